@@ -1,0 +1,7 @@
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import Leaf
+import OpenAPIVapor
+import Crypto
