@@ -1,0 +1,71 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+
+/// What is written to the audit log for one change.
+struct AuditEvent: Sendable {
+    var actorID: UUID?
+    var actorName: String
+    var action: String
+    var entityType: String
+    var entityID: UUID?
+    var before: String = ""
+    var after: String = ""
+}
+
+/// The append-only audit log (issue 2 §7): each entry carries the SHA-256 of the one before it,
+/// so that editing or deleting any entry breaks the chain that `qlcb audit-verify` checks.
+enum AuditLog {
+    static let headTable = "audit_head"
+    static let genesis = String(repeating: "0", count: 64)
+
+    /// Appends inside the caller's transaction. The UPDATE of the head row comes first: on
+    /// PostgreSQL it locks the row, so concurrent appends queue instead of forking the chain.
+    static func append(_ event: AuditEvent, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.update(headTable).set("seq", to: SQLRaw("seq + 1"))
+            .where("id", .equal, SQLLiteral.numeric("1")).run()
+        struct Head: Decodable { var seq: Int; var hash: String }
+        guard let head = try await sql.select().columns("seq", "hash").from(headTable)
+            .where("id", .equal, SQLLiteral.numeric("1")).first(decoding: Head.self) else {
+            throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.")
+        }
+        let entry = AuditEntryModel()
+        entry.seq = head.seq
+        entry.at = timestamp(Date())
+        entry.actorID = event.actorID
+        entry.actorName = event.actorName
+        entry.action = event.action
+        entry.entityType = event.entityType
+        entry.entityID = event.entityID
+        entry.before = event.before
+        entry.after = event.after
+        entry.prevHash = head.hash
+        entry.hash = hash(of: entry)
+        try await entry.create(on: db)
+        try await sql.update(headTable).set("hash", to: entry.hash)
+            .where("id", .equal, SQLLiteral.numeric("1")).run()
+    }
+
+    static func hash(of e: AuditEntryModel) -> String {
+        let fields = [e.prevHash, String(e.seq), e.at, e.actorID?.uuidString ?? "", e.actorName, e.action,
+                      e.entityType, e.entityID?.uuidString ?? "", e.before, e.after]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    /// The JSON of a value for the before/after columns, keys sorted so it is stable.
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+    }
+}

@@ -1,0 +1,42 @@
+import Fluent
+import SQLKit
+
+/// Walks the whole chain in order; reports the first entry that does not fit.
+enum AuditVerifier {
+    struct Report: Sendable {
+        var entries: Int
+        var firstBad: (seq: Int, problem: String)?
+    }
+
+    static func verify(on db: any Database, batch: Int = 2000) async throws -> Report {
+        var expectedSeq = 1
+        var previous = AuditLog.genesis
+        while true {
+            let page = try await AuditEntryModel.query(on: db)
+                .filter(\.$seq >= expectedSeq).sort(\.$seq).limit(batch).all()
+            for entry in page {
+                if entry.seq != expectedSeq {
+                    return Report(entries: expectedSeq - 1,
+                                  firstBad: (expectedSeq, "mục số \(expectedSeq) đã bị xóa"))
+                }
+                if entry.prevHash != previous {
+                    return Report(entries: expectedSeq - 1, firstBad: (entry.seq, "không nối với mục trước"))
+                }
+                if AuditLog.hash(of: entry) != entry.hash {
+                    return Report(entries: expectedSeq - 1, firstBad: (entry.seq, "nội dung đã bị sửa"))
+                }
+                previous = entry.hash
+                expectedSeq += 1
+            }
+            if page.count < batch { break }
+        }
+        guard let sql = db as? any SQLDatabase else { return Report(entries: expectedSeq - 1) }
+        struct Head: Decodable { var seq: Int; var hash: String }
+        if let head = try await sql.select().columns("seq", "hash").from(AuditLog.headTable)
+            .first(decoding: Head.self), head.seq != expectedSeq - 1 || head.hash != previous {
+            return Report(entries: expectedSeq - 1,
+                          firstBad: (expectedSeq, "các mục cuối (đến số \(head.seq)) đã bị xóa hoặc sửa"))
+        }
+        return Report(entries: expectedSeq - 1)
+    }
+}

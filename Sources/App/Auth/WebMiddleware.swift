@@ -1,0 +1,72 @@
+import Vapor
+
+/// Loads the signed-in user from the database session.
+struct SessionViewerMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
+            if let viewer = try await Viewer.load(userID: id, on: request.db) {
+                request.viewer = viewer
+            } else {
+                request.session.destroy()
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Sends a visitor who is not signed in to the login page, remembering where they were going.
+struct RequireLoginMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.viewer != nil else {
+            let target = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+            let encoded = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: "/dang-nhap?next=\(encoded)")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// A CSRF token per session, required on every form post.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let token = request.csrfToken
+        if request.method == .POST {
+            let sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
+            guard let sent, !sent.isEmpty, sent == token else {
+                throw Abort(.forbidden, reason: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    var csrfToken: String {
+        if let token = session.data["csrf"] { return token }
+        let token = [UInt8].random(count: 24).base64.replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "+", with: "-")
+        session.data["csrf"] = token
+        return token
+    }
+}
+
+/// Conservative security headers on every response.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let headers: [(String, String)] = [
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "same-origin"),
+            ("Content-Security-Policy",
+             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+            ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+        ]
+        for (name, value) in headers where !response.headers.contains(name: name) {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+}

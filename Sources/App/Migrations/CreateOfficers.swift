@@ -1,0 +1,52 @@
+import Fluent
+
+struct CreateOfficers: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OfficerModel.schema)
+            .id()
+            .field("full_name", .string, .required)
+            .field("name_folded", .string, .required)
+            .field("name_sort_key", .string, .required)
+            .field("date_of_birth", .string, .required)
+            .field("gender", .string, .required)
+            .field("position", .string, .required)
+            .field("kind", .string, .required)
+            .field("monthly_incentive", .int64)
+            .field("agency_id", .uuid, .required, .references(AgencyModel.schema, "id"))
+            .field("division", .string, .required)
+            .field("id_number", .string, .required)
+            .field("phone", .string, .required)
+            .field("email", .string, .required)
+            .field("qualifications", .string, .required)
+            .field("certificates", .string, .required)
+            .field("civil_service_status", .string, .required)
+            .field("receives_incentive", .bool, .required)
+            .field("is_it_leadership", .bool, .required)
+            .field("is_telecom_officer", .bool, .required)
+            .field("scope_status", .string, .required)
+            .field("employment_status", .string, .required)
+            .field("start_date", .string, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.schema(OfficerEventModel.schema)
+            .id()
+            .field("officer_id", .uuid, .required, .references(OfficerModel.schema, "id"))
+            .field("status", .string, .required)
+            .field("agency_id", .uuid, .required, .references(AgencyModel.schema, "id"))
+            .field("from_agency_id", .uuid, .references(AgencyModel.schema, "id"))
+            .field("effective_on", .string, .required)
+            .field("note", .string, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await Indexes.create(on: database, table: OfficerModel.schema, columns: ["agency_id", "name_sort_key"])
+        try await Indexes.create(on: database, table: OfficerModel.schema, columns: ["name_sort_key"])
+        try await Indexes.create(on: database, table: OfficerEventModel.schema, columns: ["officer_id"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(OfficerEventModel.schema).delete()
+        try await database.schema(OfficerModel.schema).delete()
+    }
+}

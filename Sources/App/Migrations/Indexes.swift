@@ -1,0 +1,13 @@
+import Fluent
+import SQLKit
+
+/// Creates a plain index through SQLKit; the same statement works on SQLite and PostgreSQL.
+enum Indexes {
+    static func create(on database: any Database, table: String, columns: [String]) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        let name = "idx_\(table)_\(columns.joined(separator: "_"))"
+        var builder = sql.create(index: name).on(table)
+        for column in columns { builder = builder.column(column) }
+        try await builder.run()
+    }
+}

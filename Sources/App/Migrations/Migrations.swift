@@ -1,0 +1,13 @@
+import Fluent
+
+/// The migrations in the order they ship. Never edit one that has shipped; add a new one.
+enum AppMigrations {
+    static let all: [any Migration] = [
+        CreateAgencies(),
+        CreateOfficers(),
+        CreateUsers(),
+        CreateAuditLog(),
+        CreateProfiles(),
+        SessionRecord.migration,
+    ]
+}

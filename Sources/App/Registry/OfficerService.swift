@@ -1,0 +1,107 @@
+import Domain
+import Fluent
+import Foundation
+
+/// Writes to the officer registry; each in one transaction with its audit entry.
+enum OfficerService {
+    static func activeAgency(_ id: UUID, on db: any Database) async throws -> AgencyModel {
+        guard let agency = try await AgencyModel.find(id, on: db), agency.isActive else {
+            var errors = FieldErrors()
+            errors.add("agencyID", "Cơ quan không tồn tại hoặc đã ngừng hoạt động.")
+            throw errors
+        }
+        return agency
+    }
+
+    static func create(_ draft: OfficerDraft, by actor: Viewer, on db: any Database) async throws -> OfficerModel {
+        let agency = try await activeAgency(draft.agencyID, on: db)
+        let officer = OfficerModel()
+        officer.apply(draft, agency: agency)
+        officer.employmentStatus = EmploymentStatus.active.rawValue
+        officer.version = 1
+        try await officer.create(on: db)
+        try await OfficerEventModel(officerID: officer.id!, status: .active, agencyID: draft.agencyID,
+                                    effectiveOn: draft.startDate, note: "Bắt đầu làm công tác CNTT").create(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.create",
+                                             entityType: "officer", entityID: officer.id,
+                                             after: AuditLog.json(officer.input)), on: db)
+        return officer
+    }
+
+    /// Edits the record. Moving to another agency goes through `transfer`, not through an edit.
+    static func update(_ id: UUID, _ draft: OfficerDraft, expectedVersion: Int?, by actor: Viewer,
+                       on db: any Database) async throws -> OfficerModel {
+        guard let officer = try await OfficerModel.find(id, on: db) else { throw NotFound() }
+        if let expectedVersion, expectedVersion != officer.version { throw StaleVersion() }
+        if draft.agencyID != officer.$agency.id {
+            var errors = FieldErrors()
+            errors.add("agencyID", "Để chuyển cán bộ sang cơ quan khác, dùng chức năng “Chuyển công tác”.")
+            throw errors
+        }
+        guard let agency = try await AgencyModel.find(draft.agencyID, on: db) else { throw NotFound() }
+        let before = AuditLog.json(officer.input)
+        officer.apply(draft, agency: agency)
+        officer.version += 1
+        try await officer.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.update",
+                                             entityType: "officer", entityID: id, before: before,
+                                             after: AuditLog.json(officer.input)), on: db)
+        return officer
+    }
+
+    /// A dated change of employment status at the current agency (not a transfer).
+    static func changeStatus(_ id: UUID, to status: EmploymentStatus, on date: LocalDate, note: String,
+                             by actor: Viewer, on db: any Database) async throws {
+        guard status != .transferred else {
+            var errors = FieldErrors()
+            errors.add("status", "Để chuyển công tác, dùng chức năng “Chuyển công tác”.")
+            throw errors
+        }
+        guard let officer = try await OfficerModel.find(id, on: db) else { throw NotFound() }
+        let before = officer.employmentStatus
+        officer.employmentStatus = status.rawValue
+        officer.version += 1
+        try await officer.save(on: db)
+        try await OfficerEventModel(officerID: id, status: status, agencyID: officer.$agency.id, effectiveOn: date,
+                                    note: VietnameseText.normalize(note)).create(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.status",
+                                             entityType: "officer", entityID: id, before: before,
+                                             after: "\(status.rawValue) \(date.iso)"), on: db)
+    }
+
+    /// A transfer is an event: the person keeps one record and its history (issue 2 §4).
+    static func transfer(_ id: UUID, to agencyID: UUID, on date: LocalDate, note: String, by actor: Viewer,
+                         on db: any Database) async throws {
+        guard let officer = try await OfficerModel.find(id, on: db) else { throw NotFound() }
+        let from = officer.$agency.id
+        guard from != agencyID else {
+            var errors = FieldErrors()
+            errors.add("agencyID", "Cán bộ đang công tác tại cơ quan này.")
+            throw errors
+        }
+        let target = try await activeAgency(agencyID, on: db)
+        let text = VietnameseText.normalize(note)
+        try await OfficerEventModel(officerID: id, status: .transferred, agencyID: from, effectiveOn: date,
+                                    note: text).create(on: db)
+        try await OfficerEventModel(officerID: id, status: .active, agencyID: agencyID, fromAgencyID: from,
+                                    effectiveOn: date, note: text).create(on: db)
+        officer.$agency.id = agencyID
+        officer.employmentStatus = EmploymentStatus.active.rawValue
+        officer.refreshScope(agency: target)
+        officer.version += 1
+        try await officer.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.transfer",
+                                             entityType: "officer", entityID: id, before: from.uuidString,
+                                             after: "\(agencyID.uuidString) \(date.iso)"), on: db)
+    }
+
+    /// After an agency's kind or analogy choice changes, its officers' scope is recomputed (Art. 2).
+    static func refreshScopes(agency: AgencyModel, on db: any Database) async throws {
+        let officers = try await OfficerModel.query(on: db).filter(\.$agency.$id == agency.id!).all()
+        for officer in officers {
+            let old = officer.scopeStatus
+            officer.refreshScope(agency: agency)
+            if officer.scopeStatus != old { try await officer.save(on: db) }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Domain
+import Fluent
+import Foundation
+
+/// Reads and writes the active regulation profile.
+enum ProfileStore {
+    static func encode(_ profile: RegulationProfile) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(profile), as: UTF8.self)
+    }
+
+    static func active(on db: any Database) async throws -> RegulationProfile {
+        guard let model = try await ProfileModel.query(on: db).filter(\.$isActive == true).first() else {
+            return .binhDuong2013
+        }
+        return try JSONDecoder().decode(RegulationProfile.self, from: Data(model.body.utf8))
+    }
+
+    static func all(on db: any Database) async throws -> [(model: ProfileModel, profile: RegulationProfile)] {
+        try await ProfileModel.query(on: db).sort(\.$code).all().map {
+            ($0, try JSONDecoder().decode(RegulationProfile.self, from: Data($0.body.utf8)))
+        }
+    }
+
+    /// Saves the edited active profile and makes `code` active; audited.
+    static func save(_ profile: RegulationProfile, activate: Bool, actor: Viewer, on db: any Database) async throws {
+        guard let model = try await ProfileModel.query(on: db).filter(\.$code == profile.code).first() else {
+            var errors = FieldErrors()
+            errors.add("code", "Không có bộ quy định này.")
+            throw errors
+        }
+        let before = model.body
+        model.body = try encode(profile)
+        if activate && !model.isActive {
+            try await ProfileModel.query(on: db).set(\.$isActive, to: false).update()
+            model.isActive = true
+        }
+        try await model.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username,
+                                             action: activate ? "profile.activate" : "profile.update",
+                                             entityType: "profile", entityID: model.id,
+                                             before: before, after: model.body), on: db)
+    }
+}

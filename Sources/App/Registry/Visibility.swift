@@ -1,0 +1,73 @@
+import Domain
+import Fluent
+import Foundation
+
+/// Which agencies a viewer may see, for filtering lists (nil: the whole province).
+enum Visibility {
+    static func agencyIDs(for viewer: Viewer, on db: any Database) async throws -> Set<UUID>? {
+        if viewer.policy.readsWholeProvince { return nil }
+        var visible = Set<UUID>()
+        var frontier: [UUID] = []
+        for grant in viewer.grants {
+            guard let id = grant.agencyID else { continue }
+            switch grant.role {
+            case .agencyHead: frontier.append(id); visible.insert(id)
+            case .districtITBody:
+                if let district = viewer.policy.districtsOfGrantAgencies[id], !district.isEmpty {
+                    let ids = try await AgencyModel.query(on: db).filter(\.$district == district).all(\.$id)
+                    visible.formUnion(ids)
+                }
+            default: visible.insert(id)
+            }
+        }
+        // The head of a governing agency also sees the agencies below it, level by level.
+        var depth = 0
+        while !frontier.isEmpty, depth < 10 {
+            let children = try await AgencyModel.query(on: db).filter(\.$governingAgency.$id ~~ frontier).all(\.$id)
+            frontier = children.filter { !visible.contains($0) }
+            visible.formUnion(frontier)
+            depth += 1
+        }
+        return visible
+    }
+
+    /// The agency and its governing agencies up to the root, for `AccessPolicy`.
+    static func place(of agencyID: UUID, on db: any Database) async throws -> AgencyPlace? {
+        guard let agency = try await AgencyModel.find(agencyID, on: db) else { return nil }
+        var chain = [agencyID]
+        var cursor = agency.$governingAgency.id
+        while let current = cursor, chain.count < 20, !chain.contains(current) {
+            chain.append(current)
+            cursor = try await AgencyModel.find(current, on: db)?.$governingAgency.id
+        }
+        return AgencyPlace(chain: chain, district: agency.district.isEmpty ? nil : agency.district)
+    }
+}
+
+/// Page number and size of a list, from `page` and `per` query parameters.
+struct Paging: Sendable, Encodable {
+    var page: Int
+    var per: Int
+    var total: Int = 0
+
+    init(page: Int?, per: Int?, defaultPer: Int = 25) {
+        self.page = max(1, page ?? 1)
+        self.per = min(200, max(1, per ?? defaultPer))
+    }
+
+    var offset: Int { (page - 1) * per }
+    var pages: Int { max(1, (total + per - 1) / per) }
+    var hasPrevious: Bool { page > 1 }
+    var hasNext: Bool { page < pages }
+
+    enum CodingKeys: String, CodingKey { case page, per, total, pages, hasPrevious, hasNext }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(page, forKey: .page)
+        try c.encode(per, forKey: .per)
+        try c.encode(total, forKey: .total)
+        try c.encode(pages, forKey: .pages)
+        try c.encode(hasPrevious, forKey: .hasPrevious)
+        try c.encode(hasNext, forKey: .hasNext)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Typed configuration read from the environment (see `.env.example`).
+struct AppConfig: Sendable {
+    enum DatabaseChoice: Equatable, Sendable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    var database: DatabaseChoice
+
+    /// `DATABASE_URL` unset → `data/qlcb.sqlite`; `sqlite:///abs/path.sqlite` → that file;
+    /// `sqlite::memory:` → in memory; `postgres://…` → PostgreSQL.
+    static func database(from url: String?, workingDirectory: String) throws -> DatabaseChoice {
+        guard let url, !url.isEmpty else { return .sqliteFile(workingDirectory + "data/qlcb.sqlite") }
+        if url == "sqlite::memory:" { return .sqliteMemory }
+        if url.hasPrefix("sqlite://") { return .sqliteFile(String(url.dropFirst("sqlite://".count))) }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url) }
+        throw ConfigError(message: "DATABASE_URL không hợp lệ: dùng sqlite:///đường/dẫn.sqlite hoặc postgres://…")
+    }
+}
+
+struct ConfigError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

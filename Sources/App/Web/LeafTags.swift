@@ -1,0 +1,18 @@
+import Domain
+import Leaf
+
+/// `#money(amount)` → "1.500.000 đ" (D14).
+struct MoneyTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let amount = ctx.parameters.first?.int else { return .string("") }
+        return .string(Money.format(dong: amount))
+    }
+}
+
+/// `#date("2025-09-30")` → "30/09/2025" (D14).
+struct DateTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let text = ctx.parameters.first?.string else { return .string("") }
+        return .string(LocalDate(iso: text)?.vietnamese ?? text)
+    }
+}

@@ -1,0 +1,53 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOSSL
+import SQLKit
+import Vapor
+
+/// Builds the application from its environment: database, sessions, views, middleware, routes,
+/// commands. Tests call it with `.testing` and an in-memory database.
+public func configure(_ app: Application) async throws {
+    let choice = try AppConfig.database(from: Environment.get("DATABASE_URL"),
+                                        workingDirectory: app.directory.workingDirectory)
+    switch choice {
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.writeGate = WriteGate(serialises: true)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.writeGate = WriteGate(serialises: true)
+    case .postgres(let url):
+        var config = try SQLPostgresConfiguration(url: url)
+        if !url.contains("sslmode=require") { config.coreConfiguration.tls = .disable }
+        app.databases.use(.postgres(configuration: config), as: .psql)
+        app.writeGate = WriteGate(serialises: false)
+    }
+    if case .sqliteFile = choice, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    app.migrations.add(AppMigrations.all)
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "qlcb_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: false,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.views.use(.leaf)
+    app.leaf.tags["money"] = MoneyTag()
+    app.leaf.tags["date"] = DateTag()
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AppErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app)
+    registerCommands(app)
+}
