@@ -1,1 +1,19 @@
 import App
+import Foundation
+import Logging
+import Vapor
+
+// qlcb serve | migrate | create-user | token | demo | import | audit-verify
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+var failed = false
+do {
+    try await configure(app)
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    failed = true
+}
+try await app.asyncShutdown()
+if failed { exit(1) }

@@ -14,6 +14,31 @@ struct AgencyInput: Codable, Sendable {
     var headTitle: String = ""
     var appliesByAnalogy: Bool = false
     var version: Int?
+
+    init() {}
+
+    init(name: String, shortName: String, kind: String, level: String, governingAgencyID: String, district: String,
+         address: String, headName: String, headTitle: String, appliesByAnalogy: Bool, version: Int?) {
+        self.name = name; self.shortName = shortName; self.kind = kind; self.level = level
+        self.governingAgencyID = governingAgencyID; self.district = district; self.address = address
+        self.headName = headName; self.headTitle = headTitle; self.appliesByAnalogy = appliesByAnalogy
+        self.version = version
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = c.text(.name)
+        shortName = c.text(.shortName)
+        kind = c.text(.kind)
+        level = c.text(.level)
+        governingAgencyID = c.text(.governingAgencyID)
+        district = c.text(.district)
+        address = c.text(.address)
+        headName = c.text(.headName)
+        headTitle = c.text(.headTitle)
+        appliesByAnalogy = c.flag(.appliesByAnalogy)
+        version = c.number(.version)
+    }
 }
 
 /// A checked agency, ready to save.

@@ -22,6 +22,43 @@ struct OfficerInput: Codable, Sendable {
     var isTelecomOfficer: Bool = false
     var startDate: String = ""
     var version: Int?
+
+    init() {}
+
+    init(fullName: String, dateOfBirth: String, gender: String, position: String, kind: String, monthlyIncentive: String,
+         agencyID: String, division: String, idNumber: String, phone: String, email: String, qualifications: String,
+         certificates: String, civilServiceStatus: String, receivesIncentive: Bool, isITLeadership: Bool,
+         isTelecomOfficer: Bool, startDate: String, version: Int?) {
+        self.fullName = fullName; self.dateOfBirth = dateOfBirth; self.gender = gender; self.position = position
+        self.kind = kind; self.monthlyIncentive = monthlyIncentive; self.agencyID = agencyID; self.division = division
+        self.idNumber = idNumber; self.phone = phone; self.email = email; self.qualifications = qualifications
+        self.certificates = certificates; self.civilServiceStatus = civilServiceStatus
+        self.receivesIncentive = receivesIncentive; self.isITLeadership = isITLeadership
+        self.isTelecomOfficer = isTelecomOfficer; self.startDate = startDate; self.version = version
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fullName = c.text(.fullName)
+        dateOfBirth = c.text(.dateOfBirth)
+        gender = c.text(.gender)
+        position = c.text(.position)
+        kind = c.text(.kind)
+        monthlyIncentive = c.text(.monthlyIncentive)
+        agencyID = c.text(.agencyID)
+        division = c.text(.division)
+        idNumber = c.text(.idNumber)
+        phone = c.text(.phone)
+        email = c.text(.email)
+        qualifications = c.text(.qualifications)
+        certificates = c.text(.certificates)
+        civilServiceStatus = c.text(.civilServiceStatus)
+        receivesIncentive = c.flag(.receivesIncentive)
+        isITLeadership = c.flag(.isITLeadership)
+        isTelecomOfficer = c.flag(.isTelecomOfficer)
+        startDate = c.text(.startDate)
+        version = c.number(.version)
+    }
 }
 
 /// A checked officer, ready to save.

@@ -60,7 +60,7 @@ struct Paging: Sendable, Encodable {
     var hasPrevious: Bool { page > 1 }
     var hasNext: Bool { page < pages }
 
-    enum CodingKeys: String, CodingKey { case page, per, total, pages, hasPrevious, hasNext }
+    enum CodingKeys: String, CodingKey { case page, per, total, pages, hasPrevious, hasNext, previous, next }
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(page, forKey: .page)
@@ -69,5 +69,7 @@ struct Paging: Sendable, Encodable {
         try c.encode(pages, forKey: .pages)
         try c.encode(hasPrevious, forKey: .hasPrevious)
         try c.encode(hasNext, forKey: .hasNext)
+        try c.encode(page - 1, forKey: .previous)
+        try c.encode(page + 1, forKey: .next)
     }
 }

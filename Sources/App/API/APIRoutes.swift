@@ -1,0 +1,2 @@
+import Vapor
+enum APIRoutes { static func register(_ app: Application) throws {} }

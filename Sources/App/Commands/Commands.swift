@@ -1,0 +1,14 @@
+import Vapor
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+}
+
+/// A command that failed: printed in Vietnamese, and the process exits non-zero.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,247 @@
+import Domain
+import Fluent
+import Vapor
+
+enum AgencyController {
+    static func register(_ routes: any RoutesBuilder) {
+        let agencies = routes.grouped("co-quan")
+        agencies.get(use: index)
+        agencies.get("moi", use: new)
+        agencies.post(use: create)
+        agencies.get(":id", use: show)
+        agencies.get(":id", "sua", use: edit)
+        agencies.post(":id", use: update)
+        agencies.post(":id", "trang-thai", use: setActive)
+        agencies.post(":id", "muc-ung-dung", use: setITLevel)
+    }
+
+    struct ListRow: Encodable, Sendable {
+        var id: String, name: String, shortName: String, kind: String, level: String, district: String, isActive: Bool
+        init(_ a: AgencyModel) {
+            id = a.id!.uuidString; name = a.name; shortName = a.shortName; kind = a.agencyKind.label
+            level = a.adminLevel.label; district = a.district; isActive = a.isActive
+        }
+    }
+
+    struct ListBody: Encodable, Sendable {
+        var rows: [ListRow]
+        var paging: Paging
+        var q: String
+        var kinds: [Choice]
+        var levels: [Choice]
+        var districts: [Choice]
+        var includeInactive: Bool
+        var canCreate: Bool
+        var query: String
+    }
+
+    static func index(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let kind = (try? req.query.get(String.self, at: "kind")) ?? ""
+        let level = (try? req.query.get(String.self, at: "level")) ?? ""
+        let district = (try? req.query.get(String.self, at: "district")) ?? ""
+        let inactive = (try? req.query.get(String.self, at: "inactive")) == "1"
+        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"))
+        let filter = AgencyFilter(q: q, kind: AgencyKind(rawValue: kind), level: AdminLevel(rawValue: level),
+                                  district: district, includeInactive: inactive)
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: req.db)
+        let districts = try await RegistryQueries.districts(on: req.db)
+        var keep = URLComponents()
+        keep.queryItems = [("q", q), ("kind", kind), ("level", level), ("district", district), ("inactive", inactive ? "1" : "")]
+            .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return try await req.render("agencies/index", title: "Cơ quan", active: "/co-quan", ListBody(
+            rows: rows.map(ListRow.init), paging: paging, q: q,
+            kinds: Choice.list(AgencyKind.self, selected: kind, label: \.label),
+            levels: Choice.list(AdminLevel.self, selected: level, label: \.label),
+            districts: districts.map { Choice(value: $0, label: $0, selected: $0 == district) },
+            includeInactive: inactive, canCreate: viewer.policy.managesRegistry,
+            query: keep.percentEncodedQuery.map { "&" + $0 } ?? ""))
+    }
+
+    struct FormBody: Encodable, Sendable {
+        var id: String?
+        var input: AgencyInput
+        var errors: FieldErrors
+        var kinds: [Choice]
+        var levels: [Choice]
+        var parents: [Choice]
+        var stale: Bool
+    }
+
+    static func formBody(_ req: Request, id: UUID?, input: AgencyInput, errors: FieldErrors = .init(),
+                         stale: Bool = false) async throws -> FormBody {
+        let candidates = try await AgencyModel.query(on: req.db).filter(\.$isActive == true)
+            .filter(\.$level != AdminLevel.commune.rawValue).sort(\.$nameFolded).all()
+        let parents = [Choice(value: "", label: "— Không có —", selected: input.governingAgencyID.isEmpty)] +
+            candidates.filter { $0.id != id }.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.governingAgencyID)
+            }
+        return FormBody(id: id?.uuidString, input: input, errors: errors,
+                        kinds: Choice.list(AgencyKind.self, selected: input.kind, label: \.label),
+                        levels: Choice.list(AdminLevel.self, selected: input.level, label: \.label),
+                        parents: parents, stale: stale)
+    }
+
+    static func requireManager(_ req: Request) async throws -> Viewer {
+        let viewer = try req.requireViewer()
+        guard viewer.policy.managesRegistry else { throw await req.denied("agency") }
+        return viewer
+    }
+
+    static func new(req: Request) async throws -> Response {
+        _ = try await requireManager(req)
+        return try await req.render("agencies/form", title: "Thêm cơ quan", active: "/co-quan",
+                                    try await formBody(req, id: nil, input: AgencyInput()))
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let viewer = try await requireManager(req)
+        let input = try req.content.decode(AgencyInput.self)
+        switch AgencyDraft.validate(input) {
+        case .failure(let errors):
+            return try await req.render("agencies/form", title: "Thêm cơ quan", active: "/co-quan",
+                                        try await formBody(req, id: nil, input: input, errors: errors),
+                                        status: .unprocessableEntity)
+        case .success(let draft):
+            do {
+                let agency = try await req.write { try await AgencyService.create(draft, by: viewer, on: $0) }
+                req.flash("Đã thêm cơ quan “\(agency.name)”.")
+                return req.redirect(to: "/co-quan/\(agency.id!.uuidString)")
+            } catch let errors as FieldErrors {
+                return try await req.render("agencies/form", title: "Thêm cơ quan", active: "/co-quan",
+                                            try await formBody(req, id: nil, input: input, errors: errors),
+                                            status: .unprocessableEntity)
+            }
+        }
+    }
+
+    /// Finds an agency the viewer may see; a hidden one is refused and the refusal logged.
+    static func visibleAgency(_ req: Request) async throws -> (Viewer, AgencyModel) {
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let agency = try await AgencyModel.find(id, on: req.db),
+              let place = try await Visibility.place(of: id, on: req.db) else { throw Abort(.notFound) }
+        guard viewer.policy.canSee(place) else { throw await req.denied("agency", entityID: id) }
+        return (viewer, agency)
+    }
+
+    struct ShowBody: Encodable, Sendable {
+        var agency: AgencyInput
+        var id: String
+        var kind: String
+        var level: String
+        var isActive: Bool
+        var governingName: String?
+        var governingID: String?
+        var subordinates: [ListRow]
+        var officers: [OfficerController.ListRow]
+        var itLevels: [ITLevelRow]
+        var staffing: StaffingController.Row
+        var history: [HistoryRow]
+        var canManage: Bool
+        var canAddOfficer: Bool
+        var currentYear: Int
+        var levelErrors: FieldErrors
+    }
+
+    struct ITLevelRow: Encodable, Sendable { var year: Int, level: Int, source: String }
+
+    static func show(req: Request) async throws -> Response {
+        try await renderShow(req, levelErrors: .init(), status: .ok)
+    }
+
+    static func renderShow(_ req: Request, levelErrors: FieldErrors, status: HTTPStatus) async throws -> Response {
+        let (viewer, agency) = try await visibleAgency(req)
+        let id = agency.id!
+        let profile = try await ProfileStore.active(on: req.db)
+        let year = LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current).year
+        let parent = try await agency.$governingAgency.get(on: req.db)
+        let children = try await AgencyModel.query(on: req.db).filter(\.$governingAgency.$id == id)
+            .sort(\.$nameFolded).limit(100).all()
+        let officers = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$agency.$id == id)
+            .sort(\.$nameSortKey).all()
+        let levels = try await RegistryQueries.itLevels(agencyID: id, on: req.db)
+        let staffing = try await StaffingQueries.rows(year: year, visible: [id],
+                                                      threshold: profile.staffingBothKindsFromLevel, on: req.db)
+        let place = try await Visibility.place(of: id, on: req.db)!
+        return try await req.render("agencies/show", title: agency.name, active: "/co-quan", ShowBody(
+            agency: agency.input, id: id.uuidString, kind: agency.agencyKind.label, level: agency.adminLevel.label,
+            isActive: agency.isActive, governingName: parent?.name, governingID: parent?.id?.uuidString,
+            subordinates: children.map(ListRow.init), officers: officers.map(OfficerController.ListRow.init),
+            itLevels: levels.map { ITLevelRow(year: $0.year, level: $0.level, source: $0.sourceDocument) },
+            staffing: staffing.first.map(StaffingController.Row.init) ?? StaffingController.Row.empty,
+            history: try await HistoryRow.load(entityID: id, on: req.db), canManage: viewer.policy.managesRegistry,
+            canAddOfficer: viewer.policy.canManageOfficers(at: place) && agency.isActive, currentYear: year,
+            levelErrors: levelErrors), status: status)
+    }
+
+    static func edit(req: Request) async throws -> Response {
+        _ = try await requireManager(req)
+        let (_, agency) = try await visibleAgency(req)
+        return try await req.render("agencies/form", title: "Sửa cơ quan", active: "/co-quan",
+                                    try await formBody(req, id: agency.id, input: agency.input))
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let viewer = try await requireManager(req)
+        let (_, agency) = try await visibleAgency(req)
+        let id = agency.id!
+        let input = try req.content.decode(AgencyInput.self)
+        func again(_ errors: FieldErrors, stale: Bool = false) async throws -> Response {
+            try await req.render("agencies/form", title: "Sửa cơ quan", active: "/co-quan",
+                                 try await formBody(req, id: id, input: input, errors: errors, stale: stale),
+                                 status: stale ? .conflict : .unprocessableEntity)
+        }
+        switch AgencyDraft.validate(input) {
+        case .failure(let errors): return try await again(errors)
+        case .success(let draft):
+            do {
+                _ = try await req.write {
+                    try await AgencyService.update(id, draft, expectedVersion: input.version, by: viewer, on: $0)
+                }
+            } catch let errors as FieldErrors {
+                return try await again(errors)
+            } catch is StaleVersion {
+                return try await again(.init(), stale: true)
+            }
+            req.flash("Đã lưu thay đổi.")
+            return req.redirect(to: "/co-quan/\(id.uuidString)")
+        }
+    }
+
+    struct ActiveInput: Content { var active: String? }
+
+    static func setActive(req: Request) async throws -> Response {
+        let viewer = try await requireManager(req)
+        let (_, agency) = try await visibleAgency(req)
+        let active = (try req.content.decode(ActiveInput.self)).active == "1"
+        do {
+            try await req.write { try await AgencyService.setActive(agency.id!, active, by: viewer, on: $0) }
+            req.flash(active ? "Đã khôi phục hoạt động của cơ quan." : "Đã ngừng hoạt động cơ quan; dữ liệu vẫn được lưu giữ.")
+        } catch let errors as FieldErrors {
+            req.flash(errors["isActive"] ?? "Không thực hiện được.")
+        }
+        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)")
+    }
+
+    struct LevelInput: Content { var year: String?; var level: String?; var sourceDocument: String? }
+
+    static func setITLevel(req: Request) async throws -> Response {
+        let viewer = try await requireManager(req)
+        let (_, agency) = try await visibleAgency(req)
+        let input = try req.content.decode(LevelInput.self)
+        do {
+            try await req.write {
+                try await AgencyService.setITLevel(agency.id!, year: Int(input.year ?? "") ?? 0,
+                                                   level: Int(input.level ?? "") ?? 0,
+                                                   source: input.sourceDocument ?? "", by: viewer, on: $0)
+            }
+        } catch let errors as FieldErrors {
+            return try await renderShow(req, levelErrors: errors, status: .unprocessableEntity)
+        }
+        req.flash("Đã cập nhật mức độ ứng dụng CNTT.")
+        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)")
+    }
+}

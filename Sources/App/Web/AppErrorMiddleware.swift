@@ -1,0 +1,97 @@
+import Vapor
+
+/// One place that turns errors into responses: problem+json under /api, a Vietnamese page
+/// elsewhere. A validation error that escapes a handler is a 422, a stale version a 409, and an
+/// unexpected error is logged and shown as a polite 500 without details.
+struct AppErrorMiddleware: AsyncMiddleware {
+    let environment: Environment
+
+    struct ErrorBody: Encodable, Sendable {
+        var status: Int
+        var heading: String
+        var message: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, message, fields) = Self.describe(error)
+            if status == .internalServerError {
+                request.logger.report(error: error)
+            }
+            if request.url.path.hasPrefix("/api/") {
+                return Problem(status: status, detail: message, errors: fields).response()
+            }
+            let heading = switch status.code {
+            case 401: "Cần đăng nhập"
+            case 403: "Không có quyền truy cập"
+            case 404: "Không tìm thấy trang"
+            case 409: "Dữ liệu đã thay đổi"
+            default: status.code >= 500 ? "Hệ thống gặp sự cố" : "Yêu cầu không hợp lệ"
+            }
+            do {
+                return try await request.render("error", title: heading, ErrorBody(status: Int(status.code),
+                                                                                    heading: heading, message: message),
+                                                status: status)
+            } catch {
+                let response = Response(status: status, body: .init(string: "\(heading): \(message)"))
+                response.headers.contentType = .plainText
+                return response
+            }
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPStatus, String, [String: String]) {
+        switch error {
+        case let fields as FieldErrors:
+            return (.unprocessableEntity, "Dữ liệu chưa hợp lệ, xem thông báo ở từng trường.", fields.messages)
+        case is StaleVersion:
+            return (.conflict, "Người khác vừa lưu bản ghi này. Hãy tải lại để xem thay đổi rồi nhập lại.", [:])
+        case is NotFound:
+            return (.notFound, "Không tìm thấy bản ghi.", [:])
+        case let abort as any AbortError:
+            let message = switch abort.status {
+            case .notFound: "Không tìm thấy trang hoặc bản ghi bạn yêu cầu."
+            case .unauthorized: "Bạn cần đăng nhập."
+            case .forbidden: abort.reason == "Forbidden" ? "Bạn không có quyền truy cập." : abort.reason
+            case .badRequest: abort.reason.contains(" ") && !abort.reason.hasPrefix("Value") ? abort.reason : "Yêu cầu không hợp lệ."
+            case .unprocessableEntity: abort.reason
+            case .payloadTooLarge: "Dữ liệu gửi lên quá lớn."
+            case .unsupportedMediaType: "Định dạng dữ liệu không được hỗ trợ."
+            case .methodNotAllowed: "Phương thức không được hỗ trợ."
+            default: abort.status.code >= 500 ? "Đã có lỗi xảy ra. Vui lòng thử lại sau." : "Yêu cầu không hợp lệ."
+            }
+            return (abort.status, message, [:])
+        case is DecodingError:
+            return (.badRequest, "Dữ liệu gửi lên không đúng định dạng.", [:])
+        default:
+            return (.internalServerError, "Đã có lỗi xảy ra. Vui lòng thử lại sau.", [:])
+        }
+    }
+}
+
+/// RFC 9457 problem details with a Vietnamese `detail` and field errors.
+struct Problem: Encodable, Sendable {
+    var type = "about:blank"
+    var title: String
+    var status: Int
+    var detail: String
+    var errors: [String: String]?
+
+    init(status: HTTPStatus, detail: String, errors: [String: String] = [:]) {
+        self.title = status.reasonPhrase
+        self.status = Int(status.code)
+        self.detail = detail
+        self.errors = errors.isEmpty ? nil : errors
+    }
+
+    func response() -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data()
+        let response = Response(status: HTTPResponseStatus(statusCode: status), body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
+        return response
+    }
+}

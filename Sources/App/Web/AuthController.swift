@@ -1,0 +1,65 @@
+import Vapor
+
+enum AuthController {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get("dang-nhap", use: form)
+        routes.post("dang-nhap", use: login)
+        routes.post("dang-xuat", use: logout)
+    }
+
+    struct LoginBody: Encodable, Sendable {
+        var username: String
+        var next: String
+        var error: String?
+    }
+
+    struct LoginInput: Content {
+        var username: String?
+        var password: String?
+        var next: String?
+    }
+
+    static func form(req: Request) async throws -> Response {
+        if req.viewer != nil { return req.redirect(to: "/") }
+        let next = (try? req.query.get(String.self, at: "next")) ?? "/"
+        return try await req.render("login", title: "Đăng nhập", LoginBody(username: "", next: safe(next)))
+    }
+
+    static func login(req: Request) async throws -> Response {
+        let input = try req.content.decode(LoginInput.self)
+        let username = input.username ?? ""
+        let next = safe(input.next ?? "/")
+        switch try await Login.attempt(username: username, password: input.password ?? "", on: req) {
+        case .success(let id):
+            req.session.destroy()
+            req.session.data["uid"] = id.uuidString
+            return req.redirect(to: next)
+        case .wrongCredentials:
+            return try await req.render("login", title: "Đăng nhập",
+                                        LoginBody(username: username, next: next,
+                                                  error: "Tên đăng nhập hoặc mật khẩu không đúng."),
+                                        status: .unauthorized)
+        case .locked(let until):
+            let minutes = max(1, Int(until.timeIntervalSinceNow / 60 + 0.5))
+            return try await req.render("login", title: "Đăng nhập",
+                                        LoginBody(username: username, next: next,
+                                                  error: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau \(minutes) phút."),
+                                        status: .tooManyRequests)
+        }
+    }
+
+    static func logout(req: Request) async throws -> Response {
+        if let viewer = req.viewer {
+            try await req.write { try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username,
+                                                                       action: "logout", entityType: "user",
+                                                                       entityID: viewer.userID), on: $0) }
+        }
+        req.session.destroy()
+        return req.redirect(to: "/dang-nhap")
+    }
+
+    /// Only a local path: never redirect to another site after login.
+    static func safe(_ next: String) -> String {
+        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+    }
+}

@@ -1,0 +1,44 @@
+import Domain
+import Fluent
+import Vapor
+
+enum DashboardController {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get(use: show)
+    }
+
+    struct Body: Encodable, Sendable {
+        var year: Int
+        var agencies: Int
+        var officers: Int
+        var fullTime: Int
+        var partTime: Int
+        var staffingProblems: Int
+        var worst: [StaffingController.Row]
+        var profileTitle: String
+        var deadline: String
+        var daysToDeadline: Int
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let profile = try await ProfileStore.active(on: req.db)
+        let zone = TimeZone(identifier: profile.timeZoneIdentifier) ?? .current
+        let today = LocalDate(Date(), in: zone)
+        let year = profile.evaluationYear(of: today)
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let rows = try await StaffingQueries.rows(year: today.year, visible: visible,
+                                                  threshold: profile.staffingBothKindsFromLevel, on: req.db)
+        let officers = OfficerModel.query(on: req.db)
+            .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue))
+        if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }
+        let all = try await officers.all(\.$kind)
+        let fullTime = all.filter { $0 == ITOfficerKind.fullTime.rawValue }.count
+        let deadline = profile.workLogDeadline.inYear(year) ?? today
+        let problems = rows.filter { $0.assessment.status.severity >= .warning }
+        return try await req.render("dashboard", title: "Tổng quan", active: "/", Body(
+            year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
+            staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
+            profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline)))
+    }
+}

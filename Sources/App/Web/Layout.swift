@@ -1,0 +1,70 @@
+import Domain
+import Vapor
+
+/// An entry of the navigation, shown according to the user's roles.
+struct NavItem: Encodable, Sendable {
+    var href: String
+    var label: String
+    var active: Bool
+}
+
+/// What every page's frame needs: title, navigation, the user, the CSRF token and a flash message.
+struct Layout: Encodable, Sendable {
+    var title: String
+    var nav: [NavItem]
+    var userName: String?
+    var roleLabels: [String]
+    var csrf: String
+    var flash: String?
+    var profileName: String
+}
+
+struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
+    var layout: Layout
+    var body: Body
+}
+
+/// A choice of a `<select>` or a radio group.
+struct Choice: Encodable, Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+
+    static func list<T: RawRepresentable & CaseIterable>(_ type: T.Type, selected: String?, label: (T) -> String)
+        -> [Choice] where T.RawValue == String {
+        T.allCases.map { Choice(value: $0.rawValue, label: label($0), selected: $0.rawValue == selected) }
+    }
+}
+
+extension Request {
+    func navigation(active: String) -> [NavItem] {
+        guard let viewer else { return [] }
+        var items: [(String, String)] = [("/", "Tổng quan"), ("/co-quan", "Cơ quan"), ("/can-bo", "Cán bộ CNTT"),
+                                         ("/bien-che", "Biên chế CNTT")]
+        if viewer.policy.managesAccounts {
+            items += [("/quan-tri/nguoi-dung", "Người dùng"), ("/quan-tri/quy-dinh", "Bộ quy định"),
+                      ("/quan-tri/nhat-ky", "Nhật ký")]
+        }
+        return items.map { NavItem(href: $0.0, label: $0.1, active: $0.0 == active) }
+    }
+
+    func flash(_ message: String) { session.data["flash"] = message }
+
+    func takeFlash() -> String? {
+        let message = session.data["flash"]
+        session.data["flash"] = nil
+        return message
+    }
+
+    func render<B: Encodable & Sendable>(_ template: String, title: String, active: String = "", _ body: B,
+                                         status: HTTPStatus = .ok) async throws -> Response {
+        let profile = (try? await ProfileStore.active(on: db)) ?? .binhDuong2013
+        let layout = Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
+                            roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
+                            csrf: csrfToken, flash: takeFlash(), profileName: profile.itAuthorityName)
+        let response = try await view.render(template, Page(layout: layout, body: body)).encodeResponse(for: self)
+        response.status = status
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}

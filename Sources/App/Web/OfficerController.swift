@@ -1,0 +1,296 @@
+import Domain
+import Fluent
+import Vapor
+
+enum OfficerController {
+    static func register(_ routes: any RoutesBuilder) {
+        let officers = routes.grouped("can-bo")
+        officers.get(use: index)
+        officers.get("moi", use: new)
+        officers.post(use: create)
+        officers.get(":id", use: show)
+        officers.get(":id", "sua", use: edit)
+        officers.post(":id", use: update)
+        officers.post(":id", "trang-thai", use: changeStatus)
+        officers.post(":id", "chuyen-cong-tac", use: transfer)
+    }
+
+    struct ListRow: Encodable, Sendable {
+        var id: String, fullName: String, agency: String, agencyID: String, kind: String, position: String
+        var status: String, scope: String, inScope: Bool, holdsPost: Bool
+        init(_ o: OfficerModel) {
+            id = o.id!.uuidString; fullName = o.fullName; agency = o.agency.name; agencyID = o.$agency.id.uuidString
+            kind = o.officerKind.label; position = o.position; status = o.status.label; scope = o.scope.label
+            inScope = o.scope == .inScope; holdsPost = o.status.holdsPost
+        }
+    }
+
+    struct ListBody: Encodable, Sendable {
+        var rows: [ListRow]
+        var paging: Paging
+        var q: String
+        var kinds: [Choice]
+        var statuses: [Choice]
+        var agencyID: String
+        var agencyName: String?
+        var canCreate: Bool
+        var query: String
+    }
+
+    static func index(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let kind = (try? req.query.get(String.self, at: "kind")) ?? ""
+        let status = (try? req.query.get(String.self, at: "status")) ?? ""
+        let agencyText = (try? req.query.get(String.self, at: "agency")) ?? ""
+        let agencyID = UUID(uuidString: agencyText)
+        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"))
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let filter = OfficerFilter(q: q, agencyID: agencyID, kind: ITOfficerKind(rawValue: kind),
+                                   status: EmploymentStatus(rawValue: status))
+        let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: req.db)
+        var keep = URLComponents()
+        keep.queryItems = [("q", q), ("kind", kind), ("status", status), ("agency", agencyText)]
+            .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let canCreate = viewer.policy.managesRegistry || viewer.roles.contains(.agencyHead) || viewer.roles.contains(.agencyPersonnel)
+        return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", ListBody(
+            rows: rows.map(ListRow.init), paging: paging, q: q,
+            kinds: Choice.list(ITOfficerKind.self, selected: kind, label: \.label),
+            statuses: Choice.list(EmploymentStatus.self, selected: status, label: \.label),
+            agencyID: agencyText, agencyName: try await agencyID.asyncMap { try await AgencyModel.find($0, on: req.db)?.name } ?? nil,
+            canCreate: canCreate, query: keep.percentEncodedQuery.map { "&" + $0 } ?? ""))
+    }
+
+    struct FormBody: Encodable, Sendable {
+        var id: String?
+        var input: OfficerInput
+        var errors: FieldErrors
+        var agencies: [Choice]
+        var kinds: [Choice]
+        var genders: [Choice]
+        var statuses: [Choice]
+        var stale: Bool
+    }
+
+    /// The agencies where the viewer may add or edit officers.
+    static func formBody(_ req: Request, viewer: Viewer, id: UUID?, input: OfficerInput,
+                         errors: FieldErrors = .init(), stale: Bool = false) async throws -> FormBody {
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let query = AgencyModel.query(on: req.db).filter(\.$isActive == true).sort(\.$nameFolded)
+        if let visible { query.filter(\.$id ~~ Array(visible)) }
+        var agencies: [Choice] = []
+        for agency in try await query.all() {
+            if !viewer.policy.managesRegistry, let place = try await Visibility.place(of: agency.id!, on: req.db),
+               !viewer.policy.canManageOfficers(at: place) { continue }
+            agencies.append(Choice(value: agency.id!.uuidString, label: agency.name,
+                                   selected: agency.id!.uuidString == input.agencyID))
+        }
+        return FormBody(id: id?.uuidString, input: input, errors: errors,
+                        agencies: [Choice(value: "", label: "— Chọn cơ quan —", selected: input.agencyID.isEmpty)] + agencies,
+                        kinds: Choice.list(ITOfficerKind.self, selected: input.kind, label: \.label),
+                        genders: Choice.list(Gender.self, selected: input.gender, label: \.label),
+                        statuses: Choice.list(CivilServiceStatus.self, selected: input.civilServiceStatus, label: \.label),
+                        stale: stale)
+    }
+
+    static func today(_ req: Request) async throws -> LocalDate {
+        let profile = try await ProfileStore.active(on: req.db)
+        return LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current)
+    }
+
+    static func new(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        var input = OfficerInput()
+        input.agencyID = (try? req.query.get(String.self, at: "agency")) ?? ""
+        let body = try await formBody(req, viewer: viewer, id: nil, input: input)
+        guard body.agencies.count > 1 else { throw await req.denied("officer") }
+        return try await req.render("officers/form", title: "Thêm cán bộ CNTT", active: "/can-bo", body)
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let input = try req.content.decode(OfficerInput.self)
+        func again(_ errors: FieldErrors) async throws -> Response {
+            try await req.render("officers/form", title: "Thêm cán bộ CNTT", active: "/can-bo",
+                                 try await formBody(req, viewer: viewer, id: nil, input: input, errors: errors),
+                                 status: .unprocessableEntity)
+        }
+        switch OfficerDraft.validate(input, today: try await today(req)) {
+        case .failure(let errors): return try await again(errors)
+        case .success(let draft):
+            guard let place = try await Visibility.place(of: draft.agencyID, on: req.db) else {
+                var errors = FieldErrors()
+                errors.add("agencyID", "Không tìm thấy cơ quan.")
+                return try await again(errors)
+            }
+            guard viewer.policy.canManageOfficers(at: place) else { throw await req.denied("officer") }
+            do {
+                let officer = try await req.write { try await OfficerService.create(draft, by: viewer, on: $0) }
+                req.flash("Đã thêm cán bộ “\(officer.fullName)”.")
+                return req.redirect(to: "/can-bo/\(officer.id!.uuidString)")
+            } catch let errors as FieldErrors {
+                return try await again(errors)
+            }
+        }
+    }
+
+    /// The officer, if the viewer may see them: their agency is visible, or it is their own record.
+    static func visibleOfficer(_ req: Request) async throws -> (Viewer, OfficerModel, AgencyPlace) {
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first(),
+              let place = try await Visibility.place(of: officer.$agency.id, on: req.db) else { throw Abort(.notFound) }
+        guard viewer.policy.canSee(place) || viewer.officerID == id else { throw await req.denied("officer", entityID: id) }
+        return (viewer, officer, place)
+    }
+
+    struct EventRow: Encodable, Sendable { var date: String, status: String, agency: String, note: String }
+
+    struct ShowBody: Encodable, Sendable {
+        var id: String
+        var officer: OfficerInput
+        var agencyName: String
+        var agencyID: String
+        var gender: String, kind: String, civilServiceStatus: String, scope: String, status: String
+        var idNumber: String
+        var monthlyIncentive: String
+        var events: [EventRow]
+        var history: [HistoryRow]
+        var canManage: Bool
+        var canTransfer: Bool
+        var statusOptions: [Choice]
+        var transferTargets: [Choice]
+        var statusErrors: FieldErrors
+    }
+
+    static func show(req: Request) async throws -> Response {
+        try await renderShow(req, statusErrors: .init(), status: .ok)
+    }
+
+    static func renderShow(_ req: Request, statusErrors: FieldErrors, status: HTTPStatus) async throws -> Response {
+        let (viewer, officer, place) = try await visibleOfficer(req)
+        let id = officer.id!
+        let events = try await OfficerEventModel.query(on: req.db).with(\.$agency).filter(\.$officer.$id == id)
+            .sort(\.$effectiveOn, .descending).sort(\.$createdAt, .descending).all()
+        let canManage = viewer.policy.canManageOfficers(at: place)
+        var targets: [Choice] = []
+        if viewer.policy.managesRegistry {
+            targets = try await AgencyModel.query(on: req.db).filter(\.$isActive == true).sort(\.$nameFolded).all()
+                .filter { $0.id != officer.$agency.id }
+                .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: false) }
+        }
+        let digits = officer.idNumber
+        return try await req.render("officers/show", title: officer.fullName, active: "/can-bo", ShowBody(
+            id: id.uuidString, officer: officer.input, agencyName: officer.agency.name,
+            agencyID: officer.$agency.id.uuidString, gender: (Gender(rawValue: officer.gender) ?? .male).label,
+            kind: officer.officerKind.label,
+            civilServiceStatus: CivilServiceStatus(rawValue: officer.civilServiceStatus)?.label ?? "",
+            scope: officer.scope.label, status: officer.status.label,
+            idNumber: viewer.policy.seesFullIdentityNumber(officerID: id, at: place) ? digits : IdentityNumber.masked(digits),
+            monthlyIncentive: officer.monthlyIncentive.map { Money.format(dong: $0) } ?? "Không có",
+            events: events.map { EventRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn,
+                                          status: (EmploymentStatus(rawValue: $0.status) ?? .active).label,
+                                          agency: $0.agency.name, note: $0.note) },
+            history: try await HistoryRow.load(entityID: id, on: req.db), canManage: canManage,
+            canTransfer: viewer.policy.managesRegistry,
+            statusOptions: EmploymentStatus.allCases.filter { $0 != .transferred }
+                .map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == officer.status) },
+            transferTargets: targets, statusErrors: statusErrors), status: status)
+    }
+
+    static func requireManage(_ req: Request) async throws -> (Viewer, OfficerModel) {
+        let (viewer, officer, place) = try await visibleOfficer(req)
+        guard viewer.policy.canManageOfficers(at: place) else { throw await req.denied("officer", entityID: officer.id) }
+        return (viewer, officer)
+    }
+
+    static func edit(req: Request) async throws -> Response {
+        let (viewer, officer) = try await requireManage(req)
+        return try await req.render("officers/form", title: "Sửa hồ sơ cán bộ", active: "/can-bo",
+                                    try await formBody(req, viewer: viewer, id: officer.id, input: officer.input))
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let (viewer, officer) = try await requireManage(req)
+        let id = officer.id!
+        var input = try req.content.decode(OfficerInput.self)
+        if input.agencyID.isEmpty { input.agencyID = officer.$agency.id.uuidString }
+        func again(_ errors: FieldErrors, stale: Bool = false) async throws -> Response {
+            try await req.render("officers/form", title: "Sửa hồ sơ cán bộ", active: "/can-bo",
+                                 try await formBody(req, viewer: viewer, id: id, input: input, errors: errors, stale: stale),
+                                 status: stale ? .conflict : .unprocessableEntity)
+        }
+        let expected = input.version
+        switch OfficerDraft.validate(input, today: try await today(req)) {
+        case .failure(let errors): return try await again(errors)
+        case .success(let draft):
+            do {
+                _ = try await req.write {
+                    try await OfficerService.update(id, draft, expectedVersion: expected, by: viewer, on: $0)
+                }
+            } catch let errors as FieldErrors {
+                return try await again(errors)
+            } catch is StaleVersion {
+                return try await again(.init(), stale: true)
+            }
+            req.flash("Đã lưu hồ sơ cán bộ.")
+            return req.redirect(to: "/can-bo/\(id.uuidString)")
+        }
+    }
+
+    struct StatusInput: Content { var status: String?; var effectiveOn: String?; var note: String? }
+
+    static func changeStatus(req: Request) async throws -> Response {
+        let (viewer, officer) = try await requireManage(req)
+        let input = try req.content.decode(StatusInput.self)
+        var errors = FieldErrors()
+        let status = EmploymentStatus(rawValue: input.status ?? "")
+        if status == nil { errors.add("status", "Chọn trạng thái.") }
+        let date = LocalDate(userInput: input.effectiveOn ?? "")
+        if date == nil { errors.add("effectiveOn", "Nhập ngày hiệu lực (dd/mm/yyyy).") }
+        guard let status, let date else { return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity) }
+        do {
+            try await req.write {
+                try await OfficerService.changeStatus(officer.id!, to: status, on: date, note: input.note ?? "", by: viewer, on: $0)
+            }
+        } catch let errors as FieldErrors {
+            return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity)
+        }
+        req.flash("Đã cập nhật trạng thái công tác.")
+        return req.redirect(to: "/can-bo/\(officer.id!.uuidString)")
+    }
+
+    struct TransferInput: Content { var agencyID: String?; var effectiveOn: String?; var note: String? }
+
+    static func transfer(req: Request) async throws -> Response {
+        let (viewer, officer, _) = try await visibleOfficer(req)
+        guard viewer.policy.managesRegistry else { throw await req.denied("officer", entityID: officer.id) }
+        let input = try req.content.decode(TransferInput.self)
+        var errors = FieldErrors()
+        let target = UUID(uuidString: input.agencyID ?? "")
+        if target == nil { errors.add("transferAgencyID", "Chọn cơ quan mới.") }
+        let date = LocalDate(userInput: input.effectiveOn ?? "")
+        if date == nil { errors.add("transferOn", "Nhập ngày chuyển công tác (dd/mm/yyyy).") }
+        guard let target, let date else { return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity) }
+        do {
+            try await req.write {
+                try await OfficerService.transfer(officer.id!, to: target, on: date, note: input.note ?? "", by: viewer, on: $0)
+            }
+        } catch let errors as FieldErrors {
+            var shown = FieldErrors()
+            shown.add("transferAgencyID", errors["agencyID"] ?? "Không chuyển được.")
+            return try await renderShow(req, statusErrors: shown, status: .unprocessableEntity)
+        }
+        req.flash("Đã chuyển công tác; hồ sơ và lịch sử của cán bộ được giữ nguyên.")
+        return req.redirect(to: "/can-bo/\(officer.id!.uuidString)")
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        switch self {
+        case .some(let value): try await transform(value)
+        case .none: nil
+        }
+    }
+}

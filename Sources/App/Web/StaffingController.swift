@@ -1,0 +1,80 @@
+import Domain
+import Fluent
+import Vapor
+
+enum StaffingController {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get("bien-che", use: index)
+    }
+
+    struct Row: Encodable, Sendable {
+        var agencyID: String, agencyName: String, level: String, status: String, statusCode: String
+        var severity: String, reason: String, fullTime: Int, partTime: Int, marks: [String]
+
+        init(_ row: StaffingRow) {
+            agencyID = row.agency.id?.uuidString ?? ""
+            agencyName = row.agency.name
+            level = row.itLevel.map(String.init) ?? "Chưa có"
+            status = row.assessment.status.label
+            statusCode = row.assessment.status.rawValue
+            severity = switch row.assessment.status.severity {
+            case .ok: "ok"
+            case .info: "info"
+            case .minor: "minor"
+            case .warning: "warning"
+            case .serious: "serious"
+            }
+            reason = row.assessment.reason
+            fullTime = row.assessment.fullTime
+            partTime = row.assessment.partTime
+            marks = row.assessment.marks
+        }
+
+        static let empty = Row(StaffingRow(agency: AgencyModel(), itLevel: nil, assessment: StaffingCompliance.assess(
+            agencyKind: .administrative, itLevel: nil, members: [], threshold: 3)))
+    }
+
+    struct Count: Encodable, Sendable { var code: String, label: String, count: Int, selected: Bool }
+
+    struct Body: Encodable, Sendable {
+        var year: Int
+        var years: [Int]
+        var counts: [Count]
+        var rows: [Row]
+        var paging: Paging
+        var status: String
+        var q: String
+        var threshold: Int
+        var query: String
+    }
+
+    static func index(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let profile = try await ProfileStore.active(on: req.db)
+        let thisYear = LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current).year
+        let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? thisYear
+        let status = (try? req.query.get(String.self, at: "status")) ?? ""
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let all = try await StaffingQueries.rows(year: year, visible: visible,
+                                                 threshold: profile.staffingBothKindsFromLevel, on: req.db)
+        let folded = VietnameseText.fold(q)
+        let filtered = all.filter {
+            (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agency.nameFolded.contains(folded))
+        }
+        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"), defaultPer: 50)
+        paging.total = filtered.count
+        let page = filtered.dropFirst(paging.offset).prefix(paging.per)
+        var counted: [StaffingStatus: Int] = [:]
+        for row in all { counted[row.assessment.status, default: 0] += 1 }
+        var keep = URLComponents()
+        keep.queryItems = [("year", String(year)), ("status", status), ("q", q)].filter { !$0.1.isEmpty }
+            .map { URLQueryItem(name: $0.0, value: $0.1) }
+        return try await req.render("staffing", title: "Biên chế cán bộ CNTT", active: "/bien-che", Body(
+            year: year, years: Array((thisYear - 5)...thisYear).reversed(),
+            counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: counted[$0] ?? 0,
+                                                        selected: $0.rawValue == status) },
+            rows: page.map(Row.init), paging: paging, status: status, q: q,
+            threshold: profile.staffingBothKindsFromLevel, query: keep.percentEncodedQuery.map { "&" + $0 } ?? ""))
+    }
+}

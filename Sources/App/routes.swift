@@ -1,0 +1,17 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get("healthz") { _ in "ok" }
+
+    let web = app.grouped(app.sessions.middleware, SessionViewerMiddleware(), CSRFMiddleware())
+    AuthController.register(web)
+    let signedIn = web.grouped(RequireLoginMiddleware())
+    DashboardController.register(signedIn)
+    AccountController.register(signedIn)
+    AgencyController.register(signedIn)
+    OfficerController.register(signedIn)
+    StaffingController.register(signedIn)
+    AdminController.register(signedIn)
+
+    try APIRoutes.register(app)
+}
