@@ -24,18 +24,10 @@ struct DemoProvince {
     func build() -> Built {
         var rng = SeededRandom(seed: seed)
         var built = Built()
-        func uuid() -> UUID {
-            var bytes = [UInt8](repeating: 0, count: 16)
-            for i in 0..<16 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-            bytes[6] = (bytes[6] & 0x0F) | 0x40
-            bytes[8] = (bytes[8] & 0x3F) | 0x80
-            return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
-                               bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-        }
         func agency(_ name: String, short: String = "", kind: AgencyKind, level: AdminLevel, parent: AgencyModel?,
                     district: String = "", head: (String, String)) -> AgencyModel {
             let a = AgencyModel()
-            a.id = uuid()
+            a.id = rng.uuid()
             a.apply(AgencyDraft(name: name, shortName: short, kind: kind, level: level, governingAgencyID: parent?.id,
                                 district: district, address: district.isEmpty ? "Thủ Dầu Một, Bình Dương" : "\(district), Bình Dương",
                                 headName: head.0, headTitle: head.1, appliesByAnalogy: level == .commune))
@@ -89,7 +81,7 @@ struct DemoProvince {
             k += 1
         }
         addLevels(&built, &rng)
-        addOfficers(&built, &rng, uuid: uuid)
+        addOfficers(&built, &rng)
         return built
     }
 
@@ -111,7 +103,7 @@ struct DemoProvince {
         }
     }
 
-    func addOfficers(_ built: inout Built, _ rng: inout SeededRandom, uuid: () -> UUID) {
+    func addOfficers(_ built: inout Built, _ rng: inout SeededRandom) {
         func officer(at agency: AgencyModel, kind: ITOfficerKind, name: (String, Gender)? = nil) {
             let person = name ?? DemoNames.person(&rng)
             let birthYear = rng.int(1970...1998)
@@ -121,7 +113,7 @@ struct DemoProvince {
             let start = LocalDate(year: min(today.year - 1, birthYear + rng.int(23...30)), month: rng.int(1...12), day: rng.int(1...28))!
             let incentive = agency.agencyKind != .partyOrMassOrganisation && rng.chance(0.85)
             let o = OfficerModel()
-            o.id = uuid()
+            o.id = rng.uuid()
             o.apply(OfficerDraft(
                 fullName: person.0, dateOfBirth: birth, gender: person.1,
                 position: rng.pick(DemoNames.positions), kind: kind,

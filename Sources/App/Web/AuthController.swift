@@ -31,7 +31,12 @@ enum AuthController {
         let next = safe(input.next ?? "/")
         switch try await Login.attempt(username: username, password: input.password ?? "", on: req) {
         case .success(let id):
-            req.session.destroy()
+            // A fresh session id after login (no session fixation); the old record is deleted.
+            if let old = req.session.id {
+                try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            }
+            req.session.id = nil
+            req.session.data = SessionData()
             req.session.data["uid"] = id.uuidString
             return req.redirect(to: next)
         case .wrongCredentials:

@@ -1,0 +1,13 @@
+// Small helpers; every page works without them.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
+// Live filter: a list's search box submits itself shortly after the user stops typing.
+document.querySelectorAll("input[data-live-filter]").forEach((input) => {
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => input.form.requestSubmit(), 500);
+  });
+});
