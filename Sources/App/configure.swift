@@ -8,8 +8,8 @@ import Vapor
 
 /// Builds the application from its environment: database, sessions, views, middleware, routes,
 /// commands. Tests call it with `.testing` and an in-memory database.
-public func configure(_ app: Application) async throws {
-    let choice = try AppConfig.database(from: Environment.get("DATABASE_URL"),
+public func configure(_ app: Application, databaseURL: String? = nil) async throws {
+    let choice = try AppConfig.database(from: databaseURL ?? Environment.get("DATABASE_URL"),
                                         workingDirectory: app.directory.workingDirectory)
     switch choice {
     case .sqliteFile(let path):
