@@ -68,6 +68,7 @@ struct Browser {
         var browser = Browser(app)
         let response = try await browser.login(username, password)
         #expect(response.status == .seeOther, "đăng nhập \(username)")
+        _ = try await browser.get("/")  // the session (and its CSRF token) is new after login
         return browser
     }
 

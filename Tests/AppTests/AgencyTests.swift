@@ -1,0 +1,126 @@
+@testable import App
+import Domain
+import Fluent
+import Testing
+import VaporTesting
+
+@Suite("Agency registry through the web")
+struct AgencyTests {
+    func validForm(_ name: String = "Sở Ngoại vụ") -> [String: String] {
+        ["name": name, "shortName": "SNgV", "kind": "administrative", "level": "province", "governingAgencyID": "",
+         "district": "", "address": "Tầng 5, Tháp A, Trung tâm Hành chính tỉnh", "headName": "Nguyễn Văn Tâm",
+         "headTitle": "Giám đốc"]
+    }
+
+    @Test func invalidAgencyKeepsInputAndShowsMessageByTheField() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            var form = validForm("   ")
+            form["level"] = "district"
+            form["address"] = "Số 1 Đường Quang Trung"
+            let response = try await browser.post("/co-quan", form)
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains("Nhập tên cơ quan."))
+            #expect(html.contains("Cơ quan cấp huyện, cấp xã cần có tên huyện"))
+            #expect(html.contains("value=\"Số 1 Đường Quang Trung\""))
+        }
+    }
+
+    @Test func createdAgencyIsFoundWithoutDiacriticsAndAudited() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            let response = try await browser.post("/co-quan", validForm())
+            #expect(response.status == .seeOther)
+            let list = try await browser.get("/co-quan?q=so+ngoai+vu")
+            #expect(list.body.string.contains("Sở Ngoại vụ"))
+            let agency = try #require(try await AgencyModel.query(on: app.db).filter(\.$name == "Sở Ngoại vụ").first())
+            let audit = try await AuditEntryModel.query(on: app.db).filter(\.$entityID == agency.id).all()
+            #expect(audit.map(\.action) == ["agency.create"])
+            #expect(audit.first?.actorName == "sotttt")
+        }
+    }
+
+    @Test func secondSaveOfAStaleFormIsRefusedNotOverwritten() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            let id = province.agencyA.id!.uuidString
+            var form = province.agencyA.input
+            var first = validForm(form.name + " (sửa lần 1)")
+            first["version"] = "1"
+            first["kind"] = form.kind
+            #expect(try await browser.post("/co-quan/\(id)", first).status == .seeOther)
+            form.name += " (sửa lần 2)"
+            var second = validForm(form.name)
+            second["version"] = "1"
+            let stale = try await browser.post("/co-quan/\(id)", second)
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("Người khác vừa lưu"))
+            #expect(stale.body.string.contains("(sửa lần 2)"))
+            let saved = try await AgencyModel.find(province.agencyA.id, on: app.db)
+            #expect(saved?.name.hasSuffix("(sửa lần 1)") == true)
+        }
+    }
+
+    @Test func agencyCannotBeItsOwnGoverningAgency() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            let parentID = province.agencyA.$governingAgency.id!
+            var form = validForm("Ủy ban nhân dân tỉnh Bình Dương")
+            form["governingAgencyID"] = province.agencyA.id!.uuidString
+            let response = try await browser.post("/co-quan/\(parentID.uuidString)", form)
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("không thể là chính cơ quan này hoặc cơ quan trực thuộc nó"))
+        }
+    }
+
+    @Test func deactivationIsRefusedWhileOfficersHoldPostsAndNeverDeletes() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            let id = province.agencyA.id!
+            _ = try await browser.post("/co-quan/\(id.uuidString)/trang-thai", ["active": "0"])
+            #expect(try await AgencyModel.find(id, on: app.db)?.isActive == true)
+            let page = try await browser.get("/co-quan/\(id.uuidString)")
+            #expect(page.body.string.contains("cán bộ CNTT đang công tác"))
+            // An agency with no officers holding posts can be deactivated, and is kept.
+            _ = try await browser.post("/co-quan", validForm("Ban Dân tộc"))
+            let empty = try #require(try await AgencyModel.query(on: app.db).filter(\.$name == "Ban Dân tộc").first())
+            _ = try await browser.post("/co-quan/\(empty.id!.uuidString)/trang-thai", ["active": "0"])
+            #expect(try await AgencyModel.find(empty.id, on: app.db)?.isActive == false)
+            let hidden = try await browser.get("/co-quan?q=ban+dan+toc")
+            #expect(!hidden.body.string.contains("Ban Dân tộc"))
+            let shown = try await browser.get("/co-quan?q=ban+dan+toc&inactive=1")
+            #expect(shown.body.string.contains("Ban Dân tộc"))
+        }
+    }
+
+    @Test func D7_itLevelIsEnteredWithItsSourceDocument() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "truongphong")
+            let id = province.agencyA.id!.uuidString
+            let missing = try await browser.post("/co-quan/\(id)/muc-ung-dung", ["year": "2031", "level": "3", "sourceDocument": ""])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Nhập văn bản làm căn cứ"))
+            let ok = try await browser.post("/co-quan/\(id)/muc-ung-dung",
+                                            ["year": "2031", "level": "4", "sourceDocument": "Quyết định 12/QĐ-STTTT"])
+            #expect(ok.status == .seeOther)
+            let level = try await AgencyITLevelModel.query(on: app.db).filter(\.$year == 2031).first()
+            #expect(level?.level == 4)
+            #expect(level?.sourceDocument == "Quyết định 12/QĐ-STTTT")
+        }
+    }
+
+    @Test func staffingPageListsEveryAgencyWithCountsAndReasons() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            let page = try await browser.get("/bien-che?per=200")
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("Chưa có cán bộ CNTT") || html.contains("Thiếu cán bộ"))
+            #expect(html.contains(province.agencyA.name))
+            let filtered = try await browser.get("/bien-che?status=notApplicable")
+            #expect(filtered.body.string.contains("Ban Tuyên giáo Tỉnh ủy"))
+            #expect(!filtered.body.string.contains(province.agencyA.name))
+        }
+    }
+}
