@@ -1,2 +1,50 @@
+import Foundation
+import OpenAPIRuntime
+import OpenAPIVapor
 import Vapor
-enum APIRoutes { static func register(_ app: Application) throws {} }
+
+/// The request behind the generated handlers (swift-openapi-vapor's request injection).
+enum APIContext {
+    @TaskLocal static var request: Request?
+
+    static func current() throws -> Request {
+        guard let request else { throw Abort(.internalServerError) }
+        return request
+    }
+}
+
+struct APIContextMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await APIContext.$request.withValue(request) { try await next.respond(to: request) }
+    }
+}
+
+/// `Authorization: Bearer <token>` → the token's user, with exactly that user's permissions.
+struct BearerViewerMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let bearer = request.headers.bearerAuthorization,
+              let viewer = try await APITokens.viewer(for: bearer.token, on: request.db) else {
+            let response = Problem(status: .unauthorized,
+                                   detail: "Thiếu hoặc sai mã truy cập. Gửi tiêu đề Authorization: Bearer <mã>.").response()
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+            return response
+        }
+        request.viewer = viewer
+        return try await next.respond(to: request)
+    }
+}
+
+enum APIRoutes {
+    static func register(_ app: Application) throws {
+        let specPath = app.directory.workingDirectory + "Sources/App/openapi.yaml"
+        let spec = (try? String(contentsOfFile: specPath, encoding: .utf8)) ?? ""
+        app.get("api", "openapi.yaml") { _ -> Response in
+            guard !spec.isEmpty else { throw Abort(.notFound) }
+            let response = Response(status: .ok, body: .init(string: spec))
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+            return response
+        }
+        let api = app.grouped(BearerViewerMiddleware(), APIContextMiddleware())
+        try APIHandler().registerHandlers(on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/api/v1")!)
+    }
+}

@@ -1,3 +1,4 @@
+import OpenAPIRuntime
 import Vapor
 
 /// One place that turns errors into responses: problem+json under /api, a Vietnamese page
@@ -44,6 +45,12 @@ struct AppErrorMiddleware: AsyncMiddleware {
 
     static func describe(_ error: any Error) -> (HTTPStatus, String, [String: String]) {
         switch error {
+        case let server as ServerError:
+            // The generated API layer wraps handler and decoding errors.
+            if server.underlyingError is DecodingError || "\(type(of: server.underlyingError))".contains("RuntimeError") {
+                return (.badRequest, "Dữ liệu gửi lên không đúng định dạng hoặc thiếu trường bắt buộc: \(server.causeDescription).", [:])
+            }
+            return describe(server.underlyingError)
         case let fields as FieldErrors:
             return (.unprocessableEntity, "Dữ liệu chưa hợp lệ, xem thông báo ở từng trường.", fields.messages)
         case is StaleVersion:

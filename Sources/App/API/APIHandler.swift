@@ -1,0 +1,175 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Implements the generated `APIProtocol`: the same permissions, validation and audit as the pages.
+/// Errors are thrown and rendered as problem+json by `AppErrorMiddleware`.
+struct APIHandler: APIProtocol {
+    func context() throws -> (Request, Viewer) {
+        let req = try APIContext.current()
+        return (req, try req.requireViewer())
+    }
+
+    func uuid(_ text: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw Abort(.notFound) }
+        return id
+    }
+
+    // MARK: Agencies
+
+    func listAgencies(_ input: Operations.ListAgencies.Input) async throws -> Operations.ListAgencies.Output {
+        let (req, viewer) = try context()
+        let q = input.query
+        var paging = Paging(page: q.page, per: q.per)
+        let filter = AgencyFilter(q: q.q, kind: q.kind.flatMap { AgencyKind(rawValue: $0.rawValue) },
+                                  level: q.level.flatMap { AdminLevel(rawValue: $0.rawValue) }, district: q.district,
+                                  includeInactive: q.includeInactive ?? false)
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: req.db)
+        let levels = try await levelsByAgency(rows.compactMap(\.id), on: req.db)
+        return .ok(.init(body: .json(.init(items: rows.map { .init($0, levels: levels[$0.id!] ?? []) },
+                                           page: paging.page, per: paging.per, total: paging.total))))
+    }
+
+    func createAgency(_ input: Operations.CreateAgency.Input) async throws -> Operations.CreateAgency.Output {
+        let (req, viewer) = try context()
+        guard viewer.policy.managesRegistry else { throw await req.denied("agency") }
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let draft = try AgencyDraft.validate(AgencyInput(body)).get()
+        let agency = try await req.write { try await AgencyService.create(draft, by: viewer, on: $0) }
+        return .created(.init(body: .json(.init(agency, levels: []))))
+    }
+
+    func getAgency(_ input: Operations.GetAgency.Input) async throws -> Operations.GetAgency.Output {
+        let (req, _) = try context()
+        let agency = try await visibleAgency(try uuid(input.path.id), req)
+        let levels = try await RegistryQueries.itLevels(agencyID: agency.id!, on: req.db)
+        return .ok(.init(body: .json(.init(agency, levels: levels))))
+    }
+
+    func updateAgency(_ input: Operations.UpdateAgency.Input) async throws -> Operations.UpdateAgency.Output {
+        let (req, viewer) = try context()
+        let agency = try await visibleAgency(try uuid(input.path.id), req)
+        guard viewer.policy.managesRegistry else { throw await req.denied("agency", entityID: agency.id) }
+        guard case .json(let patch) = input.body else { throw Abort(.unsupportedMediaType) }
+        var merged = agency.input
+        merged.apply(patch)
+        let draft = try AgencyDraft.validate(merged).get()
+        let id = agency.id!
+        let expected = patch.version
+        let saved = try await req.write { db -> AgencyModel in
+            var saved = try await AgencyService.update(id, draft, expectedVersion: expected, by: viewer, on: db)
+            if let active = patch.isActive, active != saved.isActive {
+                try await AgencyService.setActive(id, active, by: viewer, on: db)
+                saved = try await AgencyModel.find(id, on: db) ?? saved
+            }
+            return saved
+        }
+        let levels = try await RegistryQueries.itLevels(agencyID: id, on: req.db)
+        return .ok(.init(body: .json(.init(saved, levels: levels))))
+    }
+
+    func visibleAgency(_ id: UUID, _ req: Request) async throws -> AgencyModel {
+        let viewer = try req.requireViewer()
+        guard let agency = try await AgencyModel.find(id, on: req.db),
+              let place = try await Visibility.place(of: id, on: req.db) else { throw NotFound() }
+        guard viewer.policy.canSee(place) else { throw await req.denied("agency", entityID: id) }
+        return agency
+    }
+
+    func levelsByAgency(_ ids: [UUID], on db: any Database) async throws -> [UUID: [AgencyITLevelModel]] {
+        guard !ids.isEmpty else { return [:] }
+        let levels = try await AgencyITLevelModel.query(on: db).filter(\.$agency.$id ~~ ids).sort(\.$year, .descending).all()
+        return Dictionary(grouping: levels, by: { $0.$agency.id })
+    }
+
+    // MARK: Officers
+
+    func listOfficers(_ input: Operations.ListOfficers.Input) async throws -> Operations.ListOfficers.Output {
+        let (req, viewer) = try context()
+        let q = input.query
+        var paging = Paging(page: q.page, per: q.per)
+        let filter = OfficerFilter(q: q.q, agencyID: q.agency.flatMap(UUID.init(uuidString:)),
+                                   kind: q.kind.flatMap { ITOfficerKind(rawValue: $0.rawValue) },
+                                   status: q.status.flatMap { EmploymentStatus(rawValue: $0.rawValue) })
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: req.db)
+        var items: [Components.Schemas.Officer] = []
+        for officer in rows {
+            items.append(try await body(officer, agencyName: officer.agency.name, viewer: viewer, on: req.db))
+        }
+        return .ok(.init(body: .json(.init(items: items, page: paging.page, per: paging.per, total: paging.total))))
+    }
+
+    func createOfficer(_ input: Operations.CreateOfficer.Input) async throws -> Operations.CreateOfficer.Output {
+        let (req, viewer) = try context()
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        let draft = try OfficerDraft.validate(OfficerInput(body), today: try await OfficerController.today(req)).get()
+        guard let place = try await Visibility.place(of: draft.agencyID, on: req.db) else {
+            var errors = FieldErrors()
+            errors.add("agencyId", "Không tìm thấy cơ quan.")
+            throw errors
+        }
+        guard viewer.policy.canManageOfficers(at: place) else { throw await req.denied("officer") }
+        let officer = try await req.write { try await OfficerService.create(draft, by: viewer, on: $0) }
+        let agencyName = try await AgencyModel.find(draft.agencyID, on: req.db)?.name ?? ""
+        return .created(.init(body: .json(try await self.body(officer, agencyName: agencyName, viewer: viewer, on: req.db))))
+    }
+
+    func getOfficer(_ input: Operations.GetOfficer.Input) async throws -> Operations.GetOfficer.Output {
+        let (req, viewer) = try context()
+        let (officer, _) = try await visibleOfficer(try uuid(input.path.id), req)
+        return .ok(.init(body: .json(try await body(officer, agencyName: officer.agency.name, viewer: viewer, on: req.db))))
+    }
+
+    func updateOfficer(_ input: Operations.UpdateOfficer.Input) async throws -> Operations.UpdateOfficer.Output {
+        let (req, viewer) = try context()
+        let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
+        guard viewer.policy.canManageOfficers(at: place) else { throw await req.denied("officer", entityID: officer.id) }
+        guard case .json(let patch) = input.body else { throw Abort(.unsupportedMediaType) }
+        var merged = officer.input
+        merged.apply(patch)
+        let draft = try OfficerDraft.validate(merged, today: try await OfficerController.today(req)).get()
+        let id = officer.id!
+        let expected = patch.version
+        let saved = try await req.write { try await OfficerService.update(id, draft, expectedVersion: expected, by: viewer, on: $0) }
+        return .ok(.init(body: .json(try await body(saved, agencyName: officer.agency.name, viewer: viewer, on: req.db))))
+    }
+
+    func visibleOfficer(_ id: UUID, _ req: Request) async throws -> (OfficerModel, AgencyPlace) {
+        let viewer = try req.requireViewer()
+        guard let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first(),
+              let place = try await Visibility.place(of: officer.$agency.id, on: req.db) else { throw NotFound() }
+        guard viewer.policy.canSee(place) || viewer.officerID == id else { throw await req.denied("officer", entityID: id) }
+        return (officer, place)
+    }
+
+    func body(_ officer: OfficerModel, agencyName: String, viewer: Viewer, on db: any Database) async throws -> Components.Schemas.Officer {
+        var showFull = viewer.officerID == officer.id || viewer.policy.has(.homeAffairs)
+        if !showFull, viewer.policy.has(.agencyPersonnel), let place = try await Visibility.place(of: officer.$agency.id, on: db) {
+            showFull = viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: place)
+        }
+        return .init(officer, agencyName: agencyName, showFullID: showFull)
+    }
+
+    // MARK: Staffing and profile
+
+    func getStaffing(_ input: Operations.GetStaffing.Input) async throws -> Operations.GetStaffing.Output {
+        let (req, viewer) = try context()
+        let profile = try await ProfileStore.active(on: req.db)
+        let year = input.query.year ?? LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current).year
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let rows = try await StaffingQueries.rows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, on: req.db)
+        var counts: [String: Int] = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, 0) })
+        for row in rows { counts[row.assessment.status.rawValue, default: 0] += 1 }
+        let shown = rows.filter { input.query.status == nil || $0.assessment.status.rawValue == input.query.status?.rawValue }
+        return .ok(.init(body: .json(.init(year: year, counts: .init(additionalProperties: counts),
+                                           items: shown.map(Components.Schemas.StaffingRow.init)))))
+    }
+
+    func getProfile(_ input: Operations.GetProfile.Input) async throws -> Operations.GetProfile.Output {
+        let (req, _) = try context()
+        return .ok(.init(body: .json(.init(try await ProfileStore.active(on: req.db)))))
+    }
+}

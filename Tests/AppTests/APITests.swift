@@ -1,0 +1,143 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("JSON API /api/v1 (issue 2 §8)")
+struct APITests {
+    func token(_ app: Application, _ username: String) async throws -> String {
+        let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
+        let id = user.id!
+        return try await app.write { try await APITokens.issue(userID: id, actor: username, name: "kiểm thử", on: $0) }
+    }
+
+    func call(_ app: Application, _ method: HTTPMethod, _ path: String, token: String?, json: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = .init(token: token) }
+        if json != nil { headers.contentType = .json }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    func object(_ response: TestingHTTPResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [String: Any])
+    }
+
+    @Test func withoutATokenTheAPIAnswers401ProblemJSON() async throws {
+        try await withWorld { app, _ in
+            let response = try await call(app, .GET, "/api/v1/agencies", token: nil)
+            #expect(response.status == .unauthorized)
+            #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            #expect((try object(response)["detail"] as? String)?.contains("mã truy cập") == true)
+            let revoked = try await call(app, .GET, "/api/v1/agencies", token: "qlcb_khong-hop-le")
+            #expect(revoked.status == .unauthorized)
+        }
+    }
+
+    @Test func agencyListSearchesWithoutDiacriticsAndPages() async throws {
+        try await withWorld { app, _ in
+            let token = try await token(app, "sotttt")
+            let response = try await call(app, .GET, "/api/v1/agencies?q=ke%20hoach%20va%20dau%20tu&per=5", token: token)
+            #expect(response.status == .ok)
+            let body = try object(response)
+            let items = try #require(body["items"] as? [[String: Any]])
+            #expect(items.contains { ($0["name"] as? String) == "Sở Kế hoạch và Đầu tư" })
+            #expect(body["per"] as? Int == 5)
+        }
+    }
+
+    @Test func createAgencyValidatesWithFieldErrorsThenCreates() async throws {
+        try await withWorld { app, _ in
+            let token = try await token(app, "truongphong")
+            let bad = try await call(app, .POST, "/api/v1/agencies", token: token,
+                                     json: #"{"name":" ","kind":"administrative","level":"commune"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            let problem = try object(bad)
+            let errors = try #require(problem["errors"] as? [String: String])
+            #expect(errors["name"] == "Nhập tên cơ quan.")
+            #expect(errors["district"] != nil)
+            let good = try await call(app, .POST, "/api/v1/agencies", token: token,
+                                      json: #"{"name":"Ủy ban nhân dân xã Tân Long","kind":"administrative","level":"commune","district":"Phú Giáo"}"#)
+            #expect(good.status == .created)
+            #expect(try object(good)["version"] as? Int == 1)
+            let malformed = try await call(app, .POST, "/api/v1/agencies", token: token, json: #"{"name": 5"#)
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+        }
+    }
+
+    @Test func patchWithAStaleVersionIsRefused() async throws {
+        try await withWorld { app, province in
+            let token = try await token(app, "sotttt")
+            let path = "/api/v1/agencies/\(province.agencyA.id!.uuidString)"
+            let first = try await call(app, .PATCH, path, token: token, json: #"{"headName":"Nguyễn Văn Mới","version":1}"#)
+            #expect(first.status == .ok)
+            #expect(try object(first)["version"] as? Int == 2)
+            let second = try await call(app, .PATCH, path, token: token, json: #"{"headName":"Trần Văn Cũ","version":1}"#)
+            #expect(second.status == .conflict)
+            #expect(try await AgencyModel.find(province.agencyA.id, on: app.db)?.headName == "Nguyễn Văn Mới")
+        }
+    }
+
+    @Test func officerOfOneAgencyCannotReadAnotherAgencyThroughTheAPI() async throws {
+        try await withWorld { app, province in
+            let token = try await token(app, "canbo")
+            #expect(try await call(app, .GET, "/api/v1/agencies/\(province.agencyB.id!.uuidString)", token: token).status == .forbidden)
+            #expect(try await call(app, .GET, "/api/v1/officers/\(province.officerB.id!.uuidString)", token: token).status == .forbidden)
+            let list = try await call(app, .GET, "/api/v1/officers?per=200", token: token)
+            let names = (try object(list)["items"] as? [[String: Any]] ?? []).compactMap { $0["fullName"] as? String }
+            #expect(names.contains("Trần Minh Khoa"))
+            #expect(!names.contains("Phạm Quốc Bảo"))
+            let create = try await call(app, .POST, "/api/v1/agencies", token: token,
+                                        json: #"{"name":"X","kind":"administrative","level":"province"}"#)
+            #expect(create.status == .forbidden)
+        }
+    }
+
+    @Test func officerCreatedAndEditedThroughTheAPIWithMaskedIdentity() async throws {
+        try await withWorld { app, province in
+            let token = try await token(app, "tochuc")
+            let json = """
+            {"fullName":"Võ Thị Kim Ngân","dateOfBirth":"1993-05-20","gender":"female","position":"Chuyên viên",
+             "kind":"partTime","agencyId":"\(province.agencyA.id!.uuidString)","idNumber":"074193001122",
+             "startDate":"2019-02-01","receivesIncentive":true,"monthlyIncentive":1000000}
+            """
+            let created = try await call(app, .POST, "/api/v1/officers", token: token, json: json)
+            #expect(created.status == .created)
+            let body = try object(created)
+            #expect(body["idNumber"] as? String == "074193001122")
+            #expect(body["scopeStatus"] as? String == "inScope")
+            let id = try #require(body["id"] as? String)
+            let head = try await self.token(app, "thutruong")
+            let seen = try object(try await call(app, .GET, "/api/v1/officers/\(id)", token: head))
+            #expect(seen["idNumber"] as? String == "••••••••1122")
+            let patched = try await call(app, .PATCH, "/api/v1/officers/\(id)", token: head, json: #"{"position":"Phó Chánh Văn phòng"}"#)
+            #expect(patched.status == .ok)
+            #expect(try object(patched)["position"] as? String == "Phó Chánh Văn phòng")
+            let search = try object(try await call(app, .GET, "/api/v1/officers?q=vo%20thi%20kim%20ngan", token: head))
+            #expect((search["items"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test func staffingAndProfileEndpoints() async throws {
+        try await withWorld { app, _ in
+            let token = try await token(app, "noivu")
+            let staffing = try object(try await call(app, .GET, "/api/v1/staffing?status=notApplicable", token: token))
+            let items = try #require(staffing["items"] as? [[String: Any]])
+            #expect(items.allSatisfy { $0["status"] as? String == "notApplicable" })
+            #expect(items.contains { $0["agencyName"] as? String == "Tỉnh đoàn Bình Dương" })
+            #expect((staffing["counts"] as? [String: Int])?["notApplicable"] == items.count)
+            let profile = try object(try await call(app, .GET, "/api/v1/profile", token: token))
+            #expect(profile["regulationNumber"] as? String == "30/2013/QĐ-UBND")
+            #expect(profile["workLogDeadline"] as? String == "01/10")
+        }
+    }
+
+    @Test func specIsServed() async throws {
+        try await withWorld(demo: false) { app, _ in
+            let response = try await app.testing().sendRequest(.GET, "/api/openapi.yaml")
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("operationId: listAgencies"))
+        }
+    }
+}
