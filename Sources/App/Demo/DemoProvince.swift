@@ -111,7 +111,7 @@ struct DemoProvince {
             let centuryCode = (birthYear >= 2000 ? 2 : 0) + (person.1 == .female ? 1 : 0)
             let id = "074\(centuryCode)\(String(format: "%02d", birthYear % 100))\(String(format: "%06d", rng.int(0...999_999)))"
             let start = LocalDate(year: min(today.year - 1, birthYear + rng.int(23...30)), month: rng.int(1...12), day: rng.int(1...28))!
-            let incentive = agency.agencyKind != .partyOrMassOrganisation && rng.chance(0.85)
+            let incentive = agency.agencyKind != .partyOrMassOrganisation && rng.chance(0.93)
             let o = OfficerModel()
             o.id = rng.uuid()
             o.apply(OfficerDraft(
@@ -145,11 +145,11 @@ struct DemoProvince {
             let roll = Double.random(in: 0..<1, using: &rng)
             switch agency.adminLevel {
             case .commune:
-                if roll < 0.85 { officer(at: agency, kind: .partTime) }
+                if roll < 0.93 { officer(at: agency, kind: .partTime) }
             default:
-                if roll < 0.08 { continue }
-                officer(at: agency, kind: roll < 0.8 ? .fullTime : .partTime)
-                if roll < 0.6 { officer(at: agency, kind: rng.chance(0.8) ? .partTime : .fullTime) }
+                if roll < 0.03 { continue }
+                officer(at: agency, kind: roll < 0.85 ? .fullTime : .partTime)
+                if roll < 0.78 { officer(at: agency, kind: rng.chance(0.85) ? .partTime : .fullTime) }
             }
         }
         var i = 0

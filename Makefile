@@ -1,0 +1,43 @@
+# QLCB-CNTT — two commands: `make run` and `make test`.
+SWIFT ?= swift
+BIN = .build/debug/qlcb
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: run build test test-sqlite test-postgres test-e2e bench clean
+
+## make run: install what is missing, build, migrate, load the demo province, serve on http://127.0.0.1:8080
+run: build
+	@scripts/ensure-deps.sh run
+	$(BIN) demo
+	@echo "==> Mở http://$(HOST):$(PORT) và đăng nhập bằng một tài khoản ở trên."
+	$(BIN) serve --hostname $(HOST) --port $(PORT)
+
+build:
+	$(SWIFT) build --product qlcb
+
+## make test: every test — Domain and App on SQLite, App on PostgreSQL, the browser journey
+test:
+	@scripts/ensure-deps.sh test
+	$(SWIFT) build --build-tests
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-e2e
+
+test-sqlite:
+	$(SWIFT) test --skip-build
+
+test-postgres:
+	scripts/with-postgres.sh $(SWIFT) test --skip-build --filter AppTests
+
+test-e2e:
+	$(SWIFT) build --product qlcb
+	.venv/bin/python -m pytest -q e2e
+
+## make bench: release build, large demo, wrk measurements → bench/RESULTS.md (not run in CI)
+bench:
+	@scripts/ensure-deps.sh bench
+	bench/run.sh
+
+clean:
+	rm -rf .build data

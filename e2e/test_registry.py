@@ -1,0 +1,74 @@
+"""The main journey of the registry in a real browser (issue 2, "Tests and CI")."""
+import os
+import re
+
+from conftest import login
+
+SHOTS = os.environ.get("E2E_SCREENSHOTS")
+
+
+def shot(page, name):
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SHOTS, name + ".png"), full_page=True)
+
+
+def test_authority_creates_agency_and_officer_then_finds_officer_without_diacritics(server, page):
+    login(page, server, "sotttt")
+    shot(page, "tong-quan")
+    page.click("text=Cơ quan")
+    page.click("text=+ Thêm cơ quan")
+    # A mistake first: the form comes back with a Vietnamese message and keeps what was typed.
+    page.fill("input[name=address]", "Số 2 Hùng Vương, phường Phú Cường")
+    page.click("button:has-text('Lưu')")
+    assert page.locator(".error", has_text="Nhập tên cơ quan.").is_visible()
+    assert page.input_value("input[name=address]") == "Số 2 Hùng Vương, phường Phú Cường"
+    page.fill("input[name=name]", "Ban Quản lý dự án Đầu tư xây dựng tỉnh")
+    page.fill("input[name=headName]", "Đoàn Văn Lực")
+    page.click("button:has-text('Lưu')")
+    assert page.locator("h1", has_text="Ban Quản lý dự án Đầu tư xây dựng tỉnh").is_visible()
+    assert page.locator(".badge", has_text="Chưa có cán bộ CNTT").is_visible()
+    shot(page, "co-quan")
+
+    page.click("text=+ Thêm cán bộ")
+    page.fill("input[name=fullName]", "Nguyễn Thị Ánh Tuyết")
+    page.fill("input[name=dateOfBirth]", "12/03/1991")
+    page.check("input[name=gender][value=female]")
+    page.check("input[name=kind][value=fullTime]")
+    page.fill("input[name=position]", "Chuyên viên")
+    page.fill("input[name=monthlyIncentive]", "1.500.000")
+    page.fill("input[name=idNumber]", "074191004567")
+    page.fill("input[name=startDate]", "01/07/2016")
+    page.check("input[name=receivesIncentive]")
+    page.click("button:has-text('Lưu')")
+    assert page.locator("h1", has_text="Nguyễn Thị Ánh Tuyết").is_visible()
+    assert page.locator("dd", has_text="1.500.000 đ").is_visible()
+    officer_url = page.url
+    shot(page, "can-bo")
+
+    page.click("nav >> text=Cán bộ CNTT")
+    page.fill("input[name=q]", "nguyen thi anh tuyet")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r".*q=nguyen.*"))
+    assert page.locator("table.list a", has_text="Nguyễn Thị Ánh Tuyết").is_visible()
+    shot(page, "tim-kiem")
+
+    page.click("text=Đăng xuất")
+    page.wait_for_url(re.compile(r".*/dang-nhap"))
+
+    # An IT officer of another agency cannot open the new officer's record.
+    login(page, server, "canbo2")
+    response = page.goto(officer_url)
+    assert response.status == 403
+    assert page.locator("h1", has_text="Không có quyền truy cập").is_visible()
+
+
+def test_phone_layout_has_menu_and_readable_tables(server, browser):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    login(page, server, "thutruong")
+    page.goto(server + "/can-bo")
+    assert page.locator("label.menu-button").is_visible()
+    assert page.locator("td[data-label='Họ tên']").first.is_visible()
+    shot(page, "dien-thoai")
+    context.close()
