@@ -8,7 +8,7 @@ want=()
 case "${1:-run}" in
   run) ;;
   test) want+=(postgresql chromium fonts-liberation2 python3-venv) ;;
-  bench) want+=(wrk sqlite3) ;;
+  bench) want+=(wrk bc) ;;
 esac
 missing=()
 for pkg in "${want[@]}"; do

@@ -10,7 +10,11 @@ let app = try await Application.make(env)
 var failed = false
 do {
     try await configure(app)
-    try await app.execute()
+    do {
+        try await app.execute()  // reports a failing command itself
+    } catch {
+        failed = true
+    }
 } catch {
     app.logger.report(error: error)
     failed = true

@@ -1,0 +1,103 @@
+@testable import App
+import Domain
+import Fluent
+import Testing
+import VaporTesting
+
+@Suite("Administration: accounts and the regulation profile")
+struct AdminTests {
+    @Test func profileIsEditedWithValidationAndAudited() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "admin")
+            let page = try await browser.get("/quan-tri/quy-dinh")
+            #expect(page.body.string.contains("value=\"Bình Dương\""))
+            var form = ProfileAdmin.Input(RegulationProfile.binhDuong2013)
+            form.workLogDeadline = "31/02"
+            form.placeName = ""
+            let bad = try await browser.post("/quan-tri/quy-dinh", fields(form))
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Nhập ngày và tháng dạng dd/mm"))
+            #expect(bad.body.string.contains("Không được để trống."))
+            form.workLogDeadline = "30/09"
+            form.placeName = "Thủ Dầu Một"
+            #expect(try await browser.post("/quan-tri/quy-dinh", fields(form)).status == .seeOther)
+            let saved = try await ProfileStore.active(on: app.db)
+            #expect(saved.workLogDeadline == MonthDay(month: 9, day: 30))
+            #expect(saved.placeName == "Thủ Dầu Một")
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "profile.update").count() == 1)
+        }
+    }
+
+    @Test func shippedHoChiMinhProfileCanBeActivated() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "admin")
+            var form = fields(ProfileAdmin.Input(RegulationProfile.hoChiMinh2025))
+            form["activate"] = "1"
+            #expect(try await browser.post("/quan-tri/quy-dinh", form).status == .seeOther)
+            #expect(try await ProfileStore.active(on: app.db).code == "tp-hcm-2025")
+            let home = try await browser.get("/")
+            #expect(home.body.string.contains("Sở Khoa học và Công nghệ"))
+        }
+    }
+
+    @Test func administratorCreatesAccountsWithValidationAndGrants() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "admin")
+            let bad = try await browser.post("/quan-tri/nguoi-dung", ["username": "a", "fullName": "", "password": "123",
+                                                                      "role": "agencyHead", "agencyID": ""])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Tên đăng nhập 3–40 ký tự"))
+            #expect(bad.body.string.contains("Mật khẩu mới cần ít nhất 10 ký tự."))
+            let missingAgency = try await browser.post("/quan-tri/nguoi-dung", ["username": "thutruong3", "fullName": "Lê Văn Ba",
+                                                                                 "password": "mat-khau-du-dai", "role": "agencyHead"])
+            #expect(missingAgency.status == .unprocessableEntity)
+            #expect(missingAgency.body.string.contains("cần chọn cơ quan"))
+            let ok = try await browser.post("/quan-tri/nguoi-dung", ["username": "thutruong3", "fullName": "Lê Văn Ba",
+                                                                     "password": "mat-khau-du-dai", "role": "agencyHead",
+                                                                     "agencyID": province.agencyB.id!.uuidString])
+            #expect(ok.status == .seeOther)
+            var head = Browser(app)
+            #expect(try await head.login("thutruong3", "mat-khau-du-dai").status == .seeOther)
+            #expect(try await head.get("/co-quan/\(province.agencyB.id!.uuidString)").status == .ok)
+        }
+    }
+
+    @Test func userChangesOwnPasswordAndManagesTokens() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            let wrong = try await browser.post("/tai-khoan/mat-khau", ["current": "sai", "new": "ngan", "confirm": "khac"])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("Mật khẩu hiện tại không đúng."))
+            #expect(wrong.body.string.contains("Mật khẩu nhập lại không khớp."))
+            let ok = try await browser.post("/tai-khoan/mat-khau", ["current": "qlcb-demo", "new": "mat-khau-moi-2026",
+                                                                   "confirm": "mat-khau-moi-2026"])
+            #expect(ok.status == .seeOther)
+            let created = try await browser.post("/tai-khoan/token", ["name": "Báo cáo tự động"])
+            let html = created.body.string
+            #expect(html.contains("chỉ hiển thị một lần"))
+            let token = try #require(html.range(of: "qlcb_").map { String(html[$0.lowerBound...].prefix { $0 != "<" }) })
+            let stored = try #require(try await APITokenModel.query(on: app.db).first())
+            #expect(stored.tokenHash == APITokens.digest(token))
+            #expect(stored.tokenHash != token)
+            _ = try await browser.post("/tai-khoan/token/\(stored.id!.uuidString)/thu-hoi", [:])
+            #expect(try await APITokens.viewer(for: token, on: app.db) == nil)
+        }
+    }
+
+    func fields(_ input: ProfileAdmin.Input) -> [String: String] {
+        var form: [String: String] = [
+            "code": input.code, "title": input.title, "provinceName": input.provinceName, "placeName": input.placeName,
+            "peoplesCommitteeName": input.peoplesCommitteeName, "itAuthorityName": input.itAuthorityName,
+            "itAuthorityShortName": input.itAuthorityShortName, "itDivisionName": input.itDivisionName,
+            "homeAffairsName": input.homeAffairsName, "financeDepartmentName": input.financeDepartmentName,
+            "districtITAuthorityName": input.districtITAuthorityName, "regulationNumber": input.regulationNumber,
+            "regulationSignedOn": input.regulationSignedOn, "workLogDeadline": input.workLogDeadline,
+            "resultsDeadline": input.resultsDeadline, "evaluationPeriodStart": input.evaluationPeriodStart,
+            "staffingBothKindsFromLevel": input.staffingBothKindsFromLevel, "longLeaveDays": input.longLeaveDays,
+            "rewardStreakYears": input.rewardStreakYears, "newOfficerExemptionDays": input.newOfficerExemptionDays,
+        ]
+        if input.missingYearBreaksRun != nil { form["missingYearBreaksRun"] = "1" }
+        if input.flagDCDForReview != nil { form["flagDCDForReview"] = "1" }
+        return form
+    }
+}
