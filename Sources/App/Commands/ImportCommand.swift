@@ -29,7 +29,7 @@ struct ImportCommand: AsyncCommand {
         let console = context.console
         let progress: @Sendable (Int, Int) -> Void = { done, total in console.print("  \(done)/\(total)") }
         let profile = try await ProfileStore.active(on: app.db)
-        let today = LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current)
+        let today = profile.date(of: Date())
         do {
             let count: Int
             switch signature.kind {

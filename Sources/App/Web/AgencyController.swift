@@ -48,16 +48,13 @@ enum AgencyController {
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: req.db)
         let districts = try await RegistryQueries.districts(on: req.db)
-        var keep = URLComponents()
-        keep.queryItems = [("q", q), ("kind", kind), ("level", level), ("district", district), ("inactive", inactive ? "1" : "")]
-            .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
         return try await req.render("agencies/index", title: "Cơ quan", active: "/co-quan", ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
             kinds: Choice.list(AgencyKind.self, selected: kind, label: \.label),
             levels: Choice.list(AdminLevel.self, selected: level, label: \.label),
             districts: districts.map { Choice(value: $0, label: $0, selected: $0 == district) },
             includeInactive: inactive, canCreate: viewer.policy.managesRegistry,
-            query: keep.percentEncodedQuery.map { "&" + $0 } ?? ""))
+            query: keptQuery([("q", q), ("kind", kind), ("level", level), ("district", district), ("inactive", inactive ? "1" : "")])))
     }
 
     struct FormBody: Encodable, Sendable {
@@ -156,7 +153,7 @@ enum AgencyController {
         let (viewer, agency) = try await visibleAgency(req)
         let id = agency.id!
         let profile = try await ProfileStore.active(on: req.db)
-        let year = LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current).year
+        let year = profile.date(of: Date()).year
         let parent = try await agency.$governingAgency.get(on: req.db)
         let children = try await AgencyModel.query(on: req.db).filter(\.$governingAgency.$id == id)
             .sort(\.$nameFolded).limit(100).all()

@@ -23,8 +23,7 @@ enum DashboardController {
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let profile = try await ProfileStore.active(on: req.db)
-        let zone = TimeZone(identifier: profile.timeZoneIdentifier) ?? .current
-        let today = LocalDate(Date(), in: zone)
+        let today = profile.date(of: Date())
         let year = profile.evaluationYear(of: today)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await StaffingQueries.rows(year: today.year, visible: visible,

@@ -36,6 +36,13 @@ struct Choice: Encodable, Sendable {
     }
 }
 
+/// The filters a list keeps across pages, as "&q=…&kind=…" (empty values left out).
+func keptQuery(_ pairs: [(String, String)]) -> String {
+    var components = URLComponents()
+    components.queryItems = pairs.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+    return components.percentEncodedQuery.map { "&" + $0 } ?? ""
+}
+
 extension Request {
     func navigation(active: String) -> [NavItem] {
         guard let viewer else { return [] }

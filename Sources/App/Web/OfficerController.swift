@@ -49,16 +49,13 @@ enum OfficerController {
         let filter = OfficerFilter(q: q, agencyID: agencyID, kind: ITOfficerKind(rawValue: kind),
                                    status: EmploymentStatus(rawValue: status))
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: req.db)
-        var keep = URLComponents()
-        keep.queryItems = [("q", q), ("kind", kind), ("status", status), ("agency", agencyText)]
-            .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
         let canCreate = viewer.policy.managesRegistry || viewer.roles.contains(.agencyHead) || viewer.roles.contains(.agencyPersonnel)
         return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
             kinds: Choice.list(ITOfficerKind.self, selected: kind, label: \.label),
             statuses: Choice.list(EmploymentStatus.self, selected: status, label: \.label),
             agencyID: agencyText, agencyName: try await agencyID.asyncMap { try await AgencyModel.find($0, on: req.db)?.name } ?? nil,
-            canCreate: canCreate, query: keep.percentEncodedQuery.map { "&" + $0 } ?? ""))
+            canCreate: canCreate, query: keptQuery([("q", q), ("kind", kind), ("status", status), ("agency", agencyText)])))
     }
 
     struct FormBody: Encodable, Sendable {
@@ -95,7 +92,7 @@ enum OfficerController {
 
     static func today(_ req: Request) async throws -> LocalDate {
         let profile = try await ProfileStore.active(on: req.db)
-        return LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current)
+        return profile.date(of: Date())
     }
 
     static func new(req: Request) async throws -> Response {

@@ -51,7 +51,7 @@ enum StaffingController {
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let profile = try await ProfileStore.active(on: req.db)
-        let thisYear = LocalDate(Date(), in: TimeZone(identifier: profile.timeZoneIdentifier) ?? .current).year
+        let thisYear = profile.date(of: Date()).year
         let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? thisYear
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
@@ -67,14 +67,11 @@ enum StaffingController {
         let page = filtered.dropFirst(paging.offset).prefix(paging.per)
         var counted: [StaffingStatus: Int] = [:]
         for row in all { counted[row.assessment.status, default: 0] += 1 }
-        var keep = URLComponents()
-        keep.queryItems = [("year", String(year)), ("status", status), ("q", q)].filter { !$0.1.isEmpty }
-            .map { URLQueryItem(name: $0.0, value: $0.1) }
         return try await req.render("staffing", title: "Biên chế cán bộ CNTT", active: "/bien-che", Body(
             year: year, years: Array((thisYear - 5)...thisYear).reversed(),
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: counted[$0] ?? 0,
                                                         selected: $0.rawValue == status) },
             rows: page.map(Row.init), paging: paging, status: status, q: q,
-            threshold: profile.staffingBothKindsFromLevel, query: keep.percentEncodedQuery.map { "&" + $0 } ?? ""))
+            threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)])))
     }
 }

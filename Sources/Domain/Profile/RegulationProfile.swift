@@ -84,6 +84,11 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
 
     public static let shipped = [binhDuong2013, hoChiMinh2025]
 
+    /// The calendar date of an instant where the regulation applies (D14: Asia/Ho_Chi_Minh).
+    public func date(of instant: Date) -> LocalDate {
+        LocalDate(instant, in: TimeZone(identifier: timeZoneIdentifier) ?? TimeZone(secondsFromGMT: 7 * 3600)!)
+    }
+
     /// R-D.1: the regulation takes effect ten days after signing.
     public var effectiveDate: LocalDate { regulationSignedOn.adding(days: 10) }
 
