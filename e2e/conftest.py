@@ -19,6 +19,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Server(str):
+    """The base URL, with the environment of the running server (for `qlcb` commands)."""
+
+    def __new__(cls, base, env):
+        obj = super().__new__(cls, base)
+        obj.env = env
+        return obj
+
+    def qlcb(self, *args):
+        return subprocess.run([BIN, *args], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True).stdout
+
+
 @pytest.fixture(scope="session")
 def server():
     workdir = tempfile.mkdtemp(prefix="qlcb-e2e-")
@@ -36,7 +48,7 @@ def server():
     else:
         proc.terminate()
         raise RuntimeError("qlcb did not start")
-    yield base
+    yield Server(base, env)
     proc.terminate()
     proc.wait(timeout=10)
 

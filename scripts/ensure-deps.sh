@@ -25,8 +25,8 @@ if [ "${1:-run}" = "test" ]; then
     echo "==> Tạo môi trường Python .venv cho kiểm thử trình duyệt"
     python3 -m venv .venv
   fi
-  .venv/bin/python -c "import playwright, pytest" 2>/dev/null || {
-    echo "==> Cài playwright, pytest (PyPI)"
-    .venv/bin/pip install -q --disable-pip-version-check playwright pytest
+  .venv/bin/python -c "import playwright, pytest, schemathesis" 2>/dev/null || {
+    echo "==> Cài playwright, pytest, schemathesis (PyPI)"
+    .venv/bin/pip install -q --disable-pip-version-check playwright pytest schemathesis
   }
 fi
