@@ -56,3 +56,60 @@ struct AccessPolicyTests {
             .seesFullIdentityNumber(officerID: officer, at: schoolPlace))
     }
 }
+
+@Suite("Who may do what with a work ticket (issue 3)")
+struct TicketAccessTests {
+    let agency = UUID(), parent = UUID(), other = UUID(), officer = UUID(), requester = UUID(), me = UUID()
+    var place: AgencyPlace { AgencyPlace(chain: [agency, parent], district: nil) }
+
+    func facts(officer: UUID?, requester: UUID? = nil, submitted: Bool = false) -> TicketAccess.Facts {
+        .init(officerID: officer, requesterUserID: requester, place: place, logSubmitted: submitted)
+    }
+
+    @Test func officerReadsAndEditsOwnTicketsButCannotConfirmThem() {
+        let policy = AccessPolicy(grants: [RoleGrant(role: .itOfficer, agencyID: agency)], officerID: officer)
+        let access = policy.ticketAccess(facts(officer: officer), viewerUserID: me)
+        #expect(access.read && access.edit && !access.confirm)
+        let colleague = policy.ticketAccess(facts(officer: UUID()), viewerUserID: me)
+        #expect(!colleague.read && !colleague.edit)
+        let request = policy.ticketAccess(facts(officer: nil), viewerUserID: me)
+        #expect(request.read && request.take && !request.edit)
+    }
+
+    @Test func headOfTheAgencyOrOfItsGoverningAgencyReadsAndConfirms() {
+        for agencyOfHead in [agency, parent] {
+            let head = AccessPolicy(grants: [RoleGrant(role: .agencyHead, agencyID: agencyOfHead)])
+            let access = head.ticketAccess(facts(officer: officer), viewerUserID: me)
+            #expect(access.read && access.confirm && !access.edit)
+        }
+    }
+
+    @Test func requesterSeesAndConfirmsWhatTheyRequested() {
+        let staff = AccessPolicy(grants: [RoleGrant(role: .agencyStaff, agencyID: other)])
+        #expect(staff.ticketAccess(facts(officer: officer, requester: me), viewerUserID: me) ==
+                TicketAccess(read: true, edit: false, confirm: true, take: false))
+        #expect(staff.ticketAccess(facts(officer: officer, requester: requester), viewerUserID: me) == .none)
+    }
+
+    @Test func agencyStaffReadTheirAgencysTickets() {
+        let staff = AccessPolicy(grants: [RoleGrant(role: .agencyFinance, agencyID: agency)])
+        let access = staff.ticketAccess(facts(officer: officer), viewerUserID: me)
+        #expect(access.read && !access.edit && !access.confirm)
+    }
+
+    @Test func provincialAuthoritySeesOnlySubmittedLogs() {
+        let authority = AccessPolicy(grants: [RoleGrant(role: .authorityStaff)])
+        #expect(!authority.ticketAccess(facts(officer: officer), viewerUserID: me).read)
+        #expect(authority.ticketAccess(facts(officer: officer, submitted: true), viewerUserID: me).read)
+        let admin = AccessPolicy(grants: [RoleGrant(role: .administrator)])
+        #expect(admin.ticketAccess(facts(officer: officer, submitted: true), viewerUserID: me) == .none)
+    }
+
+    @Test func nobodyFromAnotherAgencySeesTickets() {
+        for role in [Role.itOfficer, .agencyHead, .agencyStaff, .agencyFinance, .agencyPersonnel] {
+            let outsider = AccessPolicy(grants: [RoleGrant(role: role, agencyID: other)], officerID: UUID())
+            #expect(outsider.ticketAccess(facts(officer: officer), viewerUserID: me) == .none)
+            #expect(outsider.ticketAccess(facts(officer: nil), viewerUserID: me) == .none)
+        }
+    }
+}

@@ -9,5 +9,6 @@ enum AppMigrations {
         CreateAuditLog(),
         CreateProfiles(),
         SessionRecord.migration,
+        CreateWorkLog(),
     ]
 }
