@@ -5,6 +5,7 @@ func routes(_ app: Application) throws {
 
     let web = app.grouped(app.sessions.middleware, SessionViewerMiddleware(), CSRFMiddleware())
     AuthController.register(web)
+    ConfirmationLinkController.register(web)
     let signedIn = web.grouped(RequireLoginMiddleware())
     DashboardController.register(signedIn)
     AccountController.register(signedIn)
@@ -12,6 +13,8 @@ func routes(_ app: Application) throws {
     OfficerController.register(signedIn)
     StaffingController.register(signedIn)
     AdminController.register(signedIn)
+    TicketController.register(signedIn)
+    WorkLogController.register(signedIn)
 
     try APIRoutes.register(app)
 }

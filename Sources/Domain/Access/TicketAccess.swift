@@ -3,7 +3,7 @@ import Foundation
 /// What a viewer may do with one work ticket (issue 3, "Permissions"): the officer keeps their own
 /// tickets; the head and the agency's staff see the agency's; a requester sees what they requested;
 /// the provincial IT authority sees tickets of submitted logs; nobody sees another agency's.
-public struct TicketAccess: Sendable, Equatable {
+public struct TicketAccess: Sendable, Equatable, Codable {
     public var read: Bool
     public var edit: Bool
     /// Confirm or refuse completion: the requester or the officer's head (Form 3 §III).

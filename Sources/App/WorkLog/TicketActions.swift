@@ -1,0 +1,173 @@
+import Domain
+import Fluent
+import Vapor
+
+extension TicketController {
+    /// The ticket and what the viewer may do with it; a ticket out of reach is refused and logged.
+    static func load(_ req: Request) async throws -> (Viewer, WorkTicketModel, TicketAccess) {
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let ticket = try await WorkTicketModel.query(on: req.db).with(\.$officer).with(\.$agency)
+                .filter(\.$id == id).first() else { throw Abort(.notFound) }
+        let access = try await access(viewer, ticket, on: req.db)
+        guard access.read else { throw await req.denied("ticket", entityID: id) }
+        return (viewer, ticket, access)
+    }
+
+    static func access(_ viewer: Viewer, _ ticket: WorkTicketModel, on db: any Database) async throws -> TicketAccess {
+        guard let place = try await Visibility.place(of: ticket.$agency.id, on: db) else { return .none }
+        var submitted = false
+        if let officer = ticket.$officer.id {
+            submitted = try await WorkLogModel.query(on: db).filter(\.$officer.$id == officer).filter(\.$year == ticket.year)
+                .filter(\.$receivedAt != nil).first() != nil
+        }
+        return viewer.policy.ticketAccess(.init(officerID: ticket.$officer.id, requesterUserID: ticket.requesterUserID,
+                                                place: place, logSubmitted: submitted), viewerUserID: viewer.userID)
+    }
+
+    struct EventRow: Encodable, Sendable { var at, action, actor, note: String }
+
+    struct ShowBody: Encodable, Sendable {
+        var id: String
+        var row: Row
+        var t: TicketInput
+        var groupLabel, kindLabel: String
+        var outcomes: [String]
+        var access: TicketAccess
+        var statusCode: String
+        var confirmedBy: String
+        var events: [EventRow]
+        var link: String?
+        var errors: FieldErrors
+        var officerID: String?
+        var year: Int
+    }
+
+    static let actionLabels = [
+        "ticket.create": "Ghi phiếu", "ticket.request": "Gửi yêu cầu", "ticket.take": "Nhận xử lý",
+        "ticket.update": "Sửa phiếu", "ticket.correct": "Điều chỉnh phiếu đã xác nhận", "ticket.complete": "Báo hoàn thành",
+        "ticket.confirm": "Xác nhận hoàn thành", "ticket.refuse": "Chưa xác nhận, trả lại", "ticket.link": "Tạo liên kết xác nhận",
+        "ticket.start": "Bắt đầu xử lý",
+    ]
+
+    static func show(req: Request) async throws -> Response {
+        try await renderShow(req, errors: .init(), link: nil, status: .ok)
+    }
+
+    static func renderShow(_ req: Request, errors: FieldErrors, link: String?, status: HTTPStatus) async throws -> Response {
+        let (_, ticket, access) = try await load(req)
+        let events = try await TicketEventModel.query(on: req.db).filter(\.$ticket.$id == ticket.id!).sort(\.$createdAt).all()
+        let content = ticket.content
+        return try await req.render("tickets/show", title: "Phiếu công tác \(Row(ticket).number)", active: "/phieu", ShowBody(
+            id: ticket.id!.uuidString, row: Row(ticket), t: TicketInput(content, version: ticket.version),
+            groupLabel: ticket.group.label, kindLabel: content.workKind.label,
+            outcomes: TicketOutcome.allCases.filter(content.outcomes.contains).map { outcome in
+                switch outcome {
+                case .documentIssued: "Văn bản số \(content.documentNumber), ngày \(content.documentDate?.vietnamese ?? "")"
+                case .other: "Kết quả khác: \(content.outcomeOther)"
+                default: outcome.label
+                }
+            },
+            access: access, statusCode: ticket.status, confirmedBy: ticket.confirmedBy,
+            events: events.map { EventRow(at: $0.createdAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
+                                          action: actionLabels[$0.action] ?? $0.action, actor: $0.actorName, note: $0.note) },
+            link: link, errors: errors, officerID: ticket.$officer.id?.uuidString, year: ticket.year), status: status)
+    }
+
+    static func actor(_ viewer: Viewer) -> TicketService.Actor { .init(userID: viewer.userID, name: viewer.username) }
+
+    static func edit(req: Request) async throws -> Response {
+        let (_, ticket, access) = try await load(req)
+        guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
+        return try await req.render("tickets/form", title: "Sửa phiếu công tác", active: "/phieu",
+                                    formBody(id: ticket.id, input: TicketInput(ticket.content, version: ticket.version),
+                                             locked: ticket.ticketStatus.isLocked, action: "/phieu/\(ticket.id!.uuidString)"))
+    }
+
+    static func update(req: Request) async throws -> Response {
+        let (viewer, ticket, access) = try await load(req)
+        guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
+        let input = try req.content.decode(TicketInput.self)
+        let path = "/phieu/\(ticket.id!.uuidString)"
+        func again(_ errors: FieldErrors, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
+            try await req.render("tickets/form", title: "Sửa phiếu công tác", active: "/phieu",
+                                 formBody(id: ticket.id, input: input, errors: errors, locked: ticket.ticketStatus.isLocked,
+                                          action: path), status: status)
+        }
+        let profile = try await ProfileStore.active(on: req.db)
+        switch input.content(today: profile.date(of: Date())) {
+        case .failure(let errors): return try await again(errors)
+        case .success(let content):
+            let (version, reason) = (input.version, input.correctionReason)
+            do {
+                try await req.write { try await TicketService.update(ticket, content, expectedVersion: version,
+                                                                     correctionReason: reason, by: actor(viewer), on: $0) }
+            } catch let errors as FieldErrors {
+                return try await again(errors)
+            } catch is StaleVersion {
+                var errors = FieldErrors()
+                errors.add("version", "Người khác vừa lưu phiếu này. Tải lại trang để xem bản mới rồi nhập lại thay đổi.")
+                return try await again(errors, status: .conflict)
+            }
+            req.flash("Đã lưu phiếu.")
+            return req.redirect(to: path)
+        }
+    }
+
+    static func take(req: Request) async throws -> Response {
+        let (viewer, ticket, access) = try await load(req)
+        guard access.take, let officerID = viewer.officerID, let officer = try await OfficerModel.find(officerID, on: req.db) else {
+            throw await req.denied("ticket", entityID: ticket.id)
+        }
+        try await req.write { try await TicketService.take(ticket, officer: officer, by: actor(viewer), on: $0) }
+        req.flash("Đã nhận xử lý yêu cầu; phiếu số \(ticket.number ?? 0)/\(ticket.year).")
+        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+    }
+
+    static func complete(req: Request) async throws -> Response {
+        let (viewer, ticket, access) = try await load(req)
+        guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
+        let today = try await ProfileStore.active(on: req.db).date(of: Date())
+        do {
+            try await req.write { try await TicketService.complete(ticket, today: today, by: actor(viewer), on: $0) }
+        } catch let errors as FieldErrors {
+            return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
+        }
+        req.flash("Đã báo hoàn thành; chờ người yêu cầu hoặc thủ trưởng xác nhận.")
+        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+    }
+
+    static func confirm(req: Request) async throws -> Response {
+        let (viewer, ticket, access) = try await load(req)
+        guard access.confirm else { throw await req.denied("ticket", entityID: ticket.id) }
+        do {
+            try await req.write { try await TicketService.confirm(ticket, confirmerName: viewer.fullName, by: actor(viewer), on: $0) }
+        } catch let errors as FieldErrors {
+            return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
+        }
+        req.flash("Đã xác nhận hoàn thành công việc.")
+        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+    }
+
+    struct ReasonInput: Content { var reason: String? }
+
+    static func refuse(req: Request) async throws -> Response {
+        let (viewer, ticket, access) = try await load(req)
+        guard access.confirm else { throw await req.denied("ticket", entityID: ticket.id) }
+        let reason = (try req.content.decode(ReasonInput.self)).reason ?? ""
+        do {
+            try await req.write { try await TicketService.refuse(ticket, reason: reason, by: actor(viewer), on: $0) }
+        } catch let errors as FieldErrors {
+            return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
+        }
+        req.flash("Đã trả lại phiếu cho cán bộ CNTT kèm lý do.")
+        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+    }
+
+    static func link(req: Request) async throws -> Response {
+        let (viewer, ticket, access) = try await load(req)
+        guard access.edit, ticket.ticketStatus == .done else { throw await req.denied("ticket", entityID: ticket.id) }
+        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: actor(viewer), on: $0) }
+        return try await renderShow(req, errors: .init(), link: "/xac-nhan/\(token)", status: .ok)
+    }
+}

@@ -1,0 +1,129 @@
+import Domain
+import Fluent
+import Vapor
+
+enum TicketController {
+    static func register(_ routes: any RoutesBuilder) {
+        let tickets = routes.grouped("phieu")
+        tickets.get(use: index)
+        tickets.get("moi", use: new)
+        tickets.post(use: create)
+        tickets.get(":id", use: show)
+        tickets.get(":id", "sua", use: edit)
+        tickets.post(":id", use: update)
+        tickets.post(":id", "nhan", use: take)
+        tickets.post(":id", "hoan-thanh", use: complete)
+        tickets.post(":id", "xac-nhan", use: confirm)
+        tickets.post(":id", "tu-choi", use: refuse)
+        tickets.post(":id", "lien-ket", use: link)
+        routes.get("yeu-cau", "moi", use: newRequest)
+        routes.post("yeu-cau", use: createRequest)
+    }
+
+    struct Row: Encodable, Sendable {
+        var id, number, group, details, requester, requestedOn, status, statusCode, officer, agency: String
+        init(_ t: WorkTicketModel) {
+            id = t.id!.uuidString
+            number = t.number.map { "\($0)/\(t.year)" } ?? "—"
+            group = t.group == .other && !t.taskOther.isEmpty ? t.taskOther : t.group.label
+            details = t.details.count > 120 ? String(t.details.prefix(117)) + "…" : t.details
+            requester = t.requesterName
+            requestedOn = LocalDate(iso: t.requestedOn)?.vietnamese ?? t.requestedOn
+            status = t.ticketStatus.label
+            statusCode = t.ticketStatus.rawValue
+            officer = t.officer?.fullName ?? "Chưa có người nhận"
+            agency = t.agency.name
+        }
+    }
+
+    struct ListBody: Encodable, Sendable {
+        var rows: [Row]
+        var q: String
+        var year: String
+        var groups: [Choice]
+        var statuses: [Choice]
+        var next: String?
+        var query: String
+        var canRecord: Bool
+        var canRequest: Bool
+        var pendingRequests: Int
+    }
+
+    static func index(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let get = { (key: String) in (try? req.query.get(String.self, at: key)) ?? "" }
+        let (q, year, group, status) = (get("q"), get("year"), get("group"), get("status"))
+        let filter = TicketFilter(officerID: UUID(uuidString: get("officer")), agencyID: UUID(uuidString: get("agency")),
+                                  year: Int(year), group: TaskGroup(rawValue: group), status: TicketStatus(rawValue: status),
+                                  q: q, from: LocalDate(userInput: get("from")), to: LocalDate(userInput: get("to")))
+        let scope = try await TicketQueries.scope(for: viewer, on: req.db)
+        let per = 30
+        let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(get("after")), limit: per + 1, on: req.db)
+        let next = rows.count > per ? rows[per - 1] : nil
+        var pending = 0
+        if !scope.requestAgencies.isEmpty {
+            pending = try await WorkTicketModel.query(on: req.db).filter(\.$agency.$id ~~ scope.requestAgencies)
+                .filter(\.$officer.$id == nil).count()
+        }
+        let kept = [("q", q), ("year", year), ("group", group), ("status", status), ("officer", get("officer")), ("agency", get("agency"))]
+        return try await req.render("tickets/index", title: "Phiếu công tác", active: "/phieu", ListBody(
+            rows: rows.prefix(per).map(Row.init), q: q, year: year,
+            groups: Choice.list(TaskGroup.self, selected: group, label: \.label),
+            statuses: Choice.list(TicketStatus.self, selected: status, label: \.label),
+            next: next.map { TicketCursor(requestedOn: $0.requestedOn, id: $0.id!).text }, query: keptQuery(kept),
+            canRecord: viewer.officerID != nil, canRequest: viewer.roles.contains(.agencyStaff) || viewer.roles.contains(.agencyHead),
+            pendingRequests: pending))
+    }
+
+    struct FormBody: Encodable, Sendable {
+        var id: String?
+        var input: TicketInput
+        var errors: FieldErrors
+        var groups: [Choice]
+        var kinds: [Choice]
+        var locked: Bool
+        var action: String
+    }
+
+    static func formBody(id: UUID?, input: TicketInput, errors: FieldErrors = .init(), locked: Bool = false,
+                         action: String) -> FormBody {
+        FormBody(id: id?.uuidString, input: input, errors: errors,
+                 groups: Choice.list(TaskGroup.self, selected: input.taskGroup, label: \.label),
+                 kinds: Choice.list(WorkKind.self, selected: input.workKind, label: \.label), locked: locked, action: action)
+    }
+
+    static func ownOfficer(_ req: Request) async throws -> (Viewer, OfficerModel) {
+        let viewer = try req.requireViewer()
+        guard let id = viewer.officerID, let officer = try await OfficerModel.find(id, on: req.db) else {
+            throw await req.denied("ticket")
+        }
+        return (viewer, officer)
+    }
+
+    static func new(req: Request) async throws -> Response {
+        let (_, officer) = try await ownOfficer(req)
+        let profile = try await ProfileStore.active(on: req.db)
+        var input = TicketInput()
+        input.requestedOn = profile.date(of: Date()).vietnamese
+        input.requesterUnit = try await AgencyModel.find(officer.$agency.id, on: req.db)?.name ?? ""
+        return try await req.render("tickets/form", title: "Ghi phiếu công tác", active: "/phieu",
+                                    formBody(id: nil, input: input, action: "/phieu"))
+    }
+
+    static func create(req: Request) async throws -> Response {
+        let (viewer, officer) = try await ownOfficer(req)
+        let input = try req.content.decode(TicketInput.self)
+        let profile = try await ProfileStore.active(on: req.db)
+        switch input.content(today: profile.date(of: Date())) {
+        case .failure(let errors):
+            return try await req.render("tickets/form", title: "Ghi phiếu công tác", active: "/phieu",
+                                        formBody(id: nil, input: input, errors: errors, action: "/phieu"), status: .unprocessableEntity)
+        case .success(let content):
+            let year = profile.evaluationYear(of: content.requestedOn)
+            let actor = TicketService.Actor(userID: viewer.userID, name: viewer.username)
+            let ticket = try await req.write { try await TicketService.record(content, officer: officer, year: year, by: actor, on: $0) }
+            req.flash("Đã ghi phiếu số \(ticket.number!)/\(year).")
+            return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Crypto
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// Writes to work tickets; each runs inside the caller's transaction with its audit entry.
+enum TicketService {
+    struct Actor: Sendable {
+        var userID: UUID?
+        var name: String
+    }
+
+    static func audit(_ action: String, _ ticket: WorkTicketModel, _ actor: Actor, before: String = "", after: String = "",
+                      on db: any Database) async throws {
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.name, action: action,
+                                             entityType: "ticket", entityID: ticket.id, before: before, after: after), on: db)
+        try await TicketEventModel(ticketID: ticket.id!, action: action, actorName: actor.name, note: after).create(on: db)
+    }
+
+    /// The next "Số phiếu" of an officer's year; the counter row is updated before it is read so that
+    /// concurrent writers on PostgreSQL queue on it, and a number is never given twice.
+    static func nextNumber(officerID: UUID, year: Int, on db: any Database) async throws -> Int {
+        if let sql = db as? any SQLDatabase {
+            try await sql.update(TicketCounterModel.schema).set("last_number", to: SQLRaw("last_number + 1"))
+                .where("officer_id", .equal, officerID).where("year", .equal, year).run()
+        }
+        if let counter = try await TicketCounterModel.query(on: db).filter(\.$officerID == officerID)
+            .filter(\.$year == year).first() {
+            return counter.lastNumber
+        }
+        let counter = TicketCounterModel()
+        counter.officerID = officerID
+        counter.year = year
+        counter.lastNumber = 1
+        try await counter.create(on: db)
+        return 1
+    }
+
+    /// An officer records a job: numbered in their log; `done` when it is already complete.
+    static func record(_ content: WorkTicketContent, officer: OfficerModel, year: Int, by actor: Actor,
+                       on db: any Database) async throws -> WorkTicketModel {
+        let ticket = WorkTicketModel()
+        ticket.apply(content)
+        ticket.$officer.id = officer.id
+        ticket.$agency.id = officer.$agency.id
+        ticket.year = year
+        ticket.number = try await nextNumber(officerID: officer.id!, year: year, on: db)
+        ticket.status = (content.completedOn != nil && !content.outcomes.isEmpty ? TicketStatus.done : .inProgress).rawValue
+        ticket.confirmedBy = ""
+        ticket.version = 1
+        try await ticket.create(on: db)
+        try await audit("ticket.create", ticket, actor, after: "Số \(ticket.number!)/\(year)", on: db)
+        return ticket
+    }
+
+    /// A member of the agency's staff asks for help; the request waits for one of its IT officers.
+    static func request(_ content: WorkTicketContent, agencyID: UUID, year: Int, requesterUserID: UUID, by actor: Actor,
+                        on db: any Database) async throws -> WorkTicketModel {
+        let ticket = WorkTicketModel()
+        ticket.apply(content)
+        ticket.$agency.id = agencyID
+        ticket.year = year
+        ticket.requesterUserID = requesterUserID
+        ticket.status = TicketStatus.requested.rawValue
+        ticket.confirmedBy = ""
+        ticket.version = 1
+        try await ticket.create(on: db)
+        try await audit("ticket.request", ticket, actor, on: db)
+        return ticket
+    }
+
+    static func take(_ ticket: WorkTicketModel, officer: OfficerModel, by actor: Actor, on db: any Database) async throws {
+        guard ticket.$officer.id == nil, let next = ticket.ticketStatus.after(.start) else { throw transitionError() }
+        ticket.$officer.id = officer.id
+        ticket.number = try await nextNumber(officerID: officer.id!, year: ticket.year, on: db)
+        ticket.status = next.rawValue
+        ticket.version += 1
+        try await ticket.save(on: db)
+        try await audit("ticket.take", ticket, actor, after: "Số \(ticket.number!)/\(ticket.year)", on: db)
+    }
+
+    /// Saves an edit. A confirmed ticket is locked: only a correction with a reason changes it.
+    static func update(_ ticket: WorkTicketModel, _ content: WorkTicketContent, expectedVersion: Int?, correctionReason: String?,
+                       by actor: Actor, on db: any Database) async throws {
+        if let expectedVersion, expectedVersion != ticket.version { throw StaleVersion() }
+        let reason = correctionReason.map(VietnameseText.normalize) ?? ""
+        if ticket.ticketStatus.isLocked && reason.isEmpty {
+            var errors = FieldErrors()
+            errors.add("correctionReason", "Phiếu đã được xác nhận; muốn sửa phải ghi lý do điều chỉnh.")
+            throw errors
+        }
+        let before = AuditLog.json(ticket.content)
+        ticket.apply(content)
+        ticket.version += 1
+        try await ticket.save(on: db)
+        try await audit(ticket.ticketStatus.isLocked ? "ticket.correct" : "ticket.update", ticket, actor, before: before,
+                        after: reason.isEmpty ? AuditLog.json(content) : "Lý do: \(reason)", on: db)
+    }
+
+    static func complete(_ ticket: WorkTicketModel, today: LocalDate, by actor: Actor, on db: any Database) async throws {
+        let problems = ticket.content.completionProblems(today: today)
+        if !problems.isEmpty {
+            var errors = FieldErrors()
+            for (field, message) in problems { errors.add(field, message) }
+            throw errors
+        }
+        try await move(ticket, .complete, by: actor, on: db)
+    }
+
+    static func confirm(_ ticket: WorkTicketModel, confirmerName: String, by actor: Actor, on db: any Database) async throws {
+        guard let next = ticket.ticketStatus.after(.confirm) else { throw transitionError() }
+        ticket.status = next.rawValue
+        ticket.confirmedBy = confirmerName
+        ticket.confirmedAt = Date()
+        ticket.version += 1
+        try await ticket.save(on: db)
+        try await audit("ticket.confirm", ticket, actor, after: confirmerName, on: db)
+    }
+
+    /// A refusal sends the ticket back to in progress; the reason stays in its history.
+    static func refuse(_ ticket: WorkTicketModel, reason: String, by actor: Actor, on db: any Database) async throws {
+        let text = VietnameseText.normalize(reason)
+        guard !text.isEmpty else {
+            var errors = FieldErrors()
+            errors.add("reason", "Ghi lý do chưa xác nhận để cán bộ CNTT xử lý tiếp.")
+            throw errors
+        }
+        guard let next = ticket.ticketStatus.after(.refuse) else { throw transitionError() }
+        ticket.status = next.rawValue
+        ticket.version += 1
+        try await ticket.save(on: db)
+        try await audit("ticket.refuse", ticket, actor, after: text, on: db)
+    }
+
+    static func move(_ ticket: WorkTicketModel, _ action: TicketStatus.Action, by actor: Actor, on db: any Database) async throws {
+        guard let next = ticket.ticketStatus.after(action) else { throw transitionError() }
+        ticket.status = next.rawValue
+        ticket.version += 1
+        try await ticket.save(on: db)
+        try await audit("ticket." + action.rawValue, ticket, actor, on: db)
+    }
+
+    static func transitionError() -> FieldErrors {
+        var errors = FieldErrors()
+        errors.add("status", "Thao tác này không phù hợp với trạng thái hiện tại của phiếu; hãy tải lại trang.")
+        return errors
+    }
+
+    // MARK: Single-use confirmation links
+
+    static let linkLifetime: TimeInterval = 14 * 24 * 3600
+
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A link for a requester without an account; it shows only this ticket and works once.
+    static func issueLink(for ticket: WorkTicketModel, by actor: Actor, now: Date = Date(), on db: any Database) async throws -> String {
+        let token = [UInt8].random(count: 24).base64.replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let link = ConfirmationLinkModel()
+        link.$ticket.id = ticket.id!
+        link.tokenHash = digest(token)
+        link.expiresAt = now.addingTimeInterval(linkLifetime)
+        try await link.create(on: db)
+        try await audit("ticket.link", ticket, actor, on: db)
+        return token
+    }
+
+    /// The ticket of a valid (unused, unexpired) link.
+    static func ticket(forLink token: String, now: Date = Date(), on db: any Database) async throws -> (ConfirmationLinkModel, WorkTicketModel)? {
+        guard let link = try await ConfirmationLinkModel.query(on: db).filter(\.$tokenHash == digest(token)).first(),
+              link.usedAt == nil, link.expiresAt > now,
+              let ticket = try await WorkTicketModel.find(link.$ticket.id, on: db) else { return nil }
+        return (link, ticket)
+    }
+}

@@ -1,0 +1,2 @@
+import Vapor
+enum WorkLogController { static func register(_ routes: any RoutesBuilder) {} }

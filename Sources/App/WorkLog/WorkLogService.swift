@@ -1,0 +1,155 @@
+import Domain
+import Fluent
+import Foundation
+
+/// An officer's log for one evaluation year: Form 2, the head's opinion and sign-offs, the agency's
+/// outsourced cost, and the submission to the provincial IT authority (Art. 13.3, 15.6; D2, D10, D11).
+enum WorkLogService {
+    struct View: Sendable {
+        var officer: OfficerModel
+        var year: Int
+        var summary: AnnualSummary
+        var log: WorkLogModel?
+        var initiatives: [InitiativeModel]
+        var signOffs: [SignOffModel]
+        var unsignedMonths: [ClosedRange<LocalDate>]
+        var deadline: LocalDate
+        var onTime: Bool?
+    }
+
+    static func view(officer: OfficerModel, year: Int, profile: RegulationProfile, today: LocalDate,
+                     on db: any Database) async throws -> View {
+        let id = officer.id!
+        let period = profile.evaluationPeriod(year: year)
+        let tickets = try await WorkTicketModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year)
+            .field(\.$id).field(\.$taskGroup).field(\.$status).all()
+        let initiatives = try await InitiativeModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year)
+            .sort(\.$madeOn).all()
+        let cost = try await AgencyYearCostModel.query(on: db).filter(\.$agency.$id == officer.$agency.id)
+            .filter(\.$year == year).first()
+        let summary = AnnualSummary.compute(year: year, period: period,
+                                            tickets: tickets.map { ($0.group, $0.ticketStatus) },
+                                            initiatives: initiatives.count, outsourcedCost: cost?.outsourcedCost)
+        let log = try await WorkLogModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year).first()
+        let signOffs = try await SignOffModel.query(on: db).filter(\.$officer.$id == id)
+            .filter(\.$periodStart >= period.lowerBound.iso).filter(\.$periodStart <= period.upperBound.iso)
+            .sort(\.$periodStart).all()
+        let signed = Set(signOffs.map(\.periodStart))
+        let unsigned = SignOffPeriod.endedMonths(in: period, today: today).filter { !signed.contains($0.lowerBound.iso) }
+        let deadline = WorkLogDeadline(profile: profile)
+        return View(officer: officer, year: year, summary: summary, log: log, initiatives: initiatives,
+                    signOffs: signOffs, unsignedMonths: unsigned, deadline: deadline.date(year: year),
+                    onTime: log?.receivedAt.map { deadline.isOnTime(receivedAt: $0, year: year) })
+    }
+
+    static func log(officer: OfficerModel, year: Int, on db: any Database) async throws -> WorkLogModel {
+        if let existing = try await WorkLogModel.query(on: db).filter(\.$officer.$id == officer.id!)
+            .filter(\.$year == year).first() { return existing }
+        let log = WorkLogModel()
+        log.$officer.id = officer.id!
+        log.agencyID = officer.$agency.id
+        log.year = year
+        log.headOpinion = ""
+        log.lateException = ""
+        try await log.create(on: db)
+        return log
+    }
+
+    /// D2: received before the deadline, or after it only with an exception an authority user recorded.
+    static func submit(officer: OfficerModel, year: Int, now: Date, profile: RegulationProfile, by actor: Viewer,
+                       on db: any Database) async throws -> WorkLogModel {
+        let log = try await log(officer: officer, year: year, on: db)
+        var errors = FieldErrors()
+        if log.receivedAt != nil {
+            errors.add("submission", "Sổ công tác năm \(year) đã được nộp.")
+            throw errors
+        }
+        let deadline = WorkLogDeadline(profile: profile)
+        if !deadline.isOnTime(receivedAt: now, year: year) && log.lateException.isEmpty {
+            errors.add("submission", "Đã quá hạn nộp Sổ công tác năm \(year) (trước ngày \(deadline.date(year: year).vietnamese)). "
+                + "Chỉ nộp được khi \(profile.itAuthorityName) ghi nhận trường hợp ngoại lệ.")
+            throw errors
+        }
+        log.receivedAt = now
+        log.submittedBy = actor.username
+        try await log.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.submit",
+                                             entityType: "officer", entityID: officer.id,
+                                             after: "\(year) \(AuditLog.timestamp(now))"), on: db)
+        return log
+    }
+
+    static func recordException(officer: OfficerModel, year: Int, reason: String, by actor: Viewer, on db: any Database) async throws {
+        let text = VietnameseText.normalize(reason)
+        guard !text.isEmpty else {
+            var errors = FieldErrors()
+            errors.add("exceptionReason", "Ghi lý do cho phép nộp sau hạn.")
+            throw errors
+        }
+        let log = try await log(officer: officer, year: year, on: db)
+        log.lateException = text
+        try await log.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.exception",
+                                             entityType: "officer", entityID: officer.id, after: "\(year): \(text)"), on: db)
+    }
+
+    static func headOpinion(officer: OfficerModel, year: Int, text: String, by actor: Viewer, on db: any Database) async throws {
+        let log = try await log(officer: officer, year: year, on: db)
+        let before = log.headOpinion
+        log.headOpinion = VietnameseText.normalize(text)
+        log.headConfirmedBy = actor.fullName
+        try await log.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.opinion",
+                                             entityType: "officer", entityID: officer.id, before: before,
+                                             after: log.headOpinion), on: db)
+    }
+
+    static func signOff(officer: OfficerModel, period: ClosedRange<LocalDate>, note: String, by actor: Viewer,
+                        on db: any Database) async throws {
+        if try await SignOffModel.query(on: db).filter(\.$officer.$id == officer.id!)
+            .filter(\.$periodStart == period.lowerBound.iso).first() != nil {
+            var errors = FieldErrors()
+            errors.add("period", "Kỳ này đã được ký duyệt.")
+            throw errors
+        }
+        let signOff = SignOffModel()
+        signOff.$officer.id = officer.id!
+        signOff.periodStart = period.lowerBound.iso
+        signOff.periodEnd = period.upperBound.iso
+        signOff.signedBy = actor.fullName
+        signOff.note = VietnameseText.normalize(note)
+        try await signOff.create(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.signOff",
+                                             entityType: "officer", entityID: officer.id,
+                                             after: "\(period.lowerBound.iso)…\(period.upperBound.iso)"), on: db)
+    }
+
+    /// D11: entered once per agency-year by its finance section.
+    static func setOutsourcedCost(agencyID: UUID, year: Int, amount: Int, by actor: Viewer, on db: any Database) async throws {
+        let existing = try await AgencyYearCostModel.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$year == year).first()
+        let record = existing ?? AgencyYearCostModel()
+        let before = existing.map { String($0.outsourcedCost) } ?? ""
+        record.$agency.id = agencyID
+        record.year = year
+        record.outsourcedCost = amount
+        record.enteredBy = actor.fullName
+        try await record.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.cost",
+                                             entityType: "agency", entityID: agencyID, before: before,
+                                             after: "\(year): \(amount)"), on: db)
+    }
+
+    static func addInitiative(officer: OfficerModel, year: Int, title: String, description: String, madeOn: LocalDate,
+                              outcome: String, by actor: Viewer, on db: any Database) async throws {
+        let initiative = InitiativeModel()
+        initiative.$officer.id = officer.id!
+        initiative.year = year
+        initiative.title = VietnameseText.normalize(title)
+        initiative.description = VietnameseText.normalize(description)
+        initiative.madeOn = madeOn.iso
+        initiative.outcome = VietnameseText.normalize(outcome)
+        try await initiative.create(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.initiative",
+                                             entityType: "officer", entityID: officer.id, after: initiative.title), on: db)
+    }
+}
