@@ -1,2 +1,194 @@
+import Domain
+import Fluent
 import Vapor
-enum WorkLogController { static func register(_ routes: any RoutesBuilder) {} }
+
+/// The officer's annual work log (Form 2) and its submission (Art. 13.3, 15.6).
+enum WorkLogController {
+    static func register(_ routes: any RoutesBuilder) {
+        let logs = routes.grouped("so-cong-tac")
+        logs.get(use: mine)
+        logs.get(":officer", ":year", use: show)
+        logs.post(":officer", ":year", "ky-duyet", use: signOff)
+        logs.post(":officer", ":year", "y-kien", use: opinion)
+        logs.post(":officer", ":year", "sang-kien", use: initiative)
+        logs.post(":officer", ":year", "chi-phi", use: cost)
+        logs.post(":officer", ":year", "nop", use: submit)
+        logs.post(":officer", ":year", "ngoai-le", use: exception)
+        routes.get("nop-so", use: SubmissionOverview.show)
+    }
+
+    /// What the viewer may do with one officer's log.
+    struct LogAccess: Encodable, Sendable {
+        var read = false, sign = false, cost = false, initiative = false, submit = false, exception = false
+    }
+
+    static func access(_ viewer: Viewer, officer: OfficerModel, submitted: Bool, on db: any Database) async throws -> LogAccess {
+        guard let place = try await Visibility.place(of: officer.$agency.id, on: db) else { return LogAccess() }
+        let policy = viewer.policy
+        let own = viewer.officerID == officer.id
+        let head = !policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
+        let staff = policy.agencies(for: [.agencyStaff, .agencyFinance, .agencyPersonnel]).contains(place.id)
+        let authority = policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
+        var a = LogAccess()
+        a.read = own || head || staff || (authority && submitted)
+        a.sign = head && !own
+        a.cost = policy.agencies(for: [.agencyFinance]).contains(place.id)
+        a.initiative = own
+        a.submit = head || policy.agencies(for: [.agencyPersonnel]).contains(place.id)
+        a.exception = policy.has(.authorityStaff) || policy.has(.itDivisionHead)
+        return a
+    }
+
+    static func mine(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let profile = try await ProfileStore.active(on: req.db)
+        let year = profile.evaluationYear(of: profile.date(of: Date()))
+        if let officer = viewer.officerID { return req.redirect(to: "/so-cong-tac/\(officer.uuidString)/\(year)") }
+        return req.redirect(to: "/nop-so?year=\(year)")
+    }
+
+    static func load(_ req: Request) async throws -> (Viewer, OfficerModel, Int, WorkLogService.View, LogAccess, RegulationProfile) {
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("officer", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
+              (2000...2100).contains(year),
+              let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first() else {
+            throw Abort(.notFound)
+        }
+        let profile = try await ProfileStore.active(on: req.db)
+        let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: Date()), on: req.db)
+        let access = try await access(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
+        guard access.read else { throw await req.denied("workLog", entityID: id) }
+        return (viewer, officer, year, view, access, profile)
+    }
+
+    struct Body: Encodable, Sendable {
+        struct Row: Encodable, Sendable { var row: Int, label: String, unit: String, quantity: Int, note: String }
+        struct Item: Encodable, Sendable { var title, date, outcome: String }
+        struct Month: Encodable, Sendable { var start, end, label: String }
+        struct Signed: Encodable, Sendable { var label, by, note: String }
+        var officerID, officerName, kind, agencyName, path: String
+        var year: Int
+        var periodStart, periodEnd: String
+        var rows: [Row]
+        var total: Int
+        var inProgress: Int
+        var outsourcedCost: String
+        var headOpinion: String
+        var headConfirmedBy: String
+        var initiatives: [Item]
+        var unsigned: [Month]
+        var signed: [Signed]
+        var receivedAt: String?
+        var onTime: Bool
+        var lateException: String
+        var deadline: String
+        var daysLeft: Int
+        var access: LogAccess
+        var errors: FieldErrors
+    }
+
+    static func render(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
+        let (_, officer, year, view, access, profile) = try await load(req)
+        let today = profile.date(of: Date())
+        let s = view.summary
+        return try await req.render("worklog/show", title: "Sổ công tác \(year) — \(officer.fullName)", active: "/so-cong-tac", Body(
+            officerID: officer.id!.uuidString, officerName: officer.fullName, kind: officer.officerKind.label,
+            agencyName: officer.agency.name, path: "/so-cong-tac/\(officer.id!.uuidString)/\(year)", year: year,
+            periodStart: s.period.lowerBound.vietnamese, periodEnd: s.period.upperBound.vietnamese,
+            rows: s.rows.map { .init(row: $0.row, label: $0.label, unit: $0.unit, quantity: $0.quantity, note: $0.note) },
+            total: s.total, inProgress: s.inProgress, outsourcedCost: s.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
+            headOpinion: view.log?.headOpinion ?? "", headConfirmedBy: view.log?.headConfirmedBy ?? "",
+            initiatives: view.initiatives.map { .init(title: $0.title, date: LocalDate(iso: $0.madeOn)?.vietnamese ?? "", outcome: $0.outcome) },
+            unsigned: view.unsignedMonths.map { .init(start: $0.lowerBound.iso, end: $0.upperBound.iso, label: SignOffPeriod.label($0)) },
+            signed: view.signOffs.compactMap { s in
+                guard let start = LocalDate(iso: s.periodStart), let end = LocalDate(iso: s.periodEnd) else { return nil }
+                return .init(label: SignOffPeriod.label(start...end), by: s.signedBy, note: s.note)
+            },
+            receivedAt: view.log?.receivedAt.map { HistoryRow.local(AuditLog.timestamp($0)) }, onTime: view.onTime ?? false,
+            lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
+            daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, errors: errors),
+            status: status)
+    }
+
+    static func show(req: Request) async throws -> Response { try await render(req) }
+
+    /// Runs a write the viewer is allowed to do; validation errors come back next to their fields.
+    static func act(_ req: Request, allowed: (LogAccess) -> Bool, flash: String,
+                    _ body: @escaping @Sendable (Viewer, OfficerModel, Int, RegulationProfile, any Database) async throws -> Void) async throws -> Response {
+        let (viewer, officer, year, _, access, profile) = try await load(req)
+        guard allowed(access) else { throw await req.denied("workLog", entityID: officer.id) }
+        do {
+            try await req.write { try await body(viewer, officer, year, profile, $0) }
+        } catch let errors as FieldErrors {
+            return try await render(req, errors: errors, status: .unprocessableEntity)
+        }
+        req.flash(flash)
+        return req.redirect(to: "/so-cong-tac/\(officer.id!.uuidString)/\(year)")
+    }
+
+    struct Form: Content {
+        var start: String?, end: String?, note: String?, opinion: String?, title: String?, description: String?
+        var madeOn: String?, outcome: String?, amount: String?, reason: String?
+    }
+
+    static func signOff(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        return try await act(req, allowed: \.sign, flash: "Đã ký duyệt sổ công tác cho kỳ đã chọn.") { viewer, officer, _, _, db in
+            guard let start = LocalDate(iso: form.start ?? ""), let end = LocalDate(iso: form.end ?? ""), start <= end else {
+                var errors = FieldErrors()
+                errors.add("period", "Kỳ ký duyệt không hợp lệ.")
+                throw errors
+            }
+            try await WorkLogService.signOff(officer: officer, period: start...end, note: form.note ?? "", by: viewer, on: db)
+        }
+    }
+
+    static func opinion(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        return try await act(req, allowed: \.sign, flash: "Đã lưu ý kiến của thủ trưởng.") { viewer, officer, year, _, db in
+            try await WorkLogService.headOpinion(officer: officer, year: year, text: form.opinion ?? "", by: viewer, on: db)
+        }
+    }
+
+    static func initiative(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        return try await act(req, allowed: \.initiative, flash: "Đã thêm sáng kiến.") { viewer, officer, year, profile, db in
+            var errors = FieldErrors()
+            let title = VietnameseText.normalize(form.title ?? "")
+            if title.isEmpty { errors.add("title", "Nhập tên sáng kiến.") }
+            let date = LocalDate(userInput: form.madeOn ?? "")
+            if date == nil { errors.add("madeOn", "Nhập ngày (dd/mm/yyyy).") }
+            if let date, !profile.evaluationPeriod(year: year).contains(date) {
+                errors.add("madeOn", "Ngày phải nằm trong năm đánh giá \(year).")
+            }
+            guard errors.isEmpty, let date else { throw errors }
+            try await WorkLogService.addInitiative(officer: officer, year: year, title: title, description: form.description ?? "",
+                                                   madeOn: date, outcome: form.outcome ?? "", by: viewer, on: db)
+        }
+    }
+
+    static func cost(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        return try await act(req, allowed: \.cost, flash: "Đã lưu chi phí thuê dịch vụ bên ngoài của cơ quan.") { viewer, officer, year, _, db in
+            guard let amount = Money.parse(form.amount ?? "") else {
+                var errors = FieldErrors()
+                errors.add("amount", "Nhập số tiền đồng, ví dụ 12.500.000 (nhập 0 nếu không thuê).")
+                throw errors
+            }
+            try await WorkLogService.setOutsourcedCost(agencyID: officer.$agency.id, year: year, amount: amount, by: viewer, on: db)
+        }
+    }
+
+    static func submit(req: Request) async throws -> Response {
+        try await act(req, allowed: \.submit, flash: "Đã nộp Sổ công tác; thời điểm nhận đã được ghi lại.") { viewer, officer, year, profile, db in
+            _ = try await WorkLogService.submit(officer: officer, year: year, now: Date(), profile: profile, by: viewer, on: db)
+        }
+    }
+
+    static func exception(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        return try await act(req, allowed: \.exception, flash: "Đã ghi nhận ngoại lệ cho phép nộp sau hạn.") { viewer, officer, year, _, db in
+            try await WorkLogService.recordException(officer: officer, year: year, reason: form.reason ?? "", by: viewer, on: db)
+        }
+    }
+}

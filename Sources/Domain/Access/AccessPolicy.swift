@@ -33,7 +33,7 @@ public struct AccessPolicy: Sendable {
     public var managesProfile: Bool { has(.administrator) }
 
     /// The agencies named by grants of these roles.
-    func agencies(for roles: Set<Role>) -> Set<UUID> {
+    public func agencies(for roles: Set<Role>) -> Set<UUID> {
         Set(grants.filter { roles.contains($0.role) }.compactMap(\.agencyID))
     }
 

@@ -1,0 +1,72 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Who has submitted the work log of year Y and who has not, with the countdown (issue 3 §7).
+/// The provincial IT authority sees every agency; a head sees their own agencies.
+enum SubmissionOverview {
+    struct Row: Encodable, Sendable {
+        var officerID, officerName, agencyName, kind, receivedAt, state: String
+        var submitted: Bool
+    }
+
+    struct Body: Encodable, Sendable {
+        var year: Int
+        var deadline: String
+        var daysLeft: Int
+        var reminder: Int?
+        var submitted: Int
+        var total: Int
+        var rows: [Row]
+        var paging: Paging
+        var filter: String
+        var query: String
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let policy = viewer.policy
+        let authority = policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
+        guard authority || policy.has(.agencyHead) || policy.has(.agencyPersonnel) else { throw await req.denied("workLog") }
+        let profile = try await ProfileStore.active(on: req.db)
+        let today = profile.date(of: Date())
+        let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
+            ?? profile.evaluationYear(of: today)
+        let filter = (try? req.query.get(String.self, at: "filter")) ?? ""
+        let visible: Set<UUID>? = authority ? nil : try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        let officers = OfficerModel.query(on: req.db).with(\.$agency).filter(\.$employmentStatus ~~ holding)
+            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
+        if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }
+        let logs = WorkLogModel.query(on: req.db).filter(\.$year == year).filter(\.$receivedAt != nil)
+        if let visible { logs.filter(\.$agencyID ~~ Array(visible)) }
+        let submittedIDs = try await logs.all(\.$officer.$id)
+        let total = try await officers.copy().count()
+        switch filter {
+        case "submitted": officers.filter(\.$id ~~ submittedIDs)
+        case "missing": officers.filter(\.$id !~ submittedIDs)
+        default: break
+        }
+        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 50)
+        paging.total = try await officers.copy().count()
+        let page = try await officers.sort(\.$agency.$id).sort(\.$nameSortKey)
+            .range(paging.offset..<(paging.offset + paging.per)).all()
+        let pageLogs = try await WorkLogModel.query(on: req.db).filter(\.$year == year)
+            .filter(\.$officer.$id ~~ page.compactMap(\.id)).all()
+        let byOfficer = Dictionary(pageLogs.map { ($0.$officer.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let deadline = WorkLogDeadline(profile: profile)
+        let rows = page.map { officer -> Row in
+            let log = byOfficer[officer.id!]
+            let received = log?.receivedAt
+            let state = received.map { deadline.isOnTime(receivedAt: $0, year: year) ? "Đúng hạn" : "Sau hạn (ngoại lệ)" }
+                ?? (log?.lateException.isEmpty == false ? "Được phép nộp sau hạn" : "Chưa nộp")
+            return Row(officerID: officer.id!.uuidString, officerName: officer.fullName, agencyName: officer.agency.name,
+                       kind: officer.officerKind.label, receivedAt: received.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
+                       state: state, submitted: received != nil)
+        }
+        return try await req.render("worklog/overview", title: "Nộp Sổ công tác năm \(year)", active: "/so-cong-tac", Body(
+            year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),
+            reminder: deadline.reminderDue(today: today, year: year), submitted: submittedIDs.count, total: total,
+            rows: rows, paging: paging, filter: filter, query: keptQuery([("year", String(year)), ("filter", filter)])))
+    }
+}
