@@ -9,6 +9,8 @@ struct DemoCommand: AsyncCommand {
         @Option(name: "seed") var seed: Int?
         @Option(name: "agencies", help: "Số cơ quan tối thiểu (để đo hiệu năng)") var agencies: Int?
         @Option(name: "officers", help: "Số cán bộ tối thiểu (để đo hiệu năng)") var officers: Int?
+        @Option(name: "tickets-per-officer-year", help: "Số phiếu công tác trung bình mỗi cán bộ mỗi năm (mặc định 12)")
+        var ticketsPerOfficerYear: Int?
     }
 
     var help: String { "Tạo dữ liệu mẫu: một tỉnh với cơ quan, cán bộ CNTT và tài khoản cho mọi vai trò." }
@@ -25,6 +27,11 @@ struct DemoCommand: AsyncCommand {
             let province = DemoProvince(seed: UInt64(signature.seed ?? 2013), extraAgencies: signature.agencies ?? 0,
                                         extraOfficers: signature.officers ?? 0, today: today).build()
             try await DemoLoader.load(province, on: app, console: context.console)
+            let profile = try await ProfileStore.active(on: app.db)
+            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies,
+                                             ticketsPerOfficerYear: max(1, signature.ticketsPerOfficerYear ?? 12),
+                                             seed: UInt64(signature.seed ?? 2013), profile: profile, today: today,
+                                             on: app, console: context.console)
         }
         context.console.print("")
         context.console.print("Tài khoản mẫu (mật khẩu chung: \(Self.password)):")

@@ -1,0 +1,150 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Several evaluation years of tickets, initiatives, sign-offs, costs and submissions for every demo
+/// officer, generated and written a batch of officers at a time so it scales to millions of tickets.
+enum DemoWorkLogLoader {
+    static func load(officers: [OfficerModel], agencies: [AgencyModel], ticketsPerOfficerYear: Int, seed: UInt64,
+                     profile: RegulationProfile, today: LocalDate, on app: Application, console: any Console) async throws {
+        var rng = SeededRandom(seed: seed &+ 17)
+        let current = profile.evaluationYear(of: today)
+        let years = Array((current - 3)...current)
+        let names = agencies.reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
+        let deadline = WorkLogDeadline(profile: profile)
+        var written = 0
+        for start in stride(from: 0, to: officers.count, by: 100) {
+            let chunk = officers[start..<min(officers.count, start + 100)]
+            var tickets: [WorkTicketModel] = []
+            var counters: [TicketCounterModel] = []
+            var logs: [WorkLogModel] = []
+            var signOffs: [SignOffModel] = []
+            var initiatives: [InitiativeModel] = []
+            for officer in chunk where officer.status.holdsPost {
+                let began = LocalDate(iso: officer.startDate) ?? today
+                for year in years {
+                    let period = profile.evaluationPeriod(year: year)
+                    guard began <= period.upperBound else { continue }
+                    let last = min(period.upperBound, today.adding(days: -1))
+                    let first = max(period.lowerBound, began)
+                    guard first <= last else { continue }
+                    let span = first.days(until: last)
+                    let base = ticketsPerOfficerYear + rng.int(-ticketsPerOfficerYear / 3...ticketsPerOfficerYear / 3)
+                    let count = max(1, base * min(365, span + 1) / 365)  // a year still running has fewer tickets
+                    let dates = (0..<count).map { _ in first.adding(days: rng.int(0...span)) }.sorted()
+                    for (i, requested) in dates.enumerated() {
+                        tickets.append(ticket(officer: officer, agencyName: names[officer.$agency.id] ?? "", year: year,
+                                              number: i + 1, requested: requested, today: today, current: year == current, &rng))
+                    }
+                    let counter = TicketCounterModel()
+                    counter.officerID = officer.id!
+                    counter.year = year
+                    counter.lastNumber = count
+                    counters.append(counter)
+                    if rng.chance(0.2) {
+                        let initiative = InitiativeModel()
+                        initiative.$officer.id = officer.id!
+                        initiative.year = year
+                        initiative.title = rng.pick(["Số hóa sổ theo dõi thiết bị CNTT bằng bảng tính dùng chung",
+                                                     "Quy trình sao lưu tự động dữ liệu phần mềm một cửa",
+                                                     "Bộ tài liệu hướng dẫn ký số cho cán bộ"])
+                        initiative.description = ""
+                        initiative.madeOn = dates[dates.count / 2].iso
+                        initiative.outcome = "Áp dụng tại cơ quan"
+                        initiatives.append(initiative)
+                    }
+                    for month in SignOffPeriod.endedMonths(in: period, today: today) where year < current || rng.chance(0.7) {
+                        let signOff = SignOffModel()
+                        signOff.$officer.id = officer.id!
+                        signOff.periodStart = month.lowerBound.iso
+                        signOff.periodEnd = month.upperBound.iso
+                        signOff.signedBy = "Thủ trưởng cơ quan"
+                        signOff.note = ""
+                        signOffs.append(signOff)
+                    }
+                    if year < current {
+                        let log = WorkLogModel()
+                        log.$officer.id = officer.id!
+                        log.agencyID = officer.$agency.id
+                        log.year = year
+                        log.headOpinion = "Hoàn thành tốt nhiệm vụ được giao."
+                        log.headConfirmedBy = "Thủ trưởng cơ quan"
+                        log.lateException = ""
+                        // Most logs arrive in September; a few are never sent (they will be graded D automatically).
+                        if !rng.chance(0.04) {
+                            let day = deadline.date(year: year).adding(days: -rng.int(1...25))
+                            log.receivedAt = day.start(in: TimeZone(identifier: profile.timeZoneIdentifier)!).addingTimeInterval(Double(rng.int(28_800...61_200)))
+                            log.submittedBy = "thutruong"
+                        }
+                        logs.append(log)
+                    }
+                }
+            }
+            let batch = (tickets, counters, logs, signOffs, initiatives)
+            try await app.write { db in
+                for slice in stride(from: 0, to: batch.0.count, by: 500) {
+                    try await Array(batch.0[slice..<min(batch.0.count, slice + 500)]).create(on: db)
+                }
+                try await batch.1.create(on: db)
+                if !batch.2.isEmpty { try await batch.2.create(on: db) }
+                for slice in stride(from: 0, to: batch.3.count, by: 500) {
+                    try await Array(batch.3[slice..<min(batch.3.count, slice + 500)]).create(on: db)
+                }
+                if !batch.4.isEmpty { try await batch.4.create(on: db) }
+            }
+            written += tickets.count
+            if officers.count > 1000 { console.print("  Phiếu công tác: \(written) (cán bộ \(min(officers.count, start + 100))/\(officers.count))") }
+        }
+        var costs: [AgencyYearCostModel] = []
+        for agency in agencies where agency.agencyKind != .partyOrMassOrganisation {
+            for year in years.dropLast() {
+                let cost = AgencyYearCostModel()
+                cost.$agency.id = agency.id!
+                cost.year = year
+                cost.outsourcedCost = rng.chance(0.3) ? 0 : rng.int(2...60) * 500_000
+                cost.enteredBy = "Bộ phận tài chính"
+                costs.append(cost)
+            }
+        }
+        let allCosts = costs
+        let summary = "\(written) phiếu công tác, năm \(years.first!)–\(years.last!)"
+        try await app.write { db in
+            for slice in stride(from: 0, to: allCosts.count, by: 500) {
+                try await Array(allCosts[slice..<min(allCosts.count, slice + 500)]).create(on: db)
+            }
+            try await AuditLog.append(AuditEvent(actorID: nil, actorName: "qlcb demo", action: "demo.workLog", entityType: "system",
+                                                 after: summary), on: db)
+        }
+        console.print("Đã tạo \(written) phiếu công tác cho các năm \(years.first!)–\(years.last!).")
+    }
+
+    static func ticket(officer: OfficerModel, agencyName: String, year: Int, number: Int, requested: LocalDate,
+                       today: LocalDate, current: Bool, _ rng: inout SeededRandom) -> WorkTicketModel {
+        let group = DemoTickets.group(&rng)
+        let outcome = DemoTickets.outcome(group)
+        let completed = min(today.adding(days: -1), requested.adding(days: rng.int(0...5)))
+        let age = requested.days(until: today)
+        let status: TicketStatus = !current || age > 45 ? (rng.chance(0.96) ? .confirmed : .done)
+            : [TicketStatus.inProgress, .done, .confirmed, .confirmed][rng.int(0...3)]
+        let finished = status == .done || status == .confirmed
+        let requester = DemoNames.person(&rng).name
+        let content = WorkTicketContent(
+            taskGroup: group, taskOther: group == .other ? "Hỗ trợ kỹ thuật" : "", details: rng.pick(DemoTickets.jobs[group]!),
+            workKind: DemoTickets.workKind(group, &rng), requesterUnit: "\(rng.pick(DemoNames.divisions)) — \(agencyName)",
+            requesterName: requester, requestedOn: requested, handling: DemoTickets.handling[group]!,
+            outcomes: finished ? [outcome] : [], documentNumber: outcome == .documentIssued ? "\(rng.int(10...300))/KH-CNTT" : "",
+            documentDate: outcome == .documentIssued && finished ? completed : nil, completedOn: finished ? completed : nil,
+            outOfHours: rng.chance(0.05))
+        let ticket = WorkTicketModel()
+        ticket.apply(content)
+        ticket.id = rng.uuid()
+        ticket.$officer.id = officer.id
+        ticket.$agency.id = officer.$agency.id
+        ticket.year = year
+        ticket.number = number
+        ticket.status = status.rawValue
+        ticket.confirmedBy = status == .confirmed ? requester : ""
+        ticket.version = 1
+        return ticket
+    }
+}
