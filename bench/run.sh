@@ -15,7 +15,7 @@ export DATABASE_URL="sqlite://$work/bench.sqlite" LOG_LEVEL=error
 swift build -c release --product qlcb --scratch-path .build-release
 BIN=.build-release/release/qlcb
 start=$(date +%s.%N)
-$BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" > "$work/demo.log"
+$BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "${TICKETS:-1}" > "$work/demo.log"
 load_s=$(echo "$(date +%s.%N) - $start" | bc)
 $BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
 server=$!

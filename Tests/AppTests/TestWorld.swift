@@ -7,6 +7,10 @@ import SQLKit
 import Testing
 import VaporTesting
 
+/// Tests run at a fixed instant: 29/11/2026 12:00 in Asia/Ho_Chi_Minh (evaluation year 2027 is open,
+/// the 2026 work-log deadline has passed).
+let testNow = Date(timeIntervalSince1970: 1_795_928_400)
+
 /// A fresh application and database for one test, loaded with the demo province.
 /// SQLite in memory by default; with `TEST_DATABASE_URL` a new PostgreSQL database per test.
 func withWorld(demo: Bool = true, _ body: (Application, DemoProvince.Built) async throws -> Void) async throws {
@@ -21,8 +25,9 @@ func withWorld(demo: Bool = true, _ body: (Application, DemoProvince.Built) asyn
             dropDatabase = { try await adminDatabase(base) { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() } }
         }
         try await configure(app, databaseURL: url)
+        app.clock = .fixed(testNow)
         try await app.autoMigrate()
-        let today = LocalDate(Date(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
         let province = DemoProvince(seed: 7, extraAgencies: 0, extraOfficers: 0, today: today).build()
         if demo { try await DemoLoader.load(province, on: app, console: app.console) }
         try await body(app, province)

@@ -158,7 +158,7 @@ struct APIHandler: APIProtocol {
     func getStaffing(_ input: Operations.GetStaffing.Input) async throws -> Operations.GetStaffing.Output {
         let (req, viewer) = try context()
         let profile = try await ProfileStore.active(on: req.db)
-        let year = input.query.year ?? profile.date(of: Date()).year
+        let year = input.query.year ?? profile.date(of: req.now).year
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await StaffingQueries.rows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, on: req.db)
         var counts: [String: Int] = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, 0) })

@@ -29,7 +29,7 @@ struct ImportCommand: AsyncCommand {
         let console = context.console
         let progress: @Sendable (Int, Int) -> Void = { done, total in console.print("  \(done)/\(total)") }
         let profile = try await ProfileStore.active(on: app.db)
-        let today = profile.date(of: Date())
+        let today = profile.date(of: app.clock.now())
         do {
             let count: Int
             switch signature.kind {

@@ -153,7 +153,7 @@ enum AgencyController {
         let (viewer, agency) = try await visibleAgency(req)
         let id = agency.id!
         let profile = try await ProfileStore.active(on: req.db)
-        let year = profile.date(of: Date()).year
+        let year = profile.date(of: req.now).year
         let parent = try await agency.$governingAgency.get(on: req.db)
         let children = try await AgencyModel.query(on: req.db).filter(\.$governingAgency.$id == id)
             .sort(\.$nameFolded).limit(100).all()

@@ -23,7 +23,7 @@ enum DashboardController {
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let profile = try await ProfileStore.active(on: req.db)
-        let today = profile.date(of: Date())
+        let today = profile.date(of: req.now)
         let year = profile.evaluationYear(of: today)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await StaffingQueries.rows(year: today.year, visible: visible,

@@ -92,7 +92,7 @@ enum OfficerController {
 
     static func today(_ req: Request) async throws -> LocalDate {
         let profile = try await ProfileStore.active(on: req.db)
-        return profile.date(of: Date())
+        return profile.date(of: req.now)
     }
 
     static func new(req: Request) async throws -> Response {

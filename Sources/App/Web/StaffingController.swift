@@ -51,7 +51,7 @@ enum StaffingController {
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let profile = try await ProfileStore.active(on: req.db)
-        let thisYear = profile.date(of: Date()).year
+        let thisYear = profile.date(of: req.now).year
         let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? thisYear
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
         let q = (try? req.query.get(String.self, at: "q")) ?? ""

@@ -50,7 +50,7 @@ extension TicketController {
             throw await req.denied("ticket")
         }
         let profile = try await ProfileStore.active(on: req.db)
-        let today = profile.date(of: Date())
+        let today = profile.date(of: req.now)
         input.requestedOn = today.vietnamese
         input.workKind = input.workKind.isEmpty ? WorkKind.operation.rawValue : input.workKind
         input.requesterName = viewer.fullName
@@ -90,7 +90,7 @@ enum ConfirmationLinkController {
 
     static func show(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard let (_, ticket) = try await TicketService.ticket(forLink: token, on: req.db) else {
+        guard let (_, ticket) = try await TicketService.ticket(forLink: token, now: req.now, on: req.db) else {
             return try await req.render("confirm", title: "Liên kết không còn hiệu lực",
                                         Body(token: "", row: nil, handling: "", completedOn: "", errors: .init(), done: nil),
                                         status: .gone)
@@ -106,7 +106,7 @@ enum ConfirmationLinkController {
 
     static func answer(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard let (link, ticket) = try await TicketService.ticket(forLink: token, on: req.db) else {
+        guard let (link, ticket) = try await TicketService.ticket(forLink: token, now: req.now, on: req.db) else {
             return try await req.render("confirm", title: "Liên kết không còn hiệu lực",
                                         Body(token: "", row: nil, handling: "", completedOn: "", errors: .init(), done: nil),
                                         status: .gone)

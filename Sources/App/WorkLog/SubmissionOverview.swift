@@ -21,6 +21,7 @@ enum SubmissionOverview {
         var paging: Paging
         var filter: String
         var query: String
+        var canExcept: Bool
     }
 
     static func show(req: Request) async throws -> Response {
@@ -29,7 +30,7 @@ enum SubmissionOverview {
         let authority = policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
         guard authority || policy.has(.agencyHead) || policy.has(.agencyPersonnel) else { throw await req.denied("workLog") }
         let profile = try await ProfileStore.active(on: req.db)
-        let today = profile.date(of: Date())
+        let today = profile.date(of: req.now)
         let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
             ?? profile.evaluationYear(of: today)
         let filter = (try? req.query.get(String.self, at: "filter")) ?? ""
@@ -67,6 +68,7 @@ enum SubmissionOverview {
         return try await req.render("worklog/overview", title: "Nộp Sổ công tác năm \(year)", active: "/so-cong-tac", Body(
             year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),
             reminder: deadline.reminderDue(today: today, year: year), submitted: submittedIDs.count, total: total,
-            rows: rows, paging: paging, filter: filter, query: keptQuery([("year", String(year)), ("filter", filter)])))
+            rows: rows, paging: paging, filter: filter, query: keptQuery([("year", String(year)), ("filter", filter)]),
+            canExcept: policy.has(.authorityStaff) || policy.has(.itDivisionHead)))
     }
 }

@@ -39,6 +39,7 @@ extension TicketController {
         var events: [EventRow]
         var link: String?
         var errors: FieldErrors
+        var errorList: [String]
         var officerID: String?
         var year: Int
     }
@@ -71,7 +72,7 @@ extension TicketController {
             access: access, statusCode: ticket.status, confirmedBy: ticket.confirmedBy,
             events: events.map { EventRow(at: $0.createdAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
                                           action: actionLabels[$0.action] ?? $0.action, actor: $0.actorName, note: $0.note) },
-            link: link, errors: errors, officerID: ticket.$officer.id?.uuidString, year: ticket.year), status: status)
+            link: link, errors: errors, errorList: errors.messages.values.sorted(), officerID: ticket.$officer.id?.uuidString, year: ticket.year), status: status)
     }
 
     static func actor(_ viewer: Viewer) -> TicketService.Actor { .init(userID: viewer.userID, name: viewer.username) }
@@ -95,7 +96,7 @@ extension TicketController {
                                           action: path), status: status)
         }
         let profile = try await ProfileStore.active(on: req.db)
-        switch input.content(today: profile.date(of: Date())) {
+        switch input.content(today: profile.date(of: req.now)) {
         case .failure(let errors): return try await again(errors)
         case .success(let content):
             let (version, reason) = (input.version, input.correctionReason)
@@ -127,7 +128,7 @@ extension TicketController {
     static func complete(req: Request) async throws -> Response {
         let (viewer, ticket, access) = try await load(req)
         guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
-        let today = try await ProfileStore.active(on: req.db).date(of: Date())
+        let today = try await ProfileStore.active(on: req.db).date(of: req.now)
         do {
             try await req.write { try await TicketService.complete(ticket, today: today, by: actor(viewer), on: $0) }
         } catch let errors as FieldErrors {
@@ -167,7 +168,7 @@ extension TicketController {
     static func link(req: Request) async throws -> Response {
         let (viewer, ticket, access) = try await load(req)
         guard access.edit, ticket.ticketStatus == .done else { throw await req.denied("ticket", entityID: ticket.id) }
-        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: actor(viewer), on: $0) }
+        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: actor(viewer), now: req.now, on: $0) }
         return try await renderShow(req, errors: .init(), link: "/xac-nhan/\(token)", status: .ok)
     }
 }

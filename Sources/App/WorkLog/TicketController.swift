@@ -104,7 +104,7 @@ enum TicketController {
         let (_, officer) = try await ownOfficer(req)
         let profile = try await ProfileStore.active(on: req.db)
         var input = TicketInput()
-        input.requestedOn = profile.date(of: Date()).vietnamese
+        input.requestedOn = profile.date(of: req.now).vietnamese
         input.requesterUnit = try await AgencyModel.find(officer.$agency.id, on: req.db)?.name ?? ""
         return try await req.render("tickets/form", title: "Ghi phiếu công tác", active: "/phieu",
                                     formBody(id: nil, input: input, action: "/phieu"))
@@ -114,7 +114,7 @@ enum TicketController {
         let (viewer, officer) = try await ownOfficer(req)
         let input = try req.content.decode(TicketInput.self)
         let profile = try await ProfileStore.active(on: req.db)
-        switch input.content(today: profile.date(of: Date())) {
+        switch input.content(today: profile.date(of: req.now)) {
         case .failure(let errors):
             return try await req.render("tickets/form", title: "Ghi phiếu công tác", active: "/phieu",
                                         formBody(id: nil, input: input, errors: errors, action: "/phieu"), status: .unprocessableEntity)

@@ -42,12 +42,15 @@ enum WorkLogController {
     static func mine(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let profile = try await ProfileStore.active(on: req.db)
-        let year = profile.evaluationYear(of: profile.date(of: Date()))
+        let year = profile.evaluationYear(of: profile.date(of: req.now))
         if let officer = viewer.officerID { return req.redirect(to: "/so-cong-tac/\(officer.uuidString)/\(year)") }
         return req.redirect(to: "/nop-so?year=\(year)")
     }
 
-    static func load(_ req: Request) async throws -> (Viewer, OfficerModel, Int, WorkLogService.View, LogAccess, RegulationProfile) {
+    /// The log and what the viewer may do. `requireRead: false` is for the authority's exception, which
+    /// it records without reading a log that has not been submitted.
+    static func load(_ req: Request, requireRead: Bool = true) async throws
+        -> (Viewer, OfficerModel, Int, WorkLogService.View, LogAccess, RegulationProfile) {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("officer", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
               (2000...2100).contains(year),
@@ -55,9 +58,9 @@ enum WorkLogController {
             throw Abort(.notFound)
         }
         let profile = try await ProfileStore.active(on: req.db)
-        let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: Date()), on: req.db)
+        let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: req.now), on: req.db)
         let access = try await access(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
-        guard access.read else { throw await req.denied("workLog", entityID: id) }
+        guard access.read || !requireRead else { throw await req.denied("workLog", entityID: id) }
         return (viewer, officer, year, view, access, profile)
     }
 
@@ -85,11 +88,12 @@ enum WorkLogController {
         var daysLeft: Int
         var access: LogAccess
         var errors: FieldErrors
+        var errorList: [String]
     }
 
     static func render(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
         let (_, officer, year, view, access, profile) = try await load(req)
-        let today = profile.date(of: Date())
+        let today = profile.date(of: req.now)
         let s = view.summary
         return try await req.render("worklog/show", title: "Sổ công tác \(year) — \(officer.fullName)", active: "/so-cong-tac", Body(
             officerID: officer.id!.uuidString, officerName: officer.fullName, kind: officer.officerKind.label,
@@ -106,24 +110,29 @@ enum WorkLogController {
             },
             receivedAt: view.log?.receivedAt.map { HistoryRow.local(AuditLog.timestamp($0)) }, onTime: view.onTime ?? false,
             lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
-            daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, errors: errors),
+            daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, errors: errors,
+            errorList: errors.messages.values.sorted()),
             status: status)
     }
 
     static func show(req: Request) async throws -> Response { try await render(req) }
 
     /// Runs a write the viewer is allowed to do; validation errors come back next to their fields.
-    static func act(_ req: Request, allowed: (LogAccess) -> Bool, flash: String,
+    static func act(_ req: Request, allowed: (LogAccess) -> Bool, flash: String, requireRead: Bool = true,
                     _ body: @escaping @Sendable (Viewer, OfficerModel, Int, RegulationProfile, any Database) async throws -> Void) async throws -> Response {
-        let (viewer, officer, year, _, access, profile) = try await load(req)
+        let (viewer, officer, year, _, access, profile) = try await load(req, requireRead: requireRead)
         guard allowed(access) else { throw await req.denied("workLog", entityID: officer.id) }
         do {
             try await req.write { try await body(viewer, officer, year, profile, $0) }
         } catch let errors as FieldErrors {
+            guard access.read else {
+                req.flash(errors.messages.values.sorted().joined(separator: " "))
+                return req.redirect(to: "/nop-so?year=\(year)")
+            }
             return try await render(req, errors: errors, status: .unprocessableEntity)
         }
         req.flash(flash)
-        return req.redirect(to: "/so-cong-tac/\(officer.id!.uuidString)/\(year)")
+        return req.redirect(to: access.read ? "/so-cong-tac/\(officer.id!.uuidString)/\(year)" : "/nop-so?year=\(year)")
     }
 
     struct Form: Content {
@@ -181,13 +190,14 @@ enum WorkLogController {
 
     static func submit(req: Request) async throws -> Response {
         try await act(req, allowed: \.submit, flash: "Đã nộp Sổ công tác; thời điểm nhận đã được ghi lại.") { viewer, officer, year, profile, db in
-            _ = try await WorkLogService.submit(officer: officer, year: year, now: Date(), profile: profile, by: viewer, on: db)
+            _ = try await WorkLogService.submit(officer: officer, year: year, now: req.now, profile: profile, by: viewer, on: db)
         }
     }
 
     static func exception(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        return try await act(req, allowed: \.exception, flash: "Đã ghi nhận ngoại lệ cho phép nộp sau hạn.") { viewer, officer, year, _, db in
+        return try await act(req, allowed: \.exception, flash: "Đã ghi nhận ngoại lệ cho phép nộp sau hạn.",
+                             requireRead: false) { viewer, officer, year, _, db in
             try await WorkLogService.recordException(officer: officer, year: year, reason: form.reason ?? "", by: viewer, on: db)
         }
     }

@@ -1,0 +1,236 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("Work log through the web (issue 3)")
+struct WorkLogWebTests {
+    func ticketForm(_ overrides: [String: String] = [:]) -> [String: String] {
+        var form = ["taskGroup": "equipmentMaintenance", "details": "Thay hộp mực máy in phòng Kế toán", "workKind": "maintenance",
+                    "requesterUnit": "Phòng Kế toán", "requesterName": "Đỗ Thị Hồng Nhung", "requestedOn": "02/09/2026"]
+        for (key, value) in overrides { form[key] = value }
+        return form
+    }
+
+    func newest(_ app: Application) async throws -> WorkTicketModel {
+        try #require(try await WorkTicketModel.query(on: app.db).sort(\.$createdAt, .descending).first())
+    }
+
+    @Test func F_I_3_invalidTicketKeepsInputWithVietnameseMessages() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            let response = try await browser.post("/phieu", ticketForm(["taskGroup": "other", "requestedOn": "31/02/2026",
+                                                                        "details": "Hỗ trợ họp trực tuyến"]))
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."))
+            #expect(html.contains("Hỗ trợ họp trực tuyến"))
+        }
+    }
+
+    @Test func D10_ticketsAreNumberedPerOfficerAndYearAndNeverReused() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            #expect(try await browser.post("/phieu", ticketForm()).status == .seeOther)
+            let first = try await newest(app)
+            #expect(first.number == 1)
+            #expect(first.year == 2026)
+            #expect(try await browser.post("/phieu", ticketForm(["requestedOn": "03/09/2026"])).status == .seeOther)
+            #expect(try await newest(app).number == 2)
+            // Another year starts again at 1 (evaluation year 2027 began on 1 October 2026).
+            #expect(try await browser.post("/phieu", ticketForm(["requestedOn": "02/10/2026"])).status == .seeOther)
+            let next = try await newest(app)
+            #expect(next.year == 2027 && next.number == 1)
+            let counter = try await TicketCounterModel.query(on: app.db).filter(\.$officerID == province.officerA.id!)
+                .filter(\.$year == 2026).first()
+            #expect(counter?.lastNumber == 2)
+        }
+    }
+
+    @Test func lifeOfATicket_requesterConfirmsOrRefusesWithAReason() async throws {
+        try await withWorld { app, _ in
+            var staff = try await Browser.signedIn(app, as: "nhanvien")
+            let request = try await staff.post("/yeu-cau", ticketForm(["requesterUnit": "Phòng Kế toán"]))
+            #expect(request.status == .seeOther)
+            let ticket = try await newest(app)
+            #expect(ticket.ticketStatus == .requested)
+            #expect(ticket.$officer.id == nil)
+            let path = "/phieu/\(ticket.id!.uuidString)"
+
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            #expect(try await officer.get("/phieu").body.string.contains("yêu cầu hỗ trợ đang chờ"))
+            #expect(try await officer.post(path + "/nhan", [:]).status == .seeOther)
+            let incomplete = try await officer.post(path + "/hoan-thanh", [:])
+            #expect(incomplete.status == .unprocessableEntity)
+            #expect(incomplete.body.string.contains("Chọn ít nhất một kết quả thực hiện."))
+            var edited = ticketForm(["handling": "Thay hộp mực mới", "outcomeDeviceFixed": "true", "completedOn": "03/09/2026"])
+            edited["version"] = "2"
+            #expect(try await officer.post(path, edited).status == .seeOther)
+            #expect(try await officer.post(path + "/hoan-thanh", [:]).status == .seeOther)
+            // The officer cannot confirm their own work.
+            #expect(try await officer.post(path + "/xac-nhan", [:]).status == .forbidden)
+
+            let emptyReason = try await staff.post(path + "/tu-choi", ["reason": " "])
+            #expect(emptyReason.status == .unprocessableEntity)
+            #expect(try await staff.post(path + "/tu-choi", ["reason": "Máy in vẫn báo lỗi kẹt giấy"]).status == .seeOther)
+            #expect(try await WorkTicketModel.find(ticket.id, on: app.db)?.ticketStatus == .inProgress)
+            #expect(try await officer.post(path + "/hoan-thanh", [:]).status == .seeOther)
+            #expect(try await staff.post(path + "/xac-nhan", [:]).status == .seeOther)
+            let confirmed = try #require(try await WorkTicketModel.find(ticket.id, on: app.db))
+            #expect(confirmed.ticketStatus == .confirmed)
+            #expect(confirmed.confirmedBy == "Phan Thị Ngọc Ánh")
+            let history = try await TicketEventModel.query(on: app.db).filter(\.$ticket.$id == ticket.id!).all()
+            #expect(history.contains { $0.action == "ticket.refuse" && $0.note == "Máy in vẫn báo lỗi kẹt giấy" })
+        }
+    }
+
+    @Test func confirmedTicketIsLockedExceptForAnAuditedCorrection() async throws {
+        try await withWorld { app, _ in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            _ = try await officer.post("/phieu", ticketForm(["handling": "Thay mực", "outcomeDeviceFixed": "true", "completedOn": "02/09/2026"]))
+            let ticket = try await newest(app)
+            let path = "/phieu/\(ticket.id!.uuidString)"
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await head.post(path + "/xac-nhan", [:]).status == .seeOther)
+            var edit = ticketForm(["details": "Nội dung sửa lại", "handling": "Thay mực", "outcomeDeviceFixed": "true", "completedOn": "02/09/2026"])
+            edit["version"] = "2"
+            let refused = try await officer.post(path, edit)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("muốn sửa phải ghi lý do điều chỉnh"))
+            edit["correctionReason"] = "Ghi nhầm nội dung công việc"
+            #expect(try await officer.post(path, edit).status == .seeOther)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "ticket.correct").count() == 1)
+        }
+    }
+
+    @Test func staleTicketEditIsRefused() async throws {
+        try await withWorld { app, _ in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            _ = try await officer.post("/phieu", ticketForm())
+            let path = "/phieu/\(try await newest(app).id!.uuidString)"
+            var first = ticketForm(["details": "Lần sửa thứ nhất"]); first["version"] = "1"
+            var second = ticketForm(["details": "Lần sửa thứ hai"]); second["version"] = "1"
+            #expect(try await officer.post(path, first).status == .seeOther)
+            let stale = try await officer.post(path, second)
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("Lần sửa thứ hai"))
+        }
+    }
+
+    @Test func singleUseConfirmationLinkShowsOnlyItsTicketAndExpires() async throws {
+        try await withWorld { app, _ in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            _ = try await officer.post("/phieu", ticketForm(["handling": "Thay mực", "outcomeDeviceFixed": "true", "completedOn": "02/09/2026",
+                                                             "requesterName": "Trương Văn Khách"]))
+            let ticket = try await newest(app)
+            let page = try await officer.post("/phieu/\(ticket.id!.uuidString)/lien-ket", [:]).body.string
+            let link = try #require(page.range(of: "/xac-nhan/").map { String(page[$0.lowerBound...].prefix { $0 != "<" }) })
+            var guest = Browser(app)
+            let shown = try await guest.get(link)
+            #expect(shown.status == .ok)
+            #expect(shown.body.string.contains("Thay hộp mực máy in"))
+            #expect(!shown.body.string.contains("Đăng xuất"))
+            let missingName = try await guest.post(link, ["answer": "confirm", "name": ""])
+            #expect(missingName.status == .unprocessableEntity)
+            #expect(try await guest.post(link, ["answer": "confirm", "name": "Trương Văn Khách"]).status == .ok)
+            #expect(try await WorkTicketModel.find(ticket.id, on: app.db)?.ticketStatus == .confirmed)
+            #expect(try await guest.get(link).status == .gone)
+            // An expired link does nothing either.
+            let token = String(link.dropFirst("/xac-nhan/".count))
+            #expect(try await TicketService.ticket(forLink: token, now: testNow.addingTimeInterval(30 * 86400), on: app.db) == nil)
+        }
+    }
+
+    @Test func nobodyOutsideTheAgencySeesItsTickets() async throws {
+        try await withWorld { app, _ in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            _ = try await officer.post("/phieu", ticketForm())
+            let ticket = try await newest(app)
+            for username in ["canbo2", "thutruong2", "sotttt", "noivu", "admin"] {
+                var other = try await Browser.signedIn(app, as: username)
+                #expect(try await other.get("/phieu/\(ticket.id!.uuidString)").status == .forbidden, "\(username)")
+                #expect(!(try await other.get("/phieu?q=thay+hop+muc").body.string.contains("/phieu/\(ticket.id!.uuidString)")), "\(username)")
+            }
+            for username in ["thutruong", "ketoan", "tochuc", "nhanvien"] {
+                var insider = try await Browser.signedIn(app, as: username)
+                #expect(try await insider.get("/phieu/\(ticket.id!.uuidString)").status == .ok, "\(username)")
+            }
+        }
+    }
+
+    @Test func R15_6a_submissionBeforeDeadlineThenAuthoritySeesTheLog() async throws {
+        try await withWorld { app, province in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            _ = try await officer.post("/phieu", ticketForm(["requestedOn": "05/10/2026"]))
+            let path = "/so-cong-tac/\(province.officerA.id!.uuidString)/2027"
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            #expect(try await authority.get(path).status == .forbidden)
+            #expect(try await officer.post(path + "/nop", [:]).status == .forbidden)
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await head.post(path + "/nop", [:]).status == .seeOther)
+            let log = try #require(try await WorkLogModel.query(on: app.db).filter(\.$year == 2027).first())
+            #expect(log.receivedAt != nil)
+            #expect(try await authority.get(path).status == .ok)
+            let overview = try await authority.get("/nop-so?year=2027&filter=submitted").body.string
+            #expect(overview.contains("Trần Minh Khoa"))
+            #expect(overview.contains("Đúng hạn"))
+            let ticket = try await newest(app)
+            #expect(try await authority.get("/phieu/\(ticket.id!.uuidString)").status == .ok)
+        }
+    }
+
+    @Test func D2_lateSubmissionIsRefusedUnlessTheAuthorityRecordsAnException() async throws {
+        try await withWorld { app, province in
+            // Year 2026 ended on 30/09/2026: today (after it) is too late.
+            let path = "/so-cong-tac/\(province.officerB.id!.uuidString)/2026"
+            var head = try await Browser.signedIn(app, as: "thutruong2")
+            let late = try await head.post(path + "/nop", [:])
+            #expect(late.status == .unprocessableEntity)
+            #expect(late.body.string.contains("Đã quá hạn nộp Sổ công tác năm 2026"))
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            // Without a reason nothing is recorded, and the overview says why.
+            #expect(try await authority.post(path + "/ngoai-le", ["reason": ""]).status == .seeOther)
+            #expect(try await authority.get("/nop-so?year=2026").body.string.contains("Ghi lý do cho phép nộp sau hạn."))
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "worklog.exception").count() == 0)
+            #expect(try await authority.post(path + "/ngoai-le", ["reason": "Sự cố đường truyền ngày 30/9"]).status == .seeOther)
+            #expect(try await head.post(path + "/nop", [:]).status == .seeOther)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "worklog.exception").count() == 1)
+        }
+    }
+
+    @Test func R13_3_headSignsMonthsAndFinanceEntersTheAgencyCostOnce() async throws {
+        try await withWorld { app, province in
+            let path = "/so-cong-tac/\(province.officerA.id!.uuidString)/2026"
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            let page = try await head.get(path).body.string
+            #expect(page.contains("Chưa ký duyệt: tháng 10/2025"))
+            #expect(try await head.post(path + "/ky-duyet", ["start": "2025-10-01", "end": "2025-10-31"]).status == .seeOther)
+            #expect(try await head.post(path + "/ky-duyet", ["start": "2025-10-01", "end": "2025-10-31"]).status == .unprocessableEntity)
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            #expect(try await officer.post(path + "/ky-duyet", ["start": "2025-11-01", "end": "2025-11-30"]).status == .forbidden)
+            #expect(try await officer.post(path + "/chi-phi", ["amount": "5000000"]).status == .forbidden)
+            var finance = try await Browser.signedIn(app, as: "ketoan")
+            #expect(try await finance.post(path + "/chi-phi", ["amount": "mười triệu"]).status == .unprocessableEntity)
+            #expect(try await finance.post(path + "/chi-phi", ["amount": "12.500.000"]).status == .seeOther)
+            let colleague = "/so-cong-tac/\(province.officers.first { $0.fullName == "Lê Thị Thu Hà" }!.id!.uuidString)/2026"
+            #expect(try await head.get(colleague).body.string.contains("12.500.000 đ"))
+            #expect(try await AgencyYearCostModel.query(on: app.db).filter(\.$agency.$id == province.agencyA.id!).count() == 1)
+        }
+    }
+
+    @Test func D10_form2PageCountsTheOfficersTickets() async throws {
+        try await withWorld { app, province in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            _ = try await officer.post("/phieu", ticketForm(["taskGroup": "websiteAdministration", "requestedOn": "01/10/2026"]))
+            _ = try await officer.post("/phieu", ticketForm(["taskGroup": "websiteAdministration", "requestedOn": "02/10/2026"]))
+            _ = try await officer.post("/so-cong-tac/\(province.officerA.id!.uuidString)/2027/sang-kien",
+                                       ["title": "Mẫu biểu điện tử", "madeOn": "15/10/2026", "outcome": "Áp dụng toàn Sở"])
+            let html = try await officer.get("/so-cong-tac/\(province.officerA.id!.uuidString)/2027").body.string
+            #expect(html.contains("<td>Quản trị website</td><td>phiếu</td><td>2</td>"))
+            #expect(html.contains("<td>Sáng kiến về chuyên môn kỹ thuật</td><td>sáng kiến</td><td>1</td>"))
+            #expect(html.contains("từ ngày 01/10/2026 đến ngày 30/09/2027"))
+        }
+    }
+}
