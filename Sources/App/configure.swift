@@ -15,7 +15,8 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // Readers do not block each other in WAL mode; writes go one at a time through the WriteGate.
+        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
         app.writeGate = WriteGate(serialises: true)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)

@@ -157,7 +157,7 @@ struct APIHandler: APIProtocol {
 
     func getStaffing(_ input: Operations.GetStaffing.Input) async throws -> Operations.GetStaffing.Output {
         let (req, viewer) = try context()
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let year = input.query.year ?? profile.date(of: req.now).year
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await StaffingQueries.rows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, on: req.db)
@@ -170,6 +170,6 @@ struct APIHandler: APIProtocol {
 
     func getProfile(_ input: Operations.GetProfile.Input) async throws -> Operations.GetProfile.Output {
         let (req, _) = try context()
-        return .ok(.init(body: .json(.init(try await ProfileStore.active(on: req.db)))))
+        return .ok(.init(body: .json(.init(try await req.profile()))))
     }
 }

@@ -31,7 +31,7 @@ extension Components.Schemas.Officer {
 
 extension Components.Schemas.StaffingRow {
     init(_ row: StaffingRow) {
-        self.init(agencyId: row.agency.id!.uuidString, agencyName: row.agency.name, itLevel: row.itLevel,
+        self.init(agencyId: row.agencyID.uuidString, agencyName: row.agencyName, itLevel: row.itLevel,
                   status: .init(rawValue: row.assessment.status.rawValue) ?? .levelUnknown,
                   reason: row.assessment.reason, fullTime: row.assessment.fullTime,
                   partTime: row.assessment.partTime, marks: row.assessment.marks)

@@ -43,3 +43,38 @@ enum ProfileStore {
                                              before: before, after: model.body), on: db)
     }
 }
+
+/// The active profile, kept for a few seconds so that pages do not read and decode it on every
+/// request; a save clears it, and another instance sees the change within `lifetime`.
+actor ProfileCache {
+    static let lifetime: TimeInterval = 30
+    private var value: (profile: RegulationProfile, at: Date)?
+
+    func get(_ load: () async throws -> RegulationProfile) async throws -> RegulationProfile {
+        if let value, Date().timeIntervalSince(value.at) < Self.lifetime { return value.profile }
+        let profile = try await load()
+        value = (profile, Date())
+        return profile
+    }
+
+    func clear() { value = nil }
+}
+
+import Vapor
+
+extension Application {
+    private struct ProfileCacheKey: StorageKey { typealias Value = ProfileCache }
+    var profileCache: ProfileCache {
+        if let cache = storage[ProfileCacheKey.self] { return cache }
+        let cache = ProfileCache()
+        storage[ProfileCacheKey.self] = cache
+        return cache
+    }
+}
+
+extension Request {
+    func profile() async throws -> RegulationProfile {
+        let db = self.db
+        return try await application.profileCache.get { try await ProfileStore.active(on: db) }
+    }
+}

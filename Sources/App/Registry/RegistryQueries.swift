@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Filters of the agency list; every one optional.
 struct AgencyFilter: Sendable {
@@ -48,10 +49,13 @@ enum RegistryQueries {
         return try await query.sort(\.$nameSortKey).sort(\.$id).range(paging.offset..<(paging.offset + paging.per)).all()
     }
 
+    /// The districts named by agencies, for the filter (one DISTINCT query, not every agency).
     static func districts(on db: any Database) async throws -> [String] {
-        Set(try await AgencyModel.query(on: db).filter(\.$district != "").all(\.$district)).sorted {
-            VietnameseText.fold($0) < VietnameseText.fold($1)
-        }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        struct Row: Decodable { var district: String }
+        return try await sql.select().distinct().column("district").from(AgencyModel.schema)
+            .where("district", .notEqual, SQLBind("")).all(decoding: Row.self).map(\.district)
+            .sorted { VietnameseText.fold($0) < VietnameseText.fold($1) }
     }
 
     static func itLevels(agencyID: UUID, on db: any Database) async throws -> [AgencyITLevelModel] {

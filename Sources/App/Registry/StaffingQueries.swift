@@ -1,41 +1,66 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// One row of the staffing page (Art. 11.1, D6).
 struct StaffingRow: Sendable {
-    var agency: AgencyModel
+    var agencyID: UUID
+    var agencyName: String
+    var agencyFolded: String
     var itLevel: Int?
     var assessment: StaffingAssessment
 }
 
+/// Assesses every agency with three aggregate queries instead of loading every agency and officer
+/// as a model: the page stays fast at ten thousand agencies.
 enum StaffingQueries {
-    /// Assesses every visible active agency for a year, worst first.
+    struct AgencyRow: Decodable { var id: UUID; var name: String; var name_folded: String; var kind: String }
+    struct LevelRow: Decodable { var agency_id: UUID; var level: Int }
+    struct CountRow: Decodable { var agency_id: UUID; var kind: String; var n: Int }
+    struct AwayRow: Decodable { var agency_id: UUID; var full_name: String; var employment_status: String }
+
+    /// Every visible active agency for a year, worst first.
     static func rows(year: Int, visible: Set<UUID>?, threshold: Int, on db: any Database) async throws -> [StaffingRow] {
-        let agencyQuery = AgencyModel.query(on: db).filter(\.$isActive == true)
-        if let visible { agencyQuery.filter(\.$id ~~ Array(visible)) }
-        let agencies = try await agencyQuery.all()
-        let levelQuery = AgencyITLevelModel.query(on: db).filter(\.$year == year)
-        if let visible { levelQuery.filter(\.$agency.$id ~~ Array(visible)) }
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let ids = visible.map { Array($0) }
+        func scoped(_ builder: SQLSelectBuilder, _ column: String) -> SQLSelectBuilder {
+            guard let ids else { return builder }
+            return builder.where(SQLIdentifier(column), .in, SQLBind.group(ids))
+        }
+        let agencies = try await scoped(sql.select().columns("id", "name", "name_folded", "kind").from(AgencyModel.schema)
+            .where("is_active", .equal, SQLLiteral.boolean(true)), "id").all(decoding: AgencyRow.self)
+        if let ids, ids.isEmpty { return [] }
         var levels: [UUID: Int] = [:]
-        for level in try await levelQuery.all() { levels[level.$agency.id] = level.level }
-        let officerQuery = OfficerModel.query(on: db)
-            .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue))
-            .field(\.$id).field(\.$fullName).field(\.$kind).field(\.$scopeStatus).field(\.$employmentStatus)
-            .field(\.$agency.$id)
-        if let visible { officerQuery.filter(\.$agency.$id ~~ Array(visible)) }
-        var members: [UUID: [StaffingMember]] = [:]
-        for officer in try await officerQuery.all() {
-            members[officer.$agency.id, default: []].append(StaffingMember(
-                name: officer.fullName, kind: officer.officerKind, scope: officer.scope, status: officer.status))
+        for row in try await scoped(sql.select().columns("agency_id", "level").from(AgencyITLevelModel.schema)
+            .where("year", .equal, SQLBind(year)), "agency_id").all(decoding: LevelRow.self) {
+            levels[row.agency_id] = row.level
+        }
+        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        var fullTime: [UUID: Int] = [:], partTime: [UUID: Int] = [:]
+        for row in try await scoped(sql.select().column("agency_id").column("kind").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(OfficerModel.schema).where("scope_status", .equal, SQLBind(ScopeStatus.inScope.code))
+            .where("employment_status", .in, SQLBind.group(holding)), "agency_id")
+            .groupBy("agency_id").groupBy("kind").all(decoding: CountRow.self) {
+            if row.kind == ITOfficerKind.fullTime.rawValue { fullTime[row.agency_id] = row.n } else { partTime[row.agency_id] = row.n }
+        }
+        var marks: [UUID: [String]] = [:]
+        let away = EmploymentStatus.allCases.filter(\.isAway).map(\.rawValue)
+        for row in try await scoped(sql.select().columns("agency_id", "full_name", "employment_status").from(OfficerModel.schema)
+            .where("scope_status", .equal, SQLBind(ScopeStatus.inScope.code))
+            .where("employment_status", .in, SQLBind.group(away)), "agency_id").all(decoding: AwayRow.self) {
+            let status = EmploymentStatus(rawValue: row.employment_status) ?? .leave
+            marks[row.agency_id, default: []].append("\(row.full_name): \(status.label.lowercased())")
         }
         return agencies.map { agency in
-            let id = agency.id!
-            let assessment = StaffingCompliance.assess(agencyKind: agency.agencyKind, itLevel: levels[id],
-                                                       members: members[id] ?? [], threshold: threshold)
-            return StaffingRow(agency: agency, itLevel: levels[id], assessment: assessment)
+            let assessment = StaffingCompliance.assess(
+                agencyKind: AgencyKind(rawValue: agency.kind) ?? .administrative, itLevel: levels[agency.id],
+                fullTime: fullTime[agency.id] ?? 0, partTime: partTime[agency.id] ?? 0,
+                marks: marks[agency.id] ?? [], threshold: threshold)
+            return StaffingRow(agencyID: agency.id, agencyName: agency.name, agencyFolded: agency.name_folded,
+                               itLevel: levels[agency.id], assessment: assessment)
         }.sorted {
-            ($0.assessment.status.severity, $1.agency.nameFolded) > ($1.assessment.status.severity, $0.agency.nameFolded)
+            ($0.assessment.status.severity, $1.agencyFolded) > ($1.assessment.status.severity, $0.agencyFolded)
         }
     }
 }

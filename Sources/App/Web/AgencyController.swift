@@ -152,7 +152,7 @@ enum AgencyController {
     static func renderShow(_ req: Request, levelErrors: FieldErrors, status: HTTPStatus) async throws -> Response {
         let (viewer, agency) = try await visibleAgency(req)
         let id = agency.id!
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let year = profile.date(of: req.now).year
         let parent = try await agency.$governingAgency.get(on: req.db)
         let children = try await AgencyModel.query(on: req.db).filter(\.$governingAgency.$id == id)

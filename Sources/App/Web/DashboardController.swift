@@ -22,7 +22,7 @@ enum DashboardController {
 
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let today = profile.date(of: req.now)
         let year = profile.evaluationYear(of: today)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)

@@ -66,7 +66,7 @@ extension Request {
 
     func render<B: Encodable & Sendable>(_ template: String, title: String, active: String = "", _ body: B,
                                          status: HTTPStatus = .ok) async throws -> Response {
-        let profile = (try? await ProfileStore.active(on: db)) ?? .binhDuong2013
+        let profile = (try? await profile()) ?? .binhDuong2013
         let layout = Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
                             roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
                             csrf: csrfToken, flash: takeFlash(), profileName: profile.itAuthorityName)

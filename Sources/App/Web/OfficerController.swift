@@ -91,7 +91,7 @@ enum OfficerController {
     }
 
     static func today(_ req: Request) async throws -> LocalDate {
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         return profile.date(of: req.now)
     }
 

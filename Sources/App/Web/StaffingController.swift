@@ -12,8 +12,8 @@ enum StaffingController {
         var severity: String, reason: String, fullTime: Int, partTime: Int, marks: [String]
 
         init(_ row: StaffingRow) {
-            agencyID = row.agency.id?.uuidString ?? ""
-            agencyName = row.agency.name
+            agencyID = row.agencyID.uuidString
+            agencyName = row.agencyName
             level = row.itLevel.map(String.init) ?? "Chưa có"
             status = row.assessment.status.label
             statusCode = row.assessment.status.rawValue
@@ -30,7 +30,7 @@ enum StaffingController {
             marks = row.assessment.marks
         }
 
-        static let empty = Row(StaffingRow(agency: AgencyModel(), itLevel: nil, assessment: StaffingCompliance.assess(
+        static let empty = Row(StaffingRow(agencyID: UUID(), agencyName: "", agencyFolded: "", itLevel: nil, assessment: StaffingCompliance.assess(
             agencyKind: .administrative, itLevel: nil, members: [], threshold: 3)))
     }
 
@@ -50,7 +50,7 @@ enum StaffingController {
 
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let thisYear = profile.date(of: req.now).year
         let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? thisYear
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
@@ -60,7 +60,7 @@ enum StaffingController {
                                                  threshold: profile.staffingBothKindsFromLevel, on: req.db)
         let folded = VietnameseText.fold(q)
         let filtered = all.filter {
-            (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agency.nameFolded.contains(folded))
+            (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agencyFolded.contains(folded))
         }
         var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"), defaultPer: 50)
         paging.total = filtered.count

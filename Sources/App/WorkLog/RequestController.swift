@@ -49,7 +49,7 @@ extension TicketController {
         guard let agency = agencies.first(where: { $0.id?.uuidString == agencyText }) ?? (agencies.count == 1 ? agencies.first : nil) else {
             throw await req.denied("ticket")
         }
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let today = profile.date(of: req.now)
         input.requestedOn = today.vietnamese
         input.workKind = input.workKind.isEmpty ? WorkKind.operation.rawValue : input.workKind

@@ -29,7 +29,7 @@ enum SubmissionOverview {
         let policy = viewer.policy
         let authority = policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
         guard authority || policy.has(.agencyHead) || policy.has(.agencyPersonnel) else { throw await req.denied("workLog") }
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let today = profile.date(of: req.now)
         let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
             ?? profile.evaluationYear(of: today)

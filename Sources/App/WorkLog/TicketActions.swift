@@ -95,7 +95,7 @@ extension TicketController {
                                  formBody(id: ticket.id, input: input, errors: errors, locked: ticket.ticketStatus.isLocked,
                                           action: path), status: status)
         }
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         switch input.content(today: profile.date(of: req.now)) {
         case .failure(let errors): return try await again(errors)
         case .success(let content):
@@ -128,7 +128,7 @@ extension TicketController {
     static func complete(req: Request) async throws -> Response {
         let (viewer, ticket, access) = try await load(req)
         guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
-        let today = try await ProfileStore.active(on: req.db).date(of: req.now)
+        let today = try await req.profile().date(of: req.now)
         do {
             try await req.write { try await TicketService.complete(ticket, today: today, by: actor(viewer), on: $0) }
         } catch let errors as FieldErrors {

@@ -102,7 +102,7 @@ enum TicketController {
 
     static func new(req: Request) async throws -> Response {
         let (_, officer) = try await ownOfficer(req)
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         var input = TicketInput()
         input.requestedOn = profile.date(of: req.now).vietnamese
         input.requesterUnit = try await AgencyModel.find(officer.$agency.id, on: req.db)?.name ?? ""
@@ -113,7 +113,7 @@ enum TicketController {
     static func create(req: Request) async throws -> Response {
         let (viewer, officer) = try await ownOfficer(req)
         let input = try req.content.decode(TicketInput.self)
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         switch input.content(today: profile.date(of: req.now)) {
         case .failure(let errors):
             return try await req.render("tickets/form", title: "Ghi phiếu công tác", active: "/phieu",

@@ -41,7 +41,7 @@ enum WorkLogController {
 
     static func mine(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let year = profile.evaluationYear(of: profile.date(of: req.now))
         if let officer = viewer.officerID { return req.redirect(to: "/so-cong-tac/\(officer.uuidString)/\(year)") }
         return req.redirect(to: "/nop-so?year=\(year)")
@@ -57,7 +57,7 @@ enum WorkLogController {
               let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first() else {
             throw Abort(.notFound)
         }
-        let profile = try await ProfileStore.active(on: req.db)
+        let profile = try await req.profile()
         let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: req.now), on: req.db)
         let access = try await access(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
         guard access.read || !requireRead else { throw await req.denied("workLog", entityID: id) }

@@ -76,15 +76,21 @@ public enum StaffingCompliance {
                               threshold: Int) -> StaffingAssessment {
         let counted = members.filter(\.counts)
         let ft = counted.filter { $0.kind == .fullTime }.count
-        let pt = counted.count - ft
-        let marks = counted.compactMap(\.mark)
+        return assess(agencyKind: agencyKind, itLevel: itLevel, fullTime: ft, partTime: counted.count - ft,
+                      marks: counted.compactMap(\.mark), threshold: threshold)
+    }
+
+    /// The same rule from counts of officers that count (active in-scope, including those marked).
+    public static func assess(agencyKind: AgencyKind, itLevel: Int?, fullTime ft: Int, partTime pt: Int,
+                              marks: [String], threshold: Int) -> StaffingAssessment {
+        let counted = ft + pt
         func result(_ status: StaffingStatus, _ reason: String) -> StaffingAssessment {
             StaffingAssessment(status: status, reason: reason, fullTime: ft, partTime: pt, marks: marks)
         }
         if agencyKind == .partyOrMassOrganisation {
             return result(.notApplicable, "Cơ quan khối Đảng, đoàn thể không thuộc phạm vi Quy chế (Điều 2.3.b).")
         }
-        if counted.isEmpty {
+        if counted == 0 {
             return result(.noITOfficer, "Cơ quan chưa có cán bộ CNTT đang công tác thuộc đối tượng áp dụng (Điều 11.1).")
         }
         guard let level = itLevel else {
