@@ -34,7 +34,9 @@ class Server(str):
 @pytest.fixture(scope="session")
 def server():
     workdir = tempfile.mkdtemp(prefix="qlcb-e2e-")
-    env = dict(os.environ, DATABASE_URL=f"sqlite://{workdir}/e2e.sqlite", LOG_LEVEL="warning")
+    # A fixed clock: the demo's dates and the work-log deadlines stay meaningful whenever tests run.
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{workdir}/e2e.sqlite", LOG_LEVEL="warning",
+               QLCB_CLOCK="2026-11-29T12:00:00+07:00")
     subprocess.run([BIN, "demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
     proc = subprocess.Popen([BIN, "serve", "--hostname", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env)

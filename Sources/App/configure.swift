@@ -30,6 +30,13 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     if case .sqliteFile = choice, let sql = app.db as? any SQLDatabase {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
+    // For browser tests and training rooms: run the app at a fixed instant (ISO 8601).
+    if let fixed = Environment.get("QLCB_CLOCK"), !fixed.isEmpty {
+        guard let date = ISO8601DateFormatter().date(from: fixed) else {
+            throw ConfigError(message: "QLCB_CLOCK phải có dạng 2026-11-29T12:00:00+07:00")
+        }
+        app.clock = .fixed(date)
+    }
     app.migrations.add(AppMigrations.all)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
 

@@ -23,7 +23,7 @@ struct DemoCommand: AsyncCommand {
         if try await UserModel.query(on: app.db).filter(\.$username == "admin").first() != nil {
             context.console.print("Dữ liệu mẫu đã có sẵn.")
         } else {
-            let today = LocalDate(Date(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+            let today = LocalDate(app.clock.now(), in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
             let province = DemoProvince(seed: UInt64(signature.seed ?? 2013), extraAgencies: signature.agencies ?? 0,
                                         extraOfficers: signature.officers ?? 0, today: today).build()
             try await DemoLoader.load(province, on: app, console: context.console)
