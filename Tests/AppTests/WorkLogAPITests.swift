@@ -1,0 +1,81 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("Work-log API (issue 3 §9)")
+struct WorkLogAPITests {
+    let api = APITests()
+
+    @Test func officerRecordsStaffRequestsAndTheRequesterConfirms() async throws {
+        try await withWorld { app, province in
+            let officer = try await api.token(app, "canbo")
+            let created = try await api.call(app, .POST, "/api/v1/tickets", token: officer, json: """
+                {"taskGroup":"networkMaintenance","details":"Bấm lại đầu cáp mạng phòng họp","requesterUnit":"Văn phòng",
+                 "requesterName":"Lý Văn Tài","requestedOn":"2026-11-20"}
+                """)
+            #expect(created.status == .created)
+            let body = try api.object(created)
+            #expect(body["number"] as? Int == 1)
+            #expect(body["year"] as? Int == 2027)
+            #expect(body["status"] as? String == "inProgress")
+
+            let staff = try await api.token(app, "nhanvien")
+            let request = try await api.call(app, .POST, "/api/v1/tickets", token: staff, json: """
+                {"agencyId":"\(province.agencyA.id!.uuidString)","taskGroup":"equipmentMaintenance","details":"Máy in kẹt giấy",
+                 "requesterUnit":"Phòng Kế toán","requesterName":"Phan Thị Ngọc Ánh","requestedOn":"2026-11-25"}
+                """)
+            #expect(request.status == .created)
+            let requestID = try #require(try api.object(request)["id"] as? String)
+            let ticket = try #require(try await WorkTicketModel.find(UUID(uuidString: requestID), on: app.db))
+            let officerModel = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))
+            try await app.write { try await TicketService.take(ticket, officer: officerModel, by: .init(userID: nil, name: "canbo"), on: $0) }
+
+            let notReady = try await api.call(app, .PATCH, "/api/v1/tickets/\(requestID)", token: officer, json: #"{"status":"done"}"#)
+            #expect(notReady.status == .unprocessableEntity)
+            #expect((try api.object(notReady)["errors"] as? [String: String])?["outcomes"] != nil)
+            let done = try await api.call(app, .PATCH, "/api/v1/tickets/\(requestID)", token: officer, json: """
+                {"handling":"Gỡ giấy kẹt, vệ sinh trục","outcomes":["deviceFixed"],"completedOn":"2026-11-26","status":"done"}
+                """)
+            #expect(done.status == .ok)
+            #expect(try api.object(done)["status"] as? String == "done")
+
+            #expect(try await api.call(app, .POST, "/api/v1/tickets/\(requestID)/confirmation", token: officer,
+                                       json: #"{"decision":"confirm"}"#).status == .forbidden)
+            let refused = try await api.call(app, .POST, "/api/v1/tickets/\(requestID)/confirmation", token: staff,
+                                             json: #"{"decision":"refuse"}"#)
+            #expect(refused.status == .unprocessableEntity)
+            let confirmed = try await api.call(app, .POST, "/api/v1/tickets/\(requestID)/confirmation", token: staff,
+                                               json: #"{"decision":"confirm"}"#)
+            #expect(try api.object(confirmed)["status"] as? String == "confirmed")
+
+            let other = try await api.token(app, "canbo2")
+            #expect(try await api.call(app, .GET, "/api/v1/tickets/\(requestID)", token: other).status == .forbidden)
+            let list = try api.object(try await api.call(app, .GET, "/api/v1/tickets?q=may%20in%20ket%20giay", token: other))
+            #expect((list["items"] as? [Any])?.isEmpty == true)
+            let mine = try api.object(try await api.call(app, .GET, "/api/v1/tickets?q=may%20in%20ket%20giay", token: staff))
+            #expect((mine["items"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test func workLogSummaryAndSubmissionThroughTheAPI() async throws {
+        try await withWorld { app, province in
+            let head = try await api.token(app, "thutruong")
+            let path = "/api/v1/officers/\(province.officerA.id!.uuidString)/work-logs/2027"
+            let summary = try api.object(try await api.call(app, .GET, path, token: head))
+            #expect(summary["periodStart"] as? String == "2026-10-01")
+            #expect(summary["deadline"] as? String == "2027-10-01")
+            #expect((summary["rows"] as? [Any])?.count == 8)
+            #expect(summary["submitted"] as? Bool == false)
+            let authority = try await api.token(app, "sotttt")
+            #expect(try await api.call(app, .GET, path, token: authority).status == .forbidden)
+            let submitted = try await api.call(app, .POST, path + "/submission", token: head)
+            #expect(submitted.status == .created)
+            #expect(try api.object(submitted)["onTime"] as? Bool == true)
+            #expect(try await api.call(app, .GET, path, token: authority).status == .ok)
+            let late = try await api.call(app, .POST, "/api/v1/officers/\(province.officerA.id!.uuidString)/work-logs/2026/submission", token: head)
+            #expect([HTTPStatus.unprocessableEntity].contains(late.status))
+        }
+    }
+}
