@@ -31,8 +31,9 @@ class Server(str):
         return subprocess.run([BIN, *args], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server():
+    """One server and database per test module, so that the API fuzzer's writes never meet a journey."""
     workdir = tempfile.mkdtemp(prefix="qlcb-e2e-")
     # A fixed clock: the demo's dates and the work-log deadlines stay meaningful whenever tests run.
     env = dict(os.environ, DATABASE_URL=f"sqlite://{workdir}/e2e.sqlite", LOG_LEVEL="warning",

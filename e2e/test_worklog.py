@@ -58,7 +58,7 @@ def test_ticket_link_signoff_summary_submission(server, browser):
     late = browser.new_context(locale="vi-VN").new_page()
     login(late, server, "thutruong2")
     late.goto(server + "/nop-so?year=2026&filter=missing")
-    late.click("table.list a >> nth=0")
+    late.click("table.list a:has-text('Phạm Quốc Bảo')")
     assert late.locator("text=đã quá hạn").is_visible()
     late.once("dialog", lambda dialog: dialog.accept())
     late.click("button:has-text('Nộp Sổ công tác')")

@@ -125,7 +125,9 @@ struct WorkLogWebTests {
             _ = try await officer.post("/phieu", ticketForm(["handling": "Thay mực", "outcomeDeviceFixed": "true", "completedOn": "02/09/2026",
                                                              "requesterName": "Trương Văn Khách"]))
             let ticket = try await newest(app)
-            let page = try await officer.post("/phieu/\(ticket.id!.uuidString)/lien-ket", [:]).body.string
+            #expect(try await officer.post("/phieu/\(ticket.id!.uuidString)/lien-ket", [:]).status == .seeOther)
+            let page = try await officer.get("/phieu/\(ticket.id!.uuidString)").body.string
+            #expect(!(try await officer.get("/phieu/\(ticket.id!.uuidString)").body.string.contains("/xac-nhan/")))
             let link = try #require(page.range(of: "/xac-nhan/").map { String(page[$0.lowerBound...].prefix { $0 != "<" }) })
             var guest = Browser(app)
             let shown = try await guest.get(link)

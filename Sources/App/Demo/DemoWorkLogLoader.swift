@@ -53,7 +53,9 @@ enum DemoWorkLogLoader {
                         initiative.outcome = "Áp dụng tại cơ quan"
                         initiatives.append(initiative)
                     }
-                    for month in SignOffPeriod.endedMonths(in: period, today: today) where year < current || rng.chance(0.7) {
+                    // Past years are fully signed; this year the latest month waits for the head.
+                    let ended = SignOffPeriod.endedMonths(in: period, today: today)
+                    for month in (year < current ? ended : Array(ended.dropLast())) {
                         let signOff = SignOffModel()
                         signOff.$officer.id = officer.id!
                         signOff.periodStart = month.lowerBound.iso
@@ -71,7 +73,9 @@ enum DemoWorkLogLoader {
                         log.headConfirmedBy = "Thủ trưởng cơ quan"
                         log.lateException = ""
                         // Most logs arrive in September; a few are never sent (they will be graded D automatically).
-                        if !rng.chance(0.04) {
+                        // canbo2's log of last year never arrived: the demo shows a late log and the automatic D.
+                        let neverSent = officer.fullName == "Phạm Quốc Bảo" && year == current - 1
+                        if !rng.chance(0.04) && !neverSent {
                             let day = deadline.date(year: year).adding(days: -rng.int(1...25))
                             log.receivedAt = day.start(in: TimeZone(identifier: profile.timeZoneIdentifier)!).addingTimeInterval(Double(rng.int(28_800...61_200)))
                             log.submittedBy = "thutruong"

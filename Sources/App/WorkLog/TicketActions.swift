@@ -52,7 +52,10 @@ extension TicketController {
     ]
 
     static func show(req: Request) async throws -> Response {
-        try await renderShow(req, errors: .init(), link: nil, status: .ok)
+        // A link just created is shown once, after the redirect (so a reload never creates another).
+        let link = req.session.data["ticketLink"]
+        req.session.data["ticketLink"] = nil
+        return try await renderShow(req, errors: .init(), link: link, status: .ok)
     }
 
     static func renderShow(_ req: Request, errors: FieldErrors, link: String?, status: HTTPStatus) async throws -> Response {
@@ -169,6 +172,7 @@ extension TicketController {
         let (viewer, ticket, access) = try await load(req)
         guard access.edit, ticket.ticketStatus == .done else { throw await req.denied("ticket", entityID: ticket.id) }
         let token = try await req.write { try await TicketService.issueLink(for: ticket, by: actor(viewer), now: req.now, on: $0) }
-        return try await renderShow(req, errors: .init(), link: "/xac-nhan/\(token)", status: .ok)
+        req.session.data["ticketLink"] = "/xac-nhan/\(token)"
+        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
     }
 }
