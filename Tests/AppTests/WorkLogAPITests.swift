@@ -1,4 +1,5 @@
 @testable import App
+import Domain
 import Fluent
 import Foundation
 import Testing
@@ -76,6 +77,25 @@ struct WorkLogAPITests {
             #expect(try await api.call(app, .GET, path, token: authority).status == .ok)
             let late = try await api.call(app, .POST, "/api/v1/officers/\(province.officerA.id!.uuidString)/work-logs/2026/submission", token: head)
             #expect([HTTPStatus.unprocessableEntity].contains(late.status))
+        }
+    }
+}
+
+@Suite("Province-wide Form 2")
+struct ProvinceSummaryTests {
+    @Test func D10_provinceWideSummaryEqualsEachOfficersOwnForm2() async throws {
+        try await withWorld { app, province in
+            let profile = try await ProfileStore.active(on: app.db)
+            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 6,
+                                             seed: 7, profile: profile, today: LocalDate(year: 2026, month: 11, day: 29)!,
+                                             on: app, console: app.console)
+            let all = try await ProvinceSummaries.all(year: 2026, profile: profile, on: app.db)
+            #expect(all.count > 100)
+            for officer in province.officers.prefix(25) where all[officer.id!] != nil {
+                let own = try await WorkLogService.view(officer: officer, year: 2026, profile: profile,
+                                                        today: LocalDate(year: 2026, month: 11, day: 29)!, on: app.db).summary
+                #expect(all[officer.id!] == own, "\(officer.fullName)")
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditVerifyCommand(), as: "audit-verify")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(WorkLogSummaryCommand(), as: "work-log-summary")
 }
 
 /// A command that failed: printed in Vietnamese, and the process exits non-zero.

@@ -23,20 +23,28 @@ public struct AnnualSummary: Sendable, Equatable {
     public static func compute(year: Int, period: ClosedRange<LocalDate>,
                                tickets: [(group: TaskGroup, status: TicketStatus)], initiatives: Int,
                                outsourcedCost: Int?) -> AnnualSummary {
-        var counts: [TaskGroup: Int] = [:]
-        var open: [TaskGroup: Int] = [:]
+        var counts: [TaskGroup: (total: Int, open: Int)] = [:]
         for ticket in tickets {
-            counts[ticket.group, default: 0] += 1
-            if ticket.status != .done && ticket.status != .confirmed { open[ticket.group, default: 0] += 1 }
+            let finished = ticket.status == .done || ticket.status == .confirmed
+            let c = counts[ticket.group] ?? (0, 0)
+            counts[ticket.group] = (c.total + 1, c.open + (finished ? 0 : 1))
         }
+        return compute(year: year, period: period, counts: counts, initiatives: initiatives, outsourcedCost: outsourcedCost)
+    }
+
+    /// The same from counts per group (total and still open), as an aggregate query gives them.
+    public static func compute(year: Int, period: ClosedRange<LocalDate>, counts: [TaskGroup: (total: Int, open: Int)],
+                               initiatives: Int, outsourcedCost: Int?) -> AnnualSummary {
+        let open = counts.mapValues(\.open)
         var rows = TaskGroup.allCases.map { group in
-            AnnualSummaryRow(row: group.form2Row, label: group.label, unit: "phiếu", quantity: counts[group] ?? 0,
+            AnnualSummaryRow(row: group.form2Row, label: group.label, unit: "phiếu", quantity: counts[group]?.total ?? 0,
                              note: (open[group] ?? 0) > 0 ? "\(open[group]!) phiếu đang thực hiện" : "")
         }
         rows.append(AnnualSummaryRow(row: 7, label: "Sáng kiến về chuyên môn kỹ thuật", unit: "sáng kiến",
                                      quantity: initiatives, note: ""))
         rows.sort { $0.row < $1.row }
-        return AnnualSummary(year: year, period: period, rows: rows, total: tickets.count + initiatives,
+        let tickets = counts.values.reduce(0) { $0 + $1.total }
+        return AnnualSummary(year: year, period: period, rows: rows, total: tickets + initiatives,
                              inProgress: open.values.reduce(0, +), outsourcedCost: outsourcedCost)
     }
 }
