@@ -38,6 +38,7 @@ test-e2e:
 bench:
 	@scripts/ensure-deps.sh bench
 	bench/run.sh
+	bench/worklog.sh
 
 clean:
 	rm -rf .build data

@@ -55,7 +55,7 @@ measure "API staffing (all agencies)" "/api/v1/staffing" "Authorization: Bearer 
 cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
 mem=$(free -h | awk '/Mem:/ {print $2}')
 {
-  echo "# Benchmark results"
+  echo "## Registry (issue 2)"
   echo
   echo "Written by \`bench/run.sh\` (\`make bench\`) on $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo
@@ -68,5 +68,5 @@ mem=$(free -h | awk '/Mem:/ {print $2}')
   echo "| what | path | p50 | p99 | requests/s | non-2xx |"
   echo "|---|---|---|---|---|---|"
   cat "$results"
-} > bench/RESULTS.md
-echo "==> bench/RESULTS.md"
+} > bench/results/registry.md
+bench/combine.sh

@@ -236,3 +236,26 @@ struct WorkLogWebTests {
         }
     }
 }
+
+@Suite("Reminders on the dashboard (R-13.3, R-15.6a)")
+struct ReminderTests {
+    @Test func R13_3_R15_6a_dashboardGathersWhatEachPersonMustDo() async throws {
+        try await withWorld { app, province in
+            let profile = try await ProfileStore.active(on: app.db)
+            let today = LocalDate(year: 2026, month: 11, day: 29)!
+            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 4,
+                                             seed: 7, profile: profile, today: today, on: app, console: app.console)
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            let mine = try await officer.get("/").body.string
+            #expect(mine.contains("Nhắc việc"))
+            #expect(mine.contains("kỳ chưa được thủ trưởng ký duyệt"))
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            #expect(try await authority.get("/").body.string.contains("Sổ công tác năm 2027"))
+            // 1 September 2027 is 30 days before the deadline: the reminder is due and urgent.
+            let head = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong").first())
+            let viewer = try #require(try await Viewer.load(userID: head.id!, on: app.db))
+            let items = try await Reminders.items(for: viewer, profile: profile, today: LocalDate(year: 2027, month: 9, day: 1)!, on: app.db)
+            #expect(items.contains { $0.urgent && $0.text.contains("chưa nộp; hạn trước 01/10/2027") })
+        }
+    }
+}

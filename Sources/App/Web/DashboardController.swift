@@ -18,6 +18,7 @@ enum DashboardController {
         var profileTitle: String
         var deadline: String
         var daysToDeadline: Int
+        var reminders: [Reminders.Item]
     }
 
     static func show(req: Request) async throws -> Response {
@@ -38,6 +39,7 @@ enum DashboardController {
         return try await req.render("dashboard", title: "Tổng quan", active: "/", Body(
             year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
-            profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline)))
+            profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
+            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)))
     }
 }

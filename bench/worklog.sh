@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Work-log benchmark (issue 3): release build, ~2,000,000 tickets on SQLite (20,000 officers, several
+# evaluation years), then wrk on an officer's ticket list for a year and the province-wide list with
+# a filter, and the Form 2 of every officer for one year next to the same aggregate in sqlite3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OFFICERS=${OFFICERS:-20000}
+AGENCIES=${AGENCIES:-10000}
+TICKETS=${TICKETS:-31}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-8}
+PORT=${PORT:-8093}
+work=$(mktemp -d /tmp/qlcb-wl.XXXXXX)
+db="$work/worklog.sqlite"
+export DATABASE_URL="sqlite://$db" LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
+
+swift build -c release --product qlcb --scratch-path .build-release
+BIN=.build-release/release/qlcb
+start=$(date +%s)
+$BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
+load_s=$(( $(date +%s) - start ))
+sqlite3 "$db" "PRAGMA optimize;"
+tickets=$(sqlite3 "$db" "SELECT COUNT(*) FROM work_tickets;")
+year=2026
+officer=$(sqlite3 "$db" "SELECT officer_id FROM users WHERE username = 'canbo';" )
+officer_uuid=$(sqlite3 "$db" "SELECT lower(hex(officer_id)) FROM users WHERE username = 'canbo';" | sed -E 's/(.{8})(.{4})(.{4})(.{4})(.{12})/\1-\2-\3-\4-\5/')
+
+$BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+base="http://127.0.0.1:$PORT"
+for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+officer_token=$($BIN token create --user canbo --name bench | tail -n 1)
+authority_token=$($BIN token create --user sotttt --name bench | tail -n 1)
+
+rows="$work/rows.md"
+measure() { # name, path, token
+  local out p50 p99 rps non2xx
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $3" "$base$2")
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  echo "| $1 | \`$2\` | $p50 | $p99 | $rps | ${non2xx:-0} |" | tee -a "$rows"
+}
+measure "bare route" "/healthz" "-"
+measure "an officer's tickets of a year" "/api/v1/tickets?officer=$officer_uuid&year=$year&per=50" "$officer_token"
+measure "province-wide, filtered (submitted logs)" "/api/v1/tickets?year=$year&group=websiteAdministration&per=50" "$authority_token"
+measure "province-wide, text search" "/api/v1/tickets?year=$year&q=may%20in&per=50" "$authority_token"
+
+summary=$($BIN work-log-summary --year $year)
+app_s=$(echo "$summary" | sed -E 's/.* ([0-9.]+) giây.*/\1/')
+sql="SELECT officer_id, task_group, SUM(CASE WHEN status IN ('requested','inProgress') THEN 1 ELSE 0 END), COUNT(*) FROM work_tickets WHERE year = $year AND officer_id IS NOT NULL GROUP BY officer_id, task_group;"
+t0=$(date +%s.%N); sqlite3 "$db" "$sql" > /dev/null; t1=$(date +%s.%N)
+sqlite_s=$(echo "$t1 - $t0" | bc)
+
+cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
+{
+  echo "## Work log (issue 3)"
+  echo
+  echo "Written by \`bench/worklog.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu), $(free -h | awk '/Mem:/ {print $2}')."
+  echo
+  echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS --tickets-per-officer-year $TICKETS\`: $tickets tickets, loaded in ${load_s} s."
+  echo "- Load: \`wrk -t2 -c$CONNECTIONS -d$DURATION --latency\` with bearer tokens; keyset pagination (50 per page)."
+  echo "- Target (issue 3): list p99 under 20 ms; Form 2 of every officer for a year under 1 s and within 2× of sqlite3."
+  echo
+  echo "| what | path | p50 | p99 | requests/s | non-2xx |"
+  echo "|---|---|---|---|---|---|"
+  cat "$rows"
+  echo
+  echo "| Form 2 of every officer, year $year | seconds |"
+  echo "|---|---|"
+  echo "| \`qlcb work-log-summary --year $year\` (aggregate + Form 2 for each officer) | $app_s |"
+  echo "| the same GROUP BY in \`sqlite3\` | $sqlite_s |"
+  echo
+  echo "Output: $summary"
+} > bench/results/worklog.md
+bench/combine.sh
