@@ -209,6 +209,14 @@ struct WorkLogWebTests {
             let page = try await head.get(path).body.string
             #expect(page.contains("Chưa ký duyệt: tháng 10/2025"))
             #expect(try await head.post(path + "/ky-duyet", ["start": "2025-10-01", "end": "2025-10-31"]).status == .seeOther)
+            // What the officer records after a sign-off is listed for the head's next review.
+            var recorder = try await Browser.signedIn(app, as: "canbo")
+            _ = try await recorder.post("/phieu", ["taskGroup": "networkAdministration", "details": "Cấu hình VLAN phòng họp",
+                                                   "workKind": "operation", "requesterUnit": "Văn phòng", "requesterName": "Lý Văn Tài",
+                                                   "requestedOn": "15/09/2026"])
+            let review = try await head.get(path).body.string
+            #expect(review.contains("phiếu mới hoặc thay đổi từ lần ký duyệt trước"))
+            #expect(review.contains("Cấu hình VLAN phòng họp"))
             #expect(try await head.post(path + "/ky-duyet", ["start": "2025-10-01", "end": "2025-10-31"]).status == .unprocessableEntity)
             var officer = try await Browser.signedIn(app, as: "canbo")
             #expect(try await officer.post(path + "/ky-duyet", ["start": "2025-11-01", "end": "2025-11-30"]).status == .forbidden)

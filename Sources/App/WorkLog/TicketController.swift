@@ -40,6 +40,9 @@ enum TicketController {
         var rows: [Row]
         var q: String
         var year: String
+        var from: String
+        var to: String
+        var mine: Bool
         var groups: [Choice]
         var statuses: [Choice]
         var next: String?
@@ -55,7 +58,8 @@ enum TicketController {
         let (q, year, group, status) = (get("q"), get("year"), get("group"), get("status"))
         let filter = TicketFilter(officerID: UUID(uuidString: get("officer")), agencyID: UUID(uuidString: get("agency")),
                                   year: Int(year), group: TaskGroup(rawValue: group), status: TicketStatus(rawValue: status),
-                                  q: q, from: LocalDate(userInput: get("from")), to: LocalDate(userInput: get("to")))
+                                  q: q, requesterUserID: get("mine") == "1" ? viewer.userID : nil,
+                                  from: LocalDate(userInput: get("from")), to: LocalDate(userInput: get("to")))
         let scope = try await TicketQueries.scope(for: viewer, on: req.db)
         let per = 30
         let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(get("after")), limit: per + 1, on: req.db)
@@ -65,9 +69,10 @@ enum TicketController {
             pending = try await WorkTicketModel.query(on: req.db).filter(\.$agency.$id ~~ scope.requestAgencies)
                 .filter(\.$officer.$id == nil).count()
         }
-        let kept = [("q", q), ("year", year), ("group", group), ("status", status), ("officer", get("officer")), ("agency", get("agency"))]
+        let kept = [("q", q), ("year", year), ("group", group), ("status", status), ("officer", get("officer")),
+                    ("agency", get("agency")), ("from", get("from")), ("to", get("to")), ("mine", get("mine"))]
         return try await req.render("tickets/index", title: "Phiếu công tác", active: "/phieu", ListBody(
-            rows: rows.prefix(per).map(Row.init), q: q, year: year,
+            rows: rows.prefix(per).map(Row.init), q: q, year: year, from: get("from"), to: get("to"), mine: get("mine") == "1",
             groups: Choice.list(TaskGroup.self, selected: group, label: \.label),
             statuses: Choice.list(TicketStatus.self, selected: status, label: \.label),
             next: next.map { TicketCursor(requestedOn: $0.requestedOn, id: $0.id!).text }, query: keptQuery(kept),

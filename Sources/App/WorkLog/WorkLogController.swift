@@ -89,6 +89,7 @@ enum WorkLogController {
         var access: LogAccess
         var errors: FieldErrors
         var errorList: [String]
+        var changed: [TicketController.Row]
     }
 
     static func render(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
@@ -111,7 +112,8 @@ enum WorkLogController {
             receivedAt: view.log?.receivedAt.map { HistoryRow.local(AuditLog.timestamp($0)) }, onTime: view.onTime ?? false,
             lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
             daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, errors: errors,
-            errorList: errors.messages.values.sorted()),
+            errorList: errors.messages.values.sorted(),
+            changed: view.changedSinceSignOff.map(TicketController.Row.init)),
             status: status)
     }
 

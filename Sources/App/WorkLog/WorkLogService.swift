@@ -15,6 +15,8 @@ enum WorkLogService {
         var unsignedMonths: [ClosedRange<LocalDate>]
         var deadline: LocalDate
         var onTime: Bool?
+        /// Tickets recorded or changed since the head last signed (Art. 13.3: the head reviews them).
+        var changedSinceSignOff: [WorkTicketModel]
     }
 
     static func view(officer: OfficerModel, year: Int, profile: RegulationProfile, today: LocalDate,
@@ -37,9 +39,14 @@ enum WorkLogService {
         let signed = Set(signOffs.map(\.periodStart))
         let unsigned = SignOffPeriod.endedMonths(in: period, today: today).filter { !signed.contains($0.lowerBound.iso) }
         let deadline = WorkLogDeadline(profile: profile)
+        let lastSigned = try await SignOffModel.query(on: db).filter(\.$officer.$id == id).sort(\.$signedAt, .descending).first()?.signedAt
+        let changed = WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$officer.$id == id).filter(\.$year == year)
+        if let lastSigned { changed.filter(\.$updatedAt > lastSigned) }
+        let changedTickets = try await changed.sort(\.$updatedAt, .descending).limit(20).all()
         return View(officer: officer, year: year, summary: summary, log: log, initiatives: initiatives,
                     signOffs: signOffs, unsignedMonths: unsigned, deadline: deadline.date(year: year),
-                    onTime: log?.receivedAt.map { deadline.isOnTime(receivedAt: $0, year: year) })
+                    onTime: log?.receivedAt.map { deadline.isOnTime(receivedAt: $0, year: year) },
+                    changedSinceSignOff: changedTickets)
     }
 
     static func log(officer: OfficerModel, year: Int, on db: any Database) async throws -> WorkLogModel {
