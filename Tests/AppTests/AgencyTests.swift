@@ -124,3 +124,23 @@ struct AgencyTests {
         }
     }
 }
+
+@Suite("Staffing report cache")
+struct StaffingCacheTests {
+    @Test func R11_1_staffingReflectsAWriteImmediately() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            _ = try await browser.post("/co-quan", ["name": "Ban Dân tộc tỉnh", "kind": "administrative", "level": "province"])
+            let agency = try #require(try await AgencyModel.query(on: app.db).filter(\.$name == "Ban Dân tộc tỉnh").first())
+            let before = try await browser.get("/bien-che?q=ban+dan+toc+tinh").body.string
+            #expect(before.contains("Chưa có cán bộ CNTT"))
+            _ = try await browser.post("/can-bo", [
+                "fullName": "Lê Văn Thành", "dateOfBirth": "05/06/1990", "gender": "male", "position": "Chuyên viên",
+                "kind": "fullTime", "agencyID": agency.id!.uuidString, "idNumber": "074090001111", "startDate": "01/01/2015",
+                "civilServiceStatus": "civilServant", "receivesIncentive": "true"])
+            let after = try await browser.get("/bien-che?q=ban+dan+toc+tinh").body.string
+            #expect(!after.contains("Chưa có cán bộ CNTT"))
+            #expect(after.contains("Chưa có mức ứng dụng CNTT"))
+        }
+    }
+}

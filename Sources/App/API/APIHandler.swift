@@ -160,7 +160,7 @@ struct APIHandler: APIProtocol {
         let profile = try await req.profile()
         let year = input.query.year ?? profile.date(of: req.now).year
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let rows = try await StaffingQueries.rows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, on: req.db)
+        let rows = try await req.staffingRows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
         var counts: [String: Int] = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, 0) })
         for row in rows { counts[row.assessment.status.rawValue, default: 0] += 1 }
         let shown = rows.filter { input.query.status == nil || $0.assessment.status.rawValue == input.query.status?.rawValue }

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Waiters take turns: SQLite allows one writer, so the app serialises its own write transactions
@@ -37,11 +38,29 @@ extension Application {
         do {
             let result = try await db.transaction { try await body($0) }
             await gate.release()
+            writeGeneration.increment()
             return result
         } catch {
             await gate.release()
             throw error
         }
+    }
+}
+
+/// Counts committed writes of this instance; caches of derived reports compare it to know they are stale.
+final class WriteGeneration: Sendable {
+    private let value = NIOLockedValueBox(0)
+    func increment() { value.withLockedValue { $0 += 1 } }
+    var current: Int { value.withLockedValue { $0 } }
+}
+
+extension Application {
+    private struct WriteGenerationKey: StorageKey { typealias Value = WriteGeneration }
+    var writeGeneration: WriteGeneration {
+        if let existing = storage[WriteGenerationKey.self] { return existing }
+        let created = WriteGeneration()
+        storage[WriteGenerationKey.self] = created
+        return created
     }
 }
 

@@ -27,8 +27,8 @@ enum DashboardController {
         let today = profile.date(of: req.now)
         let year = profile.evaluationYear(of: today)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let rows = try await StaffingQueries.rows(year: today.year, visible: visible,
-                                                  threshold: profile.staffingBothKindsFromLevel, on: req.db)
+        let rows = try await req.staffingRows(year: today.year, visible: visible,
+                                                  threshold: profile.staffingBothKindsFromLevel)
         let officers = OfficerModel.query(on: req.db)
             .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue))
         if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }

@@ -56,8 +56,8 @@ enum StaffingController {
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let all = try await StaffingQueries.rows(year: year, visible: visible,
-                                                 threshold: profile.staffingBothKindsFromLevel, on: req.db)
+        let all = try await req.staffingRows(year: year, visible: visible,
+                                                 threshold: profile.staffingBothKindsFromLevel)
         let folded = VietnameseText.fold(q)
         let filtered = all.filter {
             (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agencyFolded.contains(folded))
