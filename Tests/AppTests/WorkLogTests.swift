@@ -167,6 +167,8 @@ struct WorkLogWebTests {
             var officer = try await Browser.signedIn(app, as: "canbo")
             _ = try await officer.post("/phieu", ticketForm(["requestedOn": "05/10/2026"]))
             let path = "/so-cong-tac/\(province.officerA.id!.uuidString)/2027"
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await head.get("/").body.string.contains("chưa được ký duyệt Sổ công tác tháng 10/2026"))
             var authority = try await Browser.signedIn(app, as: "sotttt")
             #expect(try await authority.get(path).status == .forbidden)
             #expect(try await officer.post(path + "/nop", [:]).status == .forbidden)

@@ -56,6 +56,16 @@ enum Reminders {
                 .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)).all(\.$id)
             let submitted = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$receivedAt != nil)
                 .filter(\.$officer.$id ~~ officers).count()
+            // Art. 13.3: the latest ended month, for the officers the head has not yet signed.
+            let period = profile.evaluationPeriod(year: year)
+            if let month = SignOffPeriod.endedMonths(in: period, today: today).last, !officers.isEmpty {
+                let signed = try await SignOffModel.query(on: db).filter(\.$officer.$id ~~ officers)
+                    .filter(\.$periodStart == month.lowerBound.iso).count()
+                if signed < officers.count {
+                    items.append(Item(text: "\(officers.count - signed) cán bộ chưa được ký duyệt Sổ công tác \(SignOffPeriod.label(month)).",
+                                      href: "/nop-so?year=\(year)", urgent: false))
+                }
+            }
             if left <= 30, submitted < officers.count {
                 items.append(Item(text: "\(officers.count - submitted) Sổ công tác năm \(year) chưa nộp; hạn trước \(deadlineText).",
                                   href: "/nop-so?year=\(year)&filter=missing", urgent: due))
