@@ -1,0 +1,41 @@
+import Foundation
+
+/// Art. 15.6, D2, D12: who is deemed grade D for year Y because no work log was received in time.
+public enum AutomaticD {
+    public struct Officer: Sendable {
+        public var id: UUID
+        public var scope: ScopeStatus
+        /// IT officers of the provincial IT authority are graded manually (Art. 15.2).
+        public var worksAtITAuthority: Bool
+        public var startDate: LocalDate
+        public var receivedAt: Date?
+        /// A grade a person entered is never overwritten.
+        public var hasManualGrade: Bool
+
+        public init(id: UUID, scope: ScopeStatus, worksAtITAuthority: Bool, startDate: LocalDate, receivedAt: Date?,
+                    hasManualGrade: Bool) {
+            self.id = id
+            self.scope = scope
+            self.worksAtITAuthority = worksAtITAuthority
+            self.startDate = startDate
+            self.receivedAt = receivedAt
+            self.hasManualGrade = hasManualGrade
+        }
+    }
+
+    /// The officers to grade D automatically. Applies only once the deadline has passed; in-scope and
+    /// analogous officers (D12: analogy officers are evaluated), not the authority's own, not those whose
+    /// role began fewer than `exemptionDays` before the deadline, not years before the regulation.
+    public static func officers(_ officers: [Officer], year: Int, profile: RegulationProfile, now: Date) -> [UUID] {
+        let deadline = WorkLogDeadline(profile: profile)
+        guard now >= deadline.instant(year: year), year > profile.effectiveDate.year else { return [] }
+        let deadlineDate = deadline.date(year: year)
+        return officers.filter { o in
+            guard !o.hasManualGrade, !o.worksAtITAuthority else { return false }
+            guard o.scope == .inScope || o.scope == .analogous else { return false }
+            guard o.startDate.days(until: deadlineDate) >= profile.newOfficerExemptionDays, o.startDate < deadlineDate else { return false }
+            if let received = o.receivedAt { return !deadline.isOnTime(receivedAt: received, year: year) }
+            return true
+        }.map(\.id)
+    }
+}
