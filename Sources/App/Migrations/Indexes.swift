@@ -10,4 +10,9 @@ enum Indexes {
         for column in columns { builder = builder.column(column) }
         try await builder.run()
     }
+
+    static func drop(on database: any Database, table: String, columns: [String]) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: "idx_\(table)_\(columns.joined(separator: "_"))").run()
+    }
 }

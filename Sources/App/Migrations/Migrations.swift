@@ -10,5 +10,6 @@ enum AppMigrations {
         CreateProfiles(),
         SessionRecord.migration,
         CreateWorkLog(),
+        AddWorkTicketIndexes(),
     ]
 }

@@ -73,24 +73,46 @@ enum TicketQueries {
         return scope
     }
 
+    /// One page of tickets, newest first. Each branch of the viewer's scope (their own tickets, their
+    /// agencies', their requests, …) runs as its own query that an index serves, and the branches are
+    /// merged: one query with the branches OR-ed together makes SQLite walk the whole year.
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                      on db: any Database) async throws -> [WorkTicketModel] {
-        let query = WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency)
+        var branches: [(QueryBuilder<WorkTicketModel>) -> Void] = []
         if scope.submittedOnly {
             // The provincial authority sees the tickets of logs it has received, and nothing else.
-            query.join(WorkLogModel.self, on: \WorkTicketModel.$officer.$id == \WorkLogModel.$officer.$id)
-                .filter(WorkLogModel.self, \.$receivedAt != nil)
-                .filter(\WorkLogModel.$year == \WorkTicketModel.$year)
+            branches.append { query in
+                query.join(WorkLogModel.self, on: \WorkTicketModel.$officer.$id == \WorkLogModel.$officer.$id)
+                    .filter(WorkLogModel.self, \.$receivedAt != nil)
+                    .filter(\WorkLogModel.$year == \WorkTicketModel.$year)
+            }
         } else {
-            query.group(.or) { or in
-                if !scope.agencies.isEmpty { or.filter(\.$agency.$id ~~ scope.agencies) }
-                if let officer = scope.officerID { or.filter(\.$officer.$id == officer) }
-                if !scope.requestAgencies.isEmpty {
-                    or.group(.and) { $0.filter(\.$agency.$id ~~ scope.requestAgencies).filter(\.$officer.$id == nil) }
-                }
-                if let requester = scope.requesterUserID { or.filter(\.$requesterUserID == requester) }
+            if !scope.agencies.isEmpty { branches.append { $0.filter(\.$agency.$id ~~ scope.agencies) } }
+            if let officer = scope.officerID { branches.append { $0.filter(\.$officer.$id == officer) } }
+            if !scope.requestAgencies.isEmpty {
+                branches.append { $0.filter(\.$agency.$id ~~ scope.requestAgencies).filter(\.$officer.$id == nil) }
+            }
+            if let requester = scope.requesterUserID { branches.append { $0.filter(\.$requesterUserID == requester) } }
+        }
+        var merged: [UUID: WorkTicketModel] = [:]
+        for branch in branches {
+            let query = WorkTicketModel.query(on: db)
+            branch(query)
+            apply(filter, after: cursor, to: query)
+            for ticket in try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(limit).all() {
+                merged[ticket.id!] = ticket
             }
         }
+        let page = merged.values.sorted { ($0.requestedOn, $0.id!.uuidString) > ($1.requestedOn, $1.id!.uuidString) }.prefix(limit)
+        let ids = page.map { $0.id! }
+        guard !ids.isEmpty else { return [] }
+        // Officers and agencies of the page only, loaded once.
+        let loaded = try await WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id!, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    static func apply(_ filter: TicketFilter, after cursor: TicketCursor?, to query: QueryBuilder<WorkTicketModel>) {
         if let v = filter.officerID { query.filter(\.$officer.$id == v) }
         if let v = filter.agencyID { query.filter(\.$agency.$id == v) }
         if let v = filter.year { query.filter(\.$year == v) }
@@ -106,6 +128,5 @@ enum TicketQueries {
                 or.group(.and) { $0.filter(\.$requestedOn == cursor.requestedOn).filter(\.$id < cursor.id) }
             }
         }
-        return try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(limit).all()
     }
 }
