@@ -30,17 +30,8 @@ curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=sotttt&passwor
 cookie=$(awk '$6 == "qlcb_session" {print "qlcb_session=" $7}' "$jar")
 token=$($BIN token create --user sotttt --name bench | tail -n 1)
 
-results="$work/rows.md"
-measure() { # name, path, header
-  local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$3" "$base$2")
-  local p50 p99 rps non2xx
-  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  echo "| $1 | \`$2\` | $p50 | $p99 | $rps | ${non2xx:-0} |" | tee -a "$results"
-}
+rows="$work/rows.md"
+. bench/lib.sh
 measure "bare route" "/healthz" "X-Bench: 1"
 measure "agency list (page 1)" "/co-quan" "Cookie: $cookie"
 measure "agency list (page 200)" "/co-quan?page=200" "Cookie: $cookie"
@@ -67,6 +58,6 @@ mem=$(free -h | awk '/Mem:/ {print $2}')
   echo
   echo "| what | path | p50 | p99 | requests/s | non-2xx |"
   echo "|---|---|---|---|---|---|"
-  cat "$results"
+  cat "$rows"
 } > bench/results/registry.md
 bench/combine.sh

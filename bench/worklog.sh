@@ -23,30 +23,23 @@ sqlite3 "$db" "PRAGMA optimize;"
 tickets=$(sqlite3 "$db" "SELECT COUNT(*) FROM work_tickets;")
 year=2026
 officer=$(sqlite3 "$db" "SELECT officer_id FROM users WHERE username = 'canbo';" )
-officer_uuid=$(sqlite3 "$db" "SELECT lower(hex(officer_id)) FROM users WHERE username = 'canbo';" | sed -E 's/(.{8})(.{4})(.{4})(.{4})(.{12})/\1-\2-\3-\4-\5/')
+officer_uuid=$officer  # UUIDs are stored as text in SQLite
 
 $BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 base="http://127.0.0.1:$PORT"
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 officer_token=$($BIN token create --user canbo --name bench | tail -n 1)
 authority_token=$($BIN token create --user sotttt --name bench | tail -n 1)
 
 rows="$work/rows.md"
-measure() { # name, path, token
-  local out p50 p99 rps non2xx
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $3" "$base$2")
-  p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  echo "| $1 | \`$2\` | $p50 | $p99 | $rps | ${non2xx:-0} |" | tee -a "$rows"
-}
-measure "bare route" "/healthz" "-"
-measure "an officer's tickets of a year" "/api/v1/tickets?officer=$officer_uuid&year=$year&per=50" "$officer_token"
-measure "province-wide, filtered (submitted logs)" "/api/v1/tickets?year=$year&group=websiteAdministration&per=50" "$authority_token"
-measure "province-wide, text search" "/api/v1/tickets?year=$year&q=may%20in&per=50" "$authority_token"
+. bench/lib.sh
+measure "bare route" "/healthz" "X-Bench: 1"
+measure "an officer's own tickets (no filter)" "/api/v1/tickets?per=50" "Authorization: Bearer $officer_token"
+measure "an officer's tickets of a year" "/api/v1/tickets?officer=$officer_uuid&year=$year&per=50" "Authorization: Bearer $officer_token"
+measure "province-wide, filtered (submitted logs)" "/api/v1/tickets?year=$year&group=websiteAdministration&per=50" "Authorization: Bearer $authority_token"
+measure "province-wide, text search" "/api/v1/tickets?year=$year&q=may%20in&per=50" "Authorization: Bearer $authority_token"
 
 summary=$($BIN work-log-summary --year $year)
 app_s=$(echo "$summary" | sed -E 's/.* ([0-9.]+) giây.*/\1/')
