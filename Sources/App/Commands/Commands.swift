@@ -7,6 +7,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(WorkLogSummaryCommand(), as: "work-log-summary")
+    app.asyncCommands.use(EvaluateCommand(), as: "evaluate")
 }
 
 /// A command that failed: printed in Vietnamese, and the process exits non-zero.

@@ -11,5 +11,6 @@ enum AppMigrations {
         SessionRecord.migration,
         CreateWorkLog(),
         AddWorkTicketIndexes(),
+        CreateGrades(),
     ]
 }

@@ -1,0 +1,69 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("Year-end run: qlcb evaluate (issue 4)")
+struct YearEndRunTests {
+    func grade(_ officer: UUID, _ year: Int, _ grade: Grade, on db: any Database) async throws {
+        let model = GradeModel()
+        model.$officer.id = officer
+        model.year = year
+        model.grade = grade.rawValue
+        model.reason = GradeReason.evaluated.rawValue
+        model.comment = ""
+        model.enteredBy = "truongphong"
+        try await model.create(on: db)
+    }
+
+    @Test func D2_D1_D5_automaticDPatternsRewardsAndEfficiency() async throws {
+        try await withWorld { app, province in
+            let profile = try await ProfileStore.active(on: app.db)
+            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 3,
+                                             seed: 7, profile: profile, today: LocalDate(year: 2026, month: 11, day: 29)!,
+                                             on: app, console: app.console)
+            let b = province.officerB.id!, a = province.officerA.id!
+            try await grade(b, 2024, .c, on: app.db)
+            try await grade(b, 2025, .c, on: app.db)
+            for year in 2024...2026 { try await grade(a, year, .a, on: app.db) }
+
+            let dry = try await app.write { try await YearEndRun.run(year: 2026, dryRun: true, now: testNow, profile: profile, actor: "test", on: $0) }
+            #expect(dry.automaticD.contains(b.uuidString))
+            #expect(!dry.automaticD.contains(a.uuidString))
+            #expect(try await GradeModel.query(on: app.db).filter(\.$officer.$id == b).filter(\.$year == 2026).count() == 0)
+            #expect(dry.disciplineTriggers.contains { $0.officerId == b.uuidString && $0.pattern == "twoCOneD" && $0.years == [2024, 2025, 2026] })
+            #expect(dry.rewardCandidates.contains { $0.officerId == a.uuidString && $0.candidacies == ["certificateOfMerit", "multiYearExcellence"] })
+            #expect(dry.efficiency.contains { $0.agencyId == province.agencyA.id!.uuidString && $0.incentiveSpend > 0 })
+
+            let real = try await app.write { try await YearEndRun.run(year: 2026, dryRun: false, now: testNow, profile: profile, actor: "test", on: $0) }
+            #expect(real.automaticD == dry.automaticD)
+            let written = try #require(try await GradeModel.query(on: app.db).filter(\.$officer.$id == b).filter(\.$year == 2026).first())
+            #expect(written.value == .d && written.isAutomatic)
+            let count = try await GradeModel.query(on: app.db).filter(\.$year == 2026).count()
+            _ = try await app.write { try await YearEndRun.run(year: 2026, dryRun: false, now: testNow, profile: profile, actor: "test", on: $0) }
+            #expect(try await GradeModel.query(on: app.db).filter(\.$year == 2026).count() == count)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "grade.automaticD").count() == real.automaticD.count)
+        }
+    }
+
+    @Test func D2_aGradeEnteredByAPersonIsNeverOverwritten() async throws {
+        try await withWorld { app, province in
+            let profile = try await ProfileStore.active(on: app.db)
+            let b = province.officerB.id!
+            try await grade(b, 2026, .b, on: app.db)
+            let report = try await app.write { try await YearEndRun.run(year: 2026, dryRun: false, now: testNow, profile: profile, actor: "test", on: $0) }
+            #expect(!report.automaticD.contains(b.uuidString))
+            #expect(try await GradeModel.query(on: app.db).filter(\.$officer.$id == b).filter(\.$year == 2026).first()?.value == .b)
+        }
+    }
+
+    @Test func D2_beforeTheDeadlineNobodyIsGradedD() async throws {
+        try await withWorld { app, _ in
+            let profile = try await ProfileStore.active(on: app.db)
+            let report = try await app.write { try await YearEndRun.run(year: 2027, dryRun: false, now: testNow, profile: profile, actor: "test", on: $0) }
+            #expect(report.automaticD.isEmpty)
+        }
+    }
+}
