@@ -20,6 +20,7 @@ enum DemoWorkLogLoader {
             var logs: [WorkLogModel] = []
             var signOffs: [SignOffModel] = []
             var initiatives: [InitiativeModel] = []
+            var grades: [GradeModel] = []
             for officer in chunk where officer.status.holdsPost {
                 let began = LocalDate(iso: officer.startDate) ?? today
                 for year in years {
@@ -64,6 +65,9 @@ enum DemoWorkLogLoader {
                         signOff.note = ""
                         signOffs.append(signOff)
                     }
+                    if year < current - 1 || (year == current - 1 && officer.fullName == "Trần Minh Khoa") {
+                        grades.append(grade(for: officer, year: year, current: current, &rng))
+                    }
                     if year < current {
                         let log = WorkLogModel()
                         log.$officer.id = officer.id!
@@ -85,6 +89,7 @@ enum DemoWorkLogLoader {
                 }
             }
             let batch = (tickets, counters, logs, signOffs, initiatives)
+            let gradeBatch = grades
             try await app.write { db in
                 for slice in stride(from: 0, to: batch.0.count, by: 500) {
                     try await Array(batch.0[slice..<min(batch.0.count, slice + 500)]).create(on: db)
@@ -95,6 +100,9 @@ enum DemoWorkLogLoader {
                     try await Array(batch.3[slice..<min(batch.3.count, slice + 500)]).create(on: db)
                 }
                 if !batch.4.isEmpty { try await batch.4.create(on: db) }
+                for slice in stride(from: 0, to: gradeBatch.count, by: 500) {
+                    try await Array(gradeBatch[slice..<min(gradeBatch.count, slice + 500)]).create(on: db)
+                }
             }
             written += tickets.count
             if officers.count > 1000 { console.print("  Phiếu công tác: \(written) (cán bộ \(min(officers.count, start + 100))/\(officers.count))") }
@@ -120,6 +128,28 @@ enum DemoWorkLogLoader {
                                                  after: summary), on: db)
         }
         console.print("Đã tạo \(written) phiếu công tác cho các năm \(years.first!)–\(years.last!).")
+    }
+
+    /// Grades of past years, entered by the authority. The demo accounts show the cases of Art. 16:
+    /// canbo (A every year) is a reward candidate; canbo2 (C, C, and no log for the last year) meets
+    /// C, C, D once `qlcb evaluate` gives the automatic D. The last completed year is left to that run.
+    static func grade(for officer: OfficerModel, year: Int, current: Int, _ rng: inout SeededRandom) -> GradeModel {
+        let value: Grade
+        switch officer.fullName {
+        case "Trần Minh Khoa": value = .a
+        case "Phạm Quốc Bảo": value = .c
+        default:
+            let roll = rng.int(0...99)
+            value = roll < 15 ? .a : roll < 72 ? .b : roll < 95 ? .c : .d
+        }
+        let model = GradeModel()
+        model.$officer.id = officer.id!
+        model.year = year
+        model.grade = value.rawValue
+        model.reason = GradeReason.evaluated.rawValue
+        model.comment = ""
+        model.enteredBy = "truongphong"
+        return model
     }
 
     static func ticket(officer: OfficerModel, agencyName: String, year: Int, number: Int, requested: LocalDate,
