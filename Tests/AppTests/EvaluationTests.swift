@@ -65,3 +65,55 @@ struct YearEndRunTests {
         }
     }
 }
+
+@Suite("Grades API and publication (issue 4 §3, §10)")
+struct GradeAPITests {
+    let api = APITests()
+
+    @Test func D4_gradesStayWithTheAuthorityUntilPublished_thenCorrectionsNeedAReason() async throws {
+        try await withWorld { app, province in
+            let a = province.officerA.id!.uuidString
+            let authority = try await api.token(app, "truongphong")
+            let put = try await api.call(app, .PUT, "/api/v1/officers/\(a)/grades/2026", token: authority,
+                                         json: #"{"grade":"B","comment":"Hoàn thành tốt nhiệm vụ"}"#)
+            #expect(put.status == .ok)
+            let officer = try await api.token(app, "canbo")
+            let head = try await api.token(app, "thutruong")
+            let outsider = try await api.token(app, "canbo2")
+            #expect(try await api.call(app, .PUT, "/api/v1/officers/\(a)/grades/2026", token: officer, json: #"{"grade":"A"}"#).status == .forbidden)
+            #expect(try await api.call(app, .GET, "/api/v1/officers/\(a)/grades", token: outsider).status == .forbidden)
+            func visible(_ token: String) async throws -> Int {
+                let response = try await api.call(app, .GET, "/api/v1/officers/\(a)/grades", token: token)
+                return (try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [Any])?.count ?? -1
+            }
+            #expect(try await visible(authority) == 1)
+            #expect(try await visible(officer) == 0)
+            #expect(try await visible(head) == 0)
+            let year = try #require(try await EvaluationYearModel.query(on: app.db).filter(\.$year == 2026).first())
+            #expect(year.state == "grading")
+            year.state = "published"
+            try await year.save(on: app.db)
+            #expect(try await visible(officer) == 1)
+            #expect(try await visible(head) == 1)
+            let noReason = try await api.call(app, .PUT, "/api/v1/officers/\(a)/grades/2026", token: authority, json: #"{"grade":"A"}"#)
+            #expect(noReason.status == .unprocessableEntity)
+            let corrected = try await api.call(app, .PUT, "/api/v1/officers/\(a)/grades/2026", token: authority,
+                                               json: #"{"grade":"A","correctionReason":"Bổ sung sáng kiến được công nhận"}"#)
+            #expect(corrected.status == .ok)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "grade.correct").count() == 1)
+        }
+    }
+
+    @Test func evaluationYearShowsItsDatesAndState() async throws {
+        try await withWorld { app, _ in
+            let token = try await api.token(app, "giamdoc")
+            let past = try api.object(try await api.call(app, .GET, "/api/v1/evaluation-years/2026", token: token))
+            #expect(past["state"] as? String == "deadlinePassed")
+            #expect(past["workLogDeadline"] as? String == "2026-10-01")
+            #expect(past["resultsDeadline"] as? String == "2026-11-15")
+            let current = try api.object(try await api.call(app, .GET, "/api/v1/evaluation-years/2027", token: token))
+            #expect(current["state"] as? String == "open")
+            #expect(current["periodStart"] as? String == "2026-10-01")
+        }
+    }
+}

@@ -41,3 +41,19 @@ struct ProfileTests {
         #expect(try JSONDecoder().decode(RegulationProfile.self, from: data) == .hoChiMinh2025)
     }
 }
+
+@Suite("Inputs that once could crash the server")
+struct TotalityTests {
+    @Test func evaluationPeriodIsTotalForAnyYear() {
+        for year in [Int.min, -5, 0, 1, 2, 9999, 10_000, Int.max] {
+            let period = RegulationProfile.binhDuong2013.evaluationPeriod(year: year)
+            #expect(period.lowerBound < period.upperBound)
+        }
+    }
+
+    @Test func F_I_3_requestDatesBeforeTheYear2000AreRefused() {
+        let ticket = WorkTicketContent(taskGroup: .other, taskOther: "x", details: "x", workKind: .operation, requesterUnit: "x",
+                                       requesterName: "x", requestedOn: LocalDate(year: 1, month: 1, day: 1)!)
+        #expect(ticket.problems(today: LocalDate(year: 2026, month: 11, day: 29)!)["requestedOn"] != nil)
+    }
+}

@@ -118,6 +118,7 @@ enum TicketAPI {
     }
 
     static func officer(_ id: UUID, _ req: Request) async throws -> (OfficerModel, RegulationProfile) {
+        if let year = req.parameters.get("year", as: Int.self), !(2000...2100).contains(year) { throw NotFound() }
         guard let officer = try await OfficerModel.find(id, on: req.db) else { throw NotFound() }
         return (officer, try await req.profile())
     }

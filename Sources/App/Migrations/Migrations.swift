@@ -12,5 +12,6 @@ enum AppMigrations {
         CreateWorkLog(),
         AddWorkTicketIndexes(),
         CreateGrades(),
+        CreateEvaluationYears(),
     ]
 }

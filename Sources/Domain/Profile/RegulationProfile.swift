@@ -93,11 +93,14 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
     public var effectiveDate: LocalDate { regulationSignedOn.adding(days: 10) }
 
     /// D3: the evaluation period of year Y, both ends included.
+    /// Total for any year: years outside 2…9999 are clamped, so no input can make it fail.
     public func evaluationPeriod(year: Int) -> ClosedRange<LocalDate> {
-        let start = LocalDate(year: year - 1, month: evaluationPeriodStart.month,
-                              day: evaluationPeriodStart.day)!
-        let next = LocalDate(year: year, month: evaluationPeriodStart.month,
-                             day: evaluationPeriodStart.day)!
+        let y = min(9999, max(2, year))
+        let day = min(evaluationPeriodStart.day, 28)
+        let start = LocalDate(year: y - 1, month: evaluationPeriodStart.month, day: evaluationPeriodStart.day)
+            ?? LocalDate(year: y - 1, month: evaluationPeriodStart.month, day: day)!
+        let next = LocalDate(year: y, month: evaluationPeriodStart.month, day: evaluationPeriodStart.day)
+            ?? LocalDate(year: y, month: evaluationPeriodStart.month, day: day)!
         return start...next.adding(days: -1)
     }
 

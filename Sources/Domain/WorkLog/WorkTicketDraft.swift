@@ -57,6 +57,7 @@ public struct WorkTicketContent: Sendable, Equatable, Codable {
         if requesterName.trimmingCharacters(in: .whitespaces).isEmpty { found["requesterName"] = "Nhập họ tên người yêu cầu." }
         if requesterUnit.trimmingCharacters(in: .whitespaces).isEmpty { found["requesterUnit"] = "Nhập cơ quan, đơn vị, phòng ban yêu cầu." }
         if requestedOn > today { found["requestedOn"] = "Ngày yêu cầu không được sau hôm nay." }
+        if requestedOn.year < 2000 { found["requestedOn"] = "Ngày yêu cầu không hợp lệ (trước năm 2000)." }
         if let completedOn {
             if completedOn < requestedOn { found["completedOn"] = "Ngày hoàn thành không được trước ngày yêu cầu." }
             if completedOn > today { found["completedOn"] = "Ngày hoàn thành không được sau hôm nay." }
