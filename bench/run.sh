@@ -46,7 +46,7 @@ measure "API staffing (all agencies)" "/api/v1/staffing" "Authorization: Bearer 
 cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
 mem=$(free -h | awk '/Mem:/ {print $2}')
 {
-  echo "## Registry (issue 2)"
+  echo "## Registry (issue 2), $CONNECTIONS connection(s)"
   echo
   echo "Written by \`bench/run.sh\` (\`make bench\`) on $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo
@@ -59,5 +59,5 @@ mem=$(free -h | awk '/Mem:/ {print $2}')
   echo "| what | path | p50 | p99 | requests/s | non-2xx |"
   echo "|---|---|---|---|---|---|"
   cat "$rows"
-} > bench/results/registry.md
+} > "bench/results/registry-c$CONNECTIONS.md"
 bench/combine.sh
