@@ -53,7 +53,7 @@ mem=$(free -h | awk '/Mem:/ {print $2}')
   echo "- Machine: $(nproc) cores ($cpu), $mem memory, $(uname -sr); server and wrk on the same machine."
   echo "- Build: \`swift build -c release\`, $(swift --version 2>/dev/null | head -n 1)."
   echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS\` on SQLite (WAL), loaded in ${load_s%.*} s."
-  echo "- Load: \`wrk -t2 -c$CONNECTIONS -d$DURATION --latency\`, signed in as provincial authority staff (sees everything)."
+  echo "- Load: \`wrk -c$CONNECTIONS -d$DURATION --latency\` (threads: up to 2), signed in as provincial authority staff (sees everything)."
   echo "- Target (issue 2): search and list p99 under 20 ms."
   echo
   echo "| what | path | p50 | p99 | requests/s | non-2xx |"
