@@ -77,7 +77,7 @@ struct AdminTests {
             #expect(html.contains("chỉ hiển thị một lần"))
             let token = try #require(html.range(of: "qlcb_").map { String(html[$0.lowerBound...].prefix { $0 != "<" }) })
             let stored = try #require(try await APITokenModel.query(on: app.db).first())
-            #expect(stored.tokenHash == APITokens.digest(token))
+            #expect(stored.tokenHash == Secrets.sha256(token))
             #expect(stored.tokenHash != token)
             _ = try await browser.post("/tai-khoan/token/\(stored.id!.uuidString)/thu-hoi", [:])
             #expect(try await APITokens.viewer(for: token, on: app.db) == nil)

@@ -104,7 +104,7 @@ struct GradeAPITests {
         }
     }
 
-    @Test func evaluationYearShowsItsDatesAndState() async throws {
+    @Test func R15_6b_evaluationYearShowsItsDatesAndState() async throws {
         try await withWorld { app, _ in
             let token = try await api.token(app, "giamdoc")
             let past = try api.object(try await api.call(app, .GET, "/api/v1/evaluation-years/2026", token: token))

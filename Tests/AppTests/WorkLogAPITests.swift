@@ -60,6 +60,19 @@ struct WorkLogAPITests {
         }
     }
 
+    @Test func R6_4_outOfHoursWorkIsRecordedOnTheTicket() async throws {
+        try await withWorld { app, _ in
+            let officer = try await api.token(app, "canbo")
+            let created = try await api.call(app, .POST, "/api/v1/tickets", token: officer, json: """
+                {"taskGroup":"softwareAndDatabaseAdministration","details":"Khôi phục máy chủ thư điện tử ban đêm",
+                 "requesterUnit":"Văn phòng","requesterName":"Lý Văn Tài","requestedOn":"2026-11-21","outOfHours":true}
+                """)
+            #expect(created.status == .created)
+            let id = try #require(try api.object(created)["id"] as? String)
+            #expect(try api.object(try await api.call(app, .GET, "/api/v1/tickets/\(id)", token: officer))["outOfHours"] as? Bool == true)
+        }
+    }
+
     @Test func workLogSummaryAndSubmissionThroughTheAPI() async throws {
         try await withWorld { app, province in
             let head = try await api.token(app, "thutruong")

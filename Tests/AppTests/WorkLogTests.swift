@@ -230,7 +230,7 @@ struct WorkLogWebTests {
         }
     }
 
-    @Test func D10_form2PageCountsTheOfficersTickets() async throws {
+    @Test func F_I_2_D10_form2PageCountsTheOfficersTickets() async throws {
         try await withWorld { app, province in
             var officer = try await Browser.signedIn(app, as: "canbo")
             _ = try await officer.post("/phieu", ticketForm(["taskGroup": "websiteAdministration", "requestedOn": "01/10/2026"]))

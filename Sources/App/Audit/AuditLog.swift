@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -51,8 +50,7 @@ enum AuditLog {
     static func hash(of e: AuditEntryModel) -> String {
         let fields = [e.prevHash, String(e.seq), e.at, e.actorID?.uuidString ?? "", e.actorName, e.action,
                       e.entityType, e.entityID?.uuidString ?? "", e.before, e.after]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Secrets.sha256(fields.joined(separator: "\u{1F}"))
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -45,8 +45,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 extension Request {
     var csrfToken: String {
         if let token = session.data["csrf"] { return token }
-        let token = [UInt8].random(count: 24).base64.replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "+", with: "-")
+        let token = Secrets.token(bytes: 24)
         session.data["csrf"] = token
         return token
     }

@@ -1,14 +1,12 @@
 import Foundation
 
-/// Typed configuration read from the environment (see `.env.example`).
-struct AppConfig: Sendable {
+/// Configuration read from the environment (see `.env.example`).
+enum AppConfig {
     enum DatabaseChoice: Equatable, Sendable {
         case sqliteFile(String)
         case sqliteMemory
         case postgres(String)
     }
-
-    var database: DatabaseChoice
 
     /// `DATABASE_URL` unset → `data/qlcb.sqlite`; `sqlite:///abs/path.sqlite` → that file;
     /// `sqlite::memory:` → in memory; `postgres://…` → PostgreSQL.

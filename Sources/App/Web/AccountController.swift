@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Vapor
 
@@ -102,19 +101,12 @@ enum AccountController {
 
 /// Bearer tokens: shown once, stored as SHA-256.
 enum APITokens {
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
     static func issue(userID: UUID, actor: String, name: String, on db: any Database) async throws -> String {
-        let secret = [UInt8].random(count: 32).base64
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        let token = "qlcb_" + secret
+        let token = "qlcb_" + Secrets.token(bytes: 32)
         let model = APITokenModel()
         model.$user.id = userID
         model.name = name
-        model.tokenHash = digest(token)
+        model.tokenHash = Secrets.sha256(token)
         model.prefix = String(token.prefix(10))
         try await model.create(on: db)
         try await AuditLog.append(AuditEvent(actorID: userID, actorName: actor, action: "token.create",
@@ -123,7 +115,7 @@ enum APITokens {
     }
 
     static func viewer(for token: String, on db: any Database) async throws -> Viewer? {
-        guard let model = try await APITokenModel.query(on: db).filter(\.$tokenHash == digest(token))
+        guard let model = try await APITokenModel.query(on: db).filter(\.$tokenHash == Secrets.sha256(token))
             .filter(\.$revokedAt == nil).first() else { return nil }
         return try await Viewer.load(userID: model.$user.id, on: db)
     }

@@ -35,7 +35,6 @@ struct TicketCursor: Sendable, Equatable {
 enum TicketQueries {
     /// What a viewer may list: exactly the rule of `AccessPolicy.ticketAccess`, as SQL.
     struct Scope: Sendable {
-        var all = false
         var agencies: [UUID] = []
         var officerID: UUID?
         var requestAgencies: [UUID] = []
@@ -47,7 +46,6 @@ enum TicketQueries {
         var scope = Scope()
         let policy = viewer.policy
         if policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership) {
-            scope.all = true
             scope.submittedOnly = true
         }
         var heads: [UUID] = []

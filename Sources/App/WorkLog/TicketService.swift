@@ -1,4 +1,3 @@
-import Crypto
 import Domain
 import Fluent
 import Foundation
@@ -151,17 +150,13 @@ enum TicketService {
 
     static let linkLifetime: TimeInterval = 14 * 24 * 3600
 
-    static func digest(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 
     /// A link for a requester without an account; it shows only this ticket and works once.
     static func issueLink(for ticket: WorkTicketModel, by actor: Actor, now: Date = Date(), on db: any Database) async throws -> String {
-        let token = [UInt8].random(count: 24).base64.replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = Secrets.token(bytes: 24)
         let link = ConfirmationLinkModel()
         link.$ticket.id = ticket.id!
-        link.tokenHash = digest(token)
+        link.tokenHash = Secrets.sha256(token)
         link.expiresAt = now.addingTimeInterval(linkLifetime)
         try await link.create(on: db)
         try await audit("ticket.link", ticket, actor, on: db)
@@ -170,7 +165,7 @@ enum TicketService {
 
     /// The ticket of a valid (unused, unexpired) link.
     static func ticket(forLink token: String, now: Date = Date(), on db: any Database) async throws -> (ConfirmationLinkModel, WorkTicketModel)? {
-        guard let link = try await ConfirmationLinkModel.query(on: db).filter(\.$tokenHash == digest(token)).first(),
+        guard let link = try await ConfirmationLinkModel.query(on: db).filter(\.$tokenHash == Secrets.sha256(token)).first(),
               link.usedAt == nil, link.expiresAt > now,
               let ticket = try await WorkTicketModel.find(link.$ticket.id, on: db) else { return nil }
         return (link, ticket)

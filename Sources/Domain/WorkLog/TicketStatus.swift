@@ -14,7 +14,7 @@ public enum TicketStatus: String, CaseIterable, Codable, Sendable {
     }
 
     public enum Action: String, Sendable, CaseIterable {
-        case start, complete, confirm, refuse, reopen
+        case start, complete, confirm, refuse
     }
 
     /// The status after an action, or nil when the action is not allowed from this status.
@@ -24,7 +24,6 @@ public enum TicketStatus: String, CaseIterable, Codable, Sendable {
         case (.inProgress, .complete): .done
         case (.done, .confirm): .confirmed
         case (.done, .refuse): .inProgress
-        case (.done, .reopen): .inProgress
         default: nil
         }
     }
