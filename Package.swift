@@ -25,10 +25,17 @@ let package = Package(
     ],
     targets: [
         .target(name: "Domain", swiftSettings: strict),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CQREncode", "CXlsxWriter"],
+                swiftSettings: strict),
         .target(
             name: "App",
             dependencies: [
                 "Domain",
+                "Documents",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -44,6 +51,8 @@ let package = Package(
         ),
         .executableTarget(name: "qlcb", dependencies: ["App"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "CPangoCairo"],
+                    resources: [.copy("References")], swiftSettings: strict),
         .testTarget(
             name: "AppTests",
             dependencies: [

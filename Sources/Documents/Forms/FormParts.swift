@@ -1,0 +1,73 @@
+import Domain
+
+/// The pieces every official paper shares (Decree 30/2020/NĐ-CP Appendix I): the national name
+/// and motto, the issuing body, "Số:", the italic place and date line, signature blocks.
+enum FormParts {
+    static let nationalName = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    static let motto = "Độc lập - Tự do - Hạnh phúc"
+    static let blank = "……"
+
+    /// "Bình Dương, ngày 05 tháng 01 năm 2026": days below 10 and months 1–2 with a leading zero;
+    /// an unknown date leaves the blanks of the template.
+    static func placeAndDate(_ place: String, _ date: LocalDate?) -> String {
+        guard let date else { return "\(place), ngày …… tháng …… năm ………" }
+        let day = date.day < 10 ? "0\(date.day)" : "\(date.day)"
+        let month = date.month <= 2 ? "0\(date.month)" : "\(date.month)"
+        return "\(place), ngày \(day) tháng \(month) năm \(date.year)"
+    }
+
+    /// "Bình Dương, tháng 10 năm 2026" (Form 1 carries a month, not a day).
+    static func placeAndMonth(_ place: String, _ date: LocalDate?) -> String {
+        guard let date else { return "\(place), tháng …… năm ……" }
+        return "\(place), tháng \(date.month <= 2 ? "0\(date.month)" : "\(date.month)") năm \(date.year)"
+    }
+
+    static func national(width: Double, placeDate: String?) -> Column {
+        var lines: [Line] = [
+            .centered(Markup.escape(nationalName), size: 12, bold: true),
+            .centered(Markup.escape(motto), size: 13, bold: true),
+            .rule(fraction: 1),
+        ]
+        if let placeDate { lines += [.gap(6), .centered(Markup.escape(placeDate), size: 13, italic: true)] }
+        return Column(width: width, lines)
+    }
+
+    /// The two-cell header: governing body and issuing body (with "Số:") on the left, national
+    /// name and motto (with the place and date) on the right.
+    static func header(governing: String?, issuing: String?, number: String?, placeDate: String?) -> Block {
+        var left: [Line] = []
+        if let governing { left.append(.centered(Markup.escape(governing.uppercased()), size: 12)) }
+        if let issuing {
+            left.append(.centered(Markup.escape(issuing.uppercased()), size: 12, bold: true))
+            left.append(.rule(fraction: 0.4))
+        }
+        if let number { left += [.gap(6), .centered(Markup.escape(number), size: 13)] }
+        return .columns([Column(width: 0.42, left), national(width: 0.58, placeDate: placeDate)])
+    }
+
+    /// A signature block: title lines in bold, an italic note, room to sign, then the name.
+    static func signature(width: Double, title: [String], note: String? = nil, name: String? = nil,
+                          above: String? = nil, room: Double = 60) -> Column {
+        var lines: [Line] = []
+        if let above { lines.append(.centered(Markup.escape(above), italic: true)) }
+        lines += title.map { .centered(Markup.escape($0), bold: true) }
+        if let note { lines.append(.centered(Markup.escape(note), size: 12, italic: true)) }
+        lines.append(.gap(room))
+        if let name, !name.isEmpty { lines.append(.centered(Markup.escape(name), bold: true)) }
+        return Column(width: width, lines)
+    }
+
+    /// "Nơi nhận:" (12 pt bold italic) and its list (11 pt), level with a signature block.
+    static func recipients(width: Double, _ entries: [String]) -> Column {
+        Column(width: width, [.left("<b><i>Nơi nhận:</i></b>", size: 12)] + entries.map { .left(Markup.escape($0), size: 11) })
+    }
+
+    static func title(_ text: String, subtitle: String? = nil) -> [Block] {
+        var blocks: [Block] = [.space(10), .paragraph(Markup.escape(text), .centeredTitle)]
+        if let subtitle { blocks.append(.paragraph(Markup.escape(subtitle), ParagraphStyle(size: 13, bold: true, alignment: .center))) }
+        blocks.append(.space(8))
+        return blocks
+    }
+
+    static func date(_ date: LocalDate?) -> String? { date?.vietnamese }
+}

@@ -1,0 +1,113 @@
+import CPangoCairo
+
+public enum DocumentError: Error, CustomStringConvertible {
+    case cairo(String)
+    public var description: String {
+        switch self {
+        case .cairo(let status): "Không tạo được tệp PDF (Cairo: \(status))"
+        }
+    }
+}
+
+/// Collects the bytes Cairo writes.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+/// Draws an `OfficialDocument` on Cairo PDF pages, top to bottom, breaking pages where a block
+/// does not fit and numbering pages from page 2 in the top margin (Decree 30/2020).
+final class Renderer {
+    let page = PageGeometry()
+    let bodySize: Double
+    private let sink = ByteSink()
+    private let surface: OpaquePointer
+    let cr: OpaquePointer
+    let context: OpaquePointer
+    private(set) var pageNumber = 1
+    var y: Double
+
+    init(title: String, bodySize: Double) throws {
+        self.bodySize = bodySize
+        let write: cairo_write_func_t = { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }
+        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(),
+                                                      page.width, page.height)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "QLCB-CNTT")
+        cr = cairo_create(surface)
+        context = pango_cairo_create_context(cr)
+        pango_cairo_context_set_resolution(context, 72)
+        y = page.top
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            cairo_destroy(cr)
+            cairo_surface_destroy(surface)
+            throw DocumentError.cairo(String(cString: cairo_status_to_string(status)))
+        }
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    var remaining: Double { page.contentBottom - y }
+
+    func layout(_ markup: String, width: Double, style: ParagraphStyle) -> TextLayout {
+        TextLayout(context: context, markup: markup, width: width, style: style, bodySize: bodySize)
+    }
+
+    func newPage() {
+        cairo_show_page(cr)
+        pageNumber += 1
+        y = page.top
+        let number = layout(String(pageNumber), width: page.contentWidth, style: ParagraphStyle(size: 13, alignment: .center))
+        draw(number, x: page.left, y: page.top / 2 - number.height / 2)
+    }
+
+    /// Moves to a new page unless `height` fits in what is left of this one.
+    func ensure(_ height: Double) {
+        if height > remaining && y > page.top { newPage() }
+    }
+
+    func draw(_ layout: TextLayout, x: Double, y: Double) {
+        cairo_move_to(cr, x, y)
+        pango_cairo_show_layout(cr, layout.pointer)
+    }
+
+    /// Draws a layout line by line so a long paragraph continues on the next page.
+    func flow(_ layout: TextLayout, x: Double) {
+        var offset = 0.0
+        for line in layout.lines() {
+            if y + line.top + line.height - offset > page.contentBottom && line.top > offset {
+                newPage()
+                offset = line.top
+            } else if y + line.height > page.contentBottom && y > page.top {
+                newPage()
+                offset = line.top
+            }
+            cairo_move_to(cr, x + line.x, y + line.baseline - offset)
+            pango_cairo_show_layout_line(cr, line.line)
+        }
+        y += layout.height - offset
+    }
+
+    func strokeLine(x1: Double, y1: Double, x2: Double, y2: Double, width: Double = 0.6) {
+        cairo_set_line_width(cr, width)
+        cairo_move_to(cr, x1, y1)
+        cairo_line_to(cr, x2, y2)
+        cairo_stroke(cr)
+    }
+
+    func finish() throws -> [UInt8] {
+        cairo_surface_finish(surface)  // emits the last page
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw DocumentError.cairo(String(cString: cairo_status_to_string(status))) }
+        return sink.bytes
+    }
+}
