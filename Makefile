@@ -8,12 +8,12 @@ PORT ?= 8080
 
 ## make run: install what is missing, build, migrate, load the demo province, serve on http://127.0.0.1:8080
 run: build
-	@scripts/ensure-deps.sh run
 	$(BIN) demo
 	@echo "==> Mở http://$(HOST):$(PORT) và đăng nhập bằng một tài khoản ở trên."
 	$(BIN) serve --hostname $(HOST) --port $(PORT)
 
 build:
+	@scripts/ensure-deps.sh run
 	$(SWIFT) build --product qlcb
 
 ## make test: every test — Domain and App on SQLite, App on PostgreSQL, the browser journey

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what QLCB-CNTT needs and is missing. Usage: scripts/ensure-deps.sh run|test
-# run:  nothing beyond the Swift toolchain today (SQLite is embedded).
-# test: PostgreSQL (second database), Chromium + Playwright (browser test), pytest.
+# run:  the C libraries the build links (Pango/Cairo for PDFs, libqrencode, libxlsxwriter) and the
+#       Liberation Serif faces the official forms are set in (SQLite is embedded).
+# test: also PostgreSQL (second database), poppler-utils (PDF text and images), Chromium +
+#       Playwright (browser test), pytest, schemathesis and openpyxl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want=()
+want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev fonts-liberation2)
 case "${1:-run}" in
   run) ;;
-  test) want+=(postgresql chromium fonts-liberation2 python3-venv) ;;
-  bench) want+=(wrk bc) ;;
+  test) want+=(postgresql chromium poppler-utils python3-venv) ;;
+  bench) want+=(wrk bc poppler-utils) ;;
 esac
 missing=()
 for pkg in "${want[@]}"; do
@@ -25,8 +27,8 @@ if [ "${1:-run}" = "test" ]; then
     echo "==> Tạo môi trường Python .venv cho kiểm thử trình duyệt"
     python3 -m venv .venv
   fi
-  .venv/bin/python -c "import playwright, pytest, schemathesis" 2>/dev/null || {
-    echo "==> Cài playwright, pytest, schemathesis (PyPI)"
-    .venv/bin/pip install -q --disable-pip-version-check playwright pytest schemathesis
+  .venv/bin/python -c "import playwright, pytest, schemathesis, openpyxl" 2>/dev/null || {
+    echo "==> Cài playwright, pytest, schemathesis, openpyxl (PyPI)"
+    .venv/bin/pip install -q --disable-pip-version-check playwright pytest schemathesis openpyxl
   }
 fi

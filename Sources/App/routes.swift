@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     AdminController.register(signedIn)
     TicketController.register(signedIn)
     WorkLogController.register(signedIn)
+    DocumentController.register(signedIn)
 
     try APIRoutes.register(app)
 }

@@ -15,7 +15,11 @@ enum APIContext {
 
 struct APIContextMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        try await APIContext.$request.withValue(request) { try await next.respond(to: request) }
+        let response = try await APIContext.$request.withValue(request) { try await next.respond(to: request) }
+        if let name = request.storage[DownloadName.self] {
+            response.headers.replaceOrAdd(name: .contentDisposition, value: OfficialPapers.contentDisposition(name))
+        }
+        return response
     }
 }
 

@@ -1,0 +1,81 @@
+import Documents
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// Records → the sheets the Documents target prints (issue 5). Permissions are checked by the
+/// callers exactly as for the record itself.
+enum OfficialPapers {
+    /// The governing body printed above the agency: its governing agency, else the People's Committee.
+    static func governingName(of agency: AgencyModel, profile: RegulationProfile, on db: any Database) async throws -> String {
+        if let parentID = agency.$governingAgency.id, let parent = try await AgencyModel.find(parentID, on: db) { return parent.name }
+        return profile.peoplesCommitteeName
+    }
+
+    static func keyInformation(_ officer: OfficerModel, agencyName: String, signedOn: LocalDate?) -> OfficerKeyInformation {
+        OfficerKeyInformation(agencyName: agencyName, division: officer.division, fullName: officer.fullName,
+                              dateOfBirth: LocalDate(iso: officer.dateOfBirth), gender: Gender(rawValue: officer.gender),
+                              position: officer.position, kind: officer.officerKind, monthlyIncentive: officer.monthlyIncentive,
+                              signedOn: signedOn)
+    }
+
+    static func ticketSheet(_ ticket: WorkTicketModel, profile: RegulationProfile, link: String?) -> WorkTicketSheet {
+        WorkTicketSheet(number: ticket.number, content: ticket.content,
+                        confirmedBy: ticket.ticketStatus == .confirmed ? ticket.confirmedBy : nil,
+                        confirmedOn: ticket.confirmedAt.map { profile.date(of: $0) }, confirmationLink: link)
+    }
+
+    static func commitment(_ officer: OfficerModel, agency: AgencyModel, governing: String, date: LocalDate) -> CommitmentLetter {
+        CommitmentLetter(governingName: governing, agencyName: agency.name, number: nil, date: date,
+                         officerName: officer.fullName, idNumber: officer.idNumber)
+    }
+
+    /// Forms 1, 2 and every Form 3 of an officer's year, tickets in the order of their numbers.
+    static func workLogBook(_ officer: OfficerModel, view: WorkLogService.View, profile: RegulationProfile,
+                            today: LocalDate, on db: any Database) async throws -> OfficialDocument {
+        let agency = try await officer.$agency.get(on: db)
+        let governing = try await governingName(of: agency, profile: profile, on: db)
+        let tickets = try await WorkTicketModel.query(on: db).filter(\.$officer.$id == officer.id!).filter(\.$year == view.year)
+            .sort(\.$number).sort(\.$requestedOn).all()
+        let summary = AnnualSummarySheet(governingName: governing, agencyName: agency.name, officerName: officer.fullName,
+                                         summary: view.summary, headOpinion: view.log?.headOpinion ?? "",
+                                         preparedOn: view.log?.receivedAt.map { profile.date(of: $0) })
+        let key = keyInformation(officer, agencyName: agency.name, signedOn: view.summary.period.upperBound > today ? nil : view.summary.period.upperBound)
+        return Forms.workLogBook(key, summary, tickets: tickets.map { ticketSheet($0, profile: profile, link: nil) }, profile: profile)
+    }
+
+    /// Renders on the application's thread pool: Pango and Cairo work is CPU-bound and must not
+    /// hold an event loop.
+    static func render(_ document: OfficialDocument, on req: Request) async throws -> [UInt8] {
+        try await req.application.threadPool.runIfActive { try PDF.render(document) }
+    }
+
+    /// An ASCII file name: "so-cong-tac-2026-tran-minh-khoa.pdf".
+    static func fileName(_ parts: String...) -> String {
+        let joined = parts.map { VietnameseText.fold($0) }.joined(separator: "-")
+        let ascii = joined.unicodeScalars.map { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) ? Character($0) : "-" }
+        return String(ascii).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-") + ".pdf"
+    }
+
+    static func contentDisposition(_ fileName: String) -> String { "attachment; filename=\"\(fileName)\"" }
+
+    /// A web download.
+    static func response(_ bytes: [UInt8], fileName: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: Data(bytes)))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: contentDisposition(fileName))
+        return response
+    }
+
+    /// The public address of a confirmation link (PUBLIC_URL, else the request's host).
+    static func publicURL(_ path: String, req: Request) -> String {
+        if let base = Environment.get("PUBLIC_URL"), !base.isEmpty { return base.trimmingSuffix("/") + path }
+        let host = req.headers.first(name: .host) ?? "127.0.0.1:8080"
+        return "http://\(host)\(path)"
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}

@@ -1,0 +1,96 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("Official documents: PDF downloads (issue 5 §3)")
+struct DocumentTests {
+    let api = APITests()
+
+    func pageCount(_ body: String) -> Int {
+        body.components(separatedBy: "/Type /Page\n").count - 1 + body.components(separatedBy: "/Type /Page ").count - 1
+    }
+
+    func doneTicket(_ app: Application, officer: OfficerModel) async throws -> WorkTicketModel {
+        let content = WorkTicketContent(taskGroup: .equipmentMaintenance, details: "Thay ổ cứng máy chủ tệp", workKind: .maintenance,
+                                        requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
+                                        requestedOn: LocalDate(year: 2026, month: 11, day: 2)!, handling: "Thay ổ, khôi phục RAID",
+                                        outcomes: [.deviceFixed], completedOn: LocalDate(year: 2026, month: 11, day: 3)!)
+        let actor = TicketService.Actor(userID: nil, name: "canbo")
+        let ticket = try await app.write { try await TicketService.record(content, officer: officer, year: 2027, by: actor, on: $0) }
+        #expect(ticket.ticketStatus == .done)
+        return ticket
+    }
+
+    @Test func ticketFormIsAPDFWithAnASCIINameAndIssuesAnAuditedLinkOnlyForItsOfficer() async throws {
+        try await withWorld { app, province in
+            let officer = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))
+            let ticket = try await doneTicket(app, officer: officer)
+            let token = try await api.token(app, "canbo")
+            let response = try await api.call(app, .GET, "/api/v1/tickets/\(ticket.id!.uuidString)/form.pdf", token: token)
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType?.description == "application/pdf")
+            #expect(response.body.string.hasPrefix("%PDF-"))
+            let disposition = try #require(response.headers.first(name: .contentDisposition))
+            #expect(disposition == "attachment; filename=\"mau-3-phieu-cong-tac-2027-\(String(format: "%03d", ticket.number!)).pdf\"")
+            let links = try await ConfirmationLinkModel.query(on: app.db).filter(\.$ticket.$id == ticket.id!).count()
+            #expect(links == 1)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "ticket.link").count() == 1)
+
+            let outsider = try await api.token(app, "canbo2")
+            #expect(try await api.call(app, .GET, "/api/v1/tickets/\(ticket.id!.uuidString)/form.pdf", token: outsider).status == .forbidden)
+            var browser = try await Browser.signedIn(app, as: "canbo2")
+            #expect(try await browser.get("/phieu/\(ticket.id!.uuidString)/mau-3.pdf").status == .forbidden)
+        }
+    }
+
+    @Test func workLogBookHasForm1Form2AndOnePagePerTicket() async throws {
+        try await withWorld { app, province in
+            let officer = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))
+            _ = try await doneTicket(app, officer: officer)
+            _ = try await doneTicket(app, officer: officer)
+            let path = "/api/v1/officers/\(officer.id!.uuidString)/work-logs/2027/book.pdf"
+            let response = try await api.call(app, .GET, path, token: try await api.token(app, "thutruong"))
+            #expect(response.status == .ok)
+            #expect(pageCount(response.body.string) == 4)
+            #expect(try await api.call(app, .GET, path, token: try await api.token(app, "thutruong2")).status == .forbidden)
+            // The authority reads a log only once it is submitted.
+            #expect(try await api.call(app, .GET, path, token: try await api.token(app, "truongphong")).status == .forbidden)
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            let web = try await browser.get("/so-cong-tac/\(officer.id!.uuidString)/2027/so-cong-tac.pdf")
+            #expect(web.status == .ok)
+            #expect(web.headers.first(name: .contentDisposition)?.contains("so-cong-tac-2027-tran-minh-khoa.pdf") == true)
+        }
+    }
+
+    @Test func commitmentAndForm1FollowTheOfficerRecordsVisibility() async throws {
+        try await withWorld { app, province in
+            let id = province.officerA.id!.uuidString
+            #expect(try await api.call(app, .GET, "/api/v1/officers/\(id)/commitment.pdf", token: try await api.token(app, "thutruong")).status == .ok)
+            #expect(try await api.call(app, .GET, "/api/v1/officers/\(id)/commitment.pdf", token: try await api.token(app, "thutruong2")).status == .forbidden)
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await head.get("/can-bo/\(id)/mau-1.pdf").status == .ok)
+            #expect(try await head.get("/can-bo/\(id)/cam-ket.pdf").status == .ok)
+            var other = try await Browser.signedIn(app, as: "thutruong2")
+            #expect(try await other.get("/can-bo/\(id)/cam-ket.pdf").status == .forbidden)
+        }
+    }
+
+    @Test func everyFormHasASampleAndAnUnknownCodeIsNotAServerError() async throws {
+        try await withWorld { app, _ in
+            let token = try await api.token(app, "nhanvien")
+            for code in ["pl1-m1", "pl1-m2", "pl1-m3", "pl2-m1", "pl2-m2", "pl3"] {
+                let response = try await api.call(app, .GET, "/api/v1/forms/\(code)/sample.pdf", token: token)
+                #expect(response.status == .ok, "\(code)")
+                #expect(response.body.string.hasPrefix("%PDF-"))
+            }
+            #expect(try await api.call(app, .GET, "/api/v1/forms/pl9/sample.pdf", token: token).status.code < 500)
+            var browser = try await Browser.signedIn(app, as: "nhanvien")
+            #expect(try await browser.get("/bieu-mau").body.string.contains("Giấy cam kết"))
+            #expect(try await browser.get("/bieu-mau/pl3.pdf").status == .ok)
+            #expect(try await browser.get("/bieu-mau/pl9.pdf").status == .notFound)
+        }
+    }
+}
