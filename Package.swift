@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(name: "qlcb", dependencies: ["App"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "CPangoCairo"],
-                    resources: [.copy("References")], swiftSettings: strict),
+                    exclude: ["References"], swiftSettings: strict),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -32,17 +32,30 @@ enum FormParts {
         return Column(width: width, lines)
     }
 
-    /// The two-cell header: governing body and issuing body (with "Số:") on the left, national
-    /// name and motto (with the place and date) on the right.
+    /// The header block: governing body and issuing body on the left, national name and motto on
+    /// the right; then "Số:" level with the place and date line, as the Decree places them.
     static func header(governing: String?, issuing: String?, number: String?, placeDate: String?) -> Block {
         var left: [Line] = []
-        if let governing { left.append(.centered(Markup.escape(governing.uppercased()), size: 12)) }
+        if let governing { left.append(.centered(Markup.escape(governingLine(governing)), size: 12)) }
         if let issuing {
             left.append(.centered(Markup.escape(issuing.uppercased()), size: 12, bold: true))
             left.append(.rule(fraction: 0.4))
         }
-        if let number { left += [.gap(6), .centered(Markup.escape(number), size: 13)] }
-        return .columns([Column(width: 0.42, left), national(width: 0.58, placeDate: placeDate)])
+        return .group([.columns([Column(width: 0.46, left), national(width: 0.54, placeDate: nil)]), .space(4),
+                       numberAndDate(number: number, placeDate: placeDate)])
+    }
+
+    /// "Số: …" on the left and the italic place and date on the right, on one line.
+    static func numberAndDate(number: String?, placeDate: String?) -> Block {
+        .columns([Column(width: 0.46, number.map { [.centered(Markup.escape($0), size: 13)] } ?? []),
+                  Column(width: 0.54, placeDate.map { [.centered(Markup.escape($0), size: 13, italic: true)] } ?? [])])
+    }
+
+    /// The governing body in capitals, "Ủy ban nhân dân" shortened to "UBND" as the Decree allows
+    /// for common phrases, so the line fits the cell.
+    static func governingLine(_ name: String) -> String {
+        let upper = name.uppercased()
+        return upper.hasPrefix("ỦY BAN NHÂN DÂN ") ? "UBND " + upper.dropFirst("ỦY BAN NHÂN DÂN ".count) : upper
     }
 
     /// A signature block: title lines in bold, an italic note, room to sign, then the name.

@@ -16,6 +16,8 @@ public enum Block: Sendable {
     case qrCode(String, caption: String)
     case space(Double)
     case pageBreak
+    /// Blocks drawn one after the other (a header made of two rows, say).
+    case group([Block])
 }
 
 public struct ParagraphStyle: Sendable {

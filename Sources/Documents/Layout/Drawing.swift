@@ -21,6 +21,8 @@ extension Renderer {
             y += points
         case .pageBreak:
             newPage()
+        case .group(let blocks):
+            blocks.forEach(draw)
         }
     }
 
@@ -61,7 +63,7 @@ extension Renderer {
             column.lines.reduce(0.0) { sum, item in
                 switch item.0 {
                 case .text(_, let style): sum + (item.1?.height ?? 0) + style.spaceAfter
-                case .rule: sum + 4
+                case .rule: sum + 6
                 case .gap(let points): sum + points
                 }
             }
@@ -80,8 +82,8 @@ extension Renderer {
                     cy += text.height + style.spaceAfter
                 case .rule(let fraction):
                     let length = previousWidth * fraction
-                    strokeLine(x1: x + (column.width - length) / 2, y1: cy + 1.5, x2: x + (column.width + length) / 2, y2: cy + 1.5)
-                    cy += 4
+                    strokeLine(x1: x + (column.width - length) / 2, y1: cy + 2.5, x2: x + (column.width + length) / 2, y2: cy + 2.5)
+                    cy += 6
                 case .gap(let points):
                     cy += points
                 }
