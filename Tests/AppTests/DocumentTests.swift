@@ -93,4 +93,25 @@ struct DocumentTests {
             #expect(try await browser.get("/bieu-mau/pl9.pdf").status == .notFound)
         }
     }
+
+    @Test func listExportsKeepThePageVisibility() async throws {
+        try await withWorld { app, province in
+            let officer = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))
+            _ = try await doneTicket(app, officer: officer)
+            var own = try await Browser.signedIn(app, as: "thutruong")
+            let csv = try await own.get("/phieu?format=csv")
+            #expect(csv.status == .ok)
+            #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true)
+            #expect(Array(csv.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            #expect(csv.body.string.contains("Thay ổ cứng máy chủ tệp"))
+            var other = try await Browser.signedIn(app, as: "thutruong2")
+            #expect(!(try await other.get("/phieu?format=csv").body.string.contains("Thay ổ cứng máy chủ tệp")))
+            let agencies = try await other.get("/co-quan?format=csv").body.string
+            #expect(agencies.contains("Tên cơ quan, đơn vị"))
+            #expect(!agencies.contains("Sở Kế hoạch và Đầu tư"))
+            let xlsx = try await own.get("/can-bo?format=xlsx")
+            #expect(xlsx.status == .ok)
+            #expect(xlsx.body.string.hasPrefix("PK"))
+        }
+    }
 }

@@ -46,6 +46,9 @@ enum AgencyController {
         let filter = AgencyFilter(q: q, kind: AgencyKind(rawValue: kind), level: AdminLevel(rawValue: level),
                                   district: district, includeInactive: inactive)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        if let format = Exporter.format(req) {
+            return try await Exporter.respond(ListExports.agencies(filter, visible: visible, on: req.db), as: format, req: req)
+        }
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: req.db)
         let districts = try await RegistryQueries.districts(on: req.db)
         return try await req.render("agencies/index", title: "Cơ quan", active: "/co-quan", ListBody(

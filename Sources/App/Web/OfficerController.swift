@@ -48,6 +48,9 @@ enum OfficerController {
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let filter = OfficerFilter(q: q, agencyID: agencyID, kind: ITOfficerKind(rawValue: kind),
                                    status: EmploymentStatus(rawValue: status))
+        if let format = Exporter.format(req) {
+            return try await Exporter.respond(ListExports.officers(filter, visible: visible, on: req.db), as: format, req: req)
+        }
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: req.db)
         let canCreate = viewer.policy.managesRegistry || viewer.roles.contains(.agencyHead) || viewer.roles.contains(.agencyPersonnel)
         return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", ListBody(

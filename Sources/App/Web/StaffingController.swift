@@ -62,6 +62,9 @@ enum StaffingController {
         let filtered = all.filter {
             (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agencyFolded.contains(folded))
         }
+        if let format = Exporter.format(req) {
+            return try await Exporter.respond(ListExports.staffing(filtered, year: year), as: format, req: req)
+        }
         var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"), defaultPer: 50)
         paging.total = filtered.count
         let page = filtered.dropFirst(paging.offset).prefix(paging.per)

@@ -61,6 +61,9 @@ enum TicketController {
                                   q: q, requesterUserID: get("mine") == "1" ? viewer.userID : nil,
                                   from: LocalDate(userInput: get("from")), to: LocalDate(userInput: get("to")))
         let scope = try await TicketQueries.scope(for: viewer, on: req.db)
+        if let format = Exporter.format(req) {
+            return try await Exporter.respond(ListExports.tickets(filter, scope: scope, on: req.db), as: format, req: req)
+        }
         let per = 30
         let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(get("after")), limit: per + 1, on: req.db)
         let next = rows.count > per ? rows[per - 1] : nil

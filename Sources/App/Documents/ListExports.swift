@@ -1,0 +1,88 @@
+import Documents
+import Domain
+import Fluent
+import Vapor
+
+/// The exports of the list pages: the same filters and visibility as the page, every row instead
+/// of one page, fetched in batches.
+enum ListExports {
+    static let batch = 1000
+
+    static func agencies(_ filter: AgencyFilter, visible: Set<UUID>?, on db: any Database) -> ListExport {
+        ListExport(fileStem: "danh-sach-co-quan", sheetName: "Cơ quan", columns: [
+            SheetColumn("Tên cơ quan, đơn vị", width: 45), SheetColumn("Tên viết tắt", width: 14),
+            SheetColumn("Loại hình", width: 26), SheetColumn("Cấp", width: 12), SheetColumn("Huyện, thị xã, thành phố", width: 22),
+            SheetColumn("Thủ trưởng", width: 24), SheetColumn("Chức vụ thủ trưởng", width: 20), SheetColumn("Tình trạng", width: 14),
+        ]) { emit in
+            var paging = Paging(page: 1, per: nil)
+            paging.per = batch
+            repeat {
+                let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: db)
+                try await emit(rows.map { a in
+                    [.text(a.name), .text(a.shortName), .text(a.agencyKind.label), .text(a.adminLevel.label), .text(a.district),
+                     .text(a.headName), .text(a.headTitle), .text(a.isActive ? "Đang hoạt động" : "Ngừng hoạt động")]
+                })
+                paging.page += 1
+            } while paging.offset < paging.total
+        }
+    }
+
+    static func officers(_ filter: OfficerFilter, visible: Set<UUID>?, on db: any Database) -> ListExport {
+        ListExport(fileStem: "danh-sach-can-bo-cntt", sheetName: "Cán bộ CNTT", columns: [
+            SheetColumn("Họ và tên", width: 26), SheetColumn("Ngày sinh", width: 12, .date), SheetColumn("Giới tính", width: 9),
+            SheetColumn("Cơ quan", width: 40), SheetColumn("Phòng ban", width: 22), SheetColumn("Chức vụ", width: 18),
+            SheetColumn("Chức danh", width: 22), SheetColumn("Mức ưu đãi hàng tháng", width: 18, .money),
+            SheetColumn("Trạng thái", width: 16), SheetColumn("Phạm vi Quy chế", width: 24), SheetColumn("Ngày bắt đầu", width: 12, .date),
+        ]) { emit in
+            var paging = Paging(page: 1, per: nil)
+            paging.per = batch
+            repeat {
+                let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: db)
+                try await emit(rows.map { o in
+                    [.text(o.fullName), .optional(LocalDate(iso: o.dateOfBirth)), .text(Gender(rawValue: o.gender)?.label ?? ""),
+                     .text(o.agency.name), .text(o.division), .text(o.position), .text(o.officerKind.label),
+                     .optional(o.monthlyIncentive), .text(o.status.label), .text(o.scope.label), .optional(LocalDate(iso: o.startDate))]
+                })
+                paging.page += 1
+            } while paging.offset < paging.total
+        }
+    }
+
+    static func tickets(_ filter: TicketFilter, scope: TicketQueries.Scope, on db: any Database) -> ListExport {
+        ListExport(fileStem: "danh-sach-phieu-cong-tac", sheetName: "Phiếu công tác", columns: [
+            SheetColumn("Năm đánh giá", width: 8, .integer), SheetColumn("Số phiếu", width: 8, .integer),
+            SheetColumn("Cán bộ CNTT", width: 24), SheetColumn("Cơ quan", width: 36), SheetColumn("Nhóm công việc", width: 28),
+            SheetColumn("Chi tiết công việc", width: 50), SheetColumn("Nơi yêu cầu", width: 30), SheetColumn("Người yêu cầu", width: 22),
+            SheetColumn("Ngày yêu cầu", width: 12, .date), SheetColumn("Ngày hoàn thành", width: 12, .date),
+            SheetColumn("Trạng thái", width: 16), SheetColumn("Chi phí thuê ngoài", width: 16, .money),
+        ]) { emit in
+            var cursor: TicketCursor?
+            while true {
+                let rows = try await TicketQueries.list(filter, scope: scope, after: cursor, limit: batch, on: db)
+                try await emit(rows.map { t in
+                    [.integer(t.year), .optional(t.number), .text(t.officer?.fullName ?? ""), .text(t.agency.name),
+                     .text(t.group == .other && !t.taskOther.isEmpty ? t.taskOther : t.group.label), .text(t.details),
+                     .text(t.requesterUnit), .text(t.requesterName), .optional(LocalDate(iso: t.requestedOn)),
+                     .optional(t.completedOn.flatMap(LocalDate.init(iso:))), .text(t.ticketStatus.label), .optional(t.externalCost)]
+                })
+                guard rows.count == batch, let last = rows.last else { return }
+                cursor = TicketCursor(requestedOn: last.requestedOn, id: last.id!)
+            }
+        }
+    }
+
+    static func staffing(_ rows: [StaffingRow], year: Int) -> ListExport {
+        ListExport(fileStem: "bien-che-cntt-\(year)", sheetName: "Biên chế CNTT \(year)", columns: [
+            SheetColumn("Cơ quan", width: 45), SheetColumn("Mức ứng dụng CNTT", width: 10, .integer),
+            SheetColumn("Chuyên trách", width: 12, .integer), SheetColumn("Bán chuyên trách", width: 12, .integer),
+            SheetColumn("Tình trạng", width: 26), SheetColumn("Lý do", width: 60),
+        ]) { emit in
+            for chunk in stride(from: 0, to: rows.count, by: batch) {
+                try await emit(rows[chunk..<min(rows.count, chunk + batch)].map { r in
+                    [.text(r.agencyName), .optional(r.itLevel), .integer(r.assessment.fullTime), .integer(r.assessment.partTime),
+                     .text(r.assessment.status.label), .text(([r.assessment.reason] + r.assessment.marks).joined(separator: "; "))]
+                })
+            }
+        }
+    }
+}
