@@ -39,6 +39,7 @@ bench:
 	@scripts/ensure-deps.sh bench
 	bench/run.sh
 	bench/worklog.sh
+	bench/documents.sh
 
 clean:
 	rm -rf .build data

@@ -22,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [ "${1:-run}" = "test" ]; then
+if [ "${1:-run}" = "test" ] || [ "${1:-run}" = "bench" ]; then
   if [ ! -x .venv/bin/python ]; then
     echo "==> Tạo môi trường Python .venv cho kiểm thử trình duyệt"
     python3 -m venv .venv

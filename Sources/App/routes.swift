@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     TicketController.register(signedIn)
     WorkLogController.register(signedIn)
     DocumentController.register(signedIn)
+    EvaluationController.register(signedIn)
 
     try APIRoutes.register(app)
 }

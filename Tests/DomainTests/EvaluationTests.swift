@@ -122,3 +122,65 @@ struct RewardEfficiencyTests {
         #expect(Efficiency.compute(itLevel: nil, incentives: [], outsourcedCost: nil).ratio == nil)
     }
 }
+
+@Suite("Evaluation cycle (Art. 15.6, issue 4 §1)")
+struct EvaluationCycleTests {
+    let deadline = WorkLogDeadline(profile: .binhDuong2013).instant(year: 2026)
+
+    @Test func r15_6a_deadlineStepOnlyFromTheDeadlineInstant() {
+        #expect(EvaluationCycle.problem(.closeDeadline, stage: .open, now: deadline.addingTimeInterval(-1), deadline: deadline, ungraded: 0) != nil)
+        #expect(EvaluationCycle.problem(.closeDeadline, stage: .open, now: deadline, deadline: deadline, ungraded: 0) == nil)
+    }
+
+    @Test func stepsGoInOrderOnly() {
+        let later = deadline.addingTimeInterval(86_400)
+        #expect(EvaluationCycle.problem(.publish, stage: .open, now: later, deadline: deadline, ungraded: 0) != nil)
+        #expect(EvaluationCycle.problem(.startGrading, stage: .open, now: later, deadline: deadline, ungraded: 0) != nil)
+        #expect(EvaluationCycle.problem(.startGrading, stage: .deadlinePassed, now: later, deadline: deadline, ungraded: 0) == nil)
+        #expect(EvaluationCycle.problem(.closeDeadline, stage: .published, now: later, deadline: deadline, ungraded: 0) != nil)
+        for step in EvaluationStep.allCases { #expect(step.to != step.from) }
+    }
+
+    @Test func r15_4_publicationNeedsEveryOfficerGraded() {
+        let later = deadline.addingTimeInterval(86_400)
+        #expect(EvaluationCycle.problem(.publish, stage: .grading, now: later, deadline: deadline, ungraded: 2)?.contains("Còn 2 cán bộ") == true)
+        #expect(EvaluationCycle.problem(.publish, stage: .grading, now: later, deadline: deadline, ungraded: 0) == nil)
+    }
+
+    @Test func r15_6b_publicationOnOrAfter15NovemberIsLate() {
+        let due = LocalDate(year: 2026, month: 11, day: 15)!
+        #expect(!EvaluationCycle.isLate(publishedOn: LocalDate(year: 2026, month: 11, day: 14)!, resultsDeadline: due))
+        #expect(EvaluationCycle.isLate(publishedOn: due, resultsDeadline: due))
+    }
+
+    @Test func r16_3b_outputsAnalogyOfficersGetTasksButNoCessationProposal() {
+        #expect(DisciplineOutcome.needsCessationProposal(analogy: false))
+        #expect(!DisciplineOutcome.needsCessationProposal(analogy: true))
+        #expect(DisciplineOutcome.headTasks == [.reassignDuties, .recruitReplacement])
+    }
+}
+
+@Suite("Incidents and training (Art. 8.1, 5.7)")
+struct EvidenceTests {
+    let incident = LocalDate(year: 2026, month: 6, day: 10)!
+
+    @Test func r8_1_exemptWhenAProposalWasNotAccepted() {
+        let before = LocalDate(year: 2026, month: 3, day: 1)!
+        #expect(IncidentResponsibility.exempt(.rejected, proposedOn: before, incidentOn: incident))
+        #expect(!IncidentResponsibility.exempt(.accepted, proposedOn: before, incidentOn: incident))
+        #expect(!IncidentResponsibility.exempt(.none, proposedOn: nil, incidentOn: incident))
+    }
+
+    @Test func r8_1_aProposalMadeAfterTheIncidentDoesNotExempt() {
+        #expect(!IncidentResponsibility.exempt(.rejected, proposedOn: incident.adding(days: 1), incidentOn: incident))
+    }
+
+    @Test func r8_1_silenceCountsAsNotAcceptedAfterTheThreshold() {
+        #expect(!IncidentResponsibility.exempt(.pending, proposedOn: incident.adding(days: -29), incidentOn: incident))
+        #expect(IncidentResponsibility.exempt(.pending, proposedOn: incident.adding(days: -30), incidentOn: incident))
+    }
+
+    @Test func r5_7_onlyATestIsScored() {
+        #expect(TrainingKind.allCases.filter(\.isScored) == [.proficiencyTest])
+    }
+}

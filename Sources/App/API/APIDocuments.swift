@@ -39,12 +39,13 @@ extension APIHandler {
     }
 
     func getCommitmentLetter(_ input: Operations.GetCommitmentLetter.Input) async throws -> Operations.GetCommitmentLetter.Output {
-        let (req, _) = try context()
+        let (req, viewer) = try context()
         let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
         let profile = try await req.profile()
         guard let agency = try await AgencyModel.find(place.id, on: req.db) else { throw NotFound() }
         let governing = try await OfficialPapers.governingName(of: agency, profile: profile, on: req.db)
-        let letter = OfficialPapers.commitment(officer, agency: agency, governing: governing, date: profile.date(of: req.now))
+        let letter = OfficialPapers.commitment(officer, agency: agency, governing: governing, date: profile.date(of: req.now),
+                                               fullIdentity: viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: place))
         return .ok(try await pdf(Forms.commitment(letter, profile: profile), OfficialPapers.fileName(FormCode.commitment.fileStem, officer.fullName), req))
     }
 

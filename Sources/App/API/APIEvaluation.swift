@@ -26,39 +26,12 @@ extension APIHandler {
         let officerID = try uuid(input.path.id)
         let year = input.path.year
         guard (2000...2100).contains(year) else { throw NotFound() }
-        guard viewer.policy.has(.authorityStaff) || viewer.policy.has(.itDivisionHead) else {
-            throw await req.denied("grade", entityID: officerID)
-        }
+        guard GradeService.mayGrade(viewer) else { throw await req.denied("grade", entityID: officerID) }
         guard try await OfficerModel.find(officerID, on: req.db) != nil else { throw NotFound() }
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let grade = try await req.write { db -> GradeModel in
-            let cycle = try await EvaluationAccess.year(year, on: db)
-            let reason = VietnameseText.normalize(body.correctionReason ?? "")
-            if cycle.state == "published" && reason.isEmpty {
-                var errors = FieldErrors()
-                errors.add("correctionReason", "Kết quả năm \(year) đã công bố; điều chỉnh phải ghi lý do.")
-                throw errors
-            }
-            let existing = try await GradeModel.query(on: db).filter(\.$officer.$id == officerID).filter(\.$year == year).first()
-            let model = existing ?? GradeModel()
-            let before = existing.map { "\($0.grade) (\($0.reason))" } ?? ""
-            model.$officer.id = officerID
-            model.year = year
-            model.grade = body.grade.rawValue
-            model.reason = GradeReason.evaluated.rawValue
-            model.comment = VietnameseText.normalize(body.comment ?? "")
-            model.enteredBy = viewer.username
-            try await model.save(on: db)
-            if cycle.state != "published" && cycle.state != "grading" {
-                cycle.state = "grading"
-                try await cycle.save(on: db)
-            }
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username,
-                                                 action: cycle.state == "published" ? "grade.correct" : "grade.set",
-                                                 entityType: "officer", entityID: officerID, before: before,
-                                                 after: "\(year): \(model.grade)" + (reason.isEmpty ? "" : " — \(reason)")), on: db)
-            return model
-        }
+        let entry = GradeService.Entry(grade: Grade(rawValue: body.grade.rawValue) ?? .d, comment: body.comment ?? "",
+                                       correctionReason: body.correctionReason ?? "")
+        let grade = try await req.write { try await GradeService.enter(entry, officerID: officerID, year: year, by: viewer, on: $0) }
         return .ok(.init(body: .json(.init(grade))))
     }
 
@@ -81,8 +54,22 @@ extension APIHandler {
 }
 
 enum EvaluationAccess {
+    /// Art. 15.3 a–đ as the starting criteria of a year; the authority edits them (R-16.1).
+    static let defaultCriteria = """
+        Hoạt động thường xuyên thể hiện trong Sổ công tác có xác nhận của cơ quan (Điều 15.3.a)
+        Kết quả kiểm tra ứng dụng CNTT của các đoàn kiểm tra (Điều 15.3.b)
+        Sự cố hệ thống thông tin của cơ quan (Điều 15.3.c)
+        Kết quả học tập, tập huấn, kiểm tra (Điều 15.3.d)
+        Ý kiến, sáng kiến, đóng góp và tham gia hoạt động chung (Điều 15.3.đ)
+        """
+
     static func isAuthority(_ policy: AccessPolicy) -> Bool {
         policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
+    }
+
+    /// The criteria of a year: as stored, or the defaults for a year not started yet.
+    static func criteria(of cycle: EvaluationYearModel?) -> [String] {
+        cycle?.criteriaList ?? defaultCriteria.split(separator: "\n").map(String.init)
     }
 
     /// The stored cycle of a year, created on first use.
@@ -90,7 +77,9 @@ enum EvaluationAccess {
         if let existing = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first() { return existing }
         let created = EvaluationYearModel()
         created.year = year
-        created.state = "open"
+        created.state = EvaluationStage.open.rawValue
+        created.criteria = defaultCriteria
+        created.steps = ""
         try await created.create(on: db)
         return created
     }

@@ -12,6 +12,7 @@ enum DemoWorkLogLoader {
         let years = Array((current - 3)...current)
         let names = agencies.reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
         let deadline = WorkLogDeadline(profile: profile)
+        let stories = DemoGradeStories(officers: officers)
         var written = 0
         for start in stride(from: 0, to: officers.count, by: 100) {
             let chunk = officers[start..<min(officers.count, start + 100)]
@@ -65,9 +66,6 @@ enum DemoWorkLogLoader {
                         signOff.note = ""
                         signOffs.append(signOff)
                     }
-                    if year < current - 1 || (year == current - 1 && officer.fullName == "Trần Minh Khoa") {
-                        grades.append(grade(for: officer, year: year, current: current, &rng))
-                    }
                     if year < current {
                         let log = WorkLogModel()
                         log.$officer.id = officer.id!
@@ -78,13 +76,20 @@ enum DemoWorkLogLoader {
                         log.lateException = ""
                         // Most logs arrive in September; a few are never sent (they will be graded D automatically).
                         // canbo2's log of last year never arrived: the demo shows a late log and the automatic D.
-                        let neverSent = officer.fullName == "Phạm Quốc Bảo" && year == current - 1
-                        if !rng.chance(0.04) && !neverSent {
+                        let neverSent = stories.logNeverSent(officer, year: year, lastCompleted: current - 1) ?? rng.chance(0.04)
+                        if !neverSent {
                             let day = deadline.date(year: year).adding(days: -rng.int(1...25))
                             log.receivedAt = day.start(in: TimeZone(identifier: profile.timeZoneIdentifier)!).addingTimeInterval(Double(rng.int(28_800...61_200)))
                             log.submittedBy = "thutruong"
                         }
                         logs.append(log)
+                        // Grades of the completed years; an unsent log means D (D2) except in the last year,
+                        // where the deadline step of the evaluation cycle gives it.
+                        if neverSent {
+                            if year < current - 1 { grades.append(grade(officer, year: year, value: .d, automatic: true)) }
+                        } else if let value = stories.grade(officer, year: year, lastCompleted: current - 1, random: { randomGrade(&rng) }) {
+                            grades.append(grade(officer, year: year, value: value, automatic: false))
+                        }
                     }
                 }
             }
@@ -130,25 +135,21 @@ enum DemoWorkLogLoader {
         console.print("Đã tạo \(written) phiếu công tác cho các năm \(years.first!)–\(years.last!).")
     }
 
-    /// Grades of past years, entered by the authority. The demo accounts show the cases of Art. 16:
-    /// canbo (A every year) is a reward candidate; canbo2 (C, C, and no log for the last year) meets
-    /// C, C, D once `qlcb evaluate` gives the automatic D. The last completed year is left to that run.
-    static func grade(for officer: OfficerModel, year: Int, current: Int, _ rng: inout SeededRandom) -> GradeModel {
-        let value: Grade
-        switch officer.fullName {
-        case "Trần Minh Khoa": value = .a
-        case "Phạm Quốc Bảo": value = .c
-        default:
-            let roll = rng.int(0...99)
-            value = roll < 15 ? .a : roll < 72 ? .b : roll < 95 ? .c : .d
-        }
+    static func randomGrade(_ rng: inout SeededRandom) -> Grade {
+        let roll = rng.int(0...99)
+        return roll < 15 ? .a : roll < 72 ? .b : roll < 95 ? .c : .d
+    }
+
+    /// A grade entered by the authority, or the automatic D of a log that never arrived.
+    static func grade(_ officer: OfficerModel, year: Int, value: Grade, automatic: Bool) -> GradeModel {
         let model = GradeModel()
         model.$officer.id = officer.id!
         model.year = year
         model.grade = value.rawValue
-        model.reason = GradeReason.evaluated.rawValue
-        model.comment = ""
-        model.enteredBy = "truongphong"
+        model.reason = (automatic ? GradeReason.workLogNotSubmitted : .evaluated).rawValue
+        model.comment = automatic ? "Không nộp Sổ công tác đúng hạn (Điều 15.6)" : ""
+        model.criteriaNotes = ""
+        model.enteredBy = automatic ? "qlcb evaluate" : "truongphong"
         return model
     }
 

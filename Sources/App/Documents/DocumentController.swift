@@ -54,10 +54,11 @@ enum DocumentController {
     }
 
     static func commitment(req: Request) async throws -> Response {
-        let (_, officer, _) = try await OfficerController.visibleOfficer(req)
+        let (viewer, officer, place) = try await OfficerController.visibleOfficer(req)
         let profile = try await req.profile()
         let governing = try await OfficialPapers.governingName(of: officer.agency, profile: profile, on: req.db)
-        let letter = OfficialPapers.commitment(officer, agency: officer.agency, governing: governing, date: profile.date(of: req.now))
+        let letter = OfficialPapers.commitment(officer, agency: officer.agency, governing: governing, date: profile.date(of: req.now),
+                                               fullIdentity: viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: place))
         return OfficialPapers.response(try await OfficialPapers.render(Forms.commitment(letter, profile: profile), on: req),
                                        fileName: OfficialPapers.fileName(FormCode.commitment.fileStem, officer.fullName))
     }

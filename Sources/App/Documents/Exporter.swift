@@ -1,64 +1,54 @@
 import Documents
 import Foundation
-import NIOCore
 import Vapor
 
-/// A list as a spreadsheet (issue 5 §4): columns, and a producer that hands over rows batch by
-/// batch so no export holds the whole list in memory.
+/// A list as a spreadsheet (issue 5 §4): columns, and a producer that hands rows over as the
+/// database returns them, so no export holds the whole list in memory.
 struct ListExport: Sendable {
-    typealias Emit = @Sendable ([[Cell]]) async throws -> Void
+    typealias Emit = @Sendable ([[Cell]]) throws -> Void
     /// ASCII file name without extension.
     var fileStem: String
     var sheetName: String
     var columns: [SheetColumn]
-    var produce: @Sendable (_ emit: Emit) async throws -> Void
+    var produce: @Sendable (_ emit: @escaping Emit) async throws -> Void
 }
 
 enum Exporter {
-    enum Format: String { case xlsx, csv }
+    enum Format: String {
+        case xlsx, csv
+
+        var mediaType: HTTPMediaType {
+            switch self {
+            case .xlsx: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            case .csv: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            }
+        }
+    }
 
     /// `?format=xlsx|csv` on a list page; nil for the page itself.
     static func format(_ req: Request) -> Format? {
         (try? req.query.get(String.self, at: "format")).flatMap(Format.init(rawValue:))
     }
 
+    /// Writes the rows to a temporary file as they arrive (XLSX through libxlsxwriter in
+    /// constant-memory mode, or CSV with a BOM), then streams the file from disk and deletes it.
     static func respond(_ export: ListExport, as format: Format, req: Request) async throws -> Response {
-        switch format {
-        case .csv: return csv(export)
-        case .xlsx: return try await xlsx(export, req: req)
-        }
-    }
-
-    /// CSV streamed as it is produced (chunked), UTF-8 with BOM.
-    static func csv(_ export: ListExport) -> Response {
-        let response = Response(status: .ok, body: .init(managedAsyncStream: { writer in
-            try await writer.write(.buffer(ByteBuffer(bytes: CSVEncoder.header(export.columns))))
-            try await export.produce { rows in
-                try await writer.write(.buffer(ByteBuffer(bytes: CSVEncoder.rows(rows))))
-            }
-        }))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(export.fileStem).csv\"")
-        return response
-    }
-
-    /// XLSX written to a temporary file row by row (libxlsxwriter constant-memory mode), then
-    /// streamed from disk and deleted.
-    static func xlsx(_ export: ListExport, req: Request) async throws -> Response {
-        let path = NSTemporaryDirectory() + "qlcb-export-\(UUID().uuidString).xlsx"
+        let path = NSTemporaryDirectory() + "qlcb-export-\(UUID().uuidString).\(format.rawValue)"
         do {
-            let writer = try XLSXWriter(path: path, sheetName: export.sheetName, columns: export.columns)
-            try await export.produce { rows in writer.append(rows: rows) }
+            let writer: any SheetWriter = switch format {
+            case .xlsx: try XLSXWriter(path: path, sheetName: export.sheetName, columns: export.columns)
+            case .csv: try CSVFileWriter(path: path, columns: export.columns)
+            }
+            try await export.produce { rows in try writer.append(rows: rows) }
             try writer.close()
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
         }
-        let media = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: media) { _ in
+        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: format.mediaType) { _ in
             try? FileManager.default.removeItem(atPath: path)
         }
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(export.fileStem).xlsx\"")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(export.fileStem).\(format.rawValue)\"")
         return response
     }
 }

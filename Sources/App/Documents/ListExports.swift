@@ -18,7 +18,7 @@ enum ListExports {
             paging.per = batch
             repeat {
                 let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: db)
-                try await emit(rows.map { a in
+                try emit(rows.map { a in
                     [.text(a.name), .text(a.shortName), .text(a.agencyKind.label), .text(a.adminLevel.label), .text(a.district),
                      .text(a.headName), .text(a.headTitle), .text(a.isActive ? "Đang hoạt động" : "Ngừng hoạt động")]
                 })
@@ -38,36 +38,13 @@ enum ListExports {
             paging.per = batch
             repeat {
                 let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: db)
-                try await emit(rows.map { o in
+                try emit(rows.map { o in
                     [.text(o.fullName), .optional(LocalDate(iso: o.dateOfBirth)), .text(Gender(rawValue: o.gender)?.label ?? ""),
                      .text(o.agency.name), .text(o.division), .text(o.position), .text(o.officerKind.label),
                      .optional(o.monthlyIncentive), .text(o.status.label), .text(o.scope.label), .optional(LocalDate(iso: o.startDate))]
                 })
                 paging.page += 1
             } while paging.offset < paging.total
-        }
-    }
-
-    static func tickets(_ filter: TicketFilter, scope: TicketQueries.Scope, on db: any Database) -> ListExport {
-        ListExport(fileStem: "danh-sach-phieu-cong-tac", sheetName: "Phiếu công tác", columns: [
-            SheetColumn("Năm đánh giá", width: 8, .integer), SheetColumn("Số phiếu", width: 8, .integer),
-            SheetColumn("Cán bộ CNTT", width: 24), SheetColumn("Cơ quan", width: 36), SheetColumn("Nhóm công việc", width: 28),
-            SheetColumn("Chi tiết công việc", width: 50), SheetColumn("Nơi yêu cầu", width: 30), SheetColumn("Người yêu cầu", width: 22),
-            SheetColumn("Ngày yêu cầu", width: 12, .date), SheetColumn("Ngày hoàn thành", width: 12, .date),
-            SheetColumn("Trạng thái", width: 16), SheetColumn("Chi phí thuê ngoài", width: 16, .money),
-        ]) { emit in
-            var cursor: TicketCursor?
-            while true {
-                let rows = try await TicketQueries.list(filter, scope: scope, after: cursor, limit: batch, on: db)
-                try await emit(rows.map { t in
-                    [.integer(t.year), .optional(t.number), .text(t.officer?.fullName ?? ""), .text(t.agency.name),
-                     .text(t.group == .other && !t.taskOther.isEmpty ? t.taskOther : t.group.label), .text(t.details),
-                     .text(t.requesterUnit), .text(t.requesterName), .optional(LocalDate(iso: t.requestedOn)),
-                     .optional(t.completedOn.flatMap(LocalDate.init(iso:))), .text(t.ticketStatus.label), .optional(t.externalCost)]
-                })
-                guard rows.count == batch, let last = rows.last else { return }
-                cursor = TicketCursor(requestedOn: last.requestedOn, id: last.id!)
-            }
         }
     }
 
@@ -78,7 +55,7 @@ enum ListExports {
             SheetColumn("Tình trạng", width: 26), SheetColumn("Lý do", width: 60),
         ]) { emit in
             for chunk in stride(from: 0, to: rows.count, by: batch) {
-                try await emit(rows[chunk..<min(rows.count, chunk + batch)].map { r in
+                try emit(rows[chunk..<min(rows.count, chunk + batch)].map { r in
                     [.text(r.agencyName), .optional(r.itLevel), .integer(r.assessment.fullTime), .integer(r.assessment.partTime),
                      .text(r.assessment.status.label), .text(([r.assessment.reason] + r.assessment.marks).joined(separator: "; "))]
                 })

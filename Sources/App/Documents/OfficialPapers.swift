@@ -26,9 +26,11 @@ enum OfficialPapers {
                         confirmedOn: ticket.confirmedAt.map { profile.date(of: $0) }, confirmationLink: link)
     }
 
-    static func commitment(_ officer: OfficerModel, agency: AgencyModel, governing: String, date: LocalDate) -> CommitmentLetter {
-        CommitmentLetter(governingName: governing, agencyName: agency.name, number: nil, date: date,
-                         officerName: officer.fullName, idNumber: officer.idNumber)
+    /// D13: the identity number in full only for the officer and HR roles, masked for anyone else.
+    static func commitment(_ officer: OfficerModel, agency: AgencyModel, governing: String, date: LocalDate,
+                           fullIdentity: Bool) -> CommitmentLetter {
+        CommitmentLetter(governingName: governing, agencyName: agency.name, number: nil, date: date, officerName: officer.fullName,
+                         idNumber: fullIdentity ? officer.idNumber : IdentityNumber.masked(officer.idNumber))
     }
 
     /// Forms 1, 2 and every Form 3 of an officer's year, tickets in the order of their numbers.

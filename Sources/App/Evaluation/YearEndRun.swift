@@ -66,6 +66,7 @@ enum YearEndRun {
                 grade.grade = Grade.d.rawValue
                 grade.reason = GradeReason.workLogNotSubmitted.rawValue
                 grade.comment = "Không nộp Sổ công tác đúng hạn (Điều 15.6)"
+                grade.criteriaNotes = ""
                 grade.enteredBy = actor
                 try await grade.create(on: db)
                 try await AuditLog.append(AuditEvent(actorID: nil, actorName: actor, action: "grade.automaticD",
@@ -92,6 +93,15 @@ enum YearEndRun {
         let efficiency = try await efficiency(year: year, officers: officers, agencies: agencies, profile: profile, sql: sql)
         return Report(year: year, dryRun: dryRun, automaticD: automatic.map(\.uuidString).sorted(), disciplineTriggers: triggers,
                       reviewFlags: flags, rewardCandidates: candidates, efficiency: efficiency)
+    }
+
+    /// The efficiency table alone (the page and its export).
+    static func efficiencyOnly(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [AgencyEfficiency] {
+        guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
+        let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date", "monthly_incentive", "receives_incentive")
+            .from(OfficerModel.schema).all(decoding: OfficerRow.self)
+        let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema).all(decoding: AgencyRow.self)
+        return try await efficiency(year: year, officers: officers, agencies: agencies, profile: profile, sql: sql)
     }
 
     /// D11: incentive spend (monthly incentive × months in role during the year) against outsourced cost.

@@ -13,5 +13,8 @@ enum AppMigrations {
         AddWorkTicketIndexes(),
         CreateGrades(),
         CreateEvaluationYears(),
+        CreateDisciplineRecords(),
+        UpdateEvaluationYearsAddSteps(),
+        CreateEvidence(),
     ]
 }

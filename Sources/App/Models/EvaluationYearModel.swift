@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 
@@ -10,7 +11,14 @@ final class EvaluationYearModel: Model, @unchecked Sendable {
     @Field(key: "year") var year: Int
     @Field(key: "state") var state: String
     @OptionalField(key: "published_at") var publishedAt: Date?
+    /// The year's evaluation criteria, one per line (issue 4 §3; the regulation leaves them to the authority).
+    @Field(key: "criteria") var criteria: String
+    /// The steps taken, one per line: "closeDeadline|2026-10-01T00:05:00Z|sotttt".
+    @Field(key: "steps") var steps: String
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var stage: EvaluationStage { EvaluationStage(rawValue: state) ?? .open }
+    var criteriaList: [String] { criteria.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 }

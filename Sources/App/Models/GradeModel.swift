@@ -13,6 +13,8 @@ final class GradeModel: Model, @unchecked Sendable {
     @Field(key: "reason") var reason: String
     @Field(key: "comment") var comment: String
     @Field(key: "entered_by") var enteredBy: String
+    /// Comments against the year's criteria, as JSON {"criterion": "comment"}.
+    @Field(key: "criteria_notes") var criteriaNotes: String
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}

@@ -25,9 +25,16 @@ struct HistoryRow: Encodable, Sendable {
         let parser = ISO8601DateFormatter()
         parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         guard let date = parser.date(from: iso) else { return iso }
+        return VietnameseTime.format(date)
+    }
+}
+
+/// An instant as Vietnamese pages show it: dd/MM/yyyy HH:mm where the regulation applies.
+enum VietnameseTime {
+    static func format(_ date: Date, zone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "dd/MM/yyyy HH:mm"
-        formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
+        formatter.timeZone = zone
         return formatter.string(from: date)
     }
 }

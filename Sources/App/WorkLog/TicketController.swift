@@ -62,7 +62,7 @@ enum TicketController {
                                   from: LocalDate(userInput: get("from")), to: LocalDate(userInput: get("to")))
         let scope = try await TicketQueries.scope(for: viewer, on: req.db)
         if let format = Exporter.format(req) {
-            return try await Exporter.respond(ListExports.tickets(filter, scope: scope, on: req.db), as: format, req: req)
+            return try await Exporter.respond(TicketExport.export(filter, scope: scope, on: req.db), as: format, req: req)
         }
         let per = 30
         let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(get("after")), limit: per + 1, on: req.db)

@@ -76,7 +76,27 @@ enum TicketQueries {
     /// merged: one query with the branches OR-ed together makes SQLite walk the whole year.
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                      on db: any Database) async throws -> [WorkTicketModel] {
-        var branches: [(QueryBuilder<WorkTicketModel>) -> Void] = []
+        var merged: [UUID: WorkTicketModel] = [:]
+        for branch in branches(scope) {
+            let query = WorkTicketModel.query(on: db)
+            branch(query)
+            apply(filter, after: cursor, to: query)
+            for ticket in try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(limit).all() {
+                merged[ticket.id!] = ticket
+            }
+        }
+        let page = merged.values.sorted { ($0.requestedOn, $0.id!.uuidString) > ($1.requestedOn, $1.id!.uuidString) }.prefix(limit)
+        let ids = page.map { $0.id! }
+        guard !ids.isEmpty else { return [] }
+        // Officers and agencies of the page only, loaded once.
+        let loaded = try await WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$id ~~ ids).all()
+        let byID = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id!, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// The parts of the viewer's scope, each a filter an index serves; a ticket is visible when one matches.
+    static func branches(_ scope: Scope) -> [@Sendable (QueryBuilder<WorkTicketModel>) -> Void] {
+        var branches: [@Sendable (QueryBuilder<WorkTicketModel>) -> Void] = []
         if scope.submittedOnly {
             // The provincial authority sees the tickets of logs it has received, and nothing else.
             branches.append { query in
@@ -92,22 +112,7 @@ enum TicketQueries {
             }
             if let requester = scope.requesterUserID { branches.append { $0.filter(\.$requesterUserID == requester) } }
         }
-        var merged: [UUID: WorkTicketModel] = [:]
-        for branch in branches {
-            let query = WorkTicketModel.query(on: db)
-            branch(query)
-            apply(filter, after: cursor, to: query)
-            for ticket in try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(limit).all() {
-                merged[ticket.id!] = ticket
-            }
-        }
-        let page = merged.values.sorted { ($0.requestedOn, $0.id!.uuidString) > ($1.requestedOn, $1.id!.uuidString) }.prefix(limit)
-        let ids = page.map { $0.id! }
-        guard !ids.isEmpty else { return [] }
-        // Officers and agencies of the page only, loaded once.
-        let loaded = try await WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id!, $0) })
-        return ids.compactMap { byID[$0] }
+        return branches
     }
 
     static func apply(_ filter: TicketFilter, after cursor: TicketCursor?, to query: QueryBuilder<WorkTicketModel>) {

@@ -74,7 +74,7 @@ public final class XLSXWriter: @unchecked Sendable {
         row += 1
     }
 
-    public func append(rows: [[Cell]]) { rows.forEach(append) }
+    public func append(rows: [[Cell]]) throws { rows.forEach(append) }
 
     /// Writes the workbook's file; the writer is unusable afterwards.
     public func close() throws {

@@ -4,6 +4,13 @@ public enum RewardCandidacy: String, Codable, Sendable {
     case certificateOfMerit
     /// A in `streak` consecutive years: a raised incentive level or a higher commendation (Art. 16.2.b).
     case multiYearExcellence
+
+    public var label: String {
+        switch self {
+        case .certificateOfMerit: "Đề nghị Giấy khen của Giám đốc cơ quan chuyên trách CNTT (loại A trong năm)"
+        case .multiYearExcellence: "Nhiều năm liền loại A: đề nghị nâng mức ưu đãi hoặc khen thưởng cấp cao hơn"
+        }
+    }
 }
 
 public enum RewardRules {

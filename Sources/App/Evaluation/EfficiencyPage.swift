@@ -1,0 +1,75 @@
+import Documents
+import Domain
+import Fluent
+import Vapor
+
+/// The efficiency of each agency for a year (Art. 15.5, D11): IT-application level, incentive spend,
+/// outsourced cost and their ratio, sortable by each column, exportable.
+enum EfficiencyPage {
+    static func register(_ years: any RoutesBuilder) {
+        years.get(":year", "hieu-qua", use: show)
+    }
+
+    struct Row: Encodable, Sendable {
+        var agencyID, agency: String, level: Int?, incentive: String, incentiveValue: Int
+        var cost: String, costValue: Int?, ratio: String, ratioValue: Double?
+    }
+
+    struct Body: Encodable, Sendable { var year: Int, rows: [Row], sort: String, dir: String, query: String }
+
+    static let columns = ["agency", "level", "incentive", "cost", "ratio"]
+
+    static func rows(year: Int, visible: Set<UUID>?, profile: RegulationProfile, req: Request) async throws -> [Row] {
+        let report = try await YearEndRun.efficiencyOnly(year: year, profile: profile, on: req.db)
+        let names = try await AgencyModel.query(on: req.db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
+        return report.compactMap { e in
+            guard let id = UUID(uuidString: e.agencyId), visible?.contains(id) ?? true else { return nil }
+            return Row(agencyID: e.agencyId, agency: names[id] ?? "", level: e.itLevel, incentive: Money.format(dong: e.incentiveSpend),
+                       incentiveValue: e.incentiveSpend, cost: e.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
+                       costValue: e.outsourcedCost,
+                       ratio: e.ratio.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—", ratioValue: e.ratio)
+        }
+    }
+
+    static func sorted(_ rows: [Row], by column: String, descending: Bool) -> [Row] {
+        let ordered = rows.sorted { a, b in
+            switch column {
+            case "level": (a.level ?? -1, a.agency) < (b.level ?? -1, b.agency)
+            case "incentive": (a.incentiveValue, a.agency) < (b.incentiveValue, b.agency)
+            case "cost": (a.costValue ?? -1, a.agency) < (b.costValue ?? -1, b.agency)
+            case "ratio": (a.ratioValue ?? -1, a.agency) < (b.ratioValue ?? -1, b.agency)
+            default: VietnameseText.fold(a.agency) < VietnameseText.fold(b.agency)
+            }
+        }
+        return descending ? ordered.reversed() : ordered
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try EvaluationController.year(req)
+        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        guard authority || viewer.policy.readsWholeProvince || viewer.roles.contains(.agencyHead) else {
+            throw await req.denied("efficiency")
+        }
+        let profile = try await req.profile()
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let sort = (try? req.query.get(String.self, at: "sort")).flatMap { columns.contains($0) ? $0 : nil } ?? "agency"
+        let dir = (try? req.query.get(String.self, at: "dir")) == "desc" ? "desc" : "asc"
+        let rows = sorted(try await rows(year: year, visible: visible, profile: profile, req: req), by: sort, descending: dir == "desc")
+        if let format = Exporter.format(req) {
+            return try await Exporter.respond(export(rows, year: year), as: format, req: req)
+        }
+        return try await req.render("evaluation/efficiency", title: "Hiệu quả sử dụng cán bộ CNTT năm \(year)", active: "/danh-gia",
+                                    Body(year: year, rows: rows, sort: sort, dir: dir, query: keptQuery([("sort", sort), ("dir", dir)])))
+    }
+
+    static func export(_ rows: [Row], year: Int) -> ListExport {
+        ListExport(fileStem: "hieu-qua-su-dung-can-bo-cntt-\(year)", sheetName: "Hiệu quả \(year)", columns: [
+            SheetColumn("Cơ quan", width: 45), SheetColumn("Mức ứng dụng CNTT", width: 10, .integer),
+            SheetColumn("Chi ưu đãi cán bộ CNTT", width: 20, .money), SheetColumn("Chi thuê dịch vụ bên ngoài", width: 20, .money),
+            SheetColumn("Tỷ lệ ưu đãi / thuê ngoài", width: 14),
+        ]) { emit in
+            try emit(rows.map { [.text($0.agency), .optional($0.level), .integer($0.incentiveValue), .optional($0.costValue), .text($0.ratio)] })
+        }
+    }
+}

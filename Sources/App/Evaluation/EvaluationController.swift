@@ -1,0 +1,177 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The evaluation year pages (issue 4 §1, §3, §10): the cycle with its audited steps and countdown,
+/// the officers and their grades (outside the authority only once published), the criteria.
+enum EvaluationController {
+    static func register(_ routes: any RoutesBuilder) {
+        let years = routes.grouped("danh-gia")
+        years.get(use: current)
+        years.get(":year", use: show)
+        years.post(":year", "buoc", use: step)
+        years.post(":year", "tieu-chi", use: criteria)
+        EvaluationOfficerPage.register(years)
+        EvaluationResults.register(years)
+        EfficiencyPage.register(years)
+    }
+
+    /// The year being evaluated: the one whose log deadline is the latest to have come.
+    static func yearUnderEvaluation(_ profile: RegulationProfile, today: LocalDate) -> Int {
+        profile.evaluationYear(of: today) - 1
+    }
+
+    static func current(req: Request) async throws -> Response {
+        _ = try req.requireViewer()
+        let profile = try await req.profile()
+        return req.redirect(to: "/danh-gia/\(yearUnderEvaluation(profile, today: profile.date(of: req.now)))")
+    }
+
+    static func year(_ req: Request) throws -> Int {
+        guard let year = req.parameters.get("year", as: Int.self), (2000...2100).contains(year) else { throw Abort(.notFound) }
+        return year
+    }
+
+    struct Row: Encodable, Sendable {
+        var id, name, agency, log, grade, gradeLabel, reason: String
+    }
+
+    struct Body: Encodable, Sendable {
+        var year: Int, years: [Int], stage: String, stageLabel: String
+        var periodStart, periodEnd, deadline, resultsDeadline: String
+        var daysToResults: Int, publishedAt: String?, publishedLate: Bool
+        var steps: [EvaluationService.StepRecord]
+        var nextStep: Choice?, stepError: String?
+        var isAuthority, canGrade, canStep, published, showsResults: Bool
+        var evaluable, graded, automaticD: Int
+        var rows: [Row], paging: Paging, q: String, filter: String, query: String
+        var criteria: String, criteriaList: [String], canEditCriteria: Bool
+    }
+
+    static func render(_ req: Request, stepError: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try year(req)
+        let profile = try await req.profile()
+        let cycle = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
+        let stage = cycle?.stage ?? .open
+        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        let published = stage == .published
+        let showsResults = authority || (published && (viewer.policy.readsWholeProvince || viewer.roles.contains(.agencyHead)
+                                                        || viewer.officerID != nil))
+        let period = profile.evaluationPeriod(year: year)
+        let results = profile.resultsDeadline.inYear(year) ?? period.upperBound
+        let today = profile.date(of: req.now)
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let filter = (try? req.query.get(String.self, at: "loc")) ?? ""
+        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 50)
+        var rows: [Row] = []
+        var counts = (evaluable: 0, graded: 0, automatic: 0)
+        if showsResults {
+            (rows, counts) = try await officerRows(req, viewer: viewer, year: year, profile: profile, q: q, filter: filter,
+                                                   authority: authority, paging: &paging)
+        }
+        let next = EvaluationStep.allCases.first { $0.from == stage }
+        let stepAllowed = EvaluationService.mayTakeSteps(viewer) && next != nil
+        return try await req.render("evaluation/year", title: "Đánh giá năm \(year)", active: "/danh-gia", Body(
+            year: year, years: Array((year - 4)...(yearUnderEvaluation(profile, today: today) + 1)).reversed(),
+            stage: stage.rawValue, stageLabel: stage.label,
+            periodStart: period.lowerBound.vietnamese, periodEnd: period.upperBound.vietnamese,
+            deadline: WorkLogDeadline(profile: profile).date(year: year).vietnamese, resultsDeadline: results.vietnamese,
+            daysToResults: today.days(until: results), publishedAt: cycle?.publishedAt.map { VietnameseTime.format($0) },
+            publishedLate: cycle?.publishedAt.map { EvaluationCycle.isLate(publishedOn: profile.date(of: $0), resultsDeadline: results) } ?? false,
+            steps: cycle.map { EvaluationService.steps($0, profile: profile) } ?? [],
+            nextStep: stepAllowed ? next.map { Choice(value: $0.rawValue, label: $0.label, selected: false) } : nil,
+            stepError: stepError, isAuthority: authority, canGrade: GradeService.mayGrade(viewer) && showsResults,
+            canStep: stepAllowed, published: published, showsResults: showsResults,
+            evaluable: counts.evaluable, graded: counts.graded, automaticD: counts.automatic,
+            rows: rows, paging: paging, q: q, filter: filter, query: keptQuery([("q", q), ("loc", filter)]),
+            criteria: (cycle?.criteria).map { $0 } ?? EvaluationAccess.defaultCriteria,
+            criteriaList: EvaluationAccess.criteria(of: cycle),
+            canEditCriteria: GradeService.mayGrade(viewer) && !published), status: status)
+    }
+
+    /// The officers the viewer may see with their grade of the year; `filter` "chua" keeps the ungraded.
+    static func officerRows(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
+                            authority: Bool, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
+        let db = req.db
+        let period = profile.evaluationPeriod(year: year)
+        let grades = try await GradeModel.query(on: db).filter(\.$year == year).all()
+        let byOfficer = grades.reduce(into: [UUID: GradeModel]()) { $0[$1.$officer.id] = $1 }
+        let query = OfficerModel.query(on: db).with(\.$agency)
+            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
+            .filter(\.$startDate <= period.upperBound.iso)
+        if !authority && !viewer.policy.readsWholeProvince {
+            let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
+            let heads = !viewer.policy.agencies(for: [.agencyHead]).isEmpty
+            if heads { query.filter(\.$agency.$id ~~ Array(visible)) } else if let own = viewer.officerID { query.filter(\.$id == own) }
+            else { query.filter(\.$id == UUID()) }
+        }
+        let evaluable = try await query.copy().count()
+        let graded = try await query.copy().filter(\.$id ~~ Array(byOfficer.keys)).count()
+        if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty { query.filter(\.$nameFolded ~~ folded) }
+        if filter == "chua" { query.filter(\.$id !~ Array(byOfficer.keys)) }
+        paging.total = try await query.copy().count()
+        let officers = try await query.sort(\.$nameSortKey).range(paging.offset..<(paging.offset + paging.per)).all()
+        let logs = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$officer.$id ~~ officers.map { $0.id! }).all()
+            .reduce(into: [UUID: WorkLogModel]()) { $0[$1.$officer.id] = $1 }
+        let deadline = WorkLogDeadline(profile: profile)
+        let rows = officers.map { o in
+            let grade = byOfficer[o.id!]
+            let log: String = if let at = logs[o.id!]?.receivedAt {
+                deadline.isOnTime(receivedAt: at, year: year) ? "Đã nộp đúng hạn" : "Nộp sau hạn"
+            } else { "Chưa nộp" }
+            return Row(id: o.id!.uuidString, name: o.fullName, agency: o.agency.name, log: log, grade: grade?.grade ?? "",
+                       gradeLabel: grade?.value?.label ?? "Chưa xếp loại",
+                       reason: grade?.isAutomatic == true ? "Tự động (không nộp sổ đúng hạn)" : "")
+        }
+        let automatic = grades.filter(\.isAutomatic).count
+        return (rows, (evaluable, graded, authority || viewer.policy.readsWholeProvince ? automatic : 0))
+    }
+
+    static func show(req: Request) async throws -> Response { try await render(req) }
+
+    struct StepForm: Content { var step: String }
+
+    static func step(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try year(req)
+        guard EvaluationService.mayTakeSteps(viewer) else { throw await req.denied("evaluationYear") }
+        guard let step = EvaluationStep(rawValue: try req.content.decode(StepForm.self).step) else { throw Abort(.badRequest) }
+        let profile = try await req.profile()
+        let now = req.now
+        do {
+            let report = try await req.write { try await EvaluationService.take(step, year: year, now: now, profile: profile, by: viewer, on: $0) }
+            var message = "Đã thực hiện: \(step.label)."
+            if step == .closeDeadline, let report { message += " \(report.automaticD.count) cán bộ được xếp loại D tự động." }
+            if step == .publish, let report {
+                message += " \(report.disciplineTriggers.count) trường hợp rơi vào Điều 16.3.b, \(report.rewardCandidates.count) cán bộ được đề xuất khen thưởng."
+            }
+            req.flash(message)
+        } catch let errors as FieldErrors {
+            return try await render(req, stepError: errors["step"], status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/danh-gia/\(year)")
+    }
+
+    struct CriteriaForm: Content { var criteria: String }
+
+    static func criteria(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try year(req)
+        guard GradeService.mayGrade(viewer) else { throw await req.denied("evaluationYear") }
+        // One criterion per line: each line normalised, empty lines dropped.
+        let text = try req.content.decode(CriteriaForm.self).criteria.split(whereSeparator: \.isNewline)
+            .map { VietnameseText.normalize(String($0)) }.filter { !$0.isEmpty }.joined(separator: "\n")
+        try await req.write { db in
+            let cycle = try await EvaluationAccess.year(year, on: db)
+            guard cycle.stage != .published else { throw Abort(.conflict, reason: "Kết quả đã công bố; không sửa tiêu chí nữa.") }
+            let before = cycle.criteria
+            cycle.criteria = text
+            try await cycle.save(on: db)
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "evaluation.criteria",
+                                                 entityType: "evaluationYear", entityID: cycle.id, before: before, after: text), on: db)
+        }
+        req.flash("Đã lưu tiêu chí đánh giá năm \(year).")
+        return req.redirect(to: "/danh-gia/\(year)")
+    }
+}

@@ -1,0 +1,160 @@
+import Domain
+import Fluent
+import Vapor
+
+/// What publication produced (issue 4 §5–6, §10): cessation proposals signed jointly by the IT
+/// authority and Home Affairs, the heads' tasks, and reward candidacies with a person's decision.
+enum EvaluationResults {
+    static func register(_ years: any RoutesBuilder) {
+        years.get(":year", "ket-qua", use: show)
+        years.post(":year", "de-xuat", ":id", "ky", use: sign)
+        years.post(":year", "nhiem-vu", ":id", use: completeTask)
+        years.post(":year", "khen-thuong", ":id", use: decide)
+    }
+
+    struct ProposalRow: Encodable, Sendable {
+        var id, officerID, officer, agency, pattern, window: String
+        var authoritySigned, homeAffairsSigned: String?
+        var canSignAuthority, canSignHomeAffairs: Bool
+    }
+    struct TaskRow: Encodable, Sendable { var id, officerID, officer, agency, task: String, done: String?, note: String, canComplete: Bool }
+    struct RewardRow: Encodable, Sendable { var id, officerID, officer, agency, candidacy, decision, note: String, decided: String? }
+
+    struct Body: Encodable, Sendable {
+        var year: Int, published: Bool
+        var proposals: [ProposalRow], tasks: [TaskRow], rewards: [RewardRow]
+        var seesProposals, seesRewards, canDecide: Bool
+    }
+
+    static func signsForAuthority(_ viewer: Viewer) -> Bool {
+        viewer.policy.has(.authorityLeadership) || viewer.policy.has(.itDivisionHead)
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try EvaluationController.year(req)
+        let db = req.db
+        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        let homeAffairs = viewer.policy.has(.homeAffairs)
+        let cycle = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()
+        let published = cycle?.stage == .published
+        guard authority || (published && (homeAffairs || viewer.roles.contains(.agencyHead))) else {
+            throw await req.denied("evaluationYear")
+        }
+        let visible = try await Visibility.agencyIDs(for: viewer, on: db)
+        let names = try await AgencyModel.query(on: db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
+        let heads = viewer.policy.agencies(for: [.agencyHead])
+        let seesProposals = authority || homeAffairs
+        var proposals: [ProposalRow] = []
+        if seesProposals {
+            proposals = try await CessationProposalModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { p in
+                ProposalRow(id: p.id!.uuidString, officerID: p.$officer.id.uuidString, officer: p.officer.fullName,
+                            agency: names[p.agencyID] ?? "", pattern: p.disciplinePattern?.label ?? p.pattern,
+                            window: p.window.replacingOccurrences(of: ",", with: ", "),
+                            authoritySigned: p.authoritySignedAt.map { "\(p.authoritySignedBy ?? "") · \(VietnameseTime.format($0))" },
+                            homeAffairsSigned: p.homeAffairsSignedAt.map { "\(p.homeAffairsSignedBy ?? "") · \(VietnameseTime.format($0))" },
+                            canSignAuthority: signsForAuthority(viewer) && p.authoritySignedAt == nil,
+                            canSignHomeAffairs: homeAffairs && p.homeAffairsSignedAt == nil)
+            }
+        }
+        let taskQuery = HeadTaskModel.query(on: db).with(\.$officer).filter(\.$year == year)
+        if let visible { taskQuery.filter(\.$agencyID ~~ Array(visible)) }
+        let tasks = try await taskQuery.all().map { t in
+            TaskRow(id: t.id!.uuidString, officerID: t.$officer.id.uuidString, officer: t.officer.fullName, agency: names[t.agencyID] ?? "",
+                    task: t.task?.label ?? t.kind, done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
+                    canComplete: t.doneAt == nil && heads.contains(t.agencyID))
+        }
+        var rewards: [RewardRow] = []
+        if authority {
+            rewards = try await RewardCandidateModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { r in
+                RewardRow(id: r.id!.uuidString, officerID: r.$officer.id.uuidString, officer: r.officer.fullName,
+                          agency: names[r.officer.$agency.id] ?? "", candidacy: r.kind?.label ?? r.candidacy,
+                          decision: r.decision, note: r.decisionNote,
+                          decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })
+            }
+        }
+        return try await req.render("evaluation/results", title: "Kết quả đánh giá năm \(year)", active: "/danh-gia", Body(
+            year: year, published: published, proposals: proposals, tasks: tasks, rewards: rewards,
+            seesProposals: seesProposals, seesRewards: authority, canDecide: GradeService.mayGrade(viewer)))
+    }
+
+    static func sign(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try EvaluationController.year(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let proposal = try await CessationProposalModel.query(on: req.db).filter(\.$id == id).filter(\.$year == year).first() else {
+            throw Abort(.notFound)
+        }
+        let side: String
+        if signsForAuthority(viewer) && proposal.authoritySignedAt == nil { side = "authority" }
+        else if viewer.policy.has(.homeAffairs) && proposal.homeAffairsSignedAt == nil { side = "homeAffairs" }
+        else { throw await req.denied("cessationProposal", entityID: id) }
+        let now = req.now
+        try await req.write { db in
+            if side == "authority" {
+                proposal.authoritySignedBy = viewer.fullName
+                proposal.authoritySignedAt = now
+            } else {
+                proposal.homeAffairsSignedBy = viewer.fullName
+                proposal.homeAffairsSignedAt = now
+            }
+            try await proposal.save(on: db)
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "proposal.sign",
+                                                 entityType: "officer", entityID: proposal.$officer.id, after: "\(year): \(side)"), on: db)
+        }
+        req.flash(proposal.isSigned ? "Đề xuất đã đủ chữ ký của hai cơ quan." : "Đã ký đề xuất; chờ cơ quan còn lại ký.")
+        return req.redirect(to: "/danh-gia/\(year)/ket-qua")
+    }
+
+    struct NoteForm: Content { var note: String?; var decision: String? }
+
+    static func completeTask(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try EvaluationController.year(req)
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let task = try await HeadTaskModel.query(on: req.db).filter(\.$id == id).filter(\.$year == year).first() else {
+            throw Abort(.notFound)
+        }
+        guard task.doneAt == nil, viewer.policy.agencies(for: [.agencyHead]).contains(task.agencyID) else {
+            throw await req.denied("headTask", entityID: id)
+        }
+        let note = VietnameseText.normalize(try req.content.decode(NoteForm.self).note ?? "")
+        let now = req.now
+        try await req.write { db in
+            task.doneAt = now
+            task.doneBy = viewer.fullName
+            task.note = note
+            try await task.save(on: db)
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "headTask.done",
+                                                 entityType: "officer", entityID: task.$officer.id, after: "\(task.kind): \(note)"), on: db)
+        }
+        req.flash("Đã ghi nhận hoàn thành nhiệm vụ.")
+        return req.redirect(to: "/danh-gia/\(year)/ket-qua")
+    }
+
+    static func decide(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let year = try EvaluationController.year(req)
+        guard GradeService.mayGrade(viewer) else { throw await req.denied("rewardCandidate") }
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let candidate = try await RewardCandidateModel.query(on: req.db).filter(\.$id == id).filter(\.$year == year).first() else {
+            throw Abort(.notFound)
+        }
+        let form = try req.content.decode(NoteForm.self)
+        guard let decision = form.decision, ["approved", "declined"].contains(decision) else { throw Abort(.badRequest) }
+        let note = VietnameseText.normalize(form.note ?? "")
+        let now = req.now
+        try await req.write { db in
+            candidate.decision = decision
+            candidate.decisionNote = note
+            candidate.decidedBy = viewer.fullName
+            candidate.decidedAt = now
+            try await candidate.save(on: db)
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "reward.decide",
+                                                 entityType: "officer", entityID: candidate.$officer.id,
+                                                 after: "\(year) \(candidate.candidacy): \(decision) \(note)"), on: db)
+        }
+        req.flash(decision == "approved" ? "Đã ghi nhận: đề nghị khen thưởng." : "Đã ghi nhận: không đề nghị khen thưởng.")
+        return req.redirect(to: "/danh-gia/\(year)/ket-qua")
+    }
+}

@@ -1,0 +1,117 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// The steps of an evaluation year (issue 4 §1): each an explicit, audited action of an authority
+/// user, in one transaction with what it does.
+enum EvaluationService {
+    struct StepRecord: Encodable, Sendable { var step: String; var label: String; var at: String; var by: String }
+
+    static func mayTakeSteps(_ viewer: Viewer) -> Bool { GradeService.mayGrade(viewer) || viewer.policy.has(.authorityLeadership) }
+
+    /// Officers the year must grade: in scope or applied by analogy, in post at some time in the period.
+    static func evaluable(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [OfficerModel] {
+        let period = profile.evaluationPeriod(year: year)
+        return try await OfficerModel.query(on: db)
+            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
+            .filter(\.$startDate <= period.upperBound.iso).all()
+    }
+
+    static func ungradedCount(year: Int, profile: RegulationProfile, on db: any Database) async throws -> Int {
+        let officers = try await evaluable(year: year, profile: profile, on: db).map { $0.id! }
+        let graded = Set(try await GradeModel.query(on: db).filter(\.$year == year).all(\.$officer.$id))
+        return officers.filter { !graded.contains($0) }.count
+    }
+
+    /// Takes `step`; throws FieldErrors("step") with the Domain's reason when it cannot be taken.
+    @discardableResult
+    static func take(_ step: EvaluationStep, year: Int, now: Date, profile: RegulationProfile, by viewer: Viewer,
+                     on db: any Database) async throws -> YearEndRun.Report? {
+        let cycle = try await EvaluationAccess.year(year, on: db)
+        let ungraded = step == .publish ? try await ungradedCount(year: year, profile: profile, on: db) : 0
+        if let problem = EvaluationCycle.problem(step, stage: cycle.stage, now: now,
+                                                 deadline: WorkLogDeadline(profile: profile).instant(year: year), ungraded: ungraded) {
+            var errors = FieldErrors()
+            errors.add("step", problem)
+            throw errors
+        }
+        var report: YearEndRun.Report?
+        switch step {
+        case .closeDeadline:
+            report = try await YearEndRun.run(year: year, dryRun: false, now: now, profile: profile, actor: viewer.username, on: db)
+        case .startGrading:
+            break
+        case .publish:
+            report = try await YearEndRun.run(year: year, dryRun: true, now: now, profile: profile, actor: viewer.username, on: db)
+            try await record(report!, on: db)
+            cycle.publishedAt = now
+        }
+        cycle.state = step.to.rawValue
+        cycle.steps += "\(step.rawValue)|\(ISO8601DateFormatter().string(from: now))|\(viewer.username)\n"
+        try await cycle.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "evaluation.\(step.rawValue)",
+                                             entityType: "evaluationYear", entityID: cycle.id, before: step.from.rawValue,
+                                             after: "\(year): \(step.to.rawValue)"), on: db)
+        return report
+    }
+
+    /// Publication turns the year-end findings into records: a cessation proposal per trigger (none for
+    /// officers applied by analogy), two tasks for the head, and the reward candidacies awaiting a
+    /// decision. Idempotent: a record that exists is kept as it is.
+    static func record(_ report: YearEndRun.Report, on db: any Database) async throws {
+        let year = report.year
+        let ids = Set(report.disciplineTriggers.compactMap { UUID(uuidString: $0.officerId) }
+            + report.rewardCandidates.compactMap { UUID(uuidString: $0.officerId) })
+        let officers = try await OfficerModel.query(on: db).filter(\.$id ~~ Array(ids)).all()
+            .reduce(into: [UUID: OfficerModel]()) { $0[$1.id!] = $1 }
+        for trigger in report.disciplineTriggers {
+            guard let id = UUID(uuidString: trigger.officerId), let officer = officers[id] else { continue }
+            if DisciplineOutcome.needsCessationProposal(analogy: trigger.analogy),
+               try await CessationProposalModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year).first() == nil {
+                let proposal = CessationProposalModel()
+                proposal.$officer.id = id
+                proposal.agencyID = officer.$agency.id
+                proposal.year = year
+                proposal.pattern = trigger.pattern
+                proposal.window = trigger.years.map(String.init).joined(separator: ",")
+                try await proposal.create(on: db)
+            }
+            for task in DisciplineOutcome.headTasks {
+                guard try await HeadTaskModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year)
+                    .filter(\.$kind == task.rawValue).first() == nil else { continue }
+                let model = HeadTaskModel()
+                model.agencyID = officer.$agency.id
+                model.$officer.id = id
+                model.year = year
+                model.kind = task.rawValue
+                model.note = ""
+                try await model.create(on: db)
+            }
+        }
+        for candidate in report.rewardCandidates {
+            guard let id = UUID(uuidString: candidate.officerId) else { continue }
+            for kind in candidate.candidacies {
+                guard try await RewardCandidateModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year)
+                    .filter(\.$candidacy == kind).first() == nil else { continue }
+                let model = RewardCandidateModel()
+                model.$officer.id = id
+                model.year = year
+                model.candidacy = kind
+                model.decision = ""
+                model.decisionNote = ""
+                try await model.create(on: db)
+            }
+        }
+    }
+
+    static func steps(_ cycle: EvaluationYearModel, profile: RegulationProfile) -> [StepRecord] {
+        let zone = TimeZone(identifier: profile.timeZoneIdentifier) ?? .current
+        return cycle.steps.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, let step = EvaluationStep(rawValue: parts[0]),
+                  let at = ISO8601DateFormatter().date(from: parts[1]) else { return nil }
+            return StepRecord(step: step.rawValue, label: step.label, at: VietnameseTime.format(at, zone: zone), by: parts[2])
+        }
+    }
+}
