@@ -17,6 +17,8 @@ func routes(_ app: Application) throws {
     WorkLogController.register(signedIn)
     DocumentController.register(signedIn)
     EvaluationController.register(signedIn)
+    AgencyEvidenceController.register(signedIn)
+    TrainingController.register(signedIn)
 
     try APIRoutes.register(app)
 }

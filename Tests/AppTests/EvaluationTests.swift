@@ -14,6 +14,7 @@ struct YearEndRunTests {
         model.grade = grade.rawValue
         model.reason = GradeReason.evaluated.rawValue
         model.comment = ""
+        model.criteriaNotes = ""
         model.enteredBy = "truongphong"
         try await model.create(on: db)
     }

@@ -32,6 +32,8 @@ struct DemoCommand: AsyncCommand {
                                              ticketsPerOfficerYear: max(1, signature.ticketsPerOfficerYear ?? 12),
                                              seed: UInt64(signature.seed ?? 2013), profile: profile, today: today,
                                              on: app, console: context.console)
+            try await DemoEvaluationLoader.load(officers: province.officers, agencies: province.agencies, profile: profile,
+                                                today: today, seed: UInt64(signature.seed ?? 2013), on: app)
         }
         context.console.print("")
         context.console.print("Tài khoản mẫu (mật khẩu chung: \(Self.password)):")

@@ -24,7 +24,8 @@ enum EvaluationController {
     static func current(req: Request) async throws -> Response {
         _ = try req.requireViewer()
         let profile = try await req.profile()
-        return req.redirect(to: "/danh-gia/\(yearUnderEvaluation(profile, today: profile.date(of: req.now)))")
+        let chosen = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
+        return req.redirect(to: "/danh-gia/\(chosen ?? yearUnderEvaluation(profile, today: profile.date(of: req.now)))")
     }
 
     static func year(_ req: Request) throws -> Int {
@@ -39,7 +40,7 @@ enum EvaluationController {
     struct Body: Encodable, Sendable {
         var year: Int, years: [Int], stage: String, stageLabel: String
         var periodStart, periodEnd, deadline, resultsDeadline: String
-        var daysToResults: Int, publishedAt: String?, publishedLate: Bool
+        var daysToResults: Int, overdueDays: Int, publishedAt: String?, publishedLate: Bool
         var steps: [EvaluationService.StepRecord]
         var nextStep: Choice?, stepError: String?
         var isAuthority, canGrade, canStep, published, showsResults: Bool
@@ -77,7 +78,7 @@ enum EvaluationController {
             stage: stage.rawValue, stageLabel: stage.label,
             periodStart: period.lowerBound.vietnamese, periodEnd: period.upperBound.vietnamese,
             deadline: WorkLogDeadline(profile: profile).date(year: year).vietnamese, resultsDeadline: results.vietnamese,
-            daysToResults: today.days(until: results), publishedAt: cycle?.publishedAt.map { VietnameseTime.format($0) },
+            daysToResults: today.days(until: results), overdueDays: results.days(until: today), publishedAt: cycle?.publishedAt.map { VietnameseTime.format($0) },
             publishedLate: cycle?.publishedAt.map { EvaluationCycle.isLate(publishedOn: profile.date(of: $0), resultsDeadline: results) } ?? false,
             steps: cycle.map { EvaluationService.steps($0, profile: profile) } ?? [],
             nextStep: stepAllowed ? next.map { Choice(value: $0.rawValue, label: $0.label, selected: false) } : nil,

@@ -1,0 +1,158 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Tests, mandatory training, thematic sessions and the annual meeting (Art. 5.7, 17.2–3): the
+/// authority convenes them and records attendance and scores; officers see their invitations.
+enum TrainingController {
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get("tap-huan", use: index)
+        routes.post("tap-huan", use: create)
+        routes.get("tap-huan", ":id", use: show)
+        routes.post("tap-huan", ":id", "diem-danh", ":invitation", use: attendance)
+    }
+
+    struct EventRow: Encodable, Sendable { var id, kind, title, date, place: String, invited: Int }
+    struct MyRow: Encodable, Sendable { var kind, title, date, place, attendance, score: String }
+    struct Form: Content { var kind, title, heldOn, place: String? }
+
+    struct IndexBody: Encodable, Sendable {
+        var events: [EventRow], mine: [MyRow], canConvene: Bool, kinds: [Choice], form: Form, errors: FieldErrors
+    }
+
+    static func mayConvene(_ viewer: Viewer) -> Bool { GradeService.mayGrade(viewer) }
+
+    static func renderIndex(_ req: Request, form: Form = Form(), errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        var events: [EventRow] = []
+        if authority || viewer.policy.readsWholeProvince {
+            let all = try await TrainingEventModel.query(on: req.db).sort(\.$heldOn, .descending).limit(100).all()
+            let counts = try await InvitationModel.query(on: req.db).filter(\.$event.$id ~~ all.map { $0.id! }).all(\.$event.$id)
+                .reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }
+            events = all.map { EventRow(id: $0.id!.uuidString, kind: $0.trainingKind.label, title: $0.title,
+                                        date: LocalDate(iso: $0.heldOn)?.vietnamese ?? "", place: $0.place, invited: counts[$0.id!] ?? 0) }
+        }
+        var mine: [MyRow] = []
+        if let officer = viewer.officerID {
+            mine = try await InvitationModel.query(on: req.db).with(\.$event).filter(\.$officer.$id == officer).all()
+                .sorted { $0.event.heldOn > $1.event.heldOn }.map { i in
+                    MyRow(kind: i.event.trainingKind.label, title: i.event.title, date: LocalDate(iso: i.event.heldOn)?.vietnamese ?? "",
+                          place: i.event.place, attendance: i.status.label, score: i.score.map(score) ?? "")
+                }
+        }
+        return try await req.render("evidence/training", title: "Kiểm tra, tập huấn, hội nghị", active: "/tap-huan", IndexBody(
+            events: events, mine: mine, canConvene: mayConvene(viewer),
+            kinds: Choice.list(TrainingKind.self, selected: form.kind ?? TrainingKind.mandatoryTraining.rawValue, label: \.label),
+            form: form, errors: errors), status: status)
+    }
+
+    static func score(_ value: Double) -> String { String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + "/10" }
+
+    static func index(req: Request) async throws -> Response { try await renderIndex(req) }
+
+    /// Convening an event invites every IT officer in post who is in scope or applied by analogy.
+    static func create(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        let form = try req.content.decode(Form.self)
+        let profile = try await req.profile()
+        var errors = FieldErrors()
+        let kind = TrainingKind(rawValue: form.kind ?? "")
+        if kind == nil { errors.add("kind", "Chọn loại hoạt động.") }
+        let title = AgencyEvidenceController.text(form.title, "title", "Nhập tên đợt kiểm tra, tập huấn hoặc hội nghị.", &errors)
+        let place = VietnameseText.normalize(form.place ?? "")
+        let day = LocalDate(userInput: form.heldOn ?? "") ?? LocalDate(iso: form.heldOn ?? "")
+        if day == nil || day!.year < 2000 || day!.year > 2100 { errors.add("heldOn", "Nhập ngày dạng dd/mm/yyyy.") }
+        guard errors.isEmpty, let kind, let day else { return try await renderIndex(req, form: form, errors: errors, status: .unprocessableEntity) }
+        let officers = try await OfficerModel.query(on: req.db)
+            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
+            .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)).all(\.$id)
+        let event = TrainingEventModel()
+        event.kind = kind.rawValue
+        event.title = title
+        event.heldOn = day.iso
+        event.place = place
+        event.year = profile.evaluationYear(of: day)
+        try await req.write { db in
+            try await event.create(on: db)
+            let invitations = officers.map { id -> InvitationModel in
+                let invitation = InvitationModel()
+                invitation.$event.id = event.id!
+                invitation.$officer.id = id
+                invitation.attendance = Attendance.invited.rawValue
+                invitation.note = ""
+                return invitation
+            }
+            for slice in stride(from: 0, to: invitations.count, by: 500) {
+                try await Array(invitations[slice..<min(invitations.count, slice + 500)]).create(on: db)
+            }
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "training.create",
+                                                 entityType: "trainingEvent", entityID: event.id,
+                                                 after: "\(kind.label): \(title), \(day.vietnamese), mời \(officers.count) cán bộ"), on: db)
+        }
+        req.flash("Đã lập \(kind.label.lowercased()) và mời \(officers.count) cán bộ CNTT.")
+        return req.redirect(to: "/tap-huan/\(event.id!.uuidString)")
+    }
+
+    struct InvitationRow: Encodable, Sendable { var id, officer, agency, attendance, score, note: String }
+    struct ShowBody: Encodable, Sendable {
+        var id, kind, title, date, place: String, scored: Bool, rows: [InvitationRow], attendances: [Choice], canRecord: Bool
+        var paging: Paging, query: String
+    }
+
+    static func show(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard EvaluationAccess.isAuthority(viewer.policy) || viewer.policy.readsWholeProvince else { throw await req.denied("trainingEvent") }
+        guard let id = req.parameters.get("id", as: UUID.self), let event = try await TrainingEventModel.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 100)
+        let query = InvitationModel.query(on: req.db).filter(\.$event.$id == id)
+        paging.total = try await query.copy().count()
+        let invitations = try await query.join(OfficerModel.self, on: \InvitationModel.$officer.$id == \OfficerModel.$id)
+            .sort(OfficerModel.self, \.$nameSortKey).with(\.$officer) { $0.with(\.$agency) }
+            .range(paging.offset..<(paging.offset + paging.per)).all()
+        return try await req.render("evidence/event", title: event.title, active: "/tap-huan", ShowBody(
+            id: id.uuidString, kind: event.trainingKind.label, title: event.title, date: LocalDate(iso: event.heldOn)?.vietnamese ?? "",
+            place: event.place, scored: event.trainingKind.isScored,
+            rows: invitations.map { InvitationRow(id: $0.id!.uuidString, officer: $0.officer.fullName, agency: $0.officer.agency.name,
+                                                  attendance: $0.attendance, score: $0.score.map { String($0) } ?? "", note: $0.note) },
+            attendances: Attendance.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            canRecord: mayConvene(viewer), paging: paging, query: ""))
+    }
+
+    struct AttendanceForm: Content { var attendance: String?, score: String?, note: String? }
+
+    static func attendance(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        guard let eventID = req.parameters.get("id", as: UUID.self), let invitationID = req.parameters.get("invitation", as: UUID.self),
+              let invitation = try await InvitationModel.query(on: req.db).with(\.$event).with(\.$officer)
+                .filter(\.$id == invitationID).filter(\.$event.$id == eventID).first() else { throw Abort(.notFound) }
+        let form = try req.content.decode(AttendanceForm.self)
+        guard let status = Attendance(rawValue: form.attendance ?? "") else { throw Abort(.badRequest) }
+        let scoreText = (form.score ?? "").replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces)
+        var score: Double?
+        if !scoreText.isEmpty {
+            guard invitation.event.trainingKind.isScored, let value = Double(scoreText), (0...10).contains(value), status == .attended else {
+                req.flash("Điểm từ 0 đến 10, chỉ cho bài kiểm tra và người có mặt — chưa lưu cho \(invitation.officer.fullName).")
+                return req.redirect(to: "/tap-huan/\(eventID.uuidString)")
+            }
+            score = (value * 10).rounded() / 10
+        }
+        let before = invitation.attendance
+        let recorded = score
+        invitation.attendance = status.rawValue
+        invitation.score = score
+        invitation.note = VietnameseText.normalize(form.note ?? "")
+        try await req.write { db in
+            try await invitation.save(on: db)
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "training.attendance",
+                                                 entityType: "officer", entityID: invitation.$officer.id, before: before,
+                                                 after: "\(invitation.event.title): \(status.label)\(recorded.map { " \($0)" } ?? "")"), on: db)
+        }
+        req.flash("Đã lưu: \(invitation.officer.fullName) — \(status.label).")
+        return req.redirect(to: "/tap-huan/\(eventID.uuidString)")
+    }
+}

@@ -1,0 +1,169 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+/// The evaluation year in the web (issue 4 "Done means"): steps in order and audited, grading,
+/// publication and what it produces, and who sees what before and after.
+@Suite("Evaluation cycle in the web (issue 4 §1–§10)")
+struct EvaluationCycleTests {
+    /// The demo's logs and grades: canbo2 C, C and no 2026 log; canbo A every year; a few officers
+    /// left ungraded for 2026.
+    func world(_ body: @escaping (Application, DemoProvince.Built) async throws -> Void) async throws {
+        try await withWorld { app, province in
+            let profile = try await ProfileStore.active(on: app.db)
+            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 2,
+                                             seed: 7, profile: profile, today: LocalDate(year: 2026, month: 11, day: 29)!,
+                                             on: app, console: app.console)
+            try await body(app, province)
+        }
+    }
+
+    func step(_ browser: inout Browser, _ step: String) async throws -> TestingHTTPResponse {
+        try await browser.post("/danh-gia/2026/buoc", ["step": step])
+    }
+
+    func gradeEveryoneLeft(_ app: Application, _ browser: inout Browser) async throws {
+        let graded = Set(try await GradeModel.query(on: app.db).filter(\.$year == 2026).all(\.$officer.$id))
+        let profile = try await ProfileStore.active(on: app.db)
+        for officer in try await EvaluationService.evaluable(year: 2026, profile: profile, on: app.db) where !graded.contains(officer.id!) {
+            let response = try await browser.post("/danh-gia/2026/can-bo/\(officer.id!.uuidString)", ["grade": "B", "comment": "Hoàn thành"])
+            #expect(response.status == .seeOther)
+        }
+    }
+
+    @Test func R15_6_stepsGoInOrderAreAuditedAndPublicationProducesProposalsTasksAndRewards() async throws {
+        try await world { app, province in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let early = try await step(&authority, "publish")
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("không thể"))
+            #expect(try await step(&authority, "closeDeadline").status == .seeOther)
+            let d = try #require(try await GradeModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).filter(\.$year == 2026).first())
+            #expect(d.value == .d && d.isAutomatic)
+            #expect(try await step(&authority, "startGrading").status == .seeOther)
+            let blocked = try await step(&authority, "publish")
+            #expect(blocked.status == .unprocessableEntity)
+            #expect(blocked.body.string.contains("chưa được xếp loại"))
+            try await gradeEveryoneLeft(app, &authority)
+            #expect(try await step(&authority, "publish").status == .seeOther)
+            let cycle = try #require(try await EvaluationYearModel.query(on: app.db).filter(\.$year == 2026).first())
+            #expect(cycle.stage == .published && cycle.publishedAt == testNow)
+            for action in ["evaluation.closeDeadline", "evaluation.startGrading", "evaluation.publish"] {
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == action).count() == 1, "\(action)")
+            }
+            let proposal = try #require(try await CessationProposalModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).first())
+            #expect(proposal.pattern == DisciplinePattern.twoCOneD.rawValue && proposal.window == "2024,2025,2026")
+            #expect(try await HeadTaskModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).count() == 2)
+            #expect(try await RewardCandidateModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!).count() == 2)
+            #expect(try await step(&authority, "publish").status == .unprocessableEntity)
+        }
+    }
+
+    @Test func D4_beforePublicationOnlyTheAuthoritySeesGrades_afterwardsTheOfficerAndTheirHeads() async throws {
+        try await world { app, province in
+            let b = province.officerB.id!.uuidString, a = province.officerA.id!.uuidString
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            var officer = try await Browser.signedIn(app, as: "canbo2")
+            var head = try await Browser.signedIn(app, as: "thutruong2")
+            var otherHead = try await Browser.signedIn(app, as: "thutruong")
+            var homeAffairs = try await Browser.signedIn(app, as: "noivu")
+            #expect(try await authority.get("/danh-gia/2026/can-bo/\(b)").status == .ok)
+            #expect(try await officer.get("/danh-gia/2026/can-bo/\(b)").status == .forbidden)
+            #expect(try await head.get("/danh-gia/2026/can-bo/\(b)").status == .forbidden)
+            #expect(try await officer.get("/danh-gia/2026").body.string.contains("chưa được công bố"))
+            #expect(try await head.get("/danh-gia/2026/ket-qua").status == .forbidden)
+            _ = try await step(&authority, "closeDeadline")
+            _ = try await step(&authority, "startGrading")
+            try await gradeEveryoneLeft(app, &authority)
+            _ = try await step(&authority, "publish")
+            #expect(try await officer.get("/danh-gia/2026/can-bo/\(b)").status == .ok)
+            #expect(try await officer.get("/danh-gia/2026/can-bo/\(a)").status == .forbidden)
+            #expect(try await head.get("/danh-gia/2026/can-bo/\(b)").status == .ok)
+            #expect(try await otherHead.get("/danh-gia/2026/can-bo/\(b)").status == .forbidden)
+            let results = try await homeAffairs.get("/danh-gia/2026/ket-qua").body.string
+            #expect(results.contains("Phạm Quốc Bảo") && results.contains("Ba năm liên tiếp có hai năm loại C"))
+            // The head of the affected agency sees the tasks; another head does not.
+            #expect(try await head.get("/danh-gia/2026/ket-qua").body.string.contains("Bố trí cán bộ làm công việc khác"))
+            #expect(!(try await otherHead.get("/danh-gia/2026/ket-qua").body.string.contains("Phạm Quốc Bảo")))
+            #expect(try await officer.get("/danh-gia/2026/ket-qua").status == .forbidden)
+        }
+    }
+
+    @Test func R16_3b_proposalIsSignedJointlyTasksByTheirHeadRewardsDecidedByAPerson() async throws {
+        try await world { app, province in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            _ = try await step(&authority, "closeDeadline")
+            _ = try await step(&authority, "startGrading")
+            try await gradeEveryoneLeft(app, &authority)
+            _ = try await step(&authority, "publish")
+            let proposal = try #require(try await CessationProposalModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).first())
+            var officer = try await Browser.signedIn(app, as: "canbo2")
+            #expect(try await officer.post("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/ky", [:]).status == .forbidden)
+            var leadership = try await Browser.signedIn(app, as: "giamdoc")
+            #expect(try await leadership.post("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/ky", [:]).status == .seeOther)
+            var homeAffairs = try await Browser.signedIn(app, as: "noivu")
+            #expect(try await homeAffairs.post("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/ky", [:]).status == .seeOther)
+            try await proposal.$officer.load(on: app.db)
+            let signed = try #require(try await CessationProposalModel.find(proposal.id, on: app.db))
+            #expect(signed.isSigned)
+            #expect(try await homeAffairs.post("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/ky", [:]).status == .forbidden)
+
+            let task = try #require(try await HeadTaskModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).first())
+            var otherHead = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await otherHead.post("/danh-gia/2026/nhiem-vu/\(task.id!.uuidString)", ["note": "x"]).status == .forbidden)
+            var head = try await Browser.signedIn(app, as: "thutruong2")
+            #expect(try await head.post("/danh-gia/2026/nhiem-vu/\(task.id!.uuidString)", ["note": "Đã bố trí làm văn thư"]).status == .seeOther)
+            #expect(try await HeadTaskModel.find(task.id, on: app.db)?.doneAt != nil)
+
+            let reward = try #require(try await RewardCandidateModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!).first())
+            #expect(try await head.post("/danh-gia/2026/khen-thuong/\(reward.id!.uuidString)", ["decision": "approved"]).status == .forbidden)
+            #expect(try await authority.post("/danh-gia/2026/khen-thuong/\(reward.id!.uuidString)",
+                                             ["decision": "approved", "note": "Trình ký Giấy khen"]).status == .seeOther)
+            #expect(try await RewardCandidateModel.find(reward.id, on: app.db)?.decision == "approved")
+            for action in ["proposal.sign", "headTask.done", "reward.decide"] {
+                #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == action).count() >= 1, "\(action)")
+            }
+        }
+    }
+
+    @Test func D2_correctionAfterPublicationNeedsAReasonAndKeepsWhatWasTyped() async throws {
+        try await world { app, province in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            _ = try await step(&authority, "closeDeadline")
+            _ = try await step(&authority, "startGrading")
+            try await gradeEveryoneLeft(app, &authority)
+            _ = try await step(&authority, "publish")
+            let path = "/danh-gia/2026/can-bo/\(province.officerB.id!.uuidString)"
+            let refused = try await authority.post(path, ["grade": "C", "comment": "Sổ gửi qua bưu điện trước hạn, có biên nhận"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("phải ghi lý do"))
+            #expect(refused.body.string.contains("Sổ gửi qua bưu điện trước hạn, có biên nhận"))
+            let noGrade = try await authority.post(path, ["comment": "x"])
+            #expect(noGrade.body.string.contains("Chọn loại A, B, C hoặc D."))
+            let done = try await authority.post(path, ["grade": "C", "comment": "Sổ gửi qua bưu điện trước hạn",
+                                                       "correctionReason": "Biên nhận bưu điện ngày 28/9"])
+            #expect(done.status == .seeOther)
+            let grade = try #require(try await GradeModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).filter(\.$year == 2026).first())
+            #expect(grade.value == .c && !grade.isAutomatic)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "grade.correct").count() == 1)
+        }
+    }
+
+    @Test func R15_3_criteriaAreConfigurableAndGradesCarryCommentsAgainstThem() async throws {
+        try await world { app, province in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            #expect(try await authority.post("/danh-gia/2026/tieu-chi", ["criteria": "Sổ công tác\n\n  Sự cố  \nKiểm tra"]).status == .seeOther)
+            let cycle = try #require(try await EvaluationYearModel.query(on: app.db).filter(\.$year == 2026).first())
+            #expect(cycle.criteriaList == ["Sổ công tác", "Sự cố", "Kiểm tra"])
+            let path = "/danh-gia/2026/can-bo/\(province.officerA.id!.uuidString)"
+            #expect(try await authority.post(path, ["grade": "A", "criterion[]": "Ghi chép đầy đủ"]).status == .seeOther)
+            let grade = try #require(try await GradeModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!).filter(\.$year == 2026).first())
+            #expect(GradeService.notes(grade) == ["Sổ công tác": "Ghi chép đầy đủ"])
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            #expect(try await officer.post("/danh-gia/2026/tieu-chi", ["criteria": "x"]).status == .forbidden)
+        }
+    }
+}

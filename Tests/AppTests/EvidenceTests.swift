@@ -1,0 +1,74 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@Suite("Inspections, incidents, tests and meetings (issue 4 §8–9)")
+struct EvidenceWebTests {
+    @Test func R15_3b_onlyTheAuthorityRecordsInspections_badInputKeepsWhatWasTyped() async throws {
+        try await withWorld { app, province in
+            let path = "/co-quan/\(province.agencyA.id!.uuidString)"
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await head.post("\(path)/kiem-tra", ["inspectedOn": "12/05/2026", "rating": "Tốt", "findings": "x"]).status == .forbidden)
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let bad = try await authority.post("\(path)/kiem-tra", ["inspectedOn": "31/02/2026", "score": "120", "findings": "Hạ tầng ổn định"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Nhập ngày dạng dd/mm/yyyy.") && bad.body.string.contains("Điểm từ 0 đến 100."))
+            #expect(bad.body.string.contains("Hạ tầng ổn định"))
+            #expect(try await authority.post("\(path)/kiem-tra", ["inspectedOn": "12/05/2026", "teamLevel": "provincial", "score": "88",
+                                                                 "rating": "Tốt", "findings": "Hạ tầng ổn định"]).status == .seeOther)
+            let inspection = try #require(try await InspectionModel.query(on: app.db).first())
+            #expect(inspection.year == 2026 && inspection.score == 88)
+            #expect(try await head.get("\(path)/kiem-tra-su-co").body.string.contains("Hạ tầng ổn định"))
+            var outsider = try await Browser.signedIn(app, as: "thutruong2")
+            #expect(try await outsider.get("\(path)/kiem-tra-su-co").status == .forbidden)
+        }
+    }
+
+    @Test func R8_1_anIncidentWithARejectedEarlierProposalShowsTheExemptionEvidence() async throws {
+        try await withWorld { app, province in
+            let path = "/co-quan/\(province.agencyA.id!.uuidString)"
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            let late = try await officer.post("\(path)/su-co", ["occurredOn": "10/06/2026", "system": "Máy chủ tệp", "impact": "Gián đoạn 4 giờ",
+                                                                "proposalDecision": "rejected", "proposal": "Thay bộ lưu điện",
+                                                                "proposedOn": "11/06/2026"])
+            #expect(late.status == .unprocessableEntity)
+            #expect(late.body.string.contains("Ngày đề xuất phải trước ngày xảy ra sự cố."))
+            #expect(late.body.string.contains("Thay bộ lưu điện"))
+            let ok = try await officer.post("\(path)/su-co", ["occurredOn": "10/06/2026", "system": "Máy chủ tệp", "impact": "Gián đoạn 4 giờ",
+                                                              "officer": province.officerA.id!.uuidString, "proposalDecision": "rejected",
+                                                              "proposal": "Thay bộ lưu điện", "proposedOn": "01/03/2026"])
+            #expect(ok.status == .seeOther)
+            #expect(try await officer.get("\(path)/kiem-tra-su-co").body.string.contains("Minh chứng miễn trách nhiệm (Điều 8.1.b)"))
+            var outsider = try await Browser.signedIn(app, as: "canbo2")
+            #expect(try await outsider.post("\(path)/su-co", ["occurredOn": "10/06/2026", "system": "x", "impact": "y"]).status == .forbidden)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "incident.create").count() == 1)
+        }
+    }
+
+    @Test func R5_7_theAuthorityConvenesATestInvitesOfficersAndRecordsScores() async throws {
+        try await withWorld { app, province in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            #expect(try await officer.post("/tap-huan", ["kind": "proficiencyTest", "title": "x", "heldOn": "20/11/2026"]).status == .forbidden)
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let bad = try await authority.post("/tap-huan", ["kind": "proficiencyTest", "title": "Kiểm tra trình độ 2027", "heldOn": "hôm qua"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Kiểm tra trình độ 2027"))
+            #expect(try await authority.post("/tap-huan", ["kind": "proficiencyTest", "title": "Kiểm tra trình độ 2027",
+                                                           "heldOn": "20/11/2026", "place": "Hội trường"]).status == .seeOther)
+            let event = try #require(try await TrainingEventModel.query(on: app.db).first())
+            #expect(event.year == 2027)
+            let invitation = try #require(try await InvitationModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!).first())
+            let path = "/tap-huan/\(event.id!.uuidString)/diem-danh/\(invitation.id!.uuidString)"
+            #expect(try await authority.post(path, ["attendance": "attended", "score": "8,5"]).status == .seeOther)
+            #expect(try await InvitationModel.find(invitation.id, on: app.db)?.score == 8.5)
+            _ = try await authority.post(path, ["attendance": "attended", "score": "11"])
+            #expect(try await InvitationModel.find(invitation.id, on: app.db)?.score == 8.5)
+            let mine = try await officer.get("/tap-huan").body.string
+            #expect(mine.contains("Kiểm tra trình độ 2027") && mine.contains("8,5/10"))
+            #expect(try await officer.get("/tap-huan/\(event.id!.uuidString)").status == .forbidden)
+        }
+    }
+}
