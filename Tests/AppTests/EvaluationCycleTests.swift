@@ -166,4 +166,21 @@ struct EvaluationCycleTests {
             #expect(try await officer.post("/danh-gia/2026/tieu-chi", ["criteria": "x"]).status == .forbidden)
         }
     }
+
+    @Test func D4_dashboardCountsDownForTheAuthorityAndRemindsHeadsOfTheirTasks() async throws {
+        try await world { app, _ in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            // 29/11/2026: the 15/11 results deadline of 2026 has passed and nothing is published.
+            #expect(try await authority.get("/").body.string.contains("Đánh giá năm 2026 (Đang nhận Sổ công tác): đã quá hạn công bố kết quả 14 ngày"))
+            _ = try await step(&authority, "closeDeadline")
+            _ = try await step(&authority, "startGrading")
+            try await gradeEveryoneLeft(app, &authority)
+            _ = try await step(&authority, "publish")
+            #expect(!(try await authority.get("/").body.string.contains("Đánh giá năm 2026 (")))
+            var head = try await Browser.signedIn(app, as: "thutruong2")
+            #expect(try await head.get("/").body.string.contains("2 nhiệm vụ sau kết quả đánh giá"))
+            var homeAffairs = try await Browser.signedIn(app, as: "noivu")
+            #expect(try await homeAffairs.get("/").body.string.contains("chờ Sở Nội vụ ký"))
+        }
+    }
 }

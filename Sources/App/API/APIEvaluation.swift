@@ -37,19 +37,8 @@ extension APIHandler {
 
     func getEvaluationYear(_ input: Operations.GetEvaluationYear.Input) async throws -> Operations.GetEvaluationYear.Output {
         let (req, _) = try context()
-        let profile = try await req.profile()
-        let year = input.path.year
-        guard (2000...2100).contains(year) else { throw NotFound() }
-        let stored = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
-        let deadline = WorkLogDeadline(profile: profile)
-        let state = stored?.state ?? (req.now < deadline.instant(year: year) ? "open" : "deadlinePassed")
-        let period = profile.evaluationPeriod(year: year)
-        let results = profile.resultsDeadline.inYear(year) ?? period.upperBound
-        let graded = try await GradeModel.query(on: req.db).filter(\.$year == year).count()
-        return .ok(.init(body: .json(.init(
-            year: year, state: .init(rawValue: state) ?? .open, periodStart: period.lowerBound.iso, periodEnd: period.upperBound.iso,
-            workLogDeadline: deadline.date(year: year).iso, resultsDeadline: results.iso,
-            daysToResultsDeadline: profile.date(of: req.now).days(until: results), graded: graded, publishedAt: stored?.publishedAt))))
+        guard (2000...2100).contains(input.path.year) else { throw NotFound() }
+        return .ok(.init(body: .json(try await EvaluationAccess.summary(year: input.path.year, req: req))))
     }
 }
 
@@ -65,6 +54,20 @@ enum EvaluationAccess {
 
     static func isAuthority(_ policy: AccessPolicy) -> Bool {
         policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
+    }
+
+    /// The year with its dates, state and countdown (D4), as the API shows it.
+    static func summary(year: Int, req: Request) async throws -> Components.Schemas.EvaluationYear {
+        let profile = try await req.profile()
+        let stored = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
+        let deadline = WorkLogDeadline(profile: profile)
+        let state = stored?.state ?? (req.now < deadline.instant(year: year) ? "open" : "deadlinePassed")
+        let period = profile.evaluationPeriod(year: year)
+        let results = profile.resultsDeadline.inYear(year) ?? period.upperBound
+        let graded = try await GradeModel.query(on: req.db).filter(\.$year == year).count()
+        return .init(year: year, state: .init(rawValue: state) ?? .open, periodStart: period.lowerBound.iso, periodEnd: period.upperBound.iso,
+                     workLogDeadline: deadline.date(year: year).iso, resultsDeadline: results.iso,
+                     daysToResultsDeadline: profile.date(of: req.now).days(until: results), graded: graded, publishedAt: stored?.publishedAt)
     }
 
     /// The criteria of a year: as stored, or the defaults for a year not started yet.

@@ -52,10 +52,9 @@ enum AgencyEvidenceController {
                               findings: i.findings)
             },
             incidents: incidents.map { i in
-                let occurred = LocalDate(iso: i.occurredOn) ?? LocalDate(year: 2000, month: 1, day: 1)!
-                return IncidentRow(date: occurred.vietnamese, system: i.system, impact: i.impact, cause: i.cause, resolution: i.resolution,
-                                   officer: i.officer?.fullName ?? "", proposal: i.decision.label + (i.proposal.isEmpty ? "" : ": \(i.proposal)"),
-                                   exempt: IncidentResponsibility.exempt(i.decision, proposedOn: i.proposedOn.flatMap(LocalDate.init(iso:)), incidentOn: occurred))
+                IncidentRow(date: LocalDate(iso: i.occurredOn)?.vietnamese ?? "", system: i.system, impact: i.impact, cause: i.cause,
+                            resolution: i.resolution, officer: i.officer?.fullName ?? "",
+                            proposal: i.decision.label + (i.proposal.isEmpty ? "" : ": \(i.proposal)"), exempt: EvidenceQueries.exempt(i))
             },
             canInspect: GradeService.mayGrade(viewer), canReport: mayReport(viewer, agencyID: id),
             teams: Choice.list(InspectionTeamLevel.self, selected: form.teamLevel ?? InspectionTeamLevel.provincial.rawValue, label: \.label),

@@ -40,6 +40,7 @@ enum DashboardController {
             year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
-            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)))
+            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)
+                + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db)))
     }
 }

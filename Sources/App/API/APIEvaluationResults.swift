@@ -1,0 +1,97 @@
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// The evaluation cycle, its results, efficiency and evidence through the API (issue 4 §11), with
+/// the permissions of the pages.
+extension APIHandler {
+    func takeEvaluationStep(_ input: Operations.TakeEvaluationStep.Input) async throws -> Operations.TakeEvaluationStep.Output {
+        let (req, viewer) = try context()
+        let year = input.path.year
+        guard (2000...2100).contains(year) else { throw NotFound() }
+        guard EvaluationService.mayTakeSteps(viewer) else { throw await req.denied("evaluationYear") }
+        guard case .json(let body) = input.body, let step = EvaluationStep(rawValue: body.step.rawValue) else {
+            throw Abort(.unsupportedMediaType)
+        }
+        let profile = try await req.profile()
+        let now = req.now
+        _ = try await req.write { try await EvaluationService.take(step, year: year, now: now, profile: profile, by: viewer, on: $0) }
+        return .ok(.init(body: .json(try await EvaluationAccess.summary(year: year, req: req))))
+    }
+
+    func getEvaluationResults(_ input: Operations.GetEvaluationResults.Input) async throws -> Operations.GetEvaluationResults.Output {
+        let (req, viewer) = try context()
+        let year = input.path.year
+        guard (2000...2100).contains(year) else { throw NotFound() }
+        let db = req.db
+        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        let homeAffairs = viewer.policy.has(.homeAffairs)
+        let published = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()?.stage == .published
+        guard authority || (published && (homeAffairs || viewer.roles.contains(.agencyHead))) else { throw await req.denied("evaluationYear") }
+        var proposals: [Components.Schemas.Proposal] = []
+        if authority || homeAffairs {
+            proposals = try await CessationProposalModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { p in
+                .init(officerId: p.$officer.id.uuidString, officerName: p.officer.fullName, agencyId: p.agencyID.uuidString,
+                      pattern: .init(rawValue: p.pattern) ?? .twoCOneD, years: p.window.split(separator: ",").compactMap { Int($0) },
+                      signedByAuthority: p.authoritySignedAt != nil, signedByHomeAffairs: p.homeAffairsSignedAt != nil)
+            }
+        }
+        let tasks = HeadTaskModel.query(on: db).with(\.$officer).filter(\.$year == year)
+        if let visible = try await Visibility.agencyIDs(for: viewer, on: db) { tasks.filter(\.$agencyID ~~ Array(visible)) }
+        var rewards: [Components.Schemas.RewardCandidate] = []
+        if authority {
+            rewards = try await RewardCandidateModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { r in
+                .init(officerId: r.$officer.id.uuidString, officerName: r.officer.fullName, candidacy: .init(rawValue: r.candidacy) ?? .certificateOfMerit,
+                      decision: r.decision.isEmpty ? .pending : .init(rawValue: r.decision) ?? .pending, note: r.decisionNote)
+            }
+        }
+        return .ok(.init(body: .json(.init(
+            year: year, published: published, proposals: proposals,
+            headTasks: try await tasks.all().map { t in
+                .init(officerId: t.$officer.id.uuidString, officerName: t.officer.fullName, agencyId: t.agencyID.uuidString,
+                      task: .init(rawValue: t.kind) ?? .reassignDuties, done: t.doneAt != nil, note: t.note)
+            },
+            rewardCandidates: rewards))))
+    }
+
+    func getEfficiency(_ input: Operations.GetEfficiency.Input) async throws -> Operations.GetEfficiency.Output {
+        let (req, viewer) = try context()
+        let year = input.path.year
+        guard (2000...2100).contains(year) else { throw NotFound() }
+        guard EvaluationAccess.isAuthority(viewer.policy) || viewer.policy.readsWholeProvince || viewer.roles.contains(.agencyHead) else {
+            throw await req.denied("efficiency")
+        }
+        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let rows = try await EfficiencyPage.rows(year: year, visible: visible, profile: try await req.profile(), req: req)
+        return .ok(.init(body: .json(rows.map {
+            .init(agencyId: $0.agencyID, agencyName: $0.agency, itLevel: $0.level, incentiveSpend: $0.incentiveValue,
+                  outsourcedCost: $0.costValue, ratio: $0.ratioValue)
+        })))
+    }
+
+    func getEvidence(_ input: Operations.GetEvidence.Input) async throws -> Operations.GetEvidence.Output {
+        let (req, viewer) = try context()
+        let year = input.path.year
+        guard (2000...2100).contains(year) else { throw NotFound() }
+        let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
+        let published = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()?.stage == .published
+        let afterPublication = viewer.officerID == officer.id || viewer.policy.has(.homeAffairs)
+            || !viewer.policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
+        guard EvaluationAccess.isAuthority(viewer.policy) || (published && afterPublication) else {
+            throw await req.denied("grade", entityID: officer.id)
+        }
+        let r = try await EvidenceQueries.records(officer: officer, year: year, on: req.db)
+        let initiatives = try await InitiativeModel.query(on: req.db).filter(\.$officer.$id == officer.id!).filter(\.$year == year).all()
+        return .ok(.init(body: .json(.init(
+            year: year,
+            inspections: r.inspections.map { .init(date: $0.inspectedOn, teamLevel: .init(rawValue: $0.teamLevel) ?? .provincial,
+                                                   findings: $0.findings, rating: $0.rating, score: $0.score) },
+            incidents: r.incidents.map { .init(date: $0.occurredOn, system: $0.system, impact: $0.impact,
+                                               proposalDecision: .init(rawValue: $0.proposalDecision) ?? .none,
+                                               exemptionEvidence: EvidenceQueries.exempt($0)) },
+            trainings: r.invitations.map { .init(date: $0.event.heldOn, kind: .init(rawValue: $0.event.kind) ?? .mandatoryTraining,
+                                                 title: $0.event.title, attendance: .init(rawValue: $0.attendance) ?? .invited, score: $0.score) },
+            initiatives: initiatives.map { .init(title: $0.title, date: $0.madeOn) }))))
+    }
+}

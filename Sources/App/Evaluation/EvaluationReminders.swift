@@ -1,0 +1,42 @@
+import Domain
+import Fluent
+import Foundation
+
+/// The evaluation side of the dashboard (issue 4 §1, D4): the authority sees the year under
+/// evaluation with its stage and the countdown to the results deadline; heads see their open tasks;
+/// Home Affairs the proposals waiting for its signature; everyone invited, their next events.
+enum EvaluationReminders {
+    static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, on db: any Database) async throws -> [Reminders.Item] {
+        var items: [Reminders.Item] = []
+        let year = EvaluationController.yearUnderEvaluation(profile, today: today)
+        let cycle = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()
+        let stage = cycle?.stage ?? .open
+        if EvaluationAccess.isAuthority(viewer.policy), stage != .published {
+            let results = profile.resultsDeadline.inYear(year) ?? today
+            let left = today.days(until: results)
+            let when = left >= 0 ? "còn \(left) ngày đến hạn công bố kết quả (trước \(results.vietnamese))"
+                : "đã quá hạn công bố kết quả \(-left) ngày (hạn trước \(results.vietnamese))"
+            items.append(.init(text: "Đánh giá năm \(year) (\(stage.label)): \(when).", href: "/danh-gia/\(year)", urgent: left <= 7))
+        }
+        let heads = viewer.policy.agencies(for: [.agencyHead])
+        if !heads.isEmpty {
+            let open = try await HeadTaskModel.query(on: db).filter(\.$agencyID ~~ Array(heads)).filter(\.$doneAt == nil).all()
+            if let latest = open.map(\.year).max() {
+                items.append(.init(text: "\(open.count) nhiệm vụ sau kết quả đánh giá (Điều 16.3.b) chưa thực hiện.",
+                                   href: "/danh-gia/\(latest)/ket-qua", urgent: true))
+            }
+        }
+        if viewer.policy.has(.homeAffairs) {
+            let waiting = try await CessationProposalModel.query(on: db).filter(\.$homeAffairsSignedAt == nil).all()
+            if let latest = waiting.map(\.year).max() {
+                items.append(.init(text: "\(waiting.count) đề xuất thôi hưởng ưu đãi chờ Sở Nội vụ ký.", href: "/danh-gia/\(latest)/ket-qua", urgent: false))
+            }
+        }
+        if let officer = viewer.officerID {
+            let upcoming = try await InvitationModel.query(on: db).join(TrainingEventModel.self, on: \InvitationModel.$event.$id == \TrainingEventModel.$id)
+                .filter(\.$officer.$id == officer).filter(TrainingEventModel.self, \.$heldOn >= today.iso).count()
+            if upcoming > 0 { items.append(.init(text: "Bạn có \(upcoming) lời mời kiểm tra, tập huấn sắp tới.", href: "/tap-huan", urgent: false)) }
+        }
+        return items
+    }
+}
