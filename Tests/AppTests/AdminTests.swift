@@ -95,6 +95,7 @@ struct AdminTests {
             "resultsDeadline": input.resultsDeadline, "evaluationPeriodStart": input.evaluationPeriodStart,
             "staffingBothKindsFromLevel": input.staffingBothKindsFromLevel, "longLeaveDays": input.longLeaveDays,
             "rewardStreakYears": input.rewardStreakYears, "newOfficerExemptionDays": input.newOfficerExemptionDays,
+            "signOffInterval": input.signOffInterval,
         ]
         if input.missingYearBreaksRun != nil { form["missingYearBreaksRun"] = "1" }
         if input.flagDCDForReview != nil { form["flagDCDForReview"] = "1" }

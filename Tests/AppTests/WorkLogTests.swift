@@ -269,3 +269,28 @@ struct ReminderTests {
         }
     }
 }
+
+@Suite("Sign-off interval (issue 3 §6)")
+struct SignOffIntervalTests {
+    @Test func R13_3_quarterlySignOffFromTheProfile_andOnlyEndedPeriodsCanBeSigned() async throws {
+        try await withWorld { app, province in
+            var admin = try await Browser.signedIn(app, as: "admin")
+            var form = ProfileAdmin.Input(try await ProfileStore.active(on: app.db))
+            form.signOffInterval = "quarterly"
+            #expect(try await admin.post("/quan-tri/quy-dinh", AdminTests().fields(form)).status == .seeOther)
+            #expect(try await ProfileStore.active(on: app.db).signOffEvery == .quarterly)
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            let path = "/so-cong-tac/\(province.officerA.id!.uuidString)/2027"
+            let page = try await head.get(path).body.string
+            // 29/11/2026: no quarter of the 2027 evaluation year (from 01/10/2026) has ended yet.
+            #expect(!page.contains("Ký duyệt quý") && !page.contains("Ký duyệt tháng"))
+            let month = try await head.post("\(path)/ky-duyet", ["start": "2026-10-01", "end": "2026-10-31"])
+            #expect(month.status == .unprocessableEntity)
+            #expect(month.body.string.contains("Kỳ ký duyệt không hợp lệ."))
+            let past = try await head.get("/so-cong-tac/\(province.officerA.id!.uuidString)/2026").body.string
+            #expect(past.contains("Ký duyệt quý IV/2025"))
+            #expect(try await head.post("/so-cong-tac/\(province.officerA.id!.uuidString)/2026/ky-duyet",
+                                        ["start": "2025-10-01", "end": "2025-12-31"]).status == .seeOther)
+        }
+    }
+}

@@ -119,11 +119,28 @@ struct WorkLogTests {
 
     @Test func R13_3_monthlySignOffPeriodsThatHaveEnded() {
         let period = RegulationProfile.binhDuong2013.evaluationPeriod(year: 2025)
-        let months = SignOffPeriod.endedMonths(in: period, today: LocalDate(year: 2025, month: 1, day: 10)!)
+        let months = SignOffPeriod.ended(in: period, today: LocalDate(year: 2025, month: 1, day: 10)!)
         #expect(months.count == 3)  // October, November, December 2024
         #expect(months.first?.lowerBound == LocalDate(year: 2024, month: 10, day: 1))
         #expect(months.last?.upperBound == LocalDate(year: 2024, month: 12, day: 31))
         #expect(SignOffPeriod.label(months[0]) == "tháng 10/2024")
-        #expect(SignOffPeriod.endedMonths(in: period, today: LocalDate(year: 2026, month: 1, day: 1)!).count == 12)
+        #expect(SignOffPeriod.ended(in: period, today: LocalDate(year: 2026, month: 1, day: 1)!).count == 12)
+    }
+
+    @Test func R13_3_quarterlySignOffWhenTheProfileSaysSo() {
+        let period = RegulationProfile.binhDuong2013.evaluationPeriod(year: 2025)
+        let quarters = SignOffPeriod.ended(in: period, every: .quarterly, today: LocalDate(year: 2025, month: 4, day: 2)!)
+        #expect(quarters.map { SignOffPeriod.label($0) } == ["quý IV/2024", "quý I/2025"])
+        #expect(quarters[1] == LocalDate(year: 2025, month: 1, day: 1)!...LocalDate(year: 2025, month: 3, day: 31)!)
+        // A quarter still running is not yet due.
+        #expect(SignOffPeriod.ended(in: period, every: .quarterly, today: LocalDate(year: 2025, month: 3, day: 31)!).count == 1)
+        #expect(SignOffPeriod.ended(in: period, every: .quarterly, today: LocalDate(year: 2026, month: 1, day: 1)!).count == 4)
+    }
+
+    @Test func R13_3_aProfileStoredBeforeTheSettingExistedSignsMonthly() throws {
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(RegulationProfile.binhDuong2013)) as! [String: Any]
+        json.removeValue(forKey: "signOffInterval")
+        let old = try JSONDecoder().decode(RegulationProfile.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(old.signOffInterval == nil && old.signOffEvery == .monthly)
     }
 }

@@ -56,7 +56,7 @@ enum DemoWorkLogLoader {
                         initiatives.append(initiative)
                     }
                     // Past years are fully signed; this year the latest month waits for the head.
-                    let ended = SignOffPeriod.endedMonths(in: period, today: today)
+                    let ended = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today)
                     for month in (year < current ? ended : Array(ended.dropLast())) {
                         let signOff = SignOffModel()
                         signOff.$officer.id = officer.id!

@@ -32,6 +32,7 @@ enum ProfileAdmin {
         var newOfficerExemptionDays: String = ""
         var missingYearBreaksRun: String?
         var flagDCDForReview: String?
+        var signOffInterval: String = SignOffInterval.monthly.rawValue
 
         init() {}
 
@@ -60,6 +61,7 @@ enum ProfileAdmin {
             longLeaveDays = c.text(.longLeaveDays)
             rewardStreakYears = c.text(.rewardStreakYears)
             newOfficerExemptionDays = c.text(.newOfficerExemptionDays)
+            signOffInterval = c.text(.signOffInterval)
         }
 
         init(_ p: RegulationProfile) {
@@ -73,6 +75,7 @@ enum ProfileAdmin {
             staffingBothKindsFromLevel = String(p.staffingBothKindsFromLevel); longLeaveDays = String(p.longLeaveDays)
             rewardStreakYears = String(p.rewardStreakYears); newOfficerExemptionDays = String(p.newOfficerExemptionDays)
             missingYearBreaksRun = p.missingYearBreaksRun ? "1" : nil; flagDCDForReview = p.flagDCDForReview ? "1" : nil
+            signOffInterval = p.signOffEvery.rawValue
         }
 
         /// Applies the typed values over `base`; every problem is reported against its field.
@@ -107,6 +110,9 @@ enum ProfileAdmin {
             }
             p.missingYearBreaksRun = missingYearBreaksRun == "1"
             p.flagDCDForReview = flagDCDForReview == "1"
+            // Left out of the form: the setting stays as it was.
+            if let interval = SignOffInterval(rawValue: signOffInterval) { p.signOffInterval = interval }
+            else if !signOffInterval.isEmpty { errors.add("signOffInterval", "Chọn kỳ ký duyệt hằng tháng hoặc hằng quý.") }
             for problem in p.problems() { errors.add(problem.field, problem.message) }
             return errors.isEmpty ? .success(p) : .failure(errors)
         }
@@ -117,6 +123,7 @@ enum ProfileAdmin {
         var errors: FieldErrors
         var profiles: [Choice]
         var activeCode: String
+        var intervals: [Choice]
     }
 
     static func page(_ req: Request, input: Input? = nil, errors: FieldErrors = .init(),
@@ -128,7 +135,8 @@ enum ProfileAdmin {
         return try await req.render("admin/profile", title: "Bộ quy định", active: "/quan-tri/quy-dinh", Body(
             input: shown, errors: errors,
             profiles: all.map { Choice(value: $0.profile.code, label: $0.profile.title, selected: $0.profile.code == shown.code) },
-            activeCode: active.code), status: status)
+            activeCode: active.code,
+            intervals: Choice.list(SignOffInterval.self, selected: shown.signOffInterval, label: \.label)), status: status)
     }
 
     static func show(req: Request) async throws -> Response { try await page(req) }

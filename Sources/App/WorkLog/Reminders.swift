@@ -24,8 +24,8 @@ enum Reminders {
             if view.log?.receivedAt == nil, left <= 30 {
                 items.append(Item(text: "Còn \(left) ngày đến hạn nộp Sổ công tác năm \(year) (trước \(deadlineText)).", href: path, urgent: due))
             }
-            if !view.unsignedMonths.isEmpty {
-                items.append(Item(text: "Sổ công tác còn \(view.unsignedMonths.count) kỳ chưa được thủ trưởng ký duyệt.", href: path, urgent: false))
+            if !view.unsignedPeriods.isEmpty {
+                items.append(Item(text: "Sổ công tác còn \(view.unsignedPeriods.count) kỳ chưa được thủ trưởng ký duyệt.", href: path, urgent: false))
             }
             let open = try await WorkTicketModel.query(on: db).filter(\.$officer.$id == officerID).filter(\.$year == year)
                 .filter(\.$status == TicketStatus.inProgress.rawValue).count()
@@ -58,7 +58,7 @@ enum Reminders {
                 .filter(\.$officer.$id ~~ officers).count()
             // Art. 13.3: the latest ended month, for the officers the head has not yet signed.
             let period = profile.evaluationPeriod(year: year)
-            if let month = SignOffPeriod.endedMonths(in: period, today: today).last, !officers.isEmpty {
+            if let month = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today).last, !officers.isEmpty {
                 let signed = try await SignOffModel.query(on: db).filter(\.$officer.$id ~~ officers)
                     .filter(\.$periodStart == month.lowerBound.iso).count()
                 if signed < officers.count {

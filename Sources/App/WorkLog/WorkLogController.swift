@@ -104,7 +104,7 @@ enum WorkLogController {
             total: s.total, inProgress: s.inProgress, outsourcedCost: s.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
             headOpinion: view.log?.headOpinion ?? "", headConfirmedBy: view.log?.headConfirmedBy ?? "",
             initiatives: view.initiatives.map { .init(title: $0.title, date: LocalDate(iso: $0.madeOn)?.vietnamese ?? "", outcome: $0.outcome) },
-            unsigned: view.unsignedMonths.map { .init(start: $0.lowerBound.iso, end: $0.upperBound.iso, label: SignOffPeriod.label($0)) },
+            unsigned: view.unsignedPeriods.map { .init(start: $0.lowerBound.iso, end: $0.upperBound.iso, label: SignOffPeriod.label($0)) },
             signed: view.signOffs.compactMap { s in
                 guard let start = LocalDate(iso: s.periodStart), let end = LocalDate(iso: s.periodEnd) else { return nil }
                 return .init(label: SignOffPeriod.label(start...end), by: s.signedBy, note: s.note)
@@ -144,8 +144,11 @@ enum WorkLogController {
 
     static func signOff(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        return try await act(req, allowed: \.sign, flash: "Đã ký duyệt sổ công tác cho kỳ đã chọn.") { viewer, officer, _, _, db in
-            guard let start = LocalDate(iso: form.start ?? ""), let end = LocalDate(iso: form.end ?? ""), start <= end else {
+        let today = try await req.profile().date(of: req.now)
+        return try await act(req, allowed: \.sign, flash: "Đã ký duyệt sổ công tác cho kỳ đã chọn.") { viewer, officer, year, profile, db in
+            // Only a review period of the profile's interval that has ended can be signed.
+            let periods = SignOffPeriod.ended(in: profile.evaluationPeriod(year: year), every: profile.signOffEvery, today: today)
+            guard let start = LocalDate(iso: form.start ?? ""), let end = LocalDate(iso: form.end ?? ""), periods.contains(start...end) else {
                 var errors = FieldErrors()
                 errors.add("period", "Kỳ ký duyệt không hợp lệ.")
                 throw errors

@@ -12,7 +12,7 @@ enum WorkLogService {
         var log: WorkLogModel?
         var initiatives: [InitiativeModel]
         var signOffs: [SignOffModel]
-        var unsignedMonths: [ClosedRange<LocalDate>]
+        var unsignedPeriods: [ClosedRange<LocalDate>]
         var deadline: LocalDate
         var onTime: Bool?
         /// Tickets recorded or changed since the head last signed (Art. 13.3: the head reviews them).
@@ -37,14 +37,14 @@ enum WorkLogService {
             .filter(\.$periodStart >= period.lowerBound.iso).filter(\.$periodStart <= period.upperBound.iso)
             .sort(\.$periodStart).all()
         let signed = Set(signOffs.map(\.periodStart))
-        let unsigned = SignOffPeriod.endedMonths(in: period, today: today).filter { !signed.contains($0.lowerBound.iso) }
+        let unsigned = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today).filter { !signed.contains($0.lowerBound.iso) }
         let deadline = WorkLogDeadline(profile: profile)
         let lastSigned = try await SignOffModel.query(on: db).filter(\.$officer.$id == id).sort(\.$signedAt, .descending).first()?.signedAt
         let changed = WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$officer.$id == id).filter(\.$year == year)
         if let lastSigned { changed.filter(\.$updatedAt > lastSigned) }
         let changedTickets = try await changed.sort(\.$updatedAt, .descending).limit(20).all()
         return View(officer: officer, year: year, summary: summary, log: log, initiatives: initiatives,
-                    signOffs: signOffs, unsignedMonths: unsigned, deadline: deadline.date(year: year),
+                    signOffs: signOffs, unsignedPeriods: unsigned, deadline: deadline.date(year: year),
                     onTime: log?.receivedAt.map { deadline.isOnTime(receivedAt: $0, year: year) },
                     changedSinceSignOff: changedTickets)
     }

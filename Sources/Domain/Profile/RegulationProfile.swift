@@ -38,6 +38,11 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
     /// D2: officers in role fewer than this many days before the deadline are exempt.
     public var newOfficerExemptionDays: Int
     public var timeZoneIdentifier: String
+    /// Art. 13.3: how often the head signs the log. Optional so that profiles stored before the
+    /// setting existed still decode; `signOffEvery` gives the value with its default.
+    public var signOffInterval: SignOffInterval?
+
+    public var signOffEvery: SignOffInterval { signOffInterval ?? .monthly }
 
     /// Decision 30/2013/QĐ-UBND of Bình Dương, as written.
     public static let binhDuong2013 = RegulationProfile(
@@ -63,7 +68,8 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
         missingYearBreaksRun: true,
         flagDCDForReview: true,
         newOfficerExemptionDays: 0,
-        timeZoneIdentifier: "Asia/Ho_Chi_Minh"
+        timeZoneIdentifier: "Asia/Ho_Chi_Minh",
+        signOffInterval: .monthly
     )
 
     /// After 2025: Bình Dương merged into Ho Chi Minh City, the Department of Information and

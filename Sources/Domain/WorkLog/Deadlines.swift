@@ -31,23 +31,42 @@ public struct WorkLogDeadline: Sendable {
     public func daysLeft(today: LocalDate, year: Int) -> Int { today.days(until: date(year: year)) }
 }
 
+/// How often the head reviews and signs the log (Art. 13.3 leaves it open; a profile setting).
+public enum SignOffInterval: String, CaseIterable, Codable, Sendable {
+    case monthly, quarterly
+
+    public var months: Int { self == .monthly ? 1 : 3 }
+
+    public var label: String { self == .monthly ? "Hằng tháng" : "Hằng quý" }
+}
+
 /// The head's periodic review of the work log (Art. 13.3); the period is a setting, monthly by default.
 public enum SignOffPeriod {
-    /// The monthly periods of an evaluation period that have ended by `today`.
-    public static func endedMonths(in period: ClosedRange<LocalDate>, today: LocalDate) -> [ClosedRange<LocalDate>] {
-        var months: [ClosedRange<LocalDate>] = []
+    /// The review periods of an evaluation period that have ended by `today`, `interval` long each,
+    /// counted from the first day of the evaluation period's first month.
+    public static func ended(in period: ClosedRange<LocalDate>, every interval: SignOffInterval = .monthly,
+                             today: LocalDate) -> [ClosedRange<LocalDate>] {
+        var periods: [ClosedRange<LocalDate>] = []
         var start = LocalDate(year: period.lowerBound.year, month: period.lowerBound.month, day: 1)!
         while start <= period.upperBound {
-            let end = LocalDate(year: start.year, month: start.month, day: LocalDate.daysIn(month: start.month, year: start.year))!
+            var lastMonth = (year: start.year, month: start.month + interval.months - 1)
+            if lastMonth.month > 12 { lastMonth = (lastMonth.year + 1, lastMonth.month - 12) }
+            let end = LocalDate(year: lastMonth.year, month: lastMonth.month,
+                                day: LocalDate.daysIn(month: lastMonth.month, year: lastMonth.year))!
             if end >= today { break }
-            months.append(max(start, period.lowerBound)...min(end, period.upperBound))
+            periods.append(max(start, period.lowerBound)...min(end, period.upperBound))
             start = end.adding(days: 1)
         }
-        return months
+        return periods
     }
 
-    /// "tháng 09/2025"
+    /// "tháng 09/2025", or "quý IV/2025" for a calendar quarter, or "tháng 11/2025–01/2026".
     public static func label(_ range: ClosedRange<LocalDate>) -> String {
-        String(format: "tháng %02d/%04d", range.lowerBound.month, range.lowerBound.year)
+        let (a, b) = (range.lowerBound, range.upperBound)
+        if a.year == b.year && a.month == b.month { return String(format: "tháng %02d/%04d", a.month, a.year) }
+        if a.year == b.year && b.month - a.month == 2 && (a.month - 1) % 3 == 0 {
+            return "quý \(["I", "II", "III", "IV"][(a.month - 1) / 3])/\(a.year)"
+        }
+        return String(format: "tháng %02d/%04d–%02d/%04d", a.month, a.year, b.month, b.year)
     }
 }
