@@ -40,6 +40,7 @@ bench:
 	bench/run.sh
 	bench/worklog.sh
 	bench/documents.sh
+	bench/yearend.sh
 
 clean:
 	rm -rf .build data

@@ -1,4 +1,5 @@
 @testable import App
+import Documents
 import Domain
 import Fluent
 import Foundation
@@ -114,4 +115,22 @@ struct DocumentTests {
             #expect(xlsx.body.string.hasPrefix("PK"))
         }
     }
+
+    @Test func ticketExportReadsInChunksWithoutLosingOrRepeatingARow() async throws {
+        try await withWorld { app, province in
+            let officer = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))
+            for _ in 0..<5 { _ = try await doneTicket(app, officer: officer) }
+            let export = TicketExport.export(TicketFilter(officerID: officer.id), scope: TicketQueries.Scope(officerID: officer.id),
+                                             chunk: 2, on: app.db)
+            let rows = RowCollector()
+            try await export.produce { rows.append($0) }
+            #expect(rows.all.count == 5)
+            #expect(Set(rows.all.map { $0[1] }).count == 5)  // five different ticket numbers
+        }
+    }
+}
+
+final class RowCollector: @unchecked Sendable {
+    private(set) var all: [[Cell]] = []
+    func append(_ rows: [[Cell]]) { all += rows }
 }

@@ -19,6 +19,7 @@ struct EvaluateCommand: AsyncCommand {
         let now = app.clock.now()
         let year = signature.year ?? profile.evaluationYear(of: profile.date(of: now)) - 1
         let dryRun = signature.dryRun
+        let started = Date()
         let report = try await app.write {
             try await YearEndRun.run(year: year, dryRun: dryRun, now: now, profile: profile, actor: "qlcb evaluate", on: $0)
         }
@@ -34,6 +35,7 @@ struct EvaluateCommand: AsyncCommand {
                   Cần xem xét (D, C, D): \(report.reviewFlags.count)
                   Đề nghị khen thưởng: \(report.rewardCandidates.count)
                   Cơ quan có số liệu hiệu quả: \(report.efficiency.count)
+                  Thời gian chạy: \(String(format: "%.2f", Date().timeIntervalSince(started))) giây
                 """)
         }
     }

@@ -18,42 +18,53 @@ enum TicketExport {
     private final class Batcher: @unchecked Sendable {
         var rows: [[Cell]] = []
         var failure: (any Error)?
+        var read = 0
+        var last: TicketCursor?
     }
 
-    static func export(_ filter: TicketFilter, scope: TicketQueries.Scope, on db: any Database) -> ListExport {
+    static func export(_ filter: TicketFilter, scope: TicketQueries.Scope, chunk: Int = 25_000, on db: any Database) -> ListExport {
         ListExport(fileStem: "danh-sach-phieu-cong-tac", sheetName: "Phiếu công tác", columns: columns) { emit in
             let officers = try await OfficerModel.query(on: db).field(\.$id).field(\.$fullName).all()
                 .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.fullName }
             let agencies = try await AgencyModel.query(on: db).field(\.$id).field(\.$name).all()
                 .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
-            let query = WorkTicketModel.query(on: db)
-            let branches = TicketQueries.branches(scope)
-            if scope.submittedOnly {
-                branches.forEach { $0(query) }
-            } else if branches.isEmpty {
-                return
-            } else {
-                query.group(.or) { or in branches.forEach { branch in or.group(.and) { branch($0) } } }
-            }
-            TicketQueries.apply(filter, after: nil, to: query)
-            // Only the printed columns.
-            query.field(\.$year).field(\.$number).field(\.$officer.$id).field(\.$agency.$id).field(\.$taskGroup).field(\.$taskOther)
-                .field(\.$details).field(\.$requesterUnit).field(\.$requesterName).field(\.$requestedOn).field(\.$completedOn)
-                .field(\.$status).field(\.$externalCost)
             let batch = Batcher()
-            try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).run { output in
-                guard batch.failure == nil else { return }
-                do {
-                    batch.rows.append(try row(output.schema(WorkTicketModel.schema), officers: officers, agencies: agencies))
-                    if batch.rows.count == 1000 {
-                        try emit(batch.rows)
-                        batch.rows.removeAll(keepingCapacity: true)
-                    }
-                } catch {
-                    batch.failure = error
+            var cursor: TicketCursor?
+            // Chunks keep the rows SQLite hands to the event loop bounded; each chunk is one query read row by row.
+            repeat {
+                let query = WorkTicketModel.query(on: db)
+                let branches = TicketQueries.branches(scope)
+                if scope.submittedOnly {
+                    branches.forEach { $0(query) }
+                } else if branches.isEmpty {
+                    return
+                } else {
+                    query.group(.or) { or in branches.forEach { branch in or.group(.and) { branch($0) } } }
                 }
-            }
-            if let failure = batch.failure { throw failure }
+                TicketQueries.apply(filter, after: cursor, to: query)
+                // Only the printed columns, and the sort key for the next chunk.
+                query.field(\.$id).field(\.$year).field(\.$number).field(\.$officer.$id).field(\.$agency.$id).field(\.$taskGroup)
+                    .field(\.$taskOther).field(\.$details).field(\.$requesterUnit).field(\.$requesterName).field(\.$requestedOn)
+                    .field(\.$completedOn).field(\.$status).field(\.$externalCost)
+                batch.read = 0
+                try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(chunk).run { output in
+                    guard batch.failure == nil else { return }
+                    do {
+                        let t = output.schema(WorkTicketModel.schema)
+                        batch.rows.append(try row(t, officers: officers, agencies: agencies))
+                        batch.read += 1
+                        batch.last = TicketCursor(requestedOn: try t.decode("requested_on", as: String.self), id: try t.decode("id", as: UUID.self))
+                        if batch.rows.count == 1000 {
+                            try emit(batch.rows)
+                            batch.rows.removeAll(keepingCapacity: true)
+                        }
+                    } catch {
+                        batch.failure = error
+                    }
+                }
+                if let failure = batch.failure { throw failure }
+                cursor = batch.last
+            } while batch.read == chunk
             try emit(batch.rows)
         }
     }

@@ -15,7 +15,7 @@ public struct SheetColumn: Sendable {
 }
 
 /// One value of an exported row; numbers and dates stay numbers and dates in a spreadsheet.
-public enum Cell: Sendable, Equatable {
+public enum Cell: Sendable, Hashable {
     case text(String)
     case integer(Int)
     case date(LocalDate)
