@@ -34,6 +34,14 @@ struct EvaluationCycleTests {
         }
     }
 
+    /// Takes 2026 through every step to publication, grading whoever is left "B".
+    func publish(_ app: Application, _ browser: inout Browser) async throws {
+        #expect(try await step(&browser, "closeDeadline").status == .seeOther)
+        #expect(try await step(&browser, "startGrading").status == .seeOther)
+        try await gradeEveryoneLeft(app, &browser)
+        #expect(try await step(&browser, "publish").status == .seeOther)
+    }
+
     @Test func R15_6_stepsGoInOrderAreAuditedAndPublicationProducesProposalsTasksAndRewards() async throws {
         try await world { app, province in
             var authority = try await Browser.signedIn(app, as: "truongphong")
@@ -75,10 +83,7 @@ struct EvaluationCycleTests {
             #expect(try await head.get("/danh-gia/2026/can-bo/\(b)").status == .forbidden)
             #expect(try await officer.get("/danh-gia/2026").body.string.contains("chưa được công bố"))
             #expect(try await head.get("/danh-gia/2026/ket-qua").status == .forbidden)
-            _ = try await step(&authority, "closeDeadline")
-            _ = try await step(&authority, "startGrading")
-            try await gradeEveryoneLeft(app, &authority)
-            _ = try await step(&authority, "publish")
+            try await publish(app, &authority)
             #expect(try await officer.get("/danh-gia/2026/can-bo/\(b)").status == .ok)
             #expect(try await officer.get("/danh-gia/2026/can-bo/\(a)").status == .forbidden)
             #expect(try await head.get("/danh-gia/2026/can-bo/\(b)").status == .ok)
@@ -95,10 +100,7 @@ struct EvaluationCycleTests {
     @Test func R16_3b_proposalIsSignedJointlyTasksByTheirHeadRewardsDecidedByAPerson() async throws {
         try await world { app, province in
             var authority = try await Browser.signedIn(app, as: "truongphong")
-            _ = try await step(&authority, "closeDeadline")
-            _ = try await step(&authority, "startGrading")
-            try await gradeEveryoneLeft(app, &authority)
-            _ = try await step(&authority, "publish")
+            try await publish(app, &authority)
             let proposal = try #require(try await CessationProposalModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).first())
             var officer = try await Browser.signedIn(app, as: "canbo2")
             #expect(try await officer.post("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/ky", [:]).status == .forbidden)
@@ -132,10 +134,7 @@ struct EvaluationCycleTests {
     @Test func D2_correctionAfterPublicationNeedsAReasonAndKeepsWhatWasTyped() async throws {
         try await world { app, province in
             var authority = try await Browser.signedIn(app, as: "truongphong")
-            _ = try await step(&authority, "closeDeadline")
-            _ = try await step(&authority, "startGrading")
-            try await gradeEveryoneLeft(app, &authority)
-            _ = try await step(&authority, "publish")
+            try await publish(app, &authority)
             let path = "/danh-gia/2026/can-bo/\(province.officerB.id!.uuidString)"
             let refused = try await authority.post(path, ["grade": "C", "comment": "Sổ gửi qua bưu điện trước hạn, có biên nhận"])
             #expect(refused.status == .unprocessableEntity)
@@ -172,10 +171,7 @@ struct EvaluationCycleTests {
             var authority = try await Browser.signedIn(app, as: "truongphong")
             // 29/11/2026: the 15/11 results deadline of 2026 has passed and nothing is published.
             #expect(try await authority.get("/").body.string.contains("Đánh giá năm 2026 (Đang nhận Sổ công tác): đã quá hạn công bố kết quả 14 ngày"))
-            _ = try await step(&authority, "closeDeadline")
-            _ = try await step(&authority, "startGrading")
-            try await gradeEveryoneLeft(app, &authority)
-            _ = try await step(&authority, "publish")
+            try await publish(app, &authority)
             #expect(!(try await authority.get("/").body.string.contains("Đánh giá năm 2026 (")))
             var head = try await Browser.signedIn(app, as: "thutruong2")
             #expect(try await head.get("/").body.string.contains("2 nhiệm vụ sau kết quả đánh giá"))

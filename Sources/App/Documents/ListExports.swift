@@ -8,22 +8,28 @@ import Vapor
 enum ListExports {
     static let batch = 1000
 
+    /// Runs `page` over the pages of a list, a thousand rows each, until the list ends.
+    static func pages(_ page: (inout Paging) async throws -> Void) async throws {
+        var paging = Paging(page: 1, per: nil)
+        paging.per = batch
+        repeat {
+            try await page(&paging)
+            paging.page += 1
+        } while paging.offset < paging.total
+    }
+
     static func agencies(_ filter: AgencyFilter, visible: Set<UUID>?, on db: any Database) -> ListExport {
         ListExport(fileStem: "danh-sach-co-quan", sheetName: "Cơ quan", columns: [
             SheetColumn("Tên cơ quan, đơn vị", width: 45), SheetColumn("Tên viết tắt", width: 14),
             SheetColumn("Loại hình", width: 26), SheetColumn("Cấp", width: 12), SheetColumn("Huyện, thị xã, thành phố", width: 22),
             SheetColumn("Thủ trưởng", width: 24), SheetColumn("Chức vụ thủ trưởng", width: 20), SheetColumn("Tình trạng", width: 14),
         ]) { emit in
-            var paging = Paging(page: 1, per: nil)
-            paging.per = batch
-            repeat {
-                let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: db)
-                try emit(rows.map { a in
+            try await pages { paging in
+                try emit(try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: db).map { a in
                     [.text(a.name), .text(a.shortName), .text(a.agencyKind.label), .text(a.adminLevel.label), .text(a.district),
                      .text(a.headName), .text(a.headTitle), .text(a.isActive ? "Đang hoạt động" : "Ngừng hoạt động")]
                 })
-                paging.page += 1
-            } while paging.offset < paging.total
+            }
         }
     }
 
@@ -34,17 +40,13 @@ enum ListExports {
             SheetColumn("Chức danh", width: 22), SheetColumn("Mức ưu đãi hàng tháng", width: 18, .money),
             SheetColumn("Trạng thái", width: 16), SheetColumn("Phạm vi Quy chế", width: 24), SheetColumn("Ngày bắt đầu", width: 12, .date),
         ]) { emit in
-            var paging = Paging(page: 1, per: nil)
-            paging.per = batch
-            repeat {
-                let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: db)
-                try emit(rows.map { o in
+            try await pages { paging in
+                try emit(try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: db).map { o in
                     [.text(o.fullName), .optional(LocalDate(iso: o.dateOfBirth)), .text(Gender(rawValue: o.gender)?.label ?? ""),
                      .text(o.agency.name), .text(o.division), .text(o.position), .text(o.officerKind.label),
                      .optional(o.monthlyIncentive), .text(o.status.label), .text(o.scope.label), .optional(LocalDate(iso: o.startDate))]
                 })
-                paging.page += 1
-            } while paging.offset < paging.total
+            }
         }
     }
 

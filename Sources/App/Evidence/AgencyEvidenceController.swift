@@ -107,13 +107,8 @@ enum AgencyEvidenceController {
         inspection.rating = rating
         inspection.score = score
         inspection.recordedBy = viewer.username
-        try await req.write { db in
-            try await inspection.create(on: db)
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "inspection.create",
-                                                 entityType: "agency", entityID: agency.id, after: "\(day.vietnamese): \(rating)"), on: db)
-        }
-        req.flash("Đã ghi nhận đợt kiểm tra ngày \(day.vietnamese).")
-        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)/kiem-tra-su-co")
+        return try await save(inspection, action: "inspection.create", summary: "\(day.vietnamese): \(rating)",
+                              flash: "Đã ghi nhận đợt kiểm tra ngày \(day.vietnamese).", agency: agency, viewer: viewer, req)
     }
 
     static func addIncident(req: Request) async throws -> Response {
@@ -156,12 +151,19 @@ enum AgencyEvidenceController {
         incident.proposedOn = proposedOn?.iso
         incident.proposalDecision = decision.rawValue
         incident.recordedBy = viewer.username
+        return try await save(incident, action: "incident.create", summary: "\(occurred.vietnamese): \(system)",
+                              flash: "Đã ghi nhận sự cố ngày \(occurred.vietnamese).", agency: agency, viewer: viewer, req)
+    }
+
+    /// Creates the record with its audit entry in one transaction, then back to the agency's evidence page.
+    static func save(_ record: some Model, action: String, summary: String, flash: String, agency: AgencyModel, viewer: Viewer,
+                     _ req: Request) async throws -> Response {
         try await req.write { db in
-            try await incident.create(on: db)
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "incident.create",
-                                                 entityType: "agency", entityID: agency.id, after: "\(occurred.vietnamese): \(system)"), on: db)
+            try await record.create(on: db)
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: action,
+                                                 entityType: "agency", entityID: agency.id, after: summary), on: db)
         }
-        req.flash("Đã ghi nhận sự cố ngày \(occurred.vietnamese).")
+        req.flash(flash)
         return req.redirect(to: "/co-quan/\(agency.id!.uuidString)/kiem-tra-su-co")
     }
 }
