@@ -3,42 +3,59 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Form 2 of every officer for one evaluation year, from three aggregate queries (tickets per
-/// officer and group, initiatives per officer, agency costs) instead of one query per officer.
+/// Form 2 of every officer for one evaluation year. The database does the counting: one row per
+/// officer with a total and an "in progress" column per task group, the officer's agency and the
+/// agency's outsourced cost; initiatives come from a second, small aggregate. Columns are read by
+/// name, row by row, without a Decodable struct per row.
 enum ProvinceSummaries {
-    struct TicketCount: Decodable { var officer_id: UUID; var task_group: String; var open: Int; var n: Int }
-    struct InitiativeCount: Decodable { var officer_id: UUID; var n: Int }
-    struct OfficerAgency: Decodable { var id: UUID; var agency_id: UUID }
-    struct Cost: Decodable { var agency_id: UUID; var outsourced_cost: Int }
-
     static func all(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [UUID: AnnualSummary] {
         guard let sql = db as? any SQLDatabase else { return [:] }
-        let openCase = SQLRaw("SUM(CASE WHEN status IN ('requested', 'inProgress') THEN 1 ELSE 0 END)")
-        let tickets = try await sql.select().column("officer_id").column("task_group")
-            .column(SQLAlias(openCase, as: SQLIdentifier("open")))
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(WorkTicketModel.schema).where("year", .equal, SQLBind(year)).where("officer_id", .isNot, SQLLiteral.null)
-            .groupBy("officer_id").groupBy("task_group").all(decoding: TicketCount.self)
-        let initiatives = try await sql.select().column("officer_id")
-            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(InitiativeModel.schema).where("year", .equal, SQLBind(year)).groupBy("officer_id")
-            .all(decoding: InitiativeCount.self)
-        let costs = try await sql.select().columns("agency_id", "outsourced_cost").from(AgencyYearCostModel.schema)
-            .where("year", .equal, SQLBind(year)).all(decoding: Cost.self)
-        let agencyOf = try await sql.select().columns("id", "agency_id").from(OfficerModel.schema).all(decoding: OfficerAgency.self)
-            .reduce(into: [UUID: UUID]()) { $0[$1.id] = $1.agency_id }
-        let costOf = costs.reduce(into: [UUID: Int]()) { $0[$1.agency_id] = $1.outsourced_cost }
-        var groups: [UUID: [TaskGroup: (total: Int, open: Int)]] = [:]
-        for row in tickets {
-            groups[row.officer_id, default: [:]][TaskGroup(rawValue: row.task_group) ?? .other] = (row.n, row.open)
+        let open = "t.status IN ('\(TicketStatus.requested.rawValue)', '\(TicketStatus.inProgress.rawValue)')"
+        // Lower-case aliases by position: PostgreSQL folds unquoted names to lower case.
+        let groups = Array(TaskGroup.allCases.enumerated())
+        let columns = groups.map { index, group in
+            "SUM(CASE WHEN t.task_group = '\(group.rawValue)' THEN 1 ELSE 0 END) AS n\(index), "
+                + "SUM(CASE WHEN t.task_group = '\(group.rawValue)' AND \(open) THEN 1 ELSE 0 END) AS o\(index)"
+        }.joined(separator: ", ")
+        let rows = try await sql.raw("""
+            SELECT t.officer_id AS officer_id, c.outsourced_cost AS cost, \(unsafeRaw: columns)
+            FROM \(ident: WorkTicketModel.schema) t
+            JOIN \(ident: OfficerModel.schema) o ON o.id = t.officer_id
+            LEFT JOIN \(ident: AgencyYearCostModel.schema) c ON c.agency_id = o.agency_id AND c.year = \(bind: year)
+            WHERE t.year = \(bind: year) AND t.officer_id IS NOT NULL
+            GROUP BY t.officer_id, c.outsourced_cost
+            """).all()
+        let initiatives = try await sql.raw("""
+            SELECT i.officer_id AS officer_id, COUNT(*) AS n, c.outsourced_cost AS cost
+            FROM \(ident: InitiativeModel.schema) i
+            JOIN \(ident: OfficerModel.schema) o ON o.id = i.officer_id
+            LEFT JOIN \(ident: AgencyYearCostModel.schema) c ON c.agency_id = o.agency_id AND c.year = \(bind: year)
+            WHERE i.year = \(bind: year)
+            GROUP BY i.officer_id, c.outsourced_cost
+            """).all()
+        var counts: [UUID: [TaskGroup: (total: Int, open: Int)]] = [:]
+        var costs: [UUID: Int?] = [:]
+        for row in rows {
+            let officer = try row.decode(column: "officer_id", as: UUID.self)
+            var perGroup: [TaskGroup: (total: Int, open: Int)] = [:]
+            for (index, group) in groups {
+                let total = try row.decode(column: "n\(index)", as: Int.self)
+                if total > 0 { perGroup[group] = (total, try row.decode(column: "o\(index)", as: Int.self)) }
+            }
+            counts[officer] = perGroup
+            costs[officer] = try row.decode(column: "cost", as: Int?.self)
         }
-        let initiativeCount = initiatives.reduce(into: [UUID: Int]()) { $0[$1.officer_id] = $1.n }
+        var initiativeCount: [UUID: Int] = [:]
+        for row in initiatives {
+            let officer = try row.decode(column: "officer_id", as: UUID.self)
+            initiativeCount[officer] = try row.decode(column: "n", as: Int.self)
+            costs[officer] = try row.decode(column: "cost", as: Int?.self)
+        }
         let period = profile.evaluationPeriod(year: year)
         var result: [UUID: AnnualSummary] = [:]
-        for officer in Set(groups.keys).union(initiativeCount.keys) {
-            result[officer] = AnnualSummary.compute(year: year, period: period, counts: groups[officer] ?? [:],
-                                                    initiatives: initiativeCount[officer] ?? 0,
-                                                    outsourcedCost: agencyOf[officer].flatMap { costOf[$0] })
+        for officer in Set(counts.keys).union(initiativeCount.keys) {
+            result[officer] = AnnualSummary.compute(year: year, period: period, counts: counts[officer] ?? [:],
+                                                    initiatives: initiativeCount[officer] ?? 0, outsourcedCost: costs[officer] ?? nil)
         }
         return result
     }
