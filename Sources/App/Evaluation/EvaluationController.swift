@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import FluentSQL
 import Vapor
 
 /// The evaluation year pages (issue 4 §1, §3, §10): the cycle with its audited steps and countdown,
@@ -96,8 +97,6 @@ enum EvaluationController {
                             authority: Bool, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
         let db = req.db
         let period = profile.evaluationPeriod(year: year)
-        let grades = try await GradeModel.query(on: db).filter(\.$year == year).all()
-        let byOfficer = grades.reduce(into: [UUID: GradeModel]()) { $0[$1.$officer.id] = $1 }
         let query = OfficerModel.query(on: db).with(\.$agency)
             .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
             .filter(\.$startDate <= period.upperBound.iso)
@@ -107,12 +106,16 @@ enum EvaluationController {
             if heads { query.filter(\.$agency.$id ~~ Array(visible)) } else if let own = viewer.officerID { query.filter(\.$id == own) }
             else { query.filter(\.$id == UUID()) }
         }
+        // Graded or not, as a subquery: a list of every graded id would not fit in one statement at scale.
+        let gradedOfYear = "\"\(OfficerModel.schema)\".\"id\" IN (SELECT \"officer_id\" FROM \"\(GradeModel.schema)\" WHERE \"year\" = \(year))"
         let evaluable = try await query.copy().count()
-        let graded = try await query.copy().filter(\.$id ~~ Array(byOfficer.keys)).count()
+        let graded = try await query.copy().filter(.sql(unsafeRaw: gradedOfYear)).count()
         if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty { query.filter(\.$nameFolded ~~ folded) }
-        if filter == "chua" { query.filter(\.$id !~ Array(byOfficer.keys)) }
+        if filter == "chua" { query.filter(.sql(unsafeRaw: "NOT (\(gradedOfYear))")) }
         paging.total = try await query.copy().count()
         let officers = try await query.sort(\.$nameSortKey).range(paging.offset..<(paging.offset + paging.per)).all()
+        let byOfficer = try await GradeModel.query(on: db).filter(\.$year == year).filter(\.$officer.$id ~~ officers.map { $0.id! }).all()
+            .reduce(into: [UUID: GradeModel]()) { $0[$1.$officer.id] = $1 }
         let logs = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$officer.$id ~~ officers.map { $0.id! }).all()
             .reduce(into: [UUID: WorkLogModel]()) { $0[$1.$officer.id] = $1 }
         let deadline = WorkLogDeadline(profile: profile)
@@ -125,8 +128,9 @@ enum EvaluationController {
                        gradeLabel: grade?.value?.label ?? "Chưa xếp loại",
                        reason: grade?.isAutomatic == true ? "Tự động (không nộp sổ đúng hạn)" : "")
         }
-        let automatic = grades.filter(\.isAutomatic).count
-        return (rows, (evaluable, graded, authority || viewer.policy.readsWholeProvince ? automatic : 0))
+        let automatic = authority || viewer.policy.readsWholeProvince
+            ? try await GradeModel.query(on: db).filter(\.$year == year).filter(\.$reason == GradeReason.workLogNotSubmitted.rawValue).count() : 0
+        return (rows, (evaluable, graded, automatic))
     }
 
     static func show(req: Request) async throws -> Response { try await render(req) }
