@@ -181,4 +181,24 @@ struct EvaluationCycleTests {
             #expect(try await homeAffairs.get("/").body.string.contains("chờ Sở Nội vụ ký"))
         }
     }
+
+    @Test func R15_6b_papersOfTheEvaluationFollowThePagesPermissions() async throws {
+        try await world { app, province in
+            let agencyB = province.officerB.$agency.id.uuidString
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            var head = try await Browser.signedIn(app, as: "thutruong2")
+            #expect(try await head.get("/danh-gia/2026/thong-bao/\(agencyB).pdf").status == .forbidden)
+            try await publish(app, &authority)
+            let notice = try await head.get("/danh-gia/2026/thong-bao/\(agencyB).pdf")
+            #expect(notice.status == .ok && notice.body.string.hasPrefix("%PDF-"))
+            var otherHead = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await otherHead.get("/danh-gia/2026/thong-bao/\(agencyB).pdf").status == .forbidden)
+            let proposal = try #require(try await CessationProposalModel.query(on: app.db).filter(\.$officer.$id == province.officerB.id!).first())
+            var homeAffairs = try await Browser.signedIn(app, as: "noivu")
+            #expect(try await homeAffairs.get("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/van-ban.pdf").status == .ok)
+            #expect(try await head.get("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/van-ban.pdf").status == .forbidden)
+            #expect(try await authority.get("/danh-gia/2026/khen-thuong.pdf").status == .ok)
+            #expect(try await head.get("/danh-gia/2026/khen-thuong.pdf").status == .forbidden)
+        }
+    }
 }

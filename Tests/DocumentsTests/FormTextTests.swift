@@ -125,3 +125,47 @@ import Testing
         #expect(t.contains("Thành phố Hồ Chí Minh, ngày 01 tháng 6 năm 2026"))
     }
 }
+
+@Suite struct EvaluationDocumentTests {
+    let profile = RegulationProfile.binhDuong2013
+    let day = LocalDate(year: 2026, month: 11, day: 10)
+
+    func text(_ document: OfficialDocument, _ name: String) throws -> String {
+        try FormTextTests().text(document, name)
+    }
+
+    @Test func r15_6b_resultsNoticeToAManagingAgency() throws {
+        let notice = ResultsNotice(year: 2026, agencyName: "Sở Kế hoạch và Đầu tư", date: day, lines: [
+            GradeLine(name: "Trần Minh Khoa", title: "Chuyên trách", grade: "A", note: ""),
+            GradeLine(name: "Lê Văn Bình", title: "Bán chuyên trách", grade: "D", note: "Không nộp Sổ công tác đúng hạn"),
+        ])
+        let t = try text(EvaluationDocuments.resultsNotice(notice, profile: profile), "e-notice.pdf")
+        let missing = firstMissing(["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: /TB-CNTT", "Bình Dương, ngày 10 tháng 11 năm 2026", "THÔNG BÁO",
+                                    "Kết quả đánh giá, xếp loại cán bộ công nghệ thông tin năm 2026", "Kính gửi: Sở Kế hoạch và Đầu tư.",
+                                    "Quyết định số 30/2013/QĐ-UBND", "1 Trần Minh Khoa Chuyên trách A",
+                                    "2 Lê Văn Bình Bán chuyên trách D Không nộp Sổ công tác đúng hạn", "Nơi nhận:", "GIÁM ĐỐC"], in: t)
+        #expect(missing == nil, "\(missing ?? "") in \(t)")
+    }
+
+    @Test func r16_3b_cessationProposalIsSignedByBothDepartments() throws {
+        let letter = CessationLetter(officerName: "Phạm Quốc Bảo", agencyName: "Ủy ban nhân dân thành phố Dĩ An",
+                                     pattern: DisciplinePattern.twoCOneD.label, grades: [(2024, "C"), (2025, "C"), (2026, "D")], date: day)
+        let t = try text(EvaluationDocuments.cessationLetter(letter, profile: profile), "e-cessation.pdf")
+        let missing = firstMissing(["ĐỀ XUẤT", "Về việc thôi hưởng chế độ ưu đãi đối với cán bộ công nghệ thông tin",
+                                    "Kính gửi: Ủy ban nhân dân thành phố Dĩ An.", "Sở Thông tin và Truyền thông và Sở Nội vụ thống nhất đề xuất",
+                                    "Phạm Quốc Bảo", "năm 2024: loại C; năm 2025: loại C; năm 2026: loại D",
+                                    "Ba năm liên tiếp có hai năm loại C và một năm loại D", "thôi hưởng chế độ ưu đãi",
+                                    "SỞ NỘI VỤ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "GIÁM ĐỐC GIÁM ĐỐC", "Nơi nhận:"], in: t)
+        #expect(missing == nil, "\(missing ?? "") in \(t)")
+    }
+
+    @Test func r16_2_rewardCandidatesList() throws {
+        let document = EvaluationDocuments.rewardList(year: 2026, lines: [
+            RewardLine(name: "Trần Minh Khoa", agency: "Sở Kế hoạch và Đầu tư", candidacy: RewardCandidacy.certificateOfMerit.label, decision: "Đề nghị"),
+        ], date: day, profile: profile)
+        let t = try text(document, "e-rewards.pdf")
+        let missing = firstMissing(["DANH SÁCH", "Cán bộ công nghệ thông tin được đề xuất khen thưởng năm 2026", "STT Họ và tên Cơ quan",
+                                    "1 Trần Minh Khoa Sở Kế hoạch và", "Đề nghị Giấy khen", "GIÁM ĐỐC"], in: t)
+        #expect(missing == nil, "\(missing ?? "") in \(t)")
+    }
+}

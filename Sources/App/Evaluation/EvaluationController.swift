@@ -15,6 +15,7 @@ enum EvaluationController {
         EvaluationOfficerPage.register(years)
         EvaluationResults.register(years)
         EfficiencyPage.register(years)
+        EvaluationPapers.register(years)
     }
 
     /// The year being evaluated: the one whose log deadline is the latest to have come.

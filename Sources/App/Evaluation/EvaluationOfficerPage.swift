@@ -14,7 +14,7 @@ enum EvaluationOfficerPage {
     struct HistoryItem: Encodable, Sendable { var year: Int, grade: String, automatic: Bool }
 
     struct Body: Encodable, Sendable {
-        var year: Int, officerID, officerName, agencyName, kind: String
+        var year: Int, officerID, officerName, agencyID, agencyName, kind: String
         var manualOnly: Bool
         var logPath, logStatus: String, logOnTime: Bool, headConfirmedBy: String
         var summary: [WorkLogController.Body.Row], total: Int, inProgress: Int, outsourcedCost: String
@@ -58,7 +58,8 @@ enum EvaluationOfficerPage {
         let received = view.log?.receivedAt
         let s = view.summary
         return try await req.render("evaluation/officer", title: "Đánh giá \(year) — \(officer.fullName)", active: "/danh-gia", Body(
-            year: year, officerID: id.uuidString, officerName: officer.fullName, agencyName: officer.agency.name,
+            year: year, officerID: id.uuidString, officerName: officer.fullName, agencyID: officer.$agency.id.uuidString,
+            agencyName: officer.agency.name,
             kind: officer.officerKind.label, manualOnly: officer.agency.name == profile.itAuthorityName,
             logPath: "/so-cong-tac/\(id.uuidString)/\(year)",
             logStatus: received.map { "Đã nộp \(VietnameseTime.format($0))" } ?? "Chưa nộp",
