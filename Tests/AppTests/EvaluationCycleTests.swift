@@ -198,6 +198,11 @@ struct EvaluationCycleTests {
             #expect(try await homeAffairs.get("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/van-ban.pdf").status == .ok)
             #expect(try await head.get("/danh-gia/2026/de-xuat/\(proposal.id!.uuidString)/van-ban.pdf").status == .forbidden)
             #expect(try await authority.get("/danh-gia/2026/khen-thuong.pdf").status == .ok)
+            let grades = try await authority.get("/danh-gia/2026?format=csv").body.string
+            #expect(grades.contains("Họ và tên,Cơ quan,Sổ công tác,Xếp loại") && grades.contains("Phạm Quốc Bảo"))
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            let own = try await officer.get("/danh-gia/2026?format=csv").body.string
+            #expect(own.contains("Trần Minh Khoa") && !own.contains("Phạm Quốc Bảo"))
             #expect(try await head.get("/danh-gia/2026/khen-thuong.pdf").status == .forbidden)
         }
     }

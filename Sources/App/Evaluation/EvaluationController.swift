@@ -1,3 +1,4 @@
+import Documents
 import Domain
 import Fluent
 import FluentSQL
@@ -69,6 +70,10 @@ enum EvaluationController {
         var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 50)
         var rows: [Row] = []
         var counts = (evaluable: 0, graded: 0, automatic: 0)
+        if showsResults, let format = Exporter.format(req) {
+            return try await Exporter.respond(gradeExport(req, viewer: viewer, year: year, profile: profile, q: q, filter: filter,
+                                                          authority: authority), as: format, req: req)
+        }
         if showsResults {
             (rows, counts) = try await officerRows(req, viewer: viewer, year: year, profile: profile, q: q, filter: filter,
                                                    authority: authority, paging: &paging)
@@ -132,6 +137,21 @@ enum EvaluationController {
         let automatic = authority || viewer.policy.readsWholeProvince
             ? try await GradeModel.query(on: db).filter(\.$year == year).filter(\.$reason == GradeReason.workLogNotSubmitted.rawValue).count() : 0
         return (rows, (evaluable, graded, automatic))
+    }
+
+    /// The officers and grades of the list, every page of it, as a spreadsheet.
+    static func gradeExport(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
+                            authority: Bool) -> ListExport {
+        ListExport(fileStem: "xep-loai-can-bo-cntt-\(year)", sheetName: "Xếp loại \(year)", columns: [
+            SheetColumn("Họ và tên", width: 26), SheetColumn("Cơ quan", width: 40), SheetColumn("Sổ công tác", width: 16),
+            SheetColumn("Xếp loại", width: 9), SheetColumn("Ghi chú", width: 32),
+        ]) { emit in
+            try await ListExports.pages { paging in
+                let (rows, _) = try await officerRows(req, viewer: viewer, year: year, profile: profile, q: q, filter: filter,
+                                                      authority: authority, paging: &paging)
+                try emit(rows.map { [.text($0.name), .text($0.agency), .text($0.log), .text($0.grade), .text($0.reason)] })
+            }
+        }
     }
 
     static func show(req: Request) async throws -> Response { try await render(req) }
