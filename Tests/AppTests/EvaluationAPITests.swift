@@ -45,6 +45,21 @@ struct EvaluationAPITests {
             #expect(tasks.filter { $0["officerId"] as? String == b }.count == 2)
             #expect(!tasks.contains { $0["agencyId"] as? String == province.agencyA.id!.uuidString })
 
+            let proposalID = try #require(proposals.first { $0["officerId"] as? String == b }?["id"] as? String)
+            let sign = "/api/v1/evaluation-years/2026/proposals/\(proposalID)/signature"
+            #expect(try await api.call(app, .POST, sign, token: head).status == .forbidden)
+            let signed = try api.object(try await api.call(app, .POST, sign, token: try await api.token(app, "noivu")))
+            #expect(signed["signedByHomeAffairs"] as? Bool == true && signed["signedByAuthority"] as? Bool == false)
+            let taskID = try #require(tasks.first { $0["officerId"] as? String == b }?["id"] as? String)
+            let done = try await api.call(app, .POST, "/api/v1/evaluation-years/2026/head-tasks/\(taskID)/completion", token: head,
+                                          json: #"{"note":"Đã bố trí làm văn thư"}"#)
+            #expect(try api.object(done)["done"] as? Bool == true)
+            let rewardID = try #require((results["rewardCandidates"] as? [[String: Any]])?.first?["id"] as? String)
+            let decision = "/api/v1/evaluation-years/2026/reward-candidates/\(rewardID)/decision"
+            #expect(try await api.call(app, .POST, decision, token: head, json: #"{"decision":"approved"}"#).status == .forbidden)
+            let decided = try await api.call(app, .POST, decision, token: authority, json: #"{"decision":"declined","note":"Chưa đủ thành tích"}"#)
+            #expect(try api.object(decided)["decision"] as? String == "declined")
+
             let efficiency = try await api.call(app, .GET, "/api/v1/evaluation-years/2026/efficiency", token: authority)
             #expect((try JSONSerialization.jsonObject(with: Data(efficiency.body.string.utf8)) as? [Any])?.isEmpty == false)
             #expect(try await api.call(app, .GET, "/api/v1/evaluation-years/2026/efficiency", token: officer).status == .forbidden)

@@ -31,27 +31,19 @@ extension APIHandler {
         guard authority || (published && (homeAffairs || viewer.roles.contains(.agencyHead))) else { throw await req.denied("evaluationYear") }
         var proposals: [Components.Schemas.Proposal] = []
         if authority || homeAffairs {
-            proposals = try await CessationProposalModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { p in
-                .init(officerId: p.$officer.id.uuidString, officerName: p.officer.fullName, agencyId: p.agencyID.uuidString,
-                      pattern: .init(rawValue: p.pattern) ?? .twoCOneD, years: p.window.split(separator: ",").compactMap { Int($0) },
-                      signedByAuthority: p.authoritySignedAt != nil, signedByHomeAffairs: p.homeAffairsSignedAt != nil)
-            }
+            proposals = try await CessationProposalModel.query(on: db).with(\.$officer).filter(\.$year == year).all()
+                .map(Components.Schemas.Proposal.init)
         }
         let tasks = HeadTaskModel.query(on: db).with(\.$officer).filter(\.$year == year)
         if let visible = try await Visibility.agencyIDs(for: viewer, on: db) { tasks.filter(\.$agencyID ~~ Array(visible)) }
         var rewards: [Components.Schemas.RewardCandidate] = []
         if authority {
-            rewards = try await RewardCandidateModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { r in
-                .init(officerId: r.$officer.id.uuidString, officerName: r.officer.fullName, candidacy: .init(rawValue: r.candidacy) ?? .certificateOfMerit,
-                      decision: r.decision.isEmpty ? .pending : .init(rawValue: r.decision) ?? .pending, note: r.decisionNote)
-            }
+            rewards = try await RewardCandidateModel.query(on: db).with(\.$officer).filter(\.$year == year).all()
+                .map(Components.Schemas.RewardCandidate.init)
         }
         return .ok(.init(body: .json(.init(
             year: year, published: published, proposals: proposals,
-            headTasks: try await tasks.all().map { t in
-                .init(officerId: t.$officer.id.uuidString, officerName: t.officer.fullName, agencyId: t.agencyID.uuidString,
-                      task: .init(rawValue: t.kind) ?? .reassignDuties, done: t.doneAt != nil, note: t.note)
-            },
+            headTasks: try await tasks.all().map(Components.Schemas.HeadTask.init),
             rewardCandidates: rewards))))
     }
 
@@ -93,5 +85,55 @@ extension APIHandler {
             trainings: r.invitations.map { .init(date: $0.event.heldOn, kind: .init(rawValue: $0.event.kind) ?? .mandatoryTraining,
                                                  title: $0.event.title, attendance: .init(rawValue: $0.attendance) ?? .invited, score: $0.score) },
             initiatives: initiatives.map { .init(title: $0.title, date: $0.madeOn) }))))
+    }
+}
+
+/// Signing, completing and deciding through the API, with `ResultActions`' rules.
+extension APIHandler {
+    func signProposal(_ input: Operations.SignProposal.Input) async throws -> Operations.SignProposal.Output {
+        let (req, viewer) = try context()
+        let proposal = try await ResultActions.proposal(try uuid(input.path.id), year: input.path.year, on: req.db)
+        try await ResultActions.sign(proposal, by: viewer, req: req)
+        return .ok(.init(body: .json(.init(proposal))))
+    }
+
+    func completeHeadTask(_ input: Operations.CompleteHeadTask.Input) async throws -> Operations.CompleteHeadTask.Output {
+        let (req, viewer) = try context()
+        let task = try await ResultActions.task(try uuid(input.path.id), year: input.path.year, on: req.db)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        try await ResultActions.complete(task, note: body.note ?? "", by: viewer, req: req)
+        return .ok(.init(body: .json(.init(task))))
+    }
+
+    func decideRewardCandidate(_ input: Operations.DecideRewardCandidate.Input) async throws -> Operations.DecideRewardCandidate.Output {
+        let (req, viewer) = try context()
+        guard GradeService.mayGrade(viewer) else { throw await req.denied("rewardCandidate") }
+        let candidate = try await ResultActions.candidate(try uuid(input.path.id), year: input.path.year, on: req.db)
+        guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        try await ResultActions.decide(candidate, approved: body.decision == .approved, note: body.note ?? "", by: viewer, req: req)
+        return .ok(.init(body: .json(.init(candidate))))
+    }
+}
+
+extension Components.Schemas.Proposal {
+    init(_ p: CessationProposalModel) {
+        self.init(id: p.id!.uuidString, officerId: p.$officer.id.uuidString, officerName: p.officer.fullName, agencyId: p.agencyID.uuidString,
+                  pattern: .init(rawValue: p.pattern) ?? .twoCOneD, years: p.window.split(separator: ",").compactMap { Int($0) },
+                  signedByAuthority: p.authoritySignedAt != nil, signedByHomeAffairs: p.homeAffairsSignedAt != nil)
+    }
+}
+
+extension Components.Schemas.HeadTask {
+    init(_ t: HeadTaskModel) {
+        self.init(id: t.id!.uuidString, officerId: t.$officer.id.uuidString, officerName: t.officer.fullName, agencyId: t.agencyID.uuidString,
+                  task: .init(rawValue: t.kind) ?? .reassignDuties, done: t.doneAt != nil, note: t.note)
+    }
+}
+
+extension Components.Schemas.RewardCandidate {
+    init(_ r: RewardCandidateModel) {
+        self.init(id: r.id!.uuidString, officerId: r.$officer.id.uuidString, officerName: r.officer.fullName,
+                  candidacy: .init(rawValue: r.candidacy) ?? .certificateOfMerit,
+                  decision: r.decision.isEmpty ? .pending : .init(rawValue: r.decision) ?? .pending, note: r.decisionNote)
     }
 }

@@ -26,10 +26,6 @@ enum EvaluationResults {
         var seesProposals, seesRewards, canDecide: Bool
     }
 
-    static func signsForAuthority(_ viewer: Viewer) -> Bool {
-        viewer.policy.has(.authorityLeadership) || viewer.policy.has(.itDivisionHead)
-    }
-
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
@@ -53,7 +49,7 @@ enum EvaluationResults {
                             window: p.window.replacingOccurrences(of: ",", with: ", "),
                             authoritySigned: p.authoritySignedAt.map { "\(p.authoritySignedBy ?? "") · \(VietnameseTime.format($0))" },
                             homeAffairsSigned: p.homeAffairsSignedAt.map { "\(p.homeAffairsSignedBy ?? "") · \(VietnameseTime.format($0))" },
-                            canSignAuthority: signsForAuthority(viewer) && p.authoritySignedAt == nil,
+                            canSignAuthority: ResultActions.signsForAuthority(viewer) && p.authoritySignedAt == nil,
                             canSignHomeAffairs: homeAffairs && p.homeAffairsSignedAt == nil)
             }
         }
@@ -81,27 +77,8 @@ enum EvaluationResults {
     static func sign(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let proposal = try await CessationProposalModel.query(on: req.db).filter(\.$id == id).filter(\.$year == year).first() else {
-            throw Abort(.notFound)
-        }
-        let side: String
-        if signsForAuthority(viewer) && proposal.authoritySignedAt == nil { side = "authority" }
-        else if viewer.policy.has(.homeAffairs) && proposal.homeAffairsSignedAt == nil { side = "homeAffairs" }
-        else { throw await req.denied("cessationProposal", entityID: id) }
-        let now = req.now
-        try await req.write { db in
-            if side == "authority" {
-                proposal.authoritySignedBy = viewer.fullName
-                proposal.authoritySignedAt = now
-            } else {
-                proposal.homeAffairsSignedBy = viewer.fullName
-                proposal.homeAffairsSignedAt = now
-            }
-            try await proposal.save(on: db)
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "proposal.sign",
-                                                 entityType: "officer", entityID: proposal.$officer.id, after: "\(year): \(side)"), on: db)
-        }
+        let proposal = try await ResultActions.proposal(req.parameters.get("id", as: UUID.self), year: year, on: req.db)
+        try await ResultActions.sign(proposal, by: viewer, req: req)
         req.flash(proposal.isSigned ? "Đề xuất đã đủ chữ ký của hai cơ quan." : "Đã ký đề xuất; chờ cơ quan còn lại ký.")
         return req.redirect(to: "/danh-gia/\(year)/ket-qua")
     }
@@ -111,23 +88,8 @@ enum EvaluationResults {
     static func completeTask(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let task = try await HeadTaskModel.query(on: req.db).filter(\.$id == id).filter(\.$year == year).first() else {
-            throw Abort(.notFound)
-        }
-        guard task.doneAt == nil, viewer.policy.agencies(for: [.agencyHead]).contains(task.agencyID) else {
-            throw await req.denied("headTask", entityID: id)
-        }
-        let note = VietnameseText.normalize(try req.content.decode(NoteForm.self).note ?? "")
-        let now = req.now
-        try await req.write { db in
-            task.doneAt = now
-            task.doneBy = viewer.fullName
-            task.note = note
-            try await task.save(on: db)
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "headTask.done",
-                                                 entityType: "officer", entityID: task.$officer.id, after: "\(task.kind): \(note)"), on: db)
-        }
+        let task = try await ResultActions.task(req.parameters.get("id", as: UUID.self), year: year, on: req.db)
+        try await ResultActions.complete(task, note: try req.content.decode(NoteForm.self).note ?? "", by: viewer, req: req)
         req.flash("Đã ghi nhận hoàn thành nhiệm vụ.")
         return req.redirect(to: "/danh-gia/\(year)/ket-qua")
     }
@@ -136,24 +98,10 @@ enum EvaluationResults {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
         guard GradeService.mayGrade(viewer) else { throw await req.denied("rewardCandidate") }
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let candidate = try await RewardCandidateModel.query(on: req.db).filter(\.$id == id).filter(\.$year == year).first() else {
-            throw Abort(.notFound)
-        }
+        let candidate = try await ResultActions.candidate(req.parameters.get("id", as: UUID.self), year: year, on: req.db)
         let form = try req.content.decode(NoteForm.self)
         guard let decision = form.decision, ["approved", "declined"].contains(decision) else { throw Abort(.badRequest) }
-        let note = VietnameseText.normalize(form.note ?? "")
-        let now = req.now
-        try await req.write { db in
-            candidate.decision = decision
-            candidate.decisionNote = note
-            candidate.decidedBy = viewer.fullName
-            candidate.decidedAt = now
-            try await candidate.save(on: db)
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "reward.decide",
-                                                 entityType: "officer", entityID: candidate.$officer.id,
-                                                 after: "\(year) \(candidate.candidacy): \(decision) \(note)"), on: db)
-        }
+        try await ResultActions.decide(candidate, approved: decision == "approved", note: form.note ?? "", by: viewer, req: req)
         req.flash(decision == "approved" ? "Đã ghi nhận: đề nghị khen thưởng." : "Đã ghi nhận: không đề nghị khen thưởng.")
         return req.redirect(to: "/danh-gia/\(year)/ket-qua")
     }
