@@ -12,7 +12,7 @@ PORT=${PORT:-8091}
 work=$(mktemp -d /tmp/qlcb-bench.XXXXXX)
 export DATABASE_URL="sqlite://$work/bench.sqlite" LOG_LEVEL=error
 
-swift build -c release --product qlcb --scratch-path .build-release
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
 BIN=.build-release/release/qlcb
 start=$(date +%s.%N)
 $BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "${TICKETS:-1}" > "$work/demo.log"

@@ -14,7 +14,7 @@ work=$(mktemp -d /tmp/qlcb-wl.XXXXXX)
 db="$work/worklog.sqlite"
 export DATABASE_URL="sqlite://$db" LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
 
-swift build -c release --product qlcb --scratch-path .build-release
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
 BIN=.build-release/release/qlcb
 start=$(date +%s)
 $BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"

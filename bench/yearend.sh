@@ -13,7 +13,7 @@ db="$work/yearend.sqlite"
 export DATABASE_URL="sqlite://$db" LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
-swift build -c release --product qlcb --scratch-path .build-release
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
 BIN=.build-release/release/qlcb
 start=$(date +%s)
 $BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
