@@ -72,3 +72,36 @@ struct EvidenceWebTests {
         }
     }
 }
+
+@Suite("Inspections and incidents through the API (issue 4 §9, §11)")
+struct EvidenceAPITests {
+    let api = APITests()
+
+    @Test func R15_3b_R8_1_recordedWithTheSameRulesAsThePages() async throws {
+        try await withWorld { app, province in
+            let path = "/api/v1/agencies/\(province.agencyA.id!.uuidString)"
+            let head = try await api.token(app, "thutruong")
+            #expect(try await api.call(app, .POST, "\(path)/inspections", token: head,
+                                       json: #"{"inspectedOn":"2026-05-12","rating":"Tốt","findings":"x"}"#).status == .forbidden)
+            let authority = try await api.token(app, "sotttt")
+            let bad = try await api.call(app, .POST, "\(path)/inspections", token: authority, json: #"{"inspectedOn":"2099-01-01","findings":" "}"#)
+            #expect(bad.status == .unprocessableEntity)
+            let errors = try #require(try api.object(bad)["errors"] as? [String: String])
+            #expect(errors["inspectedOn"] != nil && errors["findings"] != nil && errors["rating"] != nil)
+            #expect(try await api.call(app, .POST, "\(path)/inspections", token: authority,
+                                       json: #"{"inspectedOn":"2026-05-12","teamLevel":"central","score":91,"findings":"Đạt yêu cầu"}"#).status == .created)
+            let incident = try await api.call(app, .POST, "\(path)/incidents", token: head, json: """
+                {"occurredOn":"2026-06-10","system":"Máy chủ tệp","impact":"Gián đoạn 4 giờ","officerId":"\(province.officerA.id!.uuidString)",
+                 "proposalDecision":"rejected","proposal":"Thay bộ lưu điện","proposedOn":"2026-03-01"}
+                """)
+            #expect(incident.status == .created)
+            let outsider = try await api.token(app, "canbo2")
+            #expect(try await api.call(app, .POST, "\(path)/incidents", token: outsider,
+                                       json: #"{"occurredOn":"2026-06-10","system":"x","impact":"y"}"#).status == .forbidden)
+            let evidence = try api.object(try await api.call(app, .GET, "/api/v1/officers/\(province.officerA.id!.uuidString)/evidence/2026",
+                                                                token: authority))
+            #expect((evidence["inspections"] as? [[String: Any]])?.first?["score"] as? Int == 91)
+            #expect((evidence["incidents"] as? [[String: Any]])?.first?["exemptionEvidence"] as? Bool == true)
+        }
+    }
+}

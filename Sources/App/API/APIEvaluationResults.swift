@@ -137,3 +137,36 @@ extension Components.Schemas.RewardCandidate {
                   decision: r.decision.isEmpty ? .pending : .init(rawValue: r.decision) ?? .pending, note: r.decisionNote)
     }
 }
+
+/// Recording inspections and incidents through the API, with the page's rules (`EvidenceRecords`).
+extension APIHandler {
+    func createInspection(_ input: Operations.CreateInspection.Input) async throws -> Operations.CreateInspection.Output {
+        let (req, viewer) = try context()
+        let agency = try await visibleAgency(try uuid(input.path.id), req)
+        guard GradeService.mayGrade(viewer) else { throw await req.denied("inspection", entityID: agency.id) }
+        guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
+        let profile = try await req.profile()
+        let form = AgencyEvidenceController.Form(inspectedOn: b.inspectedOn, teamLevel: b.teamLevel?.rawValue, rating: b.rating,
+                                                 score: b.score.map(String.init), findings: b.findings)
+        let inspection = try EvidenceRecords.inspection(form, agency: agency, profile: profile, today: profile.date(of: req.now), by: viewer.username)
+        try await EvidenceRecords.create(inspection, action: "inspection.create", summary: "\(inspection.inspectedOn): \(inspection.rating)",
+                                         agency: agency, viewer: viewer, req)
+        return .created(.init(body: .json(.init(id: inspection.id!.uuidString))))
+    }
+
+    func createIncident(_ input: Operations.CreateIncident.Input) async throws -> Operations.CreateIncident.Output {
+        let (req, viewer) = try context()
+        let agency = try await visibleAgency(try uuid(input.path.id), req)
+        guard AgencyEvidenceController.mayReport(viewer, agencyID: agency.id!) else { throw await req.denied("incident", entityID: agency.id) }
+        guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
+        let profile = try await req.profile()
+        let form = AgencyEvidenceController.Form(occurredOn: b.occurredOn, system: b.system, impact: b.impact, cause: b.cause,
+                                                 resolution: b.resolution, officer: b.officerId, proposal: b.proposal,
+                                                 proposedOn: b.proposedOn, proposalDecision: b.proposalDecision?.rawValue)
+        let incident = try await EvidenceRecords.incident(form, agency: agency, profile: profile, today: profile.date(of: req.now),
+                                                          by: viewer.username, on: req.db)
+        try await EvidenceRecords.create(incident, action: "incident.create", summary: "\(incident.occurredOn): \(incident.system)",
+                                         agency: agency, viewer: viewer, req)
+        return .created(.init(body: .json(.init(id: incident.id!.uuidString))))
+    }
+}

@@ -66,49 +66,22 @@ enum AgencyEvidenceController {
 
     static func show(req: Request) async throws -> Response { try await render(req) }
 
-    static func date(_ text: String?, _ field: String, today: LocalDate, _ errors: inout FieldErrors) -> LocalDate? {
-        guard let date = LocalDate(userInput: text ?? "") ?? LocalDate(iso: text ?? "") else {
-            errors.add(field, "Nhập ngày dạng dd/mm/yyyy.")
-            return nil
-        }
-        if date > today { errors.add(field, "Ngày không được sau hôm nay.") }
-        if date.year < 2000 { errors.add(field, "Ngày không hợp lệ (trước năm 2000).") }
-        return date
-    }
-
-    static func text(_ value: String?, _ field: String, _ message: String, _ errors: inout FieldErrors) -> String {
-        let text = VietnameseText.normalize(value ?? "")
-        if text.isEmpty { errors.add(field, message) }
-        return text
-    }
-
     static func addInspection(req: Request) async throws -> Response {
         let (viewer, agency) = try await AgencyController.visibleAgency(req)
         guard GradeService.mayGrade(viewer) else { throw await req.denied("inspection", entityID: agency.id) }
         let form = try req.content.decode(Form.self)
         let profile = try await req.profile()
-        var errors = FieldErrors()
-        let day = date(form.inspectedOn, "inspectedOn", today: profile.date(of: req.now), &errors)
-        let findings = text(form.findings, "findings", "Nhập kết quả, nhận xét của đoàn kiểm tra.", &errors)
-        let rating = VietnameseText.normalize(form.rating ?? "")
-        let scoreText = (form.score ?? "").trimmingCharacters(in: .whitespaces)
-        let score = Int(scoreText)
-        if !scoreText.isEmpty && !(score.map { (0...100).contains($0) } ?? false) { errors.add("score", "Điểm từ 0 đến 100.") }
-        if rating.isEmpty && scoreText.isEmpty { errors.add("rating", "Nhập xếp loại hoặc điểm của đợt kiểm tra.") }
-        guard errors.isEmpty, let day else {
+        do {
+            let inspection = try EvidenceRecords.inspection(form, agency: agency, profile: profile, today: profile.date(of: req.now),
+                                                            by: viewer.username)
+            let day = LocalDate(iso: inspection.inspectedOn)?.vietnamese ?? ""
+            try await EvidenceRecords.create(inspection, action: "inspection.create", summary: "\(day): \(inspection.rating)",
+                                             agency: agency, viewer: viewer, req)
+            req.flash("Đã ghi nhận đợt kiểm tra ngày \(day).")
+        } catch let errors as FieldErrors {
             return try await render(req, form: form, errors: errors, open: "inspection", status: .unprocessableEntity)
         }
-        let inspection = InspectionModel()
-        inspection.$agency.id = agency.id!
-        inspection.year = profile.evaluationYear(of: day)
-        inspection.inspectedOn = day.iso
-        inspection.teamLevel = (InspectionTeamLevel(rawValue: form.teamLevel ?? "") ?? .provincial).rawValue
-        inspection.findings = findings
-        inspection.rating = rating
-        inspection.score = score
-        inspection.recordedBy = viewer.username
-        return try await save(inspection, action: "inspection.create", summary: "\(day.vietnamese): \(rating)",
-                              flash: "Đã ghi nhận đợt kiểm tra ngày \(day.vietnamese).", agency: agency, viewer: viewer, req)
+        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)/kiem-tra-su-co")
     }
 
     static func addIncident(req: Request) async throws -> Response {
@@ -116,54 +89,16 @@ enum AgencyEvidenceController {
         guard mayReport(viewer, agencyID: agency.id!) else { throw await req.denied("incident", entityID: agency.id) }
         let form = try req.content.decode(Form.self)
         let profile = try await req.profile()
-        let today = profile.date(of: req.now)
-        var errors = FieldErrors()
-        let occurred = date(form.occurredOn, "occurredOn", today: today, &errors)
-        let system = text(form.system, "system", "Nhập hệ thống bị sự cố.", &errors)
-        let impact = text(form.impact, "impact", "Nhập mức độ ảnh hưởng.", &errors)
-        let cause = VietnameseText.normalize(form.cause ?? "")
-        let resolution = VietnameseText.normalize(form.resolution ?? "")
-        let decision = ProposalDecision(rawValue: form.proposalDecision ?? "") ?? .none
-        var proposedOn: LocalDate?
-        var proposal = ""
-        if decision != .none {
-            proposal = text(form.proposal, "proposal", "Nhập nội dung đề xuất biện pháp phòng ngừa.", &errors)
-            proposedOn = date(form.proposedOn, "proposedOn", today: today, &errors)
-            if let proposedOn, let occurred, proposedOn > occurred { errors.add("proposedOn", "Ngày đề xuất phải trước ngày xảy ra sự cố.") }
-        }
-        let officerID = UUID(uuidString: form.officer ?? "")
-        if let officerID, try await OfficerModel.query(on: req.db).filter(\.$id == officerID).filter(\.$agency.$id == agency.id!).first() == nil {
-            errors.add("officer", "Cán bộ không thuộc cơ quan này.")
-        }
-        guard errors.isEmpty, let occurred else {
+        do {
+            let incident = try await EvidenceRecords.incident(form, agency: agency, profile: profile, today: profile.date(of: req.now),
+                                                              by: viewer.username, on: req.db)
+            let day = LocalDate(iso: incident.occurredOn)?.vietnamese ?? ""
+            try await EvidenceRecords.create(incident, action: "incident.create", summary: "\(day): \(incident.system)",
+                                             agency: agency, viewer: viewer, req)
+            req.flash("Đã ghi nhận sự cố ngày \(day).")
+        } catch let errors as FieldErrors {
             return try await render(req, form: form, errors: errors, open: "incident", status: .unprocessableEntity)
         }
-        let incident = IncidentModel()
-        incident.$agency.id = agency.id!
-        incident.$officer.id = officerID
-        incident.year = profile.evaluationYear(of: occurred)
-        incident.occurredOn = occurred.iso
-        incident.system = system
-        incident.impact = impact
-        incident.cause = cause
-        incident.resolution = resolution
-        incident.proposal = proposal
-        incident.proposedOn = proposedOn?.iso
-        incident.proposalDecision = decision.rawValue
-        incident.recordedBy = viewer.username
-        return try await save(incident, action: "incident.create", summary: "\(occurred.vietnamese): \(system)",
-                              flash: "Đã ghi nhận sự cố ngày \(occurred.vietnamese).", agency: agency, viewer: viewer, req)
-    }
-
-    /// Creates the record with its audit entry in one transaction, then back to the agency's evidence page.
-    static func save(_ record: some Model, action: String, summary: String, flash: String, agency: AgencyModel, viewer: Viewer,
-                     _ req: Request) async throws -> Response {
-        try await req.write { db in
-            try await record.create(on: db)
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: action,
-                                                 entityType: "agency", entityID: agency.id, after: summary), on: db)
-        }
-        req.flash(flash)
         return req.redirect(to: "/co-quan/\(agency.id!.uuidString)/kiem-tra-su-co")
     }
 }

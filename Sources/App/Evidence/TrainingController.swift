@@ -60,7 +60,7 @@ enum TrainingController {
         var errors = FieldErrors()
         let kind = TrainingKind(rawValue: form.kind ?? "")
         if kind == nil { errors.add("kind", "Chọn loại hoạt động.") }
-        let title = AgencyEvidenceController.text(form.title, "title", "Nhập tên đợt kiểm tra, tập huấn hoặc hội nghị.", &errors)
+        let title = EvidenceRecords.text(form.title, "title", "Nhập tên đợt kiểm tra, tập huấn hoặc hội nghị.", &errors)
         let place = VietnameseText.normalize(form.place ?? "")
         let day = LocalDate(userInput: form.heldOn ?? "") ?? LocalDate(iso: form.heldOn ?? "")
         if day == nil || day!.year < 2000 || day!.year > 2100 { errors.add("heldOn", "Nhập ngày dạng dd/mm/yyyy.") }
