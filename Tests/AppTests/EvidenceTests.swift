@@ -105,3 +105,31 @@ struct EvidenceAPITests {
         }
     }
 }
+
+@Suite("Tests and meetings through the API (issue 4 §8, §11)")
+struct TrainingAPITests {
+    let api = APITests()
+
+    @Test func R5_7_conveneAndRecordWithTheSameRulesAsThePage() async throws {
+        try await withWorld { app, province in
+            let officer = try await api.token(app, "canbo")
+            #expect(try await api.call(app, .POST, "/api/v1/training-events", token: officer,
+                                       json: #"{"kind":"proficiencyTest","title":"x","heldOn":"2026-11-20"}"#).status == .forbidden)
+            let authority = try await api.token(app, "truongphong")
+            let bad = try await api.call(app, .POST, "/api/v1/training-events", token: authority,
+                                         json: #"{"kind":"proficiencyTest","title":" ","heldOn":"hôm qua"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect((try api.object(bad)["errors"] as? [String: String])?.keys.sorted() == ["heldOn", "title"])
+            let created = try await api.call(app, .POST, "/api/v1/training-events", token: authority,
+                                             json: #"{"kind":"proficiencyTest","title":"Kiểm tra trình độ 2027","heldOn":"2026-11-20"}"#)
+            let id = try #require(try api.object(created)["id"] as? String)
+            let path = "/api/v1/training-events/\(id)/attendance"
+            let a = province.officerA.id!.uuidString
+            let absentWithScore = try await api.call(app, .POST, path, token: authority, json: #"{"officerId":"\#(a)","attendance":"absent","score":7}"#)
+            #expect(absentWithScore.status == .unprocessableEntity)
+            #expect(try await api.call(app, .POST, path, token: authority, json: #"{"officerId":"\#(a)","attendance":"attended","score":8.5}"#).status == .ok)
+            let evidence = try api.object(try await api.call(app, .GET, "/api/v1/officers/\(a)/evidence/2027", token: authority))
+            #expect((evidence["trainings"] as? [[String: Any]])?.first?["score"] as? Double == 8.5)
+        }
+    }
+}

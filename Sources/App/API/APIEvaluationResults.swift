@@ -170,3 +170,26 @@ extension APIHandler {
         return .created(.init(body: .json(.init(id: incident.id!.uuidString))))
     }
 }
+
+/// Tests, training and meetings through the API, with `TrainingService`'s rules.
+extension APIHandler {
+    func createTrainingEvent(_ input: Operations.CreateTrainingEvent.Input) async throws -> Operations.CreateTrainingEvent.Output {
+        let (req, viewer) = try context()
+        guard TrainingController.mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
+        let (event, _) = try await TrainingService.convene(.init(kind: b.kind.rawValue, title: b.title, heldOn: b.heldOn, place: b.place),
+                                                           by: viewer, req: req)
+        return .created(.init(body: .json(.init(id: event.id!.uuidString))))
+    }
+
+    func recordAttendance(_ input: Operations.RecordAttendance.Input) async throws -> Operations.RecordAttendance.Output {
+        let (req, viewer) = try context()
+        guard TrainingController.mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
+        guard let invitation = try await InvitationModel.query(on: req.db).with(\.$event)
+            .filter(\.$event.$id == (try uuid(input.path.id))).filter(\.$officer.$id == (try uuid(b.officerId))).first() else { throw NotFound() }
+        try await TrainingService.record(invitation, attendance: b.attendance.rawValue, score: b.score.map { String($0) }, note: b.note,
+                                         by: viewer, req: req)
+        return .ok(.init(body: .json(.init(id: invitation.id!.uuidString))))
+    }
+}

@@ -51,48 +51,17 @@ enum TrainingController {
 
     static func index(req: Request) async throws -> Response { try await renderIndex(req) }
 
-    /// Convening an event invites every IT officer in post who is in scope or applied by analogy.
     static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard mayConvene(viewer) else { throw await req.denied("trainingEvent") }
         let form = try req.content.decode(Form.self)
-        let profile = try await req.profile()
-        var errors = FieldErrors()
-        let kind = TrainingKind(rawValue: form.kind ?? "")
-        if kind == nil { errors.add("kind", "Chọn loại hoạt động.") }
-        let title = EvidenceRecords.text(form.title, "title", "Nhập tên đợt kiểm tra, tập huấn hoặc hội nghị.", &errors)
-        let place = VietnameseText.normalize(form.place ?? "")
-        let day = LocalDate(userInput: form.heldOn ?? "") ?? LocalDate(iso: form.heldOn ?? "")
-        if day == nil || day!.year < 2000 || day!.year > 2100 { errors.add("heldOn", "Nhập ngày dạng dd/mm/yyyy.") }
-        guard errors.isEmpty, let kind, let day else { return try await renderIndex(req, form: form, errors: errors, status: .unprocessableEntity) }
-        let officers = try await OfficerModel.query(on: req.db)
-            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
-            .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)).all(\.$id)
-        let event = TrainingEventModel()
-        event.kind = kind.rawValue
-        event.title = title
-        event.heldOn = day.iso
-        event.place = place
-        event.year = profile.evaluationYear(of: day)
-        try await req.write { db in
-            try await event.create(on: db)
-            let invitations = officers.map { id -> InvitationModel in
-                let invitation = InvitationModel()
-                invitation.$event.id = event.id!
-                invitation.$officer.id = id
-                invitation.attendance = Attendance.invited.rawValue
-                invitation.note = ""
-                return invitation
-            }
-            for slice in stride(from: 0, to: invitations.count, by: 500) {
-                try await Array(invitations[slice..<min(invitations.count, slice + 500)]).create(on: db)
-            }
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "training.create",
-                                                 entityType: "trainingEvent", entityID: event.id,
-                                                 after: "\(kind.label): \(title), \(day.vietnamese), mời \(officers.count) cán bộ"), on: db)
+        do {
+            let (event, invited) = try await TrainingService.convene(form, by: viewer, req: req)
+            req.flash("Đã lập \(event.trainingKind.label.lowercased()) và mời \(invited) cán bộ CNTT.")
+            return req.redirect(to: "/tap-huan/\(event.id!.uuidString)")
+        } catch let errors as FieldErrors {
+            return try await renderIndex(req, form: form, errors: errors, status: .unprocessableEntity)
         }
-        req.flash("Đã lập \(kind.label.lowercased()) và mời \(officers.count) cán bộ CNTT.")
-        return req.redirect(to: "/tap-huan/\(event.id!.uuidString)")
     }
 
     struct InvitationRow: Encodable, Sendable { var id, officer, agency, attendance, score, note: String }
@@ -131,28 +100,13 @@ enum TrainingController {
               let invitation = try await InvitationModel.query(on: req.db).with(\.$event).with(\.$officer)
                 .filter(\.$id == invitationID).filter(\.$event.$id == eventID).first() else { throw Abort(.notFound) }
         let form = try req.content.decode(AttendanceForm.self)
-        guard let status = Attendance(rawValue: form.attendance ?? "") else { throw Abort(.badRequest) }
-        let scoreText = (form.score ?? "").replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces)
-        var score: Double?
-        if !scoreText.isEmpty {
-            guard invitation.event.trainingKind.isScored, let value = Double(scoreText), (0...10).contains(value), status == .attended else {
-                req.flash("Điểm từ 0 đến 10, chỉ cho bài kiểm tra và người có mặt — chưa lưu cho \(invitation.officer.fullName).")
-                return req.redirect(to: "/tap-huan/\(eventID.uuidString)")
-            }
-            score = (value * 10).rounded() / 10
+        do {
+            try await TrainingService.record(invitation, attendance: form.attendance, score: form.score, note: form.note, by: viewer, req: req)
+        } catch let errors as FieldErrors {
+            req.flash("\(errors.messages.values.sorted().joined(separator: " ")) — chưa lưu cho \(invitation.officer.fullName).")
+            return req.redirect(to: "/tap-huan/\(eventID.uuidString)")
         }
-        let before = invitation.attendance
-        let recorded = score
-        invitation.attendance = status.rawValue
-        invitation.score = score
-        invitation.note = VietnameseText.normalize(form.note ?? "")
-        try await req.write { db in
-            try await invitation.save(on: db)
-            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "training.attendance",
-                                                 entityType: "officer", entityID: invitation.$officer.id, before: before,
-                                                 after: "\(invitation.event.title): \(status.label)\(recorded.map { " \($0)" } ?? "")"), on: db)
-        }
-        req.flash("Đã lưu: \(invitation.officer.fullName) — \(status.label).")
+        req.flash("Đã lưu: \(invitation.officer.fullName) — \(invitation.status.label).")
         return req.redirect(to: "/tap-huan/\(eventID.uuidString)")
     }
 }
