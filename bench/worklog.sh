@@ -11,14 +11,16 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-8093}
 work=$(mktemp -d /tmp/qlcb-wl.XXXXXX)
-db="$work/worklog.sqlite"
+# REUSE=/path/worklog.sqlite measures an existing database (e.g. one kept with KEEP=1) without reloading it.
+db="${REUSE:-$work/worklog.sqlite}"
 export DATABASE_URL="sqlite://$db" LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
 
 [ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
 BIN=.build-release/release/qlcb
 start=$(date +%s)
-$BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
+[ -n "${REUSE:-}" ] || $BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
 load_s=$(( $(date +%s) - start ))
+[ -z "${REUSE:-}" ] || load_s="(reused)"
 sqlite3 "$db" "PRAGMA optimize;"
 tickets=$(sqlite3 "$db" "SELECT COUNT(*) FROM work_tickets;")
 year=2026

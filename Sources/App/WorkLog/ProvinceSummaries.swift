@@ -14,14 +14,16 @@ enum ProvinceSummaries {
         let item = "g.task_group || '=' || CAST(g.n AS TEXT) || '/' || CAST(g.open AS TEXT)"
         // The one dialect difference: string aggregation.
         let fold = sql.dialect.name == "postgresql" ? "string_agg(\(item), ',')" : "group_concat(\(item), ',')"
+        // Fold first (the inner GROUP BY comes out in officer order), then join the 20,000 folded rows.
         let rows = try await sql.raw("""
-            SELECT g.officer_id AS officer_id, \(unsafeRaw: fold) AS counts, MAX(c.outsourced_cost) AS cost
-            FROM (SELECT officer_id, task_group, COUNT(*) AS n, SUM(CASE WHEN \(unsafeRaw: open) THEN 1 ELSE 0 END) AS open
-                  FROM \(ident: WorkTicketModel.schema) WHERE year = \(bind: year) AND officer_id IS NOT NULL
-                  GROUP BY officer_id, task_group) g
-            JOIN \(ident: OfficerModel.schema) o ON o.id = g.officer_id
+            SELECT f.officer_id AS officer_id, f.counts AS counts, c.outsourced_cost AS cost
+            FROM (SELECT g.officer_id AS officer_id, \(unsafeRaw: fold) AS counts
+                  FROM (SELECT officer_id, task_group, COUNT(*) AS n, SUM(CASE WHEN \(unsafeRaw: open) THEN 1 ELSE 0 END) AS open
+                        FROM \(ident: WorkTicketModel.schema) WHERE year = \(bind: year) AND officer_id IS NOT NULL
+                        GROUP BY officer_id, task_group) g
+                  GROUP BY g.officer_id) f
+            JOIN \(ident: OfficerModel.schema) o ON o.id = f.officer_id
             LEFT JOIN \(ident: AgencyYearCostModel.schema) c ON c.agency_id = o.agency_id AND c.year = \(bind: year)
-            GROUP BY g.officer_id
             """).all()
         let initiatives = try await sql.raw("""
             SELECT i.officer_id AS officer_id, COUNT(*) AS n, MAX(c.outsourced_cost) AS cost
