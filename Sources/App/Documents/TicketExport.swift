@@ -2,6 +2,8 @@ import Documents
 import Domain
 import Fluent
 import Foundation
+import SQLiteKit
+import SQLiteNIO
 
 /// The ticket list export (issue 5 §4): one query over everything the viewer may see with the page's
 /// filters, read row by row (only the printed columns, no model objects), newest first.
@@ -24,10 +26,11 @@ enum TicketExport {
 
     static func export(_ filter: TicketFilter, scope: TicketQueries.Scope, chunk: Int = 25_000, on db: any Database) -> ListExport {
         ListExport(fileStem: "danh-sach-phieu-cong-tac", sheetName: "Phiếu công tác", columns: columns) { emit in
+            // Keyed by the id's text, as SQLite stores it, so that rows need no UUID parsing.
             let officers = try await OfficerModel.query(on: db).field(\.$id).field(\.$fullName).all()
-                .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.fullName }
+                .reduce(into: [String: String]()) { $0[$1.id!.uuidString] = $1.fullName }
             let agencies = try await AgencyModel.query(on: db).field(\.$id).field(\.$name).all()
-                .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
+                .reduce(into: [String: String]()) { $0[$1.id!.uuidString] = $1.name }
             let batch = Batcher()
             var cursor: TicketCursor?
             // Chunks keep the rows SQLite hands to the event loop bounded; each chunk is one query read row by row.
@@ -47,13 +50,12 @@ enum TicketExport {
                     .field(\.$taskOther).field(\.$details).field(\.$requesterUnit).field(\.$requesterName).field(\.$requestedOn)
                     .field(\.$completedOn).field(\.$status).field(\.$externalCost)
                 batch.read = 0
-                try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(chunk).run { output in
+                let accept: @Sendable (any TicketFields) -> Void = { t in
                     guard batch.failure == nil else { return }
                     do {
-                        let t = output.schema(WorkTicketModel.schema)
                         batch.rows.append(try row(t, officers: officers, agencies: agencies))
                         batch.read += 1
-                        batch.last = TicketCursor(requestedOn: try t.decode("requested_on", as: String.self), id: try t.decode("id", as: UUID.self))
+                        batch.last = TicketCursor(requestedOn: try t.string("requested_on"), id: try t.uuid("id"))
                         if batch.rows.count == 1000 {
                             try emit(batch.rows)
                             batch.rows.removeAll(keepingCapacity: true)
@@ -62,6 +64,10 @@ enum TicketExport {
                         batch.failure = error
                     }
                 }
+                query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(chunk)
+                if try await !SQLiteStream.run(query, on: db, { accept(SQLiteFields(row: $0)) }) {
+                    try await query.run { accept(OutputFields(output: $0.schema(WorkTicketModel.schema))) }
+                }
                 if let failure = batch.failure { throw failure }
                 cursor = batch.last
             } while batch.read == chunk
@@ -69,19 +75,68 @@ enum TicketExport {
         }
     }
 
-    static func row(_ t: any DatabaseOutput, officers: [UUID: String], agencies: [UUID: String]) throws -> [Cell] {
-        let group = TaskGroup(rawValue: try t.decode("task_group", as: String.self)) ?? .other
-        let other = try t.decode("task_other", as: String.self)
-        let officer = try t.decode("officer_id", as: UUID?.self)
+    static func row(_ t: any TicketFields, officers: [String: String], agencies: [String: String]) throws -> [Cell] {
+        let group = TaskGroup(rawValue: try t.string("task_group")) ?? .other
+        let other = try t.string("task_other")
         return [
-            .integer(try t.decode("year", as: Int.self)), .optional(try t.decode("number", as: Int?.self)),
-            .text(officer.flatMap { officers[$0] } ?? ""), .text(agencies[try t.decode("agency_id", as: UUID.self)] ?? ""),
-            .text(group == .other && !other.isEmpty ? other : group.label), .text(try t.decode("details", as: String.self)),
-            .text(try t.decode("requester_unit", as: String.self)), .text(try t.decode("requester_name", as: String.self)),
-            .optional(LocalDate(iso: try t.decode("requested_on", as: String.self))),
-            .optional((try t.decode("completed_on", as: String?.self)).flatMap(LocalDate.init(iso:))),
-            .text((TicketStatus(rawValue: try t.decode("status", as: String.self)) ?? .requested).label),
-            .optional(try t.decode("external_cost", as: Int?.self)),
+            .integer(try t.int("year")), .optional(try t.optionalInt("number")),
+            .text((try t.idText("officer_id")).flatMap { officers[$0] } ?? ""), .text((try t.idText("agency_id")).flatMap { agencies[$0] } ?? ""),
+            .text(group == .other && !other.isEmpty ? other : group.label), .text(try t.string("details")),
+            .text(try t.string("requester_unit")), .text(try t.string("requester_name")),
+            .optional(LocalDate(iso: try t.string("requested_on"))),
+            .optional((try t.optionalString("completed_on")).flatMap(LocalDate.init(iso:))),
+            .text((TicketStatus(rawValue: try t.string("status")) ?? .requested).label),
+            .optional(try t.optionalInt("external_cost")),
         ]
+    }
+}
+
+/// The columns of an exported ticket row, read from Fluent's output or straight from SQLite.
+protocol TicketFields {
+    func optionalString(_ key: String) throws -> String?
+    func optionalInt(_ key: String) throws -> Int?
+    func optionalUUID(_ key: String) throws -> UUID?
+    /// An id as the text `UUID.uuidString` gives (upper case), for dictionary lookups.
+    func idText(_ key: String) throws -> String?
+}
+
+extension TicketFields {
+    func string(_ key: String) throws -> String { try optionalString(key) ?? "" }
+    func int(_ key: String) throws -> Int { try optionalInt(key) ?? 0 }
+    func uuid(_ key: String) throws -> UUID {
+        guard let id = try optionalUUID(key) else { throw SQLiteStreamError(column: key) }
+        return id
+    }
+}
+
+struct SQLiteStreamError: Error { var column: String }
+
+struct OutputFields: TicketFields {
+    let output: any DatabaseOutput
+    func optionalString(_ key: String) throws -> String? { try output.decode(FieldKey(stringLiteral: key), as: String?.self) }
+    func optionalInt(_ key: String) throws -> Int? { try output.decode(FieldKey(stringLiteral: key), as: Int?.self) }
+    func optionalUUID(_ key: String) throws -> UUID? { try output.decode(FieldKey(stringLiteral: key), as: UUID?.self) }
+    func idText(_ key: String) throws -> String? { try optionalUUID(key)?.uuidString }
+}
+
+/// A row as SQLite returns it; Fluent names the selected columns "work_tickets_<column>".
+struct SQLiteFields: TicketFields {
+    let row: SQLiteRow
+    func data(_ key: String) -> SQLiteData? {
+        guard let data = row.column("\(WorkTicketModel.schema)_\(key)"), data != .null else { return nil }
+        return data
+    }
+    func optionalString(_ key: String) throws -> String? { data(key)?.string }
+    func optionalInt(_ key: String) throws -> Int? { data(key)?.integer.map { Int($0) } }
+    /// Fluent stores a UUID as its text on SQLite; anything else goes through the driver's decoder.
+    func optionalUUID(_ key: String) throws -> UUID? {
+        guard let data = data(key) else { return nil }
+        if case .text(let text) = data, let id = UUID(uuidString: text) { return id }
+        return try SQLiteDataDecoder().decode(UUID.self, from: data)
+    }
+
+    func idText(_ key: String) throws -> String? {
+        if case .text(let text) = data(key), text == text.uppercased() { return text }
+        return try optionalUUID(key)?.uuidString
     }
 }

@@ -14,13 +14,29 @@ public enum CSVEncoder {
     }
 
     static func line(_ fields: [String]) -> [UInt8] {
-        Array((fields.map(quote).joined(separator: ",") + "\r\n").utf8)
+        var bytes: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(field, to: &bytes)
+        }
+        bytes += [13, 10]
+        return bytes
     }
 
-    static func quote(_ field: String) -> String {
-        // A leading = + - @ would make a spreadsheet run the cell as a formula (CSV injection).
-        let guarded = field.first.map { "=+-@".contains($0) } == true && Int(field) == nil ? "'" + field : field
-        guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return guarded }
-        return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// RFC 4180 quoting on the UTF-8 bytes (no character-by-character work on the text). A field that
+    /// starts with = + - @ and is not a number gets a leading apostrophe, so a spreadsheet never runs
+    /// it as a formula (CSV injection).
+    static func append(_ field: String, to bytes: inout [UInt8]) {
+        let utf8 = field.utf8
+        let formula = utf8.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")].contains($0) } == true
+            && Int(field) == nil
+        let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+        if formula { bytes.append(UInt8(ascii: "'")) }
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
     }
 }
