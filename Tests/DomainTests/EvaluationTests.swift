@@ -184,3 +184,13 @@ struct EvidenceTests {
         #expect(TrainingKind.allCases.filter(\.isScored) == [.proficiencyTest])
     }
 }
+
+@Suite("The year under evaluation (Art. 15.6)")
+struct YearUnderEvaluationTests {
+    @Test func R15_6a_theYearWhoseDeadlineCameLastIsUnderEvaluation() {
+        let profile = RegulationProfile.binhDuong2013
+        #expect(profile.yearUnderEvaluation(today: LocalDate(year: 2026, month: 9, day: 30)!) == 2025)
+        #expect(profile.yearUnderEvaluation(today: LocalDate(year: 2026, month: 10, day: 1)!) == 2026)
+        #expect(profile.yearUnderEvaluation(today: LocalDate(year: 2026, month: 11, day: 29)!) == 2026)
+    }
+}

@@ -17,7 +17,7 @@ struct EvaluateCommand: AsyncCommand {
         let app = context.application
         let profile = try await ProfileStore.active(on: app.db)
         let now = app.clock.now()
-        let year = signature.year ?? profile.evaluationYear(of: profile.date(of: now)) - 1
+        let year = signature.year ?? profile.yearUnderEvaluation(today: profile.date(of: now))
         let dryRun = signature.dryRun
         let started = Date()
         let report = try await app.write {

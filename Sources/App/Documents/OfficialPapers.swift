@@ -26,16 +26,43 @@ enum OfficialPapers {
                         confirmedOn: ticket.confirmedAt.map { profile.date(of: $0) }, confirmationLink: link)
     }
 
-    /// D13: the identity number in full only for the officer and HR roles, masked for anyone else.
-    static func commitment(_ officer: OfficerModel, agency: AgencyModel, governing: String, date: LocalDate,
-                           fullIdentity: Bool) -> CommitmentLetter {
-        CommitmentLetter(governingName: governing, agencyName: agency.name, number: nil, date: date, officerName: officer.fullName,
-                         idNumber: fullIdentity ? officer.idNumber : IdentityNumber.masked(officer.idNumber))
+    /// A document with the ASCII name it downloads as.
+    struct Paper: Sendable {
+        var document: OfficialDocument
+        var fileName: String
+    }
+
+    /// Form 3; `link` is printed as a QR code.
+    static func ticketForm(_ ticket: WorkTicketModel, link: String?, profile: RegulationProfile) -> Paper {
+        Paper(document: Forms.workTicket(ticketSheet(ticket, profile: profile, link: link), year: ticket.year),
+              fileName: fileName(FormCode.workTicket.fileStem, String(ticket.year), String(format: "%03d", ticket.number ?? 0)))
+    }
+
+    /// A fresh single-use confirmation link for the printed ticket (audited `ticket.link`), as a full address.
+    static func confirmationURL(for ticket: WorkTicketModel, by viewer: Viewer, req: Request) async throws -> String {
+        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: TicketController.actor(viewer), now: req.now, on: $0) }
+        return publicURL("/xac-nhan/\(token)", req: req)
+    }
+
+    /// Appendix III. D13: the identity number in full only for the officer and HR roles, masked for anyone else.
+    static func commitment(_ officer: OfficerModel, place: AgencyPlace, viewer: Viewer, profile: RegulationProfile,
+                           today: LocalDate, on db: any Database) async throws -> Paper {
+        guard let agency = try await AgencyModel.find(place.id, on: db) else { throw Abort(.notFound) }
+        let governing = try await governingName(of: agency, profile: profile, on: db)
+        let full = viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: place)
+        let letter = CommitmentLetter(governingName: governing, agencyName: agency.name, number: nil, date: today,
+                                      officerName: officer.fullName,
+                                      idNumber: full ? officer.idNumber : IdentityNumber.masked(officer.idNumber))
+        return Paper(document: Forms.commitment(letter, profile: profile), fileName: fileName(FormCode.commitment.fileStem, officer.fullName))
+    }
+
+    static func sample(_ code: FormCode, profile: RegulationProfile) -> Paper {
+        Paper(document: Forms.sample(code, profile: profile), fileName: fileName(code.fileStem, "mau"))
     }
 
     /// Forms 1, 2 and every Form 3 of an officer's year, tickets in the order of their numbers.
     static func workLogBook(_ officer: OfficerModel, view: WorkLogService.View, profile: RegulationProfile,
-                            today: LocalDate, on db: any Database) async throws -> OfficialDocument {
+                            today: LocalDate, on db: any Database) async throws -> Paper {
         let agency = try await officer.$agency.get(on: db)
         let governing = try await governingName(of: agency, profile: profile, on: db)
         let tickets = try await WorkTicketModel.query(on: db).filter(\.$officer.$id == officer.id!).filter(\.$year == view.year)
@@ -44,7 +71,8 @@ enum OfficialPapers {
                                          summary: view.summary, headOpinion: view.log?.headOpinion ?? "",
                                          preparedOn: view.log?.receivedAt.map { profile.date(of: $0) })
         let key = keyInformation(officer, agencyName: agency.name, signedOn: view.summary.period.upperBound > today ? nil : view.summary.period.upperBound)
-        return Forms.workLogBook(key, summary, tickets: tickets.map { ticketSheet($0, profile: profile, link: nil) }, profile: profile)
+        return Paper(document: Forms.workLogBook(key, summary, tickets: tickets.map { ticketSheet($0, profile: profile, link: nil) }, profile: profile),
+                     fileName: fileName("so-cong-tac", String(view.year), officer.fullName))
     }
 
     /// Renders on the application's thread pool: Pango and Cairo work is CPU-bound and must not
@@ -61,6 +89,11 @@ enum OfficialPapers {
     }
 
     static func contentDisposition(_ fileName: String) -> String { "attachment; filename=\"\(fileName)\"" }
+
+    /// A web download of a paper, rendered off the event loop.
+    static func response(_ paper: Paper, on req: Request) async throws -> Response {
+        response(try await render(paper.document, on: req), fileName: paper.fileName)
+    }
 
     /// A web download.
     static func response(_ bytes: [UInt8], fileName: String) -> Response {

@@ -19,16 +19,11 @@ enum EvaluationController {
         EvaluationPapers.register(years)
     }
 
-    /// The year being evaluated: the one whose log deadline is the latest to have come.
-    static func yearUnderEvaluation(_ profile: RegulationProfile, today: LocalDate) -> Int {
-        profile.evaluationYear(of: today) - 1
-    }
-
     static func current(req: Request) async throws -> Response {
         _ = try req.requireViewer()
         let profile = try await req.profile()
         let chosen = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
-        return req.redirect(to: "/danh-gia/\(chosen ?? yearUnderEvaluation(profile, today: profile.date(of: req.now)))")
+        return req.redirect(to: "/danh-gia/\(chosen ?? profile.yearUnderEvaluation(today: profile.date(of: req.now)))")
     }
 
     static func year(_ req: Request) throws -> Int {
@@ -81,7 +76,7 @@ enum EvaluationController {
         let next = EvaluationStep.allCases.first { $0.from == stage }
         let stepAllowed = EvaluationService.mayTakeSteps(viewer) && next != nil
         return try await req.render("evaluation/year", title: "Đánh giá năm \(year)", active: "/danh-gia", Body(
-            year: year, years: Array((year - 4)...(yearUnderEvaluation(profile, today: today) + 1)).reversed(),
+            year: year, years: Array((year - 4)...(profile.yearUnderEvaluation(today: today) + 1)).reversed(),
             stage: stage.rawValue, stageLabel: stage.label,
             periodStart: period.lowerBound.vietnamese, periodEnd: period.upperBound.vietnamese,
             deadline: WorkLogDeadline(profile: profile).date(year: year).vietnamese, resultsDeadline: results.vietnamese,
@@ -102,10 +97,7 @@ enum EvaluationController {
     static func officerRows(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
                             authority: Bool, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
         let db = req.db
-        let period = profile.evaluationPeriod(year: year)
-        let query = OfficerModel.query(on: db).with(\.$agency)
-            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
-            .filter(\.$startDate <= period.upperBound.iso)
+        let query = EvaluationService.evaluableQuery(year: year, profile: profile, on: db).with(\.$agency)
         if !authority && !viewer.policy.readsWholeProvince {
             let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
             let heads = !viewer.policy.agencies(for: [.agencyHead]).isEmpty

@@ -8,7 +8,7 @@ import Foundation
 enum EvaluationReminders {
     static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, on db: any Database) async throws -> [Reminders.Item] {
         var items: [Reminders.Item] = []
-        let year = EvaluationController.yearUnderEvaluation(profile, today: today)
+        let year = profile.yearUnderEvaluation(today: today)
         let cycle = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()
         let stage = cycle?.stage ?? .open
         if EvaluationAccess.isAuthority(viewer.policy), stage != .published {

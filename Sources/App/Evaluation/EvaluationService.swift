@@ -12,10 +12,13 @@ enum EvaluationService {
 
     /// Officers the year must grade: in scope or applied by analogy, in post at some time in the period.
     static func evaluable(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [OfficerModel] {
-        let period = profile.evaluationPeriod(year: year)
-        return try await OfficerModel.query(on: db)
+        try await evaluableQuery(year: year, profile: profile, on: db).all()
+    }
+
+    static func evaluableQuery(year: Int, profile: RegulationProfile, on db: any Database) -> QueryBuilder<OfficerModel> {
+        OfficerModel.query(on: db)
             .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
-            .filter(\.$startDate <= period.upperBound.iso).all()
+            .filter(\.$startDate <= profile.evaluationPeriod(year: year).upperBound.iso)
     }
 
     static func ungradedCount(year: Int, profile: RegulationProfile, on db: any Database) async throws -> Int {

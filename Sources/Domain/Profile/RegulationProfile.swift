@@ -115,6 +115,9 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
         evaluationPeriod(year: date.year).contains(date) ? date.year : date.year + 1
     }
 
+    /// Art. 15.6: the year being evaluated on `today` — the one whose log deadline came last.
+    public func yearUnderEvaluation(today: LocalDate) -> Int { evaluationYear(of: today) - 1 }
+
     /// Problems that make a profile unusable, each with the field it concerns.
     public func problems() -> [(field: String, message: String)] {
         var found: [(String, String)] = []
