@@ -48,7 +48,7 @@ struct EvidenceWebTests {
         }
     }
 
-    @Test func R5_7_theAuthorityConvenesATestInvitesOfficersAndRecordsScores() async throws {
+    @Test func R5_7_R17_3_theAuthorityConvenesATestInvitesOfficersAndRecordsScores() async throws {
         try await withWorld { app, province in
             var officer = try await Browser.signedIn(app, as: "canbo")
             #expect(try await officer.post("/tap-huan", ["kind": "proficiencyTest", "title": "x", "heldOn": "20/11/2026"]).status == .forbidden)

@@ -18,7 +18,7 @@ import Testing
         #expect(missing == nil, "missing or out of order: \(missing ?? "") in \(text)")
     }
 
-    @Test func form1KeyInformation() throws {
+    @Test func F_I_1_form1KeyInformation() throws {
         let t = try text(Forms.sample(.keyInformation, profile: profile), "t-pl1-m1.pdf")
         expectInOrder(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "MẪU 1 - NHỮNG THÔNG TIN CHÍNH",
                        "Cơ quan, đơn vị công tác: Sở Kế hoạch và Đầu tư", "Phòng ban: Văn phòng Sở", "Họ và tên: Trần Minh Khoa",
@@ -29,7 +29,7 @@ import Testing
         #expect(!t.contains("X Bán chuyên trách"))
     }
 
-    @Test func form1WithUnknownValuesLeavesDottedBlanks() throws {
+    @Test func F_I_1_form1WithUnknownValuesLeavesDottedBlanks() throws {
         let blank = OfficerKeyInformation(agencyName: "", division: "", fullName: "Nguyễn Văn A", dateOfBirth: nil, gender: nil,
                                           position: "", kind: nil, monthlyIncentive: nil, signedOn: nil)
         let t = try text(Forms.keyInformation(blank, profile: profile), "t-pl1-m1-blank.pdf")
@@ -38,7 +38,7 @@ import Testing
         #expect(!t.contains("X "))
     }
 
-    @Test func form2AnnualSummaryWithCostAndPeriod() throws {
+    @Test func F_I_2_form2AnnualSummaryWithCostAndPeriod() throws {
         let t = try text(Forms.sample(.annualSummary, profile: profile), "t-pl1-m2.pdf")
         expectInOrder(["UBND TỈNH BÌNH DƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
                        "Bình Dương, ngày 25 tháng 9 năm 2026", "MẪU 2 - TỔNG HỢP KẾT QUẢ CÔNG TÁC NĂM 2026",
@@ -54,7 +54,7 @@ import Testing
                        "của Thủ trưởng cơ quan", "Hoàn thành tốt nhiệm vụ", "(chữ ký và con dấu)", "Trần Minh Khoa"], t)
     }
 
-    @Test func form3WorkTicketWithQRWhenUnconfirmed() throws {
+    @Test func F_I_3_form3WorkTicketWithQRWhenUnconfirmed() throws {
         let t = try text(Forms.sample(.workTicket, profile: profile), "t-pl1-m3.pdf")
         expectInOrder(["Số phiếu: 017", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "MẪU 3 - PHIẾU CÔNG TÁC", "I. Mô tả công việc",
                        "Bảo trì thiết bị (trừ TB mạng) X Bảo trì hệ thống mạng", "Quản trị mạng Quản trị phần mềm, cơ sở dữ liệu",
@@ -70,7 +70,7 @@ import Testing
                        "quét mã"], t)
     }
 
-    @Test func form3OfAConfirmedTicketNamesTheConfirmerAndHasNoQRCode() throws {
+    @Test func F_I_3_form3OfAConfirmedTicketNamesTheConfirmerAndHasNoQRCode() throws {
         var sheet = FormSamples.ticket
         sheet.confirmedBy = "Nguyễn Thị Hồng Nhung"
         sheet.confirmedOn = LocalDate(year: 2026, month: 3, day: 5)
@@ -79,7 +79,7 @@ import Testing
         #expect(!t.contains("quét mã"))
     }
 
-    @Test func appendix2Form1InterviewRequestCitesTheRegulationFromTheProfile() throws {
+    @Test func F_II_1b_interviewRequestCitesTheRegulationFromTheProfile() throws {
         let t = try text(Forms.sample(.interviewRequest, profile: profile), "t-pl2-m1.pdf")
         expectInOrder(["Số: 215/SKHĐT-VP", "Bình Dương, ngày 06 tháng 4 năm 2026", "Kính gửi: Sở Thông tin và Truyền thông.",
                        "Căn cứ Quy chế quản lý cán bộ, công chức, viên chức chuyên trách, bán chuyên trách công nghệ thông tin",
@@ -93,7 +93,7 @@ import Testing
                        "GIÁM ĐỐC", "- Như trên;", "Võ Văn Minh", "(*) Ghi chú"], t)
     }
 
-    @Test func appendix2Form2ScreeningReportWithAndWithoutLeadershipConfirmation() throws {
+    @Test func F_II_2_screeningReportWithAndWithoutLeadershipConfirmation() throws {
         let t = try text(Forms.sample(.screeningReport, profile: profile), "t-pl2-m2.pdf")
         expectInOrder(["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "PHÒNG CÔNG NGHỆ THÔNG TIN", "Số: 38/BC-CNTT", "BÁO CÁO",
                        "Kết quả sơ tuyển chuyên môn công nghệ thông tin", "Kính gửi: Sở Kế hoạch và Đầu tư",
@@ -109,7 +109,7 @@ import Testing
         #expect(without.contains("TRƯỞNG PHÒNG CNTT"))
     }
 
-    @Test func appendix3CommitmentLetter() throws {
+    @Test func F_III_commitmentLetter() throws {
         let t = try text(Forms.sample(.commitment, profile: profile), "t-pl3.pdf")
         expectInOrder(["SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Số: 16/CK-VP", "Bình Dương, ngày 01 tháng 6 năm 2026", "GIẤY CAM KẾT",
                        "Về việc thực hiện đúng chức trách, nhiệm vụ công nghệ thông tin", "Tôi tên là: Trần Minh Khoa",
@@ -134,7 +134,7 @@ import Testing
         try FormTextTests().text(document, name)
     }
 
-    @Test func r15_6b_resultsNoticeToAManagingAgency() throws {
+    @Test func R15_6b_resultsNoticeToAManagingAgency() throws {
         let notice = ResultsNotice(year: 2026, agencyName: "Sở Kế hoạch và Đầu tư", date: day, lines: [
             GradeLine(name: "Trần Minh Khoa", title: "Chuyên trách", grade: "A", note: ""),
             GradeLine(name: "Lê Văn Bình", title: "Bán chuyên trách", grade: "D", note: "Không nộp Sổ công tác đúng hạn"),
@@ -147,7 +147,7 @@ import Testing
         #expect(missing == nil, "\(missing ?? "") in \(t)")
     }
 
-    @Test func r16_3b_cessationProposalIsSignedByBothDepartments() throws {
+    @Test func R16_3b_cessationProposalIsSignedByBothDepartments() throws {
         let letter = CessationLetter(officerName: "Phạm Quốc Bảo", agencyName: "Ủy ban nhân dân thành phố Dĩ An",
                                      pattern: DisciplinePattern.twoCOneD.label, grades: [(2024, "C"), (2025, "C"), (2026, "D")], date: day)
         let t = try text(EvaluationDocuments.cessationLetter(letter, profile: profile), "e-cessation.pdf")
@@ -159,7 +159,7 @@ import Testing
         #expect(missing == nil, "\(missing ?? "") in \(t)")
     }
 
-    @Test func r16_2_rewardCandidatesList() throws {
+    @Test func R16_2a_R16_2b_rewardCandidatesList() throws {
         let document = EvaluationDocuments.rewardList(year: 2026, lines: [
             RewardLine(name: "Trần Minh Khoa", agency: "Sở Kế hoạch và Đầu tư", candidacy: RewardCandidacy.certificateOfMerit.label, decision: "Đề nghị"),
         ], date: day, profile: profile)

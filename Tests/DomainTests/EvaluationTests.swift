@@ -105,7 +105,7 @@ struct AutomaticDTests {
 
 @Suite("Rewards and efficiency (Art. 16.2, 15.5; D5, D11)")
 struct RewardEfficiencyTests {
-    @Test func D5_gradeAMakesACertificateCandidate_streakMakesMore() {
+    @Test func R16_2a_R16_2b_D5_gradeAMakesACertificateCandidate_streakMakesMore() {
         #expect(RewardRules.candidacies(grades: [2025: .a], year: 2025, streak: 3, missingYearBreaksRun: true) == [.certificateOfMerit])
         #expect(RewardRules.candidacies(grades: [2023: .a, 2024: .a, 2025: .a], year: 2025, streak: 3, missingYearBreaksRun: true)
                 == [.certificateOfMerit, .multiYearExcellence])
@@ -114,7 +114,7 @@ struct RewardEfficiencyTests {
         #expect(RewardRules.candidacies(grades: [2025: .b], year: 2025, streak: 3, missingYearBreaksRun: true).isEmpty)
     }
 
-    @Test func D11_incentiveSpendAgainstOutsourcedCost_zeroCostHasNoRatio() {
+    @Test func R15_5_D11_incentiveSpendAgainstOutsourcedCost_zeroCostHasNoRatio() {
         let e = Efficiency.compute(itLevel: 3, incentives: [(1_500_000, 12), (1_000_000, 6)], outsourcedCost: 12_000_000)
         #expect(e.incentiveSpend == 24_000_000)
         #expect(e.ratio == 2)
@@ -127,7 +127,7 @@ struct RewardEfficiencyTests {
 struct EvaluationCycleTests {
     let deadline = WorkLogDeadline(profile: .binhDuong2013).instant(year: 2026)
 
-    @Test func r15_6a_deadlineStepOnlyFromTheDeadlineInstant() {
+    @Test func R15_6a_deadlineStepOnlyFromTheDeadlineInstant() {
         #expect(EvaluationCycle.problem(.closeDeadline, stage: .open, now: deadline.addingTimeInterval(-1), deadline: deadline, ungraded: 0) != nil)
         #expect(EvaluationCycle.problem(.closeDeadline, stage: .open, now: deadline, deadline: deadline, ungraded: 0) == nil)
     }
@@ -141,19 +141,19 @@ struct EvaluationCycleTests {
         for step in EvaluationStep.allCases { #expect(step.to != step.from) }
     }
 
-    @Test func r15_4_publicationNeedsEveryOfficerGraded() {
+    @Test func R15_4_publicationNeedsEveryOfficerGraded() {
         let later = deadline.addingTimeInterval(86_400)
         #expect(EvaluationCycle.problem(.publish, stage: .grading, now: later, deadline: deadline, ungraded: 2)?.contains("Còn 2 cán bộ") == true)
         #expect(EvaluationCycle.problem(.publish, stage: .grading, now: later, deadline: deadline, ungraded: 0) == nil)
     }
 
-    @Test func r15_6b_publicationOnOrAfter15NovemberIsLate() {
+    @Test func R15_6b_publicationOnOrAfter15NovemberIsLate() {
         let due = LocalDate(year: 2026, month: 11, day: 15)!
         #expect(!EvaluationCycle.isLate(publishedOn: LocalDate(year: 2026, month: 11, day: 14)!, resultsDeadline: due))
         #expect(EvaluationCycle.isLate(publishedOn: due, resultsDeadline: due))
     }
 
-    @Test func r16_3b_outputsAnalogyOfficersGetTasksButNoCessationProposal() {
+    @Test func R16_3b_outputsAnalogyOfficersGetTasksButNoCessationProposal() {
         #expect(DisciplineOutcome.needsCessationProposal(analogy: false))
         #expect(!DisciplineOutcome.needsCessationProposal(analogy: true))
         #expect(DisciplineOutcome.headTasks == [.reassignDuties, .recruitReplacement])
@@ -164,23 +164,23 @@ struct EvaluationCycleTests {
 struct EvidenceTests {
     let incident = LocalDate(year: 2026, month: 6, day: 10)!
 
-    @Test func r8_1_exemptWhenAProposalWasNotAccepted() {
+    @Test func R8_1_exemptWhenAProposalWasNotAccepted() {
         let before = LocalDate(year: 2026, month: 3, day: 1)!
         #expect(IncidentResponsibility.exempt(.rejected, proposedOn: before, incidentOn: incident))
         #expect(!IncidentResponsibility.exempt(.accepted, proposedOn: before, incidentOn: incident))
         #expect(!IncidentResponsibility.exempt(.none, proposedOn: nil, incidentOn: incident))
     }
 
-    @Test func r8_1_aProposalMadeAfterTheIncidentDoesNotExempt() {
+    @Test func R8_1_aProposalMadeAfterTheIncidentDoesNotExempt() {
         #expect(!IncidentResponsibility.exempt(.rejected, proposedOn: incident.adding(days: 1), incidentOn: incident))
     }
 
-    @Test func r8_1_silenceCountsAsNotAcceptedAfterTheThreshold() {
+    @Test func R8_1_silenceCountsAsNotAcceptedAfterTheThreshold() {
         #expect(!IncidentResponsibility.exempt(.pending, proposedOn: incident.adding(days: -29), incidentOn: incident))
         #expect(IncidentResponsibility.exempt(.pending, proposedOn: incident.adding(days: -30), incidentOn: incident))
     }
 
-    @Test func r5_7_onlyATestIsScored() {
+    @Test func R5_7_onlyATestIsScored() {
         #expect(TrainingKind.allCases.filter(\.isScored) == [.proficiencyTest])
     }
 }
