@@ -12,14 +12,12 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=1
 PORT=${PORT:-8094}
 work=$(mktemp -d /tmp/qlcb-doc.XXXXXX)
-db="$work/documents.sqlite"
+# REUSE=/path/documents.sqlite measures a database kept by an earlier run (KEEP=1) without reloading it.
+db="${REUSE:-$work/documents.sqlite}"
 export DATABASE_URL="sqlite://$db" LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
 
-[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
-BIN=.build-release/release/qlcb
-start=$(date +%s)
-$BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
-load_s=$(( $(date +%s) - start ))
+. bench/lib.sh
+load_demo
 sqlite3 "$db" "PRAGMA optimize;"
 year=2026
 ticket=$(sqlite3 "$db" "SELECT t.id FROM work_tickets t JOIN users u ON u.officer_id = t.officer_id WHERE u.username = 'canbo' AND t.status = 'confirmed' LIMIT 1;")
@@ -39,7 +37,6 @@ csrf=$(curl -s -c "$jar" "$base/dang-nhap" | grep -o 'name="_csrf" value="[^"]*"
 curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=sotttt&password=qlcb-demo&next=/" "$base/dang-nhap"
 
 rows="$work/rows.md"
-. bench/lib.sh
 measure "Form 3, one confirmed ticket" "/api/v1/tickets/$ticket/form.pdf" "Authorization: Bearer $officer_token"
 measure "whole work log, $book_tickets tickets (Forms 1, 2, 3)" "/api/v1/officers/$book_officer/work-logs/$year/book.pdf" "Authorization: Bearer $authority_token"
 pages=$(curl -s -H "Authorization: Bearer $authority_token" "$base/api/v1/officers/$book_officer/work-logs/$year/book.pdf" -o "$work/book.pdf" && pdfinfo "$work/book.pdf" | awk '/^Pages:/ {print $2}')
@@ -62,7 +59,7 @@ cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
   echo
   echo "Written by \`bench/documents.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu), $(free -h | awk '/Mem:/ {print $2}')."
   echo
-  echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS --tickets-per-officer-year $TICKETS\`, loaded in ${load_s} s; year $year has $year_rows tickets in submitted logs."
+  echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS --tickets-per-officer-year $TICKETS\`, ${loaded}; year $year has $year_rows tickets in submitted logs."
   echo "- PDFs through the API (release build, SQLite), \`wrk -t1 -c1 -d$DURATION --latency\`: the time includes loading the records and HTTP."
   echo "- Targets (issue 5): one Form 3 under 10 ms; the work log of an officer-year with 150 tickets under 300 ms; an XLSX of 200,000 tickets under 5 s with memory that does not grow with the row count."
   echo

@@ -9,3 +9,17 @@ measure() {
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
   echo "| $1 | \`$2\` | $p50 | $p99 | $rps | ${non2xx:-0} |" | tee -a "$rows"
 }
+
+# load_demo: release build (unless SKIP_BUILD), BIN, and the demo province at the scale of
+# $AGENCIES/$OFFICERS/$TICKETS loaded into $db — or $REUSE, a database kept by an earlier run with
+# KEEP=1. Sets load_s (seconds) and loaded (the sentence the results print).
+load_demo() {
+  [ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
+  BIN=.build-release/release/qlcb
+  local start
+  start=$(date +%s)
+  [ -n "${REUSE:-}" ] || $BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
+  load_s=$(( $(date +%s) - start ))
+  loaded="loaded in ${load_s} s"
+  [ -z "${REUSE:-}" ] || loaded="loaded by an earlier run and kept with KEEP=1"
+}

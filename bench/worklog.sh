@@ -15,13 +15,8 @@ work=$(mktemp -d /tmp/qlcb-wl.XXXXXX)
 db="${REUSE:-$work/worklog.sqlite}"
 export DATABASE_URL="sqlite://$db" LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
 
-[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
-BIN=.build-release/release/qlcb
-start=$(date +%s)
-[ -n "${REUSE:-}" ] || $BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
-load_s=$(( $(date +%s) - start ))
-loaded="loaded in ${load_s} s"
-[ -z "${REUSE:-}" ] || loaded="loaded by an earlier run and kept with KEEP=1"
+. bench/lib.sh
+load_demo
 sqlite3 "$db" "PRAGMA optimize;"
 tickets=$(sqlite3 "$db" "SELECT COUNT(*) FROM work_tickets;")
 year=2026
@@ -37,7 +32,6 @@ officer_token=$($BIN token create --user canbo --name bench | tail -n 1)
 authority_token=$($BIN token create --user sotttt --name bench | tail -n 1)
 
 rows="$work/rows.md"
-. bench/lib.sh
 measure "bare route" "/healthz" "X-Bench: 1"
 measure "an officer's own tickets (no filter)" "/api/v1/tickets?per=50" "Authorization: Bearer $officer_token"
 measure "an officer's tickets of a year" "/api/v1/tickets?officer=$officer_uuid&year=$year&per=50" "Authorization: Bearer $officer_token"

@@ -9,17 +9,15 @@ OFFICERS=${OFFICERS:-20000}
 AGENCIES=${AGENCIES:-10000}
 TICKETS=${TICKETS:-31}
 work=$(mktemp -d /tmp/qlcb-ye.XXXXXX)
-db="$work/yearend.sqlite"
+# REUSE=/path/yearend.sqlite measures a database kept by an earlier run (KEEP=1) without reloading it.
+db="${REUSE:-$work/yearend.sqlite}"
 export DATABASE_URL="sqlite://$db" LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 
-[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product qlcb --scratch-path .build-release
-BIN=.build-release/release/qlcb
-start=$(date +%s)
-$BIN demo --agencies "$AGENCIES" --officers "$OFFICERS" --tickets-per-officer-year "$TICKETS" > "$work/demo.log"
-load_s=$(( $(date +%s) - start ))
+. bench/lib.sh
+load_demo
 # Ten years of history: grades for 2017–2023 for every officer, besides the demo's 2024–2026.
-sqlite3 "$db" <<'SQL'
+[ -n "${REUSE:-}" ] || sqlite3 "$db" <<'SQL'
 WITH RECURSIVE years(y) AS (SELECT 2017 UNION ALL SELECT y + 1 FROM years WHERE y < 2023)
 INSERT INTO grades (id, officer_id, year, grade, reason, comment, entered_by, updated_at, criteria_notes)
 SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-A' || substr(h, 18, 3) || '-' || substr(h, 21, 12)),
@@ -50,7 +48,7 @@ row() { IFS='|' read -r inproc wall summary <<< "$2"; echo "| $1 | $inproc | $wa
   echo
   echo "Written by \`bench/yearend.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu), $(free -h | awk '/Mem:/ {print $2}')."
   echo
-  echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS --tickets-per-officer-year $TICKETS\` (loaded in ${load_s} s), then grades for 2017–2023 added with sqlite3: $officers officers, $grades grades over $years years, $tickets tickets."
+  echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS --tickets-per-officer-year $TICKETS\` (${loaded}), then grades for 2017–2023 added with sqlite3: $officers officers, $grades grades over $years years, $tickets tickets."
   echo "- Command: \`qlcb evaluate --year 2026\` (release build, SQLite). \"In process\" is the run itself as the command reports it; \"wall\" includes starting the process."
   echo "- Target (issue 4): the year-end run under 2 s."
   echo
