@@ -1,5 +1,6 @@
 """Starts `qlcb` on a free port with a fresh SQLite file and the demo province, for the browser tests."""
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -51,9 +52,12 @@ def server():
     else:
         proc.terminate()
         raise RuntimeError("qlcb did not start")
-    yield Server(base, env)
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield Server(base, env)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         // Readers do not block each other in WAL mode; writes go one at a time through the WriteGate.
+        SQLiteTuning.install()
         app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
         app.writeGate = WriteGate(serialises: true)
     case .sqliteMemory:
@@ -29,6 +30,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     }
     if case .sqliteFile = choice, let sql = app.db as? any SQLDatabase {
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await SQLiteStatistics.refresh(on: app.db)
     }
     // For browser tests and training rooms: run the app at a fixed instant (ISO 8601).
     if let fixed = Environment.get("QLCB_CLOCK"), !fixed.isEmpty {

@@ -73,6 +73,71 @@ struct WorkLogAPITests {
         }
     }
 
+    /// Issue 3 §8: keyset pages walk every ticket the viewer may see exactly once, newest first, even
+    /// when many share a request date and the viewer's scope has several branches.
+    @Test func listPagesCoverEveryVisibleTicketOnceNewestFirst() async throws {
+        try await withWorld { app, province in
+            let staffUser = try #require(try await UserModel.query(on: app.db).filter(\.$username == "nhanvien").first())
+            let actor = TicketService.Actor(userID: nil, name: "kiểm thử")
+            let sameDay = LocalDate(year: 2026, month: 11, day: 20)!
+            let content: @Sendable (String) -> WorkTicketContent = { details in
+                WorkTicketContent(taskGroup: .networkMaintenance, details: details, workKind: .operation,
+                                  requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài", requestedOn: sameDay)
+            }
+            try await app.write { db in
+                for i in 1...6 { _ = try await TicketService.record(content("Kiểm tra mạng tầng \(i)"), officer: province.officerA, year: 2027, by: actor, on: db) }
+                for i in 1...4 {
+                    _ = try await TicketService.request(content("Yêu cầu chưa giao \(i)"), agencyID: province.agencyA.id!, year: 2027,
+                                                        requesterUserID: staffUser.id!, by: actor, on: db)
+                }
+            }
+            // The authority sees the tickets of received logs only: the head submits this officer's.
+            let head = try await api.token(app, "thutruong")
+            #expect(try await api.call(app, .POST, "/api/v1/officers/\(province.officerA.id!.uuidString)/work-logs/2027/submission",
+                                       token: head).status == .created)
+            let all = try await WorkTicketModel.query(on: app.db).all()
+            for username in ["canbo", "thutruong", "nhanvien", "sotttt"] {
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
+                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+                var visible: Set<String> = []
+                for ticket in all where try await TicketController.access(viewer, ticket, on: app.db).read {
+                    visible.insert(ticket.id!.uuidString)
+                }
+                let token = try await api.token(app, username)
+                var seen: [String] = []
+                var dates: [String] = []
+                var after: String?
+                repeat {
+                    let page = try api.object(try await api.call(app, .GET, "/api/v1/tickets?per=7" + (after.map { "&after=\($0)" } ?? ""), token: token))
+                    let items = try #require(page["items"] as? [[String: Any]])
+                    seen += items.compactMap { $0["id"] as? String }
+                    dates += items.compactMap { $0["requestedOn"] as? String }
+                    after = page["next"] as? String
+                } while after != nil
+                #expect(!visible.isEmpty, "\(username)")
+                #expect(seen.count == Set(seen).count, "\(username): no ticket twice")
+                #expect(Set(seen) == visible, "\(username): exactly the tickets the single-ticket rule lets them read")
+                #expect(dates == dates.sorted(by: >), "\(username): newest first")
+            }
+        }
+    }
+
+    /// Issue 3 §8: the search matches the typed text literally: `%` and `_` are not wildcards.
+    @Test func ticketSearchTreatsWildcardsAsText() async throws {
+        try await withWorld { app, province in
+            let content = WorkTicketContent(taskGroup: .softwareAndDatabaseAdministration, details: "Mở rộng ổ đĩa máy chủ thêm 100% dung lượng",
+                                            workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
+                                            requestedOn: LocalDate(year: 2026, month: 11, day: 21)!)
+            let ticket = try await app.write { try await TicketService.record(content, officer: province.officerA, year: 2027,
+                                                                                by: .init(userID: nil, name: "kiểm thử"), on: $0) }
+            let token = try await api.token(app, "canbo")
+            let percent = try api.object(try await api.call(app, .GET, "/api/v1/tickets?q=%25", token: token))
+            #expect((percent["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ticket.id!.uuidString])
+            let underscore = try api.object(try await api.call(app, .GET, "/api/v1/tickets?q=_", token: token))
+            #expect((underscore["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test func workLogSummaryAndSubmissionThroughTheAPI() async throws {
         try await withWorld { app, province in
             let head = try await api.token(app, "thutruong")

@@ -14,7 +14,7 @@ extension APIHandler {
         let per = min(200, max(1, q.per ?? 50))
         let scope = try await TicketQueries.scope(for: viewer, on: req.db)
         let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(q.after), limit: per + 1, on: req.db)
-        let next = rows.count > per ? TicketCursor(requestedOn: rows[per - 1].requestedOn, id: rows[per - 1].id!).text : nil
+        let next = rows.count > per ? rows[per - 1].cursor.text : nil
         return .ok(.init(body: .json(.init(items: rows.prefix(per).map(Components.Schemas.Ticket.init), next: next))))
     }
 
@@ -179,9 +179,11 @@ enum TicketAPI {
 }
 
 extension Components.Schemas.Ticket {
-    init(_ t: WorkTicketModel) {
+    init(_ t: WorkTicketModel) { self.init(TicketRow(t)) }
+
+    init(_ t: TicketRow) {
         let c = t.content
-        self.init(id: t.id!.uuidString, officerId: t.$officer.id?.uuidString, agencyId: t.$agency.id.uuidString, year: t.year,
+        self.init(id: t.id.uuidString, officerId: t.officerID?.uuidString, agencyId: t.agencyID.uuidString, year: t.year,
                   number: t.number, taskGroup: .init(rawValue: c.taskGroup.rawValue) ?? .other, taskOther: c.taskOther,
                   details: c.details, workKind: .init(rawValue: c.workKind.rawValue) ?? .operation,
                   requesterUnit: c.requesterUnit, requesterName: c.requesterName, relatedRecords: c.relatedRecords,
@@ -190,7 +192,7 @@ extension Components.Schemas.Ticket {
                   documentNumber: c.documentNumber, documentDate: c.documentDate?.iso, outcomeOther: c.outcomeOther,
                   completedOn: c.completedOn?.iso, outOfHours: c.outOfHours, escalatedTo: c.escalatedTo,
                   externalCost: c.externalCost, externalHandoverOn: c.externalHandoverOn?.iso,
-                  status: .init(rawValue: t.status) ?? .requested, confirmedBy: t.confirmedBy, version: t.version)
+                  status: .init(rawValue: t.status.rawValue) ?? .requested, confirmedBy: t.confirmedBy, version: t.version)
     }
 }
 

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// The signed-in person, with their role grants, for one request.
@@ -16,9 +17,31 @@ struct Viewer: Sendable {
 
     var auditActor: (UUID?, String) { (userID, username) }
 
+    /// The signed-in user of a web session.
     static func load(userID: UUID, on db: any Database) async throws -> Viewer? {
-        guard let user = try await UserModel.find(userID, on: db), user.isActive else { return nil }
-        let grants = try await RoleGrantModel.query(on: db).filter(\.$user.$id == userID).all().compactMap(\.grant)
+        try await load(users: "\(ident: UserModel.schema) u", where: "u.id = \(bind: userID)", on: db)
+    }
+
+    /// The user of an API bearer token that has not been revoked.
+    static func load(tokenHash: String, on db: any Database) async throws -> Viewer? {
+        try await load(users: "\(ident: APITokenModel.schema) k JOIN \(ident: UserModel.schema) u ON u.id = k.user_id",
+                       where: "k.token_hash = \(bind: tokenHash) AND k.revoked_at IS NULL", on: db)
+    }
+
+    /// The user and their grants in one statement: every request pays for it.
+    private static func load(users: SQLQueryString, where condition: SQLQueryString, on db: any Database) async throws -> Viewer? {
+        struct Row: Sendable { var id: UUID, username, fullName: String, officerID: UUID?, active: Bool, grant: RoleGrant? }
+        let rows = try await RawRows.all("""
+            SELECT u.id, u.username, u.full_name, u.officer_id, u.is_active, g.role, g.agency_id FROM \(users)
+            LEFT JOIN \(ident: RoleGrantModel.schema) g ON g.user_id = u.id WHERE \(condition)
+            """, on: db) { c in
+            Row(id: try c.required("id", c.uuid), username: try c.string("username", default: ""),
+                fullName: try c.string("full_name", default: ""), officerID: try c.uuid("officer_id"),
+                active: try c.bool("is_active") ?? false,
+                grant: try c.string("role").flatMap(Role.init(rawValue:)).map { RoleGrant(role: $0, agencyID: try c.uuid("agency_id")) })
+        }
+        guard let user = rows.first, user.active else { return nil }
+        let grants = rows.compactMap(\.grant)
         var districts: [UUID: String] = [:]
         for grant in grants where grant.role == .districtITBody {
             if let id = grant.agencyID, let agency = try await AgencyModel.find(id, on: db) {
@@ -26,7 +49,7 @@ struct Viewer: Sendable {
             }
         }
         let policy = AccessPolicy(grants: grants, districtsOfGrantAgencies: districts, officerID: user.officerID)
-        return Viewer(userID: userID, username: user.username, fullName: user.fullName,
+        return Viewer(userID: user.id, username: user.username, fullName: user.fullName,
                       officerID: user.officerID, grants: grants, policy: policy)
     }
 }

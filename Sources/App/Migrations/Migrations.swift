@@ -16,5 +16,6 @@ enum AppMigrations {
         CreateDisciplineRecords(),
         UpdateEvaluationYearsAddSteps(),
         CreateEvidence(),
+        AddTicketListIndexes(),
     ]
 }

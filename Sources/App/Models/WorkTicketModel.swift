@@ -43,7 +43,7 @@ final class WorkTicketModel: Model, @unchecked Sendable {
 
     var ticketStatus: TicketStatus { TicketStatus(rawValue: status) ?? .requested }
     var group: TaskGroup { TaskGroup(rawValue: taskGroup) ?? .other }
-    var outcomeSet: Set<TicketOutcome> { Set(outcomes.split(separator: ",").compactMap { TicketOutcome(rawValue: String($0)) }) }
+    var outcomeSet: Set<TicketOutcome> { TicketOutcome.set(stored: outcomes) }
 
     var content: WorkTicketContent {
         WorkTicketContent(
@@ -66,7 +66,7 @@ final class WorkTicketModel: Model, @unchecked Sendable {
         relatedRecords = c.relatedRecords
         requestedOn = c.requestedOn.iso
         handling = c.handling
-        outcomes = TicketOutcome.allCases.filter { c.outcomes.contains($0) }.map(\.rawValue).joined(separator: ",")
+        outcomes = TicketOutcome.stored(c.outcomes)
         documentNumber = c.outcomes.contains(.documentIssued) ? c.documentNumber : ""
         documentDate = c.outcomes.contains(.documentIssued) ? c.documentDate?.iso : nil
         outcomeOther = c.outcomes.contains(.other) ? c.outcomeOther : ""
@@ -76,6 +76,17 @@ final class WorkTicketModel: Model, @unchecked Sendable {
         externalCost = c.externalCost
         externalHandoverOn = c.externalHandoverOn?.iso
         searchFolded = VietnameseText.fold([c.details, c.taskOther, c.requesterName, c.requesterUnit, c.handling].joined(separator: " "))
+    }
+}
+
+extension TicketOutcome {
+    /// The outcomes as a ticket row stores them: raw values in the order of the form, joined by commas.
+    static func stored(_ outcomes: Set<TicketOutcome>) -> String {
+        allCases.filter(outcomes.contains).map(\.rawValue).joined(separator: ",")
+    }
+
+    static func set(stored: String) -> Set<TicketOutcome> {
+        Set(stored.split(separator: ",").compactMap { TicketOutcome(rawValue: String($0)) })
     }
 }
 

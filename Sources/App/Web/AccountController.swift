@@ -115,8 +115,6 @@ enum APITokens {
     }
 
     static func viewer(for token: String, on db: any Database) async throws -> Viewer? {
-        guard let model = try await APITokenModel.query(on: db).filter(\.$tokenHash == Secrets.sha256(token))
-            .filter(\.$revokedAt == nil).first() else { return nil }
-        return try await Viewer.load(userID: model.$user.id, on: db)
+        try await Viewer.load(tokenHash: Secrets.sha256(token), on: db)
     }
 }

@@ -22,17 +22,20 @@ enum TicketController {
 
     struct Row: Encodable, Sendable {
         var id, number, group, details, requester, requestedOn, status, statusCode, officer, agency: String
-        init(_ t: WorkTicketModel) {
-            id = t.id!.uuidString
+        init(_ t: WorkTicketModel) { self.init(TicketRow(t)) }
+
+        init(_ t: TicketRow) {
+            let c = t.content
+            id = t.id.uuidString
             number = t.number.map { "\($0)/\(t.year)" } ?? "—"
-            group = t.group == .other && !t.taskOther.isEmpty ? t.taskOther : t.group.label
-            details = t.details.count > 120 ? String(t.details.prefix(117)) + "…" : t.details
-            requester = t.requesterName
-            requestedOn = LocalDate(iso: t.requestedOn)?.vietnamese ?? t.requestedOn
-            status = t.ticketStatus.label
-            statusCode = t.ticketStatus.rawValue
-            officer = t.officer?.fullName ?? "Chưa có người nhận"
-            agency = t.agency.name
+            group = c.taskGroup == .other && !c.taskOther.isEmpty ? c.taskOther : c.taskGroup.label
+            details = c.details.count > 120 ? String(c.details.prefix(117)) + "…" : c.details
+            requester = c.requesterName
+            requestedOn = c.requestedOn.vietnamese
+            status = t.status.label
+            statusCode = t.status.rawValue
+            officer = t.officerName ?? "Chưa có người nhận"
+            agency = t.agencyName ?? ""
         }
     }
 
@@ -78,7 +81,7 @@ enum TicketController {
             rows: rows.prefix(per).map(Row.init), q: q, year: year, from: get("from"), to: get("to"), mine: get("mine") == "1",
             groups: Choice.list(TaskGroup.self, selected: group, label: \.label),
             statuses: Choice.list(TicketStatus.self, selected: status, label: \.label),
-            next: next.map { TicketCursor(requestedOn: $0.requestedOn, id: $0.id!).text }, query: keptQuery(kept),
+            next: next?.cursor.text, query: keptQuery(kept),
             canRecord: viewer.officerID != nil, canRequest: viewer.roles.contains(.agencyStaff) || viewer.roles.contains(.agencyHead),
             pendingRequests: pending))
     }

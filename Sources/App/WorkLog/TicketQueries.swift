@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Filters of a ticket list; all optional.
 struct TicketFilter: Sendable {
@@ -71,65 +72,87 @@ enum TicketQueries {
         return scope
     }
 
-    /// One page of tickets, newest first. Each branch of the viewer's scope (their own tickets, their
-    /// agencies', their requests, …) runs as its own query that an index serves, and the branches are
-    /// merged: one query with the branches OR-ed together makes SQLite walk the whole year.
+    /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
-                     on db: any Database) async throws -> [WorkTicketModel] {
-        var merged: [UUID: WorkTicketModel] = [:]
-        for branch in branches(scope) {
-            let query = WorkTicketModel.query(on: db)
-            branch(query)
-            apply(filter, after: cursor, to: query)
-            for ticket in try await query.sort(\.$requestedOn, .descending).sort(\.$id, .descending).limit(limit).all() {
-                merged[ticket.id!] = ticket
-            }
-        }
-        let page = merged.values.sorted { ($0.requestedOn, $0.id!.uuidString) > ($1.requestedOn, $1.id!.uuidString) }.prefix(limit)
-        let ids = page.map { $0.id! }
-        guard !ids.isEmpty else { return [] }
-        // Officers and agencies of the page only, loaded once.
-        let loaded = try await WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$id ~~ ids).all()
-        let byID = Dictionary(uniqueKeysWithValues: loaded.map { ($0.id!, $0) })
-        return ids.compactMap { byID[$0] }
+                     on db: any Database) async throws -> [TicketRow] {
+        guard let query = page(filter, scope: scope, after: cursor, limit: limit, columns: TicketRow.columns) else { return [] }
+        return try await RawRows.all(query, on: db, TicketRow.init(columns:))
     }
 
-    /// The parts of the viewer's scope, each a filter an index serves; a ticket is visible when one matches.
-    static func branches(_ scope: Scope) -> [@Sendable (QueryBuilder<WorkTicketModel>) -> Void] {
-        var branches: [@Sendable (QueryBuilder<WorkTicketModel>) -> Void] = []
-        if scope.submittedOnly {
-            // The provincial authority sees the tickets of logs it has received, and nothing else.
-            branches.append { query in
-                query.join(WorkLogModel.self, on: \WorkTicketModel.$officer.$id == \WorkLogModel.$officer.$id)
-                    .filter(WorkLogModel.self, \.$receivedAt != nil)
-                    .filter(\WorkLogModel.$year == \WorkTicketModel.$year)
-            }
-        } else {
-            if !scope.agencies.isEmpty { branches.append { $0.filter(\.$agency.$id ~~ scope.agencies) } }
-            if let officer = scope.officerID { branches.append { $0.filter(\.$officer.$id == officer) } }
-            if !scope.requestAgencies.isEmpty {
-                branches.append { $0.filter(\.$agency.$id ~~ scope.requestAgencies).filter(\.$officer.$id == nil) }
-            }
-            if let requester = scope.requesterUserID { branches.append { $0.filter(\.$requesterUserID == requester) } }
+    /// The SQL of one page: each branch of the viewer's scope (their own tickets, their agencies', their
+    /// requests, …) picks its newest `limit` keys with an index, the branches are united, and only the
+    /// page's rows are read with the names joined. One query with the branches OR-ed together makes
+    /// SQLite walk the whole year. `columns` reads `t` (the ticket), `o` (its officer), `a` (its agency).
+    /// nil when the viewer's scope is empty.
+    static func page(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
+                     columns: SQLQueryString) -> SQLQueryString? {
+        let conditions = self.conditions(filter, after: cursor)
+        let keys = branches(scope).enumerated().map { index, branch -> SQLQueryString in
+            let `where` = ([branch] + conditions).joined(separator: " AND ")
+            return """
+                SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t \
+                WHERE \(`where`) ORDER BY t.requested_on DESC, t.id DESC LIMIT \(literal: limit)) \(ident: "k\(index)")
+                """
         }
+        guard !keys.isEmpty else { return nil }
+        return """
+            SELECT \(columns) FROM (\(keys.joined(separator: " UNION "))) p
+            JOIN \(ident: WorkTicketModel.schema) t ON t.id = p.id
+            LEFT JOIN \(ident: OfficerModel.schema) o ON o.id = t.officer_id
+            JOIN \(ident: AgencyModel.schema) a ON a.id = t.agency_id
+            ORDER BY t.requested_on DESC, t.id DESC LIMIT \(literal: limit)
+            """
+    }
+
+    /// The parts of the viewer's scope, each a condition on `t` that an index serves; a ticket is
+    /// visible when one matches.
+    static func branches(_ scope: Scope) -> [SQLQueryString] {
+        if scope.submittedOnly {
+            // The provincial authority sees the tickets of logs it has received, and nothing else. Asked
+            // per ticket, as a scalar subquery, so that SQLite keeps walking the tickets' index in
+            // order: as a join or an EXISTS it builds a Bloom filter over every work log first.
+            return ["""
+                (SELECT wl.received_at FROM \(ident: WorkLogModel.schema) wl WHERE wl.officer_id = t.officer_id \
+                AND wl.year = t.year) IS NOT NULL
+                """]
+        }
+        var branches: [SQLQueryString] = []
+        if !scope.agencies.isEmpty { branches.append("t.agency_id IN (\(binds: scope.agencies))") }
+        if let officer = scope.officerID { branches.append("t.officer_id = \(bind: officer)") }
+        if !scope.requestAgencies.isEmpty { branches.append("t.agency_id IN (\(binds: scope.requestAgencies)) AND t.officer_id IS NULL") }
+        if let requester = scope.requesterUserID { branches.append("t.requester_user_id = \(bind: requester)") }
         return branches
     }
 
-    static func apply(_ filter: TicketFilter, after cursor: TicketCursor?, to query: QueryBuilder<WorkTicketModel>) {
-        if let v = filter.officerID { query.filter(\.$officer.$id == v) }
-        if let v = filter.agencyID { query.filter(\.$agency.$id == v) }
-        if let v = filter.year { query.filter(\.$year == v) }
-        if let v = filter.group { query.filter(\.$taskGroup == v.rawValue) }
-        if let v = filter.status { query.filter(\.$status == v.rawValue) }
-        if let v = filter.requesterUserID { query.filter(\.$requesterUserID == v) }
-        if let v = filter.from { query.filter(\.$requestedOn >= v.iso) }
-        if let v = filter.to { query.filter(\.$requestedOn <= v.iso) }
-        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty { query.filter(\.$searchFolded ~~ q) }
-        if let cursor {
-            query.group(.or) { or in
-                or.filter(\.$requestedOn < cursor.requestedOn)
-                or.group(.and) { $0.filter(\.$requestedOn == cursor.requestedOn).filter(\.$id < cursor.id) }
-            }
+    /// The page's filters and the position after the cursor, as conditions on `t`.
+    static func conditions(_ filter: TicketFilter, after cursor: TicketCursor?) -> [SQLQueryString] {
+        var all: [SQLQueryString] = []
+        if let v = filter.officerID { all.append("t.officer_id = \(bind: v)") }
+        if let v = filter.agencyID { all.append("t.agency_id = \(bind: v)") }
+        if let v = filter.year { all.append("t.year = \(bind: v)") }
+        if let v = filter.group { all.append("t.task_group = \(bind: v.rawValue)") }
+        if let v = filter.status { all.append("t.status = \(bind: v.rawValue)") }
+        if let v = filter.requesterUserID { all.append("t.requester_user_id = \(bind: v)") }
+        if let v = filter.from { all.append("t.requested_on >= \(bind: v.iso)") }
+        if let v = filter.to { all.append("t.requested_on <= \(bind: v.iso)") }
+        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
+            all.append("t.search_folded LIKE \(bind: "%" + likeEscaped(q) + "%") ESCAPE '\\'")
         }
+        if let cursor {
+            all.append("""
+                (t.requested_on < \(bind: cursor.requestedOn) OR (t.requested_on = \(bind: cursor.requestedOn) AND t.id < \(bind: cursor.id)))
+                """)
+        }
+        return all
+    }
+
+    /// `%`, `_` and the escape character itself match only themselves.
+    static func likeEscaped(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
     }
 }
