@@ -16,7 +16,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         // Readers do not block each other in WAL mode; writes go one at a time through the WriteGate.
-        SQLiteTuning.install()
+        if AppConfig.isServing(app.environment.arguments) { SQLiteTuning.install() }
         app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
         app.writeGate = WriteGate(serialises: true)
     case .sqliteMemory:

@@ -8,7 +8,15 @@ import VaporTesting
 /// The embedded database as `make run` uses it: a file, several connections.
 @Suite("SQLite file settings")
 struct SQLiteFileTests {
+    @Test func onlyTheServerMapsTheFile() {
+        #expect(AppConfig.isServing(["qlcb"]))
+        #expect(AppConfig.isServing(["qlcb", "serve", "--port", "8080"]))
+        #expect(!AppConfig.isServing(["qlcb", "work-log-summary", "--year", "2026"]))
+        #expect(!AppConfig.isServing(["qlcb", "demo"]))
+    }
+
     @Test func everyConnectionReadsThroughTheMemoryMapAndMigrationsGatherStatistics() async throws {
+        SQLiteTuning.install()  // as `qlcb serve` does
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qlcb-sqlite-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let app = try await Application.make(.testing)

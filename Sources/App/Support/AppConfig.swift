@@ -17,6 +17,12 @@ enum AppConfig {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url) }
         throw ConfigError(message: "DATABASE_URL không hợp lệ: dùng sqlite:///đường/dẫn.sqlite hoặc postgres://…")
     }
+
+    /// Whether the process is the web server (`qlcb serve`, or `qlcb` alone, which serves), not a
+    /// one-shot command.
+    static func isServing(_ arguments: [String]) -> Bool {
+        arguments.count < 2 || arguments[1] == "serve" || arguments[1].hasPrefix("-")
+    }
 }
 
 struct ConfigError: Error, CustomStringConvertible {

@@ -8,6 +8,10 @@ import VaporCSQLite
 /// default 2 MB page cache per connection each request read them again with a system call and a copy
 /// (the benchmark spent a third of its time there). A memory map lets SQLite read the pages the
 /// operating system already caches, shared by all connections, without copying them.
+///
+/// Only the server installs it: its connections live long, so mapping pays off after the first
+/// requests. A one-shot command that scans once (Form 2 of every officer) pays more for faulting the
+/// fresh mapping in than for reading: 0.33 s mapped against 0.26 s read for 20,000 officers.
 enum SQLiteTuning {
     static let pragmas = "PRAGMA mmap_size = 2147483648;"
 

@@ -3,66 +3,64 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Form 2 of every officer for one evaluation year. The database counts tickets per officer and
-/// group (the same GROUP BY one would write by hand) and folds each officer's groups into one text
-/// "group=total/open,…", so the app reads one short row per officer — with the agency's outsourced
-/// cost joined — instead of one row per officer and group.
+/// Form 2 of every officer for one evaluation year. The database runs the GROUP BY one would write by
+/// hand (officer, group → tickets, still open) over the covering index; its rows are read as SQLite
+/// returns them, in officer order, so each officer's counts are gathered in one place and their id
+/// parsed once. The initiatives and the outsourced cost come from two small queries.
 enum ProvinceSummaries {
-    static func all(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [UUID: AnnualSummary] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
-        let open = "status IN ('\(TicketStatus.requested.rawValue)', '\(TicketStatus.inProgress.rawValue)')"
-        let item = "g.task_group || '=' || CAST(g.n AS TEXT) || '/' || CAST(g.open AS TEXT)"
-        // The one dialect difference: string aggregation.
-        let fold = sql.dialect.name == "postgresql" ? "string_agg(\(item), ',')" : "group_concat(\(item), ',')"
-        // Fold first (the inner GROUP BY comes out in officer order), then join the 20,000 folded rows.
-        let rows = try await sql.raw("""
-            SELECT f.officer_id AS officer_id, f.counts AS counts, c.outsourced_cost AS cost
-            FROM (SELECT g.officer_id AS officer_id, \(unsafeRaw: fold) AS counts
-                  FROM (SELECT officer_id, task_group, COUNT(*) AS n, SUM(CASE WHEN \(unsafeRaw: open) THEN 1 ELSE 0 END) AS open
-                        FROM \(ident: WorkTicketModel.schema) WHERE year = \(bind: year) AND officer_id IS NOT NULL
-                        GROUP BY officer_id, task_group) g
-                  GROUP BY g.officer_id) f
-            JOIN \(ident: OfficerModel.schema) o ON o.id = f.officer_id
-            LEFT JOIN \(ident: AgencyYearCostModel.schema) c ON c.agency_id = o.agency_id AND c.year = \(bind: year)
-            """).all()
-        let initiatives = try await sql.raw("""
-            SELECT i.officer_id AS officer_id, COUNT(*) AS n, MAX(c.outsourced_cost) AS cost
-            FROM \(ident: InitiativeModel.schema) i
-            JOIN \(ident: OfficerModel.schema) o ON o.id = i.officer_id
-            LEFT JOIN \(ident: AgencyYearCostModel.schema) c ON c.agency_id = o.agency_id AND c.year = \(bind: year)
-            WHERE i.year = \(bind: year)
-            GROUP BY i.officer_id
-            """).all()
-        var counts: [UUID: [TaskGroup: (total: Int, open: Int)]] = [:]
-        var costs: [UUID: Int?] = [:]
-        for row in rows {
-            let officer = try row.decode(column: "officer_id", as: UUID.self)
-            counts[officer] = parse(try row.decode(column: "counts", as: String.self))
-            costs[officer] = try row.decode(column: "cost", as: Int?.self)
+    typealias Counts = [TaskGroup: (total: Int, open: Int)]
+
+    /// What the rows say, by officer id as the database writes it.
+    private final class Tally: @unchecked Sendable {
+        var counts: [String: Counts] = [:]
+        var initiatives: [String: Int] = [:]
+        var costs: [String: Int] = [:]
+        var officer = ""
+        var current: Counts = [:]
+
+        func add(officer: String, group: TaskGroup, total: Int, open: Int) {
+            if officer != self.officer { flush(); self.officer = officer }
+            current[group] = (total, open)
         }
-        var initiativeCount: [UUID: Int] = [:]
-        for row in initiatives {
-            let officer = try row.decode(column: "officer_id", as: UUID.self)
-            initiativeCount[officer] = try row.decode(column: "n", as: Int.self)
-            costs[officer] = try row.decode(column: "cost", as: Int?.self)
+
+        func flush() {
+            if !current.isEmpty { counts[officer] = current }
+            current = [:]
+        }
+    }
+
+    static func all(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [UUID: AnnualSummary] {
+        let tally = Tally()
+        let open: SQLQueryString = "status IN (\(bind: TicketStatus.requested.rawValue), \(bind: TicketStatus.inProgress.rawValue))"
+        try await RawRows.each("""
+            SELECT CAST(officer_id AS TEXT) AS officer, task_group, COUNT(*) AS n, SUM(CASE WHEN \(open) THEN 1 ELSE 0 END) AS open
+            FROM \(ident: WorkTicketModel.schema) WHERE year = \(bind: year) AND officer_id IS NOT NULL
+            GROUP BY officer_id, task_group
+            """, on: db) { c in
+            guard let group = TaskGroup(rawValue: try c.string("task_group", default: "")) else { return }
+            tally.add(officer: try c.string("officer", default: ""), group: group, total: try c.int("n") ?? 0, open: try c.int("open") ?? 0)
+        }
+        tally.flush()
+        try await RawRows.each("""
+            SELECT CAST(officer_id AS TEXT) AS officer, COUNT(*) AS n FROM \(ident: InitiativeModel.schema)
+            WHERE year = \(bind: year) GROUP BY officer_id
+            """, on: db) { c in
+            tally.initiatives[try c.string("officer", default: "")] = try c.int("n") ?? 0
+        }
+        // The agency's cost (D11), for the officers of agencies that entered one.
+        try await RawRows.each("""
+            SELECT CAST(o.id AS TEXT) AS officer, c.outsourced_cost AS cost FROM \(ident: AgencyYearCostModel.schema) c
+            JOIN \(ident: OfficerModel.schema) o ON o.agency_id = c.agency_id WHERE c.year = \(bind: year)
+            """, on: db) { c in
+            if let cost = try c.int("cost") { tally.costs[try c.string("officer", default: "")] = cost }
         }
         let period = profile.evaluationPeriod(year: year)
         var result: [UUID: AnnualSummary] = [:]
-        for officer in Set(counts.keys).union(initiativeCount.keys) {
-            result[officer] = AnnualSummary.compute(year: year, period: period, counts: counts[officer] ?? [:],
-                                                    initiatives: initiativeCount[officer] ?? 0, outsourcedCost: costs[officer] ?? nil)
-        }
-        return result
-    }
-
-    /// "networkMaintenance=18/1,websiteAdministration=12/0" → counts per group.
-    static func parse(_ text: String) -> [TaskGroup: (total: Int, open: Int)] {
-        var result: [TaskGroup: (total: Int, open: Int)] = [:]
-        for item in text.split(separator: ",") {
-            let parts = item.split(separator: "=")
-            guard parts.count == 2, let group = TaskGroup(rawValue: String(parts[0])) else { continue }
-            let numbers = parts[1].split(separator: "/").compactMap { Int($0) }
-            if numbers.count == 2 { result[group] = (numbers[0], numbers[1]) }
+        result.reserveCapacity(tally.counts.count)
+        for officer in Set(tally.counts.keys).union(tally.initiatives.keys) {
+            guard let id = UUID(uuidString: officer) else { continue }
+            result[id] = AnnualSummary.compute(year: year, period: period, counts: tally.counts[officer] ?? [:],
+                                               initiatives: tally.initiatives[officer] ?? 0, outsourcedCost: tally.costs[officer])
         }
         return result
     }
