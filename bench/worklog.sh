@@ -32,17 +32,35 @@ officer_token=$($BIN token create --user canbo --name bench | tail -n 1)
 authority_token=$($BIN token create --user sotttt --name bench | tail -n 1)
 
 rows="$work/rows.md"
+officer_h="Authorization: Bearer $officer_token"
+authority_h="Authorization: Bearer $authority_token"
+paths=("an officer's own tickets (no filter)|/api/v1/tickets?per=50|$officer_h"
+       "an officer's tickets of a year|/api/v1/tickets?officer=$officer_uuid&year=$year&per=50|$officer_h"
+       "province-wide, filtered (submitted logs)|/api/v1/tickets?year=$year&group=websiteAdministration&per=50|$authority_h"
+       "province-wide, text search|/api/v1/tickets?year=$year&q=may%20in&per=50|$authority_h")
+# Warm-up: the server's connections open (and map the file) on their first requests.
+for p in "${paths[@]}"; do IFS='|' read -r _ path header <<< "$p"; wrk -t2 -c8 -d2s -H "$header" "$base$path" > /dev/null; done
 measure "bare route" "/healthz" "X-Bench: 1"
-measure "an officer's own tickets (no filter)" "/api/v1/tickets?per=50" "Authorization: Bearer $officer_token"
-measure "an officer's tickets of a year" "/api/v1/tickets?officer=$officer_uuid&year=$year&per=50" "Authorization: Bearer $officer_token"
-measure "province-wide, filtered (submitted logs)" "/api/v1/tickets?year=$year&group=websiteAdministration&per=50" "Authorization: Bearer $authority_token"
-measure "province-wide, text search" "/api/v1/tickets?year=$year&q=may%20in&per=50" "Authorization: Bearer $authority_token"
+for CONNECTIONS in 1 8; do
+  for p in "${paths[@]}"; do
+    IFS='|' read -r name path header <<< "$p"
+    measure "$name, $CONNECTIONS connection$([ "$CONNECTIONS" = 1 ] || echo s)" "$path" "$header"
+  done
+done
 
-summary=$($BIN work-log-summary --year $year)
-app_s=$(echo "$summary" | sed -E 's/.* ([0-9.]+) giây.*/\1/')
+# Three alternating runs of each, the median compared: the first read after the server stops is slower.
+kill $server 2>/dev/null; wait $server 2>/dev/null || true
 sql="SELECT officer_id, task_group, SUM(CASE WHEN status IN ('requested','inProgress') THEN 1 ELSE 0 END), COUNT(*) FROM work_tickets WHERE year = $year AND officer_id IS NOT NULL GROUP BY officer_id, task_group;"
-t0=$(date +%s.%N); sqlite3 "$db" "$sql" > /dev/null; t1=$(date +%s.%N)
-sqlite_s=$(echo "$t1 - $t0" | bc)
+app_runs=(); sqlite_runs=()
+for _ in 1 2 3; do
+  summary=$($BIN work-log-summary --year $year)
+  app_runs+=("$(echo "$summary" | sed -E 's/.* ([0-9.]+) giây.*/\1/')")
+  t0=$(date +%s.%N); sqlite3 "$db" "$sql" > /dev/null; t1=$(date +%s.%N)
+  sqlite_runs+=("$(printf '%.3f' "$(echo "$t1 - $t0" | bc)")")
+done
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+app_s=$(median "${app_runs[@]}"); sqlite_s=$(median "${sqlite_runs[@]}")
+ratio=$(printf '%.2f' "$(echo "$app_s / $sqlite_s" | bc -l)")
 
 cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
 {
@@ -51,17 +69,19 @@ cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
   echo "Written by \`bench/worklog.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu), $(free -h | awk '/Mem:/ {print $2}')."
   echo
   echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS --tickets-per-officer-year $TICKETS\`: $tickets tickets, ${loaded}."
-  echo "- Load: \`wrk -t2 -c$CONNECTIONS -d$DURATION --latency\` with bearer tokens; keyset pagination (50 per page)."
+  echo "- Load: \`wrk -d$DURATION --latency\` at 1 and 8 connections (\`-t1 -c1\`, \`-t2 -c8\`) with bearer tokens, after a 2 s warm-up of each path; keyset pagination (50 per page); wrk runs on the same 2 cores as the server."
   echo "- Target (issue 3): list p99 under 20 ms; Form 2 of every officer for a year under 1 s and within 2× of sqlite3."
   echo
   echo "| what | path | p50 | p99 | requests/s | non-2xx |"
   echo "|---|---|---|---|---|---|"
   cat "$rows"
   echo
-  echo "| Form 2 of every officer, year $year | seconds |"
-  echo "|---|---|"
-  echo "| \`qlcb work-log-summary --year $year\` (aggregate + Form 2 for each officer) | $app_s |"
-  echo "| the same GROUP BY in \`sqlite3\` | $sqlite_s |"
+  echo "| Form 2 of every officer, year $year | median (s) | runs (s) |"
+  echo "|---|---|---|"
+  echo "| \`qlcb work-log-summary --year $year\` (aggregate + Form 2 for each officer, in process) | $app_s | ${app_runs[*]} |"
+  echo "| the same GROUP BY in \`sqlite3\` (whole process, rows to /dev/null) | $sqlite_s | ${sqlite_runs[*]} |"
+  echo
+  echo "Ratio: ${ratio}× the \`sqlite3\` time."
   echo
   echo "Output: $summary"
 } > bench/results/worklog.md

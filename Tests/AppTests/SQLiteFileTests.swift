@@ -41,3 +41,24 @@ struct SQLiteFileTests {
         try await app.asyncShutdown()
     }
 }
+
+@Suite("UUID text")
+struct UUIDTextTests {
+    @Test func canonicalTextMatchesFoundationBothWays() {
+        for _ in 0..<2_000 {
+            let id = UUID()
+            #expect(id.canonicalText == id.uuidString)
+            #expect(UUID(canonical: id.uuidString) == id)
+            #expect(UUID(canonical: id.uuidString.lowercased()) == id)
+        }
+    }
+
+    @Test func anythingButTheCanonicalFormIsRefused() {
+        let id = UUID().uuidString
+        for bad in ["", String(id.dropLast()), id + "0", id.replacingOccurrences(of: "-", with: ""),
+                    String(id.prefix(8)) + "_" + String(id.dropFirst(9)), "G" + String(id.dropFirst()),
+                    "00000000-0000-0000-0000-0000000000é"] {
+            #expect(UUID(canonical: bad) == nil, "\(bad)")
+        }
+    }
+}

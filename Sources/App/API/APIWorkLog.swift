@@ -183,7 +183,7 @@ extension Components.Schemas.Ticket {
 
     init(_ t: TicketRow) {
         let c = t.content
-        self.init(id: t.id.uuidString, officerId: t.officerID?.uuidString, agencyId: t.agencyID.uuidString, year: t.year,
+        self.init(id: t.id.canonicalText, officerId: t.officerID?.canonicalText, agencyId: t.agencyID.canonicalText, year: t.year,
                   number: t.number, taskGroup: .init(rawValue: c.taskGroup.rawValue) ?? .other, taskOther: c.taskOther,
                   details: c.details, workKind: .init(rawValue: c.workKind.rawValue) ?? .operation,
                   requesterUnit: c.requesterUnit, requesterName: c.requesterName, relatedRecords: c.relatedRecords,

@@ -90,7 +90,7 @@ struct SQLiteColumns: ResultColumns {
 
     func uuid(_ column: String) throws -> UUID? {
         guard let data = data(column) else { return nil }
-        if case .text(let text) = data, let id = UUID(uuidString: text) { return id }
+        if case .text(let text) = data, let id = UUID(canonical: text) { return id }
         return try SQLiteDataDecoder().decode(UUID.self, from: data)
     }
 }

@@ -8,7 +8,9 @@ import SQLKit
 /// returns them, in officer order, so each officer's counts are gathered in one place and their id
 /// parsed once. The initiatives and the outsourced cost come from two small queries.
 enum ProvinceSummaries {
-    typealias Counts = [TaskGroup: (total: Int, open: Int)]
+    /// Counts of each task group, in the order of `TaskGroup.allCases`.
+    typealias Counts = [(total: Int, open: Int)]
+    static let groups = TaskGroup.allCases.map(\.rawValue)
 
     /// What the rows say, by officer id as the database writes it.
     private final class Tally: @unchecked Sendable {
@@ -16,16 +18,21 @@ enum ProvinceSummaries {
         var initiatives: [String: Int] = [:]
         var costs: [String: Int] = [:]
         var officer = ""
-        var current: Counts = [:]
+        var current: Counts = Array(repeating: (0, 0), count: groups.count)
+        var seen = false
 
-        func add(officer: String, group: TaskGroup, total: Int, open: Int) {
+        func add(officer: String, group: String, total: Int, open: Int) {
+            // Seven short strings to compare: cheaper than hashing a group into a dictionary per row.
+            guard let index = groups.firstIndex(of: group) else { return }
             if officer != self.officer { flush(); self.officer = officer }
-            current[group] = (total, open)
+            current[index] = (total, open)
+            seen = true
         }
 
         func flush() {
-            if !current.isEmpty { counts[officer] = current }
-            current = [:]
+            if seen { counts[officer] = current }
+            current = Array(repeating: (0, 0), count: groups.count)
+            seen = false
         }
     }
 
@@ -37,8 +44,8 @@ enum ProvinceSummaries {
             FROM \(ident: WorkTicketModel.schema) WHERE year = \(bind: year) AND officer_id IS NOT NULL
             GROUP BY officer_id, task_group
             """, on: db) { c in
-            guard let group = TaskGroup(rawValue: try c.string("task_group", default: "")) else { return }
-            tally.add(officer: try c.string("officer", default: ""), group: group, total: try c.int("n") ?? 0, open: try c.int("open") ?? 0)
+            tally.add(officer: try c.string("officer", default: ""), group: try c.string("task_group", default: ""),
+                      total: try c.int("n") ?? 0, open: try c.int("open") ?? 0)
         }
         tally.flush()
         try await RawRows.each("""
@@ -58,8 +65,9 @@ enum ProvinceSummaries {
         var result: [UUID: AnnualSummary] = [:]
         result.reserveCapacity(tally.counts.count)
         for officer in Set(tally.counts.keys).union(tally.initiatives.keys) {
-            guard let id = UUID(uuidString: officer) else { continue }
-            result[id] = AnnualSummary.compute(year: year, period: period, counts: tally.counts[officer] ?? [:],
+            guard let id = UUID(canonical: officer) else { continue }
+            result[id] = AnnualSummary.compute(year: year, period: period,
+                                               countsInCaseOrder: tally.counts[officer] ?? Array(repeating: (0, 0), count: groups.count),
                                                initiatives: tally.initiatives[officer] ?? 0, outsourcedCost: tally.costs[officer])
         }
         return result
