@@ -88,7 +88,7 @@ enum TicketQueries {
                      columns: SQLQueryString) -> SQLQueryString? {
         let conditions = self.conditions(filter, after: cursor)
         let keys = branches(scope).enumerated().map { index, branch -> SQLQueryString in
-            let `where` = ([branch] + conditions).joined(separator: " AND ")
+            let `where` = (["(\(branch))"] + conditions).joined(separator: " AND ")
             return """
                 SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t \
                 WHERE \(`where`) ORDER BY t.requested_on DESC, t.id DESC LIMIT \(literal: limit)) \(ident: "k\(index)")
