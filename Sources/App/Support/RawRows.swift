@@ -42,7 +42,14 @@ enum RawRows {
             let binds = try serializer.binds.map { try encoder.encode($0) }
             let text = serializer.sql
             db.logger.debug("Executing query", metadata: ["sql": .string(text), "binds": .array(binds.map { .string("\($0)") })])
+            let logger = db.logger
             try await sqlite.withConnection { connection in
+                if logger.logLevel <= .trace {
+                    // LOG_LEVEL=trace: the plan SQLite chose, to check which index a list uses.
+                    let plan = Plan()
+                    try await connection.query("EXPLAIN QUERY PLAN " + text, binds) { plan.lines.append($0.column("detail")?.string ?? "") }
+                    logger.trace("Query plan", metadata: ["plan": .array(plan.lines.map { .string($0) })])
+                }
                 try await connection.query(text, binds) { row in failure.run { try body(SQLiteColumns(row: row)) } }
             }
         } else if let sql = db as? any SQLDatabase {
@@ -73,6 +80,7 @@ enum RawRows {
     }
 
     private final class Collected<T>: @unchecked Sendable { var values: [T] = [] }
+    private final class Plan: @unchecked Sendable { var lines: [String] = [] }
 }
 
 /// A row as SQLite returns it. Fluent stores UUIDs as their text and booleans as integers there.
