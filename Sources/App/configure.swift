@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import NIOSSL
 import SQLKit
 import Vapor
@@ -50,6 +51,14 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     }
 
     app.views.use(.leaf)
+    // Leaf reads and parses every template on every request in the development environment, which
+    // is how `make run` serves; parsed templates are kept unless QLCB_RELOAD_VIEWS=1 (template work).
+    if Environment.get("QLCB_RELOAD_VIEWS") != "1" {
+        app.views.use { app in
+            LeafRenderer(configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache,
+                         sources: app.leaf.sources, eventLoop: app.eventLoopGroup.next(), userInfo: ["application": app])
+        }
+    }
     app.leaf.tags["money"] = MoneyTag()
     app.leaf.tags["date"] = DateTag()
 

@@ -17,5 +17,6 @@ enum AppMigrations {
         UpdateEvaluationYearsAddSteps(),
         CreateEvidence(),
         AddTicketListIndexes(),
+        AddOfficerSearchIndex(),
     ]
 }
