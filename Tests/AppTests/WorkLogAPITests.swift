@@ -122,8 +122,9 @@ struct WorkLogAPITests {
         }
     }
 
-    /// Issue 3 §8: the search matches the typed text literally: `%` and `_` are not wildcards.
-    @Test func ticketSearchTreatsWildcardsAsText() async throws {
+    /// Issue 3 §8, D14: the search ignores diacritics and case, and matches the typed text literally:
+    /// `%` and `_` are not wildcards.
+    @Test func D14_ticketSearchIgnoresDiacriticsAndTreatsWildcardsAsText() async throws {
         try await withWorld { app, province in
             let content = WorkTicketContent(taskGroup: .softwareAndDatabaseAdministration, details: "Mở rộng ổ đĩa máy chủ thêm 100% dung lượng",
                                             workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
@@ -135,6 +136,10 @@ struct WorkLogAPITests {
             #expect((percent["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ticket.id!.uuidString])
             let underscore = try api.object(try await api.call(app, .GET, "/api/v1/tickets?q=_", token: token))
             #expect((underscore["items"] as? [Any])?.isEmpty == true)
+            for typed in ["O%20DIA%20MAY%20CHU", "%E1%BB%94%20%C4%90%C4%A8A"] {  // "O DIA MAY CHU", "Ổ ĐĨA"
+                let found = try api.object(try await api.call(app, .GET, "/api/v1/tickets?q=\(typed)", token: token))
+                #expect((found["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains(ticket.id!.uuidString) == true, "\(typed)")
+            }
         }
     }
 
@@ -161,7 +166,7 @@ struct WorkLogAPITests {
 
 @Suite("Province-wide Form 2")
 struct ProvinceSummaryTests {
-    @Test func D10_provinceWideSummaryEqualsEachOfficersOwnForm2() async throws {
+    @Test func F_I_2_D10_provinceWideSummaryEqualsEachOfficersOwnForm2() async throws {
         try await withWorld { app, province in
             let profile = try await ProfileStore.active(on: app.db)
             try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 6,

@@ -32,7 +32,7 @@ extension UUID {
 
     /// The same text as `uuidString` (upper case).
     var canonicalText: String {
-        let digits = Array("0123456789ABCDEF".utf8)
+        let digits = Self.digits
         return withUnsafeBytes(of: uuid) { raw in
             String(unsafeUninitializedCapacity: 36) { buffer in
                 var j = 0
@@ -46,6 +46,8 @@ extension UUID {
             }
         }
     }
+
+    private static let digits = Array("0123456789ABCDEF".utf8)
 
     private static func hexValue(_ c: UInt8) -> UInt8? {
         switch c {

@@ -19,20 +19,18 @@ enum ProvinceSummaries {
         var costs: [String: Int] = [:]
         var officer = ""
         var current: Counts = Array(repeating: (0, 0), count: groups.count)
-        var seen = false
 
         func add(officer: String, group: String, total: Int, open: Int) {
             // Seven short strings to compare: cheaper than hashing a group into a dictionary per row.
             guard let index = groups.firstIndex(of: group) else { return }
             if officer != self.officer { flush(); self.officer = officer }
             current[index] = (total, open)
-            seen = true
         }
 
+        /// Stores the current officer's counts; before the first row there is no officer yet.
         func flush() {
-            if seen { counts[officer] = current }
+            if !officer.isEmpty { counts[officer] = current }
             current = Array(repeating: (0, 0), count: groups.count)
-            seen = false
         }
     }
 
