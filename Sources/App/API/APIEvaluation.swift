@@ -24,8 +24,7 @@ extension APIHandler {
     func putGrade(_ input: Operations.PutGrade.Input) async throws -> Operations.PutGrade.Output {
         let (req, viewer) = try context()
         let officerID = try uuid(input.path.id)
-        let year = input.path.year
-        guard (2000...2100).contains(year) else { throw NotFound() }
+        let year = try knownYear(input.path.year)
         guard GradeService.mayGrade(viewer) else { throw await req.denied("grade", entityID: officerID) }
         guard try await OfficerModel.find(officerID, on: req.db) != nil else { throw NotFound() }
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
@@ -37,8 +36,7 @@ extension APIHandler {
 
     func getEvaluationYear(_ input: Operations.GetEvaluationYear.Input) async throws -> Operations.GetEvaluationYear.Output {
         let (req, _) = try context()
-        guard (2000...2100).contains(input.path.year) else { throw NotFound() }
-        return .ok(.init(body: .json(try await EvaluationAccess.summary(year: input.path.year, req: req))))
+        return .ok(.init(body: .json(try await EvaluationAccess.summary(year: try knownYear(input.path.year), req: req))))
     }
 }
 

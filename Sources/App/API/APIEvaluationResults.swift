@@ -8,8 +8,7 @@ import Vapor
 extension APIHandler {
     func takeEvaluationStep(_ input: Operations.TakeEvaluationStep.Input) async throws -> Operations.TakeEvaluationStep.Output {
         let (req, viewer) = try context()
-        let year = input.path.year
-        guard (2000...2100).contains(year) else { throw NotFound() }
+        let year = try knownYear(input.path.year)
         guard EvaluationService.mayTakeSteps(viewer) else { throw await req.denied("evaluationYear") }
         guard case .json(let body) = input.body, let step = EvaluationStep(rawValue: body.step.rawValue) else {
             throw Abort(.unsupportedMediaType)
@@ -22,8 +21,7 @@ extension APIHandler {
 
     func getEvaluationResults(_ input: Operations.GetEvaluationResults.Input) async throws -> Operations.GetEvaluationResults.Output {
         let (req, viewer) = try context()
-        let year = input.path.year
-        guard (2000...2100).contains(year) else { throw NotFound() }
+        let year = try knownYear(input.path.year)
         let db = req.db
         let authority = EvaluationAccess.isAuthority(viewer.policy)
         let homeAffairs = viewer.policy.has(.homeAffairs)
@@ -49,8 +47,7 @@ extension APIHandler {
 
     func getEfficiency(_ input: Operations.GetEfficiency.Input) async throws -> Operations.GetEfficiency.Output {
         let (req, viewer) = try context()
-        let year = input.path.year
-        guard (2000...2100).contains(year) else { throw NotFound() }
+        let year = try knownYear(input.path.year)
         guard EvaluationAccess.isAuthority(viewer.policy) || viewer.policy.readsWholeProvince || viewer.roles.contains(.agencyHead) else {
             throw await req.denied("efficiency")
         }
@@ -64,8 +61,7 @@ extension APIHandler {
 
     func getEvidence(_ input: Operations.GetEvidence.Input) async throws -> Operations.GetEvidence.Output {
         let (req, viewer) = try context()
-        let year = input.path.year
-        guard (2000...2100).contains(year) else { throw NotFound() }
+        let year = try knownYear(input.path.year)
         let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
         let published = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()?.stage == .published
         let afterPublication = viewer.officerID == officer.id || viewer.policy.has(.homeAffairs)
@@ -92,14 +88,14 @@ extension APIHandler {
 extension APIHandler {
     func signProposal(_ input: Operations.SignProposal.Input) async throws -> Operations.SignProposal.Output {
         let (req, viewer) = try context()
-        let proposal = try await ResultActions.proposal(try uuid(input.path.id), year: input.path.year, on: req.db)
+        let proposal = try await ResultActions.proposal(try uuid(input.path.id), year: try knownYear(input.path.year), on: req.db)
         try await ResultActions.sign(proposal, by: viewer, req: req)
         return .ok(.init(body: .json(.init(proposal))))
     }
 
     func completeHeadTask(_ input: Operations.CompleteHeadTask.Input) async throws -> Operations.CompleteHeadTask.Output {
         let (req, viewer) = try context()
-        let task = try await ResultActions.task(try uuid(input.path.id), year: input.path.year, on: req.db)
+        let task = try await ResultActions.task(try uuid(input.path.id), year: try knownYear(input.path.year), on: req.db)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         try await ResultActions.complete(task, note: body.note ?? "", by: viewer, req: req)
         return .ok(.init(body: .json(.init(task))))
@@ -108,7 +104,7 @@ extension APIHandler {
     func decideRewardCandidate(_ input: Operations.DecideRewardCandidate.Input) async throws -> Operations.DecideRewardCandidate.Output {
         let (req, viewer) = try context()
         guard GradeService.mayGrade(viewer) else { throw await req.denied("rewardCandidate") }
-        let candidate = try await ResultActions.candidate(try uuid(input.path.id), year: input.path.year, on: req.db)
+        let candidate = try await ResultActions.candidate(try uuid(input.path.id), year: try knownYear(input.path.year), on: req.db)
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         try await ResultActions.decide(candidate, approved: body.decision == .approved, note: body.note ?? "", by: viewer, req: req)
         return .ok(.init(body: .json(.init(candidate))))

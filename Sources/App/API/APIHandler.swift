@@ -11,6 +11,12 @@ struct APIHandler: APIProtocol {
         return (req, try req.requireViewer())
     }
 
+    /// A year in the path: one the product does not know is a record that does not exist.
+    func knownYear(_ value: Int) throws -> Int {
+        guard QueryNumbers.years.contains(value) else { throw NotFound() }
+        return value
+    }
+
     func uuid(_ text: String) throws -> UUID {
         guard let id = UUID(uuidString: text) else { throw Abort(.notFound) }
         return id
@@ -21,7 +27,7 @@ struct APIHandler: APIProtocol {
     func listAgencies(_ input: Operations.ListAgencies.Input) async throws -> Operations.ListAgencies.Output {
         let (req, viewer) = try context()
         let q = input.query
-        var paging = Paging(page: q.page, per: q.per)
+        var paging = try Paging(page: q.page, per: q.per)
         let filter = AgencyFilter(q: q.q, kind: q.kind.flatMap { AgencyKind(rawValue: $0.rawValue) },
                                   level: q.level.flatMap { AdminLevel(rawValue: $0.rawValue) }, district: q.district,
                                   includeInactive: q.includeInactive ?? false)
@@ -89,7 +95,7 @@ struct APIHandler: APIProtocol {
     func listOfficers(_ input: Operations.ListOfficers.Input) async throws -> Operations.ListOfficers.Output {
         let (req, viewer) = try context()
         let q = input.query
-        var paging = Paging(page: q.page, per: q.per)
+        var paging = try Paging(page: q.page, per: q.per)
         let filter = OfficerFilter(q: q.q, agencyID: q.agency.flatMap(UUID.init(uuidString:)),
                                    kind: q.kind.flatMap { ITOfficerKind(rawValue: $0.rawValue) },
                                    status: q.status.flatMap { EmploymentStatus(rawValue: $0.rawValue) })
@@ -158,7 +164,7 @@ struct APIHandler: APIProtocol {
     func getStaffing(_ input: Operations.GetStaffing.Input) async throws -> Operations.GetStaffing.Output {
         let (req, viewer) = try context()
         let profile = try await req.profile()
-        let year = input.query.year ?? profile.date(of: req.now).year
+        let year = try QueryNumbers.year(input.query.year) ?? profile.date(of: req.now).year
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await req.staffingRows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
         var counts: [String: Int] = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, 0) })

@@ -9,9 +9,9 @@ extension APIHandler {
         let (req, viewer) = try context()
         let q = input.query
         let filter = TicketFilter(officerID: q.officer.flatMap(UUID.init(uuidString:)), agencyID: q.agency.flatMap(UUID.init(uuidString:)),
-                                  year: q.year, group: q.group.flatMap { TaskGroup(rawValue: $0.rawValue) },
+                                  year: try QueryNumbers.year(q.year), group: q.group.flatMap { TaskGroup(rawValue: $0.rawValue) },
                                   status: q.status.flatMap { TicketStatus(rawValue: $0.rawValue) }, q: q.q)
-        let per = min(200, max(1, q.per ?? 50))
+        let per = try QueryNumbers.per(q.per) ?? 50
         let scope = try await TicketQueries.scope(for: viewer, on: req.db)
         let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(q.after), limit: per + 1, on: req.db)
         let next = rows.count > per ? rows[per - 1].cursor.text : nil
@@ -88,7 +88,7 @@ extension APIHandler {
     func getWorkLog(_ input: Operations.GetWorkLog.Input) async throws -> Operations.GetWorkLog.Output {
         let (req, viewer) = try context()
         let (officer, profile) = try await TicketAPI.officer(try uuid(input.path.id), req)
-        let view = try await WorkLogService.view(officer: officer, year: input.path.year, profile: profile,
+        let view = try await WorkLogService.view(officer: officer, year: try knownYear(input.path.year), profile: profile,
                                                  today: profile.date(of: req.now), on: req.db)
         let access = try await WorkLogController.access(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
         guard access.read else { throw await req.denied("workLog", entityID: officer.id) }
@@ -100,7 +100,7 @@ extension APIHandler {
         let (officer, profile) = try await TicketAPI.officer(try uuid(input.path.id), req)
         let access = try await WorkLogController.access(viewer, officer: officer, submitted: false, on: req.db)
         guard access.submit else { throw await req.denied("workLog", entityID: officer.id) }
-        let year = input.path.year
+        let year = try knownYear(input.path.year)
         let now = req.now
         _ = try await req.write { try await WorkLogService.submit(officer: officer, year: year, now: now, profile: profile, by: viewer, on: $0) }
         let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: now), on: req.db)
@@ -118,7 +118,7 @@ enum TicketAPI {
     }
 
     static func officer(_ id: UUID, _ req: Request) async throws -> (OfficerModel, RegulationProfile) {
-        if let year = req.parameters.get("year", as: Int.self), !(2000...2100).contains(year) { throw NotFound() }
+        if let year = req.parameters.get("year", as: Int.self), !QueryNumbers.years.contains(year) { throw NotFound() }
         guard let officer = try await OfficerModel.find(id, on: req.db) else { throw NotFound() }
         return (officer, try await req.profile())
     }

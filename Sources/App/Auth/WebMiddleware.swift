@@ -3,6 +3,7 @@ import Vapor
 /// Loads the signed-in user from the database session.
 struct SessionViewerMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.hasWebSession = true
         if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
             if let viewer = try await Viewer.load(userID: id, on: request.db) {
                 request.viewer = viewer
@@ -43,6 +44,15 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    private struct WebSessionKey: StorageKey { typealias Value = Bool }
+    /// True once the web group's session middleware has run. A request that never reached a route
+    /// (an unknown path, a method nobody answers) has no session: touching `session` then would end
+    /// the process, so the error page renders without one.
+    var hasWebSession: Bool {
+        get { storage[WebSessionKey.self] ?? false }
+        set { storage[WebSessionKey.self] = newValue }
+    }
+
     var csrfToken: String {
         if let token = session.data["csrf"] { return token }
         let token = Secrets.token(bytes: 24)

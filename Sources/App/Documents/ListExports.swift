@@ -10,7 +10,7 @@ enum ListExports {
 
     /// Runs `page` over the pages of a list, a thousand rows each, until the list ends.
     static func pages(_ page: (inout Paging) async throws -> Void) async throws {
-        var paging = Paging(page: 1, per: nil)
+        var paging = try Paging(page: 1, per: nil)
         paging.per = batch
         repeat {
             try await page(&paging)

@@ -22,12 +22,12 @@ enum EvaluationController {
     static func current(req: Request) async throws -> Response {
         _ = try req.requireViewer()
         let profile = try await req.profile()
-        let chosen = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
+        let chosen = try req.queryYear()
         return req.redirect(to: "/danh-gia/\(chosen ?? profile.yearUnderEvaluation(today: profile.date(of: req.now)))")
     }
 
     static func year(_ req: Request) throws -> Int {
-        guard let year = req.parameters.get("year", as: Int.self), (2000...2100).contains(year) else { throw Abort(.notFound) }
+        guard let year = req.parameters.get("year", as: Int.self), QueryNumbers.years.contains(year) else { throw Abort(.notFound) }
         return year
     }
 
@@ -62,7 +62,7 @@ enum EvaluationController {
         let today = profile.date(of: req.now)
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let filter = (try? req.query.get(String.self, at: "loc")) ?? ""
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 50)
+        var paging = try req.paging(fixedPer: 50)
         var rows: [Row] = []
         var counts = (evaluable: 0, graded: 0, automatic: 0)
         if showsResults, let format = Exporter.format(req) {
@@ -97,7 +97,7 @@ enum EvaluationController {
     static func officerRows(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
                             authority: Bool, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
         let db = req.db
-        let query = EvaluationService.evaluableQuery(year: year, profile: profile, on: db).with(\.$agency)
+        let query = try await EvaluationService.evaluableQuery(year: year, profile: profile, on: db).with(\.$agency)
         if !authority && !viewer.policy.readsWholeProvince {
             let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
             let heads = !viewer.policy.agencies(for: [.agencyHead]).isEmpty

@@ -76,7 +76,7 @@ enum TrainingController {
         guard let id = req.parameters.get("id", as: UUID.self), let event = try await TrainingEventModel.find(id, on: req.db) else {
             throw Abort(.notFound)
         }
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 100)
+        var paging = try req.paging(fixedPer: 100)
         let query = InvitationModel.query(on: req.db).filter(\.$event.$id == id)
         paging.total = try await query.copy().count()
         let invitations = try await query.join(OfficerModel.self, on: \InvitationModel.$officer.$id == \OfficerModel.$id)

@@ -50,9 +50,10 @@ struct Paging: Sendable, Encodable {
     var per: Int
     var total: Int = 0
 
-    init(page: Int?, per: Int?, defaultPer: Int = 25) {
-        self.page = max(1, page ?? 1)
-        self.per = min(200, max(1, per ?? defaultPer))
+    /// Out-of-range values answer 400 (`QueryNumbers`), so `offset` cannot overflow.
+    init(page: Int?, per: Int?, defaultPer: Int = 25) throws {
+        self.page = try QueryNumbers.page(page) ?? 1
+        self.per = try QueryNumbers.per(per) ?? defaultPer
     }
 
     var offset: Int { (page - 1) * per }

@@ -63,7 +63,7 @@ enum AdminController {
     static func usersPage(_ req: Request, input: NewUser = .init(), errors: FieldErrors = .init(),
                           status: HTTPStatus = .ok) async throws -> Response {
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 50)
+        var paging = try req.paging(fixedPer: 50)
         let query = UserModel.query(on: req.db).with(\.$grants)
         if !q.isEmpty { query.filter(\.$username ~~ q.lowercased()) }
         paging.total = try await query.count()
@@ -223,7 +223,7 @@ enum AdminController {
 
     /// The administrator sees who did what and when, not the before/after content.
     static func audit(req: Request) async throws -> Response {
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 50)
+        var paging = try req.paging(fixedPer: 50)
         paging.total = try await AuditEntryModel.query(on: req.db).count()
         let entries = try await AuditEntryModel.query(on: req.db).sort(\.$seq, .descending)
             .range(paging.offset..<(paging.offset + paging.per)).all()

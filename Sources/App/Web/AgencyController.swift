@@ -42,7 +42,7 @@ enum AgencyController {
         let level = (try? req.query.get(String.self, at: "level")) ?? ""
         let district = (try? req.query.get(String.self, at: "district")) ?? ""
         let inactive = (try? req.query.get(String.self, at: "inactive")) == "1"
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"))
+        var paging = try req.paging()
         let filter = AgencyFilter(q: q, kind: AgencyKind(rawValue: kind), level: AdminLevel(rawValue: level),
                                   district: district, includeInactive: inactive)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)

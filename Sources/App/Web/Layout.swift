@@ -59,6 +59,7 @@ extension Request {
     func flash(_ message: String) { session.data["flash"] = message }
 
     func takeFlash() -> String? {
+        guard hasWebSession else { return nil }
         let message = session.data["flash"]
         session.data["flash"] = nil
         return message
@@ -69,7 +70,7 @@ extension Request {
         let profile = (try? await profile()) ?? .binhDuong2013
         let layout = Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
                             roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
-                            csrf: csrfToken, flash: takeFlash(), profileName: profile.itAuthorityName)
+                            csrf: hasWebSession ? csrfToken : "", flash: takeFlash(), profileName: profile.itAuthorityName)
         let response = try await view.render(template, Page(layout: layout, body: body)).encodeResponse(for: self)
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

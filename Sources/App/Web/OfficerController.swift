@@ -44,7 +44,7 @@ enum OfficerController {
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
         let agencyText = (try? req.query.get(String.self, at: "agency")) ?? ""
         let agencyID = UUID(uuidString: agencyText)
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"))
+        var paging = try req.paging()
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let filter = OfficerFilter(q: q, agencyID: agencyID, kind: ITOfficerKind(rawValue: kind),
                                    status: EmploymentStatus(rawValue: status))

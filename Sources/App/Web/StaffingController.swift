@@ -52,7 +52,7 @@ enum StaffingController {
         let viewer = try req.requireViewer()
         let profile = try await req.profile()
         let thisYear = profile.date(of: req.now).year
-        let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? thisYear
+        let year = try req.queryYear() ?? thisYear
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
@@ -65,7 +65,7 @@ enum StaffingController {
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.staffing(filtered, year: year), as: format, req: req)
         }
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: try? req.query.get(Int.self, at: "per"), defaultPer: 50)
+        var paging = try req.paging(defaultPer: 50)
         paging.total = filtered.count
         let page = filtered.dropFirst(paging.offset).prefix(paging.per)
         var counted: [StaffingStatus: Int] = [:]

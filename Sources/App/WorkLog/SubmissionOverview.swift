@@ -31,7 +31,7 @@ enum SubmissionOverview {
         guard authority || policy.has(.agencyHead) || policy.has(.agencyPersonnel) else { throw await req.denied("workLog") }
         let profile = try await req.profile()
         let today = profile.date(of: req.now)
-        let year = (try? req.query.get(Int.self, at: "year")).flatMap { (2000...2100).contains($0) ? $0 : nil }
+        let year = try req.queryYear()
             ?? profile.evaluationYear(of: today)
         let filter = (try? req.query.get(String.self, at: "filter")) ?? ""
         let visible: Set<UUID>? = authority ? nil : try await Visibility.agencyIDs(for: viewer, on: req.db)
@@ -48,7 +48,7 @@ enum SubmissionOverview {
         case "missing": officers.filter(\.$id !~ submittedIDs)
         default: break
         }
-        var paging = Paging(page: try? req.query.get(Int.self, at: "page"), per: 50)
+        var paging = try req.paging(fixedPer: 50)
         paging.total = try await officers.copy().count()
         let page = try await officers.sort(\.$agency.$id).sort(\.$nameSortKey)
             .range(paging.offset..<(paging.offset + paging.per)).all()

@@ -60,7 +60,7 @@ enum TicketController {
         let get = { (key: String) in (try? req.query.get(String.self, at: key)) ?? "" }
         let (q, year, group, status) = (get("q"), get("year"), get("group"), get("status"))
         let filter = TicketFilter(officerID: UUID(uuidString: get("officer")), agencyID: UUID(uuidString: get("agency")),
-                                  year: Int(year), group: TaskGroup(rawValue: group), status: TicketStatus(rawValue: status),
+                                  year: try QueryNumbers.year(year.isEmpty ? nil : try req.queryInt("year")), group: TaskGroup(rawValue: group), status: TicketStatus(rawValue: status),
                                   q: q, requesterUserID: get("mine") == "1" ? viewer.userID : nil,
                                   from: LocalDate(userInput: get("from")), to: LocalDate(userInput: get("to")))
         let scope = try await TicketQueries.scope(for: viewer, on: req.db)

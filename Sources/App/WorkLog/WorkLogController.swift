@@ -53,7 +53,7 @@ enum WorkLogController {
         -> (Viewer, OfficerModel, Int, WorkLogService.View, LogAccess, RegulationProfile) {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("officer", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
-              (2000...2100).contains(year),
+              QueryNumbers.years.contains(year),
               let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first() else {
             throw Abort(.notFound)
         }
