@@ -64,8 +64,10 @@ struct AutomaticDTests {
     var deadline: Date { WorkLogDeadline(profile: profile).instant(year: 2025) }
 
     func officer(received: Date?, scope: ScopeStatus = .inScope, authority: Bool = false, manual: Bool = false,
-                 start: LocalDate = LocalDate(year: 2015, month: 1, day: 1)!) -> AutomaticD.Officer {
-        AutomaticD.Officer(id: UUID(), scope: scope, worksAtITAuthority: authority, startDate: start, receivedAt: received,
+                 start: LocalDate = LocalDate(year: 2015, month: 1, day: 1)!,
+                 changes: [ServiceRecord.Change] = []) -> AutomaticD.Officer {
+        AutomaticD.Officer(id: UUID(), scope: scope, worksAtITAuthority: authority,
+                           service: ServiceRecord(startDate: start, changes: changes), receivedAt: received,
                            hasManualGrade: manual)
     }
 

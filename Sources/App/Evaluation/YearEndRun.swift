@@ -47,13 +47,16 @@ enum YearEndRun {
             history[row.officer_id, default: [:]][row.year] = grade
             if row.year == year && row.reason == GradeReason.evaluated.rawValue { manual.insert(row.officer_id) }
         }
-        let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema).all(decoding: AgencyRow.self)
+        let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema)
+            .orderBy("name_folded").orderBy("id").all(decoding: AgencyRow.self)
         // The provincial IT authority's own officers are graded by its director (Art. 15.2, D12).
         let authorityAgencies = Set(agencies.filter { $0.name == profile.itAuthorityName }.map(\.id))
+        let changes = try await ServiceRecords.changes(on: db)
         let automatic = AutomaticD.officers(officers.map { o in
             AutomaticD.Officer(id: o.id, scope: ScopeStatus(code: o.scope_status) ?? .excluded(.notEligible),
                                worksAtITAuthority: authorityAgencies.contains(o.agency_id),
-                               startDate: LocalDate(iso: o.start_date) ?? LocalDate(year: 2000, month: 1, day: 1)!,
+                               service: ServiceRecord(startDate: LocalDate(iso: o.start_date) ?? LocalDate(dayNumber: 0),
+                                                      changes: changes[o.id] ?? []),
                                receivedAt: logs[o.id], hasManualGrade: manual.contains(o.id))
         }, year: year, profile: profile, now: now)
         let alreadyD = Set(automatic.filter { history[$0]?[year] == .d })
@@ -100,7 +103,8 @@ enum YearEndRun {
         guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
         let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date", "monthly_incentive", "receives_incentive")
             .from(OfficerModel.schema).all(decoding: OfficerRow.self)
-        let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema).all(decoding: AgencyRow.self)
+        let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema)
+            .orderBy("name_folded").orderBy("id").all(decoding: AgencyRow.self)
         return try await efficiency(year: year, officers: officers, agencies: agencies, profile: profile, sql: sql)
     }
 

@@ -48,7 +48,8 @@ enum StaffingQueries {
         let away = EmploymentStatus.allCases.filter(\.isAway).map(\.rawValue)
         for row in try await scoped(sql.select().columns("agency_id", "full_name", "employment_status").from(OfficerModel.schema)
             .where("scope_status", .equal, SQLBind(ScopeStatus.inScope.code))
-            .where("employment_status", .in, SQLBind.group(away)), "agency_id").all(decoding: AwayRow.self) {
+            .where("employment_status", .in, SQLBind.group(away)), "agency_id")
+            .orderBy("name_sort_key").orderBy("id").all(decoding: AwayRow.self) {
             let status = EmploymentStatus(rawValue: row.employment_status) ?? .leave
             marks[row.agency_id, default: []].append("\(row.full_name): \(status.label.lowercased())")
         }
@@ -60,7 +61,9 @@ enum StaffingQueries {
             return StaffingRow(agencyID: agency.id, agencyName: agency.name, agencyFolded: agency.name_folded,
                                itLevel: levels[agency.id], assessment: assessment)
         }.sorted {
-            ($0.assessment.status.severity, $1.agencyFolded) > ($1.assessment.status.severity, $0.agencyFolded)
+            // Worst first, then by name; the id settles agencies of the same name, whatever the plan.
+            ($0.assessment.status.severity, $1.agencyFolded, $1.agencyID.uuidString)
+                > ($1.assessment.status.severity, $0.agencyFolded, $0.agencyID.uuidString)
         }
     }
 }
