@@ -179,3 +179,19 @@ struct APIHandler: APIProtocol {
         return .ok(.init(body: .json(.init(try await req.profile()))))
     }
 }
+
+extension APIHandler {
+    /// The same permission, validation and audit as the status form of the officer page.
+    func createEmploymentEvent(_ input: Operations.CreateEmploymentEvent.Input) async throws -> Operations.CreateEmploymentEvent.Output {
+        let (req, viewer) = try context()
+        let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
+        guard viewer.policy.canManageOfficers(at: place) else { throw await req.denied("officer", entityID: officer.id) }
+        guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
+        let change = try EmploymentChange.validate(status: b.status.rawValue, effectiveOn: b.effectiveOn, note: b.note).get()
+        let id = officer.id!
+        let event = try await req.write {
+            try await OfficerService.changeStatus(id, to: change.status, on: change.effectiveOn, note: change.note, by: viewer, on: $0)
+        }
+        return .created(.init(body: .json(.init(id: event?.uuidString ?? ""))))
+    }
+}

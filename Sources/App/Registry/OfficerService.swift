@@ -49,24 +49,23 @@ enum OfficerService {
         return officer
     }
 
-    /// A dated change of employment status at the current agency (not a transfer).
+    /// A dated change of employment status at the current agency; `transferred` here means the officer
+    /// left IT duty (a move between agencies of the registry is `transfer`). Returns the event's id.
+    @discardableResult
     static func changeStatus(_ id: UUID, to status: EmploymentStatus, on date: LocalDate, note: String,
-                             by actor: Viewer, on db: any Database) async throws {
-        guard status != .transferred else {
-            var errors = FieldErrors()
-            errors.add("status", "Để chuyển công tác, dùng chức năng “Chuyển công tác”.")
-            throw errors
-        }
+                             by actor: Viewer, on db: any Database) async throws -> UUID? {
         guard let officer = try await OfficerModel.find(id, on: db) else { throw NotFound() }
         let before = officer.employmentStatus
         officer.employmentStatus = status.rawValue
         officer.version += 1
         try await officer.save(on: db)
-        try await OfficerEventModel(officerID: id, status: status, agencyID: officer.$agency.id, effectiveOn: date,
-                                    note: VietnameseText.normalize(note)).create(on: db)
+        let event = OfficerEventModel(officerID: id, status: status, agencyID: officer.$agency.id, effectiveOn: date,
+                                      note: VietnameseText.normalize(note))
+        try await event.create(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.status",
                                              entityType: "officer", entityID: id, before: before,
                                              after: "\(status.rawValue) \(date.iso)"), on: db)
+        return event.id
     }
 
     /// A transfer is an event: the person keeps one record and its history (issue 2 §4).

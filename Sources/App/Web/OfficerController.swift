@@ -243,15 +243,15 @@ enum OfficerController {
     static func changeStatus(req: Request) async throws -> Response {
         let (viewer, officer) = try await requireManage(req)
         let input = try req.content.decode(StatusInput.self)
-        var errors = FieldErrors()
-        let status = EmploymentStatus(rawValue: input.status ?? "")
-        if status == nil { errors.add("status", "Chọn trạng thái.") }
-        let date = LocalDate(userInput: input.effectiveOn ?? "")
-        if date == nil { errors.add("effectiveOn", "Nhập ngày hiệu lực (dd/mm/yyyy).") }
-        guard let status, let date else { return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity) }
+        let change: EmploymentChange
+        switch EmploymentChange.validate(status: input.status, effectiveOn: input.effectiveOn, note: input.note) {
+        case .success(let valid): change = valid
+        case .failure(let errors): return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity)
+        }
         do {
             try await req.write {
-                try await OfficerService.changeStatus(officer.id!, to: status, on: date, note: input.note ?? "", by: viewer, on: $0)
+                try await OfficerService.changeStatus(officer.id!, to: change.status, on: change.effectiveOn, note: change.note,
+                                                      by: viewer, on: $0)
             }
         } catch let errors as FieldErrors {
             return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity)
