@@ -65,7 +65,9 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware(environment: app.environment))
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(RequestGuard())
+    app.middleware.use(PublicFiles(files: FileMiddleware(publicDirectory: app.directory.publicDirectory)))
+    app.routes.defaultMaxBodySize = ByteCount(value: RequestGuard.maxBody)
 
     try routes(app)
     registerCommands(app)
