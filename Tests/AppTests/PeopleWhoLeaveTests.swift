@@ -91,3 +91,24 @@ struct PeopleWhoLeaveTests {
         }
     }
 }
+
+/// Issue 10 §4: one person, one record.
+@Suite("One person, one record")
+struct OnePersonOneRecordTests {
+    @Test func sameIdentityNumberIsRefusedNamingTheExistingRecordToWhoMaySeeIt() async throws {
+        try await withWorld { app, province in
+            let existing = province.officerB
+            let api = APITests()
+            let body = """
+                {"fullName":"Phạm Quốc Bảo","dateOfBirth":"\(existing.dateOfBirth)","gender":"\(existing.gender)","position":"Chuyên viên",
+                 "kind":"fullTime","agencyId":"\(existing.$agency.id.uuidString)","idNumber":"\(existing.idNumber)",
+                 "civilServiceStatus":"civilServant","receivesIncentive":false,"startDate":"2020-01-01"}
+                """
+            let authority = try await api.call(app, .POST, "/api/v1/officers", token: try await api.token(app, "sotttt"), json: body)
+            #expect(authority.status == .unprocessableEntity, "\(authority.body.string)")
+            #expect(authority.body.string.contains("Phạm Quốc Bảo"), "the authority sees whose record it is")
+            let count = try await OfficerModel.query(on: app.db).filter(\.$idNumber == existing.idNumber).count()
+            #expect(count == 1)
+        }
+    }
+}

@@ -109,6 +109,15 @@ extension RegistryImport {
             problems += describe(lineErrors, line: row.line, columns: officerColumns)
             if (n + 1) % 1000 == 0 { progress(n + 1, rows.count - 1) }
         }
+        // One person, one record: a number already in the registry is an error of its line.
+        for chunk in stride(from: 0, to: drafts.count, by: 1000).map({ Array(drafts[$0..<min($0 + 1000, drafts.count)]) }) {
+            let taken = try await OfficerModel.query(on: db).filter(\.$idNumber ~~ chunk.map(\.idNumber)).all(\.$idNumber)
+            for number in Set(taken).sorted() {
+                var lineErrors = FieldErrors()
+                lineErrors.add("idNumber", "Số định danh đã có trong hồ sơ một cán bộ khác; mỗi người chỉ có một hồ sơ.")
+                problems += describe(lineErrors, line: seenIDs[number] ?? 0, columns: officerColumns)
+            }
+        }
         guard problems.isEmpty else { throw Failure(problems: problems) }
         for (n, draft) in drafts.enumerated() {
             _ = try await OfficerService.create(draft, by: actor, on: db)

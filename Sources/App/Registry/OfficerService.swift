@@ -15,6 +15,7 @@ enum OfficerService {
 
     static func create(_ draft: OfficerDraft, by actor: Viewer, on db: any Database) async throws -> OfficerModel {
         let agency = try await activeAgency(draft.agencyID, on: db)
+        try await refuseDuplicateIdentity(draft.idNumber, except: nil, viewer: actor, on: db)
         let officer = OfficerModel()
         officer.apply(draft, agency: agency)
         officer.employmentStatus = EmploymentStatus.active.rawValue
@@ -39,6 +40,9 @@ enum OfficerService {
             throw errors
         }
         guard let agency = try await AgencyModel.find(draft.agencyID, on: db) else { throw NotFound() }
+        if draft.idNumber != officer.idNumber {
+            try await refuseDuplicateIdentity(draft.idNumber, except: id, viewer: actor, on: db)
+        }
         let before = AuditLog.json(officer.input)
         officer.apply(draft, agency: agency)
         officer.version += 1
@@ -102,5 +106,24 @@ enum OfficerService {
             officer.refreshScope(agency: agency)
             if officer.scopeStatus != old { try await officer.save(on: db) }
         }
+    }
+
+    /// One person, one record (issue 2 §4, issue 10 §4): an identity number already on another record is
+    /// refused, naming that record to whoever may see it, so a transfer is recorded as one instead.
+    static func refuseDuplicateIdentity(_ number: String, except id: UUID?, viewer: Viewer, on db: any Database) async throws {
+        guard !number.isEmpty else { return }
+        var query = OfficerModel.query(on: db).filter(\.$idNumber == number)
+        if let id { query = query.filter(\.$id != id) }
+        guard let existing = try await query.with(\.$agency).sort(\.$createdAt).sort(\.$id).first() else { return }
+        var errors = FieldErrors()
+        let visible = try await Visibility.place(of: existing.$agency.id, on: db).map(viewer.policy.canSee) ?? false
+        if visible {
+            errors.add("idNumber", "Số CMND/CCCD này đã có trong hồ sơ cán bộ \(existing.fullName) (\(existing.agency.name)). "
+                + "Mỗi người chỉ có một hồ sơ; nếu cán bộ chuyển cơ quan, dùng chức năng “Chuyển công tác” trên hồ sơ đó.")
+        } else {
+            errors.add("idNumber", "Số CMND/CCCD này đã thuộc hồ sơ một cán bộ khác. Mỗi người chỉ có một hồ sơ; "
+                + "hãy liên hệ cơ quan chuyên trách CNTT tỉnh để chuyển công tác cho hồ sơ đó.")
+        }
+        throw errors
     }
 }

@@ -126,20 +126,45 @@ enum ConfirmationLinkController {
                 token: token, row: TicketController.Row(ticket), handling: ticket.handling,
                 completedOn: ticket.completedOn ?? "", errors: errors, done: nil), status: .unprocessableEntity)
         }
-        let actor = TicketService.Actor(userID: nil, name: "\(name) (qua liên kết)")
+        // The officer who did the work never confirms it, not even through the link (Art. 5; issue 10 §4).
+        if let viewer = req.viewer, viewer.officerID == ticket.$officer.id {
+            throw Abort(.forbidden, reason: "Cán bộ thực hiện công việc không tự xác nhận phiếu của mình. Hãy gửi liên kết cho người yêu cầu.")
+        }
+        let actor = TicketService.Actor(userID: req.viewer?.userID, name: "\(name) (qua liên kết)")
         let refuse = input.answer == "refuse"
         let reason = input.reason ?? ""
-        try await req.write { db in
-            link.usedAt = Date()
-            try await link.save(on: db)
+        let (linkID, ticketID, now) = (try link.requireID(), try ticket.requireID(), req.now)
+        let answered = try await req.write { db -> Bool in
+            // Taking the link and changing the ticket happen together, and only once: of several
+            // answers sent at the same moment, one takes the link and the others find it used.
+            guard try await LinkUse.take(linkID, at: now, on: db),
+                  let fresh = try await WorkTicketModel.find(ticketID, on: db) else { return false }
             if refuse {
-                try await TicketService.refuse(ticket, reason: reason, by: actor, on: db)
+                try await TicketService.refuse(fresh, reason: reason, by: actor, on: db)
             } else {
-                try await TicketService.confirm(ticket, confirmerName: name, by: actor, on: db)
+                try await TicketService.confirm(fresh, confirmerName: name, by: actor, on: db)
             }
+            return true
+        }
+        guard answered else {
+            return try await req.render("confirm", title: "Liên kết đã được sử dụng",
+                                        Body(token: "", row: TicketController.Row(ticket), handling: "", completedOn: "",
+                                             errors: .init(), done: "Phiếu này đã được trả lời qua liên kết. Mỗi liên kết chỉ dùng được một lần."),
+                                        status: .gone)
         }
         return try await req.render("confirm", title: "Đã ghi nhận", Body(
             token: "", row: TicketController.Row(ticket), handling: "", completedOn: "", errors: .init(),
             done: refuse ? "Đã ghi nhận: chưa xác nhận, kèm lý do. Cán bộ CNTT sẽ xử lý tiếp." : "Cảm ơn. Đã xác nhận hoàn thành công việc."))
+    }
+}
+
+/// The single use of a confirmation link: a conditional UPDATE that only the first answer wins.
+enum LinkUse {
+    static func take(_ id: UUID, at now: Date, on db: any Database) async throws -> Bool {
+        let taken = try await RawRows.all("""
+            UPDATE \(ident: ConfirmationLinkModel.schema) SET used_at = \(bind: now)
+            WHERE id = \(bind: id) AND used_at IS NULL RETURNING id
+            """, on: db) { try $0.uuid("id") }
+        return !taken.isEmpty
     }
 }
