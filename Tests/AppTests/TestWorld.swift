@@ -18,18 +18,33 @@ func withWorld(demo: Bool = true, _ body: (Application, DemoProvince.Built) asyn
     var dropDatabase: (() async throws -> Void)?
     do {
         var url = "sqlite::memory:"
+        var loaded = false
         if let base = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !base.isEmpty {
+            // A copy of a template migrated and loaded once per test process: CREATE DATABASE … TEMPLATE
+            // copies files, far faster than migrating and loading the demo again for every test.
+            let template = try await PostgresTemplates.shared.name(demo: demo, base: base)
             let name = "qlcb_t_" + UUID().uuidString.prefix(8).lowercased()
-            try await adminDatabase(base) { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            try await adminDatabase(base) { db in
+                try await db.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
+                // The scrambled pass (make test-postgres): no sorted or index-ordered plans unless a
+                // statement asks for an order, so code that trusts an order it never asked for fails.
+                if ProcessInfo.processInfo.environment["QLCB_TEST_PG_PLANS"] == "scrambled" {
+                    for setting in ["enable_sort", "enable_indexscan", "enable_indexonlyscan"] {
+                        try await db.raw("ALTER DATABASE \(unsafeRaw: name) SET \(unsafeRaw: setting) = off").run()
+                    }
+                }
+            }
             url = replaceDatabase(in: base, with: name)
             dropDatabase = { try await adminDatabase(base) { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() } }
+            loaded = true
         }
         try await configure(app, databaseURL: url)
         app.clock = .fixed(testNow)
-        try await app.autoMigrate()
-        let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
-        let province = DemoProvince(seed: 7, extraAgencies: 0, extraOfficers: 0, today: today).build()
-        if demo { try await DemoLoader.load(province, on: app, console: app.console) }
+        let province = testProvince()
+        if !loaded {
+            try await app.autoMigrate()
+            if demo { try await DemoLoader.load(province, on: app, console: app.console) }
+        }
         try await body(app, province)
     } catch {
         try? await app.asyncShutdown()
@@ -38,6 +53,45 @@ func withWorld(demo: Bool = true, _ body: (Application, DemoProvince.Built) asyn
     }
     try await app.asyncShutdown()
     try await dropDatabase?()
+}
+
+/// The demo province every test starts from (seeded: the same ids each time it is built).
+private func testProvince() -> DemoProvince.Built {
+    let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+    return DemoProvince(seed: 7, extraAgencies: 0, extraOfficers: 0, today: today).build()
+}
+
+/// The template databases of this test process on the PostgreSQL server: one migrated and empty, one
+/// with the demo province. Made once, on first use, and left to the throw-away cluster.
+actor PostgresTemplates {
+    static let shared = PostgresTemplates()
+    /// The work of making each template, shared by every test that asks while it runs (an actor lets
+    /// other callers in at each `await`, so the task, not its result, is what is remembered).
+    private var making: [Bool: Task<String, any Error>] = [:]
+
+    func name(demo: Bool, base: String) async throws -> String {
+        if let task = making[demo] { return try await task.value }
+        let task = Task { try await Self.make(demo: demo, base: base) }
+        making[demo] = task
+        return try await task.value
+    }
+
+    private static func make(demo: Bool, base: String) async throws -> String {
+        let name = "qlcb_tpl_\(demo ? "demo" : "empty")_" + UUID().uuidString.prefix(8).lowercased()
+        try await adminDatabase(base) { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, databaseURL: replaceDatabase(in: base, with: name))
+            app.clock = .fixed(testNow)
+            try await app.autoMigrate()
+            if demo { try await DemoLoader.load(testProvince(), on: app, console: app.console) }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        return name
+    }
 }
 
 private func replaceDatabase(in url: String, with name: String) -> String {
