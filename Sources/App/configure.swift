@@ -42,6 +42,9 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     }
     app.migrations.add(AppMigrations.all)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
+    app.dummyPasswordHash = try app.password.hash(Secrets.token(bytes: 18))
+    // Forwarding headers (client address, HTTPS) are believed only from these proxies.
+    app.trustedProxies = try TrustedProxies(parsing: Environment.get("QLCB_TRUSTED_PROXIES") ?? "")
 
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "qlcb_session"

@@ -18,5 +18,6 @@ enum AppMigrations {
         CreateEvidence(),
         AddTicketListIndexes(),
         AddOfficerSearchIndex(),
+        CreateLoginThrottles(),
     ]
 }

@@ -68,10 +68,11 @@ enum AdminController {
         if !q.isEmpty { query.filter(\.$username ~~ q.lowercased()) }
         paging.total = try await query.count()
         let users = try await query.sort(\.$username).range(paging.offset..<(paging.offset + paging.per)).all()
+        let blocked = try await LoginThrottle.blockedAccounts(users.map(\.username), now: req.now, on: req.db)
         let rows = users.map { u in
             UserRow(id: u.id!.uuidString, username: u.username, fullName: u.fullName,
                     roles: Set(u.grants.compactMap { Role(rawValue: $0.role)?.label }).sorted().joined(separator: "; "),
-                    isActive: u.isActive, locked: (u.lockedUntil ?? .distantPast) > Date())
+                    isActive: u.isActive, locked: blocked.contains(u.username))
         }
         return try await req.render("admin/users", title: "Người dùng", active: "/quan-tri/nguoi-dung", UsersBody(
             rows: rows, paging: paging, q: q, input: input, errors: errors,
@@ -131,7 +132,8 @@ enum AdminController {
         }
         return try await req.render("admin/user", title: user.username, active: "/quan-tri/nguoi-dung", UserBody(
             id: id.uuidString, username: user.username, fullName: user.fullName, isActive: user.isActive,
-            locked: (user.lockedUntil ?? .distantPast) > Date(), officerID: user.officerID?.uuidString ?? "",
+            locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
+            officerID: user.officerID?.uuidString ?? "",
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
             agencies: try await agencyOptions(req.db, selected: ""), errors: errors), status: status)
     }
@@ -186,6 +188,7 @@ enum AdminController {
             user.lockedUntil = nil
             user.failedLogins = 0
             try await user.save(on: db)
+            try await LoginThrottle.clear(username: user.username, on: db)
             try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username,
                                                  action: active ? "user.activate" : "user.deactivate",
                                                  entityType: "user", entityID: id), on: db)

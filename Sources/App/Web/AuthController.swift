@@ -44,12 +44,13 @@ enum AuthController {
                                         LoginBody(username: username, next: next,
                                                   error: "Tên đăng nhập hoặc mật khẩu không đúng."),
                                         status: .unauthorized)
-        case .locked(let until):
-            let minutes = max(1, Int(until.timeIntervalSinceNow / 60 + 0.5))
-            return try await req.render("login", title: "Đăng nhập",
-                                        LoginBody(username: username, next: next,
-                                                  error: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau \(minutes) phút."),
-                                        status: .tooManyRequests)
+        case .throttled(let seconds):
+            let response = try await req.render("login", title: "Đăng nhập",
+                                                LoginBody(username: username, next: next,
+                                                          error: Login.throttledMessage(seconds: seconds)),
+                                                status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
     }
 
