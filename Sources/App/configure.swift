@@ -46,7 +46,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     // Forwarding headers (client address, HTTPS) are believed only from these proxies.
     app.trustedProxies = try TrustedProxies(parsing: Environment.get("QLCB_TRUSTED_PROXIES") ?? "")
 
-    app.sessions.use(.fluent)
+    app.sessions.use { GatedSessionDriver(inner: $0.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "qlcb_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: false,
