@@ -60,9 +60,32 @@ struct AuthTests {
         }
     }
 
-    @Test func redirectAfterLoginStaysOnThisSite() {
-        #expect(AuthController.safe("//evil.example") == "/")
-        #expect(AuthController.safe("https://evil.example") == "/")
+    @Test(arguments: [
+        "//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil.example", "/%09/evil.example/phish",
+        "/\t/evil.example", "/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "/%5C%5Cevil.example",
+        "/%252F%252Fevil.example", "/ /evil.example", "/%20/evil.example", "/%0d%0aLocation:%20//evil.example",
+        "/\u{0B}/evil.example", "/%E2%80%8B/evil.example", "/\u{2028}/evil.example", "javascript:alert(1)", "evil.example",
+        "", "%2F%2Fevil.example", "/%zz", "/%00//evil.example",
+    ])
+    func openRedirectAfterLoginIsRefusedForHostileNext(_ hostile: String) {
+        #expect(AuthController.safe(hostile) == "/", "\(hostile.debugDescription)")
+    }
+
+    @Test func redirectAfterLoginKeepsLocalPaths() async throws {
         #expect(AuthController.safe("/can-bo?q=a") == "/can-bo?q=a")
+        #expect(AuthController.safe("/can-bo?q=nguyen%20van") == "/can-bo?q=nguyen%20van")
+        #expect(AuthController.safe("/co-quan/ABC/muc-ung-dung#nam") == "/co-quan/ABC/muc-ung-dung#nam")
+        try await withWorld { app, _ in
+            var browser = Browser(app)
+            _ = try await browser.get("/dang-nhap?next=%2F%09%2Fevil.example%2Fphish")
+            let response = try await browser.post("/dang-nhap", ["username": "sotttt", "password": DemoCommand.password,
+                                                                 "next": "/\t/evil.example/phish"])
+            #expect(response.headers.first(name: .location) == "/")
+            var back = Browser(app)
+            _ = try await back.get("/dang-nhap")
+            let kept = try await back.post("/dang-nhap", ["username": "sotttt", "password": DemoCommand.password,
+                                                          "next": "/can-bo?q=nguyen%20van"])
+            #expect(kept.headers.first(name: .location) == "/can-bo?q=nguyen%20van")
+        }
     }
 }

@@ -64,8 +64,28 @@ enum AuthController {
         return req.redirect(to: "/dang-nhap")
     }
 
-    /// Only a local path: never redirect to another site after login.
+    /// Only a local path: never redirect to another site after login. The whole value has no
+    /// control character, whitespace or backslash; its path (before `?` or `#`), percent-decoded as
+    /// often as it decodes, starts with exactly one `/` and has none of them either. Anything else
+    /// becomes `/`.
     static func safe(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+        guard next.utf8.count <= 2000, isLocal(next) else { return "/" }
+        var path = String(next.prefix { $0 != "?" && $0 != "#" })
+        for _ in 0..<4 {
+            guard let decoded = path.removingPercentEncoding else { return "/" }
+            guard isLocal(decoded) else { return "/" }
+            if decoded == path { return next }
+            path = decoded
+        }
+        return "/"
+    }
+
+    private static func isLocal(_ text: String) -> Bool {
+        guard text.hasPrefix("/"), !text.hasPrefix("//") else { return false }
+        return !text.unicodeScalars.contains {
+            $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .format || $0.properties.generalCategory == .lineSeparator
+                || $0.properties.generalCategory == .paragraphSeparator
+        }
     }
 }
