@@ -84,6 +84,73 @@ struct AdminTests {
         }
     }
 
+    @Test func passwordChangeEndsTheOtherSessionsButNotThisOne() async throws {
+        try await withWorld { app, _ in
+            var here = try await Browser.signedIn(app, as: "canbo")
+            var elsewhere = try await Browser.signedIn(app, as: "canbo")
+            let changed = try await here.post("/tai-khoan/mat-khau", ["current": "qlcb-demo", "new": "mat-khau-moi-2026",
+                                                                     "confirm": "mat-khau-moi-2026"])
+            #expect(changed.status == .seeOther)
+            #expect(try await here.get("/").status == .ok)
+            let ended = try await elsewhere.get("/")
+            #expect(ended.status == .seeOther)
+            #expect(ended.headers.first(name: .location)?.hasPrefix("/dang-nhap") == true)
+            // Signing in again with the new password gives a valid session.
+            var again = try await Browser.signedIn(app, as: "canbo", password: "mat-khau-moi-2026")
+            #expect(try await again.get("/").status == .ok)
+        }
+    }
+
+    @Test func passwordChangeKeepsApiTokensListedWithOneClickRevokeAndRevokeAll() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            _ = try await browser.post("/tai-khoan/token", ["name": "Báo cáo tự động"])
+            let second = try await browser.post("/tai-khoan/token", ["name": "Đồng bộ"]).body.string
+            let token = try #require(second.range(of: "qlcb_").map { String(second[$0.lowerBound...].prefix { $0 != "<" }) })
+            let changed = try await browser.post("/tai-khoan/mat-khau", ["current": "qlcb-demo", "new": "mat-khau-moi-2026",
+                                                                        "confirm": "mat-khau-moi-2026"])
+            let next = try #require(changed.headers.first(name: .location))
+            let page = try await browser.get(next).body.string
+            #expect(page.contains("Mật khẩu đã được đổi"))
+            #expect(page.contains("vẫn còn hiệu lực"))
+            #expect(page.contains("Báo cáo tự động") && page.contains("Đồng bộ"))
+            #expect(page.components(separatedBy: "/thu-hoi\"").count - 1 == 2)
+            #expect(page.contains("action=\"/tai-khoan/token/thu-hoi-tat-ca\""))
+            #expect(try await APITokens.viewer(for: token, on: app.db) != nil)
+            #expect(try await browser.post("/tai-khoan/token/thu-hoi-tat-ca", [:]).status == .seeOther)
+            #expect(try await APITokens.viewer(for: token, on: app.db) == nil)
+            #expect(try await APITokenModel.query(on: app.db).filter(\.$revokedAt == nil).count() == 0)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "token.revokeAll").count() == 1)
+        }
+    }
+
+    @Test func currentPasswordCheckIsThrottledLikeLogin() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            for _ in 0..<LoginThrottle.account.threshold {
+                let wrong = try await browser.post("/tai-khoan/mat-khau", ["current": "doan", "new": "mat-khau-moi-2026",
+                                                                          "confirm": "mat-khau-moi-2026"])
+                #expect(wrong.status == .unprocessableEntity)
+            }
+            let refused = try await browser.post("/tai-khoan/mat-khau", ["current": "qlcb-demo", "new": "mat-khau-moi-2026",
+                                                                        "confirm": "mat-khau-moi-2026"])
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.string.contains("thử lại sau 30 giây"))
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first())
+            #expect(try await app.password.async.verify("qlcb-demo", created: user.passwordHash))
+        }
+    }
+
+    @Test func administratorPasswordResetEndsTheUsersSessions() async throws {
+        try await withWorld { app, _ in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let id = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first()?.id)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(id.uuidString)/mat-khau", ["password": "dat-lai-2026-abc"]).status == .seeOther)
+            #expect(try await officer.get("/").status == .seeOther)
+        }
+    }
+
     func fields(_ input: ProfileAdmin.Input) -> [String: String] {
         var form: [String: String] = [
             "code": input.code, "title": input.title, "provinceName": input.provinceName, "placeName": input.placeName,

@@ -71,13 +71,15 @@ enum LoginThrottle {
     }
 
     /// Run inside `req.write`: refuses while a delay runs, otherwise counts the attempt as a failure.
-    static func reserve(_ keys: Keys, now: Date, on db: any Database) async throws -> Decision {
+    /// `knownAddressesPass: false` for a check made inside a session (the current password of the
+    /// account page), where whoever holds the session is at a known address.
+    static func reserve(_ keys: Keys, now: Date, knownAddressesPass: Bool = true, on db: any Database) async throws -> Decision {
         let sql = try sqlDatabase(db)
         let t = now.timeIntervalSince1970
         let rows = try await lockRows([keys.account, keys.address], also: [keys.known], on: sql)
         let account = (rows[keys.account] ?? Row(key: keys.account, failures: 0)).current(at: t)
         let address = (rows[keys.address] ?? Row(key: keys.address, failures: 0)).current(at: t)
-        let known = rows[keys.known]?.lastSuccessAt.map { t - $0 < knownFor } ?? false
+        let known = knownAddressesPass && (rows[keys.known]?.lastSuccessAt.map { t - $0 < knownFor } ?? false)
         var waits: [Double] = []
         if let until = address.blockedUntil, until > t { waits.append(until - t) }
         if !known, let until = account.blockedUntil, until > t { waits.append(until - t) }

@@ -1,10 +1,12 @@
 import Vapor
 
-/// Loads the signed-in user from the database session.
+/// Loads the signed-in user from the database session; a session opened before the user's epoch
+/// was raised (a password change elsewhere) ends here.
 struct SessionViewerMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
-            if let viewer = try await Viewer.load(userID: id, on: request.db) {
+            if let viewer = try await Viewer.load(userID: id, on: request.db),
+               String(viewer.sessionEpoch) == request.session.data["epoch"] ?? "0" {
                 request.viewer = viewer
             } else {
                 request.session.destroy()

@@ -19,5 +19,6 @@ enum AppMigrations {
         AddTicketListIndexes(),
         AddOfficerSearchIndex(),
         CreateLoginThrottles(),
+        UpdateUsersAddSessionEpoch(),
     ]
 }

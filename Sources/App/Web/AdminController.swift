@@ -212,8 +212,11 @@ enum AdminController {
         }
         let hash = try await req.password.async.hash(password)
         try await req.write { db in
+            // The user's sessions end (ADR 0007) and the login throttle starts again.
+            _ = try await SessionEpoch.raise(userID: id, on: db)
             try await UserModel.query(on: db).filter(\.$id == id).set(\.$passwordHash, to: hash)
                 .set(\.$failedLogins, to: 0).set(\.$lockedUntil, to: nil).update()
+            if let user = try await UserModel.find(id, on: db) { try await LoginThrottle.clear(username: user.username, on: db) }
             try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "user.resetPassword",
                                                  entityType: "user", entityID: id), on: db)
         }

@@ -35,9 +35,11 @@ enum AuthController {
             if let old = req.session.id {
                 try await req.application.sessions.driver.deleteSession(old, for: req).get()
             }
+            let epoch = try await UserModel.find(id, on: req.db)?.sessionEpoch ?? 0
             req.session.id = nil
             req.session.data = SessionData()
             req.session.data["uid"] = id.uuidString
+            req.session.data["epoch"] = String(epoch)
             return req.redirect(to: next)
         case .wrongCredentials:
             return try await req.render("login", title: "Đăng nhập",
