@@ -151,6 +151,53 @@ struct AdminTests {
         }
     }
 
+    @Test func noUserChangesTheirOwnRolesNotEvenTheAdministrator() async throws {
+        try await withWorld { app, _ in
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let adminID = try #require(try await UserModel.query(on: app.db).filter(\.$username == "admin").first()?.id)
+            let page = try await admin.get("/quan-tri/nguoi-dung/\(adminID.uuidString)").body.string
+            #expect(!page.contains("Cấp vai trò</button>"))
+            #expect(!page.contains("/quyen/"))
+            #expect(page.contains("không ai được tự cấp hoặc thu hồi vai trò của chính mình"))
+            let granted = try await admin.post("/quan-tri/nguoi-dung/\(adminID.uuidString)/quyen", ["role": "authorityStaff"])
+            #expect(granted.status == .forbidden)
+            #expect(granted.body.string.contains(UserService.ownRolesReason))
+            let own = try #require(try await RoleGrantModel.query(on: app.db).filter(\.$user.$id == adminID).first())
+            let revoked = try await admin.post("/quan-tri/nguoi-dung/\(adminID.uuidString)/quyen/\(own.id!.uuidString)/xoa", [:])
+            #expect(revoked.status == .forbidden)
+            #expect(try await RoleGrantModel.query(on: app.db).filter(\.$user.$id == adminID).all().map(\.role) == ["administrator"])
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "permission.denied")
+                .filter(\.$entityType == "roleGrant").count() == 2)
+            // The service refuses too, whatever calls it.
+            let viewer = try #require(try await Viewer.load(userID: adminID, on: app.db))
+            await #expect(throws: Abort.self) {
+                try await app.write { try await UserService.addGrant(RoleGrant(role: .itDivisionHead), to: adminID, actor: viewer, on: $0) }
+            }
+        }
+    }
+
+    @Test func grantOfARoleThatEditsAgenciesOrGradesIsAnnouncedOnTheDirectorsDashboard() async throws {
+        try await withWorld { app, _ in
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let noivu = try #require(try await UserModel.query(on: app.db).filter(\.$username == "noivu").first()?.id)
+            let ketoan = try #require(try await UserModel.query(on: app.db).filter(\.$username == "ketoan").first()?.id)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(noivu.uuidString)/quyen", ["role": "itDivisionHead"]).status == .seeOther)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(ketoan.uuidString)/quyen", ["role": "financeDepartment"]).status == .seeOther)
+            var director = try await Browser.signedIn(app, as: "giamdoc")
+            let html = try await director.get("/").body.string
+            let card = try #require(html.range(of: "Cấp vai trò được sửa cơ quan hoặc xếp loại").map { String(html[$0.lowerBound...]) })
+            let section = card.components(separatedBy: "</section>")[0]
+            let firstRow = try #require(section.components(separatedBy: "<tr>").dropFirst(2).first)
+            #expect(firstRow.contains("admin") && firstRow.contains("Trưởng phòng CNTT") && firstRow.contains("noivu ("), "\(firstRow)")
+            #expect(firstRow.range(of: #"<td>\d\d/\d\d/\d{4} \d\d:\d\d</td>"#, options: .regularExpression) != nil)
+            #expect(!section.contains("ketoan ("))
+            // The demo accounts of the authority's staff were created with such roles: listed too.
+            #expect(section.contains("sotttt (") && section.contains("truongphong ("))
+            var staff = try await Browser.signedIn(app, as: "sotttt")
+            #expect(!(try await staff.get("/").body.string.contains("Cấp vai trò được sửa cơ quan hoặc xếp loại")))
+        }
+    }
+
     func fields(_ input: ProfileAdmin.Input) -> [String: String] {
         var form: [String: String] = [
             "code": input.code, "title": input.title, "provinceName": input.provinceName, "placeName": input.placeName,

@@ -69,13 +69,14 @@ extension Request {
     }
 
     /// Writes the refusal to the audit log (issue 2 §7) and returns the error to throw.
-    func denied(_ what: String, entityID: UUID? = nil) async -> any Error {
+    func denied(_ what: String, entityID: UUID? = nil,
+                reason: String = "Bạn không có quyền thực hiện thao tác này.") async -> any Error {
         let event = AuditEvent(actorID: viewer?.userID, actorName: viewer?.username ?? "(khách)",
                                action: "permission.denied", entityType: what, entityID: entityID,
                                after: "\(method.rawValue) \(url.path)")
         do { try await write { try await AuditLog.append(event, on: $0) } } catch {
             logger.error("Không ghi được nhật ký từ chối truy cập: \(error)")
         }
-        return Abort(.forbidden, reason: "Bạn không có quyền thực hiện thao tác này.")
+        return Abort(.forbidden, reason: reason)
     }
 }

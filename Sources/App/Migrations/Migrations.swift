@@ -20,5 +20,6 @@ enum AppMigrations {
         AddOfficerSearchIndex(),
         CreateLoginThrottles(),
         UpdateUsersAddSessionEpoch(),
+        AddAuditLogActionIndex(),
     ]
 }

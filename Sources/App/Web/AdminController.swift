@@ -114,6 +114,8 @@ enum AdminController {
 
     struct UserBody: Encodable, Sendable {
         var id: String, username: String, fullName: String, isActive: Bool, locked: Bool, officerID: String
+        /// The administrator's own account: its roles are changed by another administrator only.
+        var isSelf: Bool
         var grants: [GrantRow]
         var roles: [Choice]
         var agencies: [Choice]
@@ -133,7 +135,7 @@ enum AdminController {
         return try await req.render("admin/user", title: user.username, active: "/quan-tri/nguoi-dung", UserBody(
             id: id.uuidString, username: user.username, fullName: user.fullName, isActive: user.isActive,
             locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
-            officerID: user.officerID?.uuidString ?? "",
+            officerID: user.officerID?.uuidString ?? "", isSelf: id == req.viewer?.userID,
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
             agencies: try await agencyOptions(req.db, selected: ""), errors: errors), status: status)
     }
@@ -145,6 +147,7 @@ enum AdminController {
     static func addGrant(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        if id == viewer.userID { throw await req.denied("roleGrant", entityID: id, reason: UserService.ownRolesReason) }
         let input = try req.content.decode(GrantInput.self)
         guard let role = Role(rawValue: input.role ?? "") else {
             var errors = FieldErrors()
@@ -166,6 +169,7 @@ enum AdminController {
         guard let id = req.parameters.get("id", as: UUID.self), let grant = req.parameters.get("grant", as: UUID.self) else {
             throw Abort(.notFound)
         }
+        if id == viewer.userID { throw await req.denied("roleGrant", entityID: id, reason: UserService.ownRolesReason) }
         try await req.write { try await UserService.removeGrant(grant, from: id, actor: viewer, on: $0) }
         req.flash("Đã thu hồi vai trò.")
         return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
