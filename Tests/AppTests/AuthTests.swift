@@ -60,6 +60,35 @@ struct AuthTests {
         }
     }
 
+    @Test func secureCookieAndHSTSOnlyOverHTTPSOrFromATrustedProxy() async throws {
+        try await withWorld { app, _ in
+            app.trustedProxies = try TrustedProxies(parsing: "10.0.0.5")
+            func visit(peer: String?, proto: String?) async throws -> (cookie: String, hsts: String?) {
+                var browser = Browser(app, peer: peer)
+                if let proto { browser.extraHeaders.add(name: "X-Forwarded-Proto", value: proto) }
+                let response = try await browser.get("/dang-nhap")
+                return (response.headers.first(name: .setCookie) ?? "", response.headers.first(name: .strictTransportSecurity))
+            }
+            // Plain HTTP, as the demo runs: no Secure flag (the browser would drop the cookie), no HSTS.
+            let plain = try await visit(peer: "127.0.0.1", proto: nil)
+            #expect(plain.cookie.contains("qlcb_session=") && !plain.cookie.contains("Secure"))
+            #expect(plain.hsts == nil)
+            // Behind the trusted proxy over HTTPS.
+            let proxied = try await visit(peer: "10.0.0.5", proto: "https")
+            #expect(proxied.cookie.contains("qlcb_session=") && proxied.cookie.contains("Secure"))
+            #expect(proxied.cookie.contains("HttpOnly") && proxied.cookie.contains("SameSite=Lax"))
+            #expect(proxied.hsts == "max-age=31536000")
+            // The same header from anyone else proves nothing.
+            let forged = try await visit(peer: "203.0.113.66", proto: "https")
+            #expect(!forged.cookie.contains("Secure") && forged.hsts == nil)
+            #expect(try await visit(peer: "10.0.0.5", proto: "http").hsts == nil)
+            // TLS of this server itself.
+            app.http.server.configuration.tlsConfiguration = .makeClientConfiguration()
+            let direct = try await visit(peer: "203.0.113.66", proto: nil)
+            #expect(direct.cookie.contains("Secure") && direct.hsts == "max-age=31536000")
+        }
+    }
+
     @Test(arguments: [
         "//evil.example", "https://evil.example", "/\\evil.example", "\\\\evil.example", "/%09/evil.example/phish",
         "/\t/evil.example", "/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "/%5C%5Cevil.example",
