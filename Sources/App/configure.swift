@@ -40,6 +40,15 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         }
         app.clock = .fixed(date)
     }
+    // The audit chain's key lives outside the database (ADR 0007); read or created on first use.
+    let keyFile: String
+    if case .sqliteFile(let path) = choice {
+        keyFile = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit.key")
+    } else {
+        keyFile = app.directory.workingDirectory + "data/audit.key"
+    }
+    AuditKeyring.use(AuditKeySource.from(environment: ProcessInfo.processInfo.environment, defaultFile: keyFile,
+                                         testing: app.environment == .testing), logger: app.logger)
     app.migrations.add(AppMigrations.all)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
     app.dummyPasswordHash = try app.password.hash(Secrets.token(bytes: 18))

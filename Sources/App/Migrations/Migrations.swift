@@ -21,5 +21,6 @@ enum AppMigrations {
         CreateLoginThrottles(),
         UpdateUsersAddSessionEpoch(),
         AddAuditLogActionIndex(),
+        UpdateAuditLogSealWithKey(),
     ]
 }
