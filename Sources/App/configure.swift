@@ -40,10 +40,22 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         }
         app.clock = .fixed(date)
     }
+    // The audit chain's key lives outside the database (ADR 0007); read or created on first use.
+    let keyFile: String
+    if case .sqliteFile(let path) = choice {
+        keyFile = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("audit.key")
+    } else {
+        keyFile = app.directory.workingDirectory + "data/audit.key"
+    }
+    AuditKeyring.use(AuditKeySource.from(environment: ProcessInfo.processInfo.environment, defaultFile: keyFile,
+                                         testing: app.environment == .testing), logger: app.logger)
     app.migrations.add(AppMigrations.all)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
+    app.dummyPasswordHash = try app.password.hash(Secrets.token(bytes: 18))
+    // Forwarding headers (client address, HTTPS) are believed only from these proxies.
+    app.trustedProxies = try TrustedProxies(parsing: Environment.get("QLCB_TRUSTED_PROXIES") ?? "")
 
-    app.sessions.use(.fluent)
+    app.sessions.use { GatedSessionDriver(inner: $0.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "qlcb_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: false,

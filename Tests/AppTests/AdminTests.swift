@@ -84,6 +84,120 @@ struct AdminTests {
         }
     }
 
+    @Test func passwordChangeEndsTheOtherSessionsButNotThisOne() async throws {
+        try await withWorld { app, _ in
+            var here = try await Browser.signedIn(app, as: "canbo")
+            var elsewhere = try await Browser.signedIn(app, as: "canbo")
+            let changed = try await here.post("/tai-khoan/mat-khau", ["current": "qlcb-demo", "new": "mat-khau-moi-2026",
+                                                                     "confirm": "mat-khau-moi-2026"])
+            #expect(changed.status == .seeOther)
+            #expect(try await here.get("/").status == .ok)
+            let ended = try await elsewhere.get("/")
+            #expect(ended.status == .seeOther)
+            #expect(ended.headers.first(name: .location)?.hasPrefix("/dang-nhap") == true)
+            // Signing in again with the new password gives a valid session.
+            var again = try await Browser.signedIn(app, as: "canbo", password: "mat-khau-moi-2026")
+            #expect(try await again.get("/").status == .ok)
+        }
+    }
+
+    @Test func passwordChangeKeepsApiTokensListedWithOneClickRevokeAndRevokeAll() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            _ = try await browser.post("/tai-khoan/token", ["name": "Báo cáo tự động"])
+            let second = try await browser.post("/tai-khoan/token", ["name": "Đồng bộ"]).body.string
+            let token = try #require(second.range(of: "qlcb_").map { String(second[$0.lowerBound...].prefix { $0 != "<" }) })
+            let changed = try await browser.post("/tai-khoan/mat-khau", ["current": "qlcb-demo", "new": "mat-khau-moi-2026",
+                                                                        "confirm": "mat-khau-moi-2026"])
+            let next = try #require(changed.headers.first(name: .location))
+            let page = try await browser.get(next).body.string
+            #expect(page.contains("Mật khẩu đã được đổi"))
+            #expect(page.contains("vẫn còn hiệu lực"))
+            #expect(page.contains("Báo cáo tự động") && page.contains("Đồng bộ"))
+            #expect(page.components(separatedBy: "/thu-hoi\"").count - 1 == 2)
+            #expect(page.contains("action=\"/tai-khoan/token/thu-hoi-tat-ca\""))
+            #expect(try await APITokens.viewer(for: token, on: app.db) != nil)
+            #expect(try await browser.post("/tai-khoan/token/thu-hoi-tat-ca", [:]).status == .seeOther)
+            #expect(try await APITokens.viewer(for: token, on: app.db) == nil)
+            #expect(try await APITokenModel.query(on: app.db).filter(\.$revokedAt == nil).count() == 0)
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "token.revokeAll").count() == 1)
+        }
+    }
+
+    @Test func currentPasswordCheckIsThrottledLikeLogin() async throws {
+        try await withWorld { app, _ in
+            var browser = try await Browser.signedIn(app, as: "canbo")
+            for _ in 0..<LoginThrottle.account.threshold {
+                let wrong = try await browser.post("/tai-khoan/mat-khau", ["current": "doan", "new": "mat-khau-moi-2026",
+                                                                          "confirm": "mat-khau-moi-2026"])
+                #expect(wrong.status == .unprocessableEntity)
+            }
+            let refused = try await browser.post("/tai-khoan/mat-khau", ["current": "qlcb-demo", "new": "mat-khau-moi-2026",
+                                                                        "confirm": "mat-khau-moi-2026"])
+            #expect(refused.status == .tooManyRequests)
+            #expect(refused.body.string.contains("thử lại sau 30 giây"))
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first())
+            #expect(try await app.password.async.verify("qlcb-demo", created: user.passwordHash))
+        }
+    }
+
+    @Test func administratorPasswordResetEndsTheUsersSessions() async throws {
+        try await withWorld { app, _ in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let id = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first()?.id)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(id.uuidString)/mat-khau", ["password": "dat-lai-2026-abc"]).status == .seeOther)
+            #expect(try await officer.get("/").status == .seeOther)
+        }
+    }
+
+    @Test func noUserChangesTheirOwnRolesNotEvenTheAdministrator() async throws {
+        try await withWorld { app, _ in
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let adminID = try #require(try await UserModel.query(on: app.db).filter(\.$username == "admin").first()?.id)
+            let page = try await admin.get("/quan-tri/nguoi-dung/\(adminID.uuidString)").body.string
+            #expect(!page.contains("Cấp vai trò</button>"))
+            #expect(!page.contains("/quyen/"))
+            #expect(page.contains("không ai được tự cấp hoặc thu hồi vai trò của chính mình"))
+            let granted = try await admin.post("/quan-tri/nguoi-dung/\(adminID.uuidString)/quyen", ["role": "authorityStaff"])
+            #expect(granted.status == .forbidden)
+            #expect(granted.body.string.contains(UserService.ownRolesReason))
+            let own = try #require(try await RoleGrantModel.query(on: app.db).filter(\.$user.$id == adminID).first())
+            let revoked = try await admin.post("/quan-tri/nguoi-dung/\(adminID.uuidString)/quyen/\(own.id!.uuidString)/xoa", [:])
+            #expect(revoked.status == .forbidden)
+            #expect(try await RoleGrantModel.query(on: app.db).filter(\.$user.$id == adminID).all().map(\.role) == ["administrator"])
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "permission.denied")
+                .filter(\.$entityType == "roleGrant").count() == 2)
+            // The service refuses too, whatever calls it.
+            let viewer = try #require(try await Viewer.load(userID: adminID, on: app.db))
+            await #expect(throws: Abort.self) {
+                try await app.write { try await UserService.addGrant(RoleGrant(role: .itDivisionHead), to: adminID, actor: viewer, on: $0) }
+            }
+        }
+    }
+
+    @Test func grantOfARoleThatEditsAgenciesOrGradesIsAnnouncedOnTheDirectorsDashboard() async throws {
+        try await withWorld { app, _ in
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let noivu = try #require(try await UserModel.query(on: app.db).filter(\.$username == "noivu").first()?.id)
+            let ketoan = try #require(try await UserModel.query(on: app.db).filter(\.$username == "ketoan").first()?.id)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(noivu.uuidString)/quyen", ["role": "itDivisionHead"]).status == .seeOther)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(ketoan.uuidString)/quyen", ["role": "financeDepartment"]).status == .seeOther)
+            var director = try await Browser.signedIn(app, as: "giamdoc")
+            let html = try await director.get("/").body.string
+            let card = try #require(html.range(of: "Cấp vai trò được sửa cơ quan hoặc xếp loại").map { String(html[$0.lowerBound...]) })
+            let section = card.components(separatedBy: "</section>")[0]
+            let firstRow = try #require(section.components(separatedBy: "<tr>").dropFirst(2).first)
+            #expect(firstRow.contains("admin") && firstRow.contains("Trưởng phòng CNTT") && firstRow.contains("noivu ("), "\(firstRow)")
+            #expect(firstRow.range(of: #"<td>\d\d/\d\d/\d{4} \d\d:\d\d</td>"#, options: .regularExpression) != nil)
+            #expect(!section.contains("ketoan ("))
+            // The demo accounts of the authority's staff were created with such roles: listed too.
+            #expect(section.contains("sotttt (") && section.contains("truongphong ("))
+            var staff = try await Browser.signedIn(app, as: "sotttt")
+            #expect(!(try await staff.get("/").body.string.contains("Cấp vai trò được sửa cơ quan hoặc xếp loại")))
+        }
+    }
+
     func fields(_ input: ProfileAdmin.Input) -> [String: String] {
         var form: [String: String] = [
             "code": input.code, "title": input.title, "provinceName": input.provinceName, "placeName": input.placeName,

@@ -1,7 +1,11 @@
 @testable import App
+import ConsoleKit
 import Fluent
+import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
+import Vapor
 import VaporTesting
 
 @Suite("Audit trail (issue 2 §7)")
@@ -54,4 +58,135 @@ struct AuditTests {
             #expect(html.contains("Đổi trạng thái công tác — tochuc"))
         }
     }
+}
+
+/// Issue 10 §4.7: the chain is keyed (HMAC-SHA256) with a key kept outside the database.
+@Suite("Audit chain key and filed head")
+struct AuditKeyTests {
+    /// Rewrites the chain from `seq` on, as someone with database access would: every hash recomputed.
+    static func rewrite(_ app: Application, from seq: Int, seal: (String) -> String) async throws {
+        let sql = try #require(app.db as? any SQLDatabase)
+        let entries = try await AuditEntryModel.query(on: app.db).sort(\.$seq).all()
+        var previous = entries.first { $0.seq == seq - 1 }?.hash ?? AuditLog.genesis
+        for entry in entries where entry.seq >= seq {
+            entry.prevHash = previous
+            entry.hash = seal(AuditLog.sealedText(of: entry))
+            try await sql.update(AuditEntryModel.schema).set("prev_hash", to: entry.prevHash).set("hash", to: entry.hash)
+                .where("seq", .equal, entry.seq).run()
+            previous = entry.hash
+        }
+        try await sql.update(AuditLog.headTable).set("hash", to: previous).run()
+    }
+
+    @Test func auditRowEditedWithRecomputedPlainSHA256HashesFailsVerification() async throws {
+        try await withWorld { app, _ in
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad == nil)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update(AuditEntryModel.schema).set("actor_name", to: "người khác").where("seq", .equal, 2).run()
+            try await Self.rewrite(app, from: 2, seal: Secrets.sha256)
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad?.seq == 2)
+        }
+    }
+
+    @Test func auditChainDoesNotVerifyUnderAWrongKey() async throws {
+        try await withWorld { app, _ in
+            let other = try AuditKey(bytes: [UInt8](repeating: 7, count: 32))
+            #expect(try await AuditVerifier.verify(on: app.db, key: other).firstBad?.seq == 1)
+            #expect(try await AuditVerifier.verify(on: app.db, key: .testing).firstBad == nil)
+        }
+    }
+
+    @Test func filedAuditHeadCatchesAChainRewrittenEvenWithTheKey() async throws {
+        try await withWorld { app, _ in
+            let filed = try await AuditLog.head(on: app.db)
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            _ = try await browser.post("/dang-xuat", [:])
+            #expect(try await AuditVerifier.check(filedSeq: filed.seq, hash: filed.hash, on: app.db) == nil)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update(AuditEntryModel.schema).set("after", to: "đã sửa").where("seq", .equal, 3).run()
+            try await Self.rewrite(app, from: 3, seal: AuditKey.testing.seal)
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad == nil)  // the key holder's rewrite verifies…
+            #expect(try await AuditVerifier.check(filedSeq: filed.seq, hash: filed.hash, on: app.db) != nil)  // …but not against paper
+            let console = CapturingConsole()
+            await #expect(throws: CommandFailure.self) {
+                try await run(AuditVerifyCommand(), ["--seq", "\(filed.seq)", "--head", filed.hash], app, console)
+            }
+        }
+    }
+
+    @Test func auditHeadAndVerifyCommandsWork() async throws {
+        try await withWorld { app, _ in
+            let console = CapturingConsole()
+            try await run(AuditHeadCommand(), [], app, console)
+            let head = try await AuditLog.head(on: app.db)
+            #expect(console.text.contains("Số thứ tự: \(head.seq)"))
+            #expect(console.text.contains("Mã băm: \(head.hash)"))
+            try await run(AuditVerifyCommand(), ["--seq", "\(head.seq)", "--head", head.hash], app, console)
+            #expect(console.text.contains("Nhật ký toàn vẹn: \(head.seq) mục; mục số \(head.seq) khớp mã băm đã lưu."))
+            await #expect(throws: CommandFailure.self) { try await run(AuditVerifyCommand(), ["--seq", "3"], app, console) }
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update(AuditEntryModel.schema).set("action", to: "khác").where("seq", .equal, 5).run()
+            await #expect(throws: CommandFailure.self) { try await run(AuditVerifyCommand(), [], app, console) }
+        }
+    }
+
+    @Test func existingPlainSHA256ChainIsResealedOnceUnderTheKeyAndRecordsTheOldHead() async throws {
+        try await withWorld { app, _ in
+            // A chain written before keyed sealing.
+            try await Self.rewrite(app, from: 1, seal: Secrets.sha256)
+            let old = try await AuditLog.head(on: app.db)
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad != nil)
+            try await UpdateAuditLogSealWithKey().prepare(on: app.db)
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad == nil)
+            let last = try #require(try await AuditEntryModel.query(on: app.db).sort(\.$seq, .descending).first())
+            #expect(last.action == "audit.reseal")
+            #expect(last.before == "sha256 seq \(old.seq) \(old.hash)")
+            #expect(last.after == "hmac-sha256 key \(AuditKey.testing.id)")
+            // A broken old chain is not laundered.
+            try await Self.rewrite(app, from: 1, seal: Secrets.sha256)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update(AuditEntryModel.schema).set("actor_name", to: "x").where("seq", .equal, 2).run()
+            await #expect(throws: ConfigError.self) { try await UpdateAuditLogSealWithKey().prepare(on: app.db) }
+        }
+    }
+
+    @Test func auditKeyComesFromTheEnvironmentOrAPrivateFileOutsideTheDatabase() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qlcb-key-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("audit.key").path
+        #expect(AuditKeySource.from(environment: [:], defaultFile: path, testing: false) == .file(path, create: true))
+        #expect(AuditKeySource.from(environment: [:], defaultFile: path, testing: true) == .testing)
+        #expect(AuditKeySource.from(environment: ["QLCB_AUDIT_KEY_FILE": "/k"], defaultFile: path, testing: true) == .file("/k", create: false))
+        #expect(AuditKeySource.from(environment: ["QLCB_AUDIT_KEY": "ab", "QLCB_AUDIT_KEY_FILE": "/k"], defaultFile: path, testing: false) == .value("ab"))
+        let logger = Logger(label: "test")
+        let created = try AuditKeySource.file(path, create: true).load(logger: logger)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode & 0o777 == 0o600)
+        #expect(try AuditKeySource.file(path, create: true).load(logger: logger).id == created.id)
+        #expect(throws: ConfigError.self) { try AuditKeySource.file(path + ".missing", create: false).load(logger: logger) }
+        let bytes = [UInt8](0..<32)
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        #expect(try AuditKey(text: hex).id == AuditKey(text: Data(bytes).base64EncodedString()).id)
+        #expect(throws: ConfigError.self) { try AuditKey(text: String(hex.prefix(62))) }
+        #expect(throws: ConfigError.self) { try AuditKey(text: "không phải khóa") }
+    }
+}
+
+/// Runs one command as `qlcb` would, with its output kept.
+private func run(_ command: any AnyAsyncCommand, _ arguments: [String], _ app: Application, _ console: CapturingConsole) async throws {
+    var context = CommandContext(console: console, input: CommandInput(arguments: ["qlcb"] + arguments))
+    context.application = app
+    try await console.run(command, with: context)
+}
+
+final class CapturingConsole: Console, @unchecked Sendable {
+    private let lock = NIOLock()
+    private var output = ""
+    var userInfo: [AnySendableHashable: any Sendable] = [:]
+    var size: (width: Int, height: Int) { (120, 40) }
+    var text: String { lock.withLock { output } }
+    func input(isSecure: Bool) -> String { "" }
+    func output(_ text: ConsoleText, newLine: Bool) { lock.withLock { output += text.description + (newLine ? "\n" : "") } }
+    func clear(_ type: ConsoleClear) {}
+    func report(error: String, newLine: Bool) { lock.withLock { output += error + (newLine ? "\n" : "") } }
 }

@@ -1,6 +1,8 @@
 @testable import App
+import Domain
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import VaporTesting
@@ -38,6 +40,100 @@ struct SQLiteFileTests {
             try? await app.asyncShutdown()
             throw error
         }
+        try await app.asyncShutdown()
+    }
+}
+
+/// Issue 10 §4.2: session writes take their turn at the write gate like every other write.
+@Suite("Sessions on a SQLite file")
+struct SessionWriteTests {
+    /// The demo province in a fresh SQLite file, as `make run` serves it.
+    func withFileWorld(_ body: (Application) async throws -> Void) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qlcb-sessions-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, databaseURL: "sqlite://" + dir.appendingPathComponent("t.sqlite").path)
+            app.clock = .fixed(testNow)
+            try await app.autoMigrate()
+            let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+            try await DemoLoader.load(DemoProvince(seed: 7, extraAgencies: 0, extraOfficers: 0, today: today).build(),
+                                      on: app, console: app.console)
+            try await body(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    @Test func sixtyParallelLoginsOnASQLiteFileAllSucceed() async throws {
+        try await withFileWorld { app in
+            let users = ["admin", "sotttt", "truongphong", "giamdoc", "noivu", "taichinh", "thutruong", "canbo",
+                         "nhanvien", "ketoan", "tochuc", "thutruong2", "canbo2"]
+            // Sixty people at their own machines (one shared address would meet its throttle, ADR 0007),
+            // while the app's own write transactions — which read before they write — go on.
+            let statuses = try await withThrowingTaskGroup(of: [HTTPStatus].self) { group in
+                for i in 0..<60 {
+                    group.addTask {
+                        var browser = Browser(app, peer: "10.20.\(i / 200).\(i % 200 + 1)")
+                        let login = try await browser.login(users[i % users.count], DemoCommand.password)
+                        let home = try await browser.get("/")
+                        return [login.status, home.status]
+                    }
+                    group.addTask {
+                        do {
+                            try await app.write { db in
+                                let users = try await UserModel.query(on: db).count()
+                                try await Task.sleep(for: .milliseconds(5))
+                                try await AuditLog.append(AuditEvent(actorID: nil, actorName: "test", action: "test.readThenWrite",
+                                                                     entityType: "user", after: "\(users)"), on: db)
+                            }
+                            return [.created]
+                        } catch {
+                            return [.internalServerError]
+                        }
+                    }
+                }
+                return try await group.reduce(into: [[HTTPStatus]]()) { $0.append($1) }
+            }
+            #expect(statuses.count == 120)
+            let failed = statuses.filter { $0 != [.seeOther, .ok] && $0 != [.created] }
+            #expect(failed.isEmpty, "\(failed.count) thất bại: \(failed)")
+        }
+    }
+
+    @Test func aPageViewDoesNotRewriteAnUnchangedSession() async throws {
+        /// Vapor's driver stand-in: counts the writes that reach it.
+        final class CountingSessions: SessionDriver {
+            let updates = NIOLockedValueBox(0)
+            func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+                request.eventLoop.makeSucceededFuture(SessionID(string: "moi"))
+            }
+            func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+                request.eventLoop.makeSucceededFuture(["uid": "1", "csrf": "a"])
+            }
+            func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+                updates.withLockedValue { $0 += 1 }
+                return request.eventLoop.makeSucceededFuture(sessionID)
+            }
+            func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+                request.eventLoop.makeSucceededVoidFuture()
+            }
+        }
+        let app = try await Application.make(.testing)
+        let counting = CountingSessions()
+        let driver = GatedSessionDriver(inner: counting)
+        let id = SessionID(string: "phien")
+        let view = Request(application: app, on: app.eventLoopGroup.next())
+        let read = try #require(try await driver.readSession(id, for: view).get())
+        _ = try await driver.updateSession(id, to: read, for: view).get()
+        #expect(counting.updates.withLockedValue { $0 } == 0)
+        let post = Request(application: app, on: app.eventLoopGroup.next())
+        var changed = try #require(try await driver.readSession(id, for: post).get())
+        changed["flash"] = "Đã lưu."
+        _ = try await driver.updateSession(id, to: changed, for: post).get()
+        #expect(counting.updates.withLockedValue { $0 } == 1)
         try await app.asyncShutdown()
     }
 }

@@ -120,8 +120,15 @@ struct Browser {
     let app: Application
     var cookie: String?
     var csrf: String?
+    /// The client's address as the server's socket sees it; nil: an in-process request without one.
+    var peer: String?
+    /// Sent with every request (e.g. `X-Forwarded-For` through a proxy).
+    var extraHeaders = HTTPHeaders()
 
-    init(_ app: Application) { self.app = app }
+    init(_ app: Application, peer: String? = nil) {
+        self.app = app
+        self.peer = peer
+    }
 
     static func signedIn(_ app: Application, as username: String, password: String = DemoCommand.password) async throws -> Browser {
         var browser = Browser(app)
@@ -137,7 +144,7 @@ struct Browser {
     }
 
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
-        let response = try await app.testing().sendRequest(.GET, path, headers: headers())
+        let response = try await app.send(.GET, path, headers: headers(), from: peer)
         remember(response)
         return response
     }
@@ -148,14 +155,13 @@ struct Browser {
         let body = fields.map { "\(encode($0.key))=\(encode($0.value))" }.joined(separator: "&")
         var headers = headers()
         headers.contentType = .urlEncodedForm
-        let response = try await app.testing().sendRequest(.POST, path, headers: headers,
-                                                           body: ByteBuffer(string: body))
+        let response = try await app.send(.POST, path, headers: headers, body: ByteBuffer(string: body), from: peer)
         remember(response)
         return response
     }
 
     private func headers() -> HTTPHeaders {
-        var headers = HTTPHeaders()
+        var headers = extraHeaders
         if let cookie { headers.add(name: .cookie, value: cookie) }
         return headers
     }

@@ -13,8 +13,10 @@ struct AuditEvent: Sendable {
     var after: String = ""
 }
 
-/// The append-only audit log (issue 2 §7): each entry carries the SHA-256 of the one before it,
-/// so that editing or deleting any entry breaks the chain that `qlcb audit-verify` checks.
+/// The append-only audit log (issue 2 §7): each entry carries the hash of the one before it, so
+/// that editing or deleting any entry breaks the chain that `qlcb audit-verify` checks. The hash is
+/// an HMAC-SHA256 under the audit key kept outside the database (`AuditKey`, ADR 0007): whoever can
+/// edit the database but not read the key cannot recompute the chain.
 enum AuditLog {
     static let headTable = "audit_head"
     static let genesis = String(repeating: "0", count: 64)
@@ -41,16 +43,31 @@ enum AuditLog {
         entry.before = event.before
         entry.after = event.after
         entry.prevHash = head.hash
-        entry.hash = hash(of: entry)
+        entry.hash = hash(of: entry, key: try AuditKeyring.current())
         try await entry.create(on: db)
         try await sql.update(headTable).set("hash", to: entry.hash)
             .where("id", .equal, SQLLiteral.numeric("1")).run()
     }
 
-    static func hash(of e: AuditEntryModel) -> String {
+    static func hash(of e: AuditEntryModel, key: AuditKey) -> String { key.seal(sealedText(of: e)) }
+
+    /// What the hash covers: the previous hash and every field, separated by U+001F.
+    static func sealedText(of e: AuditEntryModel) -> String {
         let fields = [e.prevHash, String(e.seq), e.at, e.actorID?.uuidString ?? "", e.actorName, e.action,
                       e.entityType, e.entityID?.uuidString ?? "", e.before, e.after]
-        return Secrets.sha256(fields.joined(separator: "\u{1F}"))
+        return fields.joined(separator: "\u{1F}")
+    }
+
+    struct Head: Decodable, Sendable { var seq: Int; var hash: String }
+
+    /// The last sequence number and its hash, as `qlcb audit-head` prints them for the paper records.
+    static func head(on db: any Database) async throws -> Head {
+        guard let sql = db as? any SQLDatabase,
+              let head = try await sql.select().columns("seq", "hash").from(headTable)
+                .where("id", .equal, SQLLiteral.numeric("1")).first(decoding: Head.self) else {
+            throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.")
+        }
+        return head
     }
 
     static func timestamp(_ date: Date) -> String {

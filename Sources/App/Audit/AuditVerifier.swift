@@ -3,12 +3,27 @@ import SQLKit
 
 /// Walks the whole chain in order; reports the first entry that does not fit.
 enum AuditVerifier {
+    /// Under the process's audit key, or another one.
+    static func verify(on db: any Database, key: AuditKey? = nil, batch: Int = 2000) async throws -> Report {
+        let key = try key ?? AuditKeyring.current()
+        return try await verify(on: db, seal: key.seal, batch: batch)
+    }
+
+    /// Whether entry `seq` still has the hash filed on paper: a chain rewritten from there on, even by
+    /// someone holding the key, no longer does. Returns the problem, or nil.
+    static func check(filedSeq seq: Int, hash: String, on db: any Database) async throws -> String? {
+        guard let entry = try await AuditEntryModel.query(on: db).filter(\.$seq == seq).first() else {
+            return "không còn mục số \(seq)"
+        }
+        return entry.hash == hash.lowercased() ? nil : "mục số \(seq) không còn mã băm đã lưu: chuỗi đã bị viết lại"
+    }
+
     struct Report: Sendable {
         var entries: Int
         var firstBad: (seq: Int, problem: String)?
     }
 
-    static func verify(on db: any Database, batch: Int = 2000) async throws -> Report {
+    static func verify(on db: any Database, seal: (String) -> String, batch: Int = 2000) async throws -> Report {
         var expectedSeq = 1
         var previous = AuditLog.genesis
         while true {
@@ -22,7 +37,7 @@ enum AuditVerifier {
                 if entry.prevHash != previous {
                     return Report(entries: expectedSeq - 1, firstBad: (entry.seq, "không nối với mục trước"))
                 }
-                if AuditLog.hash(of: entry) != entry.hash {
+                if seal(AuditLog.sealedText(of: entry)) != entry.hash {
                     return Report(entries: expectedSeq - 1, firstBad: (entry.seq, "nội dung đã bị sửa"))
                 }
                 previous = entry.hash

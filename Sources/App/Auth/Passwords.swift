@@ -1,50 +1,40 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
-/// Login with lockout: after `maxFailures` wrong passwords the account is locked for `lockMinutes`.
+/// Login, throttled by account and by client address (`LoginThrottle`, ADR 0007). An unknown or
+/// inactive name is checked against a dummy hash, takes as long and gets the same message.
 enum Login {
-    static let maxFailures = 5
-    static let lockMinutes = 15.0
-
-    enum Outcome: Sendable { case success(UUID), wrongCredentials, locked(Date) }
+    enum Outcome: Sendable, Equatable { case success(UUID), wrongCredentials, throttled(seconds: Int) }
 
     static func attempt(username: String, password: String, on req: Request) async throws -> Outcome {
-        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let user = try await UserModel.query(on: req.db).filter(\.$username == name).first(),
-              user.isActive, let userID = user.id else {
-            try await req.write { try await AuditLog.append(
-                AuditEvent(actorID: nil, actorName: name, action: "login.failed", entityType: "user"), on: $0) }
+        let name = String(username.trimmingCharacters(in: .whitespaces).lowercased().prefix(80))
+        let address = req.clientOrigin.address
+        let keys = LoginThrottle.Keys(username: name, address: address)
+        let now = req.now
+        switch try await req.write({ try await LoginThrottle.reserve(keys, now: now, on: $0) }) {
+        case .refused(let seconds):
+            return .throttled(seconds: seconds)
+        case .check:
+            let user = try await UserModel.query(on: req.db).filter(\.$username == name).first()
+            let account = user?.isActive == true ? user : nil
+            let matches = try await req.password.async.verify(password, created: account?.passwordHash ?? req.application.dummyPasswordHash)
+            let userID = account?.id
+            let success = matches && userID != nil
+            try await req.write { db in
+                try await LoginThrottle.settle(keys, success: success, now: now, on: db)
+                try await AuditLog.append(AuditEvent(actorID: user?.id, actorName: name, action: success ? "login" : "login.failed",
+                                                     entityType: "user", entityID: user?.id,
+                                                     after: success ? "" : "địa chỉ \(address)"), on: db)
+            }
+            if success, let userID { return .success(userID) }
             return .wrongCredentials
         }
-        if let until = user.lockedUntil, until > Date() {
-            try await req.write { try await AuditLog.append(
-                AuditEvent(actorID: userID, actorName: name, action: "login.locked", entityType: "user", entityID: userID), on: $0) }
-            return .locked(until)
-        }
-        let ok = try await req.password.async.verify(password, created: user.passwordHash)
-        return try await req.write { db in
-            guard let fresh = try await UserModel.find(userID, on: db) else { return .wrongCredentials }
-            if ok {
-                fresh.failedLogins = 0
-                fresh.lockedUntil = nil
-                try await fresh.save(on: db)
-                try await AuditLog.append(AuditEvent(actorID: userID, actorName: name, action: "login",
-                                                     entityType: "user", entityID: userID), on: db)
-                return .success(userID)
-            }
-            fresh.failedLogins += 1
-            var outcome = Outcome.wrongCredentials
-            if fresh.failedLogins >= maxFailures {
-                let until = Date().addingTimeInterval(lockMinutes * 60)
-                fresh.lockedUntil = until
-                fresh.failedLogins = 0
-                outcome = .locked(until)
-            }
-            try await fresh.save(on: db)
-            try await AuditLog.append(AuditEvent(actorID: userID, actorName: name, action: "login.failed",
-                                                 entityType: "user", entityID: userID), on: db)
-            return outcome
-        }
+    }
+
+    /// The message of a refused attempt.
+    static func throttledMessage(seconds: Int) -> String {
+        "Bạn đã nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau \(seconds) giây."
     }
 
     /// Rules for a new password, with the message shown next to the field.
@@ -52,5 +42,16 @@ enum Login {
         if newPassword.count < 10 { return "Mật khẩu mới cần ít nhất 10 ký tự." }
         if newPassword.allSatisfy(\.isNumber) { return "Mật khẩu không được chỉ gồm chữ số." }
         return nil
+    }
+}
+
+extension Application {
+    private struct DummyPasswordKey: StorageKey { typealias Value = String }
+
+    /// A bcrypt hash of a random password, made once at start with the same cost as real ones:
+    /// checking an unknown name against it takes as long as checking a real account.
+    var dummyPasswordHash: String {
+        get { storage[DummyPasswordKey.self] ?? "" }
+        set { storage[DummyPasswordKey.self] = newValue }
     }
 }

@@ -11,6 +11,8 @@ struct Viewer: Sendable {
     let officerID: UUID?
     let grants: [RoleGrant]
     let policy: AccessPolicy
+    /// Sessions opened before the user's epoch was raised (password change) are no longer valid.
+    var sessionEpoch = 0
 
     var roles: Set<Role> { Set(grants.map(\.role)) }
     var agencyIDs: [UUID] { grants.compactMap(\.agencyID) }
@@ -30,14 +32,14 @@ struct Viewer: Sendable {
 
     /// The user and their grants in one statement: every request pays for it.
     private static func load(users: SQLQueryString, where condition: SQLQueryString, on db: any Database) async throws -> Viewer? {
-        struct Row: Sendable { var id: UUID, username, fullName: String, officerID: UUID?, active: Bool, grant: RoleGrant? }
+        struct Row: Sendable { var id: UUID, username, fullName: String, officerID: UUID?, active: Bool, epoch: Int, grant: RoleGrant? }
         let rows = try await RawRows.all("""
-            SELECT u.id, u.username, u.full_name, u.officer_id, u.is_active, g.role, g.agency_id FROM \(users)
+            SELECT u.id, u.username, u.full_name, u.officer_id, u.is_active, u.session_epoch, g.role, g.agency_id FROM \(users)
             LEFT JOIN \(ident: RoleGrantModel.schema) g ON g.user_id = u.id WHERE \(condition)
             """, on: db) { c in
             Row(id: try c.required("id", c.uuid), username: try c.string("username", default: ""),
                 fullName: try c.string("full_name", default: ""), officerID: try c.uuid("officer_id"),
-                active: try c.bool("is_active") ?? false,
+                active: try c.bool("is_active") ?? false, epoch: try c.int("session_epoch") ?? 0,
                 grant: try c.string("role").flatMap(Role.init(rawValue:)).map { RoleGrant(role: $0, agencyID: try c.uuid("agency_id")) })
         }
         guard let user = rows.first, user.active else { return nil }
@@ -50,7 +52,7 @@ struct Viewer: Sendable {
         }
         let policy = AccessPolicy(grants: grants, districtsOfGrantAgencies: districts, officerID: user.officerID)
         return Viewer(userID: user.id, username: user.username, fullName: user.fullName,
-                      officerID: user.officerID, grants: grants, policy: policy)
+                      officerID: user.officerID, grants: grants, policy: policy, sessionEpoch: user.epoch)
     }
 }
 
@@ -67,13 +69,14 @@ extension Request {
     }
 
     /// Writes the refusal to the audit log (issue 2 §7) and returns the error to throw.
-    func denied(_ what: String, entityID: UUID? = nil) async -> any Error {
+    func denied(_ what: String, entityID: UUID? = nil,
+                reason: String = "Bạn không có quyền thực hiện thao tác này.") async -> any Error {
         let event = AuditEvent(actorID: viewer?.userID, actorName: viewer?.username ?? "(khách)",
                                action: "permission.denied", entityType: what, entityID: entityID,
                                after: "\(method.rawValue) \(url.path)")
         do { try await write { try await AuditLog.append(event, on: $0) } } catch {
             logger.error("Không ghi được nhật ký từ chối truy cập: \(error)")
         }
-        return Abort(.forbidden, reason: "Bạn không có quyền thực hiện thao tác này.")
+        return Abort(.forbidden, reason: reason)
     }
 }

@@ -1,11 +1,13 @@
 import Vapor
 
-/// Loads the signed-in user from the database session.
+/// Loads the signed-in user from the database session; a session opened before the user's epoch
+/// was raised (a password change elsewhere) ends here.
 struct SessionViewerMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.hasWebSession = true
         if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
-            if let viewer = try await Viewer.load(userID: id, on: request.db) {
+            if let viewer = try await Viewer.load(userID: id, on: request.db),
+               String(viewer.sessionEpoch) == request.session.data["epoch"] ?? "0" {
                 request.viewer = viewer
             } else {
                 request.session.destroy()
@@ -61,10 +63,22 @@ extension Request {
     }
 }
 
-/// Conservative security headers on every response.
+/// Conservative security headers on every response. Over HTTPS — TLS of this server, or a trusted
+/// proxy's `X-Forwarded-Proto: https` (`TrustedProxies`) — also HSTS, and the session cookie is
+/// `Secure`; on plain HTTP (the demo at http://127.0.0.1:8080) neither, or the cookie would be lost.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    static let hsts = "max-age=31536000"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
+        if request.clientOrigin.isHTTPS {
+            response.headers.replaceOrAdd(name: .strictTransportSecurity, value: Self.hsts)
+            let name = request.application.sessions.configuration.cookieName
+            if var cookie = response.cookies[name] {
+                cookie.isSecure = true
+                response.cookies[name] = cookie
+            }
+        }
         let headers: [(String, String)] = [
             ("X-Content-Type-Options", "nosniff"),
             ("X-Frame-Options", "DENY"),

@@ -65,17 +65,3 @@ struct TokenCommand: AsyncCommand {
         context.console.print(token)
     }
 }
-
-/// `qlcb audit-verify`: exit 0 when the chain is intact; otherwise names the first bad entry.
-struct AuditVerifyCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
-    var help: String { "Kiểm tra tính toàn vẹn của nhật ký hệ thống (chuỗi SHA-256)." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let report = try await AuditVerifier.verify(on: context.application.db)
-        if let bad = report.firstBad {
-            throw CommandFailure(description: "Nhật ký KHÔNG toàn vẹn: mục số \(bad.seq): \(bad.problem).")
-        }
-        context.console.print("Nhật ký toàn vẹn: \(report.entries) mục.")
-    }
-}

@@ -18,5 +18,9 @@ enum AppMigrations {
         CreateEvidence(),
         AddTicketListIndexes(),
         AddOfficerSearchIndex(),
+        CreateLoginThrottles(),
+        UpdateUsersAddSessionEpoch(),
+        AddAuditLogActionIndex(),
+        UpdateAuditLogSealWithKey(),
     ]
 }

@@ -14,6 +14,8 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "is_active") var isActive: Bool
+    /// Copied into a session at login; raising it ends every session opened before.
+    @Field(key: "session_epoch") var sessionEpoch: Int
     @Children(for: \.$user) var grants: [RoleGrantModel]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -26,6 +28,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.officerID = officerID
         self.failedLogins = 0
         self.isActive = true
+        self.sessionEpoch = 0
     }
 }
 

@@ -54,7 +54,12 @@ enum UserService {
         return user
     }
 
+    /// Nobody grants or revokes their own roles (issue 10 §4.5): the administrator could otherwise
+    /// make itself an editor of agencies and grades.
+    static let ownRolesReason = "Không ai được tự cấp hoặc thu hồi vai trò của chính mình. Hãy nhờ một quản trị viên khác."
+
     static func addGrant(_ grant: RoleGrant, to userID: UUID, actor: Viewer, on db: any Database) async throws {
+        guard userID != actor.userID else { throw Abort(.forbidden, reason: ownRolesReason) }
         let errors = try await checkGrant(grant, on: db)
         if !errors.isEmpty { throw errors }
         try await RoleGrantModel(userID: userID, role: grant.role, agencyID: grant.agencyID).create(on: db)
@@ -64,6 +69,7 @@ enum UserService {
     }
 
     static func removeGrant(_ grantID: UUID, from userID: UUID, actor: Viewer, on db: any Database) async throws {
+        guard userID != actor.userID else { throw Abort(.forbidden, reason: ownRolesReason) }
         guard let grant = try await RoleGrantModel.find(grantID, on: db), grant.$user.id == userID else { throw NotFound() }
         try await grant.delete(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "user.revoke",

@@ -2,8 +2,9 @@ import Crypto
 import Foundation
 import Vapor
 
-/// Random tokens and their digests: API tokens, confirmation links, CSRF tokens and the audit chain
-/// all use these two, so there is one place that decides how secrets are made and stored.
+/// Random tokens and their digests: API tokens, confirmation links and CSRF tokens all use these
+/// two, so there is one place that decides how secrets are made and stored (the audit chain is
+/// sealed with a key: `AuditKey`).
 enum Secrets {
     /// `bytes` random bytes as URL-safe base64 without padding.
     static func token(bytes: Int) -> String {

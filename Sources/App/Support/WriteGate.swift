@@ -47,6 +47,23 @@ extension Application {
     }
 }
 
+extension Application {
+    /// A single statement that changes no record (a session row): it takes its turn at the gate like
+    /// every write, without a transaction or an audit entry.
+    func gated<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let gate = writeGate
+        await gate.acquire()
+        do {
+            let result = try await body()
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+}
+
 /// Counts committed writes of this instance; caches of derived reports compare it to know they are stale.
 final class WriteGeneration: Sendable {
     private let value = NIOLockedValueBox(0)

@@ -8,6 +8,7 @@ enum AccountController {
         account.post("mat-khau", use: changePassword)
         account.post("token", use: createToken)
         account.post("token", ":id", "thu-hoi", use: revokeToken)
+        account.post("token", "thu-hoi-tat-ca", use: revokeAllTokens)
     }
 
     struct TokenRow: Encodable, Sendable { var id: String, name: String, prefix: String, created: String, lastUsed: String }
@@ -19,6 +20,8 @@ enum AccountController {
         var newToken: String?
         var errors: FieldErrors
         var tokenName: String
+        /// Right after a password change: the other sessions ended; the tokens are shown for review.
+        var passwordChanged: Bool
     }
 
     static func body(_ req: Request, newToken: String? = nil, errors: FieldErrors = .init(), tokenName: String = "") async throws -> Body {
@@ -35,7 +38,8 @@ enum AccountController {
             TokenRow(id: $0.id!.uuidString, name: $0.name, prefix: $0.prefix,
                      created: $0.createdAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
                      lastUsed: $0.lastUsedAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "Chưa dùng")
-        }, newToken: newToken, errors: errors, tokenName: tokenName)
+        }, newToken: newToken, errors: errors, tokenName: tokenName,
+           passwordChanged: (try? req.query.get(String.self, at: "da-doi-mat-khau")) == "1")
     }
 
     static func show(req: Request) async throws -> Response {
@@ -44,27 +48,49 @@ enum AccountController {
 
     struct PasswordInput: Content { var current: String?; var new: String?; var confirm: String? }
 
+    /// The current password is checked under the login throttle (same counters, ADR 0007). The change
+    /// raises the user's session epoch: every other session ends, this one continues.
     static func changePassword(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let input = try req.content.decode(PasswordInput.self)
         var errors = FieldErrors()
         guard let user = try await UserModel.find(viewer.userID, on: req.db) else { throw Abort(.notFound) }
-        if !(try await req.password.async.verify(input.current ?? "", created: user.passwordHash)) {
-            errors.add("current", "Mật khẩu hiện tại không đúng.")
+        let address = req.clientOrigin.address
+        let keys = LoginThrottle.Keys(username: viewer.username, address: address)
+        let now = req.now
+        if case .refused(let seconds) = try await req.write({ try await LoginThrottle.reserve(keys, now: now, knownAddressesPass: false, on: $0) }) {
+            errors.add("current", Login.throttledMessage(seconds: seconds))
+            let response = try await req.render("account", title: "Tài khoản", try await body(req, errors: errors), status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
+        let currentMatches = try await req.password.async.verify(input.current ?? "", created: user.passwordHash)
+        if !currentMatches { errors.add("current", "Mật khẩu hiện tại không đúng.") }
         if let problem = Login.problem(newPassword: input.new ?? "") { errors.add("new", problem) }
         if input.new != input.confirm { errors.add("confirm", "Mật khẩu nhập lại không khớp.") }
         guard errors.isEmpty else {
+            try await req.write { db in
+                try await LoginThrottle.settle(keys, success: currentMatches, now: now, on: db)
+                if !currentMatches {
+                    try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "user.password.failed",
+                                                         entityType: "user", entityID: viewer.userID,
+                                                         after: "địa chỉ \(address)"), on: db)
+                }
+            }
             return try await req.render("account", title: "Tài khoản", try await body(req, errors: errors), status: .unprocessableEntity)
         }
         let hash = try await req.password.async.hash(input.new ?? "")
-        try await req.write { db in
+        let epoch = try await req.write { db in
+            try await LoginThrottle.settle(keys, success: true, now: now, on: db)
+            let epoch = try await SessionEpoch.raise(userID: viewer.userID, on: db)
             try await UserModel.query(on: db).filter(\.$id == viewer.userID).set(\.$passwordHash, to: hash).update()
             try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "user.password",
                                                  entityType: "user", entityID: viewer.userID), on: db)
+            return epoch
         }
-        req.flash("Đã đổi mật khẩu.")
-        return req.redirect(to: "/tai-khoan")
+        req.session.data["epoch"] = String(epoch)
+        req.flash("Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã kết thúc.")
+        return req.redirect(to: "/tai-khoan?da-doi-mat-khau=1")
     }
 
     struct TokenInput: Content { var name: String? }
@@ -96,6 +122,35 @@ enum AccountController {
         }
         req.flash("Đã thu hồi mã truy cập “\(token.name)”.")
         return req.redirect(to: "/tai-khoan")
+    }
+
+    /// Every token of the user at once (after a password change, when one may have leaked).
+    static func revokeAllTokens(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let now = req.now
+        let count = try await req.write { db in
+            let tokens = try await APITokenModel.query(on: db).filter(\.$user.$id == viewer.userID).filter(\.$revokedAt == nil).all()
+            guard !tokens.isEmpty else { return 0 }
+            try await APITokenModel.query(on: db).filter(\.$user.$id == viewer.userID).filter(\.$revokedAt == nil)
+                .set(\.$revokedAt, to: now).update()
+            try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "token.revokeAll",
+                                                 entityType: "apiToken", entityID: viewer.userID,
+                                                 after: tokens.map(\.prefix).joined(separator: ",")), on: db)
+            return tokens.count
+        }
+        req.flash(count == 0 ? "Không có mã truy cập nào để thu hồi." : "Đã thu hồi \(count) mã truy cập.")
+        return req.redirect(to: "/tai-khoan")
+    }
+}
+
+/// A user's session epoch (ADR 0007): raising it ends every session opened before.
+enum SessionEpoch {
+    /// Run inside `req.write`; returns the new epoch.
+    static func raise(userID: UUID, on db: any Database) async throws -> Int {
+        guard let user = try await UserModel.find(userID, on: db) else { throw Abort(.notFound) }
+        user.sessionEpoch += 1
+        try await user.save(on: db)
+        return user.sessionEpoch
     }
 }
 

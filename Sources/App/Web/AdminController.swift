@@ -68,10 +68,11 @@ enum AdminController {
         if !q.isEmpty { query.filter(\.$username ~~ q.lowercased()) }
         paging.total = try await query.count()
         let users = try await query.sort(\.$username).range(paging.offset..<(paging.offset + paging.per)).all()
+        let blocked = try await LoginThrottle.blockedAccounts(users.map(\.username), now: req.now, on: req.db)
         let rows = users.map { u in
             UserRow(id: u.id!.uuidString, username: u.username, fullName: u.fullName,
                     roles: Set(u.grants.compactMap { Role(rawValue: $0.role)?.label }).sorted().joined(separator: "; "),
-                    isActive: u.isActive, locked: (u.lockedUntil ?? .distantPast) > Date())
+                    isActive: u.isActive, locked: blocked.contains(u.username))
         }
         return try await req.render("admin/users", title: "Người dùng", active: "/quan-tri/nguoi-dung", UsersBody(
             rows: rows, paging: paging, q: q, input: input, errors: errors,
@@ -113,6 +114,8 @@ enum AdminController {
 
     struct UserBody: Encodable, Sendable {
         var id: String, username: String, fullName: String, isActive: Bool, locked: Bool, officerID: String
+        /// The administrator's own account: its roles are changed by another administrator only.
+        var isSelf: Bool
         var grants: [GrantRow]
         var roles: [Choice]
         var agencies: [Choice]
@@ -131,7 +134,8 @@ enum AdminController {
         }
         return try await req.render("admin/user", title: user.username, active: "/quan-tri/nguoi-dung", UserBody(
             id: id.uuidString, username: user.username, fullName: user.fullName, isActive: user.isActive,
-            locked: (user.lockedUntil ?? .distantPast) > Date(), officerID: user.officerID?.uuidString ?? "",
+            locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
+            officerID: user.officerID?.uuidString ?? "", isSelf: id == req.viewer?.userID,
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
             agencies: try await agencyOptions(req.db, selected: ""), errors: errors), status: status)
     }
@@ -143,6 +147,7 @@ enum AdminController {
     static func addGrant(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        if id == viewer.userID { throw await req.denied("roleGrant", entityID: id, reason: UserService.ownRolesReason) }
         let input = try req.content.decode(GrantInput.self)
         guard let role = Role(rawValue: input.role ?? "") else {
             var errors = FieldErrors()
@@ -164,6 +169,7 @@ enum AdminController {
         guard let id = req.parameters.get("id", as: UUID.self), let grant = req.parameters.get("grant", as: UUID.self) else {
             throw Abort(.notFound)
         }
+        if id == viewer.userID { throw await req.denied("roleGrant", entityID: id, reason: UserService.ownRolesReason) }
         try await req.write { try await UserService.removeGrant(grant, from: id, actor: viewer, on: $0) }
         req.flash("Đã thu hồi vai trò.")
         return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
@@ -186,6 +192,7 @@ enum AdminController {
             user.lockedUntil = nil
             user.failedLogins = 0
             try await user.save(on: db)
+            try await LoginThrottle.clear(username: user.username, on: db)
             try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username,
                                                  action: active ? "user.activate" : "user.deactivate",
                                                  entityType: "user", entityID: id), on: db)
@@ -209,8 +216,11 @@ enum AdminController {
         }
         let hash = try await req.password.async.hash(password)
         try await req.write { db in
+            // The user's sessions end (ADR 0007) and the login throttle starts again.
+            _ = try await SessionEpoch.raise(userID: id, on: db)
             try await UserModel.query(on: db).filter(\.$id == id).set(\.$passwordHash, to: hash)
                 .set(\.$failedLogins, to: 0).set(\.$lockedUntil, to: nil).update()
+            if let user = try await UserModel.find(id, on: db) { try await LoginThrottle.clear(username: user.username, on: db) }
             try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "user.resetPassword",
                                                  entityType: "user", entityID: id), on: db)
         }

@@ -35,21 +35,24 @@ enum AuthController {
             if let old = req.session.id {
                 try await req.application.sessions.driver.deleteSession(old, for: req).get()
             }
+            let epoch = try await UserModel.find(id, on: req.db)?.sessionEpoch ?? 0
             req.session.id = nil
             req.session.data = SessionData()
             req.session.data["uid"] = id.uuidString
+            req.session.data["epoch"] = String(epoch)
             return req.redirect(to: next)
         case .wrongCredentials:
             return try await req.render("login", title: "Đăng nhập",
                                         LoginBody(username: username, next: next,
                                                   error: "Tên đăng nhập hoặc mật khẩu không đúng."),
                                         status: .unauthorized)
-        case .locked(let until):
-            let minutes = max(1, Int(until.timeIntervalSinceNow / 60 + 0.5))
-            return try await req.render("login", title: "Đăng nhập",
-                                        LoginBody(username: username, next: next,
-                                                  error: "Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Thử lại sau \(minutes) phút."),
-                                        status: .tooManyRequests)
+        case .throttled(let seconds):
+            let response = try await req.render("login", title: "Đăng nhập",
+                                                LoginBody(username: username, next: next,
+                                                          error: Login.throttledMessage(seconds: seconds)),
+                                                status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return response
         }
     }
 
@@ -63,8 +66,28 @@ enum AuthController {
         return req.redirect(to: "/dang-nhap")
     }
 
-    /// Only a local path: never redirect to another site after login.
+    /// Only a local path: never redirect to another site after login. The whole value has no
+    /// control character, whitespace or backslash; its path (before `?` or `#`), percent-decoded as
+    /// often as it decodes, starts with exactly one `/` and has none of them either. Anything else
+    /// becomes `/`.
     static func safe(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : "/"
+        guard next.utf8.count <= 2000, isLocal(next) else { return "/" }
+        var path = String(next.prefix { $0 != "?" && $0 != "#" })
+        for _ in 0..<4 {
+            guard let decoded = path.removingPercentEncoding else { return "/" }
+            guard isLocal(decoded) else { return "/" }
+            if decoded == path { return next }
+            path = decoded
+        }
+        return "/"
+    }
+
+    private static func isLocal(_ text: String) -> Bool {
+        guard text.hasPrefix("/"), !text.hasPrefix("//") else { return false }
+        return !text.unicodeScalars.contains {
+            $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .format || $0.properties.generalCategory == .lineSeparator
+                || $0.properties.generalCategory == .paragraphSeparator
+        }
     }
 }

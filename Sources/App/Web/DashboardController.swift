@@ -19,6 +19,9 @@ enum DashboardController {
         var deadline: String
         var daysToDeadline: Int
         var reminders: [Reminders.Item]
+        /// The authority's leadership sees every recent grant of a role that edits agencies or grades.
+        var showsRoleGrants: Bool
+        var roleGrants: [RoleGrantNotices.Row]
     }
 
     static func show(req: Request) async throws -> Response {
@@ -36,11 +39,14 @@ enum DashboardController {
         let fullTime = all.filter { $0 == ITOfficerKind.fullTime.rawValue }.count
         let deadline = profile.workLogDeadline.inYear(year) ?? today
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
+        let showsRoleGrants = viewer.policy.has(.authorityLeadership)
         return try await req.render("dashboard", title: "Tổng quan", active: "/", Body(
             year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
             reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)
-                + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db)))
+                + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db),
+            showsRoleGrants: showsRoleGrants,
+            roleGrants: showsRoleGrants ? try await RoleGrantNotices.recent(on: req.db) : []))
     }
 }

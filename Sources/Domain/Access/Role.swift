@@ -29,6 +29,10 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             .contains(self)
     }
 
+    /// Roles whose holders edit the agencies' records or grade officers (`AccessPolicy.managesRegistry`,
+    /// `GradeService.mayGrade`): every grant of one is announced to the authority's leadership.
+    public var editsRegistryOrGrades: Bool { [.authorityStaff, .itDivisionHead].contains(self) }
+
     /// Roles that read the registry of the whole province.
     public var readsWholeProvince: Bool {
         [.authorityStaff, .itDivisionHead, .authorityLeadership, .homeAffairs, .financeDepartment,
