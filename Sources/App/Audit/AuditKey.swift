@@ -19,6 +19,10 @@ struct AuditKey: Sendable {
         guard bytes.count >= 32 else {
             throw ConfigError(message: "Khóa nhật ký cần ít nhất 32 byte (64 chữ số hex hoặc 44 ký tự base64).")
         }
+        self.init(checked: bytes)
+    }
+
+    private init(checked bytes: [UInt8]) {
         key = SymmetricKey(data: bytes)
         id = String(Secrets.sha256(Data(bytes).base64EncodedString()).prefix(12))
     }
@@ -26,15 +30,13 @@ struct AuditKey: Sendable {
     /// Hex (`openssl rand -hex 32`) or base64 (`openssl rand -base64 32`).
     init(text: String) throws {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.count % 2 == 0, text.allSatisfy(\.isHexDigit) {
-            var bytes: [UInt8] = []
-            var index = text.startIndex
-            while index < text.endIndex {
-                let next = text.index(index, offsetBy: 2)
-                bytes.append(UInt8(text[index..<next], radix: 16)!)
-                index = next
-            }
-            try self.init(bytes: bytes)
+        let digits = Array(text.utf8)
+        let pairs = stride(from: 0, to: digits.count - 1, by: 2).compactMap {
+            UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16)
+        }
+        let hex = digits.allSatisfy { (48...57).contains($0) || (65...70).contains($0) || (97...102).contains($0) }
+        if hex, !digits.isEmpty, digits.count % 2 == 0, pairs.count == digits.count / 2 {
+            try self.init(bytes: pairs)
         } else if let data = Data(base64Encoded: text) {
             try self.init(bytes: Array(data))
         } else {
@@ -48,7 +50,7 @@ struct AuditKey: Sendable {
     }
 
     /// The key of the tests, and of `--env testing` without a configured key. Public, so never for data.
-    static let testing = try! AuditKey(bytes: Array("qlcb-test-audit-key-not-a-secret".utf8))
+    static let testing = AuditKey(checked: Array("qlcb-test-audit-key-not-a-secret".utf8))
 }
 
 /// Where the key comes from: `QLCB_AUDIT_KEY`, else the file `QLCB_AUDIT_KEY_FILE`, else
