@@ -12,10 +12,9 @@ extension APIHandler {
         guard let officer = try await OfficerModel.find(officerID, on: req.db),
               let place = try await Visibility.place(of: officer.$agency.id, on: req.db) else { throw NotFound() }
         let policy = viewer.policy
-        let authority = EvaluationAccess.isAuthority(policy)
-        let afterPublication = viewer.officerID == officerID || policy.has(.homeAffairs)
-            || (policy.has(.agencyHead) && !policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain))
-        guard authority || afterPublication else { throw await req.denied("grade", entityID: officerID) }
+        let authority = policy.isITAuthority
+        // Some year may be published: each grade is then filtered by its own year below.
+        guard policy.readsGrade(officerID: officerID, at: place, published: true) else { throw await req.denied("grade", entityID: officerID) }
         let published = Set(try await EvaluationYearModel.query(on: req.db).filter(\.$state == "published").all(\.$year))
         let grades = try await GradeModel.query(on: req.db).filter(\.$officer.$id == officerID).sort(\.$year).all()
         return .ok(.init(body: .json(grades.filter { authority || published.contains($0.year) }.map(Components.Schemas.GradeEntry.init))))
@@ -49,10 +48,6 @@ enum EvaluationAccess {
         Kết quả học tập, tập huấn, kiểm tra (Điều 15.3.d)
         Ý kiến, sáng kiến, đóng góp và tham gia hoạt động chung (Điều 15.3.đ)
         """
-
-    static func isAuthority(_ policy: AccessPolicy) -> Bool {
-        policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
-    }
 
     /// The year with its dates, state and countdown (D4), as the API shows it.
     static func summary(year: Int, req: Request) async throws -> Components.Schemas.EvaluationYear {

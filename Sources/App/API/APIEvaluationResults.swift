@@ -23,10 +23,10 @@ extension APIHandler {
         let (req, viewer) = try context()
         let year = try knownYear(input.path.year)
         let db = req.db
-        let authority = EvaluationAccess.isAuthority(viewer.policy)
-        let homeAffairs = viewer.policy.has(.homeAffairs)
+        let authority = viewer.policy.isITAuthority
+        let homeAffairs = viewer.policy.actsForHomeAffairs
         let published = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()?.stage == .published
-        guard authority || (published && (homeAffairs || viewer.roles.contains(.agencyHead))) else { throw await req.denied("evaluationYear") }
+        guard viewer.policy.readsYearResults(published: published) else { throw await req.denied("evaluationYear") }
         var proposals: [Components.Schemas.Proposal] = []
         if authority || homeAffairs {
             proposals = try await CessationProposalModel.query(on: db).with(\.$officer).filter(\.$year == year).all()
@@ -48,7 +48,7 @@ extension APIHandler {
     func getEfficiency(_ input: Operations.GetEfficiency.Input) async throws -> Operations.GetEfficiency.Output {
         let (req, viewer) = try context()
         let year = try knownYear(input.path.year)
-        guard EvaluationAccess.isAuthority(viewer.policy) || viewer.policy.readsWholeProvince || viewer.roles.contains(.agencyHead) else {
+        guard viewer.policy.readsEfficiency else {
             throw await req.denied("efficiency")
         }
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
@@ -64,9 +64,7 @@ extension APIHandler {
         let year = try knownYear(input.path.year)
         let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
         let published = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()?.stage == .published
-        let afterPublication = viewer.officerID == officer.id || viewer.policy.has(.homeAffairs)
-            || !viewer.policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
-        guard EvaluationAccess.isAuthority(viewer.policy) || (published && afterPublication) else {
+        guard viewer.policy.readsGrade(officerID: officer.id!, at: place, published: published) else {
             throw await req.denied("grade", entityID: officer.id)
         }
         let r = try await EvidenceQueries.records(officer: officer, year: year, on: req.db)

@@ -152,11 +152,11 @@ struct APIHandler: APIProtocol {
     }
 
     func body(_ officer: OfficerModel, agencyName: String, viewer: Viewer, on db: any Database) async throws -> Components.Schemas.Officer {
-        var showFull = viewer.officerID == officer.id || viewer.policy.has(.homeAffairs)
-        if !showFull, viewer.policy.has(.agencyPersonnel), let place = try await Visibility.place(of: officer.$agency.id, on: db) {
+        var showFull = viewer.policy.seesFullIdentityNumber(officerID: officer.id!)
+        if showFull == nil, let place = try await Visibility.place(of: officer.$agency.id, on: db) {
             showFull = viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: place)
         }
-        return .init(officer, agencyName: agencyName, showFullID: showFull)
+        return .init(officer, agencyName: agencyName, showFullID: showFull ?? false)
     }
 
     // MARK: Staffing and profile

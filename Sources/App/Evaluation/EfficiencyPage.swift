@@ -47,8 +47,7 @@ enum EfficiencyPage {
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
-        let authority = EvaluationAccess.isAuthority(viewer.policy)
-        guard authority || viewer.policy.readsWholeProvince || viewer.roles.contains(.agencyHead) else {
+        guard viewer.policy.readsEfficiency else {
             throw await req.denied("efficiency")
         }
         let profile = try await req.profile()

@@ -53,10 +53,9 @@ enum EvaluationController {
         let profile = try await req.profile()
         let cycle = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
         let stage = cycle?.stage ?? .open
-        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        let authority = viewer.policy.isITAuthority
         let published = stage == .published
-        let showsResults = authority || (published && (viewer.policy.readsWholeProvince || viewer.roles.contains(.agencyHead)
-                                                        || viewer.officerID != nil))
+        let showsResults = viewer.policy.seesYearGrades(published: published)
         let period = profile.evaluationPeriod(year: year)
         let results = profile.resultsDeadline.inYear(year) ?? period.upperBound
         let today = profile.date(of: req.now)

@@ -34,9 +34,7 @@ enum EvaluationOfficerPage {
               let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first(),
               let place = try await Visibility.place(of: officer.$agency.id, on: req.db) else { throw Abort(.notFound) }
         let cycle = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
-        let afterPublication = viewer.officerID == id || viewer.policy.has(.homeAffairs)
-            || !viewer.policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
-        guard EvaluationAccess.isAuthority(viewer.policy) || (cycle?.stage == .published && afterPublication) else {
+        guard viewer.policy.readsGrade(officerID: id, at: place, published: cycle?.stage == .published) else {
             throw await req.denied("grade", entityID: id)
         }
         return (viewer, officer, year, cycle)
@@ -49,7 +47,7 @@ enum EvaluationOfficerPage {
         let id = officer.id!
         let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: req.now), on: db)
         let grade = try await GradeModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year).first()
-        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        let authority = viewer.policy.isITAuthority
         let published = Set(try await EvaluationYearModel.query(on: db).filter(\.$state == EvaluationStage.published.rawValue).all(\.$year))
         let history = try await GradeModel.query(on: db).filter(\.$officer.$id == id).sort(\.$year, .descending).all()
             .filter { authority || published.contains($0.year) }

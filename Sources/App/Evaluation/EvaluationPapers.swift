@@ -24,9 +24,9 @@ enum EvaluationPapers {
               let agency = try await AgencyModel.find(id, on: req.db), let place = try await Visibility.place(of: id, on: req.db) else {
             throw Abort(.notFound)
         }
-        let head = !viewer.policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
+        let head = viewer.policy.headsAgency(at: place)
         let isPublished = try await published(year, on: req.db)
-        guard EvaluationAccess.isAuthority(viewer.policy) || (head && isPublished) else {
+        guard viewer.policy.isITAuthority || (head && isPublished) else {
             throw await req.denied("grade", entityID: id)
         }
         let profile = try await req.profile()
@@ -46,7 +46,7 @@ enum EvaluationPapers {
     static func cessationLetter(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
-        guard EvaluationAccess.isAuthority(viewer.policy) || viewer.policy.has(.homeAffairs) else { throw await req.denied("cessationProposal") }
+        guard viewer.policy.readsCessationProposals else { throw await req.denied("cessationProposal") }
         guard let id = req.parameters.get("id", as: UUID.self),
               let proposal = try await CessationProposalModel.query(on: req.db).with(\.$officer).filter(\.$id == id).filter(\.$year == year).first(),
               let agency = try await AgencyModel.find(proposal.agencyID, on: req.db) else { throw Abort(.notFound) }
@@ -63,7 +63,7 @@ enum EvaluationPapers {
     static func rewardList(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
-        guard EvaluationAccess.isAuthority(viewer.policy) else { throw await req.denied("rewardCandidate") }
+        guard viewer.policy.isITAuthority else { throw await req.denied("rewardCandidate") }
         let candidates = try await RewardCandidateModel.query(on: req.db).with(\.$officer) { $0.with(\.$agency) }.filter(\.$year == year).all()
             .sorted { $0.officer.nameSortKey < $1.officer.nameSortKey }
         let lines = candidates.map { c in

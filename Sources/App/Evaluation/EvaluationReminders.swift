@@ -11,7 +11,7 @@ enum EvaluationReminders {
         let year = profile.yearUnderEvaluation(today: today)
         let cycle = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()
         let stage = cycle?.stage ?? .open
-        if EvaluationAccess.isAuthority(viewer.policy), stage != .published {
+        if viewer.policy.isITAuthority, stage != .published {
             let results = profile.resultsDeadline.inYear(year) ?? today
             let left = today.days(until: results)
             let when = left >= 0 ? "còn \(left) ngày đến hạn công bố kết quả (trước \(results.vietnamese))"
@@ -26,7 +26,7 @@ enum EvaluationReminders {
                                    href: "/danh-gia/\(latest)/ket-qua", urgent: true))
             }
         }
-        if viewer.policy.has(.homeAffairs) {
+        if viewer.policy.actsForHomeAffairs {
             let waiting = try await CessationProposalModel.query(on: db).filter(\.$homeAffairsSignedAt == nil).all()
             if let latest = waiting.map(\.year).max() {
                 items.append(.init(text: "\(waiting.count) đề xuất thôi hưởng ưu đãi chờ Sở Nội vụ ký.", href: "/danh-gia/\(latest)/ket-qua", urgent: false))

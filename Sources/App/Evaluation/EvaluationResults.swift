@@ -30,11 +30,11 @@ enum EvaluationResults {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
         let db = req.db
-        let authority = EvaluationAccess.isAuthority(viewer.policy)
-        let homeAffairs = viewer.policy.has(.homeAffairs)
+        let authority = viewer.policy.isITAuthority
+        let homeAffairs = viewer.policy.actsForHomeAffairs
         let cycle = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()
         let published = cycle?.stage == .published
-        guard authority || (published && (homeAffairs || viewer.roles.contains(.agencyHead))) else {
+        guard viewer.policy.readsYearResults(published: published) else {
             throw await req.denied("evaluationYear")
         }
         let visible = try await Visibility.agencyIDs(for: viewer, on: db)

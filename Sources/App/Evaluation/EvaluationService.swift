@@ -8,7 +8,7 @@ import SQLKit
 enum EvaluationService {
     struct StepRecord: Encodable, Sendable { var step: String; var label: String; var at: String; var by: String }
 
-    static func mayTakeSteps(_ viewer: Viewer) -> Bool { GradeService.mayGrade(viewer) || viewer.policy.has(.authorityLeadership) }
+    static func mayTakeSteps(_ viewer: Viewer) -> Bool { viewer.policy.takesEvaluationSteps }
 
     /// Officers the year must grade: in scope or applied by analogy, in post at some time in the period.
     static func evaluable(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [OfficerModel] {

@@ -13,7 +13,7 @@ enum GradeService {
         var correctionReason: String = ""
     }
 
-    static func mayGrade(_ viewer: Viewer) -> Bool { viewer.policy.has(.authorityStaff) || viewer.policy.has(.itDivisionHead) }
+    static func mayGrade(_ viewer: Viewer) -> Bool { viewer.policy.grades }
 
     static func enter(_ entry: Entry, officerID: UUID, year: Int, by viewer: Viewer, on db: any Database) async throws -> GradeModel {
         let cycle = try await EvaluationAccess.year(year, on: db)

@@ -7,7 +7,7 @@ import Vapor
 /// one transaction with its audit entry, and refused (logged) for anyone else.
 enum ResultActions {
     static func signsForAuthority(_ viewer: Viewer) -> Bool {
-        viewer.policy.has(.authorityLeadership) || viewer.policy.has(.itDivisionHead)
+        viewer.policy.signsForITAuthority
     }
 
     static func proposal(_ id: UUID?, year: Int, on db: any Database) async throws -> CessationProposalModel {
@@ -20,7 +20,7 @@ enum ResultActions {
     static func sign(_ proposal: CessationProposalModel, by viewer: Viewer, req: Request) async throws {
         let side: String
         if signsForAuthority(viewer) && proposal.authoritySignedAt == nil { side = "authority" }
-        else if viewer.policy.has(.homeAffairs) && proposal.homeAffairsSignedAt == nil { side = "homeAffairs" }
+        else if viewer.policy.actsForHomeAffairs && proposal.homeAffairsSignedAt == nil { side = "homeAffairs" }
         else { throw await req.denied("cessationProposal", entityID: proposal.id) }
         let now = req.now
         try await req.write { db in

@@ -24,7 +24,7 @@ enum TrainingController {
 
     static func renderIndex(_ req: Request, form: Form = Form(), errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
         let viewer = try req.requireViewer()
-        let authority = EvaluationAccess.isAuthority(viewer.policy)
+        let authority = viewer.policy.isITAuthority
         var events: [EventRow] = []
         if authority || viewer.policy.readsWholeProvince {
             let all = try await TrainingEventModel.query(on: req.db).sort(\.$heldOn, .descending).limit(100).all()
@@ -72,7 +72,7 @@ enum TrainingController {
 
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard EvaluationAccess.isAuthority(viewer.policy) || viewer.policy.readsWholeProvince else { throw await req.denied("trainingEvent") }
+        guard viewer.policy.isITAuthority || viewer.policy.readsWholeProvince else { throw await req.denied("trainingEvent") }
         guard let id = req.parameters.get("id", as: UUID.self), let event = try await TrainingEventModel.find(id, on: req.db) else {
             throw Abort(.notFound)
         }

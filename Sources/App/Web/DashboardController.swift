@@ -39,7 +39,7 @@ enum DashboardController {
         let fullTime = all.filter { $0 == ITOfficerKind.fullTime.rawValue }.count
         let deadline = profile.workLogDeadline.inYear(year) ?? today
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
-        let showsRoleGrants = viewer.policy.has(.authorityLeadership)
+        let showsRoleGrants = viewer.policy.seesRoleGrantNotices
         return try await req.render("dashboard", title: "Tổng quan", active: "/", Body(
             year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),

@@ -71,7 +71,7 @@ enum Reminders {
                                   href: "/nop-so?year=\(year)&filter=missing", urgent: due))
             }
         }
-        if viewer.policy.has(.authorityStaff) || viewer.policy.has(.itDivisionHead) || viewer.policy.has(.authorityLeadership) {
+        if viewer.policy.isITAuthority {
             let submitted = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$receivedAt != nil).count()
             items.append(Item(text: "Đã nhận \(submitted) Sổ công tác năm \(year); còn \(max(0, left)) ngày đến hạn (\(deadlineText)).",
                               href: "/nop-so?year=\(year)", urgent: due))

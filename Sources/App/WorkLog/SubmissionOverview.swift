@@ -27,8 +27,8 @@ enum SubmissionOverview {
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let policy = viewer.policy
-        let authority = policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
-        guard authority || policy.has(.agencyHead) || policy.has(.agencyPersonnel) else { throw await req.denied("workLog") }
+        let authority = policy.isITAuthority
+        guard policy.followsSubmissions else { throw await req.denied("workLog") }
         let profile = try await req.profile()
         let today = profile.date(of: req.now)
         let year = try req.queryYear()
@@ -69,6 +69,6 @@ enum SubmissionOverview {
             year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),
             reminder: deadline.reminderDue(today: today, year: year), submitted: submittedIDs.count, total: total,
             rows: rows, paging: paging, filter: filter, query: keptQuery([("year", String(year)), ("filter", filter)]),
-            canExcept: policy.has(.authorityStaff) || policy.has(.itDivisionHead)))
+            canExcept: policy.grades))
     }
 }

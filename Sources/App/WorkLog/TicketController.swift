@@ -82,7 +82,7 @@ enum TicketController {
             groups: Choice.list(TaskGroup.self, selected: group, label: \.label),
             statuses: Choice.list(TicketStatus.self, selected: status, label: \.label),
             next: next?.cursor.text, query: keptQuery(kept),
-            canRecord: viewer.officerID != nil, canRequest: viewer.roles.contains(.agencyStaff) || viewer.roles.contains(.agencyHead),
+            canRecord: viewer.officerID != nil, canRequest: viewer.policy.sendsRequests,
             pendingRequests: pending))
     }
 

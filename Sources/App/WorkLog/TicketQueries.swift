@@ -46,7 +46,7 @@ enum TicketQueries {
     static func scope(for viewer: Viewer, on db: any Database) async throws -> Scope {
         var scope = Scope()
         let policy = viewer.policy
-        if policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership) {
+        if policy.isITAuthority {
             scope.submittedOnly = true
         }
         var heads: [UUID] = []

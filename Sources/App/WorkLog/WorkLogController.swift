@@ -28,14 +28,14 @@ enum WorkLogController {
         let own = viewer.officerID == officer.id
         let head = !policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
         let staff = policy.agencies(for: [.agencyStaff, .agencyFinance, .agencyPersonnel]).contains(place.id)
-        let authority = policy.has(.authorityStaff) || policy.has(.itDivisionHead) || policy.has(.authorityLeadership)
+        let authority = policy.isITAuthority
         var a = LogAccess()
         a.read = own || head || staff || (authority && submitted)
         a.sign = head && !own
         a.cost = policy.agencies(for: [.agencyFinance]).contains(place.id)
         a.initiative = own
         a.submit = head || policy.agencies(for: [.agencyPersonnel]).contains(place.id)
-        a.exception = policy.has(.authorityStaff) || policy.has(.itDivisionHead)
+        a.exception = policy.grades
         return a
     }
 

@@ -28,7 +28,7 @@ public struct AccessPolicy: Sendable {
 
     public func has(_ role: Role) -> Bool { grants.contains { $0.role == role } }
     public var readsWholeProvince: Bool { grants.contains { $0.role.readsWholeProvince } }
-    public var managesRegistry: Bool { has(.authorityStaff) || has(.itDivisionHead) }
+    public var managesRegistry: Bool { grades }
     public var managesAccounts: Bool { has(.administrator) }
     public var managesProfile: Bool { has(.administrator) }
 
@@ -54,12 +54,11 @@ public struct AccessPolicy: Sendable {
     public func canManageOfficers(at place: AgencyPlace) -> Bool {
         if managesRegistry { return true }
         if agencies(for: [.agencyPersonnel]).contains(place.id) { return true }
-        return !agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
+        return headsAgency(at: place)
     }
 
     /// D13: the full identity number is shown to the officer and to HR roles.
     public func seesFullIdentityNumber(officerID: UUID, at place: AgencyPlace) -> Bool {
-        if self.officerID == officerID || has(.homeAffairs) { return true }
-        return agencies(for: [.agencyPersonnel]).contains(place.id)
+        seesFullIdentityNumber(officerID: officerID) ?? agencies(for: [.agencyPersonnel]).contains(place.id)
     }
 }
