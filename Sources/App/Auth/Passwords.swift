@@ -5,7 +5,7 @@ import Vapor
 /// Login, throttled by account and by client address (`LoginThrottle`, ADR 0007). An unknown or
 /// inactive name is checked against a dummy hash, takes as long and gets the same message.
 enum Login {
-    enum Outcome: Sendable, Equatable { case success(UUID), wrongCredentials, throttled(seconds: Int) }
+    enum Outcome: Sendable, Equatable { case success(UUID, sessionEpoch: Int), wrongCredentials, throttled(seconds: Int) }
 
     static func attempt(username: String, password: String, on req: Request) async throws -> Outcome {
         let name = String(username.trimmingCharacters(in: .whitespaces).lowercased().prefix(80))
@@ -27,7 +27,7 @@ enum Login {
                                                      entityType: "user", entityID: user?.id,
                                                      after: success ? "" : "địa chỉ \(address)"), on: db)
             }
-            if success, let userID { return .success(userID) }
+            if success, let userID { return .success(userID, sessionEpoch: account?.sessionEpoch ?? 0) }
             return .wrongCredentials
         }
     }

@@ -33,17 +33,10 @@ extension Application {
 
     /// Every write runs here: one transaction holding the change and its audit entries.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let gate = writeGate
-        await gate.acquire()
-        do {
-            let result = try await db.transaction { try await body($0) }
-            await gate.release()
-            writeGeneration.increment()
-            return result
-        } catch {
-            await gate.release()
-            throw error
-        }
+        let db = self.db
+        let result = try await gated { try await db.transaction { try await body($0) } }
+        writeGeneration.increment()
+        return result
     }
 }
 

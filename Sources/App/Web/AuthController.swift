@@ -30,12 +30,11 @@ enum AuthController {
         let username = input.username ?? ""
         let next = safe(input.next ?? "/")
         switch try await Login.attempt(username: username, password: input.password ?? "", on: req) {
-        case .success(let id):
+        case .success(let id, let epoch):
             // A fresh session id after login (no session fixation); the old record is deleted.
             if let old = req.session.id {
                 try await req.application.sessions.driver.deleteSession(old, for: req).get()
             }
-            let epoch = try await UserModel.find(id, on: req.db)?.sessionEpoch ?? 0
             req.session.id = nil
             req.session.data = SessionData()
             req.session.data["uid"] = id.uuidString
