@@ -140,6 +140,8 @@ struct LoginThrottleTests {
         #expect(proxies.origin(peer: "10.0.0.5", headers: garbage, overTLS: false).address == "10.0.0.5")
         #expect(proxies.contains("192.168.255.1") && !proxies.contains("192.169.0.1") && proxies.contains("::1"))
         #expect(throws: ConfigError.self) { try TrustedProxies(parsing: "10.0.0.0/33") }
+        #expect(throws: ConfigError.self) { try TrustedProxies(parsing: "/") }
+        #expect(throws: ConfigError.self) { try TrustedProxies(parsing: "10.0.0.1/") }
         #expect(throws: ConfigError.self) { try TrustedProxies(parsing: "proxy.example") }
     }
 }

@@ -55,6 +55,8 @@ struct PeopleWhoLeaveTests {
             let profile = try await ProfileStore.active(on: app.db)
             let evaluable = try await EvaluationService.evaluable(year: 2026, profile: profile, on: app.db).map { $0.id! }
             #expect(evaluable.contains(officer), "served five months of the period: a person grades them")
+            let page = try await authority.get("/danh-gia/2026?q=pham+quoc+bao").body.string
+            #expect(page.contains("Thôi công tác từ 01/03/2026, không phải nộp sổ"))
         }
     }
 

@@ -116,10 +116,15 @@ enum EvaluationController {
         let logs = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$officer.$id ~~ officers.map { $0.id! }).all()
             .reduce(into: [UUID: WorkLogModel]()) { $0[$1.$officer.id] = $1 }
         let deadline = WorkLogDeadline(profile: profile)
+        let changes = try await ServiceRecords.changes(of: officers.map { $0.id! }, on: db)
         let rows = officers.map { o in
             let grade = byOfficer[o.id!]
+            let service = ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0), changes: changes[o.id!] ?? [])
             let log: String = if let at = logs[o.id!]?.receivedAt {
                 deadline.isOnTime(receivedAt: at, year: year) ? "Đã nộp đúng hạn" : "Nộp sau hạn"
+            } else if let left = service.leftOn, !EvaluationDuty.owesWorkLog(service, year: year, profile: profile) {
+                // ADR 0008: left before the log was due; graded by a person, never deemed D.
+                "Thôi công tác từ \(left.vietnamese), không phải nộp sổ"
             } else { "Chưa nộp" }
             return Row(id: o.id!.uuidString, name: o.fullName, agency: o.agency.name, log: log, grade: grade?.grade ?? "",
                        gradeLabel: grade?.value?.label ?? "Chưa xếp loại",

@@ -23,13 +23,6 @@ enum ServiceRecords {
         return result
     }
 
-    /// One officer's record.
-    static func of(_ officer: OfficerModel, on db: any Database) async throws -> ServiceRecord {
-        let start = LocalDate(iso: officer.startDate) ?? LocalDate(dayNumber: 0)
-        guard let id = officer.id else { return ServiceRecord(startDate: start, changes: []) }
-        return ServiceRecord(startDate: start, changes: try await changes(of: [id], on: db)[id] ?? [])
-    }
-
     /// The officers who, by their record, are not evaluated for `year` although the registry lists them
     /// in scope: those who left before the period or served fewer than the exemption days of it. Only
     /// people with a change that ended service can be among them, so only their records are read.

@@ -34,8 +34,8 @@ struct TrustedProxies: Sendable, Equatable {
 
     init(parsing text: String) throws {
         ranges = try text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { entry in
-            let parts = entry.split(separator: "/", maxSplits: 1).map(String.init)
-            guard let bytes = Self.bytes(of: parts[0]) else {
+            let parts = entry.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let bytes = parts.first.flatMap(Self.bytes(of:)) else {
                 throw ConfigError(message: "QLCB_TRUSTED_PROXIES: “\(entry)” không phải địa chỉ IP hoặc dải CIDR.")
             }
             var prefix = bytes.count * 8

@@ -30,8 +30,12 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     }
 
     /// Roles whose holders edit the agencies' records or grade officers (`AccessPolicy.managesRegistry`,
-    /// `GradeService.mayGrade`): every grant of one is announced to the authority's leadership.
-    public var editsRegistryOrGrades: Bool { [.authorityStaff, .itDivisionHead].contains(self) }
+    /// `AccessPolicy.grades`, so the list is the policy's): every grant of one is announced to the
+    /// authority's leadership.
+    public var editsRegistryOrGrades: Bool {
+        let holder = AccessPolicy(grants: [RoleGrant(role: self, agencyID: nil)])
+        return holder.grades || holder.managesRegistry
+    }
 
     /// Roles that read the registry of the whole province.
     public var readsWholeProvince: Bool {
