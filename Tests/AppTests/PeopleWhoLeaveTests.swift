@@ -19,7 +19,7 @@ struct PeopleWhoLeaveTests {
         try await GradeModel.query(on: app.db).filter(\.$officer.$id == officer).filter(\.$year == year).first()
     }
 
-    @Test func ADR8_employmentEventThroughTheAPIWithThePagesPermissionAndAudit() async throws {
+    @Test func R15_6a_ADR8_employmentEventThroughTheAPIWithThePagesPermissionAndAudit() async throws {
         try await withWorld { app, province in
             let officer = province.officerB.id!
             let body = #"{"status":"resigned","effectiveOn":"2026-03-01","note":"Thôi việc theo nguyện vọng"}"#
@@ -44,7 +44,7 @@ struct PeopleWhoLeaveTests {
         }
     }
 
-    @Test func ADR8_whoResignedBeforeTheDeadlineGetsNoAutomaticDAndIsGradedByAPerson() async throws {
+    @Test func R15_6a_ADR8_whoResignedBeforeTheDeadlineGetsNoAutomaticDAndIsGradedByAPerson() async throws {
         try await cycle.world { app, province in
             let officer = province.officerB.id!  // canbo2: no 2026 log in the demo
             let head = try await api.token(app, "thutruong2")
@@ -60,7 +60,7 @@ struct PeopleWhoLeaveTests {
         }
     }
 
-    @Test func ADR8_whoRetiredBeforeThePeriodIsNotEvaluatedAndDoesNotBlockPublication() async throws {
+    @Test func R15_6a_ADR8_whoRetiredBeforeThePeriodIsNotEvaluatedAndDoesNotBlockPublication() async throws {
         try await cycle.world { app, province in
             let officer = province.officerB.id!
             let head = try await api.token(app, "thutruong2")
@@ -76,7 +76,7 @@ struct PeopleWhoLeaveTests {
         }
     }
 
-    @Test func ADR8_aTransferKeepsOneRecordOneHistoryAndTheDutyToSubmit() async throws {
+    @Test func R15_6a_ADR8_aTransferKeepsOneRecordOneHistoryAndTheDutyToSubmit() async throws {
         try await cycle.world { app, province in
             let officer = province.officerB.id!
             let before = try await GradeModel.query(on: app.db).filter(\.$officer.$id == officer).count()

@@ -20,6 +20,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let (status, message, fields) = Self.describe(error)
             if status == .internalServerError {
                 request.logger.report(error: error)
+            } else if status == .badRequest {
+                request.logger.debug("400: \(String(describing: error))")
             }
             if request.url.path.hasPrefix("/api/") {
                 return Problem(status: status, detail: message, errors: fields).response()
@@ -48,7 +50,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case let server as ServerError:
             // The generated API layer wraps handler and decoding errors.
             if server.underlyingError is DecodingError || "\(type(of: server.underlyingError))".contains("RuntimeError") {
-                return (.badRequest, "Dữ liệu gửi lên không đúng định dạng hoặc thiếu trường bắt buộc: \(server.causeDescription).", [:])
+                // The runtime's own description is English and technical: it goes to the log, not to the user.
+                return (.badRequest, "Dữ liệu gửi lên không đúng định dạng hoặc thiếu trường bắt buộc.", [:])
             }
             return describe(server.underlyingError)
         case let fields as FieldErrors:

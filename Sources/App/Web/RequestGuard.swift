@@ -17,7 +17,7 @@ struct RequestGuard: AsyncMiddleware {
         if let type = request.headers.contentType, type.type == "multipart" {
             let boundary = type.parameters["boundary"] ?? ""
             guard Self.usable(boundary: boundary) else {
-                throw Abort(.badRequest, reason: "Dữ liệu gửi lên không hợp lệ: thiếu ranh giới (boundary) của multipart.")
+                throw Abort(.badRequest, reason: "Dữ liệu gửi lên không hợp lệ: biểu mẫu nhiều phần thiếu dấu phân cách giữa các phần.")
             }
         }
         // A body sent in chunks has no declared length: read it here, up to the limit, so that every
