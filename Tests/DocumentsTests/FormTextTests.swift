@@ -113,7 +113,7 @@ import Testing
         let t = try text(Forms.sample(.commitment, profile: profile), "t-pl3.pdf")
         expectInOrder(["SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Số: 16/CK-VP", "Bình Dương, ngày 01 tháng 6 năm 2026", "GIẤY CAM KẾT",
                        "Về việc thực hiện đúng chức trách, nhiệm vụ công nghệ thông tin", "Tôi tên là: Trần Minh Khoa",
-                       "CMND số: 074088001234", "là Cán bộ công nghệ thông tin của cơ quan Sở Kế hoạch và Đầu tư",
+                       "CCCD số: 074088001234", "là Cán bộ công nghệ thông tin của cơ quan Sở Kế hoạch và Đầu tư",
                        "được phân công quản trị, vận hành hệ thống thông tin của cơ quan.", "Tôi cam kết:",
                        "1. Thực hiện đúng, đầy đủ các nhiệm vụ do cơ quan phân công.", "2. Không tiết lộ những bí mật",
                        "3. Không lợi dụng vai trò", "Tôi xin chịu hoàn toàn trách nhiệm", "XÁC NHẬN CỦA LÃNH ĐẠO", "NGƯỜI CAM KẾT",

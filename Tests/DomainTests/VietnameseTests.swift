@@ -107,3 +107,13 @@ struct VietnameseTests {
         #expect(IdentityNumber.masked("123") == "•••")
     }
 }
+
+@Suite("Identity number names (D13, issue 10 §5)")
+struct IdentityNumberLabelTests {
+    @Test func aTwelveDigitNumberIsPrintedAsCCCDANineDigitOneAsCMND() {
+        #expect(IdentityNumber.label(forShown: "074088001234") == "CCCD số")
+        #expect(IdentityNumber.label(forShown: IdentityNumber.masked("074088001234")) == "CCCD số")
+        #expect(IdentityNumber.label(forShown: "280123456") == "CMND số")
+        #expect(IdentityNumber.label(forShown: "") == "CMND/CCCD số")
+    }
+}

@@ -45,7 +45,7 @@ enum DemoEvidence {
                 try await incident.create(on: db)
             }
             let events: [(TrainingKind, String, Int)] = [
-                (.proficiencyTest, "Kiểm tra trình độ cán bộ CNTT năm \(year)", 200),
+                (.proficiencyTest, "Kiểm tra sát hạch cán bộ CNTT năm \(year)", 200),
                 (.mandatoryTraining, "Tập huấn an toàn thông tin năm \(year)", 120),
                 (.annualReview, "Hội nghị giao ban cán bộ CNTT năm \(year)", 330),
             ]

@@ -51,7 +51,7 @@ enum ListExports {
     }
 
     static func staffing(_ rows: [StaffingRow], year: Int) -> ListExport {
-        ListExport(fileStem: "bien-che-cntt-\(year)", sheetName: "Biên chế CNTT \(year)", columns: [
+        ListExport(fileStem: "bo-tri-can-bo-cntt-\(year)", sheetName: "Bố trí CB CNTT \(year)", columns: [
             SheetColumn("Cơ quan", width: 45), SheetColumn("Mức ứng dụng CNTT", width: 10, .integer),
             SheetColumn("Chuyên trách", width: 12, .integer), SheetColumn("Bán chuyên trách", width: 12, .integer),
             SheetColumn("Tình trạng", width: 26), SheetColumn("Lý do", width: 60),

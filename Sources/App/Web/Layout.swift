@@ -47,7 +47,7 @@ extension Request {
     func navigation(active: String) -> [NavItem] {
         guard let viewer else { return [] }
         var items: [(String, String)] = [("/", "Tổng quan"), ("/phieu", "Phiếu công tác"), ("/so-cong-tac", "Sổ công tác"), ("/danh-gia", "Đánh giá"), ("/tap-huan", "Tập huấn"),
-                                         ("/co-quan", "Cơ quan"), ("/can-bo", "Cán bộ CNTT"), ("/bien-che", "Biên chế CNTT"), ("/bieu-mau", "Biểu mẫu")]
+                                         ("/co-quan", "Cơ quan"), ("/can-bo", "Cán bộ CNTT"), ("/bien-che", "Bố trí cán bộ CNTT"), ("/bieu-mau", "Biểu mẫu")]
         if viewer.policy.administersOnly { items.removeAll { ["/phieu", "/so-cong-tac", "/danh-gia", "/tap-huan"].contains($0.0) } }
         if viewer.policy.managesAccounts {
             items += [("/quan-tri/nguoi-dung", "Người dùng"), ("/quan-tri/quy-dinh", "Bộ quy định"),

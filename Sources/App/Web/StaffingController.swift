@@ -70,7 +70,7 @@ enum StaffingController {
         let page = filtered.dropFirst(paging.offset).prefix(paging.per)
         var counted: [StaffingStatus: Int] = [:]
         for row in all { counted[row.assessment.status, default: 0] += 1 }
-        return try await req.render("staffing", title: "Biên chế cán bộ CNTT", active: "/bien-che", Body(
+        return try await req.render("staffing", title: "Bố trí cán bộ CNTT", active: "/bien-che", Body(
             year: year, years: Array((thisYear - 5)...thisYear).reversed(),
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: counted[$0] ?? 0,
                                                         selected: $0.rawValue == status) },

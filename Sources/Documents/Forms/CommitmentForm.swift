@@ -27,7 +27,7 @@ public enum CommitmentForm {
             FormParts.header(governing: c.governingName, issuing: c.agencyName, number: "Số: \(c.number ?? "       /…..")",
                              placeDate: FormParts.placeAndDate(profile.placeName, c.date)),
         ] + FormParts.title("GIẤY CAM KẾT", subtitle: "Về việc thực hiện đúng chức trách, nhiệm vụ công nghệ thông tin") + [
-            .paragraph(Markup.escape("Tôi tên là: \(name)    CMND số: \(id)"), .body),
+            .paragraph(Markup.escape("Tôi tên là: \(name)    \(IdentityNumber.label(forShown: c.idNumber)): \(id)"), .body),
             .paragraph(Markup.escape("là Cán bộ công nghệ thông tin của cơ quan \(c.agencyName)"), .body),
             .paragraph("được phân công quản trị, vận hành hệ thống thông tin của cơ quan.", .body),
             .paragraph("Tôi cam kết:", .body),

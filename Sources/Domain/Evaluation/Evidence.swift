@@ -6,7 +6,7 @@ public enum TrainingKind: String, CaseIterable, Codable, Sendable {
 
     public var label: String {
         switch self {
-        case .proficiencyTest: "Kiểm tra trình độ"
+        case .proficiencyTest: "Kiểm tra sát hạch"
         case .mandatoryTraining: "Tập huấn bắt buộc"
         case .thematicSession: "Sinh hoạt chuyên đề"
         case .annualReview: "Họp giao ban hằng năm"
@@ -40,7 +40,7 @@ public enum InspectionTeamLevel: String, CaseIterable, Codable, Sendable {
         switch self {
         case .central: "Đoàn kiểm tra Trung ương"
         case .provincial: "Đoàn kiểm tra của tỉnh"
-        case .cluster: "Đoàn kiểm tra cụm, khối thi đua"
+        case .cluster: "Đoàn kiểm tra của cụm, khối cơ quan"
         }
     }
 }

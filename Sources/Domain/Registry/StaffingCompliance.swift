@@ -107,7 +107,7 @@ public enum StaffingCompliance {
         case (1, 0):
             return result(.missingPartTime, "Mức \(level): cần thêm cán bộ bán chuyên trách làm hỗ trợ, dự phòng (Điều 11.1).")
         default:
-            return result(.missingFullTime, "Mức \(level): cần cán bộ chuyên trách; tuyển dụng chuyên trách phải qua sơ tuyển (Điều 11.1, 11.3).")
+            return result(.missingFullTime, "Mức \(level): cần cán bộ chuyên trách; ứng viên chuyên trách cần qua bước sơ tuyển (Điều 11.1, 11.3).")
         }
     }
 }

@@ -62,4 +62,14 @@ public struct IdentityNumber: Hashable, Sendable {
         guard digits.count > 4 else { return String(repeating: "•", count: digits.count) }
         return String(repeating: "•", count: digits.count - 4) + digits.suffix(4)
     }
+
+    /// The name printed before a number (shown whole or masked, same length): a 12-digit number is a
+    /// CCCD/Căn cước, a 9-digit one an old CMND; unknown, both names.
+    public static func label(forShown text: String) -> String {
+        switch text.count {
+        case 12: "CCCD số"
+        case 9: "CMND số"
+        default: "CMND/CCCD số"
+        }
+    }
 }
