@@ -48,7 +48,12 @@ enum APIRoutes {
             response.headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
             return response
         }
-        let api = app.grouped(BearerViewerMiddleware(), APIContextMiddleware())
+        var api = app.grouped(BearerViewerMiddleware(), APIContextMiddleware())
+        if spec.isEmpty {
+            app.logger.warning("Không đọc được \(specPath): giới hạn của đặc tả API không được kiểm tra.")
+        } else {
+            api = api.grouped(SpecLimitsMiddleware(limits: try SpecLimits(yaml: spec)))
+        }
         // Compact JSON in the order of the schema: the runtime's default (sorted keys, pretty printed)
         // cost a tenth of a ticket list request in sorting and whitespace.
         try APIHandler().registerHandlers(on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/api/v1")!,

@@ -4,13 +4,13 @@ import Vapor
 /// before any arithmetic, and a value out of range answers 400 with a Vietnamese message instead of
 /// being silently replaced (design.md, "No input from anyone may end the process").
 enum QueryNumbers {
-    static let pages = 1...1_000_000
+    static let pages = 1...100_000
     static let perPage = 1...200
     /// Evaluation years the product knows: the regulation dates from 2013; 2100 is far enough.
     static let years = 2000...2100
 
     static func page(_ value: Int?) throws -> Int? {
-        try checked(value, in: pages, "Số trang phải là số nguyên từ 1 đến 1.000.000.")
+        try checked(value, in: pages, "Số trang phải là số nguyên từ 1 đến 100.000.")
     }
 
     static func per(_ value: Int?) throws -> Int? {

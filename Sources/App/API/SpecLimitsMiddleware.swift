@@ -1,0 +1,36 @@
+import Foundation
+import Vapor
+
+/// Refuses, with 422 and a message per field, an API request whose JSON body or query breaks a limit
+/// of the spec (`SpecLimits`). A body that is not JSON at all is left to the generated layer (400).
+struct SpecLimitsMiddleware: AsyncMiddleware {
+    static let prefix = "/api/v1"
+    let limits: SpecLimits
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        guard path.hasPrefix(Self.prefix + "/"),
+              let operation = limits.operation(method: request.method.rawValue, path: String(path.dropFirst(Self.prefix.count))) else {
+            return try await next.respond(to: request)
+        }
+        // A query out of range is a bad address (400, as on the pages); a body out of range a form to mend (422).
+        var query = FieldErrors()
+        for (name, schema) in operation.query.sorted(by: { $0.key < $1.key }) {
+            guard let text = request.query[String.self, at: name] else { continue }
+            let value: SpecLimits.JSONValue = schema.maxLength == nil ? Double(text).map { .number($0) } ?? .string(text) : .string(text)
+            SpecLimits.problems(value, schema, at: name, into: &query)
+        }
+        if let (name, message) = query.messages.sorted(by: { $0.key < $1.key }).first {
+            throw Abort(.badRequest, reason: "Tham số “\(name)”: \(message)")
+        }
+        var errors = FieldErrors()
+        if let schema = operation.body, request.headers.contentType == .json {
+            let data = try await request.body.collect(max: RequestGuard.maxBody).get()
+            if let data, let value = try? JSONDecoder().decode(SpecLimits.JSONValue.self, from: data) {
+                SpecLimits.problems(value, schema, at: "", into: &errors)
+            }
+        }
+        guard errors.isEmpty else { throw errors }
+        return try await next.respond(to: request)
+    }
+}

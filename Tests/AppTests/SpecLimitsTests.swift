@@ -1,0 +1,64 @@
+@testable import App
+import Foundation
+import Testing
+import VaporTesting
+
+/// Issue 10 §4: every maxLength, minimum and maximum of the spec is enforced on the API, read from
+/// the spec itself: for each operation and each limited property or query parameter, a value just
+/// past the limit is refused with 422 and a message on that field.
+@Suite("The spec's limits are enforced (issue 10 §4)")
+struct SpecLimitsTests {
+    static let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/App/openapi.yaml")
+
+    func path(_ op: SpecLimits.Operation) -> String {
+        "/api/v1/" + op.segments.map { $0 == "{year}" ? "2026" : $0.hasPrefix("{") ? UUID().uuidString : $0 }.joined(separator: "/")
+    }
+
+    /// A value one past each limit of the schema, as JSON.
+    func pastLimits(_ schema: SpecLimits.Schema) -> [String] {
+        var values: [String] = []
+        if let max = schema.maxLength { values.append("\"" + String(repeating: "x", count: max + 1) + "\"") }
+        if let max = schema.maximum { values.append(SpecLimits.display(max + 1)) }
+        if let min = schema.minimum { values.append(SpecLimits.display(min - 1)) }
+        return values
+    }
+
+    @Test func everyLimitOfTheSpecIsRefusedWithAMessageOnItsField() async throws {
+        let limits = try SpecLimits(yaml: try String(contentsOf: Self.spec, encoding: .utf8))
+        var checked = 0
+        try await withWorld { app, _ in
+            let token = try await APITests().token(app, "sotttt")
+            for op in limits.operations {
+                for (name, property) in op.body?.properties.sorted(by: { $0.key < $1.key }) ?? [] {
+                    for value in pastLimits(property) {
+                        let response = try await APITests().call(app, HTTPMethod(rawValue: op.method), path(op), token: token,
+                                                                  json: "{\"\(name)\":\(value)}")
+                        #expect(response.status == .unprocessableEntity, "\(op.method) \(path(op)) \(name)=\(value.prefix(20))")
+                        #expect(response.body.string.contains("\"\(name)\""), "\(op.method) \(path(op)) \(name)")
+                        checked += 1
+                    }
+                }
+                for (name, parameter) in op.query.sorted(by: { $0.key < $1.key }) {
+                    for value in pastLimits(parameter) {
+                        let text = value.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                        let response = try await APITests().call(app, HTTPMethod(rawValue: op.method), path(op) + "?\(name)=\(text)", token: token)
+                        #expect(response.status == .badRequest, "\(op.method) \(path(op))?\(name)=\(text.prefix(20)) → \(response.status)")
+                        #expect(response.body.string.contains("Tham số “\(name)”"), "\(op.method) \(path(op))?\(name)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 40, "the spec has limits to check")
+    }
+
+    @Test func valuesWithinTheLimitsPass() throws {
+        let limits = try SpecLimits(yaml: try String(contentsOf: Self.spec, encoding: .utf8))
+        let op = try #require(limits.operation(method: "POST", path: "/tickets"))
+        var errors = FieldErrors()
+        let body = try JSONDecoder().decode(SpecLimits.JSONValue.self, from: Data(#"{"details":"Thay mực máy in","outOfHours":true}"#.utf8))
+        SpecLimits.problems(body, try #require(op.body), at: "", into: &errors)
+        #expect(errors.isEmpty)
+    }
+}
