@@ -71,6 +71,8 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
                          sources: app.leaf.sources, eventLoop: app.eventLoopGroup.next(), userInfo: ["application": app])
         }
     }
+    app.openAPISpec = try OpenAPISpec.load(app)
+    app.leaf.tags["limit"] = LimitTag(limits: app.openAPISpec.limits)
     app.leaf.tags["money"] = MoneyTag()
     app.leaf.tags["date"] = DateTag()
 

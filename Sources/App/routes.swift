@@ -3,7 +3,8 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("healthz") { _ in "ok" }
 
-    let web = app.grouped(app.sessions.middleware, SessionViewerMiddleware(), CSRFMiddleware())
+    var web = app.grouped(app.sessions.middleware, SessionViewerMiddleware(), CSRFMiddleware())
+    if let limits = app.openAPISpec.limits { web = web.grouped(FormLimitsMiddleware(limits: limits)) }
     AuthController.register(web)
     ConfirmationLinkController.register(web)
     let signedIn = web.grouped(RequireLoginMiddleware())

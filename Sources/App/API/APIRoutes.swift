@@ -40,8 +40,7 @@ struct BearerViewerMiddleware: AsyncMiddleware {
 
 enum APIRoutes {
     static func register(_ app: Application) throws {
-        let specPath = app.directory.workingDirectory + "Sources/App/openapi.yaml"
-        let spec = (try? String(contentsOfFile: specPath, encoding: .utf8)) ?? ""
+        let spec = app.openAPISpec.text
         app.get("api", "openapi.yaml") { _ -> Response in
             guard !spec.isEmpty else { throw Abort(.notFound) }
             let response = Response(status: .ok, body: .init(string: spec))
@@ -49,10 +48,8 @@ enum APIRoutes {
             return response
         }
         var api = app.grouped(BearerViewerMiddleware(), APIContextMiddleware())
-        if spec.isEmpty {
-            app.logger.warning("Không đọc được \(specPath): giới hạn của đặc tả API không được kiểm tra.")
-        } else {
-            api = api.grouped(SpecLimitsMiddleware(limits: try SpecLimits(yaml: spec)))
+        if let limits = app.openAPISpec.limits {
+            api = api.grouped(SpecLimitsMiddleware(limits: limits))
         }
         // Compact JSON in the order of the schema: the runtime's default (sorted keys, pretty printed)
         // cost a tenth of a ticket list request in sorting and whitespace.

@@ -7,6 +7,8 @@ import Yams
 /// here, read from the same spec: a limit changed in the spec changes what is refused (issue 10 §4).
 struct SpecLimits: Sendable {
     final class Schema: Sendable {
+        /// A string that is not an enumeration: its length is the sender's to choose.
+        let isFreeText: Bool
         let maxLength: Int?
         let minimum: Double?
         let maximum: Double?
@@ -14,8 +16,9 @@ struct SpecLimits: Sendable {
         let properties: [String: Schema]
         let items: Schema?
 
-        init(maxLength: Int?, minimum: Double?, maximum: Double?, maxItems: Int?, properties: [String: Schema], items: Schema?) {
-            self.maxLength = maxLength; self.minimum = minimum; self.maximum = maximum
+        init(isFreeText: Bool = false, maxLength: Int?, minimum: Double?, maximum: Double?, maxItems: Int?,
+             properties: [String: Schema], items: Schema?) {
+            self.isFreeText = isFreeText; self.maxLength = maxLength; self.minimum = minimum; self.maximum = maximum
             self.maxItems = maxItems; self.properties = properties; self.items = items
         }
     }
@@ -28,6 +31,8 @@ struct SpecLimits: Sendable {
     }
 
     let operations: [Operation]
+    /// The named schemas of `components.schemas`, for the web forms that share the API's limits.
+    let schemas: [String: Schema]
 
     init(yaml text: String) throws {
         guard let root = try Yams.load(yaml: text) as? [String: Any], let paths = root["paths"] as? [String: Any] else {
@@ -53,6 +58,15 @@ struct SpecLimits: Sendable {
             }
         }
         self.operations = operations
+        let components = (root["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        schemas = components.mapValues(resolver.schema)
+    }
+
+    /// The limit the spec sets for "Schema.property" (or a string schema named alone, "FormText").
+    func schema(_ key: String) -> Schema? {
+        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let named = schemas[parts[0]] else { return nil }
+        return parts.count == 1 ? named : named.properties[parts[1]]
     }
 
     /// The operation of a request path under /api/v1, if the spec has one.
@@ -124,7 +138,8 @@ struct SpecLimits: Sendable {
         private func schema(_ node: Any, depth: Int) -> Schema {
             let dict = object(node) ?? [:]
             let properties = depth > 8 ? [:] : (dict["properties"] as? [String: Any] ?? [:]).mapValues { schema($0, depth: depth + 1) }
-            return Schema(maxLength: int(dict["maxLength"]), minimum: double(dict["minimum"]), maximum: double(dict["maximum"]),
+            let freeText = dict["type"] as? String == "string" && dict["enum"] == nil
+            return Schema(isFreeText: freeText, maxLength: int(dict["maxLength"]), minimum: double(dict["minimum"]), maximum: double(dict["maximum"]),
                           maxItems: int(dict["maxItems"]), properties: properties,
                           items: depth > 8 ? nil : dict["items"].map { schema($0, depth: depth + 1) })
         }

@@ -59,7 +59,7 @@ enum EvaluationController {
         let period = profile.evaluationPeriod(year: year)
         let results = profile.resultsDeadline.inYear(year) ?? period.upperBound
         let today = profile.date(of: req.now)
-        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let q = try req.searchText()
         let filter = (try? req.query.get(String.self, at: "loc")) ?? ""
         var paging = try req.paging(fixedPer: 50)
         var rows: [Row] = []

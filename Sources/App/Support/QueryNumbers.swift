@@ -50,4 +50,14 @@ extension Request {
     func queryYear(_ name: String = "year") throws -> Int? {
         try QueryNumbers.year(queryInt(name))
     }
+
+    /// The search words of a list (`q`), within the spec's `SearchText` limit, else 400.
+    func searchText() throws -> String {
+        let text = query[String.self, at: "q"] ?? ""
+        let limit = application.openAPISpec.limits?.schema("SearchText")?.maxLength ?? 200
+        guard text.count <= limit else {
+            throw Abort(.badRequest, reason: "Từ khóa tìm kiếm tối đa \(limit) ký tự.")
+        }
+        return text
+    }
 }

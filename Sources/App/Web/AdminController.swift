@@ -62,7 +62,7 @@ enum AdminController {
 
     static func usersPage(_ req: Request, input: NewUser = .init(), errors: FieldErrors = .init(),
                           status: HTTPStatus = .ok) async throws -> Response {
-        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let q = try req.searchText()
         var paging = try req.paging(fixedPer: 50)
         let query = UserModel.query(on: req.db).with(\.$grants)
         if !q.isEmpty { query.filter(\.$username ~~ q.lowercased()) }

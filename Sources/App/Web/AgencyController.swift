@@ -37,7 +37,7 @@ enum AgencyController {
 
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let q = try req.searchText()
         let kind = (try? req.query.get(String.self, at: "kind")) ?? ""
         let level = (try? req.query.get(String.self, at: "level")) ?? ""
         let district = (try? req.query.get(String.self, at: "district")) ?? ""

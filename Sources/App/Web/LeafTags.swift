@@ -16,3 +16,15 @@ struct DateTag: LeafTag {
         return .string(LocalDate(iso: text)?.vietnamese ?? text)
     }
 }
+
+/// `#limit("TicketInput.details")` → the spec's maxLength for the field, for a `maxlength` attribute.
+struct LimitTag: LeafTag {
+    let limits: SpecLimits?
+
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let key = ctx.parameters.first?.string else { throw ConfigError(message: "#limit cần tham số \"Schema.property\".") }
+        guard let limits else { return .string("4000") }
+        guard let max = limits.schema(key)?.maxLength else { throw ConfigError(message: "openapi.yaml không có maxLength cho \(key).") }
+        return .string(String(max))
+    }
+}

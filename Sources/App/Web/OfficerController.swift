@@ -39,7 +39,7 @@ enum OfficerController {
 
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let q = try req.searchText()
         let kind = (try? req.query.get(String.self, at: "kind")) ?? ""
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
         let agencyText = (try? req.query.get(String.self, at: "agency")) ?? ""

@@ -54,7 +54,7 @@ enum StaffingController {
         let thisYear = profile.date(of: req.now).year
         let year = try req.queryYear() ?? thisYear
         let status = (try? req.query.get(String.self, at: "status")) ?? ""
-        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let q = try req.searchText()
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let all = try await req.staffingRows(year: year, visible: visible,
                                                  threshold: profile.staffingBothKindsFromLevel)

@@ -58,7 +58,7 @@ enum TicketController {
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let get = { (key: String) in (try? req.query.get(String.self, at: key)) ?? "" }
-        let (q, year, group, status) = (get("q"), get("year"), get("group"), get("status"))
+        let (q, year, group, status) = (try req.searchText(), get("year"), get("group"), get("status"))
         let filter = TicketFilter(officerID: UUID(uuidString: get("officer")), agencyID: UUID(uuidString: get("agency")),
                                   year: try QueryNumbers.year(year.isEmpty ? nil : try req.queryInt("year")), group: TaskGroup(rawValue: group), status: TicketStatus(rawValue: status),
                                   q: q, requesterUserID: get("mine") == "1" ? viewer.userID : nil,
