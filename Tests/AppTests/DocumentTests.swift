@@ -79,6 +79,21 @@ struct DocumentTests {
         }
     }
 
+    /// Issue 11, Art. 13.2: the commitment letter is the personnel file's, not every reader's of the registry.
+    @Test func R13_2_commitmentLetterIsReadByThePersonnelFilesKeepersOnly() async throws {
+        try await withWorld { app, province in
+            let id = province.officerA.id!.uuidString
+            for (username, allowed) in [("tochuc", true), ("sotttt", true), ("nhanvien", false), ("ketoan", false), ("taichinh", false)] {
+                var browser = try await Browser.signedIn(app, as: username)
+                let page = try await browser.get("/can-bo/\(id)").body.string
+                #expect(page.contains("/can-bo/\(id)/cam-ket.pdf") == allowed, "\(username): liên kết")
+                #expect(try await browser.get("/can-bo/\(id)/cam-ket.pdf").status == (allowed ? .ok : .forbidden), "\(username)")
+                #expect(try await api.call(app, .GET, "/api/v1/officers/\(id)/commitment.pdf", token: try await api.token(app, username)).status
+                        == (allowed ? .ok : .forbidden), "\(username) API")
+            }
+        }
+    }
+
     @Test func everyFormHasASampleAndAnUnknownCodeIsNotAServerError() async throws {
         try await withWorld { app, _ in
             let token = try await api.token(app, "nhanvien")

@@ -8,7 +8,7 @@ import Testing
 struct PolicyLintTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let allowed = ["Demo/", "Auth/Viewer.swift"]
-    static let patterns = ["policy.has(", "roles.contains(", ".role == ."]
+    static let patterns = ["policy.has(", "roles.contains(", ".role == .", "agencies(for:", "case .agency", "case .itOfficer", "case .authority"]
 
     @Test func noAppFileDecidesAPermissionByARoleOutsideThePolicy() throws {
         let sources = Self.root.appendingPathComponent("Sources/App")

@@ -91,10 +91,13 @@ struct TicketAccessTests {
         #expect(staff.ticketAccess(facts(officer: officer, requester: requester), viewerUserID: me) == .none)
     }
 
-    @Test func agencyStaffReadTheirAgencysTickets() {
-        let staff = AccessPolicy(grants: [RoleGrant(role: .agencyFinance, agencyID: agency)])
-        let access = staff.ticketAccess(facts(officer: officer), viewerUserID: me)
-        #expect(access.read && !access.edit && !access.confirm)
+    /// Issue 11: a requester's part of the agency's work is what they requested, not every ticket.
+    @Test func agencyStaffFinanceAndPersonnelReadOnlyWhatTheyRequested() {
+        for role in [Role.agencyStaff, .agencyFinance, .agencyPersonnel] {
+            let staff = AccessPolicy(grants: [RoleGrant(role: role, agencyID: agency)])
+            #expect(staff.ticketAccess(facts(officer: officer), viewerUserID: me) == .none, "\(role)")
+            #expect(staff.ticketAccess(facts(officer: officer, requester: me), viewerUserID: me).read, "\(role)")
+        }
     }
 
     @Test func provincialAuthoritySeesOnlySubmittedLogs() {

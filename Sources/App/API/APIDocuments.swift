@@ -34,6 +34,9 @@ extension APIHandler {
     func getCommitmentLetter(_ input: Operations.GetCommitmentLetter.Input) async throws -> Operations.GetCommitmentLetter.Output {
         let (req, viewer) = try context()
         let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
+        guard let id = officer.id, viewer.policy.readsPersonnelFile(officerID: id, at: place) else {
+            throw await req.denied("commitment", entityID: officer.id)
+        }
         let profile = try await req.profile()
         return .ok(try await pdf(try await OfficialPapers.commitment(officer, place: place, viewer: viewer, profile: profile,
                                                                      today: profile.date(of: req.now), on: req.db), req))

@@ -46,6 +46,9 @@ enum DocumentController {
 
     static func commitment(req: Request) async throws -> Response {
         let (viewer, officer, place) = try await OfficerController.visibleOfficer(req)
+        guard let id = officer.id, viewer.policy.readsPersonnelFile(officerID: id, at: place) else {
+            throw await req.denied("commitment", entityID: officer.id)
+        }
         let profile = try await req.profile()
         return try await OfficialPapers.response(try await OfficialPapers.commitment(officer, place: place, viewer: viewer, profile: profile,
                                                                                      today: profile.date(of: req.now), on: req.db), on: req)

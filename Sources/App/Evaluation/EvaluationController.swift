@@ -20,7 +20,7 @@ enum EvaluationController {
     }
 
     static func current(req: Request) async throws -> Response {
-        _ = try req.requireViewer()
+        _ = try await req.requireSection(.evaluation)
         let profile = try await req.profile()
         let chosen = try req.queryYear()
         return req.redirect(to: "/danh-gia/\(chosen ?? profile.yearUnderEvaluation(today: profile.date(of: req.now)))")
@@ -48,7 +48,7 @@ enum EvaluationController {
     }
 
     static func render(_ req: Request, stepError: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        let viewer = try req.requireViewer()
+        let viewer = try await req.requireSection(.evaluation)
         let year = try year(req)
         let profile = try await req.profile()
         let cycle = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
@@ -97,9 +97,11 @@ enum EvaluationController {
                             authority: Bool, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
         let db = req.db
         let query = try await EvaluationService.evaluableQuery(year: year, profile: profile, on: db).with(\.$agency)
-        if !authority && !viewer.policy.readsWholeProvince {
+        // Whose grades the list holds (D4): the province for the authority and Home Affairs, a head's
+        // agencies, an officer's own.
+        if !authority && !viewer.policy.actsForHomeAffairs {
             let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
-            let heads = !viewer.policy.agencies(for: [.agencyHead]).isEmpty
+            let heads = !viewer.policy.headedAgencies.isEmpty
             if heads { query.filter(\.$agency.$id ~~ Array(visible)) } else if let own = viewer.officerID { query.filter(\.$id == own) }
             else { query.filter(\.$id == UUID()) }
         }
@@ -130,7 +132,7 @@ enum EvaluationController {
                        gradeLabel: grade?.value?.label ?? "Chưa xếp loại",
                        reason: grade?.isAutomatic == true ? "Tự động (không nộp sổ đúng hạn)" : "")
         }
-        let automatic = authority || viewer.policy.readsWholeProvince
+        let automatic = authority || viewer.policy.actsForHomeAffairs
             ? try await GradeModel.query(on: db).filter(\.$year == year).filter(\.$reason == GradeReason.workLogNotSubmitted.rawValue).count() : 0
         return (rows, (evaluable, graded, automatic))
     }

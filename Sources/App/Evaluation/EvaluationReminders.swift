@@ -18,7 +18,7 @@ enum EvaluationReminders {
                 : "đã quá hạn công bố kết quả \(-left) ngày (hạn trước \(results.vietnamese))"
             items.append(.init(text: "Đánh giá năm \(year) (\(stage.label)): \(when).", href: "/danh-gia/\(year)", urgent: left <= 7))
         }
-        let heads = viewer.policy.agencies(for: [.agencyHead])
+        let heads = viewer.policy.headedAgencies
         if !heads.isEmpty {
             let open = try await HeadTaskModel.query(on: db).filter(\.$agencyID ~~ Array(heads)).filter(\.$doneAt == nil).all()
             if let latest = open.map(\.year).max() {

@@ -39,7 +39,7 @@ enum EvaluationResults {
         }
         let visible = try await Visibility.agencyIDs(for: viewer, on: db)
         let names = try await AgencyModel.query(on: db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
-        let heads = viewer.policy.agencies(for: [.agencyHead])
+        let heads = viewer.policy.headedAgencies
         let seesProposals = authority || homeAffairs
         var proposals: [ProposalRow] = []
         if seesProposals {

@@ -45,7 +45,7 @@ enum ResultActions {
 
     /// Only a head of the task's agency reports it done, once.
     static func complete(_ task: HeadTaskModel, note: String, by viewer: Viewer, req: Request) async throws {
-        guard task.doneAt == nil, viewer.policy.agencies(for: [.agencyHead]).contains(task.agencyID) else {
+        guard task.doneAt == nil, viewer.policy.headedAgencies.contains(task.agencyID) else {
             throw await req.denied("headTask", entityID: task.id)
         }
         let text = VietnameseText.normalize(note)

@@ -32,8 +32,7 @@ enum AgencyEvidenceController {
 
     /// The authority records inspections; the agency's head, staff and IT officers, or the authority, record incidents.
     static func mayReport(_ viewer: Viewer, agencyID: UUID) -> Bool {
-        viewer.policy.isITAuthority
-            || !viewer.policy.agencies(for: [.agencyHead, .agencyStaff, .itOfficer, .agencyPersonnel]).isDisjoint(with: [agencyID])
+        viewer.policy.reportsIncidents(at: agencyID)
     }
 
     static func render(_ req: Request, form: Form = Form(), errors: FieldErrors = .init(), open: String = "",

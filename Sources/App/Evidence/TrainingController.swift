@@ -23,10 +23,10 @@ enum TrainingController {
     static func mayConvene(_ viewer: Viewer) -> Bool { GradeService.mayGrade(viewer) }
 
     static func renderIndex(_ req: Request, form: Form = Form(), errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
-        let viewer = try req.requireViewer()
+        let viewer = try await req.requireSection(.training)
         let authority = viewer.policy.isITAuthority
         var events: [EventRow] = []
-        if authority || viewer.policy.readsWholeProvince {
+        if viewer.policy.readsTrainingEvents {
             let all = try await TrainingEventModel.query(on: req.db).sort(\.$heldOn, .descending).limit(100).all()
             let counts = try await InvitationModel.query(on: req.db).filter(\.$event.$id ~~ all.map { $0.id! }).all(\.$event.$id)
                 .reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }
@@ -72,7 +72,7 @@ enum TrainingController {
 
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard viewer.policy.isITAuthority || viewer.policy.readsWholeProvince else { throw await req.denied("trainingEvent") }
+        guard viewer.policy.readsTrainingEvents else { throw await req.denied("trainingEvent") }
         guard let id = req.parameters.get("id", as: UUID.self), let event = try await TrainingEventModel.find(id, on: req.db) else {
             throw Abort(.notFound)
         }

@@ -5,26 +5,24 @@ import Foundation
 /// Which agencies a viewer may see, for filtering lists (nil: the whole province).
 enum Visibility {
     static func agencyIDs(for viewer: Viewer, on db: any Database) async throws -> Set<UUID>? {
-        if viewer.policy.readsWholeProvince { return nil }
-        var visible = Set<UUID>()
-        var frontier: [UUID] = []
-        for grant in viewer.grants {
-            guard let id = grant.agencyID else { continue }
-            switch grant.role {
-            case .agencyHead: frontier.append(id); visible.insert(id)
-            case .districtITBody:
-                if let district = viewer.policy.districtsOfGrantAgencies[id], !district.isEmpty {
-                    let ids = try await AgencyModel.query(on: db).filter(\.$district == district).all(\.$id)
-                    visible.formUnion(ids)
-                }
-            default: visible.insert(id)
-            }
+        try await agencyIDs(for: viewer.policy, on: db)
+    }
+
+    /// The policy's `agencyReach`, expanded to agency ids (nil: the whole province).
+    static func agencyIDs(for policy: AccessPolicy, on db: any Database) async throws -> Set<UUID>? {
+        if policy.readsWholeProvince { return nil }
+        let reach = policy.agencyReach
+        var visible = reach.own.union(reach.headed)
+        var frontier = Array(reach.headed), walked = reach.headed
+        if !reach.districts.isEmpty {
+            visible.formUnion(try await AgencyModel.query(on: db).filter(\.$district ~~ Array(reach.districts)).all(\.$id))
         }
         // The head of a governing agency also sees the agencies below it, level by level.
         var depth = 0
         while !frontier.isEmpty, depth < 10 {
             let children = try await AgencyModel.query(on: db).filter(\.$governingAgency.$id ~~ frontier).all(\.$id)
-            frontier = children.filter { !visible.contains($0) }
+            frontier = children.filter { !walked.contains($0) }
+            walked.formUnion(frontier)
             visible.formUnion(frontier)
             depth += 1
         }

@@ -17,6 +17,8 @@ enum AgencyController {
 
     struct ListRow: Encodable, Sendable {
         var id: String, name: String, shortName: String, kind: String, level: String, district: String, isActive: Bool
+        /// The viewer may open it (lists hold only such agencies; a page's related agencies may not).
+        var linked = true
         init(_ a: AgencyModel) {
             id = a.id!.uuidString; name = a.name; shortName = a.shortName; kind = a.agencyKind.label
             level = a.adminLevel.label; district = a.district; isActive = a.isActive
@@ -165,11 +167,18 @@ enum AgencyController {
         let levels = try await RegistryQueries.itLevels(agencyID: id, on: req.db)
         let staffing = try await StaffingQueries.rows(year: year, visible: [id],
                                                       threshold: profile.staffingBothKindsFromLevel, on: req.db)
-        let place = try await Visibility.place(of: id, on: req.db)!
+        guard let place = try await Visibility.place(of: id, on: req.db) else { throw Abort(.notFound) }
+        // Links only to the agencies this viewer may open (issue 11): the rest are named, not linked.
+        let parentVisible = parent.map { viewer.policy.canSee(AgencyPlace(chain: Array(place.chain.dropFirst()), district: $0.district.isEmpty ? nil : $0.district)) } ?? false
+        let subordinates = children.map { child in
+            var row = ListRow(child)
+            row.linked = viewer.policy.canSee(AgencyPlace(chain: [child.id!] + place.chain, district: child.district.isEmpty ? nil : child.district))
+            return row
+        }
         return try await req.render("agencies/show", title: agency.name, active: "/co-quan", ShowBody(
             agency: agency.input, id: id.uuidString, kind: agency.agencyKind.label, level: agency.adminLevel.label,
-            isActive: agency.isActive, governingName: parent?.name, governingID: parent?.id?.uuidString,
-            subordinates: children.map(ListRow.init), officers: officers.map(OfficerController.ListRow.init),
+            isActive: agency.isActive, governingName: parent?.name, governingID: parentVisible ? parent?.id?.uuidString : nil,
+            subordinates: subordinates, officers: officers.map(OfficerController.ListRow.init),
             itLevels: levels.map { ITLevelRow(year: $0.year, level: $0.level, source: $0.sourceDocument) },
             staffing: staffing.first.map(StaffingController.Row.init) ?? StaffingController.Row.empty,
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: viewer.policy.managesRegistry,

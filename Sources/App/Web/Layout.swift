@@ -44,16 +44,17 @@ func keptQuery(_ pairs: [(String, String)]) -> String {
 }
 
 extension Request {
+    /// The menu: the sections the policy opens to this viewer (`AccessPolicy.opens`).
     func navigation(active: String) -> [NavItem] {
         guard let viewer else { return [] }
-        var items: [(String, String)] = [("/", "Tổng quan"), ("/phieu", "Phiếu công tác"), ("/so-cong-tac", "Sổ công tác"), ("/danh-gia", "Đánh giá"), ("/tap-huan", "Tập huấn"),
-                                         ("/co-quan", "Cơ quan"), ("/can-bo", "Cán bộ CNTT"), ("/bien-che", "Bố trí cán bộ CNTT"), ("/bieu-mau", "Biểu mẫu")]
-        if viewer.policy.administersOnly { items.removeAll { ["/phieu", "/so-cong-tac", "/danh-gia", "/tap-huan"].contains($0.0) } }
-        if viewer.policy.managesAccounts {
-            items += [("/quan-tri/nguoi-dung", "Người dùng"), ("/quan-tri/quy-dinh", "Bộ quy định"),
-                      ("/quan-tri/nhat-ky", "Nhật ký")]
-        }
-        return items.map { NavItem(href: $0.0, label: $0.1, active: $0.0 == active) }
+        return Section.allCases.filter(viewer.policy.opens).map { NavItem(href: $0.path, label: $0.label, active: $0.path == active) }
+    }
+
+    /// The viewer, when the policy opens `section` to them; otherwise the (audited) refusal.
+    func requireSection(_ section: Section) async throws -> Viewer {
+        let viewer = try requireViewer()
+        guard viewer.policy.opens(section) else { throw await denied(section.rawValue) }
+        return viewer
     }
 
     func flash(_ message: String) { session.data["flash"] = message }

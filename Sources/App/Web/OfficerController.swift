@@ -157,6 +157,8 @@ enum OfficerController {
         var events: [EventRow]
         var history: [HistoryRow]
         var canManage: Bool
+        /// The commitment letter belongs to the personnel file (`AccessPolicy.readsPersonnelFile`).
+        var readsPersonnelFile: Bool
         var canTransfer: Bool
         var statusOptions: [Choice]
         var transferTargets: [Choice]
@@ -192,6 +194,7 @@ enum OfficerController {
                                           status: (EmploymentStatus(rawValue: $0.status) ?? .active).label,
                                           agency: $0.agency.name, note: $0.note) },
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: canManage,
+            readsPersonnelFile: viewer.policy.readsPersonnelFile(officerID: id, at: place),
             canTransfer: viewer.policy.managesRegistry,
             statusOptions: EmploymentStatus.allCases.filter { $0 != .transferred }
                 .map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == officer.status) },

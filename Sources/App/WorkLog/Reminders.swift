@@ -42,7 +42,7 @@ enum Reminders {
             }
         }
         let toConfirm = WorkTicketModel.query(on: db).filter(\.$status == TicketStatus.done.rawValue)
-        let heads = Array(viewer.policy.agencies(for: [.agencyHead]))
+        let heads = Array(viewer.policy.headedAgencies)
         toConfirm.group(.or) { or in
             or.filter(\.$requesterUserID == viewer.userID)
             if !heads.isEmpty { or.filter(\.$agency.$id ~~ scope.agencies) }

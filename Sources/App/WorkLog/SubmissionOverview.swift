@@ -8,6 +8,8 @@ enum SubmissionOverview {
     struct Row: Encodable, Sendable {
         var officerID, officerName, agencyName, kind, receivedAt, state: String
         var submitted: Bool
+        /// The viewer may open this log (the policy's answer, so no row links to a refusal).
+        var readable: Bool
     }
 
     struct Body: Encodable, Sendable {
@@ -56,14 +58,19 @@ enum SubmissionOverview {
             .filter(\.$officer.$id ~~ page.compactMap(\.id)).all()
         let byOfficer = Dictionary(pageLogs.map { ($0.$officer.id, $0) }, uniquingKeysWith: { a, _ in a })
         let deadline = WorkLogDeadline(profile: profile)
+        var places: [UUID: AgencyPlace] = [:]
+        for agencyID in Set(page.map { $0.$agency.id }) { places[agencyID] = try await Visibility.place(of: agencyID, on: req.db) }
         let rows = page.map { officer -> Row in
             let log = byOfficer[officer.id!]
+            let readable = places[officer.$agency.id].map {
+                policy.workLogAccess(.init(officerID: officer.id!, place: $0, submitted: log?.receivedAt != nil)).read
+            } ?? false
             let received = log?.receivedAt
             let state = received.map { deadline.isOnTime(receivedAt: $0, year: year) ? "Đúng hạn" : "Sau hạn (ngoại lệ)" }
                 ?? (log?.lateException.isEmpty == false ? "Được phép nộp sau hạn" : "Chưa nộp")
             return Row(officerID: officer.id!.uuidString, officerName: officer.fullName, agencyName: officer.agency.name,
                        kind: officer.officerKind.label, receivedAt: received.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
-                       state: state, submitted: received != nil)
+                       state: state, submitted: received != nil, readable: readable)
         }
         return try await req.render("worklog/overview", title: "Nộp Sổ công tác năm \(year)", active: "/so-cong-tac", Body(
             year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),

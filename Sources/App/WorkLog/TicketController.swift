@@ -56,7 +56,7 @@ enum TicketController {
     }
 
     static func index(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+        let viewer = try await req.requireSection(.tickets)
         let get = { (key: String) in (try? req.query.get(String.self, at: key)) ?? "" }
         let (q, year, group, status) = (try req.searchText(), get("year"), get("group"), get("status"))
         let filter = TicketFilter(officerID: UUID(uuidString: get("officer")), agencyID: UUID(uuidString: get("agency")),

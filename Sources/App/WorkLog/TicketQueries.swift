@@ -43,32 +43,18 @@ enum TicketQueries {
         var submittedOnly = false
     }
 
+    /// The policy's `TicketScope`, with each headed agency expanded to the agencies it governs.
     static func scope(for viewer: Viewer, on db: any Database) async throws -> Scope {
+        let rule = viewer.policy.ticketScope(viewerUserID: viewer.userID)
         var scope = Scope()
-        let policy = viewer.policy
-        if policy.isITAuthority {
-            scope.submittedOnly = true
+        scope.submittedOnly = rule.submittedLogs
+        scope.requestAgencies = rule.requestAgencies
+        scope.officerID = rule.officerID
+        scope.requesterUserID = rule.requesterUserID
+        if !rule.headedAgencies.isEmpty {
+            let heads = AccessPolicy(grants: rule.headedAgencies.map { RoleGrant(role: .agencyHead, agencyID: $0) })
+            scope.agencies = (try await Visibility.agencyIDs(for: heads, on: db) ?? []).sorted { $0.uuidString < $1.uuidString }
         }
-        var heads: [UUID] = []
-        for grant in viewer.grants {
-            guard let id = grant.agencyID else { continue }
-            switch grant.role {
-            case .agencyHead: heads.append(id)
-            case .agencyStaff, .agencyFinance, .agencyPersonnel: scope.agencies.append(id)
-            case .itOfficer: scope.requestAgencies.append(id)
-            default: break
-            }
-        }
-        if !heads.isEmpty {
-            let below = try await Visibility.agencyIDs(for: Viewer(userID: viewer.userID, username: viewer.username,
-                                                                   fullName: viewer.fullName, officerID: nil,
-                                                                   grants: heads.map { RoleGrant(role: .agencyHead, agencyID: $0) },
-                                                                   policy: AccessPolicy(grants: heads.map { RoleGrant(role: .agencyHead, agencyID: $0) })),
-                                                       on: db) ?? []
-            scope.agencies += below
-        }
-        scope.officerID = viewer.officerID
-        scope.requesterUserID = viewer.userID
         return scope
     }
 

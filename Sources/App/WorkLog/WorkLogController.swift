@@ -18,29 +18,16 @@ enum WorkLogController {
     }
 
     /// What the viewer may do with one officer's log.
-    struct LogAccess: Encodable, Sendable {
-        var read = false, sign = false, cost = false, initiative = false, submit = false, exception = false
-    }
+    typealias LogAccess = WorkLogAccess
 
+    /// The policy's answer for this officer's log (`AccessPolicy.workLogAccess`).
     static func access(_ viewer: Viewer, officer: OfficerModel, submitted: Bool, on db: any Database) async throws -> LogAccess {
-        guard let place = try await Visibility.place(of: officer.$agency.id, on: db) else { return LogAccess() }
-        let policy = viewer.policy
-        let own = viewer.officerID == officer.id
-        let head = !policy.agencies(for: [.agencyHead]).isDisjoint(with: place.chain)
-        let staff = policy.agencies(for: [.agencyStaff, .agencyFinance, .agencyPersonnel]).contains(place.id)
-        let authority = policy.isITAuthority
-        var a = LogAccess()
-        a.read = own || head || staff || (authority && submitted)
-        a.sign = head && !own
-        a.cost = policy.agencies(for: [.agencyFinance]).contains(place.id)
-        a.initiative = own
-        a.submit = head || policy.agencies(for: [.agencyPersonnel]).contains(place.id)
-        a.exception = policy.grades
-        return a
+        guard let id = officer.id, let place = try await Visibility.place(of: officer.$agency.id, on: db) else { return LogAccess() }
+        return viewer.policy.workLogAccess(.init(officerID: id, place: place, submitted: submitted))
     }
 
     static func mine(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+        let viewer = try await req.requireSection(.workLogs)
         let profile = try await req.profile()
         let year = profile.evaluationYear(of: profile.date(of: req.now))
         if let officer = viewer.officerID { return req.redirect(to: "/so-cong-tac/\(officer.uuidString)/\(year)") }
@@ -87,13 +74,15 @@ enum WorkLogController {
         var deadline: String
         var daysLeft: Int
         var access: LogAccess
+        /// The viewer opens the ticket list (the policy's `opens(.tickets)`): the log links to its tickets.
+        var listsTickets: Bool
         var errors: FieldErrors
         var errorList: [String]
         var changed: [TicketController.Row]
     }
 
     static func render(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
-        let (_, officer, year, view, access, profile) = try await load(req)
+        let (viewer, officer, year, view, access, profile) = try await load(req)
         let today = profile.date(of: req.now)
         let s = view.summary
         return try await req.render("worklog/show", title: "Sổ công tác \(year) — \(officer.fullName)", active: "/so-cong-tac", Body(
@@ -111,7 +100,7 @@ enum WorkLogController {
             },
             receivedAt: view.log?.receivedAt.map { HistoryRow.local(AuditLog.timestamp($0)) }, onTime: view.onTime ?? false,
             lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
-            daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, errors: errors,
+            daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, listsTickets: viewer.policy.opens(.tickets), errors: errors,
             errorList: errors.messages.values.sorted(),
             changed: view.changedSinceSignOff.map(TicketController.Row.init)),
             status: status)

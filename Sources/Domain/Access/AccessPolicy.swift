@@ -37,6 +37,15 @@ public struct AccessPolicy: Sendable {
         Set(grants.filter { roles.contains($0.role) }.compactMap(\.agencyID))
     }
 
+    /// The agencies a reader of part of the province reaches (issue 2 §6): those they belong to, those
+    /// they head with every agency below them (Art. 15.4), and whole districts for a district IT body.
+    /// `canSee` answers for one agency; a list query expands this to the agencies it names.
+    public var agencyReach: (own: Set<UUID>, headed: Set<UUID>, districts: Set<String>) {
+        let own = agencies(for: [.itOfficer, .agencyStaff, .agencyFinance, .agencyPersonnel])
+        let districts = Set(agencies(for: [.districtITBody]).compactMap { districtsOfGrantAgencies[$0] }.filter { !$0.isEmpty })
+        return (own, agencies(for: [.agencyHead]), districts)
+    }
+
     public func canSee(_ place: AgencyPlace) -> Bool {
         if readsWholeProvince { return true }
         let own: Set<Role> = [.itOfficer, .agencyStaff, .agencyFinance, .agencyPersonnel]

@@ -25,8 +25,8 @@ extension AccessPolicy {
     public var readsCessationProposals: Bool { isITAuthority || actsForHomeAffairs }
 
     /// Follows who has submitted their work log (Art. 15.6): the authority, and heads and personnel
-    /// sections of agencies for their own.
-    public var followsSubmissions: Bool { isITAuthority || has(.agencyHead) || has(.agencyPersonnel) }
+    /// sections of agencies for their own; the finance section, to record each log's outsourced cost.
+    public var followsSubmissions: Bool { isITAuthority || has(.agencyHead) || has(.agencyPersonnel) || has(.agencyFinance) }
 
     /// Holds nothing but the administrator's role: accounts and settings, no agency work.
     public var administersOnly: Bool { has(.administrator) && grants.allSatisfy { $0.role == .administrator } }
@@ -58,18 +58,35 @@ extension AccessPolicy {
         isITAuthority || (published && (actsForHomeAffairs || has(.agencyHead)))
     }
 
-    /// The year's page shows grades (D4): the IT authority; after publication province-wide readers,
-    /// heads of agencies and officers (each sees what the record rules allow).
+    /// The year's page shows grades (D4): the IT authority; after publication Home Affairs, heads of
+    /// agencies and officers (each sees what the record rules allow). Not the Department of Finance,
+    /// which reads the budget's aggregates (efficiency), not people's grades (issue 11).
     public func seesYearGrades(published: Bool) -> Bool {
-        isITAuthority || (published && (readsWholeProvince || has(.agencyHead) || officerID != nil))
+        isITAuthority || (published && (actsForHomeAffairs || has(.agencyHead) || officerID != nil))
     }
 
-    /// The efficiency table (Art. 15.5): province-wide readers and the heads of agencies.
-    public var readsEfficiency: Bool { isITAuthority || readsWholeProvince || has(.agencyHead) }
+    /// The efficiency table (Art. 15.5, 18): the IT authority, Home Affairs, the Department of Finance
+    /// and the heads of agencies; not the administrator, who keeps accounts, not agencies' figures.
+    public var readsEfficiency: Bool { isITAuthority || actsForHomeAffairs || has(.financeDepartment) || has(.agencyHead) }
 
     /// Sends a support request to the agency's IT officers (Art. 5; Form 3): staff and heads.
     public var sendsRequests: Bool { has(.agencyStaff) || has(.agencyHead) }
 
     /// Opens a new officer record (Art. 11): the registry's keepers, heads and personnel sections.
     public var createsOfficerRecords: Bool { managesRegistry || has(.agencyHead) || has(.agencyPersonnel) }
+
+    /// The agencies whose head this person is (Art. 15.4), without those below them.
+    public var headedAgencies: Set<UUID> { agencies(for: [.agencyHead]) }
+
+    /// Reports an incident of the agency's information systems (Art. 15.3): the IT authority, and the
+    /// agency's head, staff, IT officers and personnel section.
+    public func reportsIncidents(at agencyID: UUID) -> Bool {
+        isITAuthority || agencies(for: [.agencyHead, .agencyStaff, .itOfficer, .agencyPersonnel]).contains(agencyID)
+    }
+
+    /// The commitment letter, part of the officer's personnel file (Art. 13.2; issue 11): the officer,
+    /// the personnel section of their agency, its heads, and the IT authority that checks it.
+    public func readsPersonnelFile(officerID: UUID, at place: AgencyPlace) -> Bool {
+        self.officerID == officerID || agencies(for: [.agencyPersonnel]).contains(place.id) || headsAgency(at: place) || isITAuthority
+    }
 }
