@@ -8,7 +8,7 @@ import Testing
 struct PolicyLintTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let allowed = ["Demo/", "Auth/Viewer.swift"]
-    static let patterns = ["policy.has(", "roles.contains(", ".role == .", "agencies(for:", "case .agency", "case .itOfficer", "case .authority"]
+    static let patterns = ["policy.has(", "roles.contains(", ".role == .", "agencies(for:", "case .agency", "case .itOfficer", "case .authority", "contains($0.role)"]
 
     @Test func noAppFileDecidesAPermissionByARoleOutsideThePolicy() throws {
         let sources = Self.root.appendingPathComponent("Sources/App")
@@ -23,5 +23,20 @@ struct PolicyLintTests {
             }
         }
         #expect(found.isEmpty, "role checks outside Domain/Access:\n\(found.joined(separator: "\n"))")
+    }
+
+    /// The API and the web call the same services and `Permissions`, never a web controller.
+    @Test func noAPIHandlerCallsAWebController() throws {
+        let api = Self.root.appendingPathComponent("Sources/App/API")
+        let files = try FileManager.default.contentsOfDirectory(atPath: api.path).filter { $0.hasSuffix(".swift") }
+        var found: [String] = []
+        for file in files.sorted() {
+            let text = try String(contentsOf: api.appendingPathComponent(file), encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains(/[A-Za-z]+Controller\.[a-z]/) {
+                found.append("\(file):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
 }

@@ -100,7 +100,7 @@ struct WorkLogAPITests {
                 let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
                 let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
                 var visible: Set<String> = []
-                for ticket in all where try await TicketController.access(viewer, ticket, on: app.db).read {
+                for ticket in all where try await Permissions.ticket(viewer, ticket, on: app.db).read {
                     visible.insert(ticket.id!.uuidString)
                 }
                 let token = try await api.token(app, username)

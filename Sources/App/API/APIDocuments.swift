@@ -26,7 +26,7 @@ extension APIHandler {
         let (officer, profile) = try await TicketAPI.officer(try uuid(input.path.id), req)
         let today = profile.date(of: req.now)
         let view = try await WorkLogService.view(officer: officer, year: try knownYear(input.path.year), profile: profile, today: today, on: req.db)
-        let access = try await WorkLogController.access(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
+        let access = try await Permissions.workLog(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
         guard access.read else { throw await req.denied("workLog", entityID: officer.id) }
         return .ok(try await pdf(try await OfficialPapers.workLogBook(officer, view: view, profile: profile, today: today, on: req.db), req))
     }

@@ -151,7 +151,7 @@ extension APIHandler {
     func createIncident(_ input: Operations.CreateIncident.Input) async throws -> Operations.CreateIncident.Output {
         let (req, viewer) = try context()
         let agency = try await visibleAgency(try uuid(input.path.id), req)
-        guard AgencyEvidenceController.mayReport(viewer, agencyID: agency.id!) else { throw await req.denied("incident", entityID: agency.id) }
+        guard viewer.policy.reportsIncidents(at: agency.id!) else { throw await req.denied("incident", entityID: agency.id) }
         guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
         let profile = try await req.profile()
         let form = AgencyEvidenceController.Form(occurredOn: b.occurredOn, system: b.system, impact: b.impact, cause: b.cause,
@@ -169,7 +169,7 @@ extension APIHandler {
 extension APIHandler {
     func createTrainingEvent(_ input: Operations.CreateTrainingEvent.Input) async throws -> Operations.CreateTrainingEvent.Output {
         let (req, viewer) = try context()
-        guard TrainingController.mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        guard viewer.policy.convenesTraining else { throw await req.denied("trainingEvent") }
         guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
         let (event, _) = try await TrainingService.convene(.init(kind: b.kind.rawValue, title: b.title, heldOn: b.heldOn, place: b.place),
                                                            by: viewer, req: req)
@@ -178,7 +178,7 @@ extension APIHandler {
 
     func recordAttendance(_ input: Operations.RecordAttendance.Input) async throws -> Operations.RecordAttendance.Output {
         let (req, viewer) = try context()
-        guard TrainingController.mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        guard viewer.policy.convenesTraining else { throw await req.denied("trainingEvent") }
         guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
         guard let invitation = try await InvitationModel.query(on: req.db).with(\.$event)
             .filter(\.$event.$id == (try uuid(input.path.id))).filter(\.$officer.$id == (try uuid(b.officerId))).first() else { throw NotFound() }

@@ -111,7 +111,7 @@ struct APIHandler: APIProtocol {
     func createOfficer(_ input: Operations.CreateOfficer.Input) async throws -> Operations.CreateOfficer.Output {
         let (req, viewer) = try context()
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let draft = try OfficerDraft.validate(OfficerInput(body), today: try await OfficerController.today(req)).get()
+        let draft = try OfficerDraft.validate(OfficerInput(body), today: try await req.today()).get()
         guard let place = try await Visibility.place(of: draft.agencyID, on: req.db) else {
             var errors = FieldErrors()
             errors.add("agencyId", "Không tìm thấy cơ quan.")
@@ -136,7 +136,7 @@ struct APIHandler: APIProtocol {
         guard case .json(let patch) = input.body else { throw Abort(.unsupportedMediaType) }
         var merged = officer.input
         merged.apply(patch)
-        let draft = try OfficerDraft.validate(merged, today: try await OfficerController.today(req)).get()
+        let draft = try OfficerDraft.validate(merged, today: try await req.today()).get()
         let id = officer.id!
         let expected = patch.version
         let saved = try await req.write { try await OfficerService.update(id, draft, expectedVersion: expected, by: viewer, on: $0) }

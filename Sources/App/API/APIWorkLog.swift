@@ -24,11 +24,11 @@ extension APIHandler {
         let profile = try await req.profile()
         let content = try TicketAPI.content(body, today: profile.date(of: req.now)).get()
         let year = profile.evaluationYear(of: content.requestedOn)
-        let actor = TicketController.actor(viewer)
+        let actor = viewer.ticketActor
         let ticket: WorkTicketModel
         if let agencyText = body.agencyId {
             // A request from the agency's staff, to its IT officers.
-            let agencies = try await TicketController.requestAgencies(viewer, on: req.db)
+            let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
             guard let agency = agencies.first(where: { $0.id?.uuidString.lowercased() == agencyText.lowercased() }) else {
                 throw await req.denied("ticket")
             }
@@ -58,7 +58,7 @@ extension APIHandler {
         guard case .json(let patch) = input.body else { throw Abort(.unsupportedMediaType) }
         let today = try await req.profile().date(of: req.now)
         let content = try TicketAPI.merge(ticket.content, patch, today: today).get()
-        let actor = TicketController.actor(viewer)
+        let actor = viewer.ticketActor
         let changed = content != ticket.content
         try await req.write { db in
             if changed || patch.correctionReason != nil {
@@ -75,7 +75,7 @@ extension APIHandler {
         let (ticket, access) = try await TicketAPI.load(try uuid(input.path.id), viewer, req)
         guard access.confirm else { throw await req.denied("ticket", entityID: ticket.id) }
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
-        let actor = TicketController.actor(viewer)
+        let actor = viewer.ticketActor
         try await req.write { db in
             switch body.decision {
             case .confirm: try await TicketService.confirm(ticket, confirmerName: viewer.fullName, by: actor, on: db)
@@ -90,7 +90,7 @@ extension APIHandler {
         let (officer, profile) = try await TicketAPI.officer(try uuid(input.path.id), req)
         let view = try await WorkLogService.view(officer: officer, year: try knownYear(input.path.year), profile: profile,
                                                  today: profile.date(of: req.now), on: req.db)
-        let access = try await WorkLogController.access(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
+        let access = try await Permissions.workLog(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
         guard access.read else { throw await req.denied("workLog", entityID: officer.id) }
         return .ok(.init(body: .json(.init(view))))
     }
@@ -98,7 +98,7 @@ extension APIHandler {
     func submitWorkLog(_ input: Operations.SubmitWorkLog.Input) async throws -> Operations.SubmitWorkLog.Output {
         let (req, viewer) = try context()
         let (officer, profile) = try await TicketAPI.officer(try uuid(input.path.id), req)
-        let access = try await WorkLogController.access(viewer, officer: officer, submitted: false, on: req.db)
+        let access = try await Permissions.workLog(viewer, officer: officer, submitted: false, on: req.db)
         guard access.submit else { throw await req.denied("workLog", entityID: officer.id) }
         let year = try knownYear(input.path.year)
         let now = req.now
@@ -112,7 +112,7 @@ extension APIHandler {
 enum TicketAPI {
     static func load(_ id: UUID, _ viewer: Viewer, _ req: Request) async throws -> (WorkTicketModel, TicketAccess) {
         guard let ticket = try await WorkTicketModel.find(id, on: req.db) else { throw NotFound() }
-        let access = try await TicketController.access(viewer, ticket, on: req.db)
+        let access = try await Permissions.ticket(viewer, ticket, on: req.db)
         guard access.read else { throw await req.denied("ticket", entityID: id) }
         return (ticket, access)
     }

@@ -40,7 +40,7 @@ enum OfficialPapers {
 
     /// A fresh single-use confirmation link for the printed ticket (audited `ticket.link`), as a full address.
     static func confirmationURL(for ticket: WorkTicketModel, by viewer: Viewer, req: Request) async throws -> String {
-        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: TicketController.actor(viewer), now: req.now, on: $0) }
+        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: viewer.ticketActor, now: req.now, on: $0) }
         return publicURL("/xac-nhan/\(token)", req: req)
     }
 

@@ -59,7 +59,7 @@ enum EvaluationOfficerPage {
             year: year, officerID: id.uuidString, officerName: officer.fullName, agencyID: officer.$agency.id.uuidString,
             agencyName: officer.agency.name,
             kind: officer.officerKind.label, manualOnly: officer.agency.name == profile.itAuthorityName,
-            logPath: try await WorkLogController.access(viewer, officer: officer, submitted: received != nil, on: db).read
+            logPath: try await Permissions.workLog(viewer, officer: officer, submitted: received != nil, on: db).read
                 ? "/so-cong-tac/\(id.uuidString)/\(year)" : "",
             logStatus: received.map { "Đã nộp \(VietnameseTime.format($0))" } ?? "Chưa nộp",
             logOnTime: view.onTime ?? false, headConfirmedBy: view.log?.headConfirmedBy ?? "",

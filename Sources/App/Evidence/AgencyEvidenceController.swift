@@ -30,11 +30,6 @@ enum AgencyEvidenceController {
         var open: String
     }
 
-    /// The authority records inspections; the agency's head, staff and IT officers, or the authority, record incidents.
-    static func mayReport(_ viewer: Viewer, agencyID: UUID) -> Bool {
-        viewer.policy.reportsIncidents(at: agencyID)
-    }
-
     static func render(_ req: Request, form: Form = Form(), errors: FieldErrors = .init(), open: String = "",
                        status: HTTPStatus = .ok) async throws -> Response {
         let (viewer, agency) = try await AgencyController.visibleAgency(req)
@@ -55,7 +50,7 @@ enum AgencyEvidenceController {
                             resolution: i.resolution, officer: i.officer?.fullName ?? "",
                             proposal: i.decision.label + (i.proposal.isEmpty ? "" : ": \(i.proposal)"), exempt: EvidenceQueries.exempt(i))
             },
-            canInspect: GradeService.mayGrade(viewer), canReport: mayReport(viewer, agencyID: id),
+            canInspect: GradeService.mayGrade(viewer), canReport: viewer.policy.reportsIncidents(at: id),
             teams: Choice.list(InspectionTeamLevel.self, selected: form.teamLevel ?? InspectionTeamLevel.provincial.rawValue, label: \.label),
             decisions: Choice.list(ProposalDecision.self, selected: form.proposalDecision ?? ProposalDecision.none.rawValue, label: \.label),
             officers: [Choice(value: "", label: "— Không gắn cán bộ —", selected: (form.officer ?? "").isEmpty)]
@@ -85,7 +80,7 @@ enum AgencyEvidenceController {
 
     static func addIncident(req: Request) async throws -> Response {
         let (viewer, agency) = try await AgencyController.visibleAgency(req)
-        guard mayReport(viewer, agencyID: agency.id!) else { throw await req.denied("incident", entityID: agency.id) }
+        guard viewer.policy.reportsIncidents(at: agency.id!) else { throw await req.denied("incident", entityID: agency.id) }
         let form = try req.content.decode(Form.self)
         let profile = try await req.profile()
         do {

@@ -20,8 +20,6 @@ enum TrainingController {
         var events: [EventRow], mine: [MyRow], canConvene: Bool, kinds: [Choice], form: Form, errors: FieldErrors
     }
 
-    static func mayConvene(_ viewer: Viewer) -> Bool { GradeService.mayGrade(viewer) }
-
     static func renderIndex(_ req: Request, form: Form = Form(), errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
         let viewer = try await req.requireSection(.training)
         let authority = viewer.policy.isITAuthority
@@ -42,7 +40,7 @@ enum TrainingController {
                 }
         }
         return try await req.render("evidence/training", title: "Kiểm tra, tập huấn, hội nghị", active: "/tap-huan", IndexBody(
-            events: events, mine: mine, canConvene: mayConvene(viewer),
+            events: events, mine: mine, canConvene: viewer.policy.convenesTraining,
             kinds: Choice.list(TrainingKind.self, selected: form.kind ?? TrainingKind.mandatoryTraining.rawValue, label: \.label),
             form: form, errors: errors), status: status)
     }
@@ -53,7 +51,7 @@ enum TrainingController {
 
     static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        guard viewer.policy.convenesTraining else { throw await req.denied("trainingEvent") }
         let form = try req.content.decode(Form.self)
         do {
             let (event, invited) = try await TrainingService.convene(form, by: viewer, req: req)
@@ -88,14 +86,14 @@ enum TrainingController {
             rows: invitations.map { InvitationRow(id: $0.id!.uuidString, officer: $0.officer.fullName, agency: $0.officer.agency.name,
                                                   attendance: $0.attendance, score: $0.score.map { String($0) } ?? "", note: $0.note) },
             attendances: Attendance.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
-            canRecord: mayConvene(viewer), paging: paging, query: ""))
+            canRecord: viewer.policy.convenesTraining, paging: paging, query: ""))
     }
 
     struct AttendanceForm: Content { var attendance: String?, score: String?, note: String? }
 
     static func attendance(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard mayConvene(viewer) else { throw await req.denied("trainingEvent") }
+        guard viewer.policy.convenesTraining else { throw await req.denied("trainingEvent") }
         guard let eventID = req.parameters.get("id", as: UUID.self), let invitationID = req.parameters.get("invitation", as: UUID.self),
               let invitation = try await InvitationModel.query(on: req.db).with(\.$event).with(\.$officer)
                 .filter(\.$id == invitationID).filter(\.$event.$id == eventID).first() else { throw Abort(.notFound) }

@@ -93,11 +93,6 @@ enum OfficerController {
                         stale: stale)
     }
 
-    static func today(_ req: Request) async throws -> LocalDate {
-        let profile = try await req.profile()
-        return profile.date(of: req.now)
-    }
-
     static func new(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         var input = OfficerInput()
@@ -115,7 +110,7 @@ enum OfficerController {
                                  try await formBody(req, viewer: viewer, id: nil, input: input, errors: errors),
                                  status: .unprocessableEntity)
         }
-        switch OfficerDraft.validate(input, today: try await today(req)) {
+        switch OfficerDraft.validate(input, today: try await req.today()) {
         case .failure(let errors): return try await again(errors)
         case .success(let draft):
             guard let place = try await Visibility.place(of: draft.agencyID, on: req.db) else {
@@ -224,7 +219,7 @@ enum OfficerController {
                                  status: stale ? .conflict : .unprocessableEntity)
         }
         let expected = input.version
-        switch OfficerDraft.validate(input, today: try await today(req)) {
+        switch OfficerDraft.validate(input, today: try await req.today()) {
         case .failure(let errors): return try await again(errors)
         case .success(let draft):
             do {

@@ -13,15 +13,9 @@ extension TicketController {
         var agencyID: String
     }
 
-    static func requestAgencies(_ viewer: Viewer, on db: any Database) async throws -> [AgencyModel] {
-        let ids = viewer.grants.filter { [.agencyStaff, .agencyHead, .agencyFinance, .agencyPersonnel].contains($0.role) }
-            .compactMap(\.agencyID)
-        return try await AgencyModel.query(on: db).filter(\.$id ~~ ids).sort(\.$nameFolded).all()
-    }
-
     static func requestBody(_ req: Request, _ viewer: Viewer, input: TicketInput, agencyID: String,
                             errors: FieldErrors = .init()) async throws -> RequestBody {
-        let agencies = try await requestAgencies(viewer, on: req.db)
+        let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
         return RequestBody(input: input, errors: errors, groups: Choice.list(TaskGroup.self, selected: input.taskGroup, label: \.label),
                            agencies: agencies.map { Choice(value: $0.id!.uuidString, label: $0.name,
                                                            selected: $0.id!.uuidString == agencyID) },
@@ -30,7 +24,7 @@ extension TicketController {
 
     static func newRequest(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let agencies = try await requestAgencies(viewer, on: req.db)
+        let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
         guard let first = agencies.first else { throw await req.denied("ticket") }
         var input = TicketInput()
         input.requesterName = viewer.fullName
@@ -45,7 +39,7 @@ extension TicketController {
         let viewer = try req.requireViewer()
         var input = try req.content.decode(TicketInput.self)
         let agencyText = (try req.content.decode(RequestInput.self)).agencyID ?? ""
-        let agencies = try await requestAgencies(viewer, on: req.db)
+        let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
         guard let agency = agencies.first(where: { $0.id?.uuidString == agencyText }) ?? (agencies.count == 1 ? agencies.first : nil) else {
             throw await req.denied("ticket")
         }
@@ -64,7 +58,7 @@ extension TicketController {
             let agencyID = agency.id!
             let ticket = try await req.write {
                 try await TicketService.request(content, agencyID: agencyID, year: year, requesterUserID: viewer.userID,
-                                                by: actor(viewer), on: $0)
+                                                by: viewer.ticketActor, on: $0)
             }
             req.flash("Đã gửi yêu cầu tới cán bộ CNTT của cơ quan.")
             return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")

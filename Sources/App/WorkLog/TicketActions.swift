@@ -9,20 +9,9 @@ extension TicketController {
         guard let id = req.parameters.get("id", as: UUID.self),
               let ticket = try await WorkTicketModel.query(on: req.db).with(\.$officer).with(\.$agency)
                 .filter(\.$id == id).first() else { throw Abort(.notFound) }
-        let access = try await access(viewer, ticket, on: req.db)
+        let access = try await Permissions.ticket(viewer, ticket, on: req.db)
         guard access.read else { throw await req.denied("ticket", entityID: id) }
         return (viewer, ticket, access)
-    }
-
-    static func access(_ viewer: Viewer, _ ticket: WorkTicketModel, on db: any Database) async throws -> TicketAccess {
-        guard let place = try await Visibility.place(of: ticket.$agency.id, on: db) else { return .none }
-        var submitted = false
-        if let officer = ticket.$officer.id {
-            submitted = try await WorkLogModel.query(on: db).filter(\.$officer.$id == officer).filter(\.$year == ticket.year)
-                .filter(\.$receivedAt != nil).first() != nil
-        }
-        return viewer.policy.ticketAccess(.init(officerID: ticket.$officer.id, requesterUserID: ticket.requesterUserID,
-                                                place: place, logSubmitted: submitted), viewerUserID: viewer.userID)
     }
 
     struct EventRow: Encodable, Sendable { var at, action, actor, note: String }
@@ -78,8 +67,6 @@ extension TicketController {
             link: link, errors: errors, errorList: errors.messages.values.sorted(), officerID: ticket.$officer.id?.uuidString, year: ticket.year), status: status)
     }
 
-    static func actor(_ viewer: Viewer) -> TicketService.Actor { .init(userID: viewer.userID, name: viewer.username) }
-
     static func edit(req: Request) async throws -> Response {
         let (_, ticket, access) = try await load(req)
         guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
@@ -105,7 +92,7 @@ extension TicketController {
             let (version, reason) = (input.version, input.correctionReason)
             do {
                 try await req.write { try await TicketService.update(ticket, content, expectedVersion: version,
-                                                                     correctionReason: reason, by: actor(viewer), on: $0) }
+                                                                     correctionReason: reason, by: viewer.ticketActor, on: $0) }
             } catch let errors as FieldErrors {
                 return try await again(errors)
             } catch is StaleVersion {
@@ -123,7 +110,7 @@ extension TicketController {
         guard access.take, let officerID = viewer.officerID, let officer = try await OfficerModel.find(officerID, on: req.db) else {
             throw await req.denied("ticket", entityID: ticket.id)
         }
-        try await req.write { try await TicketService.take(ticket, officer: officer, by: actor(viewer), on: $0) }
+        try await req.write { try await TicketService.take(ticket, officer: officer, by: viewer.ticketActor, on: $0) }
         req.flash("Đã nhận xử lý yêu cầu; phiếu số \(ticket.number ?? 0)/\(ticket.year).")
         return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
     }
@@ -133,7 +120,7 @@ extension TicketController {
         guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
         let today = try await req.profile().date(of: req.now)
         do {
-            try await req.write { try await TicketService.complete(ticket, today: today, by: actor(viewer), on: $0) }
+            try await req.write { try await TicketService.complete(ticket, today: today, by: viewer.ticketActor, on: $0) }
         } catch let errors as FieldErrors {
             return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
         }
@@ -145,7 +132,7 @@ extension TicketController {
         let (viewer, ticket, access) = try await load(req)
         guard access.confirm else { throw await req.denied("ticket", entityID: ticket.id) }
         do {
-            try await req.write { try await TicketService.confirm(ticket, confirmerName: viewer.fullName, by: actor(viewer), on: $0) }
+            try await req.write { try await TicketService.confirm(ticket, confirmerName: viewer.fullName, by: viewer.ticketActor, on: $0) }
         } catch let errors as FieldErrors {
             return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
         }
@@ -160,7 +147,7 @@ extension TicketController {
         guard access.confirm else { throw await req.denied("ticket", entityID: ticket.id) }
         let reason = (try req.content.decode(ReasonInput.self)).reason ?? ""
         do {
-            try await req.write { try await TicketService.refuse(ticket, reason: reason, by: actor(viewer), on: $0) }
+            try await req.write { try await TicketService.refuse(ticket, reason: reason, by: viewer.ticketActor, on: $0) }
         } catch let errors as FieldErrors {
             return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
         }
@@ -171,7 +158,7 @@ extension TicketController {
     static func link(req: Request) async throws -> Response {
         let (viewer, ticket, access) = try await load(req)
         guard access.edit, ticket.ticketStatus == .done else { throw await req.denied("ticket", entityID: ticket.id) }
-        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: actor(viewer), now: req.now, on: $0) }
+        let token = try await req.write { try await TicketService.issueLink(for: ticket, by: viewer.ticketActor, now: req.now, on: $0) }
         req.session.data["ticketLink"] = "/xac-nhan/\(token)"
         return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
     }

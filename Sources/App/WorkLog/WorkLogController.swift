@@ -20,12 +20,6 @@ enum WorkLogController {
     /// What the viewer may do with one officer's log.
     typealias LogAccess = WorkLogAccess
 
-    /// The policy's answer for this officer's log (`AccessPolicy.workLogAccess`).
-    static func access(_ viewer: Viewer, officer: OfficerModel, submitted: Bool, on db: any Database) async throws -> LogAccess {
-        guard let id = officer.id, let place = try await Visibility.place(of: officer.$agency.id, on: db) else { return LogAccess() }
-        return viewer.policy.workLogAccess(.init(officerID: id, place: place, submitted: submitted))
-    }
-
     static func mine(req: Request) async throws -> Response {
         let viewer = try await req.requireSection(.workLogs)
         let profile = try await req.profile()
@@ -46,7 +40,7 @@ enum WorkLogController {
         }
         let profile = try await req.profile()
         let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: req.now), on: req.db)
-        let access = try await access(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
+        let access = try await Permissions.workLog(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
         guard access.read || !requireRead else { throw await req.denied("workLog", entityID: id) }
         return (viewer, officer, year, view, access, profile)
     }

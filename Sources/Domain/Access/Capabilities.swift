@@ -69,8 +69,12 @@ extension AccessPolicy {
     /// and the heads of agencies; not the administrator, who keeps accounts, not agencies' figures.
     public var readsEfficiency: Bool { isITAuthority || actsForHomeAffairs || has(.financeDepartment) || has(.agencyHead) }
 
-    /// Sends a support request to the agency's IT officers (Art. 5; Form 3): staff and heads.
-    public var sendsRequests: Bool { has(.agencyStaff) || has(.agencyHead) }
+    /// The agencies whose IT officers this person asks for support (Art. 5; Form 3): those where they
+    /// work as staff, head, finance or personnel section.
+    public var requestAgencies: Set<UUID> { agencies(for: [.agencyStaff, .agencyHead, .agencyFinance, .agencyPersonnel]) }
+
+    /// Sends a support request to the agency's IT officers (Art. 5; Form 3).
+    public var sendsRequests: Bool { !requestAgencies.isEmpty }
 
     /// Opens a new officer record (Art. 11): the registry's keepers, heads and personnel sections.
     public var createsOfficerRecords: Bool { managesRegistry || has(.agencyHead) || has(.agencyPersonnel) }
@@ -89,4 +93,8 @@ extension AccessPolicy {
     public func readsPersonnelFile(officerID: UUID, at place: AgencyPlace) -> Bool {
         self.officerID == officerID || agencies(for: [.agencyPersonnel]).contains(place.id) || headsAgency(at: place) || isITAuthority
     }
+
+    /// Convenes proficiency tests, trainings and meetings and records attendance (Art. 15.3): whoever
+    /// grades at the IT authority.
+    public var convenesTraining: Bool { grades }
 }
