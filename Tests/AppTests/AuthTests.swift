@@ -30,7 +30,7 @@ struct AuthTests {
             #expect(try await SessionRecord.query(on: app.db).count() >= 1)
             let home = try await browser.get("/")
             #expect(home.status == .ok)
-            #expect(home.body.string.contains("Tổng quan"))
+            #expect(home.body.string.contains("Việc cần làm"))
             let out = try await browser.post("/dang-xuat", [:])
             #expect(out.status == .seeOther)
             #expect(try await browser.get("/").status == .seeOther)

@@ -160,6 +160,16 @@ struct Browser {
         return response
     }
 
+    /// A form already encoded (repeated keys such as `ids[]=…&ids[]=…`), with the CSRF token added.
+    mutating func postRaw(_ path: String, _ encoded: String) async throws -> TestingHTTPResponse {
+        var headers = headers()
+        headers.contentType = .urlEncodedForm
+        let body = encoded + (encoded.isEmpty || encoded.hasSuffix("&") ? "" : "&") + "_csrf=\(encode(csrf ?? ""))"
+        let response = try await app.send(.POST, path, headers: headers, body: ByteBuffer(string: body), from: peer)
+        remember(response)
+        return response
+    }
+
     private func headers() -> HTTPHeaders {
         var headers = extraHeaders
         if let cookie { headers.add(name: .cookie, value: cookie) }

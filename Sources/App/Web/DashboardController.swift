@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Vapor
 
+/// The home page, "Việc cần làm" (issue 11 §3): what this person should do today, first.
 enum DashboardController {
     static func register(_ routes: any RoutesBuilder) {
         routes.get(use: show)
@@ -19,6 +20,10 @@ enum DashboardController {
         var deadline: String
         var daysToDeadline: Int
         var reminders: [Reminders.Item]
+        var actions: [HomeTasks.Action]
+        var toConfirm, myRequests, toTake, myOpen: [TicketController.Row]
+        /// The registry's figures and staffing warnings (`AccessPolicy.followsStaffing`).
+        var followsStaffing: Bool
         /// The authority's leadership sees every recent grant of a role that edits agencies or grades.
         var showsRoleGrants: Bool
         var roleGrants: [RoleGrantNotices.Row]
@@ -30,8 +35,8 @@ enum DashboardController {
         let today = profile.date(of: req.now)
         let year = profile.evaluationYear(of: today)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let rows = try await req.staffingRows(year: today.year, visible: visible,
-                                                  threshold: profile.staffingBothKindsFromLevel)
+        let follows = viewer.policy.followsStaffing
+        let rows = follows ? try await req.staffingRows(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel) : []
         let officers = OfficerModel.query(on: req.db)
             .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue))
         if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }
@@ -40,12 +45,17 @@ enum DashboardController {
         let deadline = profile.workLogDeadline.inYear(year) ?? today
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
         let showsRoleGrants = viewer.policy.seesRoleGrantNotices
-        return try await req.render("dashboard", title: "Tổng quan", active: "/", Body(
+        let db = req.db
+        return try await req.render("dashboard", title: "Việc cần làm", active: "/", Body(
             year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
             reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)
                 + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db),
+            actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, on: db),
+            toConfirm: try await HomeTasks.toConfirm(viewer, on: db), myRequests: try await HomeTasks.myRequests(viewer, on: db),
+            toTake: try await HomeTasks.toTake(viewer, on: db), myOpen: try await HomeTasks.myOpen(viewer, on: db),
+            followsStaffing: follows,
             showsRoleGrants: showsRoleGrants,
             roleGrants: showsRoleGrants ? try await RoleGrantNotices.recent(on: req.db) : []))
     }

@@ -140,6 +140,35 @@ extension TicketController {
         return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
     }
 
+    struct SeveralInput: Content { var ids: [String]? }
+
+    /// Confirms several finished tickets at once from the home page, each only if the policy lets this
+    /// person confirm it; all in one transaction, each with its audit entry.
+    static func confirmSeveral(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let ids = (try req.content.decode(SeveralInput.self).ids ?? []).prefix(200).compactMap(UUID.init(uuidString:))
+        guard !ids.isEmpty else {
+            req.flash("Chưa chọn phiếu nào để xác nhận.")
+            return req.redirect(to: "/")
+        }
+        let tickets = try await WorkTicketModel.query(on: req.db).filter(\.$id ~~ ids).all()
+        for ticket in tickets where !(try await Permissions.ticket(viewer, ticket, on: req.db).confirm) {
+            throw await req.denied("ticket", entityID: ticket.id)
+        }
+        do {
+            try await req.write { db in
+                for ticket in tickets {
+                    try await TicketService.confirm(ticket, confirmerName: viewer.fullName, by: viewer.ticketActor, on: db)
+                }
+            }
+        } catch is FieldErrors {
+            req.flash("Có phiếu vừa thay đổi trạng thái; chưa xác nhận phiếu nào. Hãy xem lại danh sách.")
+            return req.redirect(to: "/")
+        }
+        req.flash("Đã xác nhận hoàn thành \(tickets.count) phiếu công tác.")
+        return req.redirect(to: "/")
+    }
+
     struct ReasonInput: Content { var reason: String? }
 
     static func refuse(req: Request) async throws -> Response {

@@ -14,6 +14,7 @@ enum TicketController {
         tickets.post(":id", "nhan", use: take)
         tickets.post(":id", "hoan-thanh", use: complete)
         tickets.post(":id", "xac-nhan", use: confirm)
+        tickets.post("xac-nhan-nhieu", use: confirmSeveral)
         tickets.post(":id", "tu-choi", use: refuse)
         tickets.post(":id", "lien-ket", use: link)
         routes.get("yeu-cau", "moi", use: newRequest)

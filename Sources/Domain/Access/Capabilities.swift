@@ -97,4 +97,11 @@ extension AccessPolicy {
     /// Convenes proficiency tests, trainings and meetings and records attendance (Art. 15.3): whoever
     /// grades at the IT authority.
     public var convenesTraining: Bool { grades }
+
+    /// The registry's figures and staffing warnings on the home page (Art. 11.1): those who answer for
+    /// the staffing of several agencies or of their own, not a requester or the administrator.
+    public var followsStaffing: Bool {
+        isITAuthority || actsForHomeAffairs || has(.financeDepartment) || has(.agencyHead) || has(.districtITBody)
+            || has(.agencyPersonnel)
+    }
 }

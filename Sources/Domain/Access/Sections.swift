@@ -24,7 +24,7 @@ public enum Section: String, CaseIterable, Sendable {
 
     public var label: String {
         switch self {
-        case .home: "Tổng quan"
+        case .home: "Việc cần làm"
         case .tickets: "Phiếu công tác"
         case .workLogs: "Sổ công tác"
         case .evaluation: "Đánh giá"

@@ -1,0 +1,79 @@
+import Domain
+import Fluent
+import Vapor
+
+/// What a person's home page ("Việc cần làm", issue 11 §3) lists: their first actions and the work
+/// waiting for them, each only where the policy lets them act, each one click from the work.
+enum HomeTasks {
+    struct Action: Encodable, Sendable { var label, href: String }
+
+    /// The actions the policy offers (`AccessPolicy.offers`), with where each one starts.
+    static func actions(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, on db: any Database) async throws -> [Action] {
+        let year = profile.evaluationYear(of: today)
+        var actions: [Action] = []
+        for action in HomeAction.allCases where viewer.policy.offers(action) {
+            guard let href = try await href(action, viewer: viewer, year: year, profile: profile, today: today, on: db) else { continue }
+            actions.append(Action(label: action.label, href: href))
+        }
+        return actions
+    }
+
+    private static func href(_ action: HomeAction, viewer: Viewer, year: Int, profile: RegulationProfile, today: LocalDate,
+                             on db: any Database) async throws -> String? {
+        switch action {
+        case .sendRequest: return "/yeu-cau/moi"
+        case .writeTicket: return "/phieu/moi"
+        case .signOffWorkLogs: return "/nop-so?year=\(year)"
+        case .enterOutsourcedCost: return "/nop-so?year=\(year)"
+        case .addOfficer: return "/can-bo/moi"
+        case .gradeOfficers: return "/danh-gia/\(profile.yearUnderEvaluation(today: today))?loc=chua"
+        case .signProposals:
+            // The latest year whose results this person reads: for Home Affairs, a published one.
+            let published = try await EvaluationYearModel.query(on: db).filter(\.$state == EvaluationStage.published.rawValue)
+                .sort(\.$year, .descending).first()?.year
+            let candidate = viewer.policy.isITAuthority ? profile.yearUnderEvaluation(today: today) : published
+            guard let year = candidate, viewer.policy.readsYearResults(published: year == published) else { return nil }
+            return "/danh-gia/\(year)/ket-qua"
+        case .manageAccounts: return Section.accounts.path
+        case .manageProfile: return Section.profile.path
+        }
+    }
+
+    /// Tickets finished and waiting for this person's confirmation (Form 3 §III): as requester, or
+    /// as head of the officer's agency (never their own work).
+    static func toConfirm(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
+        let scope = try await TicketQueries.scope(for: viewer, on: db)
+        let rows = try await TicketQueries.list(TicketFilter(status: .done), scope: scope, after: nil, limit: 50, on: db)
+        var confirmable: [TicketController.Row] = []
+        for row in rows {
+            guard let ticket = try await WorkTicketModel.find(row.id, on: db),
+                  try await Permissions.ticket(viewer, ticket, on: db).confirm else { continue }
+            confirmable.append(TicketController.Row(row))
+        }
+        return confirmable
+    }
+
+    /// What this person asked for, newest first, with its state.
+    static func myRequests(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
+        guard viewer.policy.sendsRequests else { return [] }
+        let scope = try await TicketQueries.scope(for: viewer, on: db)
+        return try await TicketQueries.list(TicketFilter(requesterUserID: viewer.userID), scope: scope, after: nil, limit: 8, on: db)
+            .map(TicketController.Row.init)
+    }
+
+    /// Requests nobody has taken yet, for the agency's IT officers.
+    static func toTake(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
+        let scope = try await TicketQueries.scope(for: viewer, on: db)
+        guard !scope.requestAgencies.isEmpty else { return [] }
+        return try await TicketQueries.list(TicketFilter(status: .requested), scope: scope, after: nil, limit: 10, on: db)
+            .filter { $0.officerID == nil }.map(TicketController.Row.init)
+    }
+
+    /// The officer's own tickets still in progress.
+    static func myOpen(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
+        guard let officerID = viewer.officerID else { return [] }
+        let scope = try await TicketQueries.scope(for: viewer, on: db)
+        return try await TicketQueries.list(TicketFilter(officerID: officerID, status: .inProgress), scope: scope, after: nil,
+                                            limit: 10, on: db).map(TicketController.Row.init)
+    }
+}
