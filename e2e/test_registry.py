@@ -68,7 +68,16 @@ def test_phone_layout_has_menu_and_readable_tables(server, browser):
     page = context.new_page()
     login(page, server, "thutruong")
     page.goto(server + "/can-bo")
-    assert page.locator("label.menu-button").is_visible()
+    button = page.locator("button.menu-button")
+    assert button.is_visible()
+    assert not page.locator("nav.mainnav").is_visible()
+    # The menu opens from the keyboard and says so to screen readers.
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert page.locator("nav.mainnav a", has_text="Cán bộ CNTT").is_visible()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "false"
     assert page.locator("td[data-label='Họ tên']").first.is_visible()
     shot(page, "dien-thoai")
     context.close()

@@ -60,7 +60,7 @@ enum EvaluationController {
         let results = profile.resultsDeadline.inYear(year) ?? period.upperBound
         let today = profile.date(of: req.now)
         let q = try req.searchText()
-        let filter = (try? req.query.get(String.self, at: "loc")) ?? ""
+        let filter = try req.filterWord("loc", among: ["chua"], label: "Lọc") ?? ""
         var paging = try req.paging(fixedPer: 50)
         var rows: [Row] = []
         var counts = (evaluable: 0, graded: 0, automatic: 0)

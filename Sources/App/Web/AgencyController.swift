@@ -40,13 +40,13 @@ enum AgencyController {
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let q = try req.searchText()
-        let kind = (try? req.query.get(String.self, at: "kind")) ?? ""
-        let level = (try? req.query.get(String.self, at: "level")) ?? ""
-        let district = (try? req.query.get(String.self, at: "district")) ?? ""
-        let inactive = (try? req.query.get(String.self, at: "inactive")) == "1"
+        let kindChoice = try req.filterChoice("kind", AgencyKind.self, label: "Loại cơ quan")
+        let levelChoice = try req.filterChoice("level", AdminLevel.self, label: "Cấp hành chính")
+        let (kind, level) = (kindChoice?.rawValue ?? "", levelChoice?.rawValue ?? "")
+        let district = req.filterText("district")
+        let inactive = try req.filterWord("inactive", among: ["1"], label: "Gồm cơ quan ngừng hoạt động") == "1"
         var paging = try req.paging()
-        let filter = AgencyFilter(q: q, kind: AgencyKind(rawValue: kind), level: AdminLevel(rawValue: level),
-                                  district: district, includeInactive: inactive)
+        let filter = AgencyFilter(q: q, kind: kindChoice, level: levelChoice, district: district, includeInactive: inactive)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.agencies(filter, visible: visible, on: req.db), as: format, req: req)

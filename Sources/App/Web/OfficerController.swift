@@ -40,14 +40,13 @@ enum OfficerController {
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let q = try req.searchText()
-        let kind = (try? req.query.get(String.self, at: "kind")) ?? ""
-        let status = (try? req.query.get(String.self, at: "status")) ?? ""
-        let agencyText = (try? req.query.get(String.self, at: "agency")) ?? ""
-        let agencyID = UUID(uuidString: agencyText)
+        let kindChoice = try req.filterChoice("kind", ITOfficerKind.self, label: "Chức danh")
+        let statusChoice = try req.filterChoice("status", EmploymentStatus.self, label: "Trạng thái công tác")
+        let agencyID = try req.filterID("agency", label: "Cơ quan")
+        let (kind, status, agencyText) = (kindChoice?.rawValue ?? "", statusChoice?.rawValue ?? "", agencyID?.uuidString ?? "")
         var paging = try req.paging()
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let filter = OfficerFilter(q: q, agencyID: agencyID, kind: ITOfficerKind(rawValue: kind),
-                                   status: EmploymentStatus(rawValue: status))
+        let filter = OfficerFilter(q: q, agencyID: agencyID, kind: kindChoice, status: statusChoice)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.officers(filter, visible: visible, on: req.db), as: format, req: req)
         }

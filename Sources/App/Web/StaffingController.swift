@@ -53,7 +53,7 @@ enum StaffingController {
         let profile = try await req.profile()
         let thisYear = profile.date(of: req.now).year
         let year = try req.queryYear() ?? thisYear
-        let status = (try? req.query.get(String.self, at: "status")) ?? ""
+        let status = try req.filterChoice("status", StaffingStatus.self, label: "Tình trạng")?.rawValue ?? ""
         let q = try req.searchText()
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let all = try await req.staffingRows(year: year, visible: visible,

@@ -35,7 +35,7 @@ enum SubmissionOverview {
         let today = profile.date(of: req.now)
         let year = try req.queryYear()
             ?? profile.evaluationYear(of: today)
-        let filter = (try? req.query.get(String.self, at: "filter")) ?? ""
+        let filter = try req.filterWord("filter", among: ["missing", "submitted"], label: "Tình trạng nộp") ?? ""
         let visible: Set<UUID>? = authority ? nil : try await Visibility.agencyIDs(for: viewer, on: req.db)
         let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
         let officers = OfficerModel.query(on: req.db).with(\.$agency).filter(\.$employmentStatus ~~ holding)

@@ -58,12 +58,13 @@ enum TicketController {
 
     static func index(req: Request) async throws -> Response {
         let viewer = try await req.requireSection(.tickets)
-        let get = { (key: String) in (try? req.query.get(String.self, at: key)) ?? "" }
+        let get = { (key: String) in req.filterText(key) }
         let (q, year, group, status) = (try req.searchText(), get("year"), get("group"), get("status"))
-        let filter = TicketFilter(officerID: UUID(uuidString: get("officer")), agencyID: UUID(uuidString: get("agency")),
-                                  year: try QueryNumbers.year(year.isEmpty ? nil : try req.queryInt("year")), group: TaskGroup(rawValue: group), status: TicketStatus(rawValue: status),
-                                  q: q, requesterUserID: get("mine") == "1" ? viewer.userID : nil,
-                                  from: LocalDate(userInput: get("from")), to: LocalDate(userInput: get("to")))
+        let filter = TicketFilter(officerID: try req.filterID("officer", label: "Cán bộ"), agencyID: try req.filterID("agency", label: "Cơ quan"),
+                                  year: try req.queryYear(), group: try req.filterChoice("group", TaskGroup.self, label: "Nhóm công việc"),
+                                  status: try req.filterChoice("status", TicketStatus.self, label: "Tình trạng"),
+                                  q: q, requesterUserID: try req.filterWord("mine", among: ["1"], label: "Của tôi") == "1" ? viewer.userID : nil,
+                                  from: try req.filterDate("from", label: "Từ ngày"), to: try req.filterDate("to", label: "Đến ngày"))
         let scope = try await TicketQueries.scope(for: viewer, on: req.db)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(TicketExport.export(filter, scope: scope, on: req.db), as: format, req: req)

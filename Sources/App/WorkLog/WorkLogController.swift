@@ -53,6 +53,10 @@ enum WorkLogController {
         var officerID, officerName, kind, agencyName, path: String
         var year: Int
         var periodStart, periodEnd: String
+        /// The evaluation period has not ended yet: submitting now warns (issue 11 §6).
+        var periodOpen: Bool
+        /// The officer's other years, to switch between logs.
+        var years: [Int]
         var rows: [Row]
         var total: Int
         var inProgress: Int
@@ -83,6 +87,8 @@ enum WorkLogController {
             officerID: officer.id!.uuidString, officerName: officer.fullName, kind: officer.officerKind.label,
             agencyName: officer.agency.name, path: "/so-cong-tac/\(officer.id!.uuidString)/\(year)", year: year,
             periodStart: s.period.lowerBound.vietnamese, periodEnd: s.period.upperBound.vietnamese,
+            periodOpen: today < s.period.upperBound,
+            years: try await logYears(officer, current: year, viewer: viewer, today: today, profile: profile, on: req.db),
             rows: s.rows.map { .init(row: $0.row, label: $0.label, unit: $0.unit, quantity: $0.quantity, note: $0.note) },
             total: s.total, inProgress: s.inProgress, outsourcedCost: s.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
             headOpinion: view.log?.headOpinion ?? "", headConfirmedBy: view.log?.headConfirmedBy ?? "",
@@ -187,6 +193,22 @@ enum WorkLogController {
         return try await act(req, allowed: \.exception, flash: "Đã ghi nhận ngoại lệ cho phép nộp sau hạn.",
                              requireRead: false) { viewer, officer, year, _, db in
             try await WorkLogService.recordException(officer: officer, year: year, reason: form.reason ?? "", by: viewer, on: db)
+        }
+    }
+
+    /// The years of this officer's log the viewer may open: from the year they started (at most 15
+    /// back) to the year open today, each as the policy allows it (the authority: submitted ones).
+    static func logYears(_ officer: OfficerModel, current: Int, viewer: Viewer, today: LocalDate, profile: RegulationProfile,
+                         on db: any Database) async throws -> [Int] {
+        let logs = try await WorkLogModel.query(on: db).filter(\.$officer.$id == officer.requireID()).all()
+        let submitted = Set(logs.filter { $0.receivedAt != nil }.map(\.year))
+        let first = LocalDate(iso: officer.startDate).map { profile.evaluationYear(of: $0) } ?? current
+        let last = profile.evaluationYear(of: today)
+        let range = first <= last ? Array(max(first, last - 15)...last) : []
+        guard let place = try await Visibility.place(of: officer.$agency.id, on: db) else { return [current] }
+        let id = try officer.requireID()
+        return Set(range + logs.map(\.year) + [current]).sorted(by: >).filter {
+            $0 == current || viewer.policy.workLogAccess(.init(officerID: id, place: place, submitted: submitted.contains($0))).read
         }
     }
 }
