@@ -126,7 +126,8 @@ enum YearEndRun {
         }
         return agencies.compactMap { agency in
             guard incentives[agency.id] != nil || costs[agency.id] != nil else { return nil }
-            let e = Efficiency.compute(itLevel: levels[agency.id], incentives: incentives[agency.id] ?? [], outsourcedCost: costs[agency.id])
+            let spend = (incentives[agency.id] ?? []).reduce(0) { $0 + $1.monthly * max(0, min(12, $1.months)) }
+            let e = Efficiency.compute(itLevel: levels[agency.id], incentiveSpend: spend, outsourcedCost: costs[agency.id])
             return AgencyEfficiency(agencyId: agency.id.uuidString, itLevel: e.itLevel, incentiveSpend: e.incentiveSpend,
                                     outsourcedCost: e.outsourcedCost, ratio: e.ratio)
         }
