@@ -15,6 +15,8 @@ struct DemoProvince {
         var levels: [AgencyITLevelModel] = []
         var officers: [OfficerModel] = []
         var events: [OfficerEventModel] = []
+        /// Each officer's incentive history (ADR 0009).
+        var incentives: [OfficerIncentiveModel] = []
         /// The agencies of the demo accounts.
         var agencyA: AgencyModel!
         var agencyB: AgencyModel!
@@ -122,7 +124,8 @@ struct DemoProvince {
                 phone: "09\(rng.int(10_000_000...99_999_999))", email: "",
                 qualifications: rng.pick(DemoNames.qualifications), certificates: rng.pick(DemoNames.certificates),
                 civilServiceStatus: agency.agencyKind == .publicService ? .publicEmployee : .civilServant,
-                receivesIncentive: incentive, isITLeadership: false, isTelecomOfficer: false, startDate: start),
+                receivesIncentive: incentive, isITLeadership: false, isTelecomOfficer: false, startDate: start,
+                incentiveEffectiveOn: start),
                 agency: agency)
             let folded = VietnameseText.fold(person.0).split(separator: " ")
             o.email = "\(folded.last!)\(folded.dropLast().map { String($0.first!) }.joined())@binhduong.gov.vn"
@@ -137,6 +140,8 @@ struct DemoProvince {
                 built.events.append(OfficerEventModel(officerID: o.id!, status: status, agencyID: agency.id!,
                                                       effectiveOn: today.adding(days: -rng.int(10...90)), note: ""))
             }
+            built.incentives.append(OfficerIncentiveModel(officerID: o.id!, monthlyAmount: o.monthlyIncentive,
+                                                          receives: o.receivesIncentive, effectiveOn: start))
         }
         officer(at: built.agencyA, kind: .fullTime, name: ("Trần Minh Khoa", .male))
         officer(at: built.agencyA, kind: .partTime, name: ("Lê Thị Thu Hà", .female))
