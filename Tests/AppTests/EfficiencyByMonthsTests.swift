@@ -5,8 +5,8 @@ import Foundation
 import Testing
 import VaporTesting
 
-/// Issue 10 §3 and ADR 0009: every change of an officer's incentive is a dated entry of its history, for
-/// the efficiency of Art. 15.5.
+/// Issue 10 §3 and ADR 0009: the efficiency of Art. 15.5 counts each officer's incentive for the months
+/// they held the post, at the amount in force each month, from the incentive history.
 @Suite("Efficiency by months held (Art. 15.5, D11, ADR 0009)")
 struct EfficiencyByMonthsTests {
     let api = APITests()
@@ -14,6 +14,11 @@ struct EfficiencyByMonthsTests {
     func entries(_ app: Application, _ officer: UUID) async throws -> [OfficerIncentiveModel] {
         try await OfficerIncentiveModel.query(on: app.db).filter(\.$officer.$id == officer)
             .sort(\.$effectiveOn).sort(\.$createdAt).sort(\.$id).all()
+    }
+
+    func row(_ app: Application, year: Int, agency: UUID) async throws -> YearEndRun.AgencyEfficiency? {
+        let profile = try await ProfileStore.active(on: app.db)
+        return try await YearEndRun.efficiencyOnly(year: year, profile: profile, on: app.db).first { $0.agencyId == agency.uuidString }
     }
 
     /// An agency of its own with two officers since 2015: 1.500.000 đ raised to 2.000.000 đ from 01/04/2026,
@@ -41,6 +46,43 @@ struct EfficiencyByMonthsTests {
                                           json: #"{"status":"resigned","effectiveOn":"2026-03-01"}"#)
         #expect(resigned.status == .created)
         return (try #require(UUID(uuidString: agencyID)), raised, left)
+    }
+
+    @Test func R15_5_D11_ADR9_aLeaverAndAMidYearChangeThroughTheYearEndRunThePageAndTheAPI() async throws {
+        try await withWorld { app, _ in
+            let (agency, raised, _) = try await agencyWithAChangeAndALeaver(app)
+            try await app.write { db in
+                let cost = AgencyYearCostModel()
+                cost.$agency.id = agency
+                cost.year = 2026
+                cost.outsourcedCost = 13_000_000
+                cost.enteredBy = "Bộ phận tài chính"
+                try await cost.create(on: db)
+            }
+            // 2026 (01/10/2025–30/09/2026): 6 × 1.500.000 + 6 × 2.000.000, and 5 × 1.000.000 (October to February).
+            let expected = 6 * 1_500_000 + 6 * 2_000_000 + 5 * 1_000_000
+            let e = try #require(try await row(app, year: 2026, agency: agency))
+            #expect(e.incentiveSpend == expected && e.outsourcedCost == 13_000_000 && e.ratio == 2)
+            let profile = try await ProfileStore.active(on: app.db)
+            let run = try await app.write { try await YearEndRun.run(year: 2026, dryRun: true, now: testNow, profile: profile,
+                                                                     actor: "test", on: $0) }
+            #expect(run.efficiency.first { $0.agencyId == agency.uuidString }?.incentiveSpend == expected)
+            // 2025 was a full year for both at the old amounts; 2027 has only the raised officer so far.
+            #expect(try await row(app, year: 2025, agency: agency)?.incentiveSpend == 12 * 1_500_000 + 12 * 1_000_000)
+            #expect(try await row(app, year: 2027, agency: agency)?.incentiveSpend == 12 * 2_000_000)
+
+            let authority = try await api.token(app, "truongphong")
+            let listed = try await api.call(app, .GET, "/api/v1/evaluation-years/2026/efficiency", token: authority)
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(listed.body.string.utf8)) as? [[String: Any]])
+            let item = try #require(items.first { $0["agencyId"] as? String == agency.uuidString })
+            #expect(item["incentiveSpend"] as? Int == expected && item["ratio"] as? Double == 2)
+            var browser = try await Browser.signedIn(app, as: "truongphong")
+            let page = try await browser.get("/danh-gia/2026/hieu-qua").body.string
+            #expect(page.contains("26.000.000 đ") && page.contains("13.000.000 đ") && page.contains("2,00"))
+            #expect(page.contains("01/10/2025 đến 30/09/2026"))
+            let officer = try await browser.get("/can-bo/\(raised.uuidString)").body.string
+            #expect(officer.contains("Mức ưu đãi theo thời gian") && officer.contains("01/04/2026") && officer.contains("2.000.000 đ"))
+        }
     }
 
     @Test func R15_5_ADR9_eachChangeThroughTheAPIIsAnEntryWithItsAuditAndCannotGoBehindTheLatest() async throws {
