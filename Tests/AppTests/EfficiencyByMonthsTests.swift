@@ -176,4 +176,28 @@ struct EfficiencyByMonthsTests {
             #expect(audit?.after == "\(officers.count) mức ưu đãi từ hồ sơ hiện có")
         }
     }
+
+    @Test func R15_5_ADR9_theDemoShowsAMidYearRaiseAndALeaverAtTheAccountsAgency() async throws {
+        try await withWorld { app, province in
+            let ha = try #require(province.officers.first { $0.fullName == "Lê Thị Thu Hà" })
+            let leaver = try #require(province.officers.first { $0.fullName == DemoProvince.leaver.0 })
+            #expect(leaver.status == .resigned && leaver.$agency.id == province.agencyA.id)
+            let raise = try await entries(app, ha.id!)
+            #expect(raise.map(\.monthlyAmount) == [1_200_000, 1_800_000] && raise.last?.effectiveOn == "2026-01-01")
+            // The agency's 2026 figure: Khoa as his record says, Hà at 1.200.000 đ until December and
+            // 1.800.000 đ from January, and the leaver's six months (October to March) at 1.500.000 đ.
+            let period = RegulationProfile.binhDuong2013.evaluationPeriod(year: 2026)
+            let histories = try await IncentiveHistories.all(of: [province.officerA.id!, ha.id!], on: app.db)
+            func spend(_ o: OfficerModel) throws -> Int {
+                IncentiveSpend.total(ServiceRecord(startDate: try #require(LocalDate(iso: o.startDate)), changes: []),
+                                     try #require(histories[o.id!]), in: period)
+            }
+            let haSpend = try spend(ha)
+            if try #require(LocalDate(iso: ha.startDate)) <= period.lowerBound { #expect(haSpend == 3 * 1_200_000 + 9 * 1_800_000) }
+            let e = try #require(try await row(app, year: 2026, agency: province.agencyA.id!))
+            #expect(e.incentiveSpend == (try spend(province.officerA)) + haSpend + 6 * 1_500_000)
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            #expect(try await head.get("/danh-gia/2026/hieu-qua").body.string.contains(Money.format(dong: e.incentiveSpend)))
+        }
+    }
 }
