@@ -117,11 +117,11 @@ struct RewardEfficiencyTests {
     }
 
     @Test func R15_5_D11_incentiveSpendAgainstOutsourcedCost_zeroCostHasNoRatio() {
-        let e = Efficiency.compute(itLevel: 3, incentives: [(1_500_000, 12), (1_000_000, 6)], outsourcedCost: 12_000_000)
-        #expect(e.incentiveSpend == 24_000_000)
+        let e = Efficiency.compute(itLevel: 3, incentiveSpend: 24_000_000, outsourcedCost: 12_000_000)
+        #expect(e.incentiveSpend == 24_000_000 && e.outsourcedCost == 12_000_000 && e.itLevel == 3)
         #expect(e.ratio == 2)
-        #expect(Efficiency.compute(itLevel: nil, incentives: [(1_000_000, 12)], outsourcedCost: 0).ratio == nil)
-        #expect(Efficiency.compute(itLevel: nil, incentives: [], outsourcedCost: nil).ratio == nil)
+        #expect(Efficiency.compute(itLevel: nil, incentiveSpend: 12_000_000, outsourcedCost: 0).ratio == nil)
+        #expect(Efficiency.compute(itLevel: nil, incentiveSpend: 0, outsourcedCost: nil).ratio == nil)
     }
 }
 

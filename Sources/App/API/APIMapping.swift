@@ -102,6 +102,7 @@ extension OfficerInput {
         if let v = p.isITLeadership { isITLeadership = v }
         if let v = p.isTelecomOfficer { isTelecomOfficer = v }
         if let v = p.startDate { startDate = v }
+        incentiveEffectiveOn = p.incentiveEffectiveOn
         version = p.version
     }
 }

@@ -37,6 +37,7 @@ enum DemoLoader {
         try await batches(province.levels, "Mức ứng dụng CNTT") { try await $0.create(on: $1) }
         try await batches(province.officers, "Cán bộ") { try await $0.create(on: $1) }
         try await batches(province.events, "Lịch sử công tác") { try await $0.create(on: $1) }
+        try await batches(province.incentives, "Mức ưu đãi") { try await $0.create(on: $1) }
         let hash = try await app.password.async.hash(DemoCommand.password)
         let officerA = province.officers.first { $0.fullName == "Trần Minh Khoa" }!.id
         let officerB = province.officers.first { $0.fullName == "Phạm Quốc Bảo" }!.id

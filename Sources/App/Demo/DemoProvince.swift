@@ -15,6 +15,8 @@ struct DemoProvince {
         var levels: [AgencyITLevelModel] = []
         var officers: [OfficerModel] = []
         var events: [OfficerEventModel] = []
+        /// Each officer's incentive history (ADR 0009).
+        var incentives: [OfficerIncentiveModel] = []
         /// The agencies of the demo accounts.
         var agencyA: AgencyModel!
         var agencyB: AgencyModel!
@@ -82,6 +84,7 @@ struct DemoProvince {
         }
         addLevels(&built, &rng)
         addOfficers(&built, &rng)
+        addIncentiveStories(&built, &rng)
         return built
     }
 
@@ -105,38 +108,7 @@ struct DemoProvince {
 
     func addOfficers(_ built: inout Built, _ rng: inout SeededRandom) {
         func officer(at agency: AgencyModel, kind: ITOfficerKind, name: (String, Gender)? = nil) {
-            let person = name ?? DemoNames.person(&rng)
-            let birthYear = rng.int(1970...1998)
-            let birth = LocalDate(year: birthYear, month: rng.int(1...12), day: rng.int(1...28))!
-            let centuryCode = (birthYear >= 2000 ? 2 : 0) + (person.1 == .female ? 1 : 0)
-            let id = "074\(centuryCode)\(String(format: "%02d", birthYear % 100))\(String(format: "%06d", rng.int(0...999_999)))"
-            let start = LocalDate(year: min(today.year - 1, birthYear + rng.int(23...30)), month: rng.int(1...12), day: rng.int(1...28))!
-            let incentive = agency.agencyKind != .partyOrMassOrganisation && rng.chance(0.93)
-            let o = OfficerModel()
-            o.id = rng.uuid()
-            o.apply(OfficerDraft(
-                fullName: person.0, dateOfBirth: birth, gender: person.1,
-                position: rng.pick(DemoNames.positions), kind: kind,
-                monthlyIncentive: incentive ? rng.pick(DemoNames.incentives) : nil, agencyID: agency.id!,
-                division: rng.pick(DemoNames.divisions), idNumber: id,
-                phone: "09\(rng.int(10_000_000...99_999_999))", email: "",
-                qualifications: rng.pick(DemoNames.qualifications), certificates: rng.pick(DemoNames.certificates),
-                civilServiceStatus: agency.agencyKind == .publicService ? .publicEmployee : .civilServant,
-                receivesIncentive: incentive, isITLeadership: false, isTelecomOfficer: false, startDate: start),
-                agency: agency)
-            let folded = VietnameseText.fold(person.0).split(separator: " ")
-            o.email = "\(folded.last!)\(folded.dropLast().map { String($0.first!) }.joined())@binhduong.gov.vn"
-            o.version = 1
-            var status = EmploymentStatus.active
-            if rng.chance(0.05) { status = rng.pick([.leave, .study, .workAssignment]) }
-            o.employmentStatus = status.rawValue
-            built.officers.append(o)
-            built.events.append(OfficerEventModel(officerID: o.id!, status: .active, agencyID: agency.id!,
-                                                  effectiveOn: start, note: "Bắt đầu làm công tác CNTT"))
-            if status != .active {
-                built.events.append(OfficerEventModel(officerID: o.id!, status: status, agencyID: agency.id!,
-                                                      effectiveOn: today.adding(days: -rng.int(10...90)), note: ""))
-            }
+            addOfficer(&built, &rng, at: agency, kind: kind, name: name)
         }
         officer(at: built.agencyA, kind: .fullTime, name: ("Trần Minh Khoa", .male))
         officer(at: built.agencyA, kind: .partTime, name: ("Lê Thị Thu Hà", .female))
@@ -158,5 +130,53 @@ struct DemoProvince {
             officer(at: targets[i % targets.count], kind: rng.chance(0.4) ? .fullTime : .partTime)
             i += 1
         }
+    }
+
+    /// One officer with the event of their start and the first entry of their incentive history; `since`
+    /// fixes the start, `left` ends their service on a day.
+    @discardableResult
+    func addOfficer(_ built: inout Built, _ rng: inout SeededRandom, at agency: AgencyModel, kind: ITOfficerKind,
+                    name: (String, Gender)? = nil, since: LocalDate? = nil,
+                    left: (EmploymentStatus, LocalDate, String)? = nil) -> OfficerModel {
+        let person = name ?? DemoNames.person(&rng)
+        let birthYear = rng.int(1970...1998)
+        let birth = LocalDate(year: birthYear, month: rng.int(1...12), day: rng.int(1...28))!
+        let centuryCode = (birthYear >= 2000 ? 2 : 0) + (person.1 == .female ? 1 : 0)
+        let id = "074\(centuryCode)\(String(format: "%02d", birthYear % 100))\(String(format: "%06d", rng.int(0...999_999)))"
+        let start = since ?? LocalDate(year: min(today.year - 1, birthYear + rng.int(23...30)), month: rng.int(1...12), day: rng.int(1...28))!
+        let incentive = agency.agencyKind != .partyOrMassOrganisation && rng.chance(0.93)
+        let o = OfficerModel()
+        o.id = rng.uuid()
+        o.apply(OfficerDraft(
+            fullName: person.0, dateOfBirth: birth, gender: person.1,
+            position: rng.pick(DemoNames.positions), kind: kind,
+            monthlyIncentive: incentive ? rng.pick(DemoNames.incentives) : nil, agencyID: agency.id!,
+            division: rng.pick(DemoNames.divisions), idNumber: id,
+            phone: "09\(rng.int(10_000_000...99_999_999))", email: "",
+            qualifications: rng.pick(DemoNames.qualifications), certificates: rng.pick(DemoNames.certificates),
+            civilServiceStatus: agency.agencyKind == .publicService ? .publicEmployee : .civilServant,
+            receivesIncentive: incentive, isITLeadership: false, isTelecomOfficer: false, startDate: start,
+            incentiveEffectiveOn: start),
+            agency: agency)
+        let folded = VietnameseText.fold(person.0).split(separator: " ")
+        o.email = "\(folded.last!)\(folded.dropLast().map { String($0.first!) }.joined())@binhduong.gov.vn"
+        o.version = 1
+        var status = EmploymentStatus.active
+        if left == nil, rng.chance(0.05) { status = rng.pick([.leave, .study, .workAssignment]) }
+        o.employmentStatus = status.rawValue
+        built.officers.append(o)
+        built.events.append(OfficerEventModel(officerID: o.id!, status: .active, agencyID: agency.id!,
+                                              effectiveOn: start, note: "Bắt đầu làm công tác CNTT"))
+        if status != .active {
+            built.events.append(OfficerEventModel(officerID: o.id!, status: status, agencyID: agency.id!,
+                                                  effectiveOn: today.adding(days: -rng.int(10...90)), note: ""))
+        }
+        if let (status, day, note) = left {
+            o.employmentStatus = status.rawValue
+            built.events.append(OfficerEventModel(officerID: o.id!, status: status, agencyID: agency.id!, effectiveOn: day, note: note))
+        }
+        built.incentives.append(OfficerIncentiveModel(officerID: o.id!, monthlyAmount: o.monthlyIncentive,
+                                                      receives: o.receivesIncentive, effectiveOn: start))
+        return o
     }
 }

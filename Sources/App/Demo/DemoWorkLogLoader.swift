@@ -13,6 +13,7 @@ enum DemoWorkLogLoader {
         let names = agencies.reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
         let deadline = WorkLogDeadline(profile: profile)
         let stories = DemoGradeStories(officers: officers)
+        let leavers = try await serviceOfLeavers(officers, today: today, on: app.db)
         var written = 0
         for start in stride(from: 0, to: officers.count, by: 100) {
             let chunk = officers[start..<min(officers.count, start + 100)]
@@ -22,12 +23,15 @@ enum DemoWorkLogLoader {
             var signOffs: [SignOffModel] = []
             var initiatives: [InitiativeModel] = []
             var grades: [GradeModel] = []
-            for officer in chunk where officer.status.holdsPost {
+            for officer in chunk where officer.status.holdsPost || leavers[officer.id!] != nil {
                 let began = LocalDate(iso: officer.startDate) ?? today
+                // Who left works until the day before, and owes no log for a year they left before it was due.
+                let service = leavers[officer.id!]
+                let lastHeld = service?.leftOn?.adding(days: -1)
                 for year in years {
                     let period = profile.evaluationPeriod(year: year)
                     guard began <= period.upperBound else { continue }
-                    let last = min(period.upperBound, today.adding(days: -1))
+                    let last = min(period.upperBound, today.adding(days: -1), lastHeld ?? period.upperBound)
                     let first = max(period.lowerBound, began)
                     guard first <= last else { continue }
                     let span = first.days(until: last)
@@ -57,7 +61,7 @@ enum DemoWorkLogLoader {
                     }
                     // Past years are fully signed; this year the latest month waits for the head.
                     let ended = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today)
-                    for month in (year < current ? ended : Array(ended.dropLast())) {
+                    for month in (year < current ? ended : Array(ended.dropLast())) where month.lowerBound <= (lastHeld ?? month.lowerBound) {
                         let signOff = SignOffModel()
                         signOff.$officer.id = officer.id!
                         signOff.periodStart = month.lowerBound.iso
@@ -66,7 +70,7 @@ enum DemoWorkLogLoader {
                         signOff.note = ""
                         signOffs.append(signOff)
                     }
-                    if year < current {
+                    if year < current, service.map({ EvaluationDuty.owesWorkLog($0, year: year, profile: profile) }) ?? true {
                         let log = WorkLogModel()
                         log.$officer.id = officer.id!
                         log.agencyID = officer.$agency.id
@@ -133,6 +137,16 @@ enum DemoWorkLogLoader {
                                                  after: summary), on: db)
         }
         console.print("Đã tạo \(written) phiếu công tác cho các năm \(years.first!)–\(years.last!).")
+    }
+
+    /// The service records of the officers who no longer hold the post (ADR 0008).
+    static func serviceOfLeavers(_ officers: [OfficerModel], today: LocalDate, on db: any Database) async throws -> [UUID: ServiceRecord] {
+        let gone = officers.filter { !$0.status.holdsPost }
+        let changes = try await ServiceRecords.changes(of: gone.compactMap(\.id), on: db)
+        return gone.reduce(into: [UUID: ServiceRecord]()) { records, officer in
+            guard let id = officer.id else { return }
+            records[id] = ServiceRecord(startDate: LocalDate(iso: officer.startDate) ?? today, changes: changes[id] ?? [])
+        }
     }
 
     static func randomGrade(_ rng: inout SeededRandom) -> Grade {

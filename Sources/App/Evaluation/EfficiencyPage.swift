@@ -15,7 +15,7 @@ enum EfficiencyPage {
         var cost: String, costValue: Int?, ratio: String, ratioValue: Double?
     }
 
-    struct Body: Encodable, Sendable { var year: Int, rows: [Row], sort: String, dir: String, query: String }
+    struct Body: Encodable, Sendable { var year: Int, period: String, rows: [Row], sort: String, dir: String, query: String }
 
     static let columns = ["agency", "level", "incentive", "cost", "ratio"]
 
@@ -59,7 +59,14 @@ enum EfficiencyPage {
             return try await Exporter.respond(export(rows, year: year), as: format, req: req)
         }
         return try await req.render("evaluation/efficiency", title: "Hiệu quả sử dụng cán bộ CNTT năm \(year)", active: "/danh-gia",
-                                    Body(year: year, rows: rows, sort: sort, dir: dir, query: keptQuery([("sort", sort), ("dir", dir)])))
+                                    Body(year: year, period: period(year: year, profile: profile), rows: rows, sort: sort, dir: dir,
+                                         query: keptQuery([("sort", sort), ("dir", dir)])))
+    }
+
+    /// "01/10/2025 đến 30/09/2026": the evaluation period whose months are counted.
+    static func period(year: Int, profile: RegulationProfile) -> String {
+        let days = profile.evaluationPeriod(year: year)
+        return "\(days.lowerBound.vietnamese) đến \(days.upperBound.vietnamese)"
     }
 
     static func export(_ rows: [Row], year: Int) -> ListExport {

@@ -24,8 +24,7 @@ enum YearEndRun {
         var efficiency: [AgencyEfficiency]
     }
 
-    struct OfficerRow: Decodable { var id: UUID; var agency_id: UUID; var scope_status: String; var start_date: String
-                                   var monthly_incentive: Int?; var receives_incentive: Bool }
+    struct OfficerRow: Decodable { var id: UUID; var agency_id: UUID; var scope_status: String; var start_date: String }
     struct LogRow: Decodable { var officer_id: UUID; var received_at: Date? }
     struct GradeRow: Decodable { var officer_id: UUID; var year: Int; var grade: String; var reason: String }
     struct AgencyRow: Decodable { var id: UUID; var name: String }
@@ -35,8 +34,8 @@ enum YearEndRun {
     static func run(year: Int, dryRun: Bool, now: Date, profile: RegulationProfile, actor: String,
                     on db: any Database) async throws -> Report {
         guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
-        let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date", "monthly_incentive", "receives_incentive")
-            .from(OfficerModel.schema).all(decoding: OfficerRow.self)
+        let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date")
+            .from(OfficerModel.schema).orderBy("id").all(decoding: OfficerRow.self)
         let logs = try await sql.select().columns("officer_id", "received_at").from(WorkLogModel.schema)
             .where("year", .equal, SQLBind(year)).all(decoding: LogRow.self)
             .reduce(into: [UUID: Date]()) { if let at = $1.received_at { $0[$1.officer_id] = at } }
@@ -93,7 +92,8 @@ enum YearEndRun {
                                                 missingYearBreaksRun: profile.missingYearBreaksRun)
             if !kinds.isEmpty { candidates.append(Candidate(officerId: officer.uuidString, candidacies: kinds.map(\.rawValue))) }
         }
-        let efficiency = try await efficiency(year: year, officers: officers, agencies: agencies, profile: profile, sql: sql)
+        let efficiency = try await efficiency(year: year, officers: officers, agencies: agencies, changes: changes,
+                                              profile: profile, on: db)
         return Report(year: year, dryRun: dryRun, automaticD: automatic.map(\.uuidString).sorted(), disciplineTriggers: triggers,
                       reviewFlags: flags, rewardCandidates: candidates, efficiency: efficiency)
     }
@@ -101,32 +101,38 @@ enum YearEndRun {
     /// The efficiency table alone (the page and its export).
     static func efficiencyOnly(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [AgencyEfficiency] {
         guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
-        let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date", "monthly_incentive", "receives_incentive")
-            .from(OfficerModel.schema).all(decoding: OfficerRow.self)
+        let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date")
+            .from(OfficerModel.schema).orderBy("id").all(decoding: OfficerRow.self)
         let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema)
             .orderBy("name_folded").orderBy("id").all(decoding: AgencyRow.self)
-        return try await efficiency(year: year, officers: officers, agencies: agencies, profile: profile, sql: sql)
+        let changes = try await ServiceRecords.changes(on: db)
+        return try await efficiency(year: year, officers: officers, agencies: agencies, changes: changes, profile: profile, on: db)
     }
 
-    /// D11: incentive spend (monthly incentive × months in role during the year) against outsourced cost.
-    static func efficiency(year: Int, officers: [OfficerRow], agencies: [AgencyRow], profile: RegulationProfile,
-                           sql: any SQLDatabase) async throws -> [AgencyEfficiency] {
+    /// D11: incentive spend against outsourced cost. Each officer's spend is the months they held the post
+    /// in the evaluation period at the amount in force each month, each month counted at the agency where
+    /// they held the post (`IncentiveSpend`, Art. 15.5.b, ADR 0009).
+    static func efficiency(year: Int, officers: [OfficerRow], agencies: [AgencyRow], changes: [UUID: [ServiceRecord.Change]],
+                           profile: RegulationProfile, on db: any Database) async throws -> [AgencyEfficiency] {
+        guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
         let period = profile.evaluationPeriod(year: year)
         let levels = try await sql.select().columns("agency_id", "level").from(AgencyITLevelModel.schema)
             .where("year", .equal, SQLBind(year)).all(decoding: LevelRow.self).reduce(into: [UUID: Int]()) { $0[$1.agency_id] = $1.level }
         let costs = try await sql.select().columns("agency_id", "outsourced_cost").from(AgencyYearCostModel.schema)
             .where("year", .equal, SQLBind(year)).all(decoding: CostRow.self)
             .reduce(into: [UUID: Int]()) { $0[$1.agency_id] = $1.outsourced_cost }
-        var incentives: [UUID: [(monthly: Int, months: Int)]] = [:]
-        for o in officers where o.receives_incentive {
-            guard let monthly = o.monthly_incentive, let start = LocalDate(iso: o.start_date), start <= period.upperBound else { continue }
-            let from = max(start, period.lowerBound)
-            let months = (period.upperBound.year - from.year) * 12 + period.upperBound.month - from.month + 1
-            incentives[o.agency_id, default: []].append((monthly, months))
+        let histories = try await IncentiveHistories.all(on: db)
+        var spend: [UUID: Int] = [:]
+        for o in officers {
+            guard let history = histories[o.id], let start = LocalDate(iso: o.start_date) else { continue }
+            let service = ServiceRecord(startDate: start, changes: changes[o.id] ?? [])
+            for month in IncentiveSpend.months(service, history, in: period) where month.amount > 0 {
+                spend[month.agency ?? o.agency_id, default: 0] += month.amount
+            }
         }
         return agencies.compactMap { agency in
-            guard incentives[agency.id] != nil || costs[agency.id] != nil else { return nil }
-            let e = Efficiency.compute(itLevel: levels[agency.id], incentives: incentives[agency.id] ?? [], outsourcedCost: costs[agency.id])
+            guard spend[agency.id] != nil || costs[agency.id] != nil else { return nil }
+            let e = Efficiency.compute(itLevel: levels[agency.id], incentiveSpend: spend[agency.id] ?? 0, outsourcedCost: costs[agency.id])
             return AgencyEfficiency(agencyId: agency.id.uuidString, itLevel: e.itLevel, incentiveSpend: e.incentiveSpend,
                                     outsourcedCost: e.outsourcedCost, ratio: e.ratio)
         }

@@ -22,5 +22,6 @@ enum AppMigrations {
         UpdateUsersAddSessionEpoch(),
         AddAuditLogActionIndex(),
         UpdateAuditLogSealWithKey(),
+        CreateOfficerIncentives(),
     ]
 }

@@ -21,6 +21,9 @@ struct OfficerInput: Codable, Sendable {
     var isITLeadership: Bool = false
     var isTelecomOfficer: Bool = false
     var startDate: String = ""
+    /// The day a change of the amount or of receiving takes effect (an edit; blank: today). Not part of
+    /// the record: each change is an entry of the incentive history (ADR 0009).
+    var incentiveEffectiveOn: String?
     var version: Int?
 
     init() {}
@@ -57,6 +60,8 @@ struct OfficerInput: Codable, Sendable {
         isITLeadership = c.flag(.isITLeadership)
         isTelecomOfficer = c.flag(.isTelecomOfficer)
         startDate = c.text(.startDate)
+        let effective = c.text(.incentiveEffectiveOn).trimmingCharacters(in: .whitespaces)
+        incentiveEffectiveOn = effective.isEmpty ? nil : effective
         version = c.number(.version)
     }
 }
@@ -81,6 +86,8 @@ struct OfficerDraft: Sendable {
     var isITLeadership: Bool
     var isTelecomOfficer: Bool
     var startDate: LocalDate
+    /// When an edit's change of the incentive takes effect: the date typed, or today (ADR 0009).
+    var incentiveEffectiveOn: LocalDate
 
     static func validate(_ input: OfficerInput, today: LocalDate) -> Result<OfficerDraft, FieldErrors> {
         var errors = FieldErrors()
@@ -127,6 +134,7 @@ struct OfficerDraft: Sendable {
         else if let start, let birth, start < birth.adding(days: 18 * 365) {
             errors.add("startDate", "Ngày bắt đầu phải sau khi cán bộ đủ 18 tuổi.")
         }
+        let effective = incentiveEffective(input.incentiveEffectiveOn, today: today, errors: &errors)
         guard errors.isEmpty, let birth, let gender, let kind, let agencyID, let status, let start else {
             return .failure(errors)
         }
@@ -136,7 +144,23 @@ struct OfficerDraft: Sendable {
             idNumber: idDigits, phone: phone, email: email, qualifications: VietnameseText.normalize(input.qualifications),
             certificates: VietnameseText.normalize(input.certificates), civilServiceStatus: status,
             receivesIncentive: input.receivesIncentive, isITLeadership: input.isITLeadership,
-            isTelecomOfficer: input.isTelecomOfficer, startDate: start))
+            isTelecomOfficer: input.isTelecomOfficer, startDate: start, incentiveEffectiveOn: effective))
+    }
+
+    /// The day an incentive change takes effect: a valid day not after today; blank means today.
+    static func incentiveEffective(_ text: String?, today: LocalDate, errors: inout FieldErrors) -> LocalDate {
+        guard let text, !text.isEmpty else { return today }
+        guard let date = LocalDate(userInput: text), QueryNumbers.years.contains(date.year) else {
+            errors.add("incentiveEffectiveOn", "Ngày áp dụng mức ưu đãi không hợp lệ; nhập theo dạng dd/mm/yyyy.")
+            return today
+        }
+        if date > today { errors.add("incentiveEffectiveOn", "Ngày áp dụng mức ưu đãi không được sau hôm nay.") }
+        return date
+    }
+
+    /// Whether the draft changes the amount or the receiving of the incentive that `officer` records.
+    func changesIncentive(of officer: OfficerModel) -> Bool {
+        monthlyIncentive != officer.monthlyIncentive || receivesIncentive != officer.receivesIncentive
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {

@@ -23,6 +23,9 @@ enum OfficerService {
         try await officer.create(on: db)
         try await OfficerEventModel(officerID: officer.id!, status: .active, agencyID: draft.agencyID,
                                     effectiveOn: draft.startDate, note: "Bắt đầu làm công tác CNTT").create(on: db)
+        // The incentive history starts with the record (ADR 0009); the creation's audit entry holds it.
+        try await OfficerIncentiveModel(officerID: officer.id!, monthlyAmount: draft.monthlyIncentive,
+                                        receives: draft.receivesIncentive, effectiveOn: draft.startDate).create(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.create",
                                              entityType: "officer", entityID: officer.id,
                                              after: AuditLog.json(officer.input)), on: db)
@@ -44,12 +47,17 @@ enum OfficerService {
             try await refuseDuplicateIdentity(draft.idNumber, except: id, viewer: actor, on: db)
         }
         let before = AuditLog.json(officer.input)
+        let incentive = draft.changesIncentive(of: officer) ? (amount: officer.monthlyIncentive, receives: officer.receivesIncentive) : nil
         officer.apply(draft, agency: agency)
         officer.version += 1
         try await officer.save(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.update",
                                              entityType: "officer", entityID: id, before: before,
                                              after: AuditLog.json(officer.input)), on: db)
+        if let incentive {
+            try await IncentiveHistories.append(officer: officer, before: incentive, effectiveOn: draft.incentiveEffectiveOn,
+                                                by: actor, on: db)
+        }
         return officer
     }
 

@@ -11,12 +11,12 @@ enum ServiceRecords {
         if let officers, officers.isEmpty { return [:] }
         let only: SQLQueryString = officers.map { "WHERE officer_id IN (\(binds: $0))" } ?? ""
         let rows = try await RawRows.all("""
-            SELECT officer_id, status, effective_on FROM \(ident: OfficerEventModel.schema) \(only)
+            SELECT officer_id, status, agency_id, effective_on FROM \(ident: OfficerEventModel.schema) \(only)
             ORDER BY officer_id, effective_on, created_at, id
             """, on: db) { c -> (UUID, ServiceRecord.Change)? in
             guard let officer = try c.uuid("officer_id"), let on = LocalDate(iso: try c.string("effective_on", default: "")),
                   let status = EmploymentStatus(rawValue: try c.string("status", default: "")) else { return nil }
-            return (officer, ServiceRecord.Change(on: on, status: status))
+            return (officer, ServiceRecord.Change(on: on, status: status, agency: try c.uuid("agency_id")))
         }
         var result: [UUID: [ServiceRecord.Change]] = [:]
         for case let (officer, change)? in rows { result[officer, default: []].append(change) }

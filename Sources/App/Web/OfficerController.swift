@@ -139,6 +139,7 @@ enum OfficerController {
     }
 
     struct EventRow: Encodable, Sendable { var date: String, status: String, agency: String, note: String }
+    struct IncentiveRow: Encodable, Sendable { var date: String, receives: Bool, amount: String }
 
     struct ShowBody: Encodable, Sendable {
         var id: String
@@ -149,6 +150,7 @@ enum OfficerController {
         var idNumber: String
         var monthlyIncentive: String
         var events: [EventRow]
+        var incentives: [IncentiveRow]
         var history: [HistoryRow]
         var canManage: Bool
         /// The commitment letter belongs to the personnel file (`AccessPolicy.readsPersonnelFile`).
@@ -187,6 +189,10 @@ enum OfficerController {
             events: events.map { EventRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn,
                                           status: (EmploymentStatus(rawValue: $0.status) ?? .active).label,
                                           agency: $0.agency.name, note: $0.note) },
+            incentives: try await IncentiveHistories.entries(of: id, on: req.db).map {
+                IncentiveRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn, receives: $0.receives,
+                             amount: $0.monthlyAmount.map { Money.format(dong: $0) } ?? "—")
+            },
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: canManage,
             readsPersonnelFile: viewer.policy.readsPersonnelFile(officerID: id, at: place),
             canTransfer: viewer.policy.managesRegistry,

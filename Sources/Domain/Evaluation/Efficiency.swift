@@ -6,9 +6,10 @@ public struct Efficiency: Sendable, Equatable, Codable {
     /// Incentive spend ÷ outsourced cost; nil ("—") when the cost is zero or unknown.
     public var ratio: Double?
 
-    /// Incentive spend is each officer's monthly incentive × months in role during the year.
-    public static func compute(itLevel: Int?, incentives: [(monthly: Int, months: Int)], outsourcedCost: Int?) -> Efficiency {
-        let spend = incentives.reduce(0) { $0 + $1.monthly * max(0, min(12, $1.months)) }
+    /// Both figures and their ratio. `incentiveSpend` is the sum, over the agency's officers, of the months
+    /// each held the post in the year at the amount in force that month (`IncentiveSpend`; ADR 0009).
+    public static func compute(itLevel: Int?, incentiveSpend: Int, outsourcedCost: Int?) -> Efficiency {
+        let spend = max(0, incentiveSpend)
         let ratio = outsourcedCost.flatMap { $0 > 0 ? Double(spend) / Double($0) : nil }
         return Efficiency(itLevel: itLevel, incentiveSpend: spend, outsourcedCost: outsourcedCost, ratio: ratio)
     }

@@ -8,7 +8,11 @@ public struct ServiceRecord: Sendable, Equatable {
     public struct Change: Sendable, Equatable {
         public var on: LocalDate
         public var status: EmploymentStatus
-        public init(on: LocalDate, status: EmploymentStatus) { self.on = on; self.status = status }
+        /// The agency the change was recorded at (the new one, for the arrival half of a move).
+        public var agency: UUID?
+        public init(on: LocalDate, status: EmploymentStatus, agency: UUID? = nil) {
+            self.on = on; self.status = status; self.agency = agency
+        }
     }
 
     /// The changes in the order they took effect (the order they were recorded settles a day with two).
@@ -29,6 +33,18 @@ public struct ServiceRecord: Sendable, Equatable {
     /// Whether the person held the post at the end of `date` (the last change of that day counts).
     public func holdsPost(on date: LocalDate) -> Bool {
         changes.last { $0.on <= date }?.status.holdsPost ?? false
+    }
+
+    /// Where the person held the post on `date`: the agency of the last change on or before it that names
+    /// one; before the first such change, that change's agency. Nil when no change names an agency.
+    public func agency(on date: LocalDate) -> UUID? {
+        changes.last { $0.on <= date && $0.agency != nil }?.agency ?? changes.first { $0.agency != nil }?.agency
+    }
+
+    /// The first day of `days` on which the person held the post, if any.
+    public func firstDayHoldingPost(in days: ClosedRange<LocalDate>) -> LocalDate? {
+        if holdsPost(on: days.lowerBound) { return days.lowerBound }
+        return changes.lazy.map(\.on).first { $0 > days.lowerBound && $0 <= days.upperBound && holdsPost(on: $0) }
     }
 
     /// The days of `period` (both ends included) on which the person held the post.
