@@ -15,7 +15,20 @@ enum EfficiencyPage {
         var cost: String, costValue: Int?, ratio: String, ratioValue: Double?
     }
 
-    struct Body: Encodable, Sendable { var year: Int, period: String, rows: [Row], sort: String, dir: String, query: String }
+    struct Body: Encodable, Sendable {
+        var year: Int, period: String, rows: [Row], sort: String, dir: String, query: String
+        var chart: BarChart
+    }
+
+    /// The agencies spending most, their incentive spend beside their outsourced cost (issue 11 §4), in
+    /// millions of đồng; the ratio is the first over the second.
+    static func chart(_ rows: [Row], year: Int) -> BarChart {
+        let top = rows.sorted { ($0.incentiveValue + ($0.costValue ?? 0), $0.agency) > ($1.incentiveValue + ($1.costValue ?? 0), $1.agency) }.prefix(15)
+        return BarChart(title: "Chi ưu đãi và chi thuê ngoài năm \(year)",
+                        caption: "15 cơ quan chi nhiều nhất, đơn vị triệu đồng. Tỷ lệ ở bảng dưới = chi ưu đãi cán bộ CNTT ÷ chi thuê dịch vụ bên ngoài: lớn hơn 1 là cơ quan dựa vào cán bộ của mình nhiều hơn thuê ngoài (Điều 15.5).",
+                        rowHeading: "Cơ quan", keys: [("Chi ưu đãi", "grade-b"), ("Chi thuê ngoài", "warning")],
+                        rows: top.map { (label: $0.agency, values: [$0.incentiveValue / 1_000_000, ($0.costValue ?? 0) / 1_000_000]) })
+    }
 
     static let columns = ["agency", "level", "incentive", "cost", "ratio"]
 
@@ -60,7 +73,7 @@ enum EfficiencyPage {
         }
         return try await req.render("evaluation/efficiency", title: "Hiệu quả sử dụng cán bộ CNTT năm \(year)", active: "/danh-gia",
                                     Body(year: year, period: period(year: year, profile: profile), rows: rows, sort: sort, dir: dir,
-                                         query: keptQuery([("sort", sort), ("dir", dir)])))
+                                         query: keptQuery([("sort", sort), ("dir", dir)]), chart: chart(rows, year: year)))
     }
 
     /// "01/10/2025 đến 30/09/2026": the evaluation period whose months are counted.

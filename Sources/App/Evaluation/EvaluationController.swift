@@ -45,6 +45,7 @@ enum EvaluationController {
         var evaluable, graded, automaticD: Int
         var rows: [Row], paging: Paging, q: String, filter: String, query: String
         var criteria: String, criteriaList: [String], canEditCriteria: Bool
+        var chart: BarChart?
     }
 
     static func render(_ req: Request, stepError: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
@@ -89,7 +90,9 @@ enum EvaluationController {
             rows: rows, paging: paging, q: q, filter: filter, query: keptQuery([("q", q), ("loc", filter)]),
             criteria: (cycle?.criteria).map { $0 } ?? EvaluationAccess.defaultCriteria,
             criteriaList: EvaluationAccess.criteria(of: cycle),
-            canEditCriteria: GradeService.mayGrade(viewer) && !published), status: status)
+            canEditCriteria: GradeService.mayGrade(viewer) && !published,
+            chart: viewer.policy.readsProvinceGrades(published: published) ? try await GradeChart.byDistrict(year: year, on: req.db) : nil),
+            status: status)
     }
 
     /// The officers the viewer may see with their grade of the year; `filter` "chua" keeps the ungraded.

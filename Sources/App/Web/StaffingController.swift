@@ -46,6 +46,25 @@ enum StaffingController {
         var q: String
         var threshold: Int
         var query: String
+        var chart: BarChart
+    }
+
+    /// Staffing by district (issue 11 §4): agencies in each state of Art. 11.1, by severity.
+    static func byDistrict(_ rows: [StaffingRow], year: Int, on db: any Database) async throws -> BarChart {
+        let ids = Set(rows.map(\.agencyID))
+        let districts = try await AgencyModel.query(on: db).field(\.$id).field(\.$district).all()
+            .reduce(into: [UUID: String]()) { map, a in if let id = a.id, ids.contains(id) { map[id] = a.district.isEmpty ? "Cấp tỉnh" : a.district } }
+        let order: [StaffingStatus.Severity] = [.ok, .info, .minor, .warning, .serious]
+        var counts: [String: [Int]] = [:]
+        for row in rows {
+            let name = districts[row.agencyID] ?? "Cấp tỉnh"
+            if let index = order.firstIndex(of: row.assessment.status.severity) { counts[name, default: [0, 0, 0, 0, 0]][index] += 1 }
+        }
+        return BarChart(title: "Tình hình bố trí cán bộ CNTT năm \(year) theo huyện",
+                        caption: "Số cơ quan theo mức độ: đạt yêu cầu, chưa có mức ứng dụng, lưu ý nhỏ, thiếu một loại cán bộ, chưa có cán bộ CNTT.",
+                        rowHeading: "Huyện",
+                        keys: [("Đạt", "ok"), ("Chưa rõ mức", "info"), ("Lưu ý", "minor"), ("Thiếu một loại", "warning"), ("Chưa có cán bộ", "serious")],
+                        rows: counts.sorted { VietnameseText.fold($0.key) < VietnameseText.fold($1.key) }.map { (label: $0.key, values: $0.value) })
     }
 
     static func index(req: Request) async throws -> Response {
@@ -75,6 +94,7 @@ enum StaffingController {
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: counted[$0] ?? 0,
                                                         selected: $0.rawValue == status) },
             rows: page.map(Row.init), paging: paging, status: status, q: q,
-            threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)])))
+            threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)]),
+            chart: try await byDistrict(all, year: year, on: req.db)))
     }
 }

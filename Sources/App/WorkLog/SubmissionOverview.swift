@@ -24,6 +24,24 @@ enum SubmissionOverview {
         var filter: String
         var query: String
         var canExcept: Bool
+        var chart: BarChart
+    }
+
+    /// The year's submission progress by district (issue 11 §4): submitted and not yet, of the
+    /// officers the viewer follows.
+    static func progress(year: Int, officers: [(id: UUID, agencyID: UUID)], submitted: Set<UUID>, on db: any Database) async throws -> BarChart {
+        let agencies = try await AgencyModel.query(on: db).filter(\.$id ~~ Array(Set(officers.map(\.agencyID)))).all()
+        let district = Dictionary(agencies.compactMap { a in a.id.map { ($0, a.district.isEmpty ? "Cấp tỉnh" : a.district) } },
+                                  uniquingKeysWith: { a, _ in a })
+        var counts: [String: (done: Int, missing: Int)] = [:]
+        for o in officers {
+            let name = district[o.agencyID] ?? "Cấp tỉnh"
+            if submitted.contains(o.id) { counts[name, default: (0, 0)].done += 1 } else { counts[name, default: (0, 0)].missing += 1 }
+        }
+        let rows = counts.sorted { VietnameseText.fold($0.key) < VietnameseText.fold($1.key) }
+            .map { (label: $0.key, values: [$0.value.done, $0.value.missing]) }
+        return BarChart(title: "Tiến độ nộp Sổ công tác năm \(year)", caption: "Số cán bộ đã nộp và chưa nộp, theo huyện (cơ quan cấp tỉnh ghi “Cấp tỉnh”).",
+                        rowHeading: "Huyện", keys: [("Đã nộp", "ok"), ("Chưa nộp", "pending")], rows: rows)
     }
 
     static func show(req: Request) async throws -> Response {
@@ -45,6 +63,8 @@ enum SubmissionOverview {
         if let visible { logs.filter(\.$agencyID ~~ Array(visible)) }
         let submittedIDs = try await logs.all(\.$officer.$id)
         let total = try await officers.copy().count()
+        let followed = try await officers.copy().all().compactMap { o in o.id.map { (id: $0, agencyID: o.$agency.id) } }
+        let chart = try await progress(year: year, officers: followed, submitted: Set(submittedIDs), on: req.db)
         switch filter {
         case "submitted": officers.filter(\.$id ~~ submittedIDs)
         case "missing": officers.filter(\.$id !~ submittedIDs)
@@ -76,6 +96,6 @@ enum SubmissionOverview {
             year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),
             reminder: deadline.reminderDue(today: today, year: year), submitted: submittedIDs.count, total: total,
             rows: rows, paging: paging, filter: filter, query: keptQuery([("year", String(year)), ("filter", filter)]),
-            canExcept: policy.grades))
+            canExcept: policy.grades, chart: chart))
     }
 }

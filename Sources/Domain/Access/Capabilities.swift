@@ -104,4 +104,7 @@ extension AccessPolicy {
         isITAuthority || actsForHomeAffairs || has(.financeDepartment) || has(.agencyHead) || has(.districtITBody)
             || has(.agencyPersonnel)
     }
+
+    /// The province's grades in aggregate (issue 11 §4): the IT authority; Home Affairs once published.
+    public func readsProvinceGrades(published: Bool) -> Bool { isITAuthority || (published && actsForHomeAffairs) }
 }
