@@ -70,6 +70,21 @@ enum FormParts {
         return Column(width: width, lines)
     }
 
+    /// Room for the signature and seal: 28 mm, inside the 25–30 mm usual on official papers.
+    static let signatureRoom = 28 * 72 / 25.4
+
+    /// Decree 30/2020 Appendix I: the capacity and position in bold capitals ("KT. GIÁM ĐỐC",
+    /// "PHÓ GIÁM ĐỐC"), room for the signature and seal, then the full name in bold; a dotted line
+    /// to fill by hand when the name is unknown, never a made-up one.
+    static func signatory(width: Double, _ signer: PaperSigner) -> Column {
+        let titles = signer.titleLines.isEmpty ? PaperSigner.director.titleLines : signer.titleLines
+        let name = signer.name.trimmingCharacters(in: .whitespaces)
+        return Column(width: width, titles.map { .centered(Markup.escape($0), bold: true) } + [
+            .gap(signatureRoom),
+            name.isEmpty ? .centered("……………………………") : .centered(Markup.escape(name), bold: true),
+        ])
+    }
+
     /// "Nơi nhận:" (12 pt bold italic) and its list (11 pt), level with a signature block.
     static func recipients(width: Double, _ entries: [String]) -> Column {
         Column(width: width, [.left("<b><i>Nơi nhận:</i></b>", size: 12)] + entries.map { .left(Markup.escape($0), size: 11) })
