@@ -28,7 +28,7 @@ enum FormParts {
             .centered(Markup.escape(motto), size: 13, bold: true),
             .rule(fraction: 1),
         ]
-        if let placeDate { lines += [.gap(6), .centered(Markup.escape(placeDate), size: 13, italic: true)] }
+        if let placeDate { lines += [.gap(6), .oneLine(Markup.escape(placeDate), size: 13, italic: true)] }
         return Column(width: width, lines)
     }
 
@@ -45,10 +45,12 @@ enum FormParts {
                        numberAndDate(number: number, placeDate: placeDate)])
     }
 
-    /// "Số: …" on the left and the italic place and date on the right, on one line.
+    /// "Số: …" on the left and the italic place and date on the right, level with each other. The
+    /// date line stays one line at 13 pt, the Decree's smallest size for it: a long place name
+    /// ("Thành phố Hồ Chí Minh") reaches left under the empty or short "Số:" instead of wrapping.
     static func numberAndDate(number: String?, placeDate: String?) -> Block {
         .columns([Column(width: 0.46, number.map { [.centered(Markup.escape($0), size: 13)] } ?? []),
-                  Column(width: 0.54, placeDate.map { [.centered(Markup.escape($0), size: 13, italic: true)] } ?? [])])
+                  Column(width: 0.54, placeDate.map { [.oneLine(Markup.escape($0), size: 13, italic: true)] } ?? [])])
     }
 
     /// The governing body in capitals, "Ủy ban nhân dân" shortened to "UBND" as the Decree allows
@@ -62,7 +64,7 @@ enum FormParts {
     static func signature(width: Double, title: [String], note: String? = nil, name: String? = nil,
                           above: String? = nil, room: Double = 60) -> Column {
         var lines: [Line] = []
-        if let above { lines.append(.centered(Markup.escape(above), italic: true)) }
+        if let above { lines.append(.oneLine(Markup.escape(above), italic: true)) }
         lines += title.map { .centered(Markup.escape($0), bold: true) }
         if let note { lines.append(.centered(Markup.escape(note), size: 12, italic: true)) }
         lines.append(.gap(room))
