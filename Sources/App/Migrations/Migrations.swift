@@ -23,5 +23,6 @@ enum AppMigrations {
         AddAuditLogActionIndex(),
         UpdateAuditLogSealWithKey(),
         CreateOfficerIncentives(),
+        UpdateProfilesAddRegulationIssuer(),
     ]
 }
