@@ -45,6 +45,8 @@ enum EvaluationController {
         var evaluable, graded, automaticD: Int
         var rows: [Row], paging: Paging, q: String, filter: String, query: String
         var criteria: String, criteriaList: [String], canEditCriteria: Bool
+        /// The title of the profile kept at publication, which the year's papers print with (ADR 0010).
+        var keptProfile: String?
     }
 
     static func render(_ req: Request, stepError: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
@@ -89,7 +91,8 @@ enum EvaluationController {
             rows: rows, paging: paging, q: q, filter: filter, query: keptQuery([("q", q), ("loc", filter)]),
             criteria: (cycle?.criteria).map { $0 } ?? EvaluationAccess.defaultCriteria,
             criteriaList: EvaluationAccess.criteria(of: cycle),
-            canEditCriteria: GradeService.mayGrade(viewer) && !published), status: status)
+            canEditCriteria: GradeService.mayGrade(viewer) && !published,
+            keptProfile: published ? try await ProfileStore.snapshot(year: year, on: req.db)?.title : nil), status: status)
     }
 
     /// The officers the viewer may see with their grade of the year; `filter` "chua" keeps the ungraded.

@@ -24,5 +24,6 @@ enum AppMigrations {
         UpdateAuditLogSealWithKey(),
         CreateOfficerIncentives(),
         UpdateProfilesAddRegulationIssuer(),
+        CreateProfileSnapshots(),
     ]
 }
