@@ -129,6 +129,7 @@ struct APITests {
             #expect((staffing["counts"] as? [String: Int])?["notApplicable"] == items.count)
             let profile = try object(try await call(app, .GET, "/api/v1/profile", token: token))
             #expect(profile["regulationNumber"] as? String == "30/2013/QĐ-UBND")
+            #expect(profile["regulationIssuer"] as? String == "Ủy ban nhân dân tỉnh Bình Dương")
             #expect(profile["workLogDeadline"] as? String == "01/10")
         }
     }

@@ -209,7 +209,9 @@ struct AdminTests {
             "resultsDeadline": input.resultsDeadline, "evaluationPeriodStart": input.evaluationPeriodStart,
             "staffingBothKindsFromLevel": input.staffingBothKindsFromLevel, "longLeaveDays": input.longLeaveDays,
             "rewardStreakYears": input.rewardStreakYears, "newOfficerExemptionDays": input.newOfficerExemptionDays,
-            "signOffInterval": input.signOffInterval,
+            "signOffInterval": input.signOffInterval, "regulationIssuer": input.regulationIssuer,
+            "authoritySignerCapacity": input.authoritySignerCapacity, "authoritySignerPosition": input.authoritySignerPosition,
+            "authoritySignerName": input.authoritySignerName,
         ]
         if input.missingYearBreaksRun != nil { form["missingYearBreaksRun"] = "1" }
         if input.flagDCDForReview != nil { form["flagDCDForReview"] = "1" }

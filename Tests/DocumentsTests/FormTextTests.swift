@@ -147,6 +147,63 @@ import Testing
         #expect(missing == nil, "\(missing ?? "") in \(t)")
     }
 
+    func notice(_ profile: RegulationProfile) -> OfficialDocument {
+        EvaluationDocuments.resultsNotice(ResultsNotice(year: 2026, agencyName: "Sở Kế hoạch và Đầu tư", date: day, lines: [
+            GradeLine(name: "Trần Minh Khoa", title: "Chuyên trách", grade: "A", note: ""),
+        ]), profile: profile)
+    }
+
+    /// Where a word is on the page (points from the top), from `pdftotext -bbox`; the last one when it repeats.
+    func box(of word: String, in url: URL) throws -> (top: Double, bottom: Double)? {
+        let xml = try PDFTools.run("pdftotext", ["-bbox", url.path, "-"])
+        guard let line = xml.split(separator: "\n").last(where: { $0.hasSuffix(">\(word)</word>") }) else { return nil }
+        func value(_ key: String) -> Double? {
+            guard let range = line.range(of: "\(key)=\"") else { return nil }
+            return Double(line[range.upperBound...].prefix { $0 != "\"" })
+        }
+        guard let top = value("yMin"), let bottom = value("yMax") else { return nil }
+        return (top, bottom)
+    }
+
+    /// Decree 30/2020 Appendix I: capacity and position, 25–30 mm of room to sign and seal, the name in bold.
+    @Test func Decree30_resultsNoticeLeavesRoomToSignAndNamesTheSignerFromTheProfile() throws {
+        var profile = self.profile
+        profile.authoritySigner = PaperSigner(capacity: "KT. Giám đốc", position: "Phó Giám đốc", name: "Nguyễn Văn An")
+        let url = try PDFTools.write(try PDF.render(notice(profile)), name: "e-notice-signer.pdf")
+        let t = try PDFTools.run("pdftotext", ["-layout", url.path, "-"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let missing = firstMissing(["Nơi nhận:", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"], in: t)
+        #expect(missing == nil, "\(missing ?? "") in \(t)")
+        let title = try #require(try box(of: "PHÓ", in: url)), name = try #require(try box(of: "Nguyễn", in: url))
+        let room = (name.top - title.bottom) / (72 / 25.4)
+        #expect(room >= 25 && room <= 30, "\(room) mm between the title and the name")
+    }
+
+    @Test func Decree30_anUnknownSignerLeavesADottedLineNeverAName() throws {
+        let t = try text(notice(profile), "e-notice-unknown.pdf")
+        let missing = firstMissing(["Nơi nhận:", "GIÁM ĐỐC", "- Như trên;", "……………"], in: t)
+        #expect(missing == nil, "\(missing ?? "") in \(t)")
+        #expect(!t.contains("KT."))
+    }
+
+    /// The regulation is Bình Dương's decision even where the province of today is Ho Chi Minh City.
+    @Test func papersOfHoChiMinhCityCiteTheRegulationWithItsIssuer() throws {
+        let hcm = RegulationProfile.hoChiMinh2025
+        let t = try text(notice(hcm), "e-notice-hcm.pdf")
+        let missing = firstMissing(["UBND THÀNH PHỐ HỒ CHÍ MINH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                                    "Thành phố Hồ Chí Minh, ngày 10 tháng 11 năm 2026",
+                                    "Căn cứ Quyết định số 30/2013/QĐ-UBND ngày 08/10/2013 của Ủy ban nhân dân tỉnh Bình Dương ban hành Quy chế",
+                                    "của các cơ quan nhà nước trên địa bàn tỉnh Bình Dương;"], in: t)
+        #expect(missing == nil, "\(missing ?? "") in \(t)")
+        let request = try text(Forms.sample(.interviewRequest, profile: hcm), "t-pl2-m1-hcm.pdf")
+        #expect(request.contains("trên địa bàn tỉnh Bình Dương được ban hành kèm theo Quyết định số 30/2013/QĐ-UBND ngày 08/10/2013 "
+                                 + "của Ủy ban nhân dân tỉnh Bình Dương;"), "\(request)")
+        let rewards = try text(EvaluationDocuments.rewardList(year: 2026, lines: [], date: day, profile: hcm), "e-rewards-hcm.pdf")
+        #expect(rewards.contains("Quyết định số 30/2013/QĐ-UBND ngày 08/10/2013 của Ủy ban nhân dân tỉnh Bình Dương)"), "\(rewards)")
+        for paper in [t, request, rewards] {
+            #expect(!paper.contains("của Ủy ban nhân dân Thành phố Hồ Chí Minh"))
+        }
+    }
+
     @Test func R16_3b_cessationProposalIsSignedByBothDepartments() throws {
         let letter = CessationLetter(officerName: "Phạm Quốc Bảo", agencyName: "Ủy ban nhân dân thành phố Dĩ An",
                                      pattern: DisciplinePattern.twoCOneD.label, grades: [(2024, "C"), (2025, "C"), (2026, "D")], date: day)

@@ -28,6 +28,42 @@ import Testing
         #expect(share <= Self.tolerance, "\(code.rawValue): \(share * 100)% of pixels changed (rendered: \(image.path))")
     }
 
+    /// Papers whose layout issue 10 §5 fixed, beyond the samples: the results notice's signature
+    /// block (Decree 30/2020) and Form 2's date line with a long place name and no date.
+    enum Paper: String, CaseIterable, Sendable {
+        case resultsNotice = "tb-ket-qua"
+        case form2UndatedInHoChiMinhCity = "pl1-m2-tphcm-chua-ghi-ngay"
+
+        var document: OfficialDocument {
+            switch self {
+            case .resultsNotice:
+                var profile = RegulationProfile.binhDuong2013
+                profile.authoritySigner = PaperSigner(capacity: "KT. Giám đốc", position: "Phó Giám đốc", name: "Nguyễn Văn An")
+                let notice = ResultsNotice(year: 2026, agencyName: "Sở Kế hoạch và Đầu tư", date: LocalDate(year: 2026, month: 11, day: 10), lines: [
+                    GradeLine(name: "Trần Minh Khoa", title: "Chuyên trách", grade: "A", note: ""),
+                    GradeLine(name: "Lê Văn Bình", title: "Bán chuyên trách", grade: "D", note: "Không nộp Sổ công tác đúng hạn"),
+                ])
+                return EvaluationDocuments.resultsNotice(notice, profile: profile)
+            case .form2UndatedInHoChiMinhCity:
+                var sheet = FormSamples.summary(profile: .hoChiMinh2025)
+                sheet.preparedOn = nil
+                return Forms.annualSummary(sheet, profile: .hoChiMinh2025)
+            }
+        }
+    }
+
+    @Test(arguments: Paper.allCases)
+    func paperLooksLikeItsReference(paper: Paper) throws {
+        let image = try ImageCompare.firstPage(try PDFTools.write(try PDF.render(paper.document), name: "ref-\(paper.rawValue).pdf"))
+        let reference = ImageCompare.referenceDirectory.appendingPathComponent("\(paper.rawValue).png")
+        if ProcessInfo.processInfo.environment["QLCB_UPDATE_REFERENCES"] == "1" {
+            _ = try? FileManager.default.removeItem(at: reference)
+            try FileManager.default.copyItem(at: image, to: reference)
+        }
+        let share = try #require(ImageCompare.differingShare(image, reference), "no reference image or a different size: \(reference.path)")
+        #expect(share <= Self.tolerance, "\(paper.rawValue): \(share * 100)% of pixels changed (rendered: \(image.path))")
+    }
+
     /// The comparison can fail: two different forms are far apart.
     @Test func differentFormsExceedTheTolerance() throws {
         let share = try #require(ImageCompare.differingShare(try render(.commitment, prefix: "far"),

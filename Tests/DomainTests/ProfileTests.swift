@@ -36,6 +36,52 @@ struct ProfileTests {
         #expect(fields.contains("workLogDeadline"))
     }
 
+    @Test func regulationIsCitedWithItsIssuerNotTodaysProvince() {
+        let hcm = RegulationProfile.hoChiMinh2025
+        #expect(hcm.peoplesCommitteeName == "Ủy ban nhân dân Thành phố Hồ Chí Minh")
+        #expect(hcm.regulationCitation == "Quyết định số 30/2013/QĐ-UBND ngày 08/10/2013 của Ủy ban nhân dân tỉnh Bình Dương")
+        #expect(hcm.regulationRulesName.hasSuffix("của các cơ quan nhà nước trên địa bàn tỉnh Bình Dương"))
+        #expect(RegulationProfile.binhDuong2013.regulationCitation == hcm.regulationCitation)
+    }
+
+    @Test func aProfileStoredBeforeTheIssuerExistedDecodesWithTheIssuerOfItsDecision() throws {
+        func old(_ profile: RegulationProfile) throws -> RegulationProfile {
+            var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(profile)) as? [String: Any] ?? [:]
+            json.removeValue(forKey: "regulationIssuer")
+            json.removeValue(forKey: "authoritySigner")
+            return try JSONDecoder().decode(RegulationProfile.self, from: JSONSerialization.data(withJSONObject: json))
+        }
+        let hcm = try old(.hoChiMinh2025)
+        #expect(hcm.regulationIssuer == nil && hcm.regulationIssuedBy == "Ủy ban nhân dân tỉnh Bình Dương")
+        #expect(hcm.authoritySignatory == .director)
+        var other = RegulationProfile.hoChiMinh2025
+        other.regulationNumber = "12/2026/QĐ-UBND"
+        #expect(try old(other).regulationIssuedBy == "Ủy ban nhân dân Thành phố Hồ Chí Minh")
+    }
+
+    @Test func regulationAreaIsReadFromTheIssuer() {
+        var profile = RegulationProfile.hoChiMinh2025
+        profile.regulationIssuer = "UBND Thành phố Hồ Chí Minh"
+        #expect(profile.regulationArea == "thành phố Hồ Chí Minh")
+        profile.regulationIssuer = "Bộ Thông tin và Truyền thông"
+        #expect(profile.regulationArea == nil)
+        #expect(profile.regulationRulesName.hasSuffix("của các cơ quan nhà nước"))
+    }
+
+    @Test func Decree30_signerTitleIsCapacityThenPositionInCapitals() {
+        #expect(PaperSigner(capacity: "KT. Giám đốc", position: "Phó Giám đốc", name: "Nguyễn Văn An").titleLines
+                == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"])
+        #expect(PaperSigner.director.titleLines == ["GIÁM ĐỐC"])
+    }
+
+    @Test func issuerAndSignerPositionCannotBeEmpty() {
+        var profile = RegulationProfile.binhDuong2013
+        profile.regulationIssuer = " "
+        profile.authoritySigner = PaperSigner(capacity: "KT. Giám đốc", position: "")
+        let fields = profile.problems().map(\.field)
+        #expect(fields.contains("regulationIssuer") && fields.contains("authoritySignerPosition"))
+    }
+
     @Test func profileRoundTripsThroughJSON() throws {
         let data = try JSONEncoder().encode(RegulationProfile.hoChiMinh2025)
         #expect(try JSONDecoder().decode(RegulationProfile.self, from: data) == .hoChiMinh2025)

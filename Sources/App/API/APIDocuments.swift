@@ -28,7 +28,8 @@ extension APIHandler {
         let view = try await WorkLogService.view(officer: officer, year: try knownYear(input.path.year), profile: profile, today: today, on: req.db)
         let access = try await Permissions.workLog(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
         guard access.read else { throw await req.denied("workLog", entityID: officer.id) }
-        return .ok(try await pdf(try await OfficialPapers.workLogBook(officer, view: view, profile: profile, today: today, on: req.db), req))
+        let paperProfile = try await req.profile(forYear: view.year)
+        return .ok(try await pdf(try await OfficialPapers.workLogBook(officer, view: view, profile: paperProfile, today: today, on: req.db), req))
     }
 
     func getCommitmentLetter(_ input: Operations.GetCommitmentLetter.Input) async throws -> Operations.GetCommitmentLetter.Output {

@@ -43,6 +43,7 @@ extension Components.Schemas.Profile {
         self.init(code: p.code, title: p.title, provinceName: p.provinceName, placeName: p.placeName,
                   itAuthorityName: p.itAuthorityName, districtITAuthorityName: p.districtITAuthorityName,
                   regulationNumber: p.regulationNumber, regulationSignedOn: p.regulationSignedOn.iso,
+                  regulationIssuer: p.regulationIssuedBy,
                   workLogDeadline: p.workLogDeadline.vietnamese, resultsDeadline: p.resultsDeadline.vietnamese,
                   evaluationPeriodStart: p.evaluationPeriodStart.vietnamese,
                   staffingBothKindsFromLevel: p.staffingBothKindsFromLevel, rewardStreakYears: p.rewardStreakYears)

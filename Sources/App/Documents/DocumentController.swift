@@ -32,7 +32,8 @@ enum DocumentController {
     static func workLogBook(req: Request) async throws -> Response {
         let (_, officer, _, view, access, profile) = try await WorkLogController.load(req)
         guard access.read else { throw await req.denied("workLog", entityID: officer.id) }
-        let paper = try await OfficialPapers.workLogBook(officer, view: view, profile: profile, today: profile.date(of: req.now), on: req.db)
+        let paper = try await OfficialPapers.workLogBook(officer, view: view, profile: try await req.profile(forYear: view.year),
+                                                         today: profile.date(of: req.now), on: req.db)
         return try await OfficialPapers.response(paper, on: req)
     }
 

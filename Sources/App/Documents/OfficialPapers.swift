@@ -60,7 +60,8 @@ enum OfficialPapers {
         Paper(document: Forms.sample(code, profile: profile), fileName: fileName(code.fileStem, "mau"))
     }
 
-    /// Forms 1, 2 and every Form 3 of an officer's year, tickets in the order of their numbers.
+    /// Forms 1, 2 and every Form 3 of an officer's year, tickets in the order of their numbers;
+    /// `profile` is the year's (`Request.profile(forYear:)`): names and place as they were that year.
     static func workLogBook(_ officer: OfficerModel, view: WorkLogService.View, profile: RegulationProfile,
                             today: LocalDate, on db: any Database) async throws -> Paper {
         let agency = try await officer.$agency.get(on: db)

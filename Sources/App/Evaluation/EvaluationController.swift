@@ -45,6 +45,8 @@ enum EvaluationController {
         var evaluable, graded, automaticD: Int
         var rows: [Row], paging: Paging, q: String, filter: String, query: String
         var criteria: String, criteriaList: [String], canEditCriteria: Bool
+        /// The title of the profile kept at publication, which the year's papers print with (ADR 0010).
+        var keptProfile: String?
         var chart: BarChart?
     }
 
@@ -91,6 +93,7 @@ enum EvaluationController {
             criteria: (cycle?.criteria).map { $0 } ?? EvaluationAccess.defaultCriteria,
             criteriaList: EvaluationAccess.criteria(of: cycle),
             canEditCriteria: GradeService.mayGrade(viewer) && !published,
+            keptProfile: published ? try await ProfileStore.snapshot(year: year, on: req.db)?.title : nil,
             chart: viewer.policy.readsProvinceGrades(published: published) ? try await GradeChart.byDistrict(year: year, on: req.db) : nil),
             status: status)
     }

@@ -4,7 +4,8 @@ import Fluent
 import Vapor
 
 /// The papers of the evaluation (issue 5 §2): the results sent to a managing agency, the joint
-/// cessation proposal and the list of reward candidates, with the permissions of their pages.
+/// cessation proposal and the list of reward candidates, with the permissions of their pages. Each
+/// prints with the profile kept when its year was published (ADR 0010).
 enum EvaluationPapers {
     static func register(_ years: any RoutesBuilder) {
         years.get(":year", "thong-bao", ":agency", use: resultsNotice)
@@ -29,7 +30,7 @@ enum EvaluationPapers {
         guard viewer.policy.isITAuthority || (head && isPublished) else {
             throw await req.denied("grade", entityID: id)
         }
-        let profile = try await req.profile()
+        let profile = try await req.profile(forYear: year)
         let officers = try await EvaluationService.evaluable(year: year, profile: profile, on: req.db).filter { $0.$agency.id == id }
             .sorted { $0.nameSortKey < $1.nameSortKey }
         let grades = try await GradeModel.query(on: req.db).filter(\.$year == year).filter(\.$officer.$id ~~ officers.map { $0.id! }).all()
@@ -53,7 +54,7 @@ enum EvaluationPapers {
         let years = proposal.window.split(separator: ",").compactMap { Int($0) }
         let grades = try await GradeModel.query(on: req.db).filter(\.$officer.$id == proposal.$officer.id).filter(\.$year ~~ years)
             .sort(\.$year).all().map { (year: $0.year, grade: $0.grade) }
-        let profile = try await req.profile()
+        let profile = try await req.profile(forYear: year)
         let letter = CessationLetter(officerName: proposal.officer.fullName, agencyName: agency.name,
                                      pattern: proposal.disciplinePattern?.label ?? proposal.pattern, grades: grades, date: profile.date(of: req.now))
         return OfficialPapers.response(try await OfficialPapers.render(EvaluationDocuments.cessationLetter(letter, profile: profile), on: req),
@@ -70,7 +71,7 @@ enum EvaluationPapers {
             RewardLine(name: c.officer.fullName, agency: c.officer.agency.name, candidacy: c.kind?.label ?? c.candidacy,
                        decision: c.decision == "approved" ? "Đề nghị" : c.decision == "declined" ? "Không đề nghị" : "Chưa quyết định")
         }
-        let profile = try await req.profile()
+        let profile = try await req.profile(forYear: year)
         let document = EvaluationDocuments.rewardList(year: year, lines: lines, date: profile.date(of: req.now), profile: profile)
         return OfficialPapers.response(try await OfficialPapers.render(document, on: req),
                                        fileName: OfficialPapers.fileName("danh-sach-de-xuat-khen-thuong", String(year)))

@@ -49,8 +49,10 @@ enum EvaluationService {
         case .startGrading:
             break
         case .publish:
-            report = try await YearEndRun.run(year: year, dryRun: true, now: now, profile: profile, actor: viewer.username, on: db)
-            try await record(report!, on: db)
+            let findings = try await YearEndRun.run(year: year, dryRun: true, now: now, profile: profile, actor: viewer.username, on: db)
+            try await record(findings, on: db)
+            report = findings
+            try await ProfileStore.keep(profile, forYear: year, at: now, actor: viewer, on: db)
             cycle.publishedAt = now
         }
         cycle.state = step.to.rawValue

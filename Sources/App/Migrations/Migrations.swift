@@ -23,5 +23,7 @@ enum AppMigrations {
         AddAuditLogActionIndex(),
         UpdateAuditLogSealWithKey(),
         CreateOfficerIncentives(),
+        UpdateProfilesAddRegulationIssuer(),
+        CreateProfileSnapshots(),
     ]
 }

@@ -44,6 +44,31 @@ enum ProfileStore {
     }
 }
 
+/// The profile of each published year (ADR 0010): papers of year Y print with the profile in force
+/// when Y was published, not with today's.
+extension ProfileStore {
+    /// Keeps `profile` as year Y's, inside the caller's transaction (the publication), audited.
+    static func keep(_ profile: RegulationProfile, forYear year: Int, at now: Date, actor: Viewer, on db: any Database) async throws {
+        let existing = try await ProfileSnapshotModel.query(on: db).filter(\.$year == year).first()
+        let model = existing ?? ProfileSnapshotModel()
+        let before = existing?.body ?? ""
+        model.year = year
+        model.code = profile.code
+        model.body = try encode(profile)
+        model.takenAt = now
+        try await model.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "profile.snapshot",
+                                             entityType: "profile", entityID: model.id, before: before,
+                                             after: "\(year): \(model.body)"), on: db)
+    }
+
+    /// Year Y's profile as kept at its publication; nil for a year not published.
+    static func snapshot(year: Int, on db: any Database) async throws -> RegulationProfile? {
+        guard let model = try await ProfileSnapshotModel.query(on: db).filter(\.$year == year).first() else { return nil }
+        return try JSONDecoder().decode(RegulationProfile.self, from: Data(model.body.utf8))
+    }
+}
+
 /// The active profile, kept for a few seconds so that pages do not read and decode it on every
 /// request; a save clears it, and another instance sees the change within `lifetime`.
 actor ProfileCache {
@@ -76,5 +101,11 @@ extension Request {
     func profile() async throws -> RegulationProfile {
         let db = self.db
         return try await application.profileCache.get { try await ProfileStore.active(on: db) }
+    }
+
+    /// The profile the papers of `year` print with: the one kept at its publication, else the active one.
+    func profile(forYear year: Int) async throws -> RegulationProfile {
+        if let kept = try await ProfileStore.snapshot(year: year, on: db) { return kept }
+        return try await profile()
     }
 }

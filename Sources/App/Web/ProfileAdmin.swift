@@ -23,6 +23,10 @@ enum ProfileAdmin {
         var districtITAuthorityName: String = ""
         var regulationNumber: String = ""
         var regulationSignedOn: String = ""
+        var regulationIssuer: String = ""
+        var authoritySignerCapacity: String = ""
+        var authoritySignerPosition: String = ""
+        var authoritySignerName: String = ""
         var workLogDeadline: String = ""
         var resultsDeadline: String = ""
         var evaluationPeriodStart: String = ""
@@ -54,6 +58,10 @@ enum ProfileAdmin {
             districtITAuthorityName = c.text(.districtITAuthorityName)
             regulationNumber = c.text(.regulationNumber)
             regulationSignedOn = c.text(.regulationSignedOn)
+            regulationIssuer = c.text(.regulationIssuer)
+            authoritySignerCapacity = c.text(.authoritySignerCapacity)
+            authoritySignerPosition = c.text(.authoritySignerPosition)
+            authoritySignerName = c.text(.authoritySignerName)
             workLogDeadline = c.text(.workLogDeadline)
             resultsDeadline = c.text(.resultsDeadline)
             evaluationPeriodStart = c.text(.evaluationPeriodStart)
@@ -71,6 +79,9 @@ enum ProfileAdmin {
             homeAffairsName = p.homeAffairsName; financeDepartmentName = p.financeDepartmentName
             districtITAuthorityName = p.districtITAuthorityName ?? ""; regulationNumber = p.regulationNumber
             regulationSignedOn = p.regulationSignedOn.vietnamese; workLogDeadline = p.workLogDeadline.vietnamese
+            regulationIssuer = p.regulationIssuedBy
+            let signer = p.authoritySignatory
+            authoritySignerCapacity = signer.capacity; authoritySignerPosition = signer.position; authoritySignerName = signer.name
             resultsDeadline = p.resultsDeadline.vietnamese; evaluationPeriodStart = p.evaluationPeriodStart.vietnamese
             staffingBothKindsFromLevel = String(p.staffingBothKindsFromLevel); longLeaveDays = String(p.longLeaveDays)
             rewardStreakYears = String(p.rewardStreakYears); newOfficerExemptionDays = String(p.newOfficerExemptionDays)
@@ -89,6 +100,9 @@ enum ProfileAdmin {
             p.homeAffairsName = n(homeAffairsName); p.financeDepartmentName = n(financeDepartmentName)
             p.districtITAuthorityName = n(districtITAuthorityName).isEmpty ? nil : n(districtITAuthorityName)
             p.regulationNumber = n(regulationNumber)
+            p.regulationIssuer = n(regulationIssuer)
+            p.authoritySigner = PaperSigner(capacity: n(authoritySignerCapacity), position: n(authoritySignerPosition),
+                                            name: n(authoritySignerName))
             if let date = LocalDate(userInput: regulationSignedOn) { p.regulationSignedOn = date }
             else { errors.add("regulationSignedOn", "Nhập ngày dạng dd/mm/yyyy.") }
             for (field, text, keyPath) in [("workLogDeadline", workLogDeadline, \RegulationProfile.workLogDeadline),

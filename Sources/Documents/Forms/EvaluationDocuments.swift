@@ -46,15 +46,15 @@ public struct RewardLine: Sendable {
 }
 
 public enum EvaluationDocuments {
+    /// The regulation cited with its issuer (Bình Dương's People's Committee), not today's province.
     static func basis(_ profile: RegulationProfile) -> Block {
-        .paragraph(Markup.escape("Căn cứ Quyết định số \(profile.regulationNumber) ngày \(profile.regulationSignedOn.vietnamese) của "
-                                 + "\(profile.peoplesCommitteeName) ban hành Quy chế quản lý cán bộ, công chức, viên chức chuyên trách, "
-                                 + "bán chuyên trách công nghệ thông tin của các cơ quan nhà nước;"), .body)
+        .paragraph(Markup.escape("Căn cứ \(profile.regulationCitation) ban hành \(profile.regulationRulesName);"), .body)
     }
 
+    /// "Nơi nhận" beside the signer of the IT authority from the profile (the year's, once published).
     static func authoritySignature(_ profile: RegulationProfile) -> Block {
         .columns([FormParts.recipients(width: 0.5, ["- Như trên;", "- Lưu: VT, \(profile.itDivisionName)."]),
-                  FormParts.signature(width: 0.5, title: ["GIÁM ĐỐC"])])
+                  FormParts.signatory(width: 0.5, profile.authoritySignatory)])
     }
 
     /// Art. 15.6: "Thông báo kết quả đánh giá" to a managing agency, one row per officer.
@@ -107,12 +107,13 @@ public enum EvaluationDocuments {
             FormParts.header(governing: profile.peoplesCommitteeName, issuing: profile.itAuthorityName, number: nil,
                              placeDate: FormParts.placeAndDate(profile.placeName, date)),
         ] + FormParts.title("DANH SÁCH", subtitle: "Cán bộ công nghệ thông tin được đề xuất khen thưởng năm \(year)") + [
-            .paragraph(Markup.italic("(Theo khoản 2 Điều 16 Quy chế ban hành kèm theo Quyết định số \(profile.regulationNumber))"),
+            .paragraph(Markup.italic("(Theo khoản 2 Điều 16 Quy chế ban hành kèm theo \(profile.regulationCitation))"),
                        ParagraphStyle(alignment: .center, spaceAfter: 8)),
             .table(Table(columns: [.init("STT", width: 8, alignment: .center), .init("Họ và tên", width: 22),
                                    .init("Cơ quan", width: 28), .init("Hình thức đề xuất", width: 28), .init("Quyết định", width: 16)],
                          rows: rows)),
-            .columns([Column(width: 0.5, []), FormParts.signature(width: 0.5, title: ["GIÁM ĐỐC"])]),
+            .space(6),
+            .columns([Column(width: 0.5, []), FormParts.signatory(width: 0.5, profile.authoritySignatory)]),
         ])
     }
 }

@@ -28,7 +28,7 @@ enum FormParts {
             .centered(Markup.escape(motto), size: 13, bold: true),
             .rule(fraction: 1),
         ]
-        if let placeDate { lines += [.gap(6), .centered(Markup.escape(placeDate), size: 13, italic: true)] }
+        if let placeDate { lines += [.gap(6), .oneLine(Markup.escape(placeDate), size: 13, italic: true)] }
         return Column(width: width, lines)
     }
 
@@ -45,10 +45,12 @@ enum FormParts {
                        numberAndDate(number: number, placeDate: placeDate)])
     }
 
-    /// "Số: …" on the left and the italic place and date on the right, on one line.
+    /// "Số: …" on the left and the italic place and date on the right, level with each other. The
+    /// date line stays one line at 13 pt, the Decree's smallest size for it: a long place name
+    /// ("Thành phố Hồ Chí Minh") reaches left under the empty or short "Số:" instead of wrapping.
     static func numberAndDate(number: String?, placeDate: String?) -> Block {
         .columns([Column(width: 0.46, number.map { [.centered(Markup.escape($0), size: 13)] } ?? []),
-                  Column(width: 0.54, placeDate.map { [.centered(Markup.escape($0), size: 13, italic: true)] } ?? [])])
+                  Column(width: 0.54, placeDate.map { [.oneLine(Markup.escape($0), size: 13, italic: true)] } ?? [])])
     }
 
     /// The governing body in capitals, "Ủy ban nhân dân" shortened to "UBND" as the Decree allows
@@ -62,12 +64,27 @@ enum FormParts {
     static func signature(width: Double, title: [String], note: String? = nil, name: String? = nil,
                           above: String? = nil, room: Double = 60) -> Column {
         var lines: [Line] = []
-        if let above { lines.append(.centered(Markup.escape(above), italic: true)) }
+        if let above { lines.append(.oneLine(Markup.escape(above), italic: true)) }
         lines += title.map { .centered(Markup.escape($0), bold: true) }
         if let note { lines.append(.centered(Markup.escape(note), size: 12, italic: true)) }
         lines.append(.gap(room))
         if let name, !name.isEmpty { lines.append(.centered(Markup.escape(name), bold: true)) }
         return Column(width: width, lines)
+    }
+
+    /// Room for the signature and seal: 28 mm, inside the 25–30 mm usual on official papers.
+    static let signatureRoom = 28 * 72 / 25.4
+
+    /// Decree 30/2020 Appendix I: the capacity and position in bold capitals ("KT. GIÁM ĐỐC",
+    /// "PHÓ GIÁM ĐỐC"), room for the signature and seal, then the full name in bold; a dotted line
+    /// to fill by hand when the name is unknown, never a made-up one.
+    static func signatory(width: Double, _ signer: PaperSigner) -> Column {
+        let titles = signer.titleLines.isEmpty ? PaperSigner.director.titleLines : signer.titleLines
+        let name = signer.name.trimmingCharacters(in: .whitespaces)
+        return Column(width: width, titles.map { .centered(Markup.escape($0), bold: true) } + [
+            .gap(signatureRoom),
+            name.isEmpty ? .centered("……………………………") : .centered(Markup.escape(name), bold: true),
+        ])
     }
 
     /// "Nơi nhận:" (12 pt bold italic) and its list (11 pt), level with a signature block.

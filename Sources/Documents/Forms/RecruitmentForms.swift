@@ -89,12 +89,9 @@ public enum RecruitmentForms {
         "Hồ sơ về quá trình và kinh nghiệm trong quá trình công tác công nghệ thông tin (nếu có).",
     ]
 
-    /// Appendix II Form 1, with the regulation's number and date from the profile.
+    /// Appendix II Form 1, citing the regulation by its number, date and issuer from the profile.
     public static func interviewRequest(_ r: InterviewRequest, profile: RegulationProfile) -> [Block] {
-        let signed = profile.regulationSignedOn
-        let basis = "Căn cứ Quy chế quản lý cán bộ, công chức, viên chức chuyên trách, bán chuyên trách công nghệ thông tin "
-            + "của các cơ quan nhà nước trên địa bàn \(profile.provinceName.lowercasedFirst) được ban hành kèm theo Quyết định số "
-            + "\(profile.regulationNumber) ngày \(signed.vietnamese) của \(profile.peoplesCommitteeName);"
+        let basis = "Căn cứ \(profile.regulationRulesName) được ban hành kèm theo \(profile.regulationCitation);"
         let dutyItems = duties.enumerated().map { CheckItem($1, checked: r.duties.contains($0)) }
             + [CheckItem(r.otherDuty.isEmpty ? "……………………………………………………" : r.otherDuty, checked: !r.otherDuty.isEmpty)]
         return [
@@ -163,9 +160,4 @@ public enum RecruitmentForms {
             .columns([FormParts.recipients(width: 0.5, ["- Như trên;", "- Lưu: VT, CNTT."])]),
         ]
     }
-}
-
-extension String {
-    /// "Tỉnh Bình Dương" → "tỉnh Bình Dương" in running text.
-    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -29,6 +29,9 @@ public struct ParagraphStyle: Sendable {
     public var firstLineIndent: Double = 0
     public var leftIndent: Double = 0
     public var spaceAfter: Double = 3
+    /// In a column: never wrapped (the place and date line, Decree 30/2020 Appendix I); see
+    /// `Renderer.placeText` for where it goes when it is wider than its column.
+    public var singleLine = false
 
     public init(size: Double? = nil, bold: Bool = false, italic: Bool = false, alignment: Alignment = .justify,
                 firstLineIndent: Double = 0, leftIndent: Double = 0, spaceAfter: Double = 3) {
@@ -66,6 +69,13 @@ public enum Line: Sendable {
 
     public static func centered(_ markup: String, size: Double? = nil, bold: Bool = false, italic: Bool = false) -> Line {
         .text(markup, ParagraphStyle(size: size, bold: bold, italic: italic, alignment: .center, spaceAfter: 0))
+    }
+
+    /// Centred on one line in its column, reaching left past the column when it is wider.
+    public static func oneLine(_ markup: String, size: Double? = nil, italic: Bool = false) -> Line {
+        var style = ParagraphStyle(size: size, italic: italic, alignment: .center, spaceAfter: 0)
+        style.singleLine = true
+        return .text(markup, style)
     }
 
     public static func left(_ markup: String, size: Double? = nil, bold: Bool = false, italic: Bool = false) -> Line {

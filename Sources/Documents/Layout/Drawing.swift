@@ -52,28 +52,13 @@ extension Renderer {
     }
 
     func drawColumns(_ columns: [Column]) {
-        let prepared = columns.map { column -> (width: Double, lines: [(Line, TextLayout?)]) in
-            let width = column.width * page.contentWidth
-            return (width, column.lines.map { line in
-                if case .text(let markup, let style) = line { return (line, layout(markup, width: width, style: style)) }
-                return (line, nil)
-            })
-        }
-        let heights = prepared.map { column in
-            column.lines.reduce(0.0) { sum, item in
-                switch item.0 {
-                case .text(_, let style): sum + (item.1?.height ?? 0) + style.spaceAfter
-                case .rule: sum + 6
-                case .gap(let points): sum + points
-                }
-            }
-        }
-        ensure(heights.max() ?? 0)
-        var x = page.left
-        for column in prepared {
+        let placed = place(columns)
+        let height = placed.map(\.height).max() ?? 0
+        ensure(height)
+        for column in placed {
             var cy = y
             var previousWidth = 0.0
-            for (line, text) in column.lines {
+            for (line, text, x) in column.lines {
                 switch line {
                 case .text(_, let style):
                     guard let text else { continue }
@@ -82,15 +67,15 @@ extension Renderer {
                     cy += text.height + style.spaceAfter
                 case .rule(let fraction):
                     let length = previousWidth * fraction
-                    strokeLine(x1: x + (column.width - length) / 2, y1: cy + 2.5, x2: x + (column.width + length) / 2, y2: cy + 2.5)
+                    strokeLine(x1: column.x + (column.width - length) / 2, y1: cy + 2.5,
+                               x2: column.x + (column.width + length) / 2, y2: cy + 2.5)
                     cy += 6
                 case .gap(let points):
                     cy += points
                 }
             }
-            x += column.width
         }
-        y += heights.max() ?? 0
+        y += height
     }
 
     func drawCheckboxes(_ items: [CheckItem], perRow: Int) {

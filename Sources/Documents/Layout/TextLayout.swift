@@ -13,7 +13,7 @@ final class TextLayout {
         if style.italic { pango_font_description_set_style(font, PANGO_STYLE_ITALIC) }
         pango_layout_set_font_description(pointer, font)
         pango_font_description_free(font)
-        pango_layout_set_width(pointer, Int32(max(1, width - style.leftIndent) * Double(PANGO_SCALE)))
+        pango_layout_set_width(pointer, style.singleLine ? -1 : Int32(max(1, width - style.leftIndent) * Double(PANGO_SCALE)))
         pango_layout_set_wrap(pointer, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_line_spacing(pointer, 1.1)
         switch style.alignment {
@@ -36,11 +36,23 @@ final class TextLayout {
         return Double(h) / Double(PANGO_SCALE)
     }
 
+    var lineCount: Int { Int(pango_layout_get_line_count(pointer)) }
+
     /// The width of the inked text of the widest line.
     var textWidth: Double {
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(pointer, &ink, &logical)
         return Double(logical.width) / Double(PANGO_SCALE)
+    }
+
+    /// Where the text starts and ends, from the layout's left edge (centred text starts inside it).
+    var logicalLeft: Double { logicalExtents.x }
+    var logicalRight: Double { logicalExtents.x + logicalExtents.width }
+
+    private var logicalExtents: (x: Double, width: Double) {
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(pointer, &ink, &logical)
+        return (Double(logical.x) / Double(PANGO_SCALE), Double(logical.width) / Double(PANGO_SCALE))
     }
 
     /// Where the text of the last line ends, from the layout's left edge.

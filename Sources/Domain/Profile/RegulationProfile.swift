@@ -6,6 +6,8 @@ import Foundation
 public struct RegulationProfile: Codable, Sendable, Equatable {
     public var code: String
     public var title: String
+    /// Today's province: it heads the papers (through `peoplesCommitteeName`). Not the regulation's
+    /// issuer, which `regulationIssuer` names (RegulationCitation.swift).
     public var provinceName: String
     /// The place of the date line: "Bình Dương, ngày … tháng … năm …".
     public var placeName: String
@@ -19,6 +21,13 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
     public var districtITAuthorityName: String?
     public var regulationNumber: String
     public var regulationSignedOn: LocalDate
+    /// Who issued the regulation: "Ủy ban nhân dân tỉnh Bình Dương" even when the province of today
+    /// is another one. Optional so that profiles stored before the setting existed still decode;
+    /// `regulationIssuedBy` gives the value with its default.
+    public var regulationIssuer: String?
+    /// Who signs the IT authority's papers of the evaluation (results notice, reward list); nil
+    /// in profiles stored before the setting existed: `authoritySignatory` gives the default.
+    public var authoritySigner: PaperSigner?
     /// D2: the work log must be received before this day, 00:00 local time.
     public var workLogDeadline: MonthDay
     /// D4: results are published before this day.
@@ -59,6 +68,8 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
         districtITAuthorityName: "Phòng Văn hóa và Thông tin",
         regulationNumber: "30/2013/QĐ-UBND",
         regulationSignedOn: LocalDate(year: 2013, month: 10, day: 8)!,
+        regulationIssuer: "Ủy ban nhân dân tỉnh Bình Dương",
+        authoritySigner: .director,
         workLogDeadline: MonthDay(month: 10, day: 1),
         resultsDeadline: MonthDay(month: 11, day: 15),
         evaluationPeriodStart: MonthDay(month: 10, day: 1),
@@ -73,7 +84,8 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
     )
 
     /// After 2025: Bình Dương merged into Ho Chi Minh City, the Department of Information and
-    /// Communications into the Department of Science and Technology, no district tier.
+    /// Communications into the Department of Science and Technology, no district tier. The
+    /// regulation is still Bình Dương's decision: its number, date and issuer stay as they were.
     public static let hoChiMinh2025: RegulationProfile = {
         var profile = binhDuong2013
         profile.code = "tp-hcm-2025"
@@ -127,6 +139,7 @@ public struct RegulationProfile: Codable, Sendable, Equatable {
             ("itDivisionName", itDivisionName), ("homeAffairsName", homeAffairsName),
             ("financeDepartmentName", financeDepartmentName), ("regulationNumber", regulationNumber),
             ("peoplesCommitteeName", peoplesCommitteeName), ("title", title),
+            ("regulationIssuer", regulationIssuedBy), ("authoritySignerPosition", authoritySignatory.position),
         ]
         for (field, value) in required where value.trimmingCharacters(in: .whitespaces).isEmpty {
             found.append((field, "Không được để trống."))
