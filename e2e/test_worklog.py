@@ -23,9 +23,12 @@ def test_ticket_link_signoff_summary_submission(server, browser):
     assert officer.locator(".badge", has_text="Đã xong, chờ xác nhận").is_visible()
     officer.click("text=Tạo liên kết xác nhận cho người yêu cầu")
     link = officer.locator("code[data-link]").inner_text()
+    # A full address, to paste into a chat.
+    assert link.startswith(server + "/xac-nhan/"), link
+    assert officer.locator("button[data-copy]", has_text="Sao chép").is_visible()
 
     guest = browser.new_context(locale="vi-VN").new_page()
-    guest.goto(server + link)
+    guest.goto(link)
     assert guest.locator("text=Cập nhật lịch tiếp công dân").is_visible()
     guest.fill("input[name=name]", "Trương Văn Khách")
     guest.click("button:has-text('Xác nhận hoàn thành')")

@@ -18,3 +18,15 @@ document.querySelectorAll(".menu-button").forEach((button) => {
     button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
   });
 });
+// "Sao chép": copies the text of the element it names (a confirmation link, to paste into a chat).
+document.querySelectorAll("button[data-copy]").forEach((button) => {
+  button.addEventListener("click", async () => {
+    const text = document.getElementById(button.dataset.copy)?.textContent ?? "";
+    try {
+      await navigator.clipboard.writeText(text.trim());
+      button.textContent = "Đã sao chép";
+    } catch {
+      button.textContent = "Hãy chọn và sao chép thủ công";
+    }
+  });
+});

@@ -188,7 +188,7 @@ extension TicketController {
         let (viewer, ticket, access) = try await load(req)
         guard access.edit, ticket.ticketStatus == .done else { throw await req.denied("ticket", entityID: ticket.id) }
         let token = try await req.write { try await TicketService.issueLink(for: ticket, by: viewer.ticketActor, now: req.now, on: $0) }
-        req.session.data["ticketLink"] = "/xac-nhan/\(token)"
+        req.session.data["ticketLink"] = OfficialPapers.publicURL("/xac-nhan/\(token)", req: req)
         return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
     }
 }
