@@ -75,7 +75,7 @@ def test_phone_layout_has_menu_and_readable_tables(server, browser):
     button.focus()
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
-    assert page.locator("nav.mainnav a", has_text="Cán bộ CNTT").is_visible()
+    assert page.locator("nav.mainnav").get_by_role("link", name="Cán bộ CNTT", exact=True).is_visible()
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "false"
     assert page.locator("td[data-label='Họ tên']").first.is_visible()
