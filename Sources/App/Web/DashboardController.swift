@@ -40,12 +40,13 @@ enum DashboardController {
         let officers = OfficerModel.query(on: req.db)
             .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue))
         if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }
-        let all = try await officers.all(\.$kind)
+        let all = follows ? try await officers.all(\.$kind) : []
         let fullTime = all.filter { $0 == ITOfficerKind.fullTime.rawValue }.count
         let deadline = profile.workLogDeadline.inYear(year) ?? today
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
         let showsRoleGrants = viewer.policy.seesRoleGrantNotices
         let db = req.db
+        let scope = try await TicketQueries.scope(for: viewer, on: db)
         return try await req.render("dashboard", title: "Việc cần làm", active: "/", Body(
             year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
@@ -53,8 +54,9 @@ enum DashboardController {
             reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)
                 + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db),
             actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, on: db),
-            toConfirm: try await HomeTasks.toConfirm(viewer, on: db), myRequests: try await HomeTasks.myRequests(viewer, on: db),
-            toTake: try await HomeTasks.toTake(viewer, on: db), myOpen: try await HomeTasks.myOpen(viewer, on: db),
+            toConfirm: try await HomeTasks.toConfirm(viewer, scope: scope, on: db),
+            myRequests: try await HomeTasks.myRequests(viewer, scope: scope, on: db),
+            toTake: try await HomeTasks.toTake(viewer, scope: scope, on: db), myOpen: try await HomeTasks.myOpen(viewer, scope: scope, on: db),
             followsStaffing: follows,
             showsRoleGrants: showsRoleGrants,
             roleGrants: showsRoleGrants ? try await RoleGrantNotices.recent(on: req.db) : []))

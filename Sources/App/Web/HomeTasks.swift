@@ -41,38 +41,28 @@ enum HomeTasks {
 
     /// Tickets finished and waiting for this person's confirmation (Form 3 §III): as requester, or
     /// as head of the officer's agency (never their own work).
-    static func toConfirm(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
-        let scope = try await TicketQueries.scope(for: viewer, on: db)
-        let rows = try await TicketQueries.list(TicketFilter(status: .done), scope: scope, after: nil, limit: 50, on: db)
-        var confirmable: [TicketController.Row] = []
-        for row in rows {
-            guard let ticket = try await WorkTicketModel.find(row.id, on: db),
-                  try await Permissions.ticket(viewer, ticket, on: db).confirm else { continue }
-            confirmable.append(TicketController.Row(row))
-        }
-        return confirmable
+    static func toConfirm(_ viewer: Viewer, scope: TicketQueries.Scope, on db: any Database) async throws -> [TicketController.Row] {
+        return try await TicketQueries.awaitingConfirmation(viewer, scope: scope, on: db).with(\.$officer)
+            .sort(\.$requestedOn, .descending).sort(\.$id).limit(50).all().map(TicketController.Row.init)
     }
 
     /// What this person asked for, newest first, with its state.
-    static func myRequests(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
+    static func myRequests(_ viewer: Viewer, scope: TicketQueries.Scope, on db: any Database) async throws -> [TicketController.Row] {
         guard viewer.policy.sendsRequests else { return [] }
-        let scope = try await TicketQueries.scope(for: viewer, on: db)
         return try await TicketQueries.list(TicketFilter(requesterUserID: viewer.userID), scope: scope, after: nil, limit: 8, on: db)
             .map(TicketController.Row.init)
     }
 
     /// Requests nobody has taken yet, for the agency's IT officers.
-    static func toTake(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
-        let scope = try await TicketQueries.scope(for: viewer, on: db)
+    static func toTake(_ viewer: Viewer, scope: TicketQueries.Scope, on db: any Database) async throws -> [TicketController.Row] {
         guard !scope.requestAgencies.isEmpty else { return [] }
         return try await TicketQueries.list(TicketFilter(status: .requested), scope: scope, after: nil, limit: 10, on: db)
             .filter { $0.officerID == nil }.map(TicketController.Row.init)
     }
 
     /// The officer's own tickets still in progress.
-    static func myOpen(_ viewer: Viewer, on db: any Database) async throws -> [TicketController.Row] {
+    static func myOpen(_ viewer: Viewer, scope: TicketQueries.Scope, on db: any Database) async throws -> [TicketController.Row] {
         guard let officerID = viewer.officerID else { return [] }
-        let scope = try await TicketQueries.scope(for: viewer, on: db)
         return try await TicketQueries.list(TicketFilter(officerID: officerID, status: .inProgress), scope: scope, after: nil,
                                             limit: 10, on: db).map(TicketController.Row.init)
     }

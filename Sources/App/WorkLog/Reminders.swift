@@ -41,13 +41,8 @@ enum Reminders {
                 items.append(Item(text: "\(waiting) yêu cầu hỗ trợ đang chờ nhận xử lý.", href: "/phieu?status=requested", urgent: true))
             }
         }
-        let toConfirm = WorkTicketModel.query(on: db).filter(\.$status == TicketStatus.done.rawValue)
         let heads = Array(viewer.policy.headedAgencies)
-        toConfirm.group(.or) { or in
-            or.filter(\.$requesterUserID == viewer.userID)
-            if !heads.isEmpty { or.filter(\.$agency.$id ~~ scope.agencies) }
-        }
-        let confirmCount = try await toConfirm.count()
+        let confirmCount = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, on: db).count()
         if confirmCount > 0 {
             items.append(Item(text: "\(confirmCount) phiếu công tác đã xong, chờ bạn xác nhận.", href: "/phieu?status=done", urgent: false))
         }

@@ -63,7 +63,9 @@ enum SubmissionOverview {
         if let visible { logs.filter(\.$agencyID ~~ Array(visible)) }
         let submittedIDs = try await logs.all(\.$officer.$id)
         let total = try await officers.copy().count()
-        let followed = try await officers.copy().all().compactMap { o in o.id.map { (id: $0, agencyID: o.$agency.id) } }
+        // Only the two columns the chart needs, not every officer's model and agency.
+        let followed = try await officers.copy().field(\.$id).field(\.$agency.$id).all()
+            .compactMap { o in o.id.map { (id: $0, agencyID: o.$agency.id) } }
         let chart = try await progress(year: year, officers: followed, submitted: Set(submittedIDs), on: req.db)
         switch filter {
         case "submitted": officers.filter(\.$id ~~ submittedIDs)

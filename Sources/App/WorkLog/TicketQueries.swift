@@ -58,6 +58,22 @@ enum TicketQueries {
         return scope
     }
 
+    /// Finished tickets waiting for this viewer's confirmation (Form 3 §III, `TicketAccess.confirm`):
+    /// what they requested, and, as head, the work of their agencies' officers other than their own.
+    static func awaitingConfirmation(_ viewer: Viewer, scope: Scope, on db: any Database) -> QueryBuilder<WorkTicketModel> {
+        let query = WorkTicketModel.query(on: db).filter(\.$status == TicketStatus.done.rawValue)
+        query.group(.or) { or in
+            or.filter(\.$requesterUserID == viewer.userID)
+            if !scope.agencies.isEmpty {
+                or.group(.and) { head in
+                    head.filter(\.$agency.$id ~~ scope.agencies)
+                    if let own = viewer.officerID { head.filter(\.$officer.$id != own) }
+                }
+            }
+        }
+        return query
+    }
+
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                      on db: any Database) async throws -> [TicketRow] {

@@ -18,8 +18,6 @@ enum WorkLogController {
     }
 
     /// What the viewer may do with one officer's log.
-    typealias LogAccess = WorkLogAccess
-
     static func mine(req: Request) async throws -> Response {
         let viewer = try await req.requireSection(.workLogs)
         let profile = try await req.profile()
@@ -31,7 +29,7 @@ enum WorkLogController {
     /// The log and what the viewer may do. `requireRead: false` is for the authority's exception, which
     /// it records without reading a log that has not been submitted.
     static func load(_ req: Request, requireRead: Bool = true) async throws
-        -> (Viewer, OfficerModel, Int, WorkLogService.View, LogAccess, RegulationProfile) {
+        -> (Viewer, OfficerModel, Int, WorkLogService.View, WorkLogAccess, RegulationProfile) {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("officer", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
               QueryNumbers.years.contains(year),
@@ -71,7 +69,7 @@ enum WorkLogController {
         var lateException: String
         var deadline: String
         var daysLeft: Int
-        var access: LogAccess
+        var access: WorkLogAccess
         /// The viewer opens the ticket list (the policy's `opens(.tickets)`): the log links to its tickets.
         var listsTickets: Bool
         var errors: FieldErrors
@@ -109,7 +107,7 @@ enum WorkLogController {
     static func show(req: Request) async throws -> Response { try await render(req) }
 
     /// Runs a write the viewer is allowed to do; validation errors come back next to their fields.
-    static func act(_ req: Request, allowed: (LogAccess) -> Bool, flash: String, requireRead: Bool = true,
+    static func act(_ req: Request, allowed: (WorkLogAccess) -> Bool, flash: String, requireRead: Bool = true,
                     _ body: @escaping @Sendable (Viewer, OfficerModel, Int, RegulationProfile, any Database) async throws -> Void) async throws -> Response {
         let (viewer, officer, year, _, access, profile) = try await load(req, requireRead: requireRead)
         guard allowed(access) else { throw await req.denied("workLog", entityID: officer.id) }

@@ -47,7 +47,7 @@ extension AccessPolicy {
         case .home, .forms: true
         // Form 3: the officer's own tickets and requests to take, what a requester sent, a head's
         // agencies' work, the authority's submitted logs (Art. 15.6).
-        case .tickets: !administersOnly && (has(.itOfficer) || sendsRequests || has(.agencyHead) || isITAuthority)
+        case .tickets: !administersOnly && (has(.itOfficer) || sendsRequests || isITAuthority)
         // The officer's own book; those who follow its submission (Art. 15.6) or record its cost.
         case .workLogs: !administersOnly && (officerID != nil || followsSubmissions)
         // The year's cycle: who grades and decides (Art. 15–16), who reads published grades (D4),
