@@ -5,12 +5,8 @@ import Testing
 /// Art. 15.5.b, D11 and ADR 0009: incentive spend counts the months an officer held the post in the
 /// evaluation year, each at the amount in force on its first day held.
 @Suite("Incentive spend by months held (Art. 15.5, D11, ADR 0009)")
-struct IncentiveSpendTests {
+struct IncentiveSpendTests: ServiceFixtures {
     let profile = RegulationProfile.binhDuong2013
-    func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { LocalDate(year: y, month: m, day: d)! }
-    func record(_ changes: (LocalDate, EmploymentStatus)...) -> ServiceRecord {
-        ServiceRecord(changes: changes.map { ServiceRecord.Change(on: $0.0, status: $0.1) })
-    }
     func incentives(_ entries: (LocalDate, Bool, Int?)...) -> IncentiveHistory {
         IncentiveHistory(entries: entries.map { IncentiveHistory.Entry(on: $0.0, receives: $0.1, monthlyAmount: $0.2) })
     }

@@ -4,12 +4,8 @@ import Testing
 
 /// Art. 15.6, D2 and ADR 0008: people who arrive, move and leave are evaluated for the years they served.
 @Suite("Service record: who is evaluated and who owes the work log")
-struct ServiceRecordTests {
+struct ServiceRecordTests: ServiceFixtures {
     let profile = RegulationProfile.binhDuong2013
-    func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { LocalDate(year: y, month: m, day: d)! }
-    func record(_ changes: (LocalDate, EmploymentStatus)...) -> ServiceRecord {
-        ServiceRecord(changes: changes.map { ServiceRecord.Change(on: $0.0, status: $0.1) })
-    }
     /// Evaluation year 2025 runs from 01/10/2024 to 30/09/2025; its log is due before 01/10/2025.
     var period2025: ClosedRange<LocalDate> { profile.evaluationPeriod(year: 2025) }
 
