@@ -140,6 +140,8 @@ struct AuditSentenceTests {
         "inspection.create": ("", "2026-05-03: Tốt"), "incident.create": ("", "2026-04-01: Cổng thông tin"),
         "training.attendance": ("invited", "Hội nghị tổng kết: Vắng có lý do"), "audit.reseal": ("sha256 seq 9 abc", "hmac-sha256 key k1"),
         "evaluation.closeDeadline": ("open", "2026: deadlinePassed"), "demo.load": ("", "9 cơ quan, 20 cán bộ"),
+        "officer.incentive": ("Không hưởng ưu đãi", "1.500.000 đ/tháng từ 01/01/2026"),
+        "profile.snapshot": ("", #"2026: {"code":"binhDuong2013"}"#),
     ]
 
     @Test func noSentenceShowsACodeJSONOrAnEnglishWord() {

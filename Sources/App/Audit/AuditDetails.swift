@@ -11,7 +11,7 @@ enum AuditDetails {
         case "officer.update": return edited(phrase, AuditFields.changed(before: before, after: after, labels: AuditFields.officer))
         case "agency.update": return edited(phrase, AuditFields.changed(before: before, after: after, labels: AuditFields.agency))
         case "ticket.update": return edited(phrase, AuditFields.changed(before: before, after: after, labels: AuditFields.ticket))
-        case "profile.update", "profile.activate":
+        case "profile.update", "profile.activate", "profile.migrate":
             let fields = AuditFields.changed(before: before, after: after, labels: AuditFields.profile) ?? []
             return fields.isEmpty ? phrase : "\(phrase); đã sửa: \(fields.joined(separator: ", "))"
         case "ticket.correct":
@@ -22,7 +22,8 @@ enum AuditDetails {
         case "ticket.create", "ticket.take":
             guard after.hasPrefix("Số ") else { return phrase }
             return e.action == "ticket.create" ? "\(phrase) số \(after.dropFirst(3))" : "\(phrase), phiếu số \(after.dropFirst(3))"
-        case "ticket.refuse", "training.create": return with(phrase, after)
+        case "ticket.refuse", "training.create", "officer.incentive", "officer.incentive.backfill": return with(phrase, after)
+        case "profile.snapshot": return yearAndRest(after).map { "Đã lưu bộ quy định áp dụng cho năm \($0.0)" } ?? phrase
         case "officer.status":
             let parts = after.split(separator: " ").map(String.init)
             guard let status = parts.first.flatMap(EmploymentStatus.init(rawValue:)) else { return phrase }

@@ -8,7 +8,8 @@ enum AuditFields {
 
     static let officer: Labels = [
         ("fullName", "Họ và tên"), ("dateOfBirth", "Ngày sinh"), ("gender", "Giới tính"), ("kind", "Chức danh"),
-        ("position", "Chức vụ"), ("monthlyIncentive", "Mức ưu đãi hằng tháng"), ("agencyID", "Cơ quan"),
+        ("position", "Chức vụ"), ("monthlyIncentive", "Mức ưu đãi hằng tháng"),
+        ("incentiveEffectiveOn", "Ngày áp dụng mức ưu đãi"), ("agencyID", "Cơ quan"),
         ("division", "Phòng, ban"), ("idNumber", "Số định danh cá nhân"), ("phone", "Số điện thoại"),
         ("email", "Thư điện tử"), ("startDate", "Ngày bắt đầu làm công tác CNTT"),
         ("qualifications", "Trình độ chuyên môn"), ("certificates", "Chứng chỉ"),
@@ -37,14 +38,15 @@ enum AuditFields {
         ("placeName", "Địa danh ghi ngày tháng"), ("peoplesCommitteeName", "Ủy ban nhân dân"),
         ("itAuthorityName", "Cơ quan chuyên trách CNTT tỉnh"), ("itAuthorityShortName", "Tên viết tắt"),
         ("itDivisionName", "Phòng CNTT"), ("homeAffairsName", "Sở Nội vụ"), ("financeDepartmentName", "Sở Tài chính"),
-        ("districtITAuthorityName", "Cơ quan CNTT cấp huyện"), ("regulationNumber", "Số văn bản quy định"),
+        ("districtITAuthorityName", "Cơ quan CNTT cấp huyện"), ("regulationIssuer", "Cơ quan ban hành"),
+        ("regulationNumber", "Số văn bản quy định"),
         ("regulationSignedOn", "Ngày ký"), ("workLogDeadline", "Hạn nộp Sổ công tác"),
         ("resultsDeadline", "Hạn gửi kết quả đánh giá"), ("evaluationPeriodStart", "Ngày bắt đầu năm đánh giá"),
         ("staffingBothKindsFromLevel", "Mức cần cả chuyên trách và bán chuyên trách"),
         ("longLeaveDays", "Số ngày nghỉ dài hạn phải bàn giao"), ("rewardStreakYears", "Số năm loại A liên tiếp"),
         ("missingYearBreaksRun", "Năm không xếp loại làm đứt chuỗi"), ("flagDCDForReview", "Đánh dấu khi có D, C, D"),
         ("newOfficerExemptionDays", "Số ngày miễn loại D tự động"), ("timeZoneIdentifier", "Múi giờ"),
-        ("signOffInterval", "Kỳ ký duyệt Sổ công tác"),
+        ("signOffInterval", "Kỳ ký duyệt Sổ công tác"), ("authoritySigner", "Người ký thông báo kết quả đánh giá"),
     ]
 
     /// Keys kept in the JSON that are no field of the record: its version, a correction's reason.

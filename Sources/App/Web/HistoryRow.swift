@@ -9,7 +9,7 @@ extension AuditSentence {
     /// What the registry's pages tell of an officer or an agency: the record's own changes. Grades,
     /// work logs and evidence have their own pages and readers, and are told there.
     static let registryActions: Set<String> = [
-        "officer.create", "officer.update", "officer.status", "officer.transfer",
+        "officer.create", "officer.update", "officer.status", "officer.transfer", "officer.incentive",
         "agency.create", "agency.update", "agency.deactivate", "agency.reactivate", "agency.itLevel",
     ]
 
