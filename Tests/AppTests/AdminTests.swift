@@ -188,7 +188,8 @@ struct AdminTests {
             let card = try #require(html.range(of: "Cấp vai trò được sửa cơ quan hoặc xếp loại").map { String(html[$0.lowerBound...]) })
             let section = card.components(separatedBy: "</section>")[0]
             let firstRow = try #require(section.components(separatedBy: "<tr>").dropFirst(2).first)
-            #expect(firstRow.contains("admin") && firstRow.contains("Trưởng phòng CNTT") && firstRow.contains("noivu ("), "\(firstRow)")
+            // The grantor by full name (the administrator's is its role's label), issue 11 §5.
+            #expect(firstRow.contains("<td>Quản trị hệ thống</td>") && firstRow.contains("Trưởng phòng CNTT") && firstRow.contains("noivu ("), "\(firstRow)")
             #expect(firstRow.range(of: #"<td>\d\d/\d\d/\d{4} \d\d:\d\d</td>"#, options: .regularExpression) != nil)
             #expect(!section.contains("ketoan ("))
             // The demo accounts of the authority's staff were created with such roles: listed too.

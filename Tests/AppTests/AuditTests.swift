@@ -1,5 +1,6 @@
 @testable import App
 import ConsoleKit
+import Domain
 import Fluent
 import Foundation
 import NIOConcurrencyHelpers
@@ -55,7 +56,9 @@ struct AuditTests {
             let id = province.officerA.id!.uuidString
             _ = try await browser.post("/can-bo/\(id)/trang-thai", ["status": "study", "effectiveOn": "01/09/2026"])
             let html = try await browser.get("/can-bo/\(id)").body.string
-            #expect(html.contains("Đổi trạng thái công tác — tochuc"))
+            // Who by full name and role, what in a sentence (issue 11 §5).
+            #expect(VisibleText.of(html).contains("Lý Văn Tài (Bộ phận tổ chức cán bộ): Đã đổi trạng thái công tác thành "
+                                                  + "“\(EmploymentStatus.study.label)” từ ngày 01/09/2026"))
         }
     }
 }

@@ -83,4 +83,13 @@ enum AuditLog {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
     }
+
+    /// The JSON of a value with a few more keys (a correction's reason beside the content it changed).
+    static func json(_ value: some Encodable, adding extra: [String: String]) -> String {
+        let text = json(value)
+        guard !extra.isEmpty, let object = AuditFields.object(text),
+              let data = try? JSONSerialization.data(withJSONObject: object.merging(extra) { $1 },
+                                                     options: [.sortedKeys, .withoutEscapingSlashes]) else { return text }
+        return String(data: data, encoding: .utf8) ?? text
+    }
 }

@@ -77,6 +77,11 @@ enum EvaluationController {
         }
         let next = EvaluationStep.allCases.first { $0.from == stage }
         let stepAllowed = EvaluationService.mayTakeSteps(viewer) && next != nil
+        // Each step by the full name and role of whoever took it (the cycle keeps the username).
+        var steps = cycle.map { EvaluationService.steps($0, profile: profile) } ?? []
+        var takers = AuditNames()
+        try await takers.loadUsers(ids: [], usernames: Array(Set(steps.map(\.by))), on: req.db)
+        for index in steps.indices { steps[index].by = AuditNames.actor(username: steps[index].by, in: takers) }
         return try await req.render("evaluation/year", title: "Đánh giá năm \(year)", active: "/danh-gia", Body(
             year: year, years: Array((year - 4)...(profile.yearUnderEvaluation(today: today) + 1)).reversed(),
             stage: stage.rawValue, stageLabel: stage.label,
@@ -84,7 +89,7 @@ enum EvaluationController {
             deadline: WorkLogDeadline(profile: profile).date(year: year).vietnamese, resultsDeadline: results.vietnamese,
             daysToResults: today.days(until: results), overdueDays: results.days(until: today), publishedAt: cycle?.publishedAt.map { VietnameseTime.format($0) },
             publishedLate: cycle?.publishedAt.map { EvaluationCycle.isLate(publishedOn: profile.date(of: $0), resultsDeadline: results) } ?? false,
-            steps: cycle.map { EvaluationService.steps($0, profile: profile) } ?? [],
+            steps: steps,
             nextStep: stepAllowed ? next.map { Choice(value: $0.rawValue, label: $0.label, selected: false) } : nil,
             stepError: stepError, isAuthority: authority, canGrade: GradeService.mayGrade(viewer) && showsResults,
             canStep: stepAllowed, published: published, showsResults: showsResults,

@@ -23,6 +23,8 @@ enum EvaluationOfficerPage {
         var grade, comment: String, automatic: Bool, criteria: [Criterion]
         var canGrade, published: Bool
         var grades: [Choice], errors: FieldErrors, correctionReason: String
+        /// Who graded the year and who corrected it, as sentences from the audit log.
+        var changes: [AuditSentence]
     }
 
     /// The officer and what the viewer may do: the authority always; after publication the officer,
@@ -55,6 +57,8 @@ enum EvaluationOfficerPage {
         let stored = GradeService.notes(grade)
         let received = view.log?.receivedAt
         let s = view.summary
+        let changes = try await AuditSentence.history(of: id, actions: ["grade.set", "grade.correct", "grade.automaticD"],
+                                                      where: { AuditDetails.yearAndRest($0.after)?.0 == year }, on: db)
         return try await req.render("evaluation/officer", title: "Đánh giá \(year) — \(officer.fullName)", active: "/danh-gia", Body(
             year: year, officerID: id.uuidString, officerName: officer.fullName, agencyID: officer.$agency.id.uuidString,
             agencyName: officer.agency.name,
@@ -76,7 +80,9 @@ enum EvaluationOfficerPage {
             },
             canGrade: GradeService.mayGrade(viewer), published: cycle?.stage == .published,
             grades: Grade.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (typed?.grade ?? grade?.grade)) },
-            errors: errors, correctionReason: typed?.correctionReason ?? ""), status: status)
+            errors: errors, correctionReason: typed?.correctionReason ?? "",
+            changes: changes),
+            status: status)
     }
 
     static func show(req: Request) async throws -> Response { try await render(req) }

@@ -62,7 +62,8 @@ enum TrainingController {
         }
     }
 
-    struct InvitationRow: Encodable, Sendable { var id, officer, agency, attendance, score, note: String }
+    /// `status` is the stored value the form selects; `attendance` and `shownScore` are what people read.
+    struct InvitationRow: Encodable, Sendable { var id, officer, agency, status, attendance, score, shownScore, note: String }
     struct ShowBody: Encodable, Sendable {
         var id, kind, title, date, place: String, scored: Bool, rows: [InvitationRow], attendances: [Choice], canRecord: Bool
         var paging: Paging, query: String
@@ -84,7 +85,9 @@ enum TrainingController {
             id: id.uuidString, kind: event.trainingKind.label, title: event.title, date: LocalDate(iso: event.heldOn)?.vietnamese ?? "",
             place: event.place, scored: event.trainingKind.isScored,
             rows: invitations.map { InvitationRow(id: $0.id!.uuidString, officer: $0.officer.fullName, agency: $0.officer.agency.name,
-                                                  attendance: $0.attendance, score: $0.score.map { String($0) } ?? "", note: $0.note) },
+                                                  status: $0.attendance, attendance: $0.status.label,
+                                                  score: $0.score.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "",
+                                                  shownScore: $0.score.map(score) ?? "", note: $0.note) },
             attendances: Attendance.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             canRecord: viewer.policy.convenesTraining, paging: paging, query: ""))
     }

@@ -228,18 +228,16 @@ enum AdminController {
         return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
     }
 
-    struct AuditRow: Encodable, Sendable { var seq: Int, at: String, actor: String, action: String, entity: String }
-    struct AuditBody: Encodable, Sendable { var rows: [AuditRow]; var paging: Paging }
+    struct AuditBody: Encodable, Sendable { var rows: [AuditSentence]; var paging: Paging }
 
-    /// The administrator sees who did what and when, not the before/after content.
+    /// The administrator reads who did what, to which record and when, as sentences (the fields an
+    /// edit changed, never the stored before/after content).
     static func audit(req: Request) async throws -> Response {
         var paging = try req.paging(fixedPer: 50)
         paging.total = try await AuditEntryModel.query(on: req.db).count()
         let entries = try await AuditEntryModel.query(on: req.db).sort(\.$seq, .descending)
             .range(paging.offset..<(paging.offset + paging.per)).all()
         return try await req.render("admin/audit", title: "Nhật ký hệ thống", active: "/quan-tri/nhat-ky", AuditBody(
-            rows: entries.map { AuditRow(seq: $0.seq, at: HistoryRow.local($0.at), actor: $0.actorName,
-                                         action: HistoryRow.labels[$0.action] ?? $0.action, entity: $0.entityType) },
-            paging: paging))
+            rows: try await AuditSentence.all(entries, on: req.db), paging: paging))
     }
 }

@@ -1,37 +1,50 @@
+import Domain
 import Fluent
 import Foundation
 
-/// One line of a record's history, from the audit log.
-struct HistoryRow: Encodable, Sendable {
-    var at: String
-    var actor: String
-    var action: String
+/// One line of a record's history on its page: an audit entry as a sentence.
+typealias HistoryRow = AuditSentence
 
-    static let labels: [String: String] = [
-        "agency.create": "Tạo cơ quan", "agency.update": "Sửa thông tin", "agency.deactivate": "Ngừng hoạt động",
-        "agency.reactivate": "Khôi phục hoạt động", "agency.itLevel": "Cập nhật mức ứng dụng CNTT",
-        "officer.create": "Tạo hồ sơ", "officer.update": "Sửa hồ sơ", "officer.status": "Đổi trạng thái công tác",
-        "officer.transfer": "Chuyển công tác", "permission.denied": "Bị từ chối truy cập",
+extension AuditSentence {
+    /// What the registry's pages tell of an officer or an agency: the record's own changes. Grades,
+    /// work logs and evidence have their own pages and readers, and are told there.
+    static let registryActions: Set<String> = [
+        "officer.create", "officer.update", "officer.status", "officer.transfer", "officer.incentive",
+        "agency.create", "agency.update", "agency.deactivate", "agency.reactivate", "agency.itLevel",
     ]
 
-    static func load(entityID: UUID, on db: any Database) async throws -> [HistoryRow] {
-        try await RegistryQueries.history(entityID: entityID, on: db).filter { $0.action != "permission.denied" }.map {
-            HistoryRow(at: Self.local($0.at), actor: $0.actorName, action: labels[$0.action] ?? $0.action)
-        }
+    /// The history of an officer's or an agency's record.
+    static func load(entityID: UUID, on db: any Database) async throws -> [AuditSentence] {
+        try await history(of: entityID, actions: registryActions, on: db)
     }
 
-    /// The stored UTC instant shown in Asia/Ho_Chi_Minh as dd/MM/yyyy HH:mm.
-    static func local(_ iso: String) -> String {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = parser.date(from: iso) else { return iso }
-        return VietnameseTime.format(date)
+    /// A ticket's history: every step, from its writing or request to its confirmation.
+    static func ticket(_ id: UUID, on db: any Database) async throws -> [AuditSentence] {
+        try await history(of: id, actions: AuditPhrases.codes.filter { $0.hasPrefix("ticket.") }, limit: 200, on: db)
+    }
+
+    /// What happened to an officer's work log of one year: submission, exception, opinion,
+    /// sign-offs, initiatives (their year is in the entry), and the agency's outsourced cost.
+    static func workLog(officerID: UUID, agencyID: UUID, year: Int, period: ClosedRange<LocalDate>,
+                        on db: any Database) async throws -> [AuditSentence] {
+        let actions = AuditPhrases.codes.filter { $0.hasPrefix("worklog.") }
+        let entries = try await AuditEntryModel.query(on: db).group(.or) { $0.filter(\.$entityID == officerID).filter(\.$entityID == agencyID) }
+            .filter(\.$action ~~ Array(actions)).sort(\.$seq, .descending).limit(500).all()
+            .filter { ofYear($0, year: year, period: period) }
+        return try await all(Array(entries.prefix(100)), on: db)
+    }
+
+    static func ofYear(_ e: AuditEntryModel, year: Int, period: ClosedRange<LocalDate>) -> Bool {
+        if e.action == "worklog.signOff" {
+            return e.after.components(separatedBy: "…").first.flatMap(LocalDate.init(iso:)).map(period.contains) ?? false
+        }
+        return AuditDetails.yearAndRest(e.after)?.0 == year
     }
 }
 
 /// An instant as Vietnamese pages show it: dd/MM/yyyy HH:mm where the regulation applies.
 enum VietnameseTime {
-    static func format(_ date: Date, zone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!) -> String {
+    static func format(_ date: Date, zone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "dd/MM/yyyy HH:mm"
         formatter.timeZone = zone

@@ -28,8 +28,9 @@ enum RoleGrantNotices {
         let ids = Array(Set(found.compactMap(\.entry.entityID)))
         let users = ids.isEmpty ? [] : try await UserModel.query(on: db).filter(\.$id ~~ ids).all()
         let names = Dictionary(users.compactMap { u in u.id.map { ($0, "\(u.username) (\(u.fullName))") } }, uniquingKeysWith: { a, _ in a })
+        let grantors = try await AuditNames.load(for: found.map(\.entry), on: db)
         return found.prefix(limit).map {
-            Row(at: HistoryRow.local($0.entry.at), grantor: $0.entry.actorName, role: $0.role.label,
+            Row(at: HistoryRow.local($0.entry.at), grantor: grantors.actor(of: $0.entry), role: $0.role.label,
                 grantee: $0.entry.entityID.flatMap { names[$0] } ?? "—")
         }
     }

@@ -14,8 +14,6 @@ extension TicketController {
         return (viewer, ticket, access)
     }
 
-    struct EventRow: Encodable, Sendable { var at, action, actor, note: String }
-
     struct ShowBody: Encodable, Sendable {
         var id: String
         var row: Row
@@ -25,20 +23,14 @@ extension TicketController {
         var access: TicketAccess
         var statusCode: String
         var confirmedBy: String
-        var events: [EventRow]
+        /// The ticket's steps, from the audit log, as sentences.
+        var history: [AuditSentence]
         var link: String?
         var errors: FieldErrors
         var errorList: [String]
         var officerID: String?
         var year: Int
     }
-
-    static let actionLabels = [
-        "ticket.create": "Ghi phiếu", "ticket.request": "Gửi yêu cầu", "ticket.take": "Nhận xử lý",
-        "ticket.update": "Sửa phiếu", "ticket.correct": "Điều chỉnh phiếu đã xác nhận", "ticket.complete": "Báo hoàn thành",
-        "ticket.confirm": "Xác nhận hoàn thành", "ticket.refuse": "Chưa xác nhận, trả lại", "ticket.link": "Tạo liên kết xác nhận",
-        "ticket.start": "Bắt đầu xử lý",
-    ]
 
     static func show(req: Request) async throws -> Response {
         // A link just created is shown once, after the redirect (so a reload never creates another).
@@ -49,7 +41,7 @@ extension TicketController {
 
     static func renderShow(_ req: Request, errors: FieldErrors, link: String?, status: HTTPStatus) async throws -> Response {
         let (_, ticket, access) = try await load(req)
-        let events = try await TicketEventModel.query(on: req.db).filter(\.$ticket.$id == ticket.id!).sort(\.$createdAt).all()
+        let history = try await HistoryRow.ticket(ticket.id!, on: req.db).reversed()  // in the order it happened
         let content = ticket.content
         return try await req.render("tickets/show", title: "Phiếu công tác \(Row(ticket).number)", active: "/phieu", ShowBody(
             id: ticket.id!.uuidString, row: Row(ticket), t: TicketInput(content, version: ticket.version),
@@ -62,8 +54,7 @@ extension TicketController {
                 }
             },
             access: access, statusCode: ticket.status, confirmedBy: ticket.confirmedBy,
-            events: events.map { EventRow(at: $0.createdAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
-                                          action: actionLabels[$0.action] ?? $0.action, actor: $0.actorName, note: $0.note) },
+            history: Array(history),
             link: link, errors: errors, errorList: errors.messages.values.sorted(), officerID: ticket.$officer.id?.uuidString, year: ticket.year), status: status)
     }
 

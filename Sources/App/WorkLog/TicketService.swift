@@ -14,7 +14,9 @@ enum TicketService {
                       on db: any Database) async throws {
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.name, action: action,
                                              entityType: "ticket", entityID: ticket.id, before: before, after: after), on: db)
-        try await TicketEventModel(ticketID: ticket.id!, action: action, actorName: actor.name, note: after).create(on: db)
+        // The event keeps a person's words (a reason, a confirmer), not the stored content.
+        try await TicketEventModel(ticketID: ticket.id!, action: action, actorName: actor.name,
+                                   note: after.hasPrefix("{") ? "" : after).create(on: db)
     }
 
     /// The next "Số phiếu" of an officer's year; the counter row is updated before it is read so that
@@ -94,7 +96,7 @@ enum TicketService {
         ticket.version += 1
         try await ticket.save(on: db)
         try await audit(ticket.ticketStatus.isLocked ? "ticket.correct" : "ticket.update", ticket, actor, before: before,
-                        after: reason.isEmpty ? AuditLog.json(content) : "Lý do: \(reason)", on: db)
+                        after: AuditLog.json(content, adding: reason.isEmpty ? [:] : ["correctionReason": reason]), on: db)
     }
 
     static func complete(_ ticket: WorkTicketModel, today: LocalDate, by actor: Actor, on db: any Database) async throws {

@@ -75,12 +75,16 @@ enum WorkLogController {
         var errors: FieldErrors
         var errorList: [String]
         var changed: [TicketController.Row]
+        /// Submission, exception, opinion, sign-offs, initiatives and the cost of this year, as sentences.
+        var history: [AuditSentence]
     }
 
     static func render(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
         let (viewer, officer, year, view, access, profile) = try await load(req)
         let today = profile.date(of: req.now)
         let s = view.summary
+        let history = try await HistoryRow.workLog(officerID: officer.id!, agencyID: officer.$agency.id, year: year,
+                                                   period: s.period, on: req.db)
         return try await req.render("worklog/show", title: "Sổ công tác \(year) — \(officer.fullName)", active: "/so-cong-tac", Body(
             officerID: officer.id!.uuidString, officerName: officer.fullName, kind: officer.officerKind.label,
             agencyName: officer.agency.name, path: "/so-cong-tac/\(officer.id!.uuidString)/\(year)", year: year,
@@ -100,7 +104,8 @@ enum WorkLogController {
             lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
             daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, listsTickets: viewer.policy.opens(.tickets), errors: errors,
             errorList: errors.messages.values.sorted(),
-            changed: view.changedSinceSignOff.map(TicketController.Row.init)),
+            changed: view.changedSinceSignOff.map(TicketController.Row.init),
+            history: history),
             status: status)
     }
 

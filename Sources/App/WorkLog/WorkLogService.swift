@@ -108,7 +108,7 @@ enum WorkLogService {
         try await log.save(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.opinion",
                                              entityType: "officer", entityID: officer.id, before: before,
-                                             after: log.headOpinion), on: db)
+                                             after: "\(year): \(log.headOpinion)"), on: db)
     }
 
     static func signOff(officer: OfficerModel, period: ClosedRange<LocalDate>, note: String, by actor: Viewer,
@@ -157,6 +157,6 @@ enum WorkLogService {
         initiative.outcome = VietnameseText.normalize(outcome)
         try await initiative.create(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.initiative",
-                                             entityType: "officer", entityID: officer.id, after: initiative.title), on: db)
+                                             entityType: "officer", entityID: officer.id, after: "\(year): \(initiative.title)"), on: db)
     }
 }
