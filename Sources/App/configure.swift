@@ -26,7 +26,10 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     case .postgres(let url):
         var config = try SQLPostgresConfiguration(url: url)
         if !url.contains("sslmode=require") { config.coreConfiguration.tls = .disable }
-        app.databases.use(.postgres(configuration: config), as: .psql)
+        // One connection per event loop (the driver's default) queues every request behind a
+        // single transaction; DATABASE_POOL_SIZE sets connections per event loop (default 4).
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: try AppConfig.poolSize()),
+                          as: .psql)
         app.writeGate = WriteGate(serialises: false)
     }
     if case .sqliteFile = choice, let sql = app.db as? any SQLDatabase {

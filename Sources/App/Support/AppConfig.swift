@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 /// Configuration read from the environment (see `.env.example`).
 enum AppConfig {
@@ -16,6 +17,15 @@ enum AppConfig {
         if url.hasPrefix("sqlite://") { return .sqliteFile(String(url.dropFirst("sqlite://".count))) }
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url) }
         throw ConfigError(message: "DATABASE_URL không hợp lệ: dùng sqlite:///đường/dẫn.sqlite hoặc postgres://…")
+    }
+
+    /// PostgreSQL connections per event loop: `DATABASE_POOL_SIZE` (1–64), default 4.
+    static func poolSize(_ value: String? = Environment.get("DATABASE_POOL_SIZE")) throws -> Int {
+        guard let value, !value.isEmpty else { return 4 }
+        guard let n = Int(value), (1...64).contains(n) else {
+            throw ConfigError(message: "DATABASE_POOL_SIZE phải là số nguyên từ 1 đến 64 (số kết nối mỗi luồng).")
+        }
+        return n
     }
 
     /// Whether the process is the web server (`qlcb serve`, or `qlcb` alone, which serves), not a

@@ -23,25 +23,33 @@ struct AppErrorMiddleware: AsyncMiddleware {
             } else if status == .badRequest {
                 request.logger.debug("400: \(String(describing: error))")
             }
-            if request.url.path.hasPrefix("/api/") {
-                return Problem(status: status, detail: message, errors: fields).response()
-            }
-            let heading = switch status.code {
-            case 401: "Cần đăng nhập"
-            case 403: "Không có quyền truy cập"
-            case 404: "Không tìm thấy trang"
-            case 409: "Dữ liệu đã thay đổi"
-            default: status.code >= 500 ? "Hệ thống gặp sự cố" : "Yêu cầu không hợp lệ"
-            }
-            do {
-                return try await request.render("error", title: heading, ErrorBody(status: Int(status.code),
-                                                                                    heading: heading, message: message),
-                                                status: status)
-            } catch {
-                let response = Response(status: status, body: .init(string: "\(heading): \(message)"))
-                response.headers.contentType = .plainText
-                return response
-            }
+            let response = await render(request, status, message, fields)
+            if status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "2") }
+            return response
+        }
+    }
+
+    private func render(_ request: Request, _ status: HTTPStatus, _ message: String,
+                        _ fields: [String: String]) async -> Response {
+        if request.url.path.hasPrefix("/api/") {
+            return Problem(status: status, detail: message, errors: fields).response()
+        }
+        let heading = switch status.code {
+        case 401: "Cần đăng nhập"
+        case 403: "Không có quyền truy cập"
+        case 404: "Không tìm thấy trang"
+        case 409: "Dữ liệu đã thay đổi"
+        case 503: "Hệ thống đang bận"
+        default: status.code >= 500 ? "Hệ thống gặp sự cố" : "Yêu cầu không hợp lệ"
+        }
+        do {
+            return try await request.render("error", title: heading,
+                                            ErrorBody(status: Int(status.code), heading: heading, message: message),
+                                            status: status)
+        } catch {
+            let response = Response(status: status, body: .init(string: "\(heading): \(message)"))
+            response.headers.contentType = .plainText
+            return response
         }
     }
 
@@ -73,6 +81,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
             default: abort.status.code >= 500 ? "Đã có lỗi xảy ra. Vui lòng thử lại sau." : "Yêu cầu không hợp lệ."
             }
             return (abort.status, message, [:])
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy past the pool's wait: the server is overloaded,
+            // not broken. 503 with Retry-After tells people and clients to come back shortly.
+            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
         case is DecodingError:
             return (.badRequest, "Dữ liệu gửi lên không đúng định dạng.", [:])
         default:
