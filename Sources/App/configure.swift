@@ -78,6 +78,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     app.leaf.tags["limit"] = LimitTag(limits: app.openAPISpec.limits)
     app.leaf.tags["money"] = MoneyTag()
     app.leaf.tags["date"] = DateTag()
+    app.leaf.tags["isoDate"] = ISODateTag()
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())

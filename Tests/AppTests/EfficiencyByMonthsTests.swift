@@ -121,7 +121,7 @@ struct EfficiencyByMonthsTests {
             let id = province.officerA.id!
             var browser = try await Browser.signedIn(app, as: "tochuc")
             let edit = try await browser.get("/can-bo/\(id.uuidString)/sua").body.string
-            #expect(edit.contains("name=\"incentiveEffectiveOn\" maxlength=\"20\" value=\"\""))
+            #expect(edit.contains("type=\"date\" name=\"incentiveEffectiveOn\" value=\"\""))
             let officer = try #require(try await OfficerModel.find(id, on: app.db))
             let input = officer.input
             var form = ["fullName": input.fullName, "dateOfBirth": input.dateOfBirth, "gender": input.gender, "position": input.position,

@@ -42,13 +42,20 @@ struct FormLimitsTests {
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" } ?? []
         let field = try Regex(#"<(input|textarea)\b[^>]*>"#)
         let key = try Regex(#"#limit\("([A-Za-z.]+)"\)"#)
-        var missing: [String] = [], unknown: [String] = [], checked = 0
+        var missing: [String] = [], unknown: [String] = [], undated: [String] = [], checked = 0, dates = 0
         for file in files.sorted(by: { $0.path < $1.path }) {
             let text = try String(contentsOf: file, encoding: .utf8)
             for match in text.matches(of: field) {
                 let tag = String(text[match.range])
                 if tag.contains(#"type="hidden""#) || tag.contains(#"type="checkbox""#) || tag.contains(#"type="radio""#)
                     || tag.contains(#"type="submit""#) || tag.contains(#"type="file""#) { continue }
+                // Dates are date inputs (issue 11 §6): the browser's picker, the value as yyyy-MM-dd.
+                if tag.contains(#"type="date""#) {
+                    dates += 1
+                    if tag.contains("value="), !tag.contains("#isoDate(") { undated.append("\(file.lastPathComponent): \(tag.prefix(60))") }
+                    continue
+                }
+                if tag.contains("dd/mm/yyyy") { undated.append("\(file.lastPathComponent): \(tag.prefix(60))") }
                 checked += 1
                 if !tag.contains("maxlength=") { missing.append("\(file.lastPathComponent): \(tag.prefix(60))") }
                 for k in tag.matches(of: key) {
@@ -58,6 +65,8 @@ struct FormLimitsTests {
             }
         }
         #expect(checked > 80)
+        #expect(dates >= 17)
+        #expect(undated.isEmpty, "ô ngày không phải <input type=\"date\"> hoặc giá trị không qua #isoDate: \(undated)")
         #expect(missing.isEmpty, "ô nhập không có maxlength: \(missing)")
         #expect(unknown.isEmpty, "#limit không có trong openapi.yaml: \(unknown)")
     }

@@ -86,6 +86,42 @@ struct WorkLogWebTests {
         }
     }
 
+    /// Issue 11 §6: "Báo hoàn thành" asks for what is missing on the ticket's own page, keeps what was
+    /// typed beside the field that is wrong, and saves and completes in one step with both audit entries.
+    @Test func reportingDoneAsksForTheMissingHandlingInPlace() async throws {
+        try await withWorld { app, _ in
+            var staff = try await Browser.signedIn(app, as: "nhanvien")
+            #expect(try await staff.post("/yeu-cau", ticketForm(["requesterUnit": "Phòng Kế toán"])).status == .seeOther)
+            let ticket = try await newest(app)
+            let path = "/phieu/\(ticket.id!.uuidString)"
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            #expect(try await officer.post(path + "/nhan", [:]).status == .seeOther)
+            let page = try await officer.get(path).body.string
+            #expect(page.contains(#"id="bao-hoan-thanh""#) && page.contains(#"name="handling""#))
+            #expect(page.contains(#"name="completedOn" value="2026-11-29""#), "the completion date starts at today")
+
+            let version = try #require(try await WorkTicketModel.find(ticket.id, on: app.db)).version
+            var sent = ["handling": "Cài lại trình điều khiển máy in", "completedOn": "29/11/2026", "version": String(version)]
+            let missing = try await officer.post(path + "/hoan-thanh", sent)
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Chọn ít nhất một kết quả thực hiện."))
+            #expect(missing.body.string.contains("Cài lại trình điều khiển máy in</textarea>"), "what was typed is kept")
+            #expect(try await WorkTicketModel.find(ticket.id, on: app.db)?.ticketStatus == .inProgress)
+            #expect(try await WorkTicketModel.find(ticket.id, on: app.db)?.content.handling == "", "nothing is saved")
+
+            sent["outcomeDeviceFixed"] = "true"
+            #expect(try await officer.post(path + "/hoan-thanh", sent).status == .seeOther)
+            let done = try #require(try await WorkTicketModel.find(ticket.id, on: app.db))
+            #expect(done.ticketStatus == .done)
+            #expect(done.content.handling == "Cài lại trình điều khiển máy in" && done.content.outcomes == [.deviceFixed])
+            #expect(done.content.completedOn == LocalDate(year: 2026, month: 11, day: 29))
+            let actions = try await AuditEntryModel.query(on: app.db).filter(\.$entityID == ticket.id!).all().map(\.action)
+            #expect(actions.contains("ticket.update") && actions.contains("ticket.complete"))
+            // A finished ticket's page no longer asks.
+            #expect(!(try await officer.get(path).body.string.contains(#"id="bao-hoan-thanh""#)))
+        }
+    }
+
     @Test func confirmedTicketIsLockedExceptForAnAuditedCorrection() async throws {
         try await withWorld { app, _ in
             var officer = try await Browser.signedIn(app, as: "canbo")

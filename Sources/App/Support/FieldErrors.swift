@@ -1,6 +1,8 @@
 /// Validation messages keyed by field name, shown next to each field (and as API field errors).
 struct FieldErrors: Error, Sendable, Encodable {
-    private(set) var messages: [String: String] = [:]
+    private(set) var messages: [String: String]
+
+    init(_ messages: [String: String] = [:]) { self.messages = messages }
 
     var isEmpty: Bool { messages.isEmpty }
 

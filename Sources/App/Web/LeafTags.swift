@@ -17,6 +17,16 @@ struct DateTag: LeafTag {
     }
 }
 
+/// `#isoDate(input)` → the `yyyy-MM-dd` value an `<input type="date">` shows (the browser then displays
+/// it as dd/MM/yyyy in a Vietnamese locale). What the user sent is kept as typed when it is not a
+/// date, so a form sent back with an error never loses it (D14).
+struct ISODateTag: LeafTag {
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let text = ctx.parameters.first?.string else { return .string("") }
+        return .string(LocalDate(userInput: text)?.iso ?? text)
+    }
+}
+
 /// `#limit("TicketInput.details")` → the spec's maxLength for the field, for a `maxlength` attribute.
 struct LimitTag: LeafTag {
     let limits: SpecLimits?

@@ -30,6 +30,10 @@ extension TicketController {
         var errorList: [String]
         var officerID: String?
         var year: Int
+        /// Part III as the completion form shows it: the ticket's, or what the officer just sent.
+        var input: TicketInput
+        /// The completion form asks for part III in place while something it needs is missing.
+        var asksHandling: Bool
     }
 
     static func show(req: Request) async throws -> Response {
@@ -39,8 +43,10 @@ extension TicketController {
         return try await renderShow(req, errors: .init(), link: link, status: .ok)
     }
 
-    static func renderShow(_ req: Request, errors: FieldErrors, link: String?, status: HTTPStatus) async throws -> Response {
+    static func renderShow(_ req: Request, errors: FieldErrors, link: String?, status: HTTPStatus,
+                           sent: TicketInput? = nil) async throws -> Response {
         let (_, ticket, access) = try await load(req)
+        let today = try await req.profile().date(of: req.now)
         let history = try await HistoryRow.ticket(ticket.id!, on: req.db).reversed()  // in the order it happened
         let content = ticket.content
         return try await req.render("tickets/show", title: "Phiếu công tác \(Row(ticket).number)", active: "/phieu", ShowBody(
@@ -55,7 +61,16 @@ extension TicketController {
             },
             access: access, statusCode: ticket.status, confirmedBy: ticket.confirmedBy,
             history: Array(history),
-            link: link, errors: errors, errorList: errors.messages.values.sorted(), officerID: ticket.$officer.id?.uuidString, year: ticket.year), status: status)
+            link: link, errors: errors, errorList: errors.messages.values.sorted(), officerID: ticket.$officer.id?.uuidString, year: ticket.year,
+            input: sent ?? completionDefaults(content, version: ticket.version, today: today),
+            asksHandling: sent != nil || !content.completionProblems(today: today).isEmpty), status: status)
+    }
+
+    /// The in-place completion form starts from the ticket, its completion date today if none yet.
+    private static func completionDefaults(_ content: WorkTicketContent, version: Int, today: LocalDate) -> TicketInput {
+        var input = TicketInput(content, version: version)
+        if input.completedOn.isEmpty { input.completedOn = today.vietnamese }
+        return input
     }
 
     static func edit(req: Request) async throws -> Response {
@@ -103,19 +118,6 @@ extension TicketController {
         }
         try await req.write { try await TicketService.take(ticket, officer: officer, by: viewer.ticketActor, on: $0) }
         req.flash("Đã nhận xử lý yêu cầu; phiếu số \(ticket.number ?? 0)/\(ticket.year).")
-        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
-    }
-
-    static func complete(req: Request) async throws -> Response {
-        let (viewer, ticket, access) = try await load(req)
-        guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
-        let today = try await req.profile().date(of: req.now)
-        do {
-            try await req.write { try await TicketService.complete(ticket, today: today, by: viewer.ticketActor, on: $0) }
-        } catch let errors as FieldErrors {
-            return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
-        }
-        req.flash("Đã báo hoàn thành; chờ người yêu cầu hoặc thủ trưởng xác nhận.")
         return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
     }
 

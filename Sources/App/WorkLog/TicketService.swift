@@ -101,11 +101,7 @@ enum TicketService {
 
     static func complete(_ ticket: WorkTicketModel, today: LocalDate, by actor: Actor, on db: any Database) async throws {
         let problems = ticket.content.completionProblems(today: today)
-        if !problems.isEmpty {
-            var errors = FieldErrors()
-            for (field, message) in problems { errors.add(field, message) }
-            throw errors
-        }
+        if !problems.isEmpty { throw FieldErrors(problems) }
         try await move(ticket, .complete, by: actor, on: db)
     }
 
