@@ -55,6 +55,17 @@ func withWorld(demo: Bool = true, _ body: (Application, DemoProvince.Built) asyn
     try await dropDatabase?()
 }
 
+/// The demo's logs, tickets, evidence, grades and results of several years, as `qlcb demo` loads
+/// them (two tickets per officer and year, to stay quick).
+func loadDemoYears(_ app: Application, _ province: DemoProvince.Built) async throws {
+    let profile = try await ProfileStore.active(on: app.db)
+    let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+    try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 2,
+                                     seed: 7, profile: profile, today: today, on: app, console: app.console)
+    try await DemoEvaluationLoader.load(officers: province.officers, agencies: province.agencies, profile: profile,
+                                        today: today, seed: 7, on: app)
+}
+
 /// The demo province every test starts from (seeded: the same ids each time it is built).
 private func testProvince() -> DemoProvince.Built {
     let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)

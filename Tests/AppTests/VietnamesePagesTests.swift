@@ -15,12 +15,7 @@ struct VietnamesePagesTests {
     /// One entry of every action the application writes, on the records the demo accounts open.
     static func seedEveryAction(_ app: Application, _ province: DemoProvince.Built) async throws -> [String] {
         // The demo's logs, tickets, evidence, grades and results, as `qlcb demo` loads them.
-        let profile = try await ProfileStore.active(on: app.db)
-        let today = try #require(LocalDate(year: 2026, month: 11, day: 29))
-        try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 2,
-                                         seed: 7, profile: profile, today: today, on: app, console: app.console)
-        try await DemoEvaluationLoader.load(officers: province.officers, agencies: province.agencies, profile: profile,
-                                            today: today, seed: 7, on: app)
+        try await loadDemoYears(app, province)
         let officer = try #require(province.officerA.id), agency = try #require(province.agencyA.id)
         let head = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong").first())
         let ticket = try await WorkTicketModel.query(on: app.db).filter(\.$officer.$id == officer).first()
