@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     EvaluationController.register(signedIn)
     AgencyEvidenceController.register(signedIn)
     TrainingController.register(signedIn)
+    InterviewController.register(signedIn)
 
     try APIRoutes.register(app)
 }

@@ -38,6 +38,10 @@ enum AuditPhrases {
         "demo.load": "Đã nạp dữ liệu mẫu", "demo.workLog": "Đã nạp Sổ công tác mẫu",
         "demo.evaluation": "Đã nạp kết quả đánh giá mẫu",
         "audit.reseal": "Đã niêm phong lại nhật ký bằng khóa bí mật",
+        "interview.file": "Đã gửi đề nghị phỏng vấn sơ tuyển", "interview.upload": "Đã tải lên hồ sơ ứng viên",
+        "interview.agree": "Đã đồng ý đề nghị phỏng vấn và giao Trưởng phòng CNTT", "interview.return": "Đã trả lại đề nghị phỏng vấn",
+        "interview.schedule": "Đã xếp lịch phỏng vấn", "interview.result": "Đã lập báo cáo kết quả sơ tuyển",
+        "interview.hire": "Đã quyết định tuyển dụng sau sơ tuyển", "interview.notHire": "Đã quyết định không tuyển dụng sau sơ tuyển",
     ]
 
     /// The year's steps (`evaluation.<step>`), said with the step's own label.
@@ -61,6 +65,7 @@ enum AuditPhrases {
         "rewardCandidate": "Đề xuất khen thưởng", "inspection": "Kết quả kiểm tra ứng dụng CNTT",
         "incident": "Sự cố hệ thống thông tin", "efficiency": "Bảng hiệu quả sử dụng cán bộ CNTT", "roleGrant": "Vai trò",
         "admin": "Trang quản trị",
+        "interviewRequest": "Đề nghị phỏng vấn sơ tuyển",
     ]
 
     /// The kind of a record; a menu section refused is named by its label.

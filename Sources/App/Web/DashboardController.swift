@@ -52,7 +52,8 @@ enum DashboardController {
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
             reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)
-                + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db),
+                + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db)
+                + InterviewReminders.items(for: viewer, today: today, on: req.db),
             actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, on: db),
             toConfirm: try await HomeTasks.toConfirm(viewer, scope: scope, on: db),
             myRequests: try await HomeTasks.myRequests(viewer, scope: scope, on: db),

@@ -41,6 +41,11 @@ struct FormLimitsMiddleware: AsyncMiddleware {
         "so-cong-tac/:officer/:year/ky-duyet": Form(schema: "NoteInput"),
         "so-cong-tac/:officer/:year/y-kien": Form(schema: "NoteInput", fields: ["opinion": "NoteInput.note"]),
         "so-cong-tac/:officer/:year/ngoai-le": Form(schema: "NoteInput", fields: ["reason": "NoteInput.note"]),
+        "so-tuyen": Form(schema: "InterviewRequestInput"),
+        "so-tuyen/:id/tra-lai": Form(schema: "InterviewReturnInput"),
+        "so-tuyen/:id/lich": Form(schema: "InterviewScheduleInput"),
+        "so-tuyen/:id/ket-qua": Form(schema: "InterviewResultInput"),
+        "so-tuyen/:id/tuyen-dung": Form(schema: "InterviewDecisionInput"),
     ]
 
     /// The spec property that limits `field` of the form posted to `route`.

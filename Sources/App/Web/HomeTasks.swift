@@ -36,6 +36,7 @@ enum HomeTasks {
             return "/danh-gia/\(year)/ket-qua"
         case .manageAccounts: return Section.accounts.path
         case .manageProfile: return Section.profile.path
+        case .fileInterviewRequest: return "/so-tuyen/moi"
         }
     }
 

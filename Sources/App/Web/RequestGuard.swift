@@ -11,7 +11,9 @@ struct RequestGuard: AsyncMiddleware {
     static let maxSegment = 255
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > Self.maxBody {
+        // The upload routes take a file up to the upload store's limit (their own body limit checks it).
+        let limit = InterviewFiles.isUpload(request.url.path) ? UploadStore.maxRequestBytes : Self.maxBody
+        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
             throw Abort(.payloadTooLarge)
         }
         if let type = request.headers.contentType, type.type == "multipart" {
@@ -22,9 +24,10 @@ struct RequestGuard: AsyncMiddleware {
         }
         // A body sent in chunks has no declared length: read it here, up to the limit, so that every
         // route (the API's generated handlers too) meets the same cap and answers 413 beyond it.
-        if request.body.data == nil, request.headers.first(name: .contentLength) == nil,
-           request.headers.contains(name: .transferEncoding) {
-            _ = try await request.body.collect(max: Self.maxBody).get()
+        // An upload is read whole too, so that the CSRF check finds its token among the parts.
+        if request.body.data == nil, (request.headers.first(name: .contentLength) == nil && request.headers.contains(name: .transferEncoding))
+            || (limit > Self.maxBody && request.method == .POST) {
+            _ = try await request.body.collect(max: limit).get()
         }
         let path = request.url.path
         if path.utf8.count > Self.maxPath || path.split(separator: "/").contains(where: { $0.utf8.count > Self.maxSegment }) {

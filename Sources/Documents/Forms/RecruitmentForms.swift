@@ -46,9 +46,10 @@ public struct ScreeningReport: Sendable {
     public var recipient: String
     public var intervieweeName: String
     public var birthYear: Int?
-    public var generalKnowledge: Int?
-    public var networking: Int?
-    public var programmingAndDatabases: Int?
+    /// Scores out of 10 with at most one decimal (Art. 12.4); printed as entered, with no total (D8).
+    public var generalKnowledge: Double?
+    public var networking: Double?
+    public var programmingAndDatabases: Double?
     public var attachments: String
     public var recommendation: String
     /// Printed only when the request asked for it (Art. 12.4; the high-confidentiality option skips it).
@@ -56,7 +57,7 @@ public struct ScreeningReport: Sendable {
     public var divisionHeadName: String
 
     public init(number: String?, date: LocalDate?, recipient: String, intervieweeName: String, birthYear: Int?,
-                generalKnowledge: Int?, networking: Int?, programmingAndDatabases: Int?, attachments: String,
+                generalKnowledge: Double?, networking: Double?, programmingAndDatabases: Double?, attachments: String,
                 recommendation: String, leadershipConfirmation: Bool, divisionHeadName: String) {
         self.number = number
         self.date = date
@@ -73,7 +74,25 @@ public struct ScreeningReport: Sendable {
     }
 }
 
+extension Forms {
+    /// Appendix II Form 1 of a request (Art. 12.2.b).
+    public static func interviewRequest(_ r: InterviewRequest, profile: RegulationProfile) -> OfficialDocument {
+        OfficialDocument(title: FormCode.interviewRequest.title, blocks: RecruitmentForms.interviewRequest(r, profile: profile))
+    }
+
+    /// Appendix II Form 2 of a report (Art. 12.5).
+    public static func screeningReport(_ r: ScreeningReport, profile: RegulationProfile) -> OfficialDocument {
+        OfficialDocument(title: FormCode.screeningReport.title, blocks: RecruitmentForms.screeningReport(r, profile: profile))
+    }
+}
+
 public enum RecruitmentForms {
+    /// A score the Vietnamese way: "8", "7,5".
+    static func decimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10),\(tenths % 10)"
+    }
+
     static let duties = [
         "Tham mưu xây dựng: Quy chế, quy định và các kế hoạch về ứng dụng công nghệ thông tin, kế hoạch đào tạo, bồi dưỡng phát triển nguồn nhân lực công nghệ thông tin.",
         "Tham mưu tổ chức, triển khai các văn bản, quy định, các chương trình kế hoạch về công nghệ thông tin đã được phê duyệt;",
@@ -132,7 +151,7 @@ public enum RecruitmentForms {
 
     /// Appendix II Form 2; the leadership confirmation block only when the request asked for it.
     public static func screeningReport(_ r: ScreeningReport, profile: RegulationProfile) -> [Block] {
-        func score(_ value: Int?) -> String { value.map { "\($0)/10" } ?? "………../10" }
+        func score(_ value: Double?) -> String { value.map { "\(decimal($0))/10" } ?? "………../10" }
         let leadership = r.leadershipConfirmation
             ? FormParts.signature(width: 0.5, title: ["XÁC NHẬN CỦA", profile.itAuthorityName.uppercased()])
             : Column(width: 0.5, [])

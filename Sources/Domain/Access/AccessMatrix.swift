@@ -93,6 +93,18 @@ public enum AccessMatrix {
             p.readsGrade(officerID: o, at: place, published: false)
         },
         RecordRule(name: "Báo cáo sự cố", article: "Điều 15.3") { p, place, _ in p.reportsIncidents(at: place.id) },
+        RecordRule(name: "Xem đề nghị phỏng vấn sơ tuyển", article: "Điều 12; D8") { p, place, _ in
+            p.interviewAccess(.init(agencyID: place.id, format: .divisionReportOnly, stage: .filed, assigneeUserID: nil), viewerUserID: user).read
+        },
+        RecordRule(name: "Xem kết quả sơ tuyển (bảo mật cao)", article: "Điều 12.2.b; D8") { p, place, _ in
+            p.interviewAccess(.init(agencyID: place.id, format: .divisionReportOnly, stage: .reported, assigneeUserID: nil), viewerUserID: user).readResult
+        },
+        RecordRule(name: "Xem kết quả sơ tuyển (có xác nhận của Lãnh đạo)", article: "Điều 12.2.b; D8") { p, place, _ in
+            p.interviewAccess(.init(agencyID: place.id, format: .confirmed, stage: .reported, assigneeUserID: nil), viewerUserID: user).readResult
+        },
+        RecordRule(name: "Quyết định tuyển dụng sau sơ tuyển", article: "Điều 11.3, 12.5") { p, place, _ in
+            p.interviewAccess(.init(agencyID: place.id, format: .confirmed, stage: .reported, assigneeUserID: nil), viewerUserID: user).decide
+        },
     ]
 
     /// Rules that do not depend on a record.
@@ -106,6 +118,8 @@ public enum AccessMatrix {
         RoleRule("Tổ chức kiểm tra, tập huấn", "Điều 15.3", { $0.convenesTraining }),
         RoleRule("Theo dõi nộp Sổ công tác", "Điều 15.6", { $0.followsSubmissions }),
         RoleRule("Quản lý tài khoản, bộ quy định", "—", { $0.managesAccounts }),
+        RoleRule("Đồng ý, trả lại đề nghị phỏng vấn sơ tuyển", "Điều 12.3", { $0.directsITAuthority }),
+        RoleRule("Được giao phỏng vấn, chấm điểm sơ tuyển", "Điều 12.3–12.4", { $0.isITDivision }),
     ]
 
     /// The whole matrix as Markdown.

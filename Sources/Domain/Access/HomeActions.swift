@@ -18,6 +18,8 @@ public enum HomeAction: String, CaseIterable, Sendable {
     case sendRequest
     /// Accounts and the regulation's profile: the administrator.
     case manageAccounts, manageProfile
+    /// Art. 12.1: the agency's head asks for a candidate's pre-screening.
+    case fileInterviewRequest
 
     public var label: String {
         switch self {
@@ -30,6 +32,7 @@ public enum HomeAction: String, CaseIterable, Sendable {
         case .signProposals: "Đề xuất, khen thưởng cần xử lý"
         case .manageAccounts: "Quản lý người dùng"
         case .manageProfile: "Bộ quy định áp dụng"
+        case .fileInterviewRequest: "Đề nghị phỏng vấn sơ tuyển"
         }
     }
 }
@@ -45,6 +48,7 @@ extension AccessPolicy {
         case .gradeOfficers: grades
         case .signProposals: signsForITAuthority || actsForHomeAffairs
         case .manageAccounts, .manageProfile: managesAccounts
+        case .fileInterviewRequest: !filesInterviewRequests.isEmpty
         }
     }
 }

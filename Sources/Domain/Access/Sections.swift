@@ -4,6 +4,8 @@
 public enum Section: String, CaseIterable, Sendable {
     case home, tickets, workLogs, evaluation, training, agencies, officers, staffing, forms
     case accounts, profile, auditLog
+    /// Pre-screening of full-time candidates (Art. 12).
+    case preScreening
 
     public var path: String {
         switch self {
@@ -19,6 +21,7 @@ public enum Section: String, CaseIterable, Sendable {
         case .accounts: "/quan-tri/nguoi-dung"
         case .profile: "/quan-tri/quy-dinh"
         case .auditLog: "/quan-tri/nhat-ky"
+        case .preScreening: "/so-tuyen"
         }
     }
 
@@ -36,6 +39,7 @@ public enum Section: String, CaseIterable, Sendable {
         case .accounts: "Người dùng"
         case .profile: "Bộ quy định"
         case .auditLog: "Nhật ký"
+        case .preScreening: "Sơ tuyển"
         }
     }
 }
@@ -58,6 +62,8 @@ extension AccessPolicy {
         case .training: !administersOnly && (officerID != nil || readsTrainingEvents)
         case .agencies, .officers, .staffing: true
         case .accounts, .profile, .auditLog: managesAccounts
+        // Art. 12, D8: those who file, agree to and conduct interviews; nobody else.
+        case .preScreening: followsPreScreening
         }
     }
 

@@ -1,0 +1,63 @@
+import Fluent
+
+/// Interview requests of the pre-screening (Art. 12) and the files of their dossiers: the rows keep
+/// each file's name, type, size and checksum, the bytes live in the upload store (ADR 0011).
+struct CreateInterviewRequests: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(InterviewRequestModel.schema)
+            .id()
+            .field("agency_id", .uuid, .required, .references(AgencyModel.schema, "id"))
+            .field("candidate_name", .string, .required)
+            .field("birth_year", .int, .required)
+            .field("position", .string, .required)
+            .field("contact", .string, .required)
+            .field("reply_format", .string, .required)
+            .field("duties", .string, .required)
+            .field("other_duty", .string, .required)
+            .field("reply_by", .string)
+            .field("stage", .string, .required)
+            .field("filed_by_user_id", .uuid, .required)
+            .field("filed_by_name", .string, .required)
+            .field("filed_at", .datetime, .required)
+            .field("answered_by_name", .string)
+            .field("answered_at", .datetime)
+            .field("return_reason", .string)
+            .field("assignee_user_id", .uuid)
+            .field("assignee_name", .string)
+            .field("interview_on", .string)
+            .field("interview_at", .string)
+            .field("interview_place", .string)
+            .field("score_general", .int)
+            .field("score_networks", .int)
+            .field("score_programming", .int)
+            .field("recommendation", .string)
+            .field("remarks", .string)
+            .field("reported_at", .datetime)
+            .field("decision_token", .uuid)
+            .field("decided_by_name", .string)
+            .field("decided_at", .datetime)
+            .field("officer_id", .uuid, .references(OfficerModel.schema, "id"))
+            .field("responsibility_accepted", .bool, .required)
+            .field("responsibility_note", .string)
+            .create()
+        try await Indexes.create(on: database, table: InterviewRequestModel.schema, columns: ["agency_id", "stage"])
+        try await Indexes.create(on: database, table: InterviewRequestModel.schema, columns: ["stage"])
+        try await database.schema(InterviewFileModel.schema)
+            .id()
+            .field("request_id", .uuid, .required, .references(InterviewRequestModel.schema, "id"))
+            .field("kind", .string, .required)
+            .field("name", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size", .int, .required)
+            .field("checksum", .string, .required)
+            .field("uploaded_by", .string, .required)
+            .field("uploaded_at", .datetime, .required)
+            .create()
+        try await Indexes.create(on: database, table: InterviewFileModel.schema, columns: ["request_id"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(InterviewFileModel.schema).delete()
+        try await database.schema(InterviewRequestModel.schema).delete()
+    }
+}
