@@ -46,7 +46,7 @@ def test_request_agreement_interview_report_and_hiring(server, browser):
 
     division = as_user(browser, server, "truongphong")
     division.goto(request_url)
-    division.fill("input[name=interviewOn]", "29/11/2026")
+    division.fill("input[name=interviewOn]", "2026-11-29")
     division.fill("input[name=interviewAt]", "08:30")
     division.fill("input[name=place]", "Phòng họp số 2")
     division.click("button:has-text('Lưu lịch phỏng vấn')")
@@ -67,10 +67,10 @@ def test_request_agreement_interview_report_and_hiring(server, browser):
 
     head.goto(request_url)
     assert head.locator("text=Chưa đáp ứng yêu cầu chuyên môn").first.is_visible()
-    head.fill("input[name=dateOfBirth]", "02/09/1996")
+    head.fill("input[name=dateOfBirth]", "1996-09-02")
     head.check("input[name=gender][value=male]")
     head.fill("input[name=idNumber]", "074096007788")
-    head.fill("input[name=startDate]", "28/11/2026")
+    head.fill("input[name=startDate]", "2026-11-28")
     head.click("button:has-text('Tuyển dụng')")
     assert head.locator(".error", has_text="Điều 11.3").is_visible()
     head.check("input[name=acceptsResponsibility]")

@@ -19,6 +19,8 @@ struct APIReadMatrixTests {
         var place: AgencyPlace
         var officer: OfficerModel
         var ticket: WorkTicketModel
+        /// For the pre-screening reads: one interview request (then only those reads are tried).
+        var interview: InterviewRequestModel?
     }
 
     /// How one GET is filled for a target and whether the policy lets `viewer` read it.
@@ -39,6 +41,12 @@ struct APIReadMatrixTests {
         let log = try await WorkLogModel.query(on: db).filter(\.$officer.$id == t.officer.id!).filter(\.$year == logYear).first()
         return try await Permissions.workLog(v, officer: t.officer, submitted: log?.receivedAt != nil, on: db).read
     }
+
+    static func interview(_ v: Viewer, _ t: Target) -> InterviewAccess {
+        v.policy.interviewAccess(t.interview!.accessFacts, viewerUserID: v.userID)
+    }
+
+    static let interviewReads: Set<String> = ["getInterviewRequest", "getInterviewRequestLetter", "getInterviewReport"]
 
     static let everyone: @Sendable (Viewer, Target, any Database) async throws -> Bool = { _, _, _ in true }
 
@@ -69,6 +77,12 @@ struct APIReadMatrixTests {
         "getEvaluationResults": Read(path: { _ in "/api/v1/evaluation-years/\(logYear)/results" },
                                      may: { v, _, db in v.policy.readsYearResults(published: try await published(logYear, db)) }),
         "getEfficiency": Read(path: { _ in "/api/v1/evaluation-years/\(logYear)/efficiency" }, may: { v, _, _ in v.policy.readsEfficiency }),
+        "getInterviewRequest": Read(path: { "/api/v1/interview-requests/\($0.interview!.id!)" }, may: { v, t, _ in interview(v, t).read }),
+        "getInterviewRequestLetter": Read(path: { "/api/v1/interview-requests/\($0.interview!.id!)/request.pdf" },
+                                          may: { v, t, _ in interview(v, t).read }),
+        // D8: the report only to those who read the result, and only once there is one.
+        "getInterviewReport": Read(path: { "/api/v1/interview-requests/\($0.interview!.id!)/report.pdf" },
+                                   may: { v, t, _ in interview(v, t).readResult && t.interview!.scores != nil }),
         "getFormSample": Read(path: { _ in "/api/v1/forms/pl1-m3/sample.pdf" }, may: everyone),
     ]
 
@@ -110,6 +124,20 @@ struct APIReadMatrixTests {
                 break
             }
         }
+        // The demo's requests (thutruong's agency), one of each reply format with a result (D8).
+        try await DemoPreScreening.load(today: LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!), on: app)
+        let division = try #require(try await UserModel.query(on: db).filter(\.$username == "truongphong").first())
+        let divisionHead = try #require(try await Viewer.load(userID: division.id!, on: db))
+        let requests = try await InterviewRequestModel.query(on: db).sort(\.$candidateName).all()
+        if let secret = requests.first(where: { $0.format == .divisionReportOnly && $0.scores == nil && $0.currentStage == .scheduled }) {
+            try await app.write { try await InterviewService.record(secret, scores: [72, 65, 80], recommendation: PreScreening.Recommendation.suitable.rawValue,
+                                                                   remarks: "Nắm vững mạng máy tính.", by: divisionHead, now: testNow, on: $0) }
+        }
+        for r in requests {
+            guard let place = try await Visibility.place(of: r.$agency.id, on: db), let own = targets.first else { continue }
+            targets.append(Target(label: "sơ tuyển \(r.format.rawValue) \(r.currentStage.rawValue)", agency: own.agency, place: place,
+                                  officer: own.officer, ticket: own.ticket, interview: r))
+        }
         return targets
     }
 
@@ -118,19 +146,27 @@ struct APIReadMatrixTests {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let targets = try await Self.targets(app, province)
-            #expect(targets.map(\.label) == ["cơ quan A", "cơ quan B", "cơ quan trực thuộc B", "huyện khác"])
+            #expect(Array(targets.map(\.label).prefix(4)) == ["cơ quan A", "cơ quan B", "cơ quan trực thuộc B", "huyện khác"])
+            #expect(targets.filter { $0.interview?.format == .divisionReportOnly && $0.interview?.scores != nil }.count == 1)
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
             let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
             let token = try await APITests().token(app, username)
             var wrong: [String] = [], allowed = 0, refused = 0
             for (operation, read) in Self.reads.sorted(by: { $0.key < $1.key }) {
-                for target in targets {
+                for target in targets where Self.interviewReads.contains(operation) == (target.interview != nil) {
                     let may = try await read.may(viewer, target, app.db)
                     let status = try await APITests().call(app, .GET, read.path(target), token: token).status
                     let ok = may ? status == .ok : [.forbidden, .notFound].contains(status)
                     if !ok { wrong.append("\(operation) · \(target.label): \(status.code), chính sách: \(may ? "được" : "không")") }
                     if may { allowed += 1 } else { refused += 1 }
                 }
+            }
+            // D8: who reads a request but not its result gets it without scores or recommendation.
+            for target in targets where target.interview != nil {
+                let access = Self.interview(viewer, target)
+                guard access.read, !access.readResult else { continue }
+                let body = try await APITests().call(app, .GET, "/api/v1/interview-requests/\(target.interview!.id!)", token: token).body.string
+                if body.contains("\"scores\"") || body.contains("\"recommendation\"") { wrong.append("kết quả lộ: \(target.label)") }
             }
             #expect(wrong.isEmpty, "\(username): \(wrong)")
             #expect(allowed > 0)
