@@ -20,6 +20,8 @@ func routes(_ app: Application) throws {
     EvaluationController.register(signedIn)
     AgencyEvidenceController.register(signedIn)
     TrainingController.register(signedIn)
+    DutiesController.register(signedIn)
+    HandoverController.register(signedIn)
 
     try APIRoutes.register(app)
 }

@@ -38,6 +38,11 @@ enum AuditPhrases {
         "demo.load": "Đã nạp dữ liệu mẫu", "demo.workLog": "Đã nạp Sổ công tác mẫu",
         "demo.evaluation": "Đã nạp kết quả đánh giá mẫu",
         "audit.reseal": "Đã niêm phong lại nhật ký bằng khóa bí mật",
+        "duty.decision": "Đã ban hành quyết định phân công nhiệm vụ", "commitment.record": "Đã ghi giấy cam kết",
+        "commitment.verify": "Đã xác nhận giấy cam kết", "system.create": "Đã ghi hệ thống thông tin vào danh mục",
+        "handover.open": "Đã mở biên bản bàn giao", "handover.acknowledge": "Đã xác nhận nhận bàn giao một mục",
+        "handover.rotation": "Đã ghi việc đổi thông tin xác thực sau bàn giao", "handover.plan": "Đã ghi phương án thay thế",
+        "handover.close": "Đã kết thúc bàn giao",
     ]
 
     /// The year's steps (`evaluation.<step>`), said with the step's own label.
@@ -61,6 +66,7 @@ enum AuditPhrases {
         "rewardCandidate": "Đề xuất khen thưởng", "inspection": "Kết quả kiểm tra ứng dụng CNTT",
         "incident": "Sự cố hệ thống thông tin", "efficiency": "Bảng hiệu quả sử dụng cán bộ CNTT", "roleGrant": "Vai trò",
         "admin": "Trang quản trị",
+        "assignmentDecision": "Quyết định phân công nhiệm vụ", "informationSystem": "Hệ thống thông tin", "handover": "Biên bản bàn giao",
     ]
 
     /// The kind of a record; a menu section refused is named by its label.

@@ -18,6 +18,8 @@ public enum HomeAction: String, CaseIterable, Sendable {
     case sendRequest
     /// Accounts and the regulation's profile: the administrator.
     case manageAccounts, manageProfile
+    /// Art. 14.2: the head follows the open handovers of their agencies until each closes.
+    case followHandovers
 
     public var label: String {
         switch self {
@@ -30,6 +32,7 @@ public enum HomeAction: String, CaseIterable, Sendable {
         case .signProposals: "Đề xuất, khen thưởng cần xử lý"
         case .manageAccounts: "Quản lý người dùng"
         case .manageProfile: "Bộ quy định áp dụng"
+        case .followHandovers: "Theo dõi bàn giao đang mở"
         }
     }
 }
@@ -45,6 +48,7 @@ extension AccessPolicy {
         case .gradeOfficers: grades
         case .signProposals: signsForITAuthority || actsForHomeAffairs
         case .manageAccounts, .manageProfile: managesAccounts
+        case .followHandovers: !headedAgencies.isEmpty
         }
     }
 }
