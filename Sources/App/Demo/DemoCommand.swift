@@ -34,6 +34,7 @@ struct DemoCommand: AsyncCommand {
                                              on: app, console: context.console)
             try await DemoEvaluationLoader.load(officers: province.officers, agencies: province.agencies, profile: profile,
                                                 today: today, seed: UInt64(signature.seed ?? 2013), on: app)
+            try await DemoDutiesLoader.load(province: province.agencies, officers: province.officers, profile: profile, today: today, on: app)
             try await SQLiteStatistics.gather(on: app.db)
         }
         context.console.print("")
