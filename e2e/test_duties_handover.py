@@ -17,14 +17,16 @@ def test_decision_commitment_transfer_and_handover(server, browser):
     open_duties(page, server)
     page.click("summary:has-text('Ban hành quyết định phân công')")
     page.locator("p", has_text="Trần Minh Khoa").locator("input[value$=':all']").check()
-    page.fill("input[name=signedOn]", "25/11/2026")
-    page.fill("input[name=signer]", "Ngô Thanh Tùng")
+    decision = "form[action$='/quyet-dinh-phan-cong'] "
+    page.fill(decision + "input[name=signedOn]", "25/11/2026")
+    page.fill(decision + "input[name=signer]", "Ngô Thanh Tùng")
     page.click("button:has-text('Ban hành quyết định')")
     assert page.locator(".error", has_text="Nhập số, ký hiệu").is_visible()
     assert page.locator("p", has_text="Trần Minh Khoa").locator("input[value$=':all']").is_checked()
-    page.fill("input[name=number]", "31/QĐ-SKHĐT")
+    assert page.input_value(decision + "input[name=signer]") == "Ngô Thanh Tùng"
+    page.fill(decision + "input[name=number]", "31/QĐ-SKHĐT")
     page.click("button:has-text('Ban hành quyết định')")
-    assert page.locator("td", has_text="31/QĐ-SKHĐT").first.is_visible()
+    assert page.locator("td", has_text="31/QĐ-SKHĐT").first.is_visible(), page.locator(".error").all_inner_texts()
     page.context.close()
 
     # The personnel section records the signed commitment.
