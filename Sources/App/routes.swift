@@ -21,6 +21,8 @@ func routes(_ app: Application) throws {
     AgencyEvidenceController.register(signedIn)
     TrainingController.register(signedIn)
     InterviewController.register(signedIn)
+    DutiesController.register(signedIn)
+    HandoverController.register(signedIn)
 
     try APIRoutes.register(app)
 }

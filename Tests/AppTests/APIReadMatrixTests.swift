@@ -21,11 +21,15 @@ struct APIReadMatrixTests {
         var ticket: WorkTicketModel
         /// For the pre-screening reads: one interview request (then only those reads are tried).
         var interview: InterviewRequestModel?
+        /// The agency's first duty decision and handover, when it has them (Art. 13.1, 14).
+        var decision: AssignmentDecisionModel?
+        var handover: HandoverModel?
     }
 
     /// How one GET is filled for a target and whether the policy lets `viewer` read it.
     struct Read: Sendable {
-        var path: @Sendable (Target) -> String
+        /// nil: the target has no such record (the read is not tried).
+        var path: @Sendable (Target) -> String?
         var may: @Sendable (Viewer, Target, any Database) async throws -> Bool
     }
 
@@ -83,6 +87,12 @@ struct APIReadMatrixTests {
         // D8: the report only to those who read the result, and only once there is one.
         "getInterviewReport": Read(path: { "/api/v1/interview-requests/\($0.interview!.id!)/report.pdf" },
                                    may: { v, t, _ in interview(v, t).readResult && t.interview!.scores != nil }),
+        "getAssignmentDecisionPdf": Read(path: { $0.decision.map { "/api/v1/assignment-decisions/\($0.id!)/decision.pdf" } },
+                                         may: { v, t, _ in v.policy.readsAssignmentDecisions(at: t.place) }),
+        "getHandover": Read(path: { $0.handover.map { "/api/v1/handovers/\($0.id!)" } },
+                            may: { v, t, _ in v.policy.readsHandover(officerID: t.handover!.$officer.id, at: t.place) }),
+        "getHandoverRecordPdf": Read(path: { $0.handover.map { "/api/v1/handovers/\($0.id!)/record.pdf" } },
+                                     may: { v, t, _ in v.policy.readsHandover(officerID: t.handover!.$officer.id, at: t.place) }),
         "getFormSample": Read(path: { _ in "/api/v1/forms/pl1-m3/sample.pdf" }, may: everyone),
     ]
 
@@ -101,7 +111,7 @@ struct APIReadMatrixTests {
 
     @Test func everyReadOfTheSpecHasItsExpectation() throws {
         let spec = try Self.specReads()
-        #expect(spec.count >= 18)
+        #expect(spec.count >= 24)
         #expect(spec == Set(Self.reads.keys), "missing: \(spec.subtracting(Self.reads.keys)), unknown: \(Set(Self.reads.keys).subtracting(spec))")
     }
 
@@ -109,6 +119,9 @@ struct APIReadMatrixTests {
     /// agency of another district: each with an officer who has a ticket, chosen by id (no plan luck).
     static func targets(_ app: Application, _ province: DemoProvince.Built) async throws -> [Target] {
         let db = app.db
+        let profile = try await ProfileStore.active(on: db)
+        try await DemoDutiesLoader.load(province: province.agencies, officers: province.officers, profile: profile,
+                                        today: LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!), on: app)
         let governed = try await AgencyModel.query(on: db).filter(\.$governingAgency.$id == province.agencyB.id!)
             .sort(\.$id).all()
         let elsewhere = try await AgencyModel.query(on: db).filter(\.$district != province.agencyB.district)
@@ -120,7 +133,10 @@ struct APIReadMatrixTests {
                 guard let officer = try await OfficerModel.query(on: db).filter(\.$agency.$id == agency.id!).sort(\.$id).first(),
                       let ticket = try await WorkTicketModel.query(on: db).filter(\.$officer.$id == officer.id!).sort(\.$id).first(),
                       let place = try await Visibility.place(of: agency.id!, on: db) else { continue }
-                targets.append(Target(label: label, agency: agency, place: place, officer: officer, ticket: ticket))
+                let decision = try await AssignmentDecisionModel.query(on: db).filter(\.$agency.$id == agency.id!).sort(\.$id).first()
+                let handover = try await HandoverModel.query(on: db).filter(\.$agency.$id == agency.id!).sort(\.$id).first()
+                targets.append(Target(label: label, agency: agency, place: place, officer: officer, ticket: ticket,
+                                      decision: decision, handover: handover))
                 break
             }
         }
@@ -148,14 +164,16 @@ struct APIReadMatrixTests {
             let targets = try await Self.targets(app, province)
             #expect(Array(targets.map(\.label).prefix(4)) == ["cơ quan A", "cơ quan B", "cơ quan trực thuộc B", "huyện khác"])
             #expect(targets.filter { $0.interview?.format == .divisionReportOnly && $0.interview?.scores != nil }.count == 1)
+            #expect(targets.contains { $0.decision != nil } && targets.contains { $0.handover != nil })
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
             let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
             let token = try await APITests().token(app, username)
             var wrong: [String] = [], allowed = 0, refused = 0
             for (operation, read) in Self.reads.sorted(by: { $0.key < $1.key }) {
                 for target in targets where Self.interviewReads.contains(operation) == (target.interview != nil) {
+                    guard let path = read.path(target) else { continue }
                     let may = try await read.may(viewer, target, app.db)
-                    let status = try await APITests().call(app, .GET, read.path(target), token: token).status
+                    let status = try await APITests().call(app, .GET, path, token: token).status
                     let ok = may ? status == .ok : [.forbidden, .notFound].contains(status)
                     if !ok { wrong.append("\(operation) · \(target.label): \(status.code), chính sách: \(may ? "được" : "không")") }
                     if may { allowed += 1 } else { refused += 1 }

@@ -187,11 +187,10 @@ extension APIHandler {
         let (officer, place) = try await visibleOfficer(try uuid(input.path.id), req)
         guard viewer.policy.canManageOfficers(at: place) else { throw await req.denied("officer", entityID: officer.id) }
         guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
-        let change = try EmploymentChange.validate(status: b.status.rawValue, effectiveOn: b.effectiveOn, note: b.note).get()
-        let id = officer.id!
-        let event = try await req.write {
-            try await OfficerService.changeStatus(id, to: change.status, on: change.effectiveOn, note: change.note, by: viewer, on: $0)
-        }
-        return .created(.init(body: .json(.init(id: event?.uuidString ?? ""))))
+        let change = try EmploymentChange.validate(status: b.status.rawValue, effectiveOn: b.effectiveOn, note: b.note,
+                                                   returnsOn: b.returnsOn).get()
+        let (event, handover) = try await HandoverService.recordEventWithID(change, officer: officer, by: viewer,
+                                                                            profile: try await req.profile(), req)
+        return .created(.init(body: .json(.init(id: event?.uuidString ?? "", handoverId: handover?.uuidString))))
     }
 }

@@ -51,6 +51,7 @@ enum APIRoutes {
         if let limits = app.openAPISpec.limits {
             api = api.grouped(SpecLimitsMiddleware(limits: limits))
         }
+        api = api.grouped(SecretValueGuard())
         // Compact JSON in the order of the schema: the runtime's default (sorted keys, pretty printed)
         // cost a tenth of a ticket list request in sorting and whitespace.
         try APIHandler().registerHandlers(on: VaporTransport(routesBuilder: api), serverURL: URL(string: "/api/v1")!,

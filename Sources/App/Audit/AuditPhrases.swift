@@ -42,6 +42,11 @@ enum AuditPhrases {
         "interview.agree": "Đã đồng ý đề nghị phỏng vấn và giao Trưởng phòng CNTT", "interview.return": "Đã trả lại đề nghị phỏng vấn",
         "interview.schedule": "Đã xếp lịch phỏng vấn", "interview.result": "Đã lập báo cáo kết quả sơ tuyển",
         "interview.hire": "Đã quyết định tuyển dụng sau sơ tuyển", "interview.notHire": "Đã quyết định không tuyển dụng sau sơ tuyển",
+        "duty.decision": "Đã ban hành quyết định phân công nhiệm vụ", "commitment.record": "Đã ghi giấy cam kết",
+        "commitment.verify": "Đã xác nhận giấy cam kết", "system.create": "Đã ghi hệ thống thông tin vào danh mục",
+        "handover.open": "Đã mở biên bản bàn giao", "handover.acknowledge": "Đã xác nhận nhận bàn giao một mục",
+        "handover.rotation": "Đã ghi việc đổi thông tin xác thực sau bàn giao", "handover.plan": "Đã ghi phương án thay thế",
+        "handover.close": "Đã kết thúc bàn giao",
     ]
 
     /// The year's steps (`evaluation.<step>`), said with the step's own label.
@@ -66,6 +71,7 @@ enum AuditPhrases {
         "incident": "Sự cố hệ thống thông tin", "efficiency": "Bảng hiệu quả sử dụng cán bộ CNTT", "roleGrant": "Vai trò",
         "admin": "Trang quản trị",
         "interviewRequest": "Đề nghị phỏng vấn sơ tuyển",
+        "assignmentDecision": "Quyết định phân công nhiệm vụ", "informationSystem": "Hệ thống thông tin", "handover": "Biên bản bàn giao",
     ]
 
     /// The kind of a record; a menu section refused is named by its label.

@@ -35,6 +35,7 @@ struct DemoCommand: AsyncCommand {
             try await DemoEvaluationLoader.load(officers: province.officers, agencies: province.agencies, profile: profile,
                                                 today: today, seed: UInt64(signature.seed ?? 2013), on: app)
             try await DemoPreScreening.load(today: today, on: app)
+            try await DemoDutiesLoader.load(province: province.agencies, officers: province.officers, profile: profile, today: today, on: app)
             try await SQLiteStatistics.gather(on: app.db)
         }
         context.console.print("")

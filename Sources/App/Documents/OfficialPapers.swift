@@ -50,7 +50,10 @@ enum OfficialPapers {
         guard let agency = try await AgencyModel.find(place.id, on: db) else { throw Abort(.notFound) }
         let governing = try await governingName(of: agency, profile: profile, on: db)
         let full = viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: place)
-        let letter = CommitmentLetter(governingName: governing, agencyName: agency.name, number: nil, date: today,
+        // Art. 13.2: printed from the recorded letter when there is one (its signing date), else blank to sign.
+        let recorded = try await DutyService.commitments(agencyID: place.id, on: db)[officer.id!]
+        let letter = CommitmentLetter(governingName: governing, agencyName: agency.name, number: nil,
+                                      date: recorded.flatMap { LocalDate(iso: $0.signedOn) } ?? today,
                                       officerName: officer.fullName,
                                       idNumber: full ? officer.idNumber : IdentityNumber.masked(officer.idNumber))
         return Paper(document: Forms.commitment(letter, profile: profile), fileName: fileName(FormCode.commitment.fileStem, officer.fullName))

@@ -26,5 +26,6 @@ enum AppMigrations {
         UpdateProfilesAddRegulationIssuer(),
         CreateProfileSnapshots(),
         CreateInterviewRequests(),
+        CreateDutiesAndHandovers(),
     ]
 }

@@ -9,10 +9,15 @@ struct EmploymentChange: Sendable {
     var status: EmploymentStatus
     var effectiveOn: LocalDate
     var note: String
+    /// The announced return from leave, study or assignment: sets the leave's length (D9).
+    var returnsOn: LocalDate? = nil
 
     static let noteLimit = 1000
 
-    static func validate(status: String?, effectiveOn: String?, note: String?) -> Result<EmploymentChange, FieldErrors> {
+    /// The announced length of the absence in days, when a return date was given.
+    var leaveDays: Int? { returnsOn.map { effectiveOn.days(until: $0) } }
+
+    static func validate(status: String?, effectiveOn: String?, note: String?, returnsOn: String? = nil) -> Result<EmploymentChange, FieldErrors> {
         var errors = FieldErrors()
         let status = EmploymentStatus(rawValue: status ?? "")
         if status == nil { errors.add("status", "Chọn trạng thái công tác.") }
@@ -25,7 +30,17 @@ struct EmploymentChange: Sendable {
         }
         let note = VietnameseText.normalize(note ?? "")
         if note.count > noteLimit { errors.add("note", "Ghi chú tối đa \(noteLimit) ký tự.") }
+        let returnText = (returnsOn ?? "").trimmingCharacters(in: .whitespaces)
+        var back: LocalDate?
+        if !returnText.isEmpty {
+            back = LocalDate(iso: returnText) ?? LocalDate(userInput: returnText)
+            if back == nil || !QueryNumbers.years.contains(back!.year) {
+                errors.add("returnsOn", "Ngày dự kiến trở lại không hợp lệ (dd/mm/yyyy).")
+            } else if let date, back! <= date {
+                errors.add("returnsOn", "Ngày dự kiến trở lại phải sau ngày hiệu lực.")
+            }
+        }
         guard let status, let date, errors.isEmpty else { return .failure(errors) }
-        return .success(EmploymentChange(status: status, effectiveOn: date, note: note))
+        return .success(EmploymentChange(status: status, effectiveOn: date, note: note, returnsOn: back))
     }
 }

@@ -53,6 +53,8 @@ enum StaffingQueries {
             let status = EmploymentStatus(rawValue: row.employment_status) ?? .leave
             marks[row.agency_id, default: []].append("\(row.full_name): \(status.label.lowercased())")
         }
+        // Art. 13, 14 (D6): assignment, commitment and handover marks of each agency's officers.
+        for (agency, more) in try await DutyFlags.staffingMarks(agencies: visible, on: db) { marks[agency, default: []] += more }
         return agencies.map { agency in
             let assessment = StaffingCompliance.assess(
                 agencyKind: AgencyKind(rawValue: agency.kind) ?? .administrative, itLevel: levels[agency.id],

@@ -146,6 +146,8 @@ enum AgencyController {
         var canAddOfficer: Bool
         var currentYear: Int
         var levelErrors: FieldErrors
+        /// The duties, commitments, systems and handovers page (Art. 13, 14), for those who read any of it.
+        var dutiesLink = false
     }
 
     struct ITLevelRow: Encodable, Sendable { var year: Int, level: Int, source: String }
@@ -183,7 +185,7 @@ enum AgencyController {
             staffing: staffing.first.map(StaffingController.Row.init) ?? StaffingController.Row.empty,
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: viewer.policy.managesRegistry,
             canAddOfficer: viewer.policy.canManageOfficers(at: place) && agency.isActive, currentYear: year,
-            levelErrors: levelErrors), status: status)
+            levelErrors: levelErrors, dutiesLink: DutiesController.opens(viewer.policy, place)), status: status)
     }
 
     static func edit(req: Request) async throws -> Response {

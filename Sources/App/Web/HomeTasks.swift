@@ -37,6 +37,12 @@ enum HomeTasks {
         case .manageAccounts: return Section.accounts.path
         case .manageProfile: return Section.profile.path
         case .fileInterviewRequest: return "/so-tuyen/moi"
+        case .followHandovers:
+            // Art. 14.2: shown only while a handover of the head's agencies is open, leading to the oldest.
+            let agencies = try await Visibility.agencyIDs(for: viewer, on: db)
+            return try await HandoverService.openOfficers(agencies: agencies, on: db).isEmpty ? nil
+                : try await HandoverModel.query(on: db).filter(\.$closedAt == nil).filter(\.$agency.$id ~~ Array(agencies ?? []))
+                    .sort(\.$openedOn).sort(\.$id).first().map { "/ban-giao/\($0.id!.uuidString)" }
         }
     }
 

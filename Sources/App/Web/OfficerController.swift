@@ -241,26 +241,24 @@ enum OfficerController {
         }
     }
 
-    struct StatusInput: Content { var status: String?; var effectiveOn: String?; var note: String? }
+    struct StatusInput: Content { var status: String?; var effectiveOn: String?; var note: String?; var returnsOn: String? }
 
     static func changeStatus(req: Request) async throws -> Response {
         let (viewer, officer) = try await requireManage(req)
         let input = try req.content.decode(StatusInput.self)
         let change: EmploymentChange
-        switch EmploymentChange.validate(status: input.status, effectiveOn: input.effectiveOn, note: input.note) {
+        switch EmploymentChange.validate(status: input.status, effectiveOn: input.effectiveOn, note: input.note, returnsOn: input.returnsOn) {
         case .success(let valid): change = valid
         case .failure(let errors): return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity)
         }
+        let handover: UUID?
         do {
-            try await req.write {
-                try await OfficerService.changeStatus(officer.id!, to: change.status, on: change.effectiveOn, note: change.note,
-                                                      by: viewer, on: $0)
-            }
+            handover = try await HandoverService.recordEvent(change, officer: officer, by: viewer, profile: try await req.profile(), req)
         } catch let errors as FieldErrors {
             return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity)
         }
-        req.flash("Đã cập nhật trạng thái công tác.")
-        return req.redirect(to: "/can-bo/\(officer.id!.uuidString)")
+        req.flash("Đã cập nhật trạng thái công tác." + (handover == nil ? "" : " Đã mở biên bản bàn giao (Điều 14)."))
+        return req.redirect(to: handover.map { "/ban-giao/\($0.uuidString)" } ?? "/can-bo/\(officer.id!.uuidString)")
     }
 
     struct TransferInput: Content { var agencyID: String?; var effectiveOn: String?; var note: String? }
@@ -275,9 +273,14 @@ enum OfficerController {
         let date = LocalDate(userInput: input.effectiveOn ?? "")
         if date == nil { errors.add("transferOn", "Nhập ngày chuyển công tác (dd/mm/yyyy).") }
         guard let target, let date else { return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity) }
+        let profile = try await req.profile()
+        let (id, from) = (officer.id!, officer.$agency.id)
         do {
             try await req.write {
-                try await OfficerService.transfer(officer.id!, to: target, on: date, note: input.note ?? "", by: viewer, on: $0)
+                try await OfficerService.transfer(id, to: target, on: date, note: input.note ?? "", by: viewer, on: $0)
+                // Art. 14.1: a transfer opens a handover at the agency the officer leaves.
+                _ = try await HandoverService.openIfTriggered(officerID: id, agencyID: from, status: .transferred, leaveDays: nil,
+                                                              eventID: nil, on: date, profile: profile, by: viewer, on: $0)
             }
         } catch let errors as FieldErrors {
             var shown = FieldErrors()

@@ -105,6 +105,14 @@ public enum AccessMatrix {
         RecordRule(name: "Quyết định tuyển dụng sau sơ tuyển", article: "Điều 11.3, 12.5") { p, place, _ in
             p.interviewAccess(.init(agencyID: place.id, format: .confirmed, stage: .reported, assigneeUserID: nil), viewerUserID: user).decide
         },
+        RecordRule(name: "Ban hành quyết định phân công nhiệm vụ", article: "Điều 13.1") { p, place, _ in p.issuesAssignmentDecisions(at: place) },
+        RecordRule(name: "Xem quyết định phân công nhiệm vụ", article: "Điều 13.1") { p, place, _ in p.readsAssignmentDecisions(at: place) },
+        RecordRule(name: "Ghi giấy cam kết", article: "Điều 13.2") { p, place, _ in p.recordsCommitments(at: place) },
+        RecordRule(name: "Xác nhận giấy cam kết (tổ chức cán bộ)", article: "Điều 13.2") { p, place, _ in p.verifiesCommitments(at: place) },
+        RecordRule(name: "Ghi danh mục hệ thống, người giữ bí mật", article: "Điều 3.3, 7.1") { p, place, _ in p.keepsSystemsInventory(at: place) },
+        RecordRule(name: "Xem danh mục hệ thống", article: "Điều 3.3, 7.1") { p, place, _ in p.readsSystemsInventory(at: place) },
+        RecordRule(name: "Xem biên bản bàn giao", article: "Điều 14") { p, place, o in p.readsHandover(officerID: o, at: place) },
+        RecordRule(name: "Theo dõi, kết thúc bàn giao", article: "Điều 14.2") { p, place, _ in p.managesHandover(at: place) },
     ]
 
     /// Rules that do not depend on a record.

@@ -20,6 +20,8 @@ public enum HomeAction: String, CaseIterable, Sendable {
     case manageAccounts, manageProfile
     /// Art. 12.1: the agency's head asks for a candidate's pre-screening.
     case fileInterviewRequest
+    /// Art. 14.2: the head follows the open handovers of their agencies until each closes.
+    case followHandovers
 
     public var label: String {
         switch self {
@@ -33,6 +35,7 @@ public enum HomeAction: String, CaseIterable, Sendable {
         case .manageAccounts: "Quản lý người dùng"
         case .manageProfile: "Bộ quy định áp dụng"
         case .fileInterviewRequest: "Đề nghị phỏng vấn sơ tuyển"
+        case .followHandovers: "Theo dõi bàn giao đang mở"
         }
     }
 }
@@ -49,6 +52,7 @@ extension AccessPolicy {
         case .signProposals: signsForITAuthority || actsForHomeAffairs
         case .manageAccounts, .manageProfile: managesAccounts
         case .fileInterviewRequest: !filesInterviewRequests.isEmpty
+        case .followHandovers: !headedAgencies.isEmpty
         }
     }
 }

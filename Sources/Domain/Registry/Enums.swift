@@ -60,6 +60,8 @@ public enum CivilServiceStatus: String, CaseIterable, Codable, Sendable {
 /// moves the officer to another agency; the person keeps one record.
 public enum EmploymentStatus: String, CaseIterable, Codable, Sendable {
     case active, workAssignment, study, leave, transferred, resigned, retired
+    /// Moved to other work after discipline (Art. 16.3.b): no longer an IT officer; opens a handover (D9).
+    case reassignedAfterDiscipline
 
     public var label: String {
         switch self {
@@ -70,6 +72,7 @@ public enum EmploymentStatus: String, CaseIterable, Codable, Sendable {
         case .transferred: "Đã chuyển công tác"
         case .resigned: "Đã thôi việc"
         case .retired: "Đã nghỉ hưu"
+        case .reassignedAfterDiscipline: "Bố trí công việc khác sau kỷ luật"
         }
     }
 

@@ -18,7 +18,7 @@ public struct StaffingMember: Sendable, Equatable {
     /// D6: an active in-scope IT officer counts; one on leave, study, assignment or in an open
     /// handover still counts, and is marked.
     var counts: Bool { scope == .inScope && status.holdsPost }
-    var mark: String? {
+    public var mark: String? {
         if inOpenHandover { return "\(name): đang bàn giao" }
         if status.isAway { return "\(name): \(status.label.lowercased())" }
         return nil

@@ -1,0 +1,83 @@
+import Domain
+import Fluent
+import Foundation
+
+/// The warnings about people that staffing and the duties page show (warnings, never blocks):
+/// an officer with no current assignment decision (Art. 13.1), a holder of a system secret without a
+/// commitment at their agency (Art. 13.2), and an officer in an open handover (Art. 14; D6).
+enum DutyFlags {
+    struct Person: Sendable { var id: UUID; var name: String; var agencyID: UUID; var status: EmploymentStatus; var kind: ITOfficerKind }
+
+    struct Facts: Sendable {
+        var decided: Set<String> = [], committed: Set<String> = [], holding: Set<String> = []
+        var handingOver: [UUID: Set<UUID>] = [:]
+        static func key(_ officer: UUID, _ agency: UUID) -> String { officer.uuidString + agency.uuidString }
+    }
+
+    /// The facts for these agencies (nil: every agency).
+    static func facts(agencies: Set<UUID>?, on db: any Database) async throws -> Facts {
+        var facts = Facts()
+        let ids = agencies.map(Array.init)
+        var decisions = AssignmentDecisionModel.query(on: db)
+        if let ids { decisions = decisions.filter(\.$agency.$id ~~ ids) }
+        let decisionAgency = try await decisions.all().reduce(into: [UUID: UUID]()) { $0[$1.id!] = $1.$agency.id }
+        if !decisionAgency.isEmpty {
+            for a in try await DutyAssignmentModel.query(on: db).filter(\.$decision.$id ~~ Array(decisionAgency.keys)).all() {
+                if let agency = decisionAgency[a.$decision.id] { facts.decided.insert(Facts.key(a.$officer.id, agency)) }
+            }
+        }
+        var commitments = CommitmentModel.query(on: db)
+        if let ids { commitments = commitments.filter(\.$agency.$id ~~ ids) }
+        for c in try await commitments.all() { facts.committed.insert(Facts.key(c.$officer.id, c.$agency.id)) }
+        var systems = InformationSystemModel.query(on: db)
+        if let ids { systems = systems.filter(\.$agency.$id ~~ ids) }
+        let systemAgency = try await systems.all().reduce(into: [UUID: UUID]()) { $0[$1.id!] = $1.$agency.id }
+        if !systemAgency.isEmpty {
+            for h in try await SecretHoldingModel.query(on: db).filter(\.$system.$id ~~ Array(systemAgency.keys)).all() {
+                if let agency = systemAgency[h.$system.id] { facts.holding.insert(Facts.key(h.$officer.id, agency)) }
+            }
+        }
+        for (agency, officer) in try await HandoverService.openOfficers(agencies: agencies, on: db) {
+            facts.handingOver[agency, default: []].insert(officer)
+        }
+        return facts
+    }
+
+    /// The marks of one person holding a post at their agency, in a fixed order.
+    static func marks(_ p: Person, facts: Facts) -> [String] {
+        guard p.status.holdsPost else { return [] }
+        var marks: [String] = []
+        let key = Facts.key(p.id, p.agencyID)
+        if !facts.decided.contains(key) { marks.append("\(p.name): chưa có quyết định phân công nhiệm vụ (Điều 13.1)") }
+        if facts.holding.contains(key) && !facts.committed.contains(key) {
+            marks.append("\(p.name): nắm giữ bí mật hệ thống nhưng chưa có giấy cam kết (Điều 13.2)")
+        }
+        return marks
+    }
+
+    /// Staffing's marks by agency (Art. 11.1 with 13, 14), for the agencies in view. A handover is
+    /// marked at the agency it happens in, the one a transferred officer left.
+    static func staffingMarks(agencies: Set<UUID>?, on db: any Database) async throws -> [UUID: [String]] {
+        let facts = try await facts(agencies: agencies, on: db)
+        var result: [UUID: [String]] = [:]
+        let leaving = Array(Set(facts.handingOver.values.joined()))
+        if !leaving.isEmpty {
+            let people = try await OfficerModel.query(on: db).filter(\.$id ~~ leaving).sort(\.$nameSortKey).sort(\.$id).all()
+            for o in people {
+                for (agency, officers) in facts.handingOver.sorted(by: { $0.key.uuidString < $1.key.uuidString }) where officers.contains(o.id!) {
+                    // D6: the flag of the staffing rule, from the open handover.
+                    let member = StaffingMember(name: o.fullName, kind: o.officerKind, scope: .inScope, status: o.status, inOpenHandover: true)
+                    if let mark = member.mark { result[agency, default: []].append(mark) }
+                }
+            }
+        }
+        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        var query = OfficerModel.query(on: db).filter(\.$employmentStatus ~~ holding)
+        if let agencies { query = query.filter(\.$agency.$id ~~ Array(agencies)) }
+        for o in try await query.sort(\.$nameSortKey).sort(\.$id).all() {
+            let person = Person(id: o.id!, name: o.fullName, agencyID: o.$agency.id, status: o.status, kind: o.officerKind)
+            result[o.$agency.id, default: []] += marks(person, facts: facts)
+        }
+        return result.filter { !$0.value.isEmpty }
+    }
+}
