@@ -14,5 +14,8 @@ as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=
 as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+# Tests run many applications at once, each with its own pool: two connections per event loop
+# keep them under max_connections (the server's default is 4, DATABASE_POOL_SIZE in README).
+export DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-2}
 echo "==> PostgreSQL tạm thời tại 127.0.0.1:$port"
 "$@"

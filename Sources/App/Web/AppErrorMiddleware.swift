@@ -1,3 +1,4 @@
+import FluentPostgresDriver
 import OpenAPIRuntime
 import Vapor
 
@@ -81,6 +82,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             default: abort.status.code >= 500 ? "Đã có lỗi xảy ra. Vui lòng thử lại sau." : "Yêu cầu không hợp lệ."
             }
             return (abort.status, message, [:])
+        case let psql as PSQLError where Self.databaseUnavailable(psql):
+            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
         case is ConnectionPoolTimeoutError:
             // Every database connection stayed busy past the pool's wait: the server is overloaded,
             // not broken. 503 with Retry-After tells people and clients to come back shortly.
@@ -90,6 +93,16 @@ struct AppErrorMiddleware: AsyncMiddleware {
         default:
             return (.internalServerError, "Đã có lỗi xảy ra. Vui lòng thử lại sau.", [:])
         }
+    }
+}
+
+extension AppErrorMiddleware {
+    /// PostgreSQL refused a new connection for now (too many clients, starting up or shutting down) or
+    /// the connection could not be made: the service is unavailable for a moment, not broken.
+    static func databaseUnavailable(_ error: PSQLError) -> Bool {
+        if error.code == .connectionError { return true }
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        return ["53300", "57P03", "57P01"].contains(state)
     }
 }
 
