@@ -5,7 +5,7 @@ import Vapor
 
 // qlcb serve | migrate | create-user | token | demo | import | audit-verify
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+try LogFormat.bootstrap(from: &env)  // LOG_FORMAT=json: JSON lines
 let app = try await Application.make(env)
 var failed = false
 do {

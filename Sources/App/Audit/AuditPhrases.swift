@@ -38,6 +38,7 @@ enum AuditPhrases {
         "demo.load": "Đã nạp dữ liệu mẫu", "demo.workLog": "Đã nạp Sổ công tác mẫu",
         "demo.evaluation": "Đã nạp kết quả đánh giá mẫu",
         "audit.reseal": "Đã niêm phong lại nhật ký bằng khóa bí mật",
+        "housekeeping.links": "Đã xóa các liên kết xác nhận đã dùng hoặc hết hạn",
     ]
 
     /// The year's steps (`evaluation.<step>`), said with the step's own label.

@@ -25,5 +25,6 @@ enum AppMigrations {
         CreateOfficerIncentives(),
         UpdateProfilesAddRegulationIssuer(),
         CreateProfileSnapshots(),
+        AddSessionExpiry(),
     ]
 }
