@@ -12,6 +12,7 @@ do {
     try await configure(app)
     do {
         try await app.execute()  // reports a failing command itself
+        await Serving.drain(app)  // SIGTERM: finish the requests in flight before the databases close
     } catch {
         failed = true
     }

@@ -102,3 +102,15 @@ struct SchemaState: Sendable {
         return try await sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0 > 0
     }
 }
+
+/// What `qlcb serve` does between SIGTERM and closing the databases.
+public enum Serving {
+    /// Vapor's own shutdown closes the application's lifecycle handlers (Fluent's databases among
+    /// them) before its server finishes the requests in flight, which then fail. Shutting the HTTP
+    /// server down first lets them end: the listener closes at once, requests already received are
+    /// answered (up to Vapor's `shutdownTimeout`, 10 s), idle connections close (docs/operations.md).
+    public static func drain(_ app: Application) async {
+        guard AppConfig.isServing(app.environment.arguments) else { return }
+        await app.server.shutdown()
+    }
+}
