@@ -127,8 +127,11 @@ struct BackupTests {
                 #expect(await failure { _ = try await Backup.restore(target, from: folder + "/missing.tar") }.contains("Không tìm thấy"))
                 // None of them wrote anything: the real backup still restores.
                 #expect(try await DatabaseCopy.isEmpty(target))
-                let report = try await Backup.restore(target, from: archive)
-                #expect(report.uploads == 0)
+                var confirmed = CommandContext(console: console, input: CommandInput(arguments: ["qlcb", archive, "--yes"]))
+                confirmed.application = target
+                try await console.run(RestoreCommand(), with: confirmed)
+                #expect(console.text.contains("nhật ký toàn vẹn"))
+                #expect(try await !DatabaseCopy.isEmpty(target))
             }
         }
     }

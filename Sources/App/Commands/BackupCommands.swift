@@ -31,7 +31,8 @@ struct RestoreCommand: AsyncCommand {
     var help: String { "Khôi phục bản sao lưu vào một cơ sở dữ liệu trống, rồi kiểm tra nhật ký hệ thống." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.yes else {
+        // Vapor's console takes `--yes` / `-y` for itself (the answer to every confirmation).
+        guard signature.yes || context.console.confirmOverride == true else {
             throw CommandFailure(description: "Khôi phục sẽ ghi vào cơ sở dữ liệu đang cấu hình (DATABASE_URL). Thêm --yes để xác nhận.")
         }
         let report = try await Backup.restore(context.application, from: signature.file)
@@ -48,7 +49,8 @@ enum Backup {
         defer { try? FileManager.default.removeItem(atPath: stage) }
         let kind = DatabaseCopy.kind(of: app)
         let schema = try await SchemaState.read(on: app.db)
-        guard let last = schema.applied.last, schema.isCurrent else {
+        // Current: every migration of this build applied, none unknown; its last one names the schema.
+        guard schema.isCurrent, let last = schema.known.last else {
             throw CommandFailure(description: "Cơ sở dữ liệu chưa ở lược đồ của phiên bản này; hãy chạy qlcb migrate --yes trước.")
         }
         // The database first: a file uploaded after this instant may be in the archive without a row.
