@@ -21,6 +21,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
     }
 
     private func log(_ request: Request, status: UInt, start: UInt64) {
+        let level = status >= 500 && status != 503 ? .error : request.application.requestLogLevel
+        guard request.logger.logLevel <= level else { return }  // LOG_LEVEL=warning: nothing to build
         let route = Self.pattern(of: request)
         var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(status),
@@ -31,7 +33,6 @@ struct RequestLogMiddleware: AsyncMiddleware {
             metadata["user_id"] = .string(viewer.userID.uuidString)
             metadata["user"] = .string(viewer.username)
         }
-        let level = status >= 500 && status != 503 ? .error : request.application.requestLogLevel
         request.logger.log(level: level, "\(request.method.rawValue) \(route) \(status)",
                            metadata: metadata)
     }
