@@ -4,7 +4,7 @@ import Metrics
 import Prometheus
 import Vapor
 
-/// Metrics for Prometheus through swift-metrics (ADR 0011-ops-observability, docs/operations.md).
+/// Metrics for Prometheus through swift-metrics (ADR 0012-ops-observability, docs/operations.md).
 /// Vapor itself records every request as `http_requests_total` and the histogram
 /// `http_request_duration_seconds` labelled by method, route pattern (`/tickets/:id`, never the raw
 /// path) and status; the application adds database write time and failed logins. A future outbox
