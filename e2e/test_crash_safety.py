@@ -97,6 +97,22 @@ def ticket(n):
             "requesterUnit": "Văn phòng Sở", "requesterName": "Nguyễn Văn An", "requestedOn": "2026-11-20"}
 
 
+def wait_until_read(server_port, client_port):
+    """Until the server's end of this connection has nothing left to read (Linux /proc/net/tcp): the
+    server accepted the connection and read the bytes, and its event loop decoded them in the same turn. Without this, a SIGTERM
+    that comes before the read finds an idle connection, which a draining server rightly closes."""
+    local, remote = f"0100007F:{server_port:04X}", f"0100007F:{client_port:04X}"
+    for _ in range(400):
+        with open("/proc/net/tcp") as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                # inode 0: still in the accept queue, not yet the server's socket.
+                if fields[1] == local and fields[2] == remote and fields[9] != "0" and int(fields[4].split(":")[1], 16) == 0:
+                    return
+        time.sleep(0.025)
+    raise AssertionError("the server never read the request")
+
+
 @pytest.fixture(scope="module")
 def instance():
     inst = Instance()
@@ -158,7 +174,8 @@ def test_sigterm_finishes_the_request_in_flight(instance):
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
     conn = socket.create_connection(("127.0.0.1", instance.port), timeout=30)
     conn.sendall(head + body[:10])
-    # A request is in flight (its body half sent) when the server is told to stop.
+    # A request is in flight (its head read by the server, its body half sent) when the server is told to stop.
+    wait_until_read(instance.port, conn.getsockname()[1])
     instance.proc.send_signal(signal.SIGTERM)
     refused = False
     for _ in range(200):   # the listener closes first: new connections are refused
