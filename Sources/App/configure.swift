@@ -12,6 +12,7 @@ import Vapor
 public func configure(_ app: Application, databaseURL: String? = nil) async throws {
     let choice = try AppConfig.database(from: databaseURL ?? Environment.get("DATABASE_URL"),
                                         workingDirectory: app.directory.workingDirectory)
+    app.databaseChoice = choice
     switch choice {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -58,7 +59,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     // Forwarding headers (client address, HTTPS) are believed only from these proxies.
     app.trustedProxies = try TrustedProxies(parsing: Environment.get("QLCB_TRUSTED_PROXIES") ?? "")
 
-    app.sessions.use { GatedSessionDriver(inner: $0.fluent.sessions.driver()) }
+    app.sessions.use { _ in GatedSessionDriver() }
     app.sessions.configuration.cookieName = "qlcb_session"
     app.sessions.configuration.cookieFactory = { id in
         HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: false,
@@ -81,6 +82,8 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     app.leaf.tags["isoDate"] = ISODateTag()
 
     app.middleware = Middlewares()
+    if app.environment == .testing { app.requestLogLevel = .debug }
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware(environment: app.environment))
     app.middleware.use(RequestGuard())
@@ -89,4 +92,9 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
 
     try routes(app)
     registerCommands(app)
+    Observability.install(app)
+    if AppConfig.isServing(app.environment.arguments), app.environment != .testing,
+       let every = Housekeeping.interval(from: Environment.get("QLCB_HOUSEKEEPING_MINUTES")) {
+        app.lifecycle.use(HousekeepingLifecycle(every: every))
+    }
 }

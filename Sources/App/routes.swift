@@ -1,7 +1,7 @@
 import Vapor
 
 func routes(_ app: Application) throws {
-    app.get("healthz") { _ in "ok" }
+    HealthController.register(app)
 
     var web = app.grouped(app.sessions.middleware, SessionViewerMiddleware(), CSRFMiddleware())
     if let limits = app.openAPISpec.limits { web = web.grouped(FormLimitsMiddleware(limits: limits)) }

@@ -5,13 +5,14 @@ import Vapor
 
 // qlcb serve | migrate | create-user | token | demo | import | audit-verify
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+try LogFormat.bootstrap(from: &env)  // LOG_FORMAT=json: JSON lines
 let app = try await Application.make(env)
 var failed = false
 do {
     try await configure(app)
     do {
         try await app.execute()  // reports a failing command itself
+        await Serving.drain(app)  // SIGTERM: finish the requests in flight before the databases close
     } catch {
         failed = true
     }

@@ -105,14 +105,14 @@ actor PostgresTemplates {
     }
 }
 
-private func replaceDatabase(in url: String, with name: String) -> String {
+func replaceDatabase(in url: String, with name: String) -> String {
     var components = URLComponents(string: url)!
     components.path = "/" + name
     return components.string!
 }
 
 /// Runs statements against the server's maintenance database.
-private func adminDatabase(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+func adminDatabase(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
     let admin = try await Application.make(.testing)
     do {
         var config = try SQLPostgresConfiguration(url: url)

@@ -47,6 +47,7 @@ enum AuditPhrases {
         "handover.open": "Đã mở biên bản bàn giao", "handover.acknowledge": "Đã xác nhận nhận bàn giao một mục",
         "handover.rotation": "Đã ghi việc đổi thông tin xác thực sau bàn giao", "handover.plan": "Đã ghi phương án thay thế",
         "handover.close": "Đã kết thúc bàn giao",
+        "housekeeping.links": "Đã xóa các liên kết xác nhận đã dùng hoặc hết hạn",
     ]
 
     /// The year's steps (`evaluation.<step>`), said with the step's own label.

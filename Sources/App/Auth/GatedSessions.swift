@@ -1,32 +1,59 @@
 import Fluent
 import Vapor
 
-/// Vapor's database sessions with their writes taken through the write gate: on SQLite a session
-/// INSERT or UPDATE racing the app's own write transactions failed with "database is locked".
-/// A session row is written only when its data changed, not on every page view.
-struct GatedSessionDriver: SessionDriver {
-    let inner: any SessionDriver
+/// A session row as Fluent's database sessions keep it, with the instant it expires (added by
+/// `AddSessionExpiry`): `Housekeeping` deletes the rows past it.
+final class SessionRow: Model, @unchecked Sendable {
+    static let schema = "_fluent_sessions"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "key") var key: SessionID
+    @Field(key: "data") var data: SessionData
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    init() {}
+}
 
-    private struct ReadKey: StorageKey { typealias Value = SessionData }
+/// Database sessions that end after `lifetime` without use, on the server as well as in the cookie.
+/// Writes go through the write gate: on SQLite a session INSERT or UPDATE racing the app's own
+/// write transactions failed with "database is locked". A row is written when its data changed, or
+/// at most every `refreshAfter` to push its expiry on — not on every page view.
+struct GatedSessionDriver: SessionDriver {
+    static let lifetime: TimeInterval = 8 * 3600
+    static let refreshAfter: TimeInterval = 15 * 60
+
+    private struct ReadKey: StorageKey { typealias Value = SessionRow }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        gated(request) { try await inner.createSession(data, for: request).get() }
+        let row = SessionRow()
+        row.key = SessionID(string: Secrets.token(bytes: 32))
+        row.data = data
+        row.expiresAt = request.now.addingTimeInterval(Self.lifetime)
+        return gated(request) { try await row.create(on: request.db); return row.key }
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
-        inner.readSession(sessionID, for: request).map { data in
-            request.storage[ReadKey.self] = data
-            return data
+        request.eventLoop.makeFutureWithTask {
+            guard let row = try await SessionRow.query(on: request.db).filter(\.$key == sessionID).first(),
+                  let expires = row.expiresAt, expires > request.now else { return nil }
+            request.storage[ReadKey.self] = row
+            return row.data
         }
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        if let read = request.storage[ReadKey.self], read == data { return request.eventLoop.makeSucceededFuture(sessionID) }
-        return gated(request) { try await inner.updateSession(sessionID, to: data, for: request).get() }
+        let now = request.now
+        if let read = request.storage[ReadKey.self], read.data == data,
+           let expires = read.expiresAt, expires.timeIntervalSince(now) > Self.lifetime - Self.refreshAfter {
+            return request.eventLoop.makeSucceededFuture(sessionID)
+        }
+        return gated(request) {
+            try await SessionRow.query(on: request.db).filter(\.$key == sessionID)
+                .set(\.$data, to: data).set(\.$expiresAt, to: now.addingTimeInterval(Self.lifetime)).update()
+            return sessionID
+        }
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
-        gated(request) { try await inner.deleteSession(sessionID, for: request).get() }
+        gated(request) { try await SessionRow.query(on: request.db).filter(\.$key == sessionID).delete() }
     }
 
     private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {

@@ -9,6 +9,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(WorkLogSummaryCommand(), as: "work-log-summary")
     app.asyncCommands.use(EvaluateCommand(), as: "evaluate")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// A command that failed: printed in Vietnamese, and the process exits non-zero.

@@ -27,5 +27,6 @@ enum AppMigrations {
         CreateProfileSnapshots(),
         CreateInterviewRequests(),
         CreateDutiesAndHandovers(),
+        AddSessionExpiry(),
     ]
 }

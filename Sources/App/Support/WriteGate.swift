@@ -34,7 +34,13 @@ extension Application {
     /// Every write runs here: one transaction holding the change and its audit entries.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let db = self.db
-        let result = try await gated { try await db.transaction { try await body($0) } }
+        let queued = DispatchTime.now().uptimeNanoseconds
+        let result = try await gated {
+            let start = DispatchTime.now().uptimeNanoseconds
+            Observability.databaseWrite("wait", nanoseconds: start - queued)
+            defer { Observability.databaseWrite("transaction", nanoseconds: DispatchTime.now().uptimeNanoseconds - start) }
+            return try await db.transaction { try await body($0) }
+        }
         writeGeneration.increment()
         return result
     }

@@ -41,11 +41,13 @@ enum AuthController {
             req.session.data["epoch"] = String(epoch)
             return req.redirect(to: next)
         case .wrongCredentials:
+            Observability.failedLogin("wrong")
             return try await req.render("login", title: "Đăng nhập",
                                         LoginBody(username: username, next: next,
                                                   error: "Tên đăng nhập hoặc mật khẩu không đúng."),
                                         status: .unauthorized)
         case .throttled(let seconds):
+            Observability.failedLogin("throttled")
             let response = try await req.render("login", title: "Đăng nhập",
                                                 LoginBody(username: username, next: next,
                                                           error: Login.throttledMessage(seconds: seconds)),
