@@ -12,10 +12,10 @@ cleanup() { as_pg "$bindir/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 |
 trap cleanup EXIT
 as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=600 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
-# Tests run many applications at once, each with its own pool: two connections per event loop
+# Tests run many applications at once, each with its own pool: one connection per event loop
 # keep them under max_connections (the server's default is 4, DATABASE_POOL_SIZE in README).
-export DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-2}
+export DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-1}
 echo "==> PostgreSQL tạm thời tại 127.0.0.1:$port"
 "$@"
