@@ -11,11 +11,7 @@ enum InterviewService {
         viewer.policy.interviewAccess(request.accessFacts, viewerUserID: viewer.userID)
     }
 
-    static func refuse(_ field: String, _ message: String) -> FieldErrors {
-        var errors = FieldErrors()
-        errors.add(field, message)
-        return errors
-    }
+    static func refuse(_ field: String, _ message: String) -> FieldErrors { FieldErrors([field: message]) }
 
     static func fieldErrors(_ problems: PreScreening.Problems) -> FieldErrors {
         var errors = FieldErrors()

@@ -39,10 +39,10 @@ enum HomeTasks {
         case .fileInterviewRequest: return "/so-tuyen/moi"
         case .followHandovers:
             // Art. 14.2: shown only while a handover of the head's agencies is open, leading to the oldest.
-            let agencies = try await Visibility.agencyIDs(for: viewer, on: db)
-            return try await HandoverService.openOfficers(agencies: agencies, on: db).isEmpty ? nil
-                : try await HandoverModel.query(on: db).filter(\.$closedAt == nil).filter(\.$agency.$id ~~ Array(agencies ?? []))
-                    .sort(\.$openedOn).sort(\.$id).first().map { "/ban-giao/\($0.id!.uuidString)" }
+            // One query: the oldest open handover the head can see (nil agencies: the whole province).
+            var open = HandoverModel.query(on: db).filter(\.$closedAt == nil)
+            if let agencies = try await Visibility.agencyIDs(for: viewer, on: db) { open = open.filter(\.$agency.$id ~~ Array(agencies)) }
+            return try await open.sort(\.$openedOn).sort(\.$id).first().map { "/ban-giao/\($0.id!.uuidString)" }
         }
     }
 
