@@ -24,6 +24,10 @@ struct APIReadMatrixTests {
         /// The agency's first duty decision and handover, when it has them (Art. 13.1, 14).
         var decision: AssignmentDecisionModel?
         var handover: HandoverModel?
+        /// Filled by `WebRouteMatrixTests.enrich` for the forms that act on them.
+        var handoverItem: HandoverItemModel?
+        var commitment: CommitmentModel?
+        var interviewFile: InterviewFileModel?
     }
 
     /// How one GET is filled for a target and whether the policy lets `viewer` read it.
@@ -42,8 +46,12 @@ struct APIReadMatrixTests {
     }
 
     static func workLog(_ v: Viewer, _ t: Target, _ db: any Database) async throws -> Bool {
+        try await workLogAccess(v, t, db).read
+    }
+
+    static func workLogAccess(_ v: Viewer, _ t: Target, _ db: any Database) async throws -> WorkLogAccess {
         let log = try await WorkLogModel.query(on: db).filter(\.$officer.$id == t.officer.id!).filter(\.$year == logYear).first()
-        return try await Permissions.workLog(v, officer: t.officer, submitted: log?.receivedAt != nil, on: db).read
+        return try await Permissions.workLog(v, officer: t.officer, submitted: log?.receivedAt != nil, on: db)
     }
 
     static func interview(_ v: Viewer, _ t: Target) -> InterviewAccess {

@@ -24,7 +24,8 @@ enum DocumentController {
     /// Printing with a QR code issues a fresh single-use link (audited), so it is a POST.
     static func ticketFormWithLink(req: Request) async throws -> Response {
         let (viewer, ticket, access) = try await TicketController.load(req)
-        guard access.edit, ticket.ticketStatus == .done else { throw await req.denied("ticket", entityID: ticket.id) }
+        guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
+        try TicketController.requireDoneForLink(ticket)
         let link = try await OfficialPapers.confirmationURL(for: ticket, by: viewer, req: req)
         return try await OfficialPapers.response(OfficialPapers.ticketForm(ticket, link: link, profile: try await req.profile()), on: req)
     }

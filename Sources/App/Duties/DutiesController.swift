@@ -14,10 +14,6 @@ enum DutiesController {
         routes.get("quyet-dinh-phan-cong", ":id", "quyet-dinh.pdf", use: decisionPDF)
     }
 
-    static func opens(_ policy: AccessPolicy, _ place: AgencyPlace) -> Bool {
-        policy.readsAssignmentDecisions(at: place) || policy.readsSystemsInventory(at: place) || policy.recordsCommitments(at: place)
-    }
-
     /// What was typed, kept when a form comes back with errors.
     struct Form: Content {
         var number, signedOn, signer: String?
@@ -29,7 +25,7 @@ enum DutiesController {
     static func agency(_ req: Request) async throws -> (Viewer, AgencyModel, AgencyPlace) {
         let (viewer, agency) = try await AgencyController.visibleAgency(req)
         let place = try await DutyAccess.place(agency.id!, req)
-        guard opens(viewer.policy, place) else { throw await req.denied("assignmentDecision", entityID: agency.id) }
+        guard viewer.policy.opensDutiesPage(at: place) else { throw await req.denied("assignmentDecision", entityID: agency.id) }
         return (viewer, agency, place)
     }
 

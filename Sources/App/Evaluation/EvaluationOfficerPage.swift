@@ -16,7 +16,10 @@ enum EvaluationOfficerPage {
     struct Body: Encodable, Sendable {
         var year: Int, officerID, officerName, agencyID, agencyName, kind: String
         var manualOnly: Bool
-        var logPath, logStatus: String, logOnTime: Bool, headConfirmedBy: String
+        var logPath: String
+        /// The agency's results notice, when the policy lets the viewer read it ("" otherwise).
+        var noticePath: String
+        var logStatus: String, logOnTime: Bool, headConfirmedBy: String
         var summary: [WorkLogController.Body.Row], total: Int, inProgress: Int, outsourcedCost: String
         var initiatives, inspections, incidents, trainings: [Line]
         var history: [HistoryItem]
@@ -65,6 +68,9 @@ enum EvaluationOfficerPage {
             kind: officer.officerKind.label, manualOnly: officer.agency.name == profile.itAuthorityName,
             logPath: try await Permissions.workLog(viewer, officer: officer, submitted: received != nil, on: db).read
                 ? "/so-cong-tac/\(id.uuidString)/\(year)" : "",
+            noticePath: try await Visibility.place(of: officer.$agency.id, on: db)
+                .map { viewer.policy.readsResultsNotice(at: $0, published: cycle?.stage == .published) } == true
+                ? "/danh-gia/\(year)/thong-bao/\(officer.$agency.id.uuidString).pdf" : "",
             logStatus: received.map { "Đã nộp \(VietnameseTime.format($0))" } ?? "Chưa nộp",
             logOnTime: view.onTime ?? false, headConfirmedBy: view.log?.headConfirmedBy ?? "",
             summary: s.rows.map { .init(row: $0.row, label: $0.label, unit: $0.unit, quantity: $0.quantity, note: $0.note) },

@@ -25,9 +25,8 @@ enum EvaluationPapers {
               let agency = try await AgencyModel.find(id, on: req.db), let place = try await Visibility.place(of: id, on: req.db) else {
             throw Abort(.notFound)
         }
-        let head = viewer.policy.headsAgency(at: place)
         let isPublished = try await published(year, on: req.db)
-        guard viewer.policy.isITAuthority || (head && isPublished) else {
+        guard viewer.policy.readsResultsNotice(at: place, published: isPublished) else {
             throw await req.denied("grade", entityID: id)
         }
         let profile = try await req.profile(forYear: year)

@@ -64,8 +64,9 @@ enum InterviewController {
         let viewer = try await req.requireSection(.preScreening)
         let form = try req.content.decode(Form.self)
         let headed = viewer.policy.filesInterviewRequests
-        guard let agencyID = UUID(uuidString: form.agencyID ?? "") ?? (headed.count == 1 ? headed.first : nil), headed.contains(agencyID) else {
-            if headed.isEmpty { throw await req.denied("interviewRequest") }
+        let chosen = UUID(uuidString: form.agencyID ?? "")
+        if headed.isEmpty || chosen.map({ !headed.contains($0) }) == true { throw await req.denied("interviewRequest", entityID: chosen) }
+        guard let agencyID = chosen ?? (headed.count == 1 ? headed.first : nil) else {
             return try await renderForm(req, form: form, errors: InterviewService.refuse("agencyID", "Chọn cơ quan đề nghị."), status: .unprocessableEntity)
         }
         do {

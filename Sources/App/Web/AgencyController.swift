@@ -185,7 +185,7 @@ enum AgencyController {
             staffing: staffing.first.map(StaffingController.Row.init) ?? StaffingController.Row.empty,
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: viewer.policy.managesRegistry,
             canAddOfficer: viewer.policy.canManageOfficers(at: place) && agency.isActive, currentYear: year,
-            levelErrors: levelErrors, dutiesLink: DutiesController.opens(viewer.policy, place)), status: status)
+            levelErrors: levelErrors, dutiesLink: viewer.policy.opensDutiesPage(at: place)), status: status)
     }
 
     static func edit(req: Request) async throws -> Response {

@@ -40,7 +40,8 @@ extension TicketController {
         var input = try req.content.decode(TicketInput.self)
         let agencyText = (try req.content.decode(RequestInput.self)).agencyID ?? ""
         let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
-        guard let agency = agencies.first(where: { $0.id?.uuidString == agencyText }) ?? (agencies.count == 1 ? agencies.first : nil) else {
+        // An agency the viewer does not send requests for is refused, never replaced by their own.
+        guard let agency = agencies.first(where: { $0.id?.uuidString == agencyText }) ?? (agencyText.isEmpty && agencies.count == 1 ? agencies.first : nil) else {
             throw await req.denied("ticket")
         }
         let profile = try await req.profile()

@@ -177,9 +177,18 @@ extension TicketController {
         return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
     }
 
+    /// A confirmation link exists for a finished ticket only (Form 3 §III): a stale page's button
+    /// meets a conflict with the reason, not a refusal.
+    static func requireDoneForLink(_ ticket: WorkTicketModel) throws {
+        guard ticket.ticketStatus == .done else {
+            throw Abort(.conflict, reason: "Phiếu chưa ở trạng thái “\(TicketStatus.done.label)” nên chưa tạo được liên kết xác nhận.")
+        }
+    }
+
     static func link(req: Request) async throws -> Response {
         let (viewer, ticket, access) = try await load(req)
-        guard access.edit, ticket.ticketStatus == .done else { throw await req.denied("ticket", entityID: ticket.id) }
+        guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
+        try TicketController.requireDoneForLink(ticket)
         let token = try await req.write { try await TicketService.issueLink(for: ticket, by: viewer.ticketActor, now: req.now, on: $0) }
         req.session.data["ticketLink"] = OfficialPapers.publicURL("/xac-nhan/\(token)", req: req)
         return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")

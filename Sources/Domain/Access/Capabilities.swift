@@ -46,6 +46,12 @@ extension AccessPolicy {
         return published && (self.officerID == officerID || actsForHomeAffairs || headsAgency(at: place))
     }
 
+    /// Art. 15.4: the notice of an agency's results, sent to the agency: the IT authority at any stage;
+    /// after publication the heads of the agency and of those governing it.
+    public func readsResultsNotice(at place: AgencyPlace, published: Bool) -> Bool {
+        isITAuthority || (published && headsAgency(at: place))
+    }
+
     /// D13 before the record's place is known: the answer when the place cannot change it, nil when it can.
     public func seesFullIdentityNumber(officerID: UUID) -> Bool? {
         if self.officerID == officerID || actsForHomeAffairs { return true }

@@ -9,6 +9,11 @@ extension AccessPolicy {
         !agencies(for: [.itOfficer, .agencyPersonnel]).isDisjoint(with: [place.id])
     }
 
+    /// The agency's duties page (decisions, commitments, systems): whoever reads any part of it.
+    public func opensDutiesPage(at place: AgencyPlace) -> Bool {
+        readsAssignmentDecisions(at: place) || readsSystemsInventory(at: place) || recordsCommitments(at: place)
+    }
+
     /// Art. 13.1: the head of the agency (or of an agency governing it) issues the decision.
     public func issuesAssignmentDecisions(at place: AgencyPlace) -> Bool { headsAgency(at: place) }
 
