@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "debug", "qlcb")
+# QLCB_BIN: a binary built elsewhere (the templates and Public/ are still read from this checkout).
+BIN = os.environ.get("QLCB_BIN") or os.path.join(ROOT, ".build", "debug", "qlcb")
 
 
 def free_port() -> int:
