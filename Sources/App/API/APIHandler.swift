@@ -111,6 +111,7 @@ struct APIHandler: APIProtocol {
     func createOfficer(_ input: Operations.CreateOfficer.Input) async throws -> Operations.CreateOfficer.Output {
         let (req, viewer) = try context()
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        guard try await Permissions.mayAddOfficer(viewer, agencyText: body.agencyId, on: req.db) else { throw await req.denied("officer") }
         let draft = try OfficerDraft.validate(OfficerInput(body), today: try await req.today()).get()
         guard let place = try await Visibility.place(of: draft.agencyID, on: req.db) else {
             var errors = FieldErrors()

@@ -21,24 +21,31 @@ extension APIHandler {
     func createTicket(_ input: Operations.CreateTicket.Input) async throws -> Operations.CreateTicket.Output {
         let (req, viewer) = try context()
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
+        // Who may file it is decided before the content is read: a request to an agency the viewer
+        // sends requests for, or an officer's own ticket.
+        var requestAgency: UUID?, officer: OfficerModel?
+        if let agencyText = body.agencyId {
+            let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
+            guard let agency = agencies.first(where: { $0.id?.uuidString.lowercased() == agencyText.lowercased() }) else {
+                throw await req.denied("ticket")
+            }
+            requestAgency = agency.id
+        } else {
+            guard let officerID = viewer.officerID, let found = try await OfficerModel.find(officerID, on: req.db) else {
+                throw await req.denied("ticket")
+            }
+            officer = found
+        }
         let profile = try await req.profile()
         let content = try TicketAPI.content(body, today: profile.date(of: req.now)).get()
         let year = profile.evaluationYear(of: content.requestedOn)
         let actor = viewer.ticketActor
         let ticket: WorkTicketModel
-        if let agencyText = body.agencyId {
-            // A request from the agency's staff, to its IT officers.
-            let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
-            guard let agency = agencies.first(where: { $0.id?.uuidString.lowercased() == agencyText.lowercased() }) else {
-                throw await req.denied("ticket")
-            }
-            let agencyID = agency.id!
+        if let agencyID = requestAgency {
             ticket = try await req.write { try await TicketService.request(content, agencyID: agencyID, year: year,
                                                                              requesterUserID: viewer.userID, by: actor, on: $0) }
         } else {
-            guard let officerID = viewer.officerID, let officer = try await OfficerModel.find(officerID, on: req.db) else {
-                throw await req.denied("ticket")
-            }
+            let officer = officer!
             ticket = try await req.write { try await TicketService.record(content, officer: officer, year: year, by: actor, on: $0) }
         }
         return .created(.init(body: .json(.init(ticket))))

@@ -23,6 +23,15 @@ enum Permissions {
         return viewer.policy.workLogAccess(.init(officerID: id, place: place, submitted: submitted))
     }
 
+    /// Adding an officer: someone who keeps officer records, and, when the form names an agency, one
+    /// where they manage officers (`AccessPolicy.canManageOfficers`). Asked before the form is read, so
+    /// nobody learns the form's rules for an agency not theirs.
+    static func mayAddOfficer(_ viewer: Viewer, agencyText: String, on db: any Database) async throws -> Bool {
+        guard viewer.policy.createsOfficerRecords else { return false }
+        guard let chosen = UUID(uuidString: agencyText), let place = try await Visibility.place(of: chosen, on: db) else { return true }
+        return viewer.policy.canManageOfficers(at: place)
+    }
+
     /// The agencies the viewer sends support requests for (`AccessPolicy.requestAgencies`), by name.
     static func requestAgencies(_ viewer: Viewer, on db: any Database) async throws -> [AgencyModel] {
         try await AgencyModel.query(on: db).filter(\.$id ~~ Array(viewer.policy.requestAgencies)).sort(\.$nameFolded).all()

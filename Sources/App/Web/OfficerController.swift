@@ -104,12 +104,7 @@ enum OfficerController {
     static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let input = try req.content.decode(OfficerInput.self)
-        // Refused before the form is read: nobody learns the form's rules for an agency not theirs.
-        guard viewer.policy.createsOfficerRecords else { throw await req.denied("officer") }
-        if let chosen = UUID(uuidString: input.agencyID), let place = try await Visibility.place(of: chosen, on: req.db),
-           !viewer.policy.canManageOfficers(at: place) {
-            throw await req.denied("officer", entityID: chosen)
-        }
+        guard try await Permissions.mayAddOfficer(viewer, agencyText: input.agencyID, on: req.db) else { throw await req.denied("officer") }
         func again(_ errors: FieldErrors) async throws -> Response {
             try await req.render("officers/form", title: "Thêm cán bộ CNTT", active: "/can-bo",
                                  try await formBody(req, viewer: viewer, id: nil, input: input, errors: errors),
