@@ -24,10 +24,12 @@ struct APIReadMatrixTests {
         /// The agency's first duty decision and handover, when it has them (Art. 13.1, 14).
         var decision: AssignmentDecisionModel?
         var handover: HandoverModel?
+        /// A dossier file of the interview request, and a commitment of the agency with a scan (Art. 12.1, 13.2).
+        var interviewFile: InterviewFileModel? = nil
+        var scanned: CommitmentModel? = nil
         /// Filled by `WebRouteMatrixTests.enrich` for the forms that act on them.
-        var handoverItem: HandoverItemModel?
-        var commitment: CommitmentModel?
-        var interviewFile: InterviewFileModel?
+        var handoverItem: HandoverItemModel? = nil
+        var commitment: CommitmentModel? = nil
     }
 
     /// How one GET is filled for a target and whether the policy lets `viewer` read it.
@@ -58,7 +60,7 @@ struct APIReadMatrixTests {
         v.policy.interviewAccess(t.interview!.accessFacts, viewerUserID: v.userID)
     }
 
-    static let interviewReads: Set<String> = ["getInterviewRequest", "getInterviewRequestLetter", "getInterviewReport"]
+    static let interviewReads: Set<String> = ["getInterviewRequest", "getInterviewRequestLetter", "getInterviewReport", "getInterviewFile"]
 
     static let everyone: @Sendable (Viewer, Target, any Database) async throws -> Bool = { _, _, _ in true }
 
@@ -102,6 +104,11 @@ struct APIReadMatrixTests {
         "getHandoverRecordPdf": Read(path: { $0.handover.map { "/api/v1/handovers/\($0.id!)/record.pdf" } },
                                      may: { v, t, _ in v.policy.readsHandover(officerID: t.handover!.$officer.id, at: t.place) }),
         "getFormSample": Read(path: { _ in "/api/v1/forms/pl1-m3/sample.pdf" }, may: everyone),
+        // D8: a dossier file to whoever reads the request; a commitment's scan to the personnel file's readers.
+        "getInterviewFile": Read(path: { t in t.interviewFile.map { "/api/v1/interview-requests/\(t.interview!.id!)/files/\($0.id!)" } },
+                                 may: { v, t, _ in interview(v, t).read }),
+        "getCommitmentScan": Read(path: { $0.scanned.map { "/api/v1/commitments/\($0.id!)/scan" } },
+                                  may: { v, t, _ in v.policy.readsPersonnelFile(officerID: t.scanned!.$officer.id, at: t.place) }),
     ]
 
     /// The GET operations the served spec declares.
@@ -143,8 +150,9 @@ struct APIReadMatrixTests {
                       let place = try await Visibility.place(of: agency.id!, on: db) else { continue }
                 let decision = try await AssignmentDecisionModel.query(on: db).filter(\.$agency.$id == agency.id!).sort(\.$id).first()
                 let handover = try await HandoverModel.query(on: db).filter(\.$agency.$id == agency.id!).sort(\.$id).first()
+                let scanned = try await CommitmentModel.query(on: db).filter(\.$agency.$id == agency.id!).sort(\.$id).all().first { $0.scan != nil }
                 targets.append(Target(label: label, agency: agency, place: place, officer: officer, ticket: ticket,
-                                      decision: decision, handover: handover))
+                                      decision: decision, handover: handover, scanned: scanned))
                 break
             }
         }
@@ -159,8 +167,9 @@ struct APIReadMatrixTests {
         }
         for r in requests {
             guard let place = try await Visibility.place(of: r.$agency.id, on: db), let own = targets.first else { continue }
+            let file = try await InterviewFileModel.query(on: db).filter(\.$request.$id == r.id!).sort(\.$id).first()
             targets.append(Target(label: "sơ tuyển \(r.format.rawValue) \(r.currentStage.rawValue)", agency: own.agency, place: place,
-                                  officer: own.officer, ticket: own.ticket, interview: r))
+                                  officer: own.officer, ticket: own.ticket, interview: r, interviewFile: file))
         }
         return targets
     }
@@ -173,6 +182,7 @@ struct APIReadMatrixTests {
             #expect(Array(targets.map(\.label).prefix(4)) == ["cơ quan A", "cơ quan B", "cơ quan trực thuộc B", "huyện khác"])
             #expect(targets.filter { $0.interview?.format == .divisionReportOnly && $0.interview?.scores != nil }.count == 1)
             #expect(targets.contains { $0.decision != nil } && targets.contains { $0.handover != nil })
+            #expect(targets.contains { $0.scanned != nil } && targets.contains { $0.interviewFile != nil })
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
             let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
             let token = try await APITests().token(app, username)

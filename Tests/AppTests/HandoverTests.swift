@@ -103,7 +103,11 @@ struct HandoverTests {
             let handover = try #require(try await HandoverModel.query(on: app.db).first())
             #expect(handover.$agency.id == province.agencyA.id && handover.trigger == "transferred")
             #expect(try await duties.marks(app, agency: province.agencyA.id!).contains("Trần Minh Khoa: đang bàn giao"))
-            #expect(try await duties.marks(app, agency: province.agencyB.id!).contains { $0.hasPrefix("Trần Minh Khoa: chưa có quyết định") })
+            // Staffing counts the officers without a decision at the new agency; its duties page names them.
+            #expect(try await duties.marks(app, agency: province.agencyB.id!).contains { $0.hasSuffix("cán bộ chưa có quyết định phân công nhiệm vụ (Điều 13.1)") })
+            var newHead = try await Browser.signedIn(app, as: "thutruong2")
+            let newDuties = try await newHead.get("/co-quan/\(province.agencyB.id!.uuidString)/phan-cong").body.string
+            #expect(newDuties.contains("Trần Minh Khoa") && newDuties.contains("chưa có quyết định phân công nhiệm vụ (Điều 13.1)"))
             // The old agency's head follows it on the page; the new agency's head does not see it.
             var head = try await Browser.signedIn(app, as: "thutruong")
             let page = try await head.get("/ban-giao/\(handover.id!.uuidString)")

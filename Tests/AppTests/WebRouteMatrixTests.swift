@@ -46,7 +46,7 @@ struct WebRouteMatrixTests {
     }
 
     /// The targets with the records the forms act on: an unconfirmed ticket of this year when there is
-    /// one, the handover's first item, the agency's first commitment, the request's first dossier file.
+    /// one, the handover's first item, the agency's first commitment.
     static func enrich(_ targets: [Target], _ db: any Database) async throws -> [Target] {
         var enriched: [Target] = []
         for var t in targets {
@@ -55,9 +55,7 @@ struct WebRouteMatrixTests {
                 t.ticket = open
             }
             if let h = t.handover { t.handoverItem = try await HandoverItemModel.query(on: db).filter(\.$handover.$id == h.id!).sort(\.$position).first() }
-            t.commitment = try await CommitmentModel.query(on: db).join(OfficerModel.self, on: \CommitmentModel.$officer.$id == \OfficerModel.$id)
-                .filter(OfficerModel.self, \.$agency.$id == t.agency.id!).sort(\.$id).first()
-            if let r = t.interview { t.interviewFile = try await InterviewFileModel.query(on: db).filter(\.$request.$id == r.id!).sort(\.$id).first() }
+            t.commitment = try await CommitmentModel.query(on: db).filter(\.$agency.$id == t.agency.id!).sort(\.$id).first()
             enriched.append(t)
         }
         return enriched

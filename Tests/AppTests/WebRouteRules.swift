@@ -226,6 +226,8 @@ enum WebRouteRules {
         "POST /can-bo/:id/giay-cam-ket": Rule(path: officer("/giay-cam-ket"), may: { sees($0) && $0.p.recordsCommitments(at: $0.place) }),
         "POST /cam-ket/:id/xac-nhan": Rule(path: { c in c.target.interview == nil ? c.target.commitment.map { "/cam-ket/\($0.id!)/xac-nhan" } : nil },
                                            may: { sees($0) && $0.p.verifiesCommitments(at: $0.place) }),
+        "GET /cam-ket/:id/ban-quet": Rule(path: { c in c.target.interview == nil ? c.target.scanned.map { "/cam-ket/\($0.id!)/ban-quet" } : nil },
+                                          may: { $0.p.readsPersonnelFile(officerID: $0.target.scanned!.$officer.id, at: $0.place) }),
         "GET /quyet-dinh-phan-cong/:id/quyet-dinh.pdf": Rule(path: { c in c.target.interview == nil ? c.target.decision.map { "/quyet-dinh-phan-cong/\($0.id!)/quyet-dinh.pdf" } : nil },
                                                              may: { $0.p.readsAssignmentDecisions(at: $0.place) }),
         "GET /ban-giao/:id": Rule(path: handover(), may: { $0.p.readsHandover(officerID: $0.target.handover!.$officer.id, at: $0.place) }),

@@ -26,7 +26,10 @@ enum DemoDutiesLoader {
             _ = try await DutyService.issue(DutyDecisionDraft(number: "112/QĐ-UBND", signedOn: signed, signer: "Mai Văn Đạt",
                                                               assignments: [DutyAssignment(officerID: bao.id!, duties: ITDuty.allCases)]),
                                             agencyID: agencyB, by: head2, on: db)
-            _ = try await DutyService.recordCommitment(officer: khoa, signedOn: signed, verified: true, by: personnel, now: now, on: db)
+            let kept = try await DutyService.recordCommitment(officer: khoa, signedOn: signed, verified: true, by: personnel, now: now, on: db)
+            // Art. 13.2: the personnel section kept the scan of Khoa's signed letter.
+            let scan = try app.uploadStore.store(data: Array("%PDF-1.4\n% Bản quét giấy cam kết mẫu\n%%EOF\n".utf8), name: "giay-cam-ket-tran-minh-khoa.pdf")
+            try await DutyService.attachScan(scan, to: kept, by: personnel, on: db)
             _ = try await DutyService.recordCommitment(officer: bao, signedOn: signed, verified: false, by: head2, now: now, on: db)
             _ = try await SystemInventory.add(SystemDraft(name: "Cổng thông tin điện tử của Sở", kind: .website, categories: [.administratorAccount, .configurations],
                                                           note: "", holders: [.init(officerID: khoa.id!, categories: [.administratorAccount, .configurations])]),

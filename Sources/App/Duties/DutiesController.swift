@@ -10,7 +10,7 @@ enum DutiesController {
         routes.post("co-quan", ":id", "quyet-dinh-phan-cong", use: issue)
         routes.post("co-quan", ":id", "he-thong", use: addSystem)
         routes.post("can-bo", ":id", "giay-cam-ket", use: recordCommitment)
-        routes.post("cam-ket", ":id", "xac-nhan", use: verifyCommitment)
+        CommitmentScans.register(routes)
         routes.get("quyet-dinh-phan-cong", ":id", "quyet-dinh.pdf", use: decisionPDF)
     }
 
@@ -20,6 +20,8 @@ enum DutiesController {
         var a: [String]?
         var name, kind, note: String?
         var categories, holders: [String]?
+        /// The commitment whose scan came back refused (its row shows the message).
+        var scanFor: String?
     }
 
     static func agency(_ req: Request) async throws -> (Viewer, AgencyModel, AgencyPlace) {
@@ -98,21 +100,6 @@ enum DutiesController {
         }
         req.flash("Đã ghi giấy cam kết của \(officer.fullName)" + (verified ? "." : "; chờ bộ phận tổ chức cán bộ xác nhận."))
         return req.redirect(to: "/co-quan/\(officer.$agency.id.uuidString)/phan-cong")
-    }
-
-    static func verifyCommitment(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        guard let id = req.parameters.get("id", as: UUID.self), let commitment = try await CommitmentModel.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
-        let place = try await DutyAccess.place(commitment.$agency.id, req)
-        guard viewer.policy.verifiesCommitments(at: place) else { throw await req.denied("commitment", entityID: id) }
-        if commitment.verifiedAt == nil {
-            let now = req.now
-            try await req.write { try await DutyService.verifyCommitment(commitment, by: viewer, now: now, on: $0) }
-            req.flash("Đã xác nhận giấy cam kết.")
-        }
-        return req.redirect(to: "/co-quan/\(commitment.$agency.id.uuidString)/phan-cong")
     }
 
     static func decisionPDF(req: Request) async throws -> Response {

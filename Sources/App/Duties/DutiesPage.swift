@@ -6,7 +6,9 @@ import Vapor
 enum DutiesPage {
     struct OfficerRow: Encodable, Sendable {
         var id, name, kind, duties, decision, commitment: String
-        var commitmentID: String?, needsVerification: Bool
+        var commitmentID: String?, hasCommitment: Bool, needsVerification: Bool
+        /// The scan of the signed letter (Art. 13.2): its name when the viewer reads the personnel file.
+        var scanName: String, scanError: String
         var flags: [String]
         var dutyChoices: [Choice]
     }
@@ -27,7 +29,7 @@ enum DutiesPage {
     static func render(_ req: Request, form: DutiesController.Form = .init(), errors: FieldErrors = .init(),
                        status: HTTPStatus = .ok) async throws -> Response {
         let (viewer, agency, place) = try await DutiesController.agency(req)
-        let id = agency.id!, p = viewer.policy
+        let id = agency.id!
         let profile = try await req.profile()
         let officers = try await DutyService.agencyOfficers(id, on: req.db)
         let current = try await DutyService.current(agencyID: id, on: req.db)
@@ -38,13 +40,16 @@ enum DutiesPage {
         let numbers = Dictionary(uniqueKeysWithValues: decisions.map { ($0.id!, $0.number) })
         let names = Dictionary(uniqueKeysWithValues: officers.map { ($0.id!, $0.fullName) })
         let chosen = Set(form.a ?? [])
+        let p = viewer.policy
         let rows = officers.map { o -> OfficerRow in
             let c = commitments[o.id!]
             let commitment = c.map { "Ký ngày \(LocalDate(iso: $0.signedOn)?.vietnamese ?? "")" + ($0.verifiedBy.map { "; tổ chức cán bộ xác nhận: \($0)" } ?? "; chờ xác nhận") }
             return OfficerRow(id: o.id!.uuidString, name: o.fullName, kind: o.officerKind.label,
                               duties: current[o.id!].map { $0.duties.map { "Khoản \($0.clause.dropFirst(2))" }.joined(separator: ", ") } ?? "",
                               decision: current[o.id!].flatMap { numbers[$0.decision] } ?? "",
-                              commitment: commitment ?? "Chưa có", commitmentID: c?.id?.uuidString, needsVerification: c != nil && c?.verifiedBy == nil,
+                              commitment: commitment ?? "Chưa có", commitmentID: c?.id?.uuidString, hasCommitment: c != nil, needsVerification: c != nil && c?.verifiedBy == nil,
+                              scanName: p.readsPersonnelFile(officerID: o.id!, at: place) ? c?.scanName ?? "" : "",
+                              scanError: c?.id?.uuidString == form.scanFor ? errors["scan"] ?? "" : "",
                               flags: DutyFlags.marks(.init(id: o.id!, name: o.fullName, agencyID: id, status: o.status, kind: o.officerKind), facts: facts)
                                 .map { String($0.dropFirst(o.fullName.count + 2)) },
                               dutyChoices: [Choice(value: "\(o.id!.uuidString):all", label: "Tất cả", selected: chosen.contains("\(o.id!.uuidString):all"))]

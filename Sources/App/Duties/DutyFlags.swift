@@ -43,21 +43,29 @@ enum DutyFlags {
         return facts
     }
 
-    /// The marks of one person holding a post at their agency, in a fixed order.
-    static func marks(_ p: Person, facts: Facts) -> [String] {
+    /// The marks of one person holding a post at their agency, in a fixed order (`decision`: with
+    /// the mark of no current decision, which staffing counts per agency instead).
+    static func marks(_ p: Person, facts: Facts, decision: Bool = true) -> [String] {
         guard p.status.holdsPost else { return [] }
         var marks: [String] = []
         let key = Facts.key(p.id, p.agencyID)
-        if !facts.decided.contains(key) { marks.append("\(p.name): chưa có quyết định phân công nhiệm vụ (Điều 13.1)") }
+        if decision && !facts.decided.contains(key) { marks.append("\(p.name): chưa có quyết định phân công nhiệm vụ (Điều 13.1)") }
         if facts.holding.contains(key) && !facts.committed.contains(key) {
             marks.append("\(p.name): nắm giữ bí mật hệ thống nhưng chưa có giấy cam kết (Điều 13.2)")
         }
         return marks
     }
 
-    /// Staffing's marks by agency (Art. 11.1 with 13, 14), for the agencies in view. A handover is
-    /// marked at the agency it happens in, the one a transferred officer left.
-    static func staffingMarks(agencies: Set<UUID>?, on db: any Database) async throws -> [UUID: [String]] {
+    /// Staffing's line for an agency's officers with no current decision: one count, not a mark per
+    /// officer (the names are on the agency's duties page).
+    static func undecidedMark(_ count: Int) -> String {
+        "\(count) cán bộ chưa có quyết định phân công nhiệm vụ (Điều 13.1)"
+    }
+
+    /// Staffing's marks by agency (Art. 11.1 with 13, 14), for the agencies in view, and how many
+    /// officers of each have no current decision. A handover is marked at the agency it happens in,
+    /// the one a transferred officer left.
+    static func staffingMarks(agencies: Set<UUID>?, on db: any Database) async throws -> (marks: [UUID: [String]], undecided: [UUID: Int]) {
         let facts = try await facts(agencies: agencies, on: db)
         var result: [UUID: [String]] = [:]
         let leaving = Array(Set(facts.handingOver.values.joined()))
@@ -74,10 +82,13 @@ enum DutyFlags {
         let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
         var query = OfficerModel.query(on: db).filter(\.$employmentStatus ~~ holding)
         if let agencies { query = query.filter(\.$agency.$id ~~ Array(agencies)) }
+        var undecided: [UUID: Int] = [:]
         for o in try await query.sort(\.$nameSortKey).sort(\.$id).all() {
             let person = Person(id: o.id!, name: o.fullName, agencyID: o.$agency.id, status: o.status, kind: o.officerKind)
-            result[o.$agency.id, default: []] += marks(person, facts: facts)
+            if !facts.decided.contains(Facts.key(o.id!, o.$agency.id)) { undecided[o.$agency.id, default: 0] += 1 }
+            result[o.$agency.id, default: []] += marks(person, facts: facts, decision: false)
         }
-        return result.filter { !$0.value.isEmpty }
+        for (agency, count) in undecided { result[agency, default: []].append(undecidedMark(count)) }
+        return (result.filter { !$0.value.isEmpty }, undecided)
     }
 }

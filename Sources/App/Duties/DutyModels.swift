@@ -39,7 +39,8 @@ final class DutyAssignmentModel: Model, @unchecked Sendable {
 }
 
 /// The commitment letter of Appendix III as a record (Art. 13.2): signed on a date, verified by the
-/// personnel section (who and when). A scan of the paper is a follow-up (docs/duties-and-handover.md).
+/// personnel section (who and when), with the scan of the signed paper if uploaded (kept in the
+/// upload store; the row holds its checksum, name, type and size).
 final class CommitmentModel: Model, @unchecked Sendable {
     static let schema = "commitments"
 
@@ -52,8 +53,26 @@ final class CommitmentModel: Model, @unchecked Sendable {
     @OptionalField(key: "verified_by") var verifiedBy: String?
     @OptionalField(key: "verified_at") var verifiedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "scan_checksum") var scanChecksum: String?
+    @OptionalField(key: "scan_name") var scanName: String?
+    @OptionalField(key: "scan_type") var scanType: String?
+    @OptionalField(key: "scan_size") var scanSize: Int?
 
     init() {}
+
+    /// The uploaded scan of the signed letter, if any.
+    var scan: StoredFile? {
+        get {
+            guard let scanChecksum, let scanName, let scanType, let scanSize else { return nil }
+            return StoredFile(name: scanName, contentType: scanType, size: scanSize, checksum: scanChecksum)
+        }
+        set {
+            scanChecksum = newValue?.checksum
+            scanName = newValue?.name
+            scanType = newValue?.contentType
+            scanSize = newValue?.size
+        }
+    }
 }
 
 /// An information system of an agency's inventory (Art. 3.3) and the secret categories it has;

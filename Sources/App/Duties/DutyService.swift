@@ -69,6 +69,15 @@ enum DutyService {
                                              entityType: "commitment", entityID: commitment.id, after: commitment.signedOn), on: db)
     }
 
+    /// Art. 13.2: the scan of the signed letter, kept with the record (the bytes in the upload store).
+    static func attachScan(_ stored: StoredFile, to commitment: CommitmentModel, by actor: Viewer, on db: any Database) async throws {
+        commitment.scan = stored
+        try await commitment.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "commitment.scan",
+                                             entityType: "commitment", entityID: commitment.id,
+                                             after: "\(stored.name) (\(stored.size) B, SHA-256 \(stored.checksum))"), on: db)
+    }
+
     /// The latest commitment of each officer at their current agency (Art. 13.2: kept in that agency's file).
     static func commitments(agencyID: UUID, on db: any Database) async throws -> [UUID: CommitmentModel] {
         let all = try await CommitmentModel.query(on: db).filter(\.$agency.$id == agencyID).sort(\.$signedOn).sort(\.$createdAt).all()

@@ -6,17 +6,11 @@ import Vapor
 /// (D8): the report only for those who may see the result.
 enum InterviewFiles {
     static func register(_ routes: any RoutesBuilder) {
-        // The one route that takes a file: its body may reach the upload store's limit.
-        routes.on(.POST, "so-tuyen", ":id", "ho-so", body: .collect(maxSize: ByteCount(value: UploadStore.maxRequestBytes)), use: upload)
+        // A route that takes a file (`UploadRoutes`): its body may reach the upload store's limit.
+        routes.on(.POST, "so-tuyen", ":id", "ho-so", body: .collect(maxSize: ByteCount(value: UploadRoutes.maxBody)), use: upload)
         routes.get("so-tuyen", ":id", "ho-so", ":file", use: download)
         routes.get("so-tuyen", ":id", "mau-1.pdf", use: requestPaper)
         routes.get("so-tuyen", ":id", "mau-2.pdf", use: reportPaper)
-    }
-
-    /// The paths of upload routes, which `RequestGuard` lets carry a larger body.
-    static func isUpload(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        return parts.count == 3 && parts[0] == "so-tuyen" && parts[2] == "ho-so"
     }
 
     struct Upload: Content {

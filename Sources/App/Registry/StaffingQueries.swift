@@ -10,6 +10,8 @@ struct StaffingRow: Sendable {
     var agencyFolded: String
     var itLevel: Int?
     var assessment: StaffingAssessment
+    /// Officers holding a post with no current assignment decision (Art. 13.1): one count per agency.
+    var undecided: Int = 0
 }
 
 /// Assesses every agency with three aggregate queries instead of loading every agency and officer
@@ -54,14 +56,17 @@ enum StaffingQueries {
             marks[row.agency_id, default: []].append("\(row.full_name): \(status.label.lowercased())")
         }
         // Art. 13, 14 (D6): assignment, commitment and handover marks of each agency's officers.
-        for (agency, more) in try await DutyFlags.staffingMarks(agencies: visible, on: db) { marks[agency, default: []] += more }
+        let duties = try await DutyFlags.staffingMarks(agencies: visible, on: db)
+        for (agency, more) in duties.marks { marks[agency, default: []] += more }
+        // Art. 11.3: counted like the others, marked with the head's recorded responsibility.
+        for (agency, more) in try await HiredAgainstAdvice.staffingMarks(agencies: visible, on: db) { marks[agency, default: []] += more }
         return agencies.map { agency in
             let assessment = StaffingCompliance.assess(
                 agencyKind: AgencyKind(rawValue: agency.kind) ?? .administrative, itLevel: levels[agency.id],
                 fullTime: fullTime[agency.id] ?? 0, partTime: partTime[agency.id] ?? 0,
                 marks: marks[agency.id] ?? [], threshold: threshold)
             return StaffingRow(agencyID: agency.id, agencyName: agency.name, agencyFolded: agency.name_folded,
-                               itLevel: levels[agency.id], assessment: assessment)
+                               itLevel: levels[agency.id], assessment: assessment, undecided: duties.undecided[agency.id] ?? 0)
         }.sorted {
             // Worst first, then by name; the id settles agencies of the same name, whatever the plan.
             ($0.assessment.status.severity, $1.agencyFolded, $1.agencyID.uuidString)

@@ -156,6 +156,8 @@ enum OfficerController {
         var canManage: Bool
         /// The commitment letter belongs to the personnel file (`AccessPolicy.readsPersonnelFile`).
         var readsPersonnelFile: Bool
+        /// The commitment at the current agency (Art. 13.2), shown to the personnel file's readers.
+        var commitment: CommitmentLine?
         var canTransfer: Bool
         var statusOptions: [Choice]
         var transferTargets: [Choice]
@@ -196,6 +198,7 @@ enum OfficerController {
             },
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: canManage,
             readsPersonnelFile: viewer.policy.readsPersonnelFile(officerID: id, at: place),
+            commitment: viewer.policy.readsPersonnelFile(officerID: id, at: place) ? try await CommitmentLine.load(officer, on: req.db) : nil,
             canTransfer: viewer.policy.managesRegistry,
             statusOptions: EmploymentStatus.allCases.filter { $0 != .transferred }
                 .map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == officer.status) },

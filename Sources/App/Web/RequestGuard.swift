@@ -11,8 +11,8 @@ struct RequestGuard: AsyncMiddleware {
     static let maxSegment = 255
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // The upload routes take a file up to the upload store's limit (their own body limit checks it).
-        let limit = InterviewFiles.isUpload(request.url.path) ? UploadStore.maxRequestBytes : Self.maxBody
+        // The upload routes (`UploadRoutes`) take a file up to the upload store's limit (their own body limit checks it).
+        let limit = UploadRoutes.isUpload(request.url.path) ? UploadRoutes.maxBody : Self.maxBody
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
             throw Abort(.payloadTooLarge)
         }

@@ -10,8 +10,15 @@ enum StaffingController {
     struct Row: Encodable, Sendable {
         var agencyID: String, agencyName: String, level: String, status: String, statusCode: String
         var severity: String, reason: String, fullTime: Int, partTime: Int, marks: [String]
+        /// Art. 13.1: how many officers have no current decision, linked to the agency's duties page
+        /// when the viewer may open it (one line instead of a mark per officer).
+        var undecided: String, dutiesLink: Bool
 
-        init(_ row: StaffingRow) {
+        /// Every mark as a line (the agency page, the dashboard).
+        init(_ row: StaffingRow) { self.init(row, dutiesLink: false, separate: false) }
+
+        /// The staffing page: the count of officers without a decision apart, linked when `dutiesLink`.
+        init(_ row: StaffingRow, dutiesLink: Bool, separate: Bool = true) {
             agencyID = row.agencyID.uuidString
             agencyName = row.agencyName
             level = row.itLevel.map(String.init) ?? "Chưa có"
@@ -27,7 +34,11 @@ enum StaffingController {
             reason = row.assessment.reason
             fullTime = row.assessment.fullTime
             partTime = row.assessment.partTime
-            marks = row.assessment.marks
+            let counted = DutyFlags.undecidedMark(row.undecided)
+            let apart = separate && row.undecided > 0
+            marks = row.assessment.marks.filter { !apart || $0 != counted }
+            undecided = apart ? counted : ""
+            self.dutiesLink = dutiesLink
         }
 
         static let empty = Row(StaffingRow(agencyID: UUID(), agencyName: "", agencyFolded: "", itLevel: nil, assessment: StaffingCompliance.assess(
@@ -67,6 +78,17 @@ enum StaffingController {
                         rows: counts.sorted { VietnameseText.fold($0.key) < VietnameseText.fold($1.key) }.map { (label: $0.key, values: $0.value) })
     }
 
+    /// The page's rows; the count of officers without a decision links to the duties page for those
+    /// the policy lets open it.
+    static func rows(_ page: [StaffingRow], viewer: Viewer, on db: any Database) async throws -> [Row] {
+        var rows: [Row] = []
+        for row in page {
+            let place = row.undecided > 0 ? try await Visibility.place(of: row.agencyID, on: db) : nil
+            rows.append(Row(row, dutiesLink: place.map { viewer.policy.opensDutiesPage(at: $0) } ?? false))
+        }
+        return rows
+    }
+
     static func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let profile = try await req.profile()
@@ -93,7 +115,7 @@ enum StaffingController {
             year: year, years: Array((thisYear - 5)...thisYear).reversed(),
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: counted[$0] ?? 0,
                                                         selected: $0.rawValue == status) },
-            rows: page.map(Row.init), paging: paging, status: status, q: q,
+            rows: try await rows(Array(page), viewer: viewer, on: req.db), paging: paging, status: status, q: q,
             threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)]),
             chart: try await byDistrict(all, year: year, on: req.db)))
     }

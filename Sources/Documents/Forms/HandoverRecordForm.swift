@@ -54,8 +54,8 @@ public enum HandoverRecordForm {
         let rows = h.items.enumerated().map { index, item in
             [String(index + 1), item.label, item.receiver, item.acknowledgedOn?.vietnamese ?? "Chưa xác nhận", item.rotation ?? "—"]
         }
-        blocks.append(.table(Table(columns: [Table.Column("TT", width: 0.06, alignment: .center), Table.Column("Nội dung", width: 0.40),
-                                             Table.Column("Người nhận", width: 0.20), Table.Column("Xác nhận", width: 0.14, alignment: .center),
+        blocks.append(.table(Table(columns: [Table.Column("TT", width: 0.06, alignment: .center), Table.Column("Nội dung", width: 0.37),
+                                             Table.Column("Người nhận", width: 0.20), Table.Column("Xác nhận", width: 0.17, alignment: .center),
                                              Table.Column("Đổi thông tin xác thực (khuyến nghị)", width: 0.20)],
                                    rows: rows.isEmpty ? [["", "Không có mục nào", "", "", ""]] : rows)))
         blocks.append(.field("Phương án của thủ trưởng (Điều 14.2)", value: h.plan.isEmpty ? nil : h.plan))
