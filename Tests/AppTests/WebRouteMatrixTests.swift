@@ -35,6 +35,12 @@ struct WebRouteMatrixTests {
         let training = try #require(try await TrainingEventModel.query(on: db).sort(\.$id).first())
         let invitation = try #require(try await InvitationModel.query(on: db).filter(\.$event.$id == training.id!).sort(\.$id).first())
         let proposal = try #require(try await CessationProposalModel.query(on: db).sort(\.$id).first())
+        // Unsigned again, so both sides' signatures are tried.
+        proposal.authoritySignedAt = nil
+        proposal.authoritySignedBy = nil
+        proposal.homeAffairsSignedAt = nil
+        proposal.homeAffairsSignedBy = nil
+        try await proposal.save(on: db)
         // The demo's head tasks are all reported done: the first one is open again.
         let task = try #require(try await HeadTaskModel.query(on: db).sort(\.$id).first())
         task.doneAt = nil
@@ -42,7 +48,8 @@ struct WebRouteMatrixTests {
         try await task.save(on: db)
         let candidate = try #require(try await RewardCandidateModel.query(on: db).sort(\.$id).first())
         return Extra(userID: user.id!, grantID: grant.id!, training: training, invitation: invitation, proposal: proposal,
-                     task: task, candidate: candidate, profileCode: try await ProfileStore.active(on: db).code)
+                     task: task, candidate: candidate, profileCode: try await ProfileStore.active(on: db).code,
+                     divisionHeadID: try #require(try await UserModel.query(on: db).filter(\.$username == "truongphong").first()?.id))
     }
 
     /// The targets with the records the forms act on: an unconfirmed ticket of this year when there is

@@ -25,6 +25,8 @@ enum WebRouteRules {
         var task: HeadTaskModel
         var candidate: RewardCandidateModel
         var profileCode: String
+        /// The IT division head's account, whom the director assigns an interview (Art. 12).
+        var divisionHeadID: UUID
     }
 
     struct Context: Sendable {
@@ -80,6 +82,24 @@ enum WebRouteRules {
     }
     static func sees(_ c: Context) -> Bool { c.p.canSee(c.place) || c.viewer.officerID == c.officerID }
     static func published(_ c: Context) async throws -> Bool { try await APIReadMatrixTests.published(year, c.db) }
+    /// Rules the API's writes share (`APIWriteRules`), read again from the database.
+    static let signsProposal: @Sendable (Context) async throws -> Bool = { c in
+        let proposal = try #require(try await CessationProposalModel.find(c.extra.proposal.id, on: c.db))
+        return (c.p.signsForITAuthority && proposal.authoritySignedAt == nil) || (c.p.actsForHomeAffairs && proposal.homeAffairsSignedAt == nil)
+    }
+    static let completesTask: @Sendable (Context) async throws -> Bool = { c in
+        let task = try #require(try await HeadTaskModel.find(c.extra.task.id, on: c.db))
+        return task.doneAt == nil && c.p.headedAgencies.contains(task.agencyID)
+    }
+    static let acknowledgesItem: @Sendable (Context) async throws -> Bool = { c in
+        c.p.readsHandover(officerID: c.target.handover!.$officer.id, at: c.place)
+            && c.p.acknowledgesHandoverItem(receiverID: c.viewer.officerID, at: c.place)
+    }
+    static let rotatesItem: @Sendable (Context) async throws -> Bool = { c in
+        let item = try #require(try await HandoverItemModel.find(c.target.handoverItem!.id, on: c.db))
+        return c.p.readsHandover(officerID: c.target.handover!.$officer.id, at: c.place)
+            && c.p.acknowledgesHandoverItem(receiverID: item.$receiver.id, at: c.place)
+    }
     static func firstItem(_ h: HandoverModel, _ c: Context) -> String { "/muc/\(c.target.handoverItem!.id!)" }
 
     /// Routes that are not a signed-in person's pages, with the suite that covers them.
@@ -180,14 +200,8 @@ enum WebRouteRules {
         }),
         "GET /danh-gia/:year/de-xuat/:id/van-ban.pdf": Rule(path: { fixed("/danh-gia/\($0.extra.proposal.year)/de-xuat/\($0.extra.proposal.id!)/van-ban.pdf")($0) },
                                                            may: { $0.p.readsCessationProposals }),
-        "POST /danh-gia/:year/de-xuat/:id/ky": Rule(path: { fixed("/danh-gia/\($0.extra.proposal.year)/de-xuat/\($0.extra.proposal.id!)/ky")($0) }, may: { c in
-            let proposal = try await CessationProposalModel.find(c.extra.proposal.id, on: c.db)!
-            return (c.p.signsForITAuthority && proposal.authoritySignedAt == nil) || (c.p.actsForHomeAffairs && proposal.homeAffairsSignedAt == nil)
-        }),
-        "POST /danh-gia/:year/nhiem-vu/:id": Rule(path: { fixed("/danh-gia/\($0.extra.task.year)/nhiem-vu/\($0.extra.task.id!)")($0) }, may: { c in
-            let task = try await HeadTaskModel.find(c.extra.task.id, on: c.db)!
-            return task.doneAt == nil && c.p.headedAgencies.contains(task.agencyID)
-        }),
+        "POST /danh-gia/:year/de-xuat/:id/ky": Rule(path: { fixed("/danh-gia/\($0.extra.proposal.year)/de-xuat/\($0.extra.proposal.id!)/ky")($0) }, may: signsProposal),
+        "POST /danh-gia/:year/nhiem-vu/:id": Rule(path: { fixed("/danh-gia/\($0.extra.task.year)/nhiem-vu/\($0.extra.task.id!)")($0) }, may: completesTask),
         "GET /danh-gia/:year/khen-thuong.pdf": Rule(path: fixed("/danh-gia/\(year)/khen-thuong.pdf"), may: { $0.p.isITAuthority }),
         "POST /danh-gia/:year/khen-thuong/:id": Rule(path: { fixed("/danh-gia/\($0.extra.candidate.year)/khen-thuong/\($0.extra.candidate.id!)")($0) },
                                                      may: { $0.p.grades }),
@@ -232,15 +246,8 @@ enum WebRouteRules {
                                                              may: { $0.p.readsAssignmentDecisions(at: $0.place) }),
         "GET /ban-giao/:id": Rule(path: handover(), may: { $0.p.readsHandover(officerID: $0.target.handover!.$officer.id, at: $0.place) }),
         "GET /ban-giao/:id/bien-ban.pdf": Rule(path: handover { _, _ in "/bien-ban.pdf" }, may: { $0.p.readsHandover(officerID: $0.target.handover!.$officer.id, at: $0.place) }),
-        "POST /ban-giao/:id/muc/:item/xac-nhan": Rule(path: handover { firstItem($0, $1) + "/xac-nhan" }, may: { c in
-            c.p.readsHandover(officerID: c.target.handover!.$officer.id, at: c.place)
-                && c.p.acknowledgesHandoverItem(receiverID: c.viewer.officerID, at: c.place)
-        }),
-        "POST /ban-giao/:id/muc/:item/doi-thong-tin": Rule(path: handover { firstItem($0, $1) + "/doi-thong-tin" }, may: { c in
-            let item = try await HandoverItemModel.find(c.target.handoverItem!.id, on: c.db)!
-            return c.p.readsHandover(officerID: c.target.handover!.$officer.id, at: c.place)
-                && c.p.acknowledgesHandoverItem(receiverID: item.$receiver.id, at: c.place)
-        }),
+        "POST /ban-giao/:id/muc/:item/xac-nhan": Rule(path: handover { firstItem($0, $1) + "/xac-nhan" }, may: acknowledgesItem),
+        "POST /ban-giao/:id/muc/:item/doi-thong-tin": Rule(path: handover { firstItem($0, $1) + "/doi-thong-tin" }, may: rotatesItem),
         "POST /ban-giao/:id/phuong-an": Rule(path: handover { _, _ in "/phuong-an" }, may: { $0.p.managesHandover(at: $0.place) }),
         "POST /ban-giao/:id/ket-thuc": Rule(path: handover { _, _ in "/ket-thuc" }, may: { $0.p.managesHandover(at: $0.place) }),
     ]
