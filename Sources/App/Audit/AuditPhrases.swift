@@ -48,6 +48,7 @@ enum AuditPhrases {
         "handover.rotation": "Đã ghi việc đổi thông tin xác thực sau bàn giao", "handover.plan": "Đã ghi phương án thay thế",
         "handover.close": "Đã kết thúc bàn giao",
         "housekeeping.links": "Đã xóa các liên kết xác nhận đã dùng hoặc hết hạn",
+        "user.email": "Đã đổi địa chỉ thư điện tử nhận thông báo",
     ]
 
     /// The year's steps (`evaluation.<step>`), said with the step's own label.

@@ -28,5 +28,6 @@ enum AppMigrations {
         CreateInterviewRequests(),
         CreateDutiesAndHandovers(),
         AddSessionExpiry(),
+        CreateMailOutbox(),
     ]
 }
