@@ -299,3 +299,65 @@ struct MailTests {
         }
     }
 }
+
+/// The other letters: each written by its event, to the people the policy names.
+@Suite("Mail: who is written to for which event")
+struct MailEventTests {
+    let mail = MailTests()
+    let api = APITests()
+
+    func kinds(_ app: Application, to username: String) async throws -> [String] {
+        let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
+        return try await OutboxModel.query(on: app.db).filter(\.$recipientUserID == user.id!).sort(\.$kind).all(\.$kind)
+    }
+
+    @Test func aFinishedTicketIsSentToItsRequesterWithTheLinkToConfirmIt() async throws {
+        try await withWorld { app, province in
+            try await mail.giveAddresses(app, province)
+            app.mail.publicURL = MailTests.publicURL
+            let ticket = try await mail.request(app)
+            let path = "/phieu/\(ticket.id!.uuidString)"
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            #expect(try await officer.post(path + "/nhan", [:]).status == .seeOther)
+            #expect(try await kinds(app, to: "nhanvien") == [])
+            let version = try #require(try await WorkTicketModel.find(ticket.id, on: app.db)).version
+            #expect(try await officer.post(path + "/hoan-thanh", ["handling": "Thay bộ kéo giấy", "outcomeDeviceFixed": "true",
+                                                                   "completedOn": "29/11/2026", "version": String(version)]).status == .seeOther)
+            #expect(try await kinds(app, to: "nhanvien") == ["ticket.done"])
+            var staff = try await Browser.signedIn(app, as: "nhanvien")
+            let page = try await staff.get("/thu-cua-toi").body.string
+            #expect(page.contains("Công việc bạn yêu cầu đã hoàn thành — xin xác nhận"))
+            #expect(page.contains(MailTests.publicURL + path), "the letter links the ticket, where the requester confirms it")
+        }
+    }
+
+    @Test func aHandoverOpenedIsSentToTheHeadOfTheAgencyTheOfficerLeaves() async throws {
+        try await withWorld { app, province in
+            try await mail.giveAddresses(app, province)
+            let created = try await api.call(app, .POST, "/api/v1/officers/\(province.officerA.id!.uuidString)/employment-events",
+                                             token: try await api.token(app, "thutruong"), json: #"{"status":"resigned","effectiveOn":"2026-12-01"}"#)
+            #expect(created.status == .created)
+            #expect(try await kinds(app, to: "thutruong") == ["handover.open"])
+            #expect(try await kinds(app, to: "thutruong2") == [], "the other agency's head is not concerned")
+        }
+    }
+
+    @Test func publishedResultsAreSentToTheHeadsAndTheProposalsToHomeAffairs() async throws {
+        let cycle = EvaluationCycleTests()
+        try await cycle.world { app, province in
+            try await mail.giveAddresses(app, province)
+            try await app.write { db in
+                try await UserModel.query(on: db).filter(\.$username == "noivu").set(\.$email, to: "lan.ht@snv.binhduong.gov.vn").update()
+                try await UserModel.query(on: db).filter(\.$username == "thutruong2").set(\.$email, to: "dat.mv@dian.binhduong.gov.vn").update()
+            }
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            try await cycle.publish(app, &authority)
+            #expect(try await kinds(app, to: "thutruong") == ["evaluation.publish"])
+            #expect(try await kinds(app, to: "thutruong2") == ["evaluation.publish"])
+            let proposals = try await CessationProposalModel.query(on: app.db).filter(\.$year == 2026).count()
+            #expect(proposals > 0, "canbo2's C, C, D makes a proposal")
+            #expect(try await kinds(app, to: "noivu") == ["evaluation.proposals"])
+            #expect(try await kinds(app, to: "canbo") == [], "an officer is not sent the heads' letter")
+        }
+    }
+}
