@@ -132,6 +132,29 @@ struct MailTests {
         }
     }
 
+    /// msmtp gives up at once (connection refused) before reading the letter: a failed attempt, and
+    /// the process that wrote to it goes on.
+    @Test func anUnreachableServerIsAFailedAttemptNotACrash() async throws {
+        try await withWorld { app, province in
+            try await giveAddresses(app, province)
+            let closed = try await SMTPSink()
+            let port = closed.port
+            await closed.stop()
+            app.mail = MailSettings(smtp: SMTPServer(host: "127.0.0.1", port: port), from: "qlcb@binhduong.gov.vn", publicURL: "")
+            let sender = try #require(try MailWorker.sender(for: app.mail))
+            // Larger than a pipe's buffer: the write is still under way when msmtp has already given up.
+            let big = Letters.make(kind: "test", subject: "Thư lớn", to: "Trần Minh Khoa",
+                                   [String(repeating: "Máy tính không khởi động được. ", count: 8_000)], link: ("Mở", "/"))
+            try await app.write { db in
+                try await Outbox.enqueue(on: db, to: MailRecipient(userID: nil, name: "Trần Minh Khoa", address: "khoa.tm@skhdt.binhduong.gov.vn"),
+                                         big, dedupeKey: "test:big")
+            }
+            #expect(try await MailWorker.deliverDue(app: app, sender: sender, owner: "a", now: Date()) == .init(sent: 0, failed: 1))
+            let row = try #require(try await letters(app).first)
+            #expect(row.outboxState == .pending && row.lastError.contains("(msmtp, mã "), "msmtp's status and words are kept")
+        }
+    }
+
     @Test func afterTheLastAttemptTheLetterIsGivenUpAndTheBackOffIsCapped() async throws {
         #expect(Outbox.backoff(attempts: 1) == 60)
         #expect(Outbox.backoff(attempts: 4) == 480)
@@ -296,6 +319,15 @@ struct MailTests {
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "nhanvien").first())
             #expect(user.email == "anh.ptn@skhdt.binhduong.gov.vn")
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "user.email").count() == 1)
+            // The administrator edits it too, with the same check.
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let page = "/quan-tri/nguoi-dung/\(user.id!.uuidString)"
+            #expect(try await admin.get(page).body.string.contains(#"value="anh.ptn@skhdt.binhduong.gov.vn""#))
+            let wrong = try await admin.post(page + "/thu-dien-tu", ["email": "khong co a cong"])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("Địa chỉ thư điện tử không hợp lệ"))
+            #expect(try await admin.post(page + "/thu-dien-tu", ["email": ""]).status == .seeOther)
+            #expect(try await UserModel.find(user.id, on: app.db)?.email == "")
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "user.email").count() == 2)
         }
     }
 }

@@ -30,7 +30,7 @@ enum DemoMail {
                 ("nhanvien", Letters.make(kind: "ticket.done", subject: "Công việc bạn yêu cầu đã hoàn thành — xin xác nhận", to: "Phan Thị Ngọc Ánh",
                                           ["Cán bộ CNTT đã báo hoàn thành công việc theo yêu cầu của bạn."],
                                           link: ("Xác nhận hoàn thành", "/phieu")), .failed,
-                 "msmtp (mã 69): recipient address \(Self.example) not accepted by the server; 550 5.1.1 mailbox unavailable"),
+                 "Không kết nối được hoặc máy chủ thư không nhận thư (msmtp, mã 69): recipient address \(Self.example) not accepted by the server; 550 5.1.1 mailbox unavailable"),
             ]
             let sql = db as! any SQLDatabase
             for (index, (username, letter, state, error)) in letters.enumerated() {

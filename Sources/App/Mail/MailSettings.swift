@@ -2,7 +2,8 @@ import Foundation
 import Vapor
 
 /// How the system sends mail (docs/operations.md "Thư điện tử"): `SMTP_URL` names the server,
-/// `QLCB_MAIL_FROM` the sender, `QLCB_PUBLIC_URL` the address links in letters start with. Without
+/// `QLCB_MAIL_FROM` the sender, `QLCB_PUBLIC_URL` (else `PUBLIC_URL`) the address links in letters
+/// start with. Without
 /// `SMTP_URL` letters are still written to the outbox (each person still sees them) but none is sent.
 struct MailSettings: Sendable {
     var smtp: SMTPServer?
@@ -17,7 +18,7 @@ struct MailSettings: Sendable {
         let url = env["SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }
         var settings = MailSettings(smtp: try url.map(SMTPServer.init(url:)),
                                     from: env["QLCB_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultFrom,
-                                    publicURL: Self.trimmed(env["QLCB_PUBLIC_URL"] ?? ""))
+                                    publicURL: Self.trimmed(env["QLCB_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["PUBLIC_URL"] ?? ""))
         if let text = env["QLCB_MAIL_STUCK_MINUTES"], !text.isEmpty {
             guard let minutes = Int(text), minutes > 0 else {
                 throw ConfigError(message: "QLCB_MAIL_STUCK_MINUTES phải là số phút (số nguyên dương).")

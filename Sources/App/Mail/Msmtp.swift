@@ -37,8 +37,13 @@ struct Msmtp: Sendable {
         return args
     }
 
+    /// A msmtp that gives up before reading its input (server unreachable) closes the pipe we write
+    /// to; the write must then fail with EPIPE, not kill the server with SIGPIPE.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     /// Sends `message` to `recipient`; throws with msmtp's own words when the server refuses.
     func send(_ message: String, to recipient: String) async throws {
+        _ = Self.ignoreBrokenPipes
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments + ["--", recipient]
@@ -65,7 +70,20 @@ struct Msmtp: Sendable {
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard status == 0 else {
             let line = said.split(separator: "\n").map(String.init).filter { !$0.isEmpty }.suffix(2).joined(separator: " ")
-            throw Failure(description: "msmtp (mã \(status)): \(line.isEmpty ? "không rõ lỗi" : line)")
+            throw Failure(description: "\(Self.meaning(status)) (msmtp, mã \(status)): \(line.isEmpty ? "không rõ lỗi" : line)")
+        }
+    }
+
+    /// msmtp's exit status (sysexits.h) in the words the recipient's page shows.
+    static func meaning(_ status: Int32) -> String {
+        switch status {
+        case 65: "Máy chủ thư từ chối nội dung thư"
+        case 68, 69: "Không kết nối được hoặc máy chủ thư không nhận thư"
+        case 75: "Máy chủ thư tạm thời chưa nhận thư"
+        case 76: "Trao đổi với máy chủ thư bị lỗi"
+        case 77: "Máy chủ thư từ chối đăng nhập hoặc người nhận"
+        case 78: "Cấu hình máy chủ thư (SMTP_URL) chưa đúng"
+        default: "Gửi thư không thành công"
         }
     }
 }
