@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what QLCB-CNTT needs and is missing. Usage: scripts/ensure-deps.sh run|test
-# run:  the C libraries the build links (Pango/Cairo for PDFs, libqrencode, libxlsxwriter) and the
-#       Liberation Serif faces the official forms are set in (SQLite is embedded).
+# run:  the C libraries the build links (Pango/Cairo for PDFs, libqrencode, libxlsxwriter), the
+#       Liberation Serif faces the official forms are set in (SQLite is embedded) and msmtp, which
+#       hands the outbox's letters to the SMTP server (ADR 0014; the tests deliver through it too).
 # test: also PostgreSQL (second database), poppler-utils (PDF text and images), Chromium +
 #       Playwright (browser test), pytest, schemathesis and openpyxl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev fonts-liberation2)
+want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev fonts-liberation2 msmtp)
 case "${1:-run}" in
   run) ;;
   test) want+=(postgresql chromium poppler-utils python3-venv) ;;

@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     InterviewController.register(signedIn)
     DutiesController.register(signedIn)
     HandoverController.register(signedIn)
+    MyMailController.register(signedIn)
 
     try APIRoutes.register(app)
 }

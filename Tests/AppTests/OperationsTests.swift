@@ -37,7 +37,7 @@ struct OperationsTests {
             #expect(ready.status == .ok)
             let body = try json(ready)
             #expect(body["status"] as? String == "ok")
-            #expect(body["checks"] as? [String: String] == ["database": "ok", "migrations": "ok"])
+            #expect(body["checks"] as? [String: String] == ["database": "ok", "migrations": "ok", "mail": "ok"])
             for response in [health, ready] {
                 #expect(response.headers.first(name: .setCookie) == nil)
                 #expect(response.headers.contentType == .json)

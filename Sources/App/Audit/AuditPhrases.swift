@@ -49,6 +49,7 @@ enum AuditPhrases {
         "handover.close": "Đã kết thúc bàn giao",
         "housekeeping.links": "Đã xóa các liên kết xác nhận đã dùng hoặc hết hạn",
         "commitment.scan": "Đã tải lên bản quét giấy cam kết",
+        "user.email": "Đã đổi địa chỉ thư điện tử nhận thông báo",
     ]
 
     /// The year's steps (`evaluation.<step>`), said with the step's own label.

@@ -27,6 +27,7 @@ struct DemoCommand: AsyncCommand {
             let province = DemoProvince(seed: UInt64(signature.seed ?? 2013), extraAgencies: signature.agencies ?? 0,
                                         extraOfficers: signature.officers ?? 0, today: today).build()
             try await DemoLoader.load(province, on: app, console: context.console)
+            try await DemoMail.load(now: Date(), on: app)
             let profile = try await ProfileStore.active(on: app.db)
             try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies,
                                              ticketsPerOfficerYear: max(1, signature.ticketsPerOfficerYear ?? 12),

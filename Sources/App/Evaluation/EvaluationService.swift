@@ -51,6 +51,8 @@ enum EvaluationService {
         case .publish:
             let findings = try await YearEndRun.run(year: year, dryRun: true, now: now, profile: profile, actor: viewer.username, on: db)
             try await record(findings, on: db)
+            let proposals = try await CessationProposalModel.query(on: db).filter(\.$year == year).count()
+            try await MailEvents.resultsPublished(year: year, proposals: proposals, on: db)
             report = findings
             try await ProfileStore.keep(profile, forYear: year, at: now, actor: viewer, on: db)
             cycle.publishedAt = now

@@ -37,6 +37,7 @@ enum HandoverService {
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "handover.open",
                                              entityType: "handover", entityID: handover.id,
                                              after: "\(officerID.uuidString) \(status.rawValue) \(date.iso): \(lines.count) mục"), on: db)
+        try await MailEvents.handoverOpened(handover.id!, officerID: officerID, agencyID: agencyID, reason: status.label, on: db)
         return handover.id
     }
 

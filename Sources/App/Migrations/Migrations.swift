@@ -29,5 +29,6 @@ enum AppMigrations {
         CreateDutiesAndHandovers(),
         AddSessionExpiry(),
         AddCommitmentScans(),
+        CreateMailOutbox(),
     ]
 }

@@ -16,6 +16,8 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "is_active") var isActive: Bool
     /// Copied into a session at login; raising it ends every session opened before.
     @Field(key: "session_epoch") var sessionEpoch: Int
+    /// Where the system's letters go (issue 13 §3); empty: none are written to this account.
+    @Field(key: "email") var email: String
     @Children(for: \.$user) var grants: [RoleGrantModel]
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -29,6 +31,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.failedLogins = 0
         self.isActive = true
         self.sessionEpoch = 0
+        self.email = ""
     }
 }
 

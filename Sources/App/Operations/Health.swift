@@ -42,7 +42,7 @@ enum HealthController {
 }
 
 /// One thing `/readyz` checks: nil when it holds, otherwise what is wrong (Vietnamese, for the
-/// operator). A later check (the mail queue not stuck) is one more entry in `checks`.
+/// operator).
 struct ReadinessCheck: Sendable {
     var name: String
     var problem: @Sendable (Application) async -> String?
@@ -66,6 +66,7 @@ enum Readiness {
                 return "Không đọc được danh sách migration đã chạy"
             }
         },
+        ReadinessCheck(name: "mail") { app in await MailHealth.problem(app, now: Date()) },
     ]
 }
 

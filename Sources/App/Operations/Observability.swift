@@ -7,8 +7,8 @@ import Vapor
 /// Metrics for Prometheus through swift-metrics (ADR 0013, docs/operations.md).
 /// Vapor itself records every request as `http_requests_total` and the histogram
 /// `http_request_duration_seconds` labelled by method, route pattern (`/tickets/:id`, never the raw
-/// path) and status; the application adds database write time and failed logins. A future outbox
-/// adds its depth as a gauge here when it exists — nothing is exposed before it does.
+/// path) and status; the application adds database write time, failed logins and the mail outbox's
+/// depth (`qlcb_mail_outbox_messages{state}`, read from the database at each scrape).
 enum Observability {
     /// One registry for the process: swift-metrics is bootstrapped once, whatever the number of
     /// applications (the tests make many).
@@ -25,8 +25,9 @@ enum Observability {
     static func install(_ app: Application) {
         _ = bootstrapped
         app.metricsAccess = MetricsAccess(token: Environment.get("METRICS_TOKEN"))
-        app.get("metrics") { req -> Response in
+        app.get("metrics") { req async -> Response in
             if let refusal = req.application.metricsAccess.refusal(for: req) { return refusal }
+            await MailHealth.recordDepth(req.application)
             let response = Response(status: .ok, body: .init(string: registry.emitToString()))
             response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

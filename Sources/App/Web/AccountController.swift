@@ -9,6 +9,7 @@ enum AccountController {
         account.post("token", use: createToken)
         account.post("token", ":id", "thu-hoi", use: revokeToken)
         account.post("token", "thu-hoi-tat-ca", use: revokeAllTokens)
+        account.post("thu-dien-tu", use: changeEmail)
     }
 
     struct TokenRow: Encodable, Sendable { var id: String, name: String, prefix: String, created: String, lastUsed: String }
@@ -22,10 +23,14 @@ enum AccountController {
         var tokenName: String
         /// Right after a password change: the other sessions ended; the tokens are shown for review.
         var passwordChanged: Bool
+        /// The address the system's letters go to (issue 13 §3), as saved or as just typed.
+        var email: String
     }
 
-    static func body(_ req: Request, newToken: String? = nil, errors: FieldErrors = .init(), tokenName: String = "") async throws -> Body {
+    static func body(_ req: Request, newToken: String? = nil, errors: FieldErrors = .init(), tokenName: String = "",
+                     email: String? = nil) async throws -> Body {
         let viewer = try req.requireViewer()
+        let saved = try await UserModel.find(viewer.userID, on: req.db)?.email ?? ""
         var roles: [String] = []
         for grant in viewer.grants {
             var label = grant.role.label
@@ -39,7 +44,7 @@ enum AccountController {
                      created: $0.createdAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
                      lastUsed: $0.lastUsedAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "Chưa dùng")
         }, newToken: newToken, errors: errors, tokenName: tokenName,
-           passwordChanged: (try? req.query.get(String.self, at: "da-doi-mat-khau")) == "1")
+           passwordChanged: (try? req.query.get(String.self, at: "da-doi-mat-khau")) == "1", email: email ?? saved)
     }
 
     static func show(req: Request) async throws -> Response {
@@ -171,5 +176,44 @@ enum APITokens {
 
     static func viewer(for token: String, on db: any Database) async throws -> Viewer? {
         try await Viewer.load(tokenHash: Secrets.sha256(token), on: db)
+    }
+}
+
+extension AccountController {
+    struct EmailInput: Content { var email: String? }
+
+    /// The account's own address for the system's letters (issue 13 §3): empty removes it (the
+    /// officer record's address is then used, if any). Saved with its audit entry.
+    static func changeEmail(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let typed = (try req.content.decode(EmailInput.self).email ?? "").trimmingCharacters(in: .whitespaces)
+        if let problem = AccountEmail.problem(typed) {
+            var errors = FieldErrors()
+            errors.add("email", problem)
+            return try await req.render("account", title: "Tài khoản", try await body(req, errors: errors, email: typed),
+                                        status: .unprocessableEntity)
+        }
+        try await req.write { db in try await AccountEmail.save(typed, userID: viewer.userID, by: viewer.username, actorID: viewer.userID, on: db) }
+        req.flash(typed.isEmpty ? "Đã xóa địa chỉ thư điện tử của tài khoản." : "Đã lưu địa chỉ thư điện tử.")
+        return req.redirect(to: "/tai-khoan")
+    }
+}
+
+/// An account's e-mail address: checked, then saved with its audit entry (by the user or the administrator).
+enum AccountEmail {
+    static func problem(_ text: String) -> String? {
+        if text.isEmpty { return nil }
+        if text.count > 254 { return "Địa chỉ thư điện tử quá dài (tối đa 254 ký tự)." }
+        return OfficerDraft.looksLikeEmail(text) ? nil : "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@coquan.gov.vn)."
+    }
+
+    static func save(_ email: String, userID: UUID, by actor: String, actorID: UUID, on db: any Database) async throws {
+        guard let user = try await UserModel.find(userID, on: db) else { throw Abort(.notFound) }
+        guard user.email != email else { return }
+        let before = user.email
+        user.email = email
+        try await user.save(on: db)
+        try await AuditLog.append(AuditEvent(actorID: actorID, actorName: actor, action: "user.email", entityType: "user",
+                                             entityID: userID, before: before, after: email), on: db)
     }
 }

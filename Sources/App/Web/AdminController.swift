@@ -13,6 +13,7 @@ enum AdminController {
         admin.post("nguoi-dung", ":id", "quyen", ":grant", "xoa", use: removeGrant)
         admin.post("nguoi-dung", ":id", "trang-thai", use: setActive)
         admin.post("nguoi-dung", ":id", "mat-khau", use: resetPassword)
+        admin.post("nguoi-dung", ":id", "thu-dien-tu", use: changeEmail)
         ProfileAdmin.register(admin)
         admin.get("nhat-ky", use: audit)
     }
@@ -120,9 +121,11 @@ enum AdminController {
         var roles: [Choice]
         var agencies: [Choice]
         var errors: FieldErrors
+        /// The account's address for the system's letters (issue 13 §3), as saved or as just typed.
+        var email = ""
     }
 
-    static func userPage(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
+    static func userPage(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok, email: String? = nil) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self), let user = try await UserModel.find(id, on: req.db) else {
             throw Abort(.notFound)
         }
@@ -137,7 +140,7 @@ enum AdminController {
             locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
             officerID: user.officerID?.uuidString ?? "", isSelf: id == req.viewer?.userID,
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
-            agencies: try await agencyOptions(req.db, selected: ""), errors: errors), status: status)
+            agencies: try await agencyOptions(req.db, selected: ""), errors: errors, email: email ?? user.email), status: status)
     }
 
     static func user(req: Request) async throws -> Response { try await userPage(req) }
@@ -239,5 +242,25 @@ enum AdminController {
             .range(paging.offset..<(paging.offset + paging.per)).all()
         return try await req.render("admin/audit", title: "Nhật ký hệ thống", active: "/quan-tri/nhat-ky", AuditBody(
             rows: try await AuditSentence.all(entries, on: req.db), paging: paging))
+    }
+}
+
+extension AdminController {
+    /// The administrator sets an account's address for the system's letters (checked and audited as
+    /// when the user sets it on "Tài khoản").
+    static func changeEmail(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("id", as: UUID.self), try await UserModel.find(id, on: req.db) != nil else {
+            throw Abort(.notFound)
+        }
+        let typed = (try req.content.decode(AccountController.EmailInput.self).email ?? "").trimmingCharacters(in: .whitespaces)
+        if let problem = AccountEmail.problem(typed) {
+            var errors = FieldErrors()
+            errors.add("email", problem)
+            return try await userPage(req, errors: errors, status: .unprocessableEntity, email: typed)
+        }
+        try await req.write { db in try await AccountEmail.save(typed, userID: id, by: viewer.username, actorID: viewer.userID, on: db) }
+        req.flash("Đã lưu địa chỉ thư điện tử của tài khoản.")
+        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
     }
 }

@@ -68,6 +68,7 @@ enum TicketService {
         ticket.version = 1
         try await ticket.create(on: db)
         try await audit("ticket.request", ticket, actor, on: db)
+        try await MailEvents.requestSent(ticket, on: db)
         return ticket
     }
 
@@ -103,6 +104,7 @@ enum TicketService {
         let problems = ticket.content.completionProblems(today: today)
         if !problems.isEmpty { throw FieldErrors(problems) }
         try await move(ticket, .complete, by: actor, on: db)
+        try await MailEvents.ticketDone(ticket, on: db)
     }
 
     static func confirm(_ ticket: WorkTicketModel, confirmerName: String, by actor: Actor, on db: any Database) async throws {

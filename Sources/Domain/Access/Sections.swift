@@ -6,6 +6,8 @@ public enum Section: String, CaseIterable, Sendable {
     case accounts, profile, auditLog
     /// Pre-screening of full-time candidates (Art. 12).
     case preScreening
+    /// The letters the system wrote to this person (issue 13 §3).
+    case myMail
 
     public var path: String {
         switch self {
@@ -22,6 +24,7 @@ public enum Section: String, CaseIterable, Sendable {
         case .profile: "/quan-tri/quy-dinh"
         case .auditLog: "/quan-tri/nhat-ky"
         case .preScreening: "/so-tuyen"
+        case .myMail: "/thu-cua-toi"
         }
     }
 
@@ -40,6 +43,7 @@ public enum Section: String, CaseIterable, Sendable {
         case .profile: "Bộ quy định"
         case .auditLog: "Nhật ký"
         case .preScreening: "Sơ tuyển"
+        case .myMail: "Thư đã gửi cho tôi"
         }
     }
 }
@@ -64,6 +68,8 @@ extension AccessPolicy {
         case .accounts, .profile, .auditLog: managesAccounts
         // Art. 12, D8: those who file, agree to and conduct interviews; nobody else.
         case .preScreening: followsPreScreening
+        // Each person reads what was sent to them, and only that.
+        case .myMail: true
         }
     }
 
