@@ -3,13 +3,14 @@
 # run:  the C libraries the build links (Pango/Cairo for PDFs, libqrencode, libxlsxwriter) and the
 #       Liberation Serif faces the official forms are set in (SQLite is embedded).
 # test: also PostgreSQL (second database), poppler-utils (PDF text and images), Chromium +
-#       Playwright (browser test), pytest, schemathesis and openpyxl.
+#       Playwright (browser test), pytest, schemathesis and openpyxl, nginx (the two-instance test
+#       e2e/test_two_instances.py runs it unprivileged in a temporary folder; the service is not used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev fonts-liberation2)
 case "${1:-run}" in
   run) ;;
-  test) want+=(postgresql chromium poppler-utils python3-venv) ;;
+  test) want+=(postgresql chromium poppler-utils python3-venv nginx) ;;
   bench) want+=(wrk bc poppler-utils) ;;
 esac
 missing=()
