@@ -312,7 +312,7 @@ class Load:
 
     def __init__(self, cluster):
         self.c, self.port = cluster, cluster.nginx.port
-        self.acked, self.other, self.errors = [], {}, []
+        self.acked, self.other = [], {}
         self.lock, self.stop = threading.Lock(), threading.Event()
         self.sessions = {u: login(self.port, u) for u in OFFICERS}
         self.csrf = {u: csrf_of(self.port, cookie) for u, cookie in self.sessions.items()}
@@ -341,8 +341,10 @@ class Load:
                                            "requesterName": "Đỗ Thị Hồng Nhung", "requestedOn": "20/11/2026"})
             status, headers, body = call(self.port, "POST", "/phieu", form, {"Cookie": self.sessions[user],
                                                                               "Content-Type": "application/x-www-form-urlencoded"})
-            if status == 303:
+            if status == 303 and re.fullmatch(r"/phieu/[0-9A-Fa-f-]{36}", headers["Location"]):
                 return self.ack(headers["Location"].rsplit("/", 1)[-1])
+            if status == 303:
+                status = f"303 to {headers['Location']}"
         elif n % 5 in (1, 2):    # the API: 201 with the id
             body = json.dumps({"taskGroup": "equipmentMaintenance", "details": details, "requesterUnit": "Văn phòng Sở",
                                "requesterName": "Nguyễn Văn An", "requestedOn": "2026-11-20"})
@@ -411,6 +413,25 @@ def test_two_instances_behind_nginx_survive_kill_9(cluster):
         except AssertionError as e:
             failures.append(f"{name}: {e}")
     assert not failures, "\n".join(failures)
+
+
+def test_nginx_replaces_what_a_client_claims_in_forwarded_headers(cluster):
+    """deploy/nginx/qlcb-proxy.conf overwrites X-Forwarded-For/-Proto, and the instances trust only
+    127.0.0.1 (QLCB_TRUSTED_PROXIES): a client's own claims reach neither the login audit nor the cookie."""
+    forged = {"X-Forwarded-For": "192.0.2.99", "X-Forwarded-Proto": "https"}
+    status, headers, body = call(cluster.nginx.port, "GET", "/dang-nhap", headers=forged)
+    assert status == 200 and "Secure" not in headers["Set-Cookie"], headers["Set-Cookie"]
+    cookie = session_cookie(headers)
+    csrf = re.search(rb'name="_csrf" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode({"username": "khongco", "password": "sai", "next": "/", "_csrf": csrf})
+    status, _, _ = call(cluster.nginx.port, "POST", "/dang-nhap", form,
+                        {**forged, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 401, status
+    recorded = cluster.pg.query("SELECT after FROM audit_log WHERE action = 'login.failed' ORDER BY seq DESC LIMIT 1")
+    assert "127.0.0.1" in recorded[0][0] and "192.0.2.99" not in recorded[0][0], recorded
+    # The same header straight from a trusted peer (127.0.0.1 stands for nginx here) is believed.
+    status, headers, _ = call(cluster.instances[1].port, "GET", "/dang-nhap", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" in headers["Set-Cookie"] and headers["Strict-Transport-Security"], headers
 
 
 def check_acknowledged_writes_present(cluster, load):
