@@ -4,13 +4,14 @@
 #       Liberation Serif faces the official forms are set in (SQLite is embedded) and msmtp, which
 #       hands the outbox's letters to the SMTP server (ADR 0014; the tests deliver through it too).
 # test: also PostgreSQL (second database), poppler-utils (PDF text and images), Chromium +
-#       Playwright (browser test), pytest, schemathesis and openpyxl.
+#       Playwright (browser test), pytest, schemathesis and openpyxl, nginx (the two-instance test
+#       e2e/test_two_instances.py runs it unprivileged in a temporary folder; the service is not used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev fonts-liberation2 msmtp)
 case "${1:-run}" in
   run) ;;
-  test) want+=(postgresql chromium poppler-utils python3-venv) ;;
+  test) want+=(postgresql chromium poppler-utils python3-venv nginx) ;;
   bench) want+=(wrk bc poppler-utils) ;;
 esac
 missing=()

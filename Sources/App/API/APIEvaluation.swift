@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Grades and the evaluation year through the API (issue 4 §3, §10, §11). Before publication only
@@ -66,6 +67,13 @@ enum EvaluationAccess {
     /// The criteria of a year: as stored, or the defaults for a year not started yet.
     static func criteria(of cycle: EvaluationYearModel?) -> [String] {
         cycle?.criteriaList ?? defaultCriteria.split(separator: "\n").map(String.init)
+    }
+
+    /// Locks the stored cycle of a year until the transaction ends (an UPDATE that changes nothing:
+    /// PostgreSQL holds its row lock; SQLite writes one transaction at a time anyway).
+    static func lockYear(_ year: Int, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.update(EvaluationYearModel.schema).set("state", to: SQLColumn("state")).where("year", .equal, year).run()
     }
 
     /// The stored cycle of a year, created on first use.

@@ -34,6 +34,9 @@ enum EvaluationService {
     @discardableResult
     static func take(_ step: EvaluationStep, year: Int, now: Date, profile: RegulationProfile, by viewer: Viewer,
                      on db: any Database) async throws -> YearEndRun.Report? {
+        // Several instances on PostgreSQL (docs/operations.md): the year's row is locked before its
+        // stage is read, so the same step pressed twice at once queues, and the second finds it taken.
+        try await EvaluationAccess.lockYear(year, on: db)
         let cycle = try await EvaluationAccess.year(year, on: db)
         let ungraded = step == .publish ? try await ungradedCount(year: year, profile: profile, on: db) : 0
         if let problem = EvaluationCycle.problem(step, stage: cycle.stage, now: now,

@@ -3,7 +3,8 @@ import Logging
 import Vapor
 
 /// One log line per request, after it is answered: method, route pattern, status, milliseconds, the
-/// request id (Vapor's `request-id`, from `X-Request-Id` or new, echoed in the response) and the
+/// request id (Vapor's `request-id`, from `X-Request-Id` or new, echoed in the response), the client's
+/// address (`client`: the socket's peer, or what a trusted proxy forwarded — `TrustedProxies`) and the
 /// signed-in user (id and username). Never a password, a form body, a query string, a cookie or a
 /// confirmation link's token: the path is logged only for routes without a `:token` parameter.
 struct RequestLogMiddleware: AsyncMiddleware {
@@ -27,6 +28,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         var metadata: Logger.Metadata = [
             "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(status),
             "ms": .stringConvertible((DispatchTime.now().uptimeNanoseconds - start) / 1_000_000),
+            "client": .string(request.clientOrigin.address),
         ]
         if let path = Self.loggablePath(of: request) { metadata["path"] = .string(path) }
         if let viewer = request.viewer {
