@@ -1,6 +1,6 @@
 """What e2e/test_two_instances.py runs (issue 13 §4): a throw-away PostgreSQL cluster, the demo
-province in it with four IT officers who have accounts and API tokens, two `qlcb serve` instances
-and Debian's nginx with `deploy/nginx/qlcb-proxy.conf` as shipped — all in one temporary folder,
+province in it with four IT officers who have accounts and API tokens, an SMTP sink on loopback that
+the instances' mail workers deliver to (through msmtp), two `qlcb serve` instances and Debian's nginx with `deploy/nginx/qlcb-proxy.conf` as shipped — all in one temporary folder,
 unprivileged (PostgreSQL and nginx drop to the `postgres` user when the tests run as root), and
 stopped by PID in `Cluster.close`. A missing nginx or PostgreSQL fails the test; nothing is skipped.
 """
@@ -16,6 +16,8 @@ import time
 
 import pytest
 
+from smtp_sink import SMTPSink
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "debug", "qlcb")
 PROXY_SNIPPET = os.path.join(ROOT, "deploy", "nginx", "qlcb-proxy.conf")
@@ -23,6 +25,7 @@ CLOCK = "2026-11-29T12:00:00+07:00"
 PASSWORD = "qlcb-demo"                  # the demo accounts
 NEW_PASSWORD = "hai-may-chu-2026"       # the accounts the test creates (the password rules want more)
 OFFICERS = ["canbo", "canbo2", "canbo3", "canbo4"]    # canbo3/4 are created by the test
+STAFF = "nhanvien"    # sends support requests, which are mailed to the agency's IT officers
 
 
 def free_port() -> int:
@@ -201,7 +204,7 @@ class Cluster:
     def __init__(self):
         self.workdir = tempfile.mkdtemp(prefix="qlcb-two-")
         os.chmod(self.workdir, 0o755)
-        self.pg = self.nginx = None
+        self.pg = self.nginx = self.sink = None
         self.instances = []
 
     def start(self):
@@ -209,16 +212,21 @@ class Cluster:
         port_a, port_b, port_web, port_pg = ports()
         required(BIN, "swift build --product qlcb")
         self.pg = Postgres(self.workdir, port_pg, self)
+        required("msmtp", "msmtp")
+        self.sink = SMTPSink()
         key = os.path.join(self.workdir, "audit.key")
         with open(key, "w") as f:
             f.write(os.urandom(32).hex())
         self.env = dict(os.environ, DATABASE_URL=self.pg.url, DATABASE_POOL_SIZE="4", QLCB_AUDIT_KEY_FILE=key,
                         QLCB_UPLOAD_DIR=os.path.join(self.workdir, "uploads"), QLCB_TRUSTED_PROXIES="127.0.0.1",
-                        QLCB_CLOCK=CLOCK, LOG_LEVEL="warning", SWIFT_BACKTRACE="enable=no")
+                        QLCB_CLOCK=CLOCK, LOG_LEVEL="warning", SWIFT_BACKTRACE="enable=no",
+                        SMTP_URL=self.sink.url, QLCB_MAIL_SECONDS="1", QLCB_PUBLIC_URL="https://qlcb.example.gov.vn")
         self.qlcb("demo", "--tickets-per-officer-year", "2")
         self.add_officer_accounts()
         self.tokens = {u: self.qlcb("token", "create", "--user", u, "--name", "two-instances").strip().splitlines()[-1]
-                       for u in OFFICERS}
+                       for u in OFFICERS + [STAFF]}
+        self.staff_agency = self.pg.query(f"SELECT g.agency_id FROM role_grants g JOIN users u ON u.id = g.user_id "
+                                          f"WHERE u.username = '{STAFF}' AND g.role = 'agencyStaff' ORDER BY g.agency_id LIMIT 1")[0][0]
         self.instances = [Instance("A", port_a, self.env), Instance("B", port_b, self.env)]
         for inst in self.instances:
             inst.start()
@@ -239,7 +247,7 @@ class Cluster:
                       "--agency", agency, "--officer", officer, "--password", NEW_PASSWORD)
 
     def close(self):
-        for part in [self.nginx, *self.instances, self.pg]:
+        for part in [self.nginx, *self.instances, self.pg, self.sink]:
             if part:
                 try:
                     part.close()

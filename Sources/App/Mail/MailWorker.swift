@@ -77,7 +77,9 @@ struct MailLifecycle: LifecycleHandler {
         if let sender {
             running.tasks.append(loop.scheduleRepeatedAsyncTask(initialDelay: .seconds(2), delay: every) { _ in
                 loop.makeFutureWithTask {
-                    do { try await MailWorker.deliverDue(app: app, sender: sender, owner: owner, now: app.clock.now()) } catch {
+                    // Back-off and leases are elapsed time: the wall clock, like the letters' times and
+                    // /readyz, even when QLCB_CLOCK fixes the calendar the rules read.
+                    do { try await MailWorker.deliverDue(app: app, sender: sender, owner: owner, now: Date()) } catch {
                         app.logger.warning("Lượt gửi thư không thành công: \(String(describing: error))")
                     }
                 }
