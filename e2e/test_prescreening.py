@@ -9,8 +9,30 @@ from conftest import login
 
 def as_user(browser, server, username):
     page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
+    page.on("dialog", lambda d: d.accept())
     login(page, server, username)
     return page
+
+
+def director_agrees(browser, server, request_url):
+    """The authority's director agrees to the request and assigns the IT division's head (Art. 12)."""
+    director = as_user(browser, server, "giamdoc")
+    director.goto(request_url)
+    director.select_option("select[name=assigneeId]", label="Võ Quốc Hưng")
+    director.click("button:has-text('Đồng ý và giao phỏng vấn')")
+    assert director.locator(".badge", has_text="Đã đồng ý, chờ xếp lịch").is_visible()
+    return director
+
+
+def division_schedules(browser, server, request_url, at, place):
+    """The IT division's head schedules the interview; the page is left open for the scores."""
+    division = as_user(browser, server, "truongphong")
+    division.goto(request_url)
+    division.fill("input[name=interviewOn]", "2026-11-29")
+    division.fill("input[name=interviewAt]", at)
+    division.fill("input[name=place]", place)
+    division.click("button:has-text('Lưu lịch phỏng vấn')")
+    return division
 
 
 def test_request_agreement_interview_report_and_hiring(server, browser):
@@ -37,19 +59,10 @@ def test_request_agreement_interview_report_and_hiring(server, browser):
         head.click("button:has-text('Tải lên')")
     assert head.locator("a", has_text="bang-diem.pdf").is_visible()
 
-    director = as_user(browser, server, "giamdoc")
-    assert director.locator("text=chờ Giám đốc đồng ý").first.is_visible()
-    director.goto(request_url)
-    director.select_option("select[name=assigneeId]", label="Võ Quốc Hưng")
-    director.click("button:has-text('Đồng ý và giao phỏng vấn')")
-    assert director.locator(".badge", has_text="Đã đồng ý, chờ xếp lịch").is_visible()
+    assert as_user(browser, server, "giamdoc").locator("text=chờ Giám đốc đồng ý").first.is_visible()
+    director_agrees(browser, server, request_url)
 
-    division = as_user(browser, server, "truongphong")
-    division.goto(request_url)
-    division.fill("input[name=interviewOn]", "2026-11-29")
-    division.fill("input[name=interviewAt]", "08:30")
-    division.fill("input[name=place]", "Phòng họp số 2")
-    division.click("button:has-text('Lưu lịch phỏng vấn')")
+    division = division_schedules(browser, server, request_url, "08:30", "Phòng họp số 2")
     division.fill("input[name=score1]", "10,55")
     division.fill("input[name=score2]", "6")
     division.fill("input[name=score3]", "5,5")

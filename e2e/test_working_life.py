@@ -5,15 +5,8 @@ import os
 import re
 import tempfile
 
-from conftest import login
 from test_duties_handover import open_duties
-
-
-def as_user(browser, server, username):
-    page = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
-    page.on("dialog", lambda d: d.accept())
-    login(page, server, username)
-    return page
+from test_prescreening import as_user, director_agrees, division_schedules
 
 
 def a_file(name, content):
@@ -41,19 +34,10 @@ def test_from_interview_request_to_a_scanned_commitment(server, browser):
     assert head.locator("a", has_text="van-bang.pdf").is_visible()
 
     # The director agrees and assigns the IT division's head.
-    director = as_user(browser, server, "giamdoc")
-    director.goto(request_url)
-    director.select_option("select[name=assigneeId]", label="Võ Quốc Hưng")
-    director.click("button:has-text('Đồng ý và giao phỏng vấn')")
-    assert director.locator(".badge", has_text="Đã đồng ý, chờ xếp lịch").is_visible()
+    director_agrees(browser, server, request_url)
 
     # The IT division's head schedules and scores.
-    division = as_user(browser, server, "truongphong")
-    division.goto(request_url)
-    division.fill("input[name=interviewOn]", "2026-11-29")
-    division.fill("input[name=interviewAt]", "09:00")
-    division.fill("input[name=place]", "Phòng họp số 1")
-    division.click("button:has-text('Lưu lịch phỏng vấn')")
+    division = division_schedules(browser, server, request_url, "09:00", "Phòng họp số 1")
     division.fill("input[name=score1]", "8")
     division.fill("input[name=score2]", "7,5")
     division.fill("input[name=score3]", "7")

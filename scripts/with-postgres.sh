@@ -17,5 +17,8 @@ export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
 # Tests run many applications at once, each with its own pool: one connection per event loop
 # keep them under max_connections (the server's default is 4, DATABASE_POOL_SIZE in README).
 export DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-1}
+# Many suites share the cluster at once; on a loaded machine a transaction can hold the one
+# connection longer than the server's 10 s wait, which is not what these tests are about.
+export DATABASE_POOL_TIMEOUT=${DATABASE_POOL_TIMEOUT:-60}
 echo "==> PostgreSQL tạm thời tại 127.0.0.1:$port"
 "$@"

@@ -29,8 +29,8 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         if !url.contains("sslmode=require") { config.coreConfiguration.tls = .disable }
         // One connection per event loop (the driver's default) queues every request behind a
         // single transaction; DATABASE_POOL_SIZE sets connections per event loop (default 4).
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: try AppConfig.poolSize()),
-                          as: .psql)
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: try AppConfig.poolSize(),
+                                    connectionPoolTimeout: .seconds(try AppConfig.poolTimeout())), as: .psql)
         app.writeGate = WriteGate(serialises: false)
     }
     if case .sqliteFile = choice, let sql = app.db as? any SQLDatabase {

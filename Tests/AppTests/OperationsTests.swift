@@ -170,12 +170,7 @@ struct OperationsTests {
     @Test func theRequestLogNamesTheRequestAndTheUserButNoSecret() async throws {
         try await withWorld { app, _ in
             app.requestLogLevel = .info
-            let lines = NIOLockedValueBox<[String]>([])
-            app.logger = Logger(label: "kiem-thu") { label in
-                var handler = JSONLogHandler(label: label, level: .info)
-                handler.write = { line in lines.withLockedValue { $0.append(line) } }
-                return handler
-            }
+            let lines = app.captureLogLines()
             var browser = try await Browser.signedIn(app, as: "canbo")
             #expect(try await browser.get("/").status == .ok)
             let all = lines.withLockedValue { $0 }
@@ -204,5 +199,18 @@ struct OperationsTests {
         #expect(object["level"] as? String == "warning")
         #expect(object["request-id"] as? String == "abc" && object["n"] as? String == "3")
         #expect(object["time"] as? String == "2026-11-29T05:00:00.000Z")
+    }
+}
+
+extension Application {
+    /// The application's log as JSON lines, kept for a test to read.
+    func captureLogLines() -> NIOLockedValueBox<[String]> {
+        let lines = NIOLockedValueBox<[String]>([])
+        logger = Logger(label: "kiem-thu") { label in
+            var handler = JSONLogHandler(label: label, level: .info)
+            handler.write = { line in lines.withLockedValue { $0.append(line) } }
+            return handler
+        }
+        return lines
     }
 }

@@ -26,6 +26,9 @@ import VaporTesting
         #expect(try AppConfig.poolSize(nil) == 4)
         #expect(try AppConfig.poolSize("") == 4)
         #expect(try AppConfig.poolSize("12") == 12)
+        #expect(try AppConfig.poolTimeout(nil) == 10)
+        #expect(try AppConfig.poolTimeout("60") == 60)
+        for bad in ["0", "601", "mười"] { #expect(throws: ConfigError.self) { try AppConfig.poolTimeout(bad) } }
         for bad in ["0", "65", "bốn", "-1"] {
             #expect(throws: ConfigError.self) { try AppConfig.poolSize(bad) }
         }

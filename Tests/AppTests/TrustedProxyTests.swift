@@ -96,12 +96,7 @@ struct TrustedProxyTests {
         try await withWorld { app, _ in
             app.trustedProxies = try TrustedProxies(parsing: Self.proxy)
             app.requestLogLevel = .info
-            let lines = NIOLockedValueBox<[String]>([])
-            app.logger = Logger(label: "kiem-thu") { label in
-                var handler = JSONLogHandler(label: label, level: .info)
-                handler.write = { line in lines.withLockedValue { $0.append(line) } }
-                return handler
-            }
+            let lines = app.captureLogLines()
             var proxied = Browser(app, peer: Self.proxy)
             proxied.extraHeaders.add(name: .xForwardedFor, value: "198.51.100.7")
             _ = try await proxied.get("/dang-nhap")

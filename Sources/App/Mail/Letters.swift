@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// The system's letters, in Vietnamese, as plain text and HTML (issue 13 §3). Every text that came
@@ -11,20 +12,8 @@ enum Letters {
         body.replacingOccurrences(of: origin, with: publicURL)
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// HTML escapes the same five characters as Pango markup (`Documents/Markup`).
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     /// A letter: a greeting, paragraphs, one link to act on, and the signature.
     static func make(kind: String, subject: String, to name: String, _ paragraphs: [String], link: (label: String, path: String)) -> Letter {

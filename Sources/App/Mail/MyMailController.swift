@@ -37,11 +37,17 @@ enum MyMailController {
                 written: VietnameseTime.format(letter.createdAt),
                 state: stateLabel(letter, configured: configured), stateCode: letter.state,
                 note: letter.outboxState == .sent ? letter.sentAt.map { "Gửi lúc " + VietnameseTime.format($0) } ?? ""
-                    : letter.lastError.isEmpty ? "" : "Lần thử \(letter.attempts): \(letter.lastError)",
+                    : letter.lastError.isEmpty ? "" : "Lần thử \(letter.attempts): \(reason(letter.lastError))",
                 text: Letters.resolve(letter.textBody, publicURL: req.application.mail.publicURL))
         }
         return try await req.render("mail/mine", title: Section.myMail.label, active: Section.myMail.path,
                                     Body(configured: configured, rows: rows))
+    }
+
+    /// The reason in the person's language: the mail server's own words (English, for the
+    /// administrator's log) stay in the stored error after " (msmtp".
+    static func reason(_ error: String) -> String {
+        error.range(of: " (msmtp").map { String(error[..<$0.lowerBound]) } ?? error
     }
 
     static func stateLabel(_ letter: OutboxModel, configured: Bool) -> String {

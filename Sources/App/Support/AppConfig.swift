@@ -19,6 +19,16 @@ enum AppConfig {
         throw ConfigError(message: "DATABASE_URL không hợp lệ: dùng sqlite:///đường/dẫn.sqlite hoặc postgres://…")
     }
 
+    /// How long a request waits for a PostgreSQL connection before its 503: `DATABASE_POOL_TIMEOUT`
+    /// in seconds (1–600), default 10. The test cluster waits longer: many suites share it at once.
+    static func poolTimeout(_ value: String? = Environment.get("DATABASE_POOL_TIMEOUT")) throws -> Int64 {
+        guard let value, !value.isEmpty else { return 10 }
+        guard let n = Int64(value), (1...600).contains(n) else {
+            throw ConfigError(message: "DATABASE_POOL_TIMEOUT phải là số giây từ 1 đến 600.")
+        }
+        return n
+    }
+
     /// PostgreSQL connections per event loop: `DATABASE_POOL_SIZE` (1–64), default 4.
     static func poolSize(_ value: String? = Environment.get("DATABASE_POOL_SIZE")) throws -> Int {
         guard let value, !value.isEmpty else { return 4 }
