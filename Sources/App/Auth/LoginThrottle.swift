@@ -74,7 +74,7 @@ enum LoginThrottle {
     /// `knownAddressesPass: false` for a check made inside a session (the current password of the
     /// account page), where whoever holds the session is at a known address.
     static func reserve(_ keys: Keys, now: Date, knownAddressesPass: Bool = true, on db: any Database) async throws -> Decision {
-        let sql = try sqlDatabase(db)
+        let sql = try db.sql()
         let t = now.timeIntervalSince1970
         let rows = try await lockRows([keys.account, keys.address], also: [keys.known], on: sql)
         let account = (rows[keys.account] ?? Row(key: keys.account, failures: 0)).current(at: t)
@@ -98,7 +98,7 @@ enum LoginThrottle {
     /// counter, takes back the address's reserved failure and remembers the address for the account.
     static func settle(_ keys: Keys, success: Bool, now: Date, on db: any Database) async throws {
         guard success else { return }
-        let sql = try sqlDatabase(db)
+        let sql = try db.sql()
         let t = now.timeIntervalSince1970
         let rows = try await lockRows([keys.account, keys.address, keys.known], also: [], on: sql)
         try await sql.update(table).set("failures", to: 0).set("blocked_until", to: SQLLiteral.null)
@@ -114,14 +114,14 @@ enum LoginThrottle {
 
     /// The administrator's unlock: the account's counter starts again.
     static func clear(username: String, on db: any Database) async throws {
-        let sql = try sqlDatabase(db)
+        let sql = try db.sql()
         try await sql.delete(from: table).where("key", .equal, Keys(username: username, address: "").account).run()
     }
 
     /// Whether the account is held back now (for the administrator's list).
     static func blockedAccounts(_ usernames: [String], now: Date, on db: any Database) async throws -> Set<String> {
         guard !usernames.isEmpty else { return [] }
-        let sql = try sqlDatabase(db)
+        let sql = try db.sql()
         let byKey = Dictionary(usernames.map { (Keys(username: $0, address: "").account, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = try await sql.select().columns("*").from(table).where("key", .in, Array(byKey.keys))
             .all(decoding: Row.self)
@@ -152,10 +152,6 @@ enum LoginThrottle {
             .run()
     }
 
-    private static func sqlDatabase(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cơ sở dữ liệu không hỗ trợ SQL.") }
-        return sql
-    }
 }
 
 extension LoginThrottle.Row {

@@ -32,7 +32,7 @@ enum DemoMail {
                                           link: ("Xác nhận hoàn thành", "/phieu")), .failed,
                  "Không kết nối được hoặc máy chủ thư không nhận thư (msmtp, mã 69): recipient address \(Self.example) not accepted by the server; 550 5.1.1 mailbox unavailable"),
             ]
-            let sql = db as! any SQLDatabase
+            let sql = try db.sql()
             for (index, (username, letter, state, error)) in letters.enumerated() {
                 guard let recipient = try await to(username) else { continue }
                 let written = now.addingTimeInterval(TimeInterval(-86_400 * (letters.count - index)))

@@ -28,17 +28,17 @@ enum MailWorker {
         let settings = app.mail
         var pass = Pass()
         for id in try await Outbox.due(now: now, limit: limit, on: sql) {
-            let claimed = try await app.write { db in try await Outbox.claim(id, owner: owner, now: now, on: db as! any SQLDatabase) }
+            let claimed = try await app.write { db in try await Outbox.claim(id, owner: owner, now: now, on: try db.sql()) }
             guard claimed, let letter = try await OutboxModel.find(id, on: app.db) else { continue }
             let message = MailMessage.render(letter, settings: settings, date: now)
             do {
                 try await sender.send(message, to: letter.recipientAddress)
-                try await app.write { db in try await Outbox.markSent(id, owner: owner, now: now, on: db as! any SQLDatabase) }
+                try await app.write { db in try await Outbox.markSent(id, owner: owner, now: now, on: try db.sql()) }
                 pass.sent += 1
             } catch {
                 let said = (error as? Msmtp.Failure)?.description ?? String(describing: error)
                 try await app.write { db in
-                    try await Outbox.markFailed(id, owner: owner, attempts: letter.attempts, error: said, now: now, on: db as! any SQLDatabase)
+                    try await Outbox.markFailed(id, owner: owner, attempts: letter.attempts, error: said, now: now, on: try db.sql())
                 }
                 app.logger.warning("Gửi thư không thành công", metadata: ["outbox": "\(id)", "attempt": "\(letter.attempts)"])
                 pass.failed += 1
