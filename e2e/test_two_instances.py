@@ -97,11 +97,12 @@ class Load:
             try:
                 self.step(n, user)
             except OSError as e:          # nginx itself never goes away: a broken connection is an error
-                self.note(f"{type(e).__name__}: {e}")
+                self.note(f"{type(e).__name__}: {e} ({user})")
 
     def step(self, n, user):
         details = f"Sửa máy in số {n} (hai máy chủ, {user})"
         if n % 5 == 0:    # the web form: 303 to the new ticket
+            what = "POST /phieu"
             form = urllib.parse.urlencode({"_csrf": self.csrf[user], "taskGroup": "equipmentMaintenance", "details": details,
                                            "workKind": "maintenance", "requesterUnit": "Phòng Kế toán",
                                            "requesterName": "Đỗ Thị Hồng Nhung", "requestedOn": "20/11/2026"})
@@ -112,6 +113,7 @@ class Load:
             if status == 303:
                 status = f"303 to {headers['Location']}"
         elif n % 10 == 1:    # a staff request through the API: mailed to the agency's IT officers
+            what = "POST /api/v1/tickets (staff)"
             body = json.dumps({"agencyId": self.c.staff_agency, "taskGroup": "equipmentMaintenance", "details": f"Yêu cầu hỗ trợ số {n}",
                                "requesterUnit": "Văn phòng", "requesterName": "Nhân viên thử", "requestedOn": "2026-11-20"})
             status, _, body = call(self.port, "POST", "/api/v1/tickets", body,
@@ -121,6 +123,7 @@ class Load:
                     self.requests.append(json.loads(body)["id"])
                 return
         elif n % 5 in (1, 2):    # the API: 201 with the id
+            what = "POST /api/v1/tickets"
             body = json.dumps({"taskGroup": "equipmentMaintenance", "details": details, "requesterUnit": "Văn phòng Sở",
                                "requesterName": "Nguyễn Văn An", "requestedOn": "2026-11-20"})
             status, _, body = call(self.port, "POST", "/api/v1/tickets", body,
@@ -128,18 +131,21 @@ class Load:
             if status == 201:
                 return self.ack(json.loads(body)["id"])
         elif n % 5 == 3:    # reads: the ticket list page and the API list
+            what = "GET /phieu"
             status, _, body = call(self.port, "GET", "/phieu", headers={"Cookie": self.sessions[user]})
             if status == 200 and "Phiếu công tác".encode() not in body:
                 status = "200 without the list"
         else:               # a login now and then; reads of the API otherwise
             if n % 20 == 4:
+                what = "login"
                 signed_in = login(self.port, user, strict=False)
                 status = 200 if isinstance(signed_in, str) else signed_in
             else:
+                what = "GET /api/v1/tickets"
                 status, _, body = call(self.port, "GET", "/api/v1/tickets",
                                        headers={"Authorization": f"Bearer {self.c.tokens[user]}"})
         if status not in (200, 201, 303):
-            self.note(status)
+            self.note(f"{status} {what} ({user})")
 
     def ack(self, ticket_id):
         with self.lock:
@@ -180,7 +186,7 @@ def test_two_instances_behind_nginx_survive_kill_9(cluster):
                 f.result()
     print(f"acknowledged writes: {len(load.acked)}; other answers: {load.other}")
     # Only nginx's 502 for requests that were in flight at the kill; never a 500 or a lost connection.
-    assert set(load.other) <= {"502"}, f"unexpected answers: {load.other}"
+    assert all(k.startswith("502 ") for k in load.other), f"unexpected answers: {load.other}"
     failures = []
     for name, check in CHECKS:
         try:

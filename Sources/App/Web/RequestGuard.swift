@@ -22,11 +22,12 @@ struct RequestGuard: AsyncMiddleware {
                 throw Abort(.badRequest, reason: "Dữ liệu gửi lên không hợp lệ: biểu mẫu nhiều phần thiếu dấu phân cách giữa các phần.")
             }
         }
-        // A body sent in chunks has no declared length: read it here, up to the limit, so that every
-        // route (the API's generated handlers too) meets the same cap and answers 413 beyond it.
-        // An upload is read whole too, so that the CSRF check finds its token among the parts.
-        if request.body.data == nil, (request.headers.first(name: .contentLength) == nil && request.headers.contains(name: .transferEncoding))
-            || (limit > Self.maxBody && request.method == .POST) {
+        // Every body is read whole here, up to the limit, before any middleware or route looks at it.
+        // A body that arrived in more than one TCP segment (usual on a slow link, and behind nginx) is
+        // otherwise still streaming when the CSRF check reads the form's token: a valid form got 403.
+        // A body sent in chunks has no declared length: reading it here gives every route (the API's
+        // generated handlers too) the same cap, 413 beyond it. An upload's parts carry its CSRF token.
+        if request.body.data == nil {
             _ = try await request.body.collect(max: limit).get()
         }
         let path = request.url.path
