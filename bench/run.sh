@@ -41,7 +41,9 @@ measure "officer list (page 100)" "/can-bo?page=100" "Cookie: $cookie"
 measure "staffing page (all agencies assessed)" "/bien-che" "Cookie: $cookie"
 measure "API agency search" "/api/v1/agencies?q=tram+y+te&per=25" "Authorization: Bearer $token"
 measure "API officer search" "/api/v1/officers?q=tran+thi&per=25" "Authorization: Bearer $token"
-measure "API staffing (all agencies)" "/api/v1/staffing" "Authorization: Bearer $token"
+measure "API staffing (page 1, 25 agencies)" "/api/v1/staffing" "Authorization: Bearer $token"
+measure "API staffing (page 200)" "/api/v1/staffing?page=200&per=25" "Authorization: Bearer $token"
+measure "API staffing search" "/api/v1/staffing?q=truong+tieu+hoc" "Authorization: Bearer $token"
 
 cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
 mem=$(free -h | awk '/Mem:/ {print $2}')

@@ -366,7 +366,7 @@ def catalogue(s) -> list[Case]:
     # path → (identity, parameters it takes: those must answer 400)
     lists = {
         "/api/v1/agencies": ("bearer", {"page", "per"}), "/api/v1/officers": ("bearer", {"page", "per"}),
-        "/api/v1/tickets": ("bearer", {"year", "per"}), "/api/v1/staffing": ("bearer", {"year"}),
+        "/api/v1/tickets": ("bearer", {"year", "per"}), "/api/v1/staffing": ("bearer", {"year", "page", "per"}),
         "/co-quan": ("sotttt", {"page", "per"}), "/can-bo": ("sotttt", {"page", "per"}),
         "/bien-che": ("sotttt", {"year", "page", "per"}), "/nop-so": ("sotttt", {"year", "page"}),
         "/danh-gia": ("sotttt", {"year"}), "/danh-gia/2026": ("sotttt", {"page"}),

@@ -119,6 +119,26 @@ struct APITests {
         }
     }
 
+    /// Issue 14: the staffing report is paged and searched like the other lists, worst first.
+    @Test func R11_1_staffingThroughTheAPIIsPagedAndSearchedWithoutDiacritics() async throws {
+        try await withWorld { app, _ in
+            let token = try await token(app, "sotttt")
+            let all = try object(try await call(app, .GET, "/api/v1/staffing?per=200", token: token))
+            let every = try #require(all["items"] as? [[String: Any]]).compactMap { $0["agencyId"] as? String }
+            #expect(all["total"] as? Int == every.count && every.count > 4)
+            #expect((all["counts"] as? [String: Int])?.values.reduce(0, +) == every.count)
+            let second = try object(try await call(app, .GET, "/api/v1/staffing?per=2&page=2", token: token))
+            #expect(second["page"] as? Int == 2 && second["per"] as? Int == 2 && second["total"] as? Int == every.count)
+            #expect((second["items"] as? [[String: Any]])?.compactMap { $0["agencyId"] as? String } == Array(every[2..<4]))
+            let found = try object(try await call(app, .GET, "/api/v1/staffing?q=TINH+DOAN+binh+duong", token: token))
+            let names = try #require(found["items"] as? [[String: Any]]).compactMap { $0["agencyName"] as? String }
+            #expect(names == ["Tỉnh đoàn Bình Dương"] && found["total"] as? Int == 1)
+            for bad in ["per=0", "per=201", "page=0", "page=999999999999"] {
+                #expect(try await call(app, .GET, "/api/v1/staffing?\(bad)", token: token).status == .badRequest, "\(bad)")
+            }
+        }
+    }
+
     @Test func staffingAndProfileEndpoints() async throws {
         try await withWorld { app, _ in
             let token = try await token(app, "noivu")
@@ -126,7 +146,8 @@ struct APITests {
             let items = try #require(staffing["items"] as? [[String: Any]])
             #expect(items.allSatisfy { $0["status"] as? String == "notApplicable" })
             #expect(items.contains { $0["agencyName"] as? String == "Tỉnh đoàn Bình Dương" })
-            #expect((staffing["counts"] as? [String: Int])?["notApplicable"] == items.count)
+            #expect((staffing["counts"] as? [String: Int])?["notApplicable"] == staffing["total"] as? Int)
+            #expect(items.count == min(staffing["total"] as? Int ?? -1, 25))
             let profile = try object(try await call(app, .GET, "/api/v1/profile", token: token))
             #expect(profile["regulationNumber"] as? String == "30/2013/QĐ-UBND")
             #expect(profile["regulationIssuer"] as? String == "Ủy ban nhân dân tỉnh Bình Dương")

@@ -144,4 +144,29 @@ struct StaffingCacheTests {
             #expect(after.contains("<span class=\"badge info\">Chưa có mức ứng dụng CNTT</span>"))
         }
     }
+
+    /// Issue 14: when the entry lapses under load, the report is computed once and every waiting
+    /// request gets that result; a write (a new generation) computes it again.
+    @Test func R11_1_staffingIsComputedOnceForRequestsThatArriveTogether() async throws {
+        let cache = StaffingCache()
+        let started = AsyncStream<Void>.makeStream()
+        let release = AsyncStream<Void>.makeStream()
+        let compute: @Sendable () async throws -> [StaffingRow] = {
+            started.continuation.yield()
+            for await _ in release.stream { break }
+            return []
+        }
+        try await withThrowingTaskGroup(of: [StaffingRow].self) { group in
+            group.addTask { try await cache.rows(key: "2026", generation: 1, compute: compute) }
+            for await _ in started.stream { break }      // the first computation is running …
+            for _ in 0..<7 { group.addTask { try await cache.rows(key: "2026", generation: 1, compute: compute) } }
+            while await cache.joined < 7 { await Task.yield() }    // … and seven requests wait for it
+            release.continuation.yield()
+            for try await rows in group { #expect(rows.isEmpty) }
+        }
+        #expect(await cache.computations == 1)
+        release.continuation.yield()
+        _ = try await cache.rows(key: "2026", generation: 2, compute: compute)
+        #expect(await cache.computations == 2)
+    }
 }

@@ -26,6 +26,29 @@ struct AuditTests {
         }
     }
 
+    @Test func batchedAppendContinuesTheChainAcrossChunksAndSingleAppends() async throws {
+        try await withWorld { app, _ in
+            let before = try await AuditLog.head(on: app.db)
+            let event: @Sendable (Int) -> AuditEvent = { n in AuditEvent(actorID: nil, actorName: "thử", action: "test.batch", entityType: "system",
+                                                  entityID: nil, after: "\(n)") }
+            try await app.write { db in
+                try await AuditLog.append(event(0), on: db)
+                try await AuditLog.append(all: (1...7).map(event), on: db, chunk: 3)
+                try await AuditLog.append(event(8), on: db)
+            }
+            let entries = try await AuditEntryModel.query(on: app.db).filter(\.$seq > before.seq).sort(\.$seq).all()
+            #expect(entries.map(\.seq) == Array(before.seq + 1...before.seq + 9))
+            #expect(entries.map(\.after) == (0...8).map(String.init))
+            #expect(try await AuditLog.head(on: app.db).hash == entries.last?.hash)
+            let report = try await AuditVerifier.verify(on: app.db)
+            #expect(report.firstBad == nil)
+            // The batch is sealed like any entry: editing its middle breaks the chain there.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.update(AuditEntryModel.schema).set("after", to: "sửa").where("seq", .equal, before.seq + 5).run()
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad?.seq == before.seq + 5)
+        }
+    }
+
     @Test func deletingAnEntryInTheMiddleOrAtTheEndIsDetected() async throws {
         try await withWorld { app, _ in
             var browser = try await Browser.signedIn(app, as: "sotttt")

@@ -18,7 +18,7 @@ struct DutyAssignmentTests {
     }
 
     func marks(_ app: Application, agency: UUID) async throws -> [String] {
-        let body = try api.object(try await api.call(app, .GET, "/api/v1/staffing", token: try await api.token(app, "sotttt")))
+        let body = try api.object(try await api.call(app, .GET, "/api/v1/staffing?per=200", token: try await api.token(app, "sotttt")))
         let rows = body["items"] as? [[String: Any]] ?? []
         return rows.first { $0["agencyId"] as? String == agency.uuidString }?["marks"] as? [String] ?? []
     }

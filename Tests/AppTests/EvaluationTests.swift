@@ -44,6 +44,7 @@ struct YearEndRunTests {
             _ = try await app.write { try await YearEndRun.run(year: 2026, dryRun: false, now: testNow, profile: profile, actor: "test", on: $0) }
             #expect(try await GradeModel.query(on: app.db).filter(\.$year == 2026).count() == count)
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "grade.automaticD").count() == real.automaticD.count)
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad == nil)
         }
     }
 

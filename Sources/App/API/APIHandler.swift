@@ -167,12 +167,15 @@ struct APIHandler: APIProtocol {
         let profile = try await req.profile()
         let year = try QueryNumbers.year(input.query.year) ?? profile.date(of: req.now).year
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        var paging = try Paging(page: input.query.page, per: input.query.per)
         let rows = try await req.staffingRows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
         var counts: [String: Int] = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, 0) })
         for row in rows { counts[row.assessment.status.rawValue, default: 0] += 1 }
-        let shown = rows.filter { input.query.status == nil || $0.assessment.status.rawValue == input.query.status?.rawValue }
+        let shown = StaffingQueries.matching(rows, status: input.query.status?.rawValue ?? "", q: input.query.q ?? "")
+        paging.total = shown.count
         return .ok(.init(body: .json(.init(year: year, counts: .init(additionalProperties: counts),
-                                           items: shown.map(Components.Schemas.StaffingRow.init)))))
+                                           items: shown.dropFirst(paging.offset).prefix(paging.per).map(Components.Schemas.StaffingRow.init),
+                                           page: paging.page, per: paging.per, total: paging.total))))
     }
 
     func getProfile(_ input: Operations.GetProfile.Input) async throws -> Operations.GetProfile.Output {

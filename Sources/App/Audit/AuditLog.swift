@@ -27,7 +27,6 @@ enum AuditLog {
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.update(headTable).set("seq", to: SQLRaw("seq + 1"))
             .where("id", .equal, SQLLiteral.numeric("1")).run()
-        struct Head: Decodable { var seq: Int; var hash: String }
         guard let head = try await sql.select().columns("seq", "hash").from(headTable)
             .where("id", .equal, SQLLiteral.numeric("1")).first(decoding: Head.self) else {
             throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.")
@@ -46,6 +45,44 @@ enum AuditLog {
         entry.hash = hash(of: entry, key: try AuditKeyring.current())
         try await entry.create(on: db)
         try await sql.update(headTable).set("hash", to: entry.hash)
+            .where("id", .equal, SQLLiteral.numeric("1")).run()
+    }
+
+    /// Appends many entries inside the caller's transaction with four statements per batch of
+    /// `chunk` rather than four per entry (the year-end run writes thousands, issue 14): the head
+    /// moves by the whole count first (locking it, as `append` does), the chain is sealed in memory
+    /// in the given order, the rows go in as multi-row INSERTs and the head takes the last hash.
+    static func append(all events: [AuditEvent], on db: any Database, chunk: Int = 500) async throws {
+        guard !events.isEmpty, let sql = db as? any SQLDatabase else { return }
+        try await sql.update(headTable).set("seq", to: SQLRaw("seq + \(events.count)"))
+            .where("id", .equal, SQLLiteral.numeric("1")).run()
+        guard let head = try await sql.select().columns("seq", "hash").from(headTable)
+            .where("id", .equal, SQLLiteral.numeric("1")).first(decoding: Head.self) else {
+            throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.")
+        }
+        let key = try AuditKeyring.current()
+        let at = timestamp(Date())
+        var previous = head.hash
+        let entries = events.enumerated().map { offset, event in
+            let entry = AuditEntryModel()
+            entry.seq = head.seq - events.count + 1 + offset
+            entry.at = at
+            entry.actorID = event.actorID
+            entry.actorName = event.actorName
+            entry.action = event.action
+            entry.entityType = event.entityType
+            entry.entityID = event.entityID
+            entry.before = event.before
+            entry.after = event.after
+            entry.prevHash = previous
+            entry.hash = hash(of: entry, key: key)
+            previous = entry.hash
+            return entry
+        }
+        for start in stride(from: 0, to: entries.count, by: chunk) {
+            try await Array(entries[start..<min(start + chunk, entries.count)]).create(on: db)
+        }
+        try await sql.update(headTable).set("hash", to: previous)
             .where("id", .equal, SQLLiteral.numeric("1")).run()
     }
 

@@ -61,19 +61,7 @@ enum YearEndRun {
         let alreadyD = Set(automatic.filter { history[$0]?[year] == .d })
         for id in automatic { history[id, default: [:]][year] = .d }
         if !dryRun {
-            for id in automatic where !alreadyD.contains(id) {
-                let grade = GradeModel()
-                grade.$officer.id = id
-                grade.year = year
-                grade.grade = Grade.d.rawValue
-                grade.reason = GradeReason.workLogNotSubmitted.rawValue
-                grade.comment = "Không nộp Sổ công tác đúng hạn (Điều 15.6)"
-                grade.criteriaNotes = ""
-                grade.enteredBy = actor
-                try await grade.create(on: db)
-                try await AuditLog.append(AuditEvent(actorID: nil, actorName: actor, action: "grade.automaticD",
-                                                     entityType: "officer", entityID: id, after: "\(year): D"), on: db)
-            }
+            try await writeAutomaticD(automatic.filter { !alreadyD.contains($0) }, year: year, actor: actor, on: db)
         }
         let scopes = officers.reduce(into: [UUID: ScopeStatus]()) { $0[$1.id] = ScopeStatus(code: $1.scope_status) }
         var triggers: [Trigger] = []
@@ -96,6 +84,28 @@ enum YearEndRun {
                                               profile: profile, on: db)
         return Report(year: year, dryRun: dryRun, automaticD: automatic.map(\.uuidString).sorted(), disciplineTriggers: triggers,
                       reviewFlags: flags, rewardCandidates: candidates, efficiency: efficiency)
+    }
+
+    /// The automatic D grades and their audit entries, in batches (issue 14: one INSERT per few
+    /// hundred rows instead of five statements per officer), inside the caller's transaction.
+    static func writeAutomaticD(_ officers: [UUID], year: Int, actor: String, on db: any Database, chunk: Int = 500) async throws {
+        let grades = officers.map { id in
+            let grade = GradeModel()
+            grade.$officer.id = id
+            grade.year = year
+            grade.grade = Grade.d.rawValue
+            grade.reason = GradeReason.workLogNotSubmitted.rawValue
+            grade.comment = "Không nộp Sổ công tác đúng hạn (Điều 15.6)"
+            grade.criteriaNotes = ""
+            grade.enteredBy = actor
+            return grade
+        }
+        for start in stride(from: 0, to: grades.count, by: chunk) {
+            try await Array(grades[start..<min(start + chunk, grades.count)]).create(on: db)
+        }
+        try await AuditLog.append(all: officers.map {
+            AuditEvent(actorID: nil, actorName: actor, action: "grade.automaticD", entityType: "officer", entityID: $0, after: "\(year): D")
+        }, on: db)
     }
 
     /// The efficiency table alone (the page and its export).

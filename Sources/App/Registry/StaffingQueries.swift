@@ -22,6 +22,15 @@ enum StaffingQueries {
     struct CountRow: Decodable { var agency_id: UUID; var kind: String; var n: Int }
     struct AwayRow: Decodable { var agency_id: UUID; var full_name: String; var employment_status: String }
 
+    /// The rows with a status (empty: any) and whose agency name contains `q` without diacritics:
+    /// the filter of the staffing page and of the API.
+    static func matching(_ rows: [StaffingRow], status: String, q: String) -> [StaffingRow] {
+        let folded = VietnameseText.fold(q)
+        return rows.filter {
+            (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agencyFolded.contains(folded))
+        }
+    }
+
     /// Every visible active agency for a year, worst first.
     static func rows(year: Int, visible: Set<UUID>?, threshold: Int, on db: any Database) async throws -> [StaffingRow] {
         guard let sql = db as? any SQLDatabase else { return [] }

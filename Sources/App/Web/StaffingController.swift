@@ -99,10 +99,7 @@ enum StaffingController {
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let all = try await req.staffingRows(year: year, visible: visible,
                                                  threshold: profile.staffingBothKindsFromLevel)
-        let folded = VietnameseText.fold(q)
-        let filtered = all.filter {
-            (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agencyFolded.contains(folded))
-        }
+        let filtered = StaffingQueries.matching(all, status: status, q: q)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.staffing(filtered, year: year), as: format, req: req)
         }

@@ -19,23 +19,22 @@ enum TicketService {
                                    note: after.hasPrefix("{") ? "" : after).create(on: db)
     }
 
-    /// The next "Số phiếu" of an officer's year; the counter row is updated before it is read so that
-    /// concurrent writers on PostgreSQL queue on it, and a number is never given twice.
+    /// The next "Số phiếu" of an officer's year, in one statement: the counter row is created at 1 or
+    /// moved on by one, and its new value returned. On PostgreSQL the row stays locked until the
+    /// transaction ends, so concurrent writers queue on it; two first tickets of a year that arrive
+    /// together (two instances) no longer both try to create the row (a 500 seen under load).
     static func nextNumber(officerID: UUID, year: Int, on db: any Database) async throws -> Int {
-        if let sql = db as? any SQLDatabase {
-            try await sql.update(TicketCounterModel.schema).set("last_number", to: SQLRaw("last_number + 1"))
-                .where("officer_id", .equal, officerID).where("year", .equal, year).run()
+        struct Row: Decodable { var last_number: Int }
+        let sql = try db.sql()
+        guard let row = try await sql.raw("""
+            INSERT INTO \(ident: TicketCounterModel.schema) (id, officer_id, year, last_number)
+            VALUES (\(bind: UUID()), \(bind: officerID), \(bind: year), 1)
+            ON CONFLICT (officer_id, year) DO UPDATE SET last_number = \(ident: TicketCounterModel.schema).last_number + 1
+            RETURNING last_number
+            """).first(decoding: Row.self) else {
+            throw ConfigError(message: "Không cấp được số phiếu.")
         }
-        if let counter = try await TicketCounterModel.query(on: db).filter(\.$officerID == officerID)
-            .filter(\.$year == year).first() {
-            return counter.lastNumber
-        }
-        let counter = TicketCounterModel()
-        counter.officerID = officerID
-        counter.year = year
-        counter.lastNumber = 1
-        try await counter.create(on: db)
-        return 1
+        return row.last_number
     }
 
     /// An officer records a job: numbered in their log; `done` when it is already complete.
