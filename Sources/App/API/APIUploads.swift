@@ -20,7 +20,7 @@ extension APIHandler {
 
     func storedFile(_ file: StoredFile, _ req: Request) throws -> Components.Responses.StoredFile {
         guard let data = req.application.uploadStore.open(file) else { throw NotFound() }
-        req.storage[DownloadName.self] = InterviewFiles.asciiName(file.name)
+        req.storage[DownloadName.self] = file.asciiName
         let body = HTTPBody(data)
         switch file.contentType {
         case "application/pdf": return .init(body: .pdf(body))

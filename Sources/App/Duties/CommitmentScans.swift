@@ -68,14 +68,7 @@ enum CommitmentScans {
             throw await req.denied("commitment", entityID: commitment.id)
         }
         guard let scan = commitment.scan else { throw Abort(.notFound) }
-        guard let data = req.application.uploadStore.open(scan) else {
-            throw Abort(.notFound, reason: "Không tìm thấy nội dung tệp trong kho lưu trữ.")
-        }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: scan.contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(InterviewFiles.asciiName(scan.name))\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return try scan.download(req)
     }
 }
 

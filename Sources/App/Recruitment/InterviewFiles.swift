@@ -47,20 +47,7 @@ enum InterviewFiles {
               let row = try await InterviewFileModel.query(on: req.db).filter(\.$id == fileID).filter(\.$request.$id == r.id!).first() else {
             throw NotFound()
         }
-        guard let data = req.application.uploadStore.open(row.stored) else {
-            throw Abort(.notFound, reason: "Không tìm thấy nội dung tệp trong kho lưu trữ.")
-        }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: row.contentType)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(asciiName(row.name))\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
-    }
-
-    /// A header-safe file name.
-    static func asciiName(_ name: String) -> String {
-        let folded = VietnameseText.fold(name)
-        return String(folded.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == ".") ? Character($0) : "-" })
+        return try row.stored.download(req)
     }
 
     static func requestPaper(req: Request) async throws -> Response {

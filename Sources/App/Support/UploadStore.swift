@@ -1,4 +1,5 @@
 import Crypto
+import Domain
 import Foundation
 import Vapor
 
@@ -105,5 +106,25 @@ extension Application {
             return store
         }
         set { storage[UploadStoreKey.self] = newValue }
+    }
+}
+
+extension StoredFile {
+    /// A header-safe file name: the name without diacritics, anything but letters, digits and dots as "-".
+    var asciiName: String {
+        let folded = VietnameseText.fold(name)
+        return String(folded.unicodeScalars.map { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == ".") ? Character($0) : "-" })
+    }
+
+    /// The file as a download of a page (the API's twin is `APIHandler.storedFile`), never cached.
+    func download(_ req: Request) throws -> Response {
+        guard let data = req.application.uploadStore.open(self) else {
+            throw Abort(.notFound, reason: "Không tìm thấy nội dung tệp trong kho lưu trữ.")
+        }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(asciiName)\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 }
