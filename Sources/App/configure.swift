@@ -91,7 +91,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     app.routes.defaultMaxBodySize = ByteCount(value: RequestGuard.maxBody)
 
     // Made before the server answers: Application.storage is not safe to fill from concurrent requests.
-    _ = (app.writeGeneration, app.staffingCache)
+    _ = app.staffingCache
     try routes(app)
     registerCommands(app)
     Observability.install(app)

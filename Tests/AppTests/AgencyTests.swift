@@ -145,28 +145,73 @@ struct StaffingCacheTests {
         }
     }
 
-    /// Issue 14: when the entry lapses under load, the report is computed once and every waiting
-    /// request gets that result; a write (a new generation) computes it again.
+    /// Issue 14: requests that arrive while the report is being brought up to date share that one
+    /// computation; a later version starts another.
     @Test func R11_1_staffingIsComputedOnceForRequestsThatArriveTogether() async throws {
-        let cache = StaffingCache()
+        let flights = SingleFlight<[Int]>()
         let started = AsyncStream<Void>.makeStream()
         let release = AsyncStream<Void>.makeStream()
-        let compute: @Sendable () async throws -> [StaffingRow] = {
+        let compute: @Sendable () async throws -> [Int] = {
             started.continuation.yield()
             for await _ in release.stream { break }
-            return []
+            return [2026]
         }
-        try await withThrowingTaskGroup(of: [StaffingRow].self) { group in
-            group.addTask { try await cache.rows(key: "2026", generation: 1, compute: compute) }
+        try await withThrowingTaskGroup(of: ([Int], Bool).self) { group in
+            group.addTask { try await flights.run("2026", version: 1, compute) }
             for await _ in started.stream { break }      // the first computation is running …
-            for _ in 0..<7 { group.addTask { try await cache.rows(key: "2026", generation: 1, compute: compute) } }
-            while await cache.joined < 7 { await Task.yield() }    // … and seven requests wait for it
+            for _ in 0..<7 { group.addTask { try await flights.run("2026", version: 1, compute) } }
+            while await flights.joined < 7 { await Task.yield() }    // … and seven requests wait for it
             release.continuation.yield()
-            for try await rows in group { #expect(rows.isEmpty) }
+            var starters = 0
+            for try await (value, started) in group {
+                #expect(value == [2026])
+                if started { starters += 1 }
+            }
+            #expect(starters == 1)
         }
-        #expect(await cache.computations == 1)
+        #expect(await flights.started == 1)
         release.continuation.yield()
-        _ = try await cache.rows(key: "2026", generation: 2, compute: compute)
-        #expect(await cache.computations == 2)
+        _ = try await flights.run("2026", version: 2, compute)
+        #expect(await flights.started == 2)
+    }
+
+    /// Issue 14: each write brings the report up to date for the agencies it touched — what a whole
+    /// computation would give, without one. A record the feed cannot follow computes it whole.
+    @Test func R11_1_staffingFollowsEachWriteAgencyByAgencyAsAWholeComputationWould() async throws {
+        try await withWorld { app, province in
+            let threshold = try await ProfileStore.active(on: app.db).staffingBothKindsFromLevel
+            let cache = app.staffingCache
+            @Sendable func current() async throws -> [StaffingRow] { try await cache.province(year: 2026, threshold: threshold, on: app.db).rows }
+            @Sendable func whole() async throws -> [StaffingRow] {
+                try await StaffingQueries.rows(year: 2026, visible: nil, threshold: threshold, on: app.db)
+            }
+            #expect(try await current() == whole())
+            #expect(await cache.computations == 1)
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            let (a, b) = (province.officerA.id!, province.officerB.id!)
+            let day = LocalDate(year: 2026, month: 11, day: 20)!
+            let writes: [(String, @Sendable (any Database) async throws -> Void)] = [
+                ("level", { try await AgencyService.setITLevel(province.agencyA.id!, year: 2026, level: 4, source: "QĐ 9/2026", by: actor, on: $0) }),
+                ("transfer", { try await OfficerService.transfer(a, to: province.agencyB.id!, on: day, note: "", by: actor, on: $0) }),
+                ("leave", { try await OfficerService.changeStatus(b, to: .leave, on: day, note: "Nghỉ phép", by: actor, on: $0) }),
+                ("refusal", { try await AuditLog.append(AuditEvent(actorID: nil, actorName: "x", action: "permission.denied",
+                                                                   entityType: "officer", entityID: a), on: $0) }),
+            ]
+            for (name, write) in writes {
+                let before = try await current()
+                try await app.write { try await write($0) }
+                let after = try await current()
+                #expect(after == (try await whole()), "\(name)")
+                if name != "refusal" { #expect(after != before, "\(name) changed nothing") }
+            }
+            #expect(await cache.computations == 1)
+            #expect(await cache.updates == writes.count)
+            // A change the feed does not know (here a profile's) computes the province whole.
+            try await app.write { try await AuditLog.append(AuditEvent(actorID: nil, actorName: "x", action: "profile.snapshot",
+                                                                       entityType: "profile", entityID: nil), on: $0) }
+            #expect(try await current() == whole())
+            #expect(await cache.computations == 2)
+        }
     }
 }

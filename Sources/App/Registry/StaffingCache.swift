@@ -1,37 +1,87 @@
 import Foundation
+import Fluent
 import Vapor
 
-/// The staffing assessment of every agency is a report over the whole registry: it is kept until
-/// this instance writes anything, and at most `lifetime` seconds (another instance's writes show
-/// within that time). One computation per key at a time: requests that arrive while it runs wait
-/// for its result instead of each computing the report again (issue 14: the stampede when the
-/// entry lapsed under load).
+/// The staffing report of the whole province for a year (Art. 11.1), kept current from the audit
+/// log (`StaffingFeed`): a read costs one look at the log's head; when writes were made — on this
+/// instance or another — only the agencies they touched are assessed again. The province is
+/// computed whole only the first time, after a load or a change the feed cannot follow. Requests
+/// that arrive while it is being brought up to date wait for that one computation (issue 14).
 actor StaffingCache {
-    static let lifetime: TimeInterval = 30
-    private struct Entry { var generation: Int; var at: Date; var rows: [StaffingRow] }
-    private var entries: [String: Entry] = [:]
-    private var running: [String: (generation: Int, task: Task<[StaffingRow], any Error>)] = [:]
-    /// How many times the report was computed, and how many requests took a result computed for
-    /// another (tests count them).
+    struct Province: Sendable {
+        /// The audit head the rows reflect.
+        var seq: Int
+        /// Every active agency, in report order.
+        var rows: [StaffingRow]
+        /// The agency each officer was counted at, to assess again the one an officer leaves.
+        var officerAgency: [UUID: UUID]
+    }
+
+    /// A province brought to a head, and whether it was computed whole.
+    struct Update: Sendable { var province: Province; var whole: Bool }
+
+    private var provinces: [String: Province] = [:]
+    private let flights = SingleFlight<Update>()
+    /// Whole-province computations and incremental updates (tests count them).
     private(set) var computations = 0
+    private(set) var updates = 0
+
+    func province(year: Int, threshold: Int, on db: any Database) async throws -> Province {
+        let key = "\(year)|\(threshold)"
+        // The head is read before anything is computed: a write committed meanwhile is followed next time.
+        let head = try await AuditLog.head(on: db).seq
+        if let province = provinces[key], province.seq >= head { return province }
+        let previous = provinces[key]
+        let (update, started) = try await flights.run(key, version: head) {
+            try await Self.bring(previous, year: year, threshold: threshold, upTo: head, on: db)
+        }
+        if started { if update.whole { computations += 1 } else { updates += 1 } }
+        if (provinces[key]?.seq ?? -1) < update.province.seq { provinces[key] = update.province }
+        return update.province
+    }
+
+    /// The province at `head`: `previous` with the touched agencies assessed again, or computed whole.
+    static func bring(_ previous: Province?, year: Int, threshold: Int, upTo head: Int,
+                      on db: any Database) async throws -> Update {
+        if let previous, case .agencies(var touched, let officers) = try await StaffingFeed.changes(after: previous.seq, upTo: head, on: db) {
+            var officerAgency = previous.officerAgency
+            let now = try await StaffingFeed.agencies(ofOfficers: officers, on: db)
+            for officer in officers {
+                if let before = officerAgency[officer] { touched.insert(before) }
+                officerAgency[officer] = now[officer]
+                if let after = now[officer] { touched.insert(after) }
+            }
+            guard !touched.isEmpty else { return Update(province: Province(seq: head, rows: previous.rows, officerAgency: officerAgency), whole: false) }
+            let fresh = try await StaffingQueries.rows(year: year, visible: touched, threshold: threshold, on: db)
+            let rows = (previous.rows.filter { !touched.contains($0.agencyID) } + fresh).sorted(by: StaffingQueries.reportOrder)
+            return Update(province: Province(seq: head, rows: rows, officerAgency: officerAgency), whole: false)
+        }
+        let rows = try await StaffingQueries.rows(year: year, visible: nil, threshold: threshold, on: db)
+        return Update(province: Province(seq: head, rows: rows, officerAgency: try await StaffingFeed.everyOfficersAgency(on: db)), whole: true)
+    }
+}
+
+/// One computation per key at a time: a caller that arrives while one for the same key and at
+/// least the same version runs waits for its result instead of starting another.
+actor SingleFlight<Value: Sendable> {
+    private var running: [String: (version: Int, task: Task<(Value, Bool), any Error>)] = [:]
+    /// How many computations started, and how many callers shared one that was running (tests count them).
+    private(set) var started = 0
     private(set) var joined = 0
 
-    func rows(key: String, generation: Int, compute: @escaping @Sendable () async throws -> [StaffingRow]) async throws -> [StaffingRow] {
-        if let entry = entries[key], entry.generation == generation, Date().timeIntervalSince(entry.at) < Self.lifetime {
-            return entry.rows
-        }
-        if let run = running[key], run.generation == generation {
+    /// Runs `body`, or joins a run for `key` at `version` or later; the Bool is true for the caller
+    /// whose call started the run.
+    func run(_ key: String, version: Int, _ body: @escaping @Sendable () async throws -> Value) async throws -> (Value, Bool) {
+        if let run = running[key], run.version >= version {
             joined += 1
-            return try await run.task.value
+            let (value, _) = try await run.task.value
+            return (value, false)
         }
-        computations += 1
-        let task = Task { try await compute() }
-        running[key] = (generation, task)
-        defer { if running[key]?.generation == generation { running[key] = nil } }
-        let rows = try await task.value
-        if entries.count > 500 { entries.removeAll() }
-        entries[key] = Entry(generation: generation, at: Date(), rows: rows)
-        return rows
+        started += 1
+        let task = Task { (try await body(), true) }
+        running[key] = (version, task)
+        defer { if running[key]?.version == version { running[key] = nil } }
+        return try await task.value
     }
 }
 
@@ -46,13 +96,10 @@ extension Application {
 }
 
 extension Request {
-    /// `StaffingQueries.rows`, cached per year, threshold and set of visible agencies.
+    /// The staffing rows of the agencies in view (nil: every agency), in report order.
     func staffingRows(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> [StaffingRow] {
-        let scope = visible.map { $0.map(\.uuidString).sorted().joined(separator: ",") } ?? "*"
-        let db = self.db
-        return try await application.staffingCache.rows(key: "\(year)|\(threshold)|\(scope)",
-                                                        generation: application.writeGeneration.current) {
-            try await StaffingQueries.rows(year: year, visible: visible, threshold: threshold, on: db)
-        }
+        let rows = try await application.staffingCache.province(year: year, threshold: threshold, on: db).rows
+        guard let visible else { return rows }
+        return rows.filter { visible.contains($0.agencyID) }
     }
 }

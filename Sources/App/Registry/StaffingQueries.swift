@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// One row of the staffing page (Art. 11.1, D6).
-struct StaffingRow: Sendable {
+struct StaffingRow: Sendable, Equatable {
     var agencyID: UUID
     var agencyName: String
     var agencyFolded: String
@@ -76,10 +76,11 @@ enum StaffingQueries {
                 marks: marks[agency.id] ?? [], threshold: threshold)
             return StaffingRow(agencyID: agency.id, agencyName: agency.name, agencyFolded: agency.name_folded,
                                itLevel: levels[agency.id], assessment: assessment, undecided: duties.undecided[agency.id] ?? 0)
-        }.sorted {
-            // Worst first, then by name; the id settles agencies of the same name, whatever the plan.
-            ($0.assessment.status.severity, $1.agencyFolded, $1.agencyID.uuidString)
-                > ($1.assessment.status.severity, $0.agencyFolded, $0.agencyID.uuidString)
-        }
+        }.sorted(by: reportOrder)
+    }
+
+    /// Worst first, then by name; the id settles agencies of the same name, whatever the plan.
+    static func reportOrder(_ a: StaffingRow, _ b: StaffingRow) -> Bool {
+        (a.assessment.status.severity, b.agencyFolded, b.agencyID.uuidString) > (b.assessment.status.severity, a.agencyFolded, a.agencyID.uuidString)
     }
 }

@@ -35,14 +35,12 @@ extension Application {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let db = self.db
         let queued = DispatchTime.now().uptimeNanoseconds
-        let result = try await gated {
+        return try await gated {
             let start = DispatchTime.now().uptimeNanoseconds
             Observability.databaseWrite("wait", nanoseconds: start - queued)
             defer { Observability.databaseWrite("transaction", nanoseconds: DispatchTime.now().uptimeNanoseconds - start) }
             return try await db.transaction { try await body($0) }
         }
-        writeGeneration.increment()
-        return result
     }
 }
 
@@ -60,23 +58,6 @@ extension Application {
             await gate.release()
             throw error
         }
-    }
-}
-
-/// Counts committed writes of this instance; caches of derived reports compare it to know they are stale.
-final class WriteGeneration: Sendable {
-    private let value = NIOLockedValueBox(0)
-    func increment() { value.withLockedValue { $0 += 1 } }
-    var current: Int { value.withLockedValue { $0 } }
-}
-
-extension Application {
-    private struct WriteGenerationKey: StorageKey { typealias Value = WriteGeneration }
-    var writeGeneration: WriteGeneration {
-        if let existing = storage[WriteGenerationKey.self] { return existing }
-        let created = WriteGeneration()
-        storage[WriteGenerationKey.self] = created
-        return created
     }
 }
 

@@ -1,0 +1,92 @@
+import Foundation
+import SQLKit
+import Fluent
+
+/// Which agencies' staffing rows (Art. 11.1 with 11.3, 13, 14) a span of the audit log may have
+/// changed. Every write appends its audit entries in its own transaction, on every instance
+/// (docs/history-and-audit.md), so the log is a complete feed of changes: the staffing report is
+/// brought up to date from it, agency by agency, instead of being recomputed for the whole
+/// province (issue 14, ADR 0016). When the feed cannot tell, it says `everything`.
+enum StaffingFeed {
+    enum Change: Sendable, Equatable {
+        /// The agencies named by the entries, and the officers whose agency (now and before) must be
+        /// recomputed too.
+        case agencies(Set<UUID>, officers: Set<UUID>)
+        case everything
+    }
+
+    /// Kinds of records whose writes never change a staffing row.
+    static let neutral: Set<String> = ["user", "apiToken", "ticket", "trainingEvent", "evaluationYear", "auditLog"]
+    /// Actions that change no record (a refusal) or nothing staffing reads (expired links removed).
+    static let neutralActions: Set<String> = ["permission.denied", "housekeeping.links"]
+    /// Kinds of records that belong to an agency, by their table; each also names an officer.
+    static let owned: [String: String] = [
+        "commitment": "commitments", "assignmentDecision": "assignment_decisions", "handover": "handovers",
+        "interviewRequest": "interview_requests", "informationSystem": "information_systems",
+    ]
+    /// Beyond this many entries a whole computation is cheaper than following them.
+    static let maxEntries = 5000
+
+    struct Entry: Decodable { var entity_type: String; var entity_id: UUID?; var action: String }
+    struct Owner: Decodable { var id: UUID; var agency_id: UUID; var officer_id: UUID? }
+    struct Placed: Decodable { var id: UUID; var agency_id: UUID }
+
+    /// What the entries after `seq` up to `head` may have changed.
+    static func changes(after seq: Int, upTo head: Int, on db: any Database) async throws -> Change {
+        guard head > seq else { return .agencies([], officers: []) }
+        guard head - seq <= maxEntries else { return .everything }
+        let entries = try await db.sql().select().columns("entity_type", "entity_id", "action").from(AuditEntryModel.schema)
+            .where("seq", .greaterThan, SQLBind(seq)).where("seq", .lessThanOrEqual, SQLBind(head))
+            .orderBy("seq").all(decoding: Entry.self)
+        var agencies = Set<UUID>(), officers = Set<UUID>(), records: [String: Set<UUID>] = [:]
+        for entry in entries where !neutral.contains(entry.entity_type) && !neutralActions.contains(entry.action) {
+            guard let id = entry.entity_id else { return .everything }    // a load, a profile change, …
+            switch entry.entity_type {
+            case "agency": agencies.insert(id)
+            case "officer": officers.insert(id)
+            case let type where owned[type] != nil: records[owned[type]!, default: []].insert(id)
+            default: return .everything
+            }
+        }
+        for (table, ids) in records.sorted(by: { $0.key < $1.key }) {
+            let found: [Owner] = try await chunked(ids) { chunk in
+                let columns = table == "assignment_decisions" || table == "information_systems"
+                    ? ["id", "agency_id"] : ["id", "agency_id", "officer_id"]
+                return try await db.sql().select().columns(columns).from(table)
+                    .where("id", .in, SQLBind.group(chunk)).all(decoding: Owner.self)
+            }
+            // A record deleted since: the agency it belonged to is no longer known.
+            guard found.count == ids.count else { return .everything }
+            for owner in found {
+                agencies.insert(owner.agency_id)
+                if let officer = owner.officer_id { officers.insert(officer) }
+            }
+        }
+        return .agencies(agencies, officers: officers)
+    }
+
+    /// The agency each officer is in now (officers deleted since are absent).
+    static func agencies(ofOfficers ids: Set<UUID>, on db: any Database) async throws -> [UUID: UUID] {
+        let rows: [Placed] = try await chunked(ids) { chunk in
+            try await db.sql().select().columns("id", "agency_id").from(OfficerModel.schema)
+                .where("id", .in, SQLBind.group(chunk)).all(decoding: Placed.self)
+        }
+        return rows.reduce(into: [:]) { $0[$1.id] = $1.agency_id }
+    }
+
+    /// Every officer's agency.
+    static func everyOfficersAgency(on db: any Database) async throws -> [UUID: UUID] {
+        try await db.sql().select().columns("id", "agency_id").from(OfficerModel.schema)
+            .all(decoding: Placed.self).reduce(into: [:]) { $0[$1.id] = $1.agency_id }
+    }
+
+    /// IN lists of at most 500 values, for both databases' limits on bound parameters.
+    static func chunked<T>(_ ids: Set<UUID>, _ body: ([UUID]) async throws -> [T]) async throws -> [T] {
+        let all = ids.sorted { $0.uuidString < $1.uuidString }
+        var result: [T] = []
+        for start in stride(from: 0, to: all.count, by: 500) {
+            result += try await body(Array(all[start..<min(start + 500, all.count)]))
+        }
+        return result
+    }
+}
