@@ -22,7 +22,6 @@ enum TrainingController {
 
     static func renderIndex(_ req: Request, form: Form = Form(), errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
         let viewer = try await req.requireSection(.training)
-        let authority = viewer.policy.isITAuthority
         var events: [EventRow] = []
         if viewer.policy.readsTrainingEvents {
             let all = try await TrainingEventModel.query(on: req.db).sort(\.$heldOn, .descending).limit(100).all()
