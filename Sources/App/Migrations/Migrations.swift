@@ -30,5 +30,6 @@ enum AppMigrations {
         AddSessionExpiry(),
         AddCommitmentScans(),
         CreateMailOutbox(),
+        AddAgencyListIndexes(),
     ]
 }

@@ -8,6 +8,8 @@ struct StaffingRow: Sendable, Equatable {
     var agencyID: UUID
     var agencyName: String
     var agencyFolded: String
+    /// The agency's district ("" for the province level), for the chart by district.
+    var district: String = ""
     var itLevel: Int?
     var assessment: StaffingAssessment
     /// Officers holding a post with no current assignment decision (Art. 13.1): one count per agency.
@@ -17,7 +19,7 @@ struct StaffingRow: Sendable, Equatable {
 /// Assesses every agency with three aggregate queries instead of loading every agency and officer
 /// as a model: the page stays fast at ten thousand agencies.
 enum StaffingQueries {
-    struct AgencyRow: Decodable { var id: UUID; var name: String; var name_folded: String; var kind: String }
+    struct AgencyRow: Decodable { var id: UUID; var name: String; var name_folded: String; var kind: String; var district: String }
     struct LevelRow: Decodable { var agency_id: UUID; var level: Int }
     struct CountRow: Decodable { var agency_id: UUID; var kind: String; var n: Int }
     struct AwayRow: Decodable { var agency_id: UUID; var full_name: String; var employment_status: String }
@@ -39,7 +41,7 @@ enum StaffingQueries {
             guard let ids else { return builder }
             return builder.where(SQLIdentifier(column), .in, SQLBind.group(ids))
         }
-        let agencies = try await scoped(sql.select().columns("id", "name", "name_folded", "kind").from(AgencyModel.schema)
+        let agencies = try await scoped(sql.select().columns("id", "name", "name_folded", "kind", "district").from(AgencyModel.schema)
             .where("is_active", .equal, SQLLiteral.boolean(true)), "id").all(decoding: AgencyRow.self)
         if let ids, ids.isEmpty { return [] }
         var levels: [UUID: Int] = [:]
@@ -74,7 +76,7 @@ enum StaffingQueries {
                 agencyKind: AgencyKind(rawValue: agency.kind) ?? .administrative, itLevel: levels[agency.id],
                 fullTime: fullTime[agency.id] ?? 0, partTime: partTime[agency.id] ?? 0,
                 marks: marks[agency.id] ?? [], threshold: threshold)
-            return StaffingRow(agencyID: agency.id, agencyName: agency.name, agencyFolded: agency.name_folded,
+            return StaffingRow(agencyID: agency.id, agencyName: agency.name, agencyFolded: agency.name_folded, district: agency.district,
                                itLevel: levels[agency.id], assessment: assessment, undecided: duties.undecided[agency.id] ?? 0)
         }.sorted(by: reportOrder)
     }

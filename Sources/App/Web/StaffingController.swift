@@ -61,14 +61,11 @@ enum StaffingController {
     }
 
     /// Staffing by district (issue 11 §4): agencies in each state of Art. 11.1, by severity.
-    static func byDistrict(_ rows: [StaffingRow], year: Int, on db: any Database) async throws -> BarChart {
-        let ids = Set(rows.map(\.agencyID))
-        let districts = try await AgencyModel.query(on: db).field(\.$id).field(\.$district).all()
-            .reduce(into: [UUID: String]()) { map, a in if let id = a.id, ids.contains(id) { map[id] = a.district.isEmpty ? "Cấp tỉnh" : a.district } }
+    static func byDistrict(_ rows: [StaffingRow], year: Int) -> BarChart {
         let order: [StaffingStatus.Severity] = [.ok, .info, .minor, .warning, .serious]
         var counts: [String: [Int]] = [:]
         for row in rows {
-            let name = districts[row.agencyID] ?? "Cấp tỉnh"
+            let name = row.district.isEmpty ? "Cấp tỉnh" : row.district
             if let index = order.firstIndex(of: row.assessment.status.severity) { counts[name, default: [0, 0, 0, 0, 0]][index] += 1 }
         }
         return BarChart(title: "Tình hình bố trí cán bộ CNTT năm \(year) theo huyện",
@@ -114,6 +111,6 @@ enum StaffingController {
                                                         selected: $0.rawValue == status) },
             rows: try await rows(Array(page), viewer: viewer, on: req.db), paging: paging, status: status, q: q,
             threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)]),
-            chart: try await byDistrict(all, year: year, on: req.db)))
+            chart: byDistrict(all, year: year)))
     }
 }
