@@ -21,32 +21,110 @@ struct OfficerFilter: Sendable {
     var scope: String?
 }
 
-/// Read-side queries of the registry, taking a `Database` so they are testable without HTTP.
+/// One agency of the list page, read without a model (ADR 0006): the page shows seven columns.
+struct AgencyListItem: Decodable, Sendable {
+    var id: UUID, name: String, short_name: String, kind: String, level: String, district: String, is_active: Bool
+}
+
+/// One officer of the list page, with the agency's name joined, read without a model (ADR 0006).
+struct OfficerListItem: Decodable, Sendable {
+    var id: UUID, full_name: String, agency_id: UUID, agency_name: String, kind: String, position: String
+    var employment_status: String, scope_status: String
+}
+
+/// Read-side queries of the registry, taking a `Database` so they are testable without HTTP. Each list
+/// has one definition of its filter (`agencyConditions`, `officerConditions`) and of its order, used
+/// by the page (plain rows), the API and the exports (models, loaded by the page's ids).
 enum RegistryQueries {
+    static func agencyConditions(_ filter: AgencyFilter, visible: Set<UUID>?) -> [any SQLExpression] {
+        var conditions: [any SQLExpression] = []
+        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty { conditions.append(contains("name_folded", q)) }
+        if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue)) }
+        if let level = filter.level { conditions.append(equal("level", level.rawValue)) }
+        if let district = filter.district, !district.isEmpty { conditions.append(equal("district", district)) }
+        if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
+        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(Array(visible)))) }
+        return conditions
+    }
+
+    static func officerConditions(_ filter: OfficerFilter, visible: Set<UUID>?) -> [any SQLExpression] {
+        var conditions: [any SQLExpression] = []
+        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty { conditions.append(contains("name_folded", q, table: "o")) }
+        if let agency = filter.agencyID { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .equal, SQLBind(agency))) }
+        if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
+        if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
+        if let scope = filter.scope, !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
+        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .in, SQLBind.group(Array(visible)))) }
+        return conditions
+    }
+
+    /// A page of the agency list: the total, then the page's rows by folded name.
+    static func agencyItems(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging,
+                            on db: any Database) async throws -> [AgencyListItem] {
+        if let visible, visible.isEmpty { paging.total = 0; return [] }
+        let conditions = agencyConditions(filter, visible: visible)
+        paging.total = try await count(AgencyModel.schema, alias: nil, conditions, on: db)
+        return try await page(db.sql().select().columns("id", "name", "short_name", "kind", "level", "district", "is_active")
+            .from(AgencyModel.schema), conditions, order: [SQLColumn("name_folded"), SQLColumn("id")], paging).all(decoding: AgencyListItem.self)
+    }
+
+    /// A page of the officer list: the total, then the page's rows by Vietnamese name order.
+    static func officerItems(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging,
+                             on db: any Database) async throws -> [OfficerListItem] {
+        if let visible, visible.isEmpty { paging.total = 0; return [] }
+        let conditions = officerConditions(filter, visible: visible)
+        paging.total = try await count(OfficerModel.schema, alias: "o", conditions, on: db)
+        let select = try db.sql().select()
+            .column(SQLColumn("id", table: "o")).column(SQLColumn("full_name", table: "o")).column(SQLColumn("agency_id", table: "o"))
+            .column(SQLColumn("name", table: "a"), as: "agency_name").column(SQLColumn("kind", table: "o"))
+            .column(SQLColumn("position", table: "o")).column(SQLColumn("employment_status", table: "o"))
+            .column(SQLColumn("scope_status", table: "o"))
+            .from(SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
+        return try await page(select, conditions, order: [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")], paging)
+            .all(decoding: OfficerListItem.self)
+    }
+
+    /// The same page as models, in list order (the API's bodies and the exports need every field).
     static func agencies(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging,
                          on db: any Database) async throws -> [AgencyModel] {
-        let query = AgencyModel.query(on: db)
-        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty { query.filter(\.$nameFolded ~~ q) }
-        if let kind = filter.kind { query.filter(\.$kind == kind.rawValue) }
-        if let level = filter.level { query.filter(\.$level == level.rawValue) }
-        if let district = filter.district, !district.isEmpty { query.filter(\.$district == district) }
-        if !filter.includeInactive { query.filter(\.$isActive == true) }
-        if let visible { query.filter(\.$id ~~ Array(visible)) }
-        paging.total = try await query.count()
-        return try await query.sort(\.$nameFolded).sort(\.$id).range(paging.offset..<(paging.offset + paging.per)).all()
+        let ids = try await agencyItems(filter, visible: visible, paging: &paging, on: db).map(\.id)
+        return try await inOrder(ids, AgencyModel.query(on: db).filter(\.$id ~~ ids).all())
     }
 
     static func officers(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging,
                          on db: any Database) async throws -> [OfficerModel] {
-        let query = OfficerModel.query(on: db).with(\.$agency)
-        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty { query.filter(\.$nameFolded ~~ q) }
-        if let agency = filter.agencyID { query.filter(\.$agency.$id == agency) }
-        if let kind = filter.kind { query.filter(\.$kind == kind.rawValue) }
-        if let status = filter.status { query.filter(\.$employmentStatus == status.rawValue) }
-        if let scope = filter.scope, !scope.isEmpty { query.filter(\.$scopeStatus == scope) }
-        if let visible { query.filter(\.$agency.$id ~~ Array(visible)) }
-        paging.total = try await query.count()
-        return try await query.sort(\.$nameSortKey).sort(\.$id).range(paging.offset..<(paging.offset + paging.per)).all()
+        let ids = try await officerItems(filter, visible: visible, paging: &paging, on: db).map(\.id)
+        return try await inOrder(ids, OfficerModel.query(on: db).with(\.$agency).filter(\.$id ~~ ids).all())
+    }
+
+    static func inOrder<M: Model>(_ ids: [UUID], _ models: [M]) -> [M] where M.IDValue == UUID {
+        let byID = Dictionary(models.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    static func contains(_ column: String, _ text: String, table: String? = nil) -> any SQLExpression {
+        SQLBinaryExpression(SQLColumn(column, table: table), .like, SQLBind("%\(text)%"))
+    }
+
+    static func equal(_ column: String, _ value: String, table: String? = nil) -> any SQLExpression {
+        SQLBinaryExpression(SQLColumn(column, table: table), .equal, SQLBind(value))
+    }
+
+    static func count(_ table: String, alias: String?, _ conditions: [any SQLExpression], on db: any Database) async throws -> Int {
+        struct Count: Decodable { var n: Int }
+        let from: any SQLExpression = alias.map { SQLAlias(SQLIdentifier(table), as: SQLIdentifier($0)) } ?? SQLIdentifier(table)
+        var select = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
+        for condition in conditions { select = select.where(condition) }
+        return try await select.first(decoding: Count.self)?.n ?? 0
+    }
+
+    static func page(_ select: SQLSelectBuilder, _ conditions: [any SQLExpression], order: [SQLColumn], _ paging: Paging) -> SQLSelectBuilder {
+        var select = select
+        for condition in conditions { select = select.where(condition) }
+        for column in order { select = select.orderBy(column) }
+        return select.limit(paging.per).offset(paging.offset)
     }
 
     /// The districts named by agencies, for the filter (one DISTINCT query, not every agency).

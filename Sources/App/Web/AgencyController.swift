@@ -23,6 +23,11 @@ enum AgencyController {
             id = a.id!.uuidString; name = a.name; shortName = a.shortName; kind = a.agencyKind.label
             level = a.adminLevel.label; district = a.district; isActive = a.isActive
         }
+        init(_ a: AgencyListItem) {
+            id = a.id.uuidString; name = a.name; shortName = a.short_name
+            kind = (AgencyKind(rawValue: a.kind) ?? .administrative).label
+            level = (AdminLevel(rawValue: a.level) ?? .province).label; district = a.district; isActive = a.is_active
+        }
     }
 
     struct ListBody: Encodable, Sendable {
@@ -51,7 +56,7 @@ enum AgencyController {
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.agencies(filter, visible: visible, on: req.db), as: format, req: req)
         }
-        let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: req.db)
+        let rows = try await RegistryQueries.agencyItems(filter, visible: visible, paging: &paging, on: req.db)
         let districts = try await RegistryQueries.districts(on: req.db)
         return try await req.render("agencies/index", title: "Cơ quan", active: "/co-quan", ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,

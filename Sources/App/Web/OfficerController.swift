@@ -23,6 +23,13 @@ enum OfficerController {
             kind = o.officerKind.label; position = o.position; status = o.status.label; scope = o.scope.label
             inScope = o.scope == .inScope; holdsPost = o.status.holdsPost
         }
+        init(_ o: OfficerListItem) {
+            let employment = EmploymentStatus(rawValue: o.employment_status) ?? .active
+            let inRegulation = ScopeStatus(code: o.scope_status) ?? .excluded(.notEligible)
+            id = o.id.uuidString; fullName = o.full_name; agency = o.agency_name; agencyID = o.agency_id.uuidString
+            kind = (ITOfficerKind(rawValue: o.kind) ?? .partTime).label; position = o.position; status = employment.label
+            scope = inRegulation.label; inScope = inRegulation == .inScope; holdsPost = employment.holdsPost
+        }
     }
 
     struct ListBody: Encodable, Sendable {
@@ -50,7 +57,7 @@ enum OfficerController {
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.officers(filter, visible: visible, on: req.db), as: format, req: req)
         }
-        let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: req.db)
+        let rows = try await RegistryQueries.officerItems(filter, visible: visible, paging: &paging, on: req.db)
         let canCreate = viewer.policy.createsOfficerRecords
         return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
