@@ -1,6 +1,8 @@
 @testable import App
 import Domain
 import Fluent
+import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -122,6 +124,24 @@ struct AgencyTests {
             let filtered = try await browser.get("/bien-che?status=notApplicable")
             #expect(filtered.body.string.contains("Ban Tuyên giáo Tỉnh ủy"))
             #expect(!filtered.body.string.contains(province.agencyA.name))
+        }
+    }
+
+    /// A record's place (the agency and those governing it, for `AccessPolicy`) in one statement; a
+    /// cycle in the data ends the chain where it repeats.
+    @Test func placeFollowsTheGoverningAgenciesToTheRootAndStopsAtACycle() async throws {
+        try await withWorld { app, _ in
+            let agencies = try await AgencyModel.query(on: app.db).sort(\.$id).limit(3).all().map { $0.id! }
+            let sql = try app.db.sql()
+            for (child, parent) in [(agencies[0], agencies[1]), (agencies[1], agencies[2])] {
+                try await sql.update(AgencyModel.schema).set("governing_agency_id", to: parent).where("id", .equal, child).run()
+            }
+            try await sql.update(AgencyModel.schema).set("governing_agency_id", to: SQLLiteral.null).where("id", .equal, agencies[2]).run()
+            #expect(try await Visibility.place(of: agencies[0], on: app.db)?.chain == agencies)
+            try await sql.update(AgencyModel.schema).set("governing_agency_id", to: agencies[0]).where("id", .equal, agencies[2]).run()
+            #expect(try await Visibility.place(of: agencies[0], on: app.db)?.chain == agencies)
+            #expect(try await Visibility.place(of: agencies[1], on: app.db)?.chain == [agencies[1], agencies[2], agencies[0]])
+            #expect(try await Visibility.place(of: UUID(), on: app.db) == nil)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// Which agencies a viewer may see, for filtering lists (nil: the whole province).
 enum Visibility {
@@ -29,14 +30,24 @@ enum Visibility {
         return visible
     }
 
-    /// The agency and its governing agencies up to the root, for `AccessPolicy`.
+    /// The agency and its governing agencies up to the root, for `AccessPolicy`: one recursive
+    /// statement (every record page asks; the staffing page asks for each row), at most 20 levels,
+    /// and a chain that came back to an agency already in it stops there.
     static func place(of agencyID: UUID, on db: any Database) async throws -> AgencyPlace? {
-        guard let agency = try await AgencyModel.find(agencyID, on: db) else { return nil }
-        var chain = [agencyID]
-        var cursor = agency.$governingAgency.id
-        while let current = cursor, chain.count < 20, !chain.contains(current) {
-            chain.append(current)
-            cursor = try await AgencyModel.find(current, on: db)?.$governingAgency.id
+        struct Link: Decodable { var id: UUID; var parent: UUID?; var district: String; var depth: Int }
+        let links = try await db.sql().raw("""
+            WITH RECURSIVE chain(id, parent, district, depth) AS (
+              SELECT id, governing_agency_id, district, 0 FROM \(ident: AgencyModel.schema) WHERE id = \(bind: agencyID)
+              UNION ALL
+              SELECT a.id, a.governing_agency_id, a.district, c.depth + 1
+              FROM \(ident: AgencyModel.schema) a JOIN chain c ON a.id = c.parent WHERE c.depth < 19)
+            SELECT id, parent, district, depth FROM chain ORDER BY depth
+            """).all(decoding: Link.self)
+        guard let agency = links.first else { return nil }
+        var chain: [UUID] = []
+        for link in links {
+            if chain.contains(link.id) { break }    // a cycle in the data: the chain ends where it repeats
+            chain.append(link.id)
         }
         return AgencyPlace(chain: chain, district: agency.district.isEmpty ? nil : agency.district)
     }
