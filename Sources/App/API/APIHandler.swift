@@ -168,9 +168,8 @@ struct APIHandler: APIProtocol {
         let year = try QueryNumbers.year(input.query.year) ?? profile.date(of: req.now).year
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         var paging = try Paging(page: input.query.page, per: input.query.per)
-        let rows = try await req.staffingRows(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
-        var counts: [String: Int] = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, 0) })
-        for row in rows { counts[row.assessment.status.rawValue, default: 0] += 1 }
+        let (rows, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
+        let counts = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, summary.byStatus[$0] ?? 0) })
         let shown = StaffingQueries.matching(rows, status: input.query.status?.rawValue ?? "", q: input.query.q ?? "")
         paging.total = shown.count
         return .ok(.init(body: .json(.init(year: year, counts: .init(additionalProperties: counts),

@@ -15,6 +15,15 @@ actor StaffingCache {
         var rows: [StaffingRow]
         /// The agency each officer was counted at, to assess again the one an officer leaves.
         var officerAgency: [UUID: UUID]
+        /// The counts over every row.
+        var summary: StaffingSummary
+
+        init(seq: Int, rows: [StaffingRow], officerAgency: [UUID: UUID]) {
+            self.seq = seq
+            self.rows = rows
+            self.officerAgency = officerAgency
+            summary = StaffingSummary(rows)
+        }
     }
 
     /// A province brought to a head, and whether it was computed whole.
@@ -96,10 +105,15 @@ extension Application {
 }
 
 extension Request {
-    /// The staffing rows of the agencies in view (nil: every agency), in report order.
+    /// The staffing rows of the agencies in view (nil: every agency), in report order, with their counts.
+    func staffing(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
+        let province = try await application.staffingCache.province(year: year, threshold: threshold, on: db)
+        guard let visible else { return (province.rows, province.summary) }
+        let rows = province.rows.filter { visible.contains($0.agencyID) }
+        return (rows, StaffingSummary(rows))
+    }
+
     func staffingRows(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> [StaffingRow] {
-        let rows = try await application.staffingCache.province(year: year, threshold: threshold, on: db).rows
-        guard let visible else { return rows }
-        return rows.filter { visible.contains($0.agencyID) }
+        try await staffing(year: year, visible: visible, threshold: threshold).rows
     }
 }

@@ -16,6 +16,26 @@ struct StaffingRow: Sendable, Equatable {
     var undecided: Int = 0
 }
 
+/// What a staffing view counts over every row in view: agencies by status, and by district and
+/// severity for the chart (`severities` order). Kept with the province's report, so a view of the
+/// whole province does not go over ten thousand rows again.
+struct StaffingSummary: Sendable {
+    static let severities: [StaffingStatus.Severity] = [.ok, .info, .minor, .warning, .serious]
+    var byStatus: [StaffingStatus: Int] = [:]
+    /// District ("" for the province level) → agencies per severity.
+    var byDistrict: [String: [Int]] = [:]
+
+    init(_ rows: [StaffingRow]) {
+        for i in rows.indices {
+            let status = rows[i].assessment.status
+            byStatus[status, default: 0] += 1
+            if let index = Self.severities.firstIndex(of: status.severity) {
+                byDistrict[rows[i].district, default: [0, 0, 0, 0, 0]][index] += 1
+            }
+        }
+    }
+}
+
 /// Assesses every agency with three aggregate queries instead of loading every agency and officer
 /// as a model: the page stays fast at ten thousand agencies.
 enum StaffingQueries {
@@ -28,6 +48,7 @@ enum StaffingQueries {
     /// the filter of the staffing page and of the API.
     static func matching(_ rows: [StaffingRow], status: String, q: String) -> [StaffingRow] {
         let folded = VietnameseText.fold(q)
+        guard !status.isEmpty || !folded.isEmpty else { return rows }
         return rows.filter {
             (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agencyFolded.contains(folded))
         }

@@ -61,12 +61,11 @@ enum StaffingController {
     }
 
     /// Staffing by district (issue 11 §4): agencies in each state of Art. 11.1, by severity.
-    static func byDistrict(_ rows: [StaffingRow], year: Int) -> BarChart {
-        let order: [StaffingStatus.Severity] = [.ok, .info, .minor, .warning, .serious]
+    static func byDistrict(_ summary: StaffingSummary, year: Int) -> BarChart {
         var counts: [String: [Int]] = [:]
-        for row in rows {
-            let name = row.district.isEmpty ? "Cấp tỉnh" : row.district
-            if let index = order.firstIndex(of: row.assessment.status.severity) { counts[name, default: [0, 0, 0, 0, 0]][index] += 1 }
+        for (district, values) in summary.byDistrict {
+            let name = district.isEmpty ? "Cấp tỉnh" : district
+            counts[name] = zip(counts[name] ?? [0, 0, 0, 0, 0], values).map { $0 + $1 }
         }
         return BarChart(title: "Tình hình bố trí cán bộ CNTT năm \(year) theo huyện",
                         caption: "Số cơ quan theo mức độ: đạt yêu cầu, chưa có mức ứng dụng, lưu ý nhỏ, thiếu một loại cán bộ, chưa có cán bộ CNTT.",
@@ -94,8 +93,7 @@ enum StaffingController {
         let status = try req.filterChoice("status", StaffingStatus.self, label: "Tình trạng")?.rawValue ?? ""
         let q = try req.searchText()
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let all = try await req.staffingRows(year: year, visible: visible,
-                                                 threshold: profile.staffingBothKindsFromLevel)
+        let (all, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
         let filtered = StaffingQueries.matching(all, status: status, q: q)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.staffing(filtered, year: year), as: format, req: req)
@@ -103,14 +101,12 @@ enum StaffingController {
         var paging = try req.paging(defaultPer: 50)
         paging.total = filtered.count
         let page = filtered.dropFirst(paging.offset).prefix(paging.per)
-        var counted: [StaffingStatus: Int] = [:]
-        for row in all { counted[row.assessment.status, default: 0] += 1 }
         return try await req.render("staffing", title: "Bố trí cán bộ CNTT", active: "/bien-che", Body(
             year: year, years: Array((thisYear - 5)...thisYear).reversed(),
-            counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: counted[$0] ?? 0,
+            counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: summary.byStatus[$0] ?? 0,
                                                         selected: $0.rawValue == status) },
             rows: try await rows(Array(page), viewer: viewer, on: req.db), paging: paging, status: status, q: q,
             threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)]),
-            chart: byDistrict(all, year: year)))
+            chart: byDistrict(summary, year: year)))
     }
 }
