@@ -21,37 +21,16 @@ enum AuditLog {
     static let headTable = "audit_head"
     static let genesis = String(repeating: "0", count: 64)
 
-    /// Appends inside the caller's transaction. The UPDATE of the head row comes first: on
-    /// PostgreSQL it locks the row, so concurrent appends queue instead of forking the chain.
+    /// Appends inside the caller's transaction (`append(all:)` with one entry).
     static func append(_ event: AuditEvent, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await sql.update(headTable).set("seq", to: SQLRaw("seq + 1"))
-            .where("id", .equal, SQLLiteral.numeric("1")).run()
-        guard let head = try await sql.select().columns("seq", "hash").from(headTable)
-            .where("id", .equal, SQLLiteral.numeric("1")).first(decoding: Head.self) else {
-            throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.")
-        }
-        let entry = AuditEntryModel()
-        entry.seq = head.seq
-        entry.at = timestamp(Date())
-        entry.actorID = event.actorID
-        entry.actorName = event.actorName
-        entry.action = event.action
-        entry.entityType = event.entityType
-        entry.entityID = event.entityID
-        entry.before = event.before
-        entry.after = event.after
-        entry.prevHash = head.hash
-        entry.hash = hash(of: entry, key: try AuditKeyring.current())
-        try await entry.create(on: db)
-        try await sql.update(headTable).set("hash", to: entry.hash)
-            .where("id", .equal, SQLLiteral.numeric("1")).run()
+        try await append(all: [event], on: db)
     }
 
-    /// Appends many entries inside the caller's transaction with four statements per batch of
-    /// `chunk` rather than four per entry (the year-end run writes thousands, issue 14): the head
-    /// moves by the whole count first (locking it, as `append` does), the chain is sealed in memory
-    /// in the given order, the rows go in as multi-row INSERTs and the head takes the last hash.
+    /// Appends entries inside the caller's transaction, in the given order. The UPDATE of the head row
+    /// comes first and moves it by the whole count: on PostgreSQL it locks the row, so concurrent
+    /// appends queue instead of forking the chain. The chain is sealed in memory, the rows go in as
+    /// multi-row INSERTs of `chunk` (the year-end run writes thousands, issue 14) and the head takes
+    /// the last hash: four statements per batch rather than four per entry.
     static func append(all events: [AuditEvent], on db: any Database, chunk: Int = 500) async throws {
         guard !events.isEmpty, let sql = db as? any SQLDatabase else { return }
         try await sql.update(headTable).set("seq", to: SQLRaw("seq + \(events.count)"))
