@@ -29,6 +29,7 @@ actor StaffingCache {
     /// A province brought to a head, and whether it was computed whole.
     struct Update: Sendable { var province: Province; var whole: Bool }
 
+    static let keptYears = 6
     private var provinces: [String: Province] = [:]
     private let flights = SingleFlight<Update>()
     /// Whole-province computations and incremental updates (tests count them).
@@ -45,7 +46,11 @@ actor StaffingCache {
             try await Self.bring(previous, year: year, threshold: threshold, upTo: head, on: db)
         }
         if started { if update.whole { computations += 1 } else { updates += 1 } }
-        if (provinces[key]?.seq ?? -1) < update.province.seq { provinces[key] = update.province }
+        if (provinces[key]?.seq ?? -1) < update.province.seq {
+            // A few years are kept (any year can be asked for: the memory stays bounded).
+            if provinces[key] == nil, provinces.count >= Self.keptYears { provinces.removeAll() }
+            provinces[key] = update.province
+        }
         return update.province
     }
 
