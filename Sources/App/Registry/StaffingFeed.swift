@@ -19,10 +19,11 @@ enum StaffingFeed {
     static let neutral: Set<String> = ["user", "apiToken", "ticket", "trainingEvent", "evaluationYear", "auditLog"]
     /// Actions that change no record (a refusal) or nothing staffing reads (expired links removed).
     static let neutralActions: Set<String> = ["permission.denied", "housekeeping.links"]
-    /// Kinds of records that belong to an agency, by their table; each also names an officer.
-    static let owned: [String: String] = [
-        "commitment": "commitments", "assignmentDecision": "assignment_decisions", "handover": "handovers",
-        "interviewRequest": "interview_requests", "informationSystem": "information_systems",
+    /// Kinds of records that belong to an agency: their table, and whether a row names an officer.
+    static let owned: [String: (table: String, namesOfficer: Bool)] = [
+        "commitment": ("commitments", true), "assignmentDecision": ("assignment_decisions", false),
+        "handover": ("handovers", true), "interviewRequest": ("interview_requests", true),
+        "informationSystem": ("information_systems", false),
     ]
     /// Beyond this many entries a whole computation is cheaper than following them.
     static let maxEntries = 5000
@@ -38,21 +39,20 @@ enum StaffingFeed {
         let entries = try await db.sql().select().columns("entity_type", "entity_id", "action").from(AuditEntryModel.schema)
             .where("seq", .greaterThan, SQLBind(seq)).where("seq", .lessThanOrEqual, SQLBind(head))
             .orderBy("seq").all(decoding: Entry.self)
-        var agencies = Set<UUID>(), officers = Set<UUID>(), records: [String: Set<UUID>] = [:]
+        var agencies = Set<UUID>(), officers = Set<UUID>(), records: [String: Set<UUID>] = [:]    // by kind
         for entry in entries where !neutral.contains(entry.entity_type) && !neutralActions.contains(entry.action) {
             guard let id = entry.entity_id else { return .everything }    // a load, a profile change, …
             switch entry.entity_type {
             case "agency": agencies.insert(id)
             case "officer": officers.insert(id)
-            case let type where owned[type] != nil: records[owned[type]!, default: []].insert(id)
+            case let kind where owned[kind] != nil: records[kind, default: []].insert(id)
             default: return .everything
             }
         }
-        for (table, ids) in records.sorted(by: { $0.key < $1.key }) {
+        for (kind, ids) in records.sorted(by: { $0.key < $1.key }) {
+            let (table, namesOfficer) = owned[kind]!
             let found: [Owner] = try await chunked(ids) { chunk in
-                let columns = table == "assignment_decisions" || table == "information_systems"
-                    ? ["id", "agency_id"] : ["id", "agency_id", "officer_id"]
-                return try await db.sql().select().columns(columns).from(table)
+                try await db.sql().select().columns(namesOfficer ? ["id", "agency_id", "officer_id"] : ["id", "agency_id"]).from(table)
                     .where("id", .in, SQLBind.group(chunk)).all(decoding: Owner.self)
             }
             // A record deleted since: the agency it belonged to is no longer known.
