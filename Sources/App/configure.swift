@@ -55,7 +55,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
                                          testing: app.environment == .testing), logger: app.logger)
     app.migrations.add(AppMigrations.all)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 10))
-    app.dummyPasswordHash = try app.password.hash(Secrets.token(bytes: 18))
+    app.prepareDummyPasswordHash()
     // Forwarding headers (client address, HTTPS) are believed only from these proxies.
     app.trustedProxies = try TrustedProxies(parsing: Environment.get("QLCB_TRUSTED_PROXIES") ?? "")
 

@@ -18,7 +18,7 @@ enum Login {
         case .check:
             let user = try await UserModel.query(on: req.db).filter(\.$username == name).first()
             let account = user?.isActive == true ? user : nil
-            let matches = try await req.password.async.verify(password, created: account?.passwordHash ?? req.application.dummyPasswordHash)
+            let matches = try await req.password.async.verify(password, created: account?.passwordHash ?? (try req.application.dummyPasswordHash))
             let userID = account?.id
             let success = matches && userID != nil
             try await req.write { db in
@@ -46,12 +46,23 @@ enum Login {
 }
 
 extension Application {
-    private struct DummyPasswordKey: StorageKey { typealias Value = String }
+    private struct DummyPasswordKey: StorageKey { typealias Value = NIOLockedValueBox<String?> }
 
-    /// A bcrypt hash of a random password, made once at start with the same cost as real ones:
-    /// checking an unknown name against it takes as long as checking a real account.
+    /// Made at configure, empty: the hash is computed on the first login with an unknown name, not
+    /// by every command at start (bcrypt at cost 10 is a tenth of a second).
+    func prepareDummyPasswordHash() { storage[DummyPasswordKey.self] = NIOLockedValueBox(nil) }
+
+    /// A bcrypt hash of a random password, made once with the same cost as real ones: checking an
+    /// unknown name against it takes as long as checking a real account.
     var dummyPasswordHash: String {
-        get { storage[DummyPasswordKey.self] ?? "" }
-        set { storage[DummyPasswordKey.self] = newValue }
+        get throws {
+            guard let box = storage[DummyPasswordKey.self] else { throw Abort(.internalServerError) }
+            return try box.withLockedValue { hash in
+                if let hash { return hash }
+                let made = try password.hash(Secrets.token(bytes: 18))
+                hash = made
+                return made
+            }
+        }
     }
 }

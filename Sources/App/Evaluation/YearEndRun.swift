@@ -24,37 +24,28 @@ enum YearEndRun {
         var efficiency: [AgencyEfficiency]
     }
 
-    struct OfficerRow: Decodable { var id: UUID; var agency_id: UUID; var scope_status: String; var start_date: String }
-    struct LogRow: Decodable { var officer_id: UUID; var received_at: Date? }
-    struct GradeRow: Decodable { var officer_id: UUID; var year: Int; var grade: String; var reason: String }
-    struct AgencyRow: Decodable { var id: UUID; var name: String }
-    struct LevelRow: Decodable { var agency_id: UUID; var level: Int }
-    struct CostRow: Decodable { var agency_id: UUID; var outsourced_cost: Int }
+    struct OfficerRow: Sendable { var id: UUID; var agencyID: UUID; var scope: String; var startDate: String }
+    struct GradeRow: Sendable { var officer: UUID; var year: Int; var grade: Grade; var evaluated: Bool }
+    struct AgencyRow: Sendable { var id: UUID; var name: String }
 
     static func run(year: Int, dryRun: Bool, now: Date, profile: RegulationProfile, actor: String,
                     on db: any Database) async throws -> Report {
-        guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
-        let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date")
-            .from(OfficerModel.schema).orderBy("id").all(decoding: OfficerRow.self)
-        let logs = try await sql.select().columns("officer_id", "received_at").from(WorkLogModel.schema)
-            .where("year", .equal, SQLBind(year)).all(decoding: LogRow.self)
-            .reduce(into: [UUID: Date]()) { if let at = $1.received_at { $0[$1.officer_id] = at } }
+        let officers = try await officerRows(on: db)
+        let logs = try await receivedLogs(year: year, on: db)
         var history: [UUID: [Int: Grade]] = [:]
         var manual = Set<UUID>()
-        for row in try await sql.select().columns("officer_id", "year", "grade", "reason").from(GradeModel.schema).all(decoding: GradeRow.self) {
-            guard let grade = Grade(rawValue: row.grade) else { continue }
-            history[row.officer_id, default: [:]][row.year] = grade
-            if row.year == year && row.reason == GradeReason.evaluated.rawValue { manual.insert(row.officer_id) }
+        for row in try await gradeRows(on: db) {
+            history[row.officer, default: [:]][row.year] = row.grade
+            if row.year == year && row.evaluated { manual.insert(row.officer) }
         }
-        let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema)
-            .orderBy("name_folded").orderBy("id").all(decoding: AgencyRow.self)
+        let agencies = try await agencyRows(on: db)
         // The provincial IT authority's own officers are graded by its director (Art. 15.2, D12).
         let authorityAgencies = Set(agencies.filter { $0.name == profile.itAuthorityName }.map(\.id))
         let changes = try await ServiceRecords.changes(on: db)
         let automatic = AutomaticD.officers(officers.map { o in
-            AutomaticD.Officer(id: o.id, scope: ScopeStatus(code: o.scope_status) ?? .excluded(.notEligible),
-                               worksAtITAuthority: authorityAgencies.contains(o.agency_id),
-                               service: ServiceRecord(startDate: LocalDate(iso: o.start_date) ?? LocalDate(dayNumber: 0),
+            AutomaticD.Officer(id: o.id, scope: ScopeStatus(code: o.scope) ?? .excluded(.notEligible),
+                               worksAtITAuthority: authorityAgencies.contains(o.agencyID),
+                               service: ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0),
                                                       changes: changes[o.id] ?? []),
                                receivedAt: logs[o.id], hasManualGrade: manual.contains(o.id))
         }, year: year, profile: profile, now: now)
@@ -63,26 +54,28 @@ enum YearEndRun {
         if !dryRun {
             try await writeAutomaticD(automatic.filter { !alreadyD.contains($0) }, year: year, actor: actor, on: db)
         }
-        let scopes = officers.reduce(into: [UUID: ScopeStatus]()) { $0[$1.id] = ScopeStatus(code: $1.scope_status) }
+        let scopes = officers.reduce(into: [UUID: ScopeStatus]()) { $0[$1.id] = ScopeStatus(code: $1.scope) }
         var triggers: [Trigger] = []
         var flags: [Flag] = []
         var candidates: [Candidate] = []
-        for (officer, grades) in history.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+        // In the order of the officers' ids as text; each id is printed once, not in every comparison.
+        let ordered = history.map { (text: $0.key.canonicalText, officer: $0.key, grades: $0.value) }.sorted { $0.text < $1.text }
+        for (officerText, officer, grades) in ordered {
             let result = DisciplineRules.evaluate(grades: grades, missingYearBreaksRun: profile.missingYearBreaksRun,
                                                   flagDCD: profile.flagDCDForReview, firstYear: profile.effectiveDate.year)
             // Only triggers that end in this year are news; earlier ones were reported in their year.
             for trigger in result.triggers where trigger.years.last == year {
-                triggers.append(Trigger(officerId: officer.uuidString, pattern: trigger.pattern.rawValue, years: trigger.years,
+                triggers.append(Trigger(officerId: officerText, pattern: trigger.pattern.rawValue, years: trigger.years,
                                         analogy: scopes[officer] == .analogous))
             }
-            for flag in result.flags where flag.years.last == year { flags.append(Flag(officerId: officer.uuidString, years: flag.years)) }
+            for flag in result.flags where flag.years.last == year { flags.append(Flag(officerId: officerText, years: flag.years)) }
             let kinds = RewardRules.candidacies(grades: grades, year: year, streak: profile.rewardStreakYears,
                                                 missingYearBreaksRun: profile.missingYearBreaksRun)
-            if !kinds.isEmpty { candidates.append(Candidate(officerId: officer.uuidString, candidacies: kinds.map(\.rawValue))) }
+            if !kinds.isEmpty { candidates.append(Candidate(officerId: officerText, candidacies: kinds.map(\.rawValue))) }
         }
         let efficiency = try await efficiency(year: year, officers: officers, agencies: agencies, changes: changes,
                                               profile: profile, on: db)
-        return Report(year: year, dryRun: dryRun, automaticD: automatic.map(\.uuidString).sorted(), disciplineTriggers: triggers,
+        return Report(year: year, dryRun: dryRun, automaticD: automatic.map(\.canonicalText).sorted(), disciplineTriggers: triggers,
                       reviewFlags: flags, rewardCandidates: candidates, efficiency: efficiency)
     }
 
@@ -110,11 +103,8 @@ enum YearEndRun {
 
     /// The efficiency table alone (the page and its export).
     static func efficiencyOnly(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [AgencyEfficiency] {
-        guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
-        let officers = try await sql.select().columns("id", "agency_id", "scope_status", "start_date")
-            .from(OfficerModel.schema).orderBy("id").all(decoding: OfficerRow.self)
-        let agencies = try await sql.select().columns("id", "name").from(AgencyModel.schema)
-            .orderBy("name_folded").orderBy("id").all(decoding: AgencyRow.self)
+        let officers = try await officerRows(on: db)
+        let agencies = try await agencyRows(on: db)
         let changes = try await ServiceRecords.changes(on: db)
         return try await efficiency(year: year, officers: officers, agencies: agencies, changes: changes, profile: profile, on: db)
     }
@@ -124,20 +114,16 @@ enum YearEndRun {
     /// they held the post (`IncentiveSpend`, Art. 15.5.b, ADR 0009).
     static func efficiency(year: Int, officers: [OfficerRow], agencies: [AgencyRow], changes: [UUID: [ServiceRecord.Change]],
                            profile: RegulationProfile, on db: any Database) async throws -> [AgencyEfficiency] {
-        guard let sql = db as? any SQLDatabase else { throw ConfigError(message: "Cần cơ sở dữ liệu SQL.") }
         let period = profile.evaluationPeriod(year: year)
-        let levels = try await sql.select().columns("agency_id", "level").from(AgencyITLevelModel.schema)
-            .where("year", .equal, SQLBind(year)).all(decoding: LevelRow.self).reduce(into: [UUID: Int]()) { $0[$1.agency_id] = $1.level }
-        let costs = try await sql.select().columns("agency_id", "outsourced_cost").from(AgencyYearCostModel.schema)
-            .where("year", .equal, SQLBind(year)).all(decoding: CostRow.self)
-            .reduce(into: [UUID: Int]()) { $0[$1.agency_id] = $1.outsourced_cost }
+        let levels = try await amounts("level", of: AgencyITLevelModel.schema, year: year, on: db)
+        let costs = try await amounts("outsourced_cost", of: AgencyYearCostModel.schema, year: year, on: db)
         let histories = try await IncentiveHistories.all(on: db)
         var spend: [UUID: Int] = [:]
         for o in officers {
-            guard let history = histories[o.id], let start = LocalDate(iso: o.start_date) else { continue }
+            guard let history = histories[o.id], let start = LocalDate(iso: o.startDate) else { continue }
             let service = ServiceRecord(startDate: start, changes: changes[o.id] ?? [])
             for month in IncentiveSpend.months(service, history, in: period) where month.amount > 0 {
-                spend[month.agency ?? o.agency_id, default: 0] += month.amount
+                spend[month.agency ?? o.agencyID, default: 0] += month.amount
             }
         }
         return agencies.compactMap { agency in
@@ -146,5 +132,54 @@ enum YearEndRun {
             return AgencyEfficiency(agencyId: agency.id.uuidString, itLevel: e.itLevel, incentiveSpend: e.incentiveSpend,
                                     outsourcedCost: e.outsourcedCost, ratio: e.ratio)
         }
+    }
+
+    // The run's reads: plain rows (issue 14; a Decodable row costs more than the row itself, and the
+    // grades are every officer's whole history). Each says ORDER BY: results never depend on the plan.
+
+    static func officerRows(on db: any Database) async throws -> [OfficerRow] {
+        try await RawRows.all("""
+            SELECT id, agency_id, scope_status, start_date FROM \(ident: OfficerModel.schema) ORDER BY id
+            """, on: db) { c in
+            OfficerRow(id: try c.required("id", c.uuid), agencyID: try c.required("agency_id", c.uuid),
+                       scope: try c.string("scope_status", default: ""), startDate: try c.string("start_date", default: ""))
+        }
+    }
+
+    static func agencyRows(on db: any Database) async throws -> [AgencyRow] {
+        try await RawRows.all("""
+            SELECT id, name FROM \(ident: AgencyModel.schema) ORDER BY name_folded, id
+            """, on: db) { c in AgencyRow(id: try c.required("id", c.uuid), name: try c.string("name", default: "")) }
+    }
+
+    /// When each officer's log of `year` was received (logs not received are left out).
+    static func receivedLogs(year: Int, on db: any Database) async throws -> [UUID: Date] {
+        let rows = try await RawRows.all("""
+            SELECT officer_id, received_at FROM \(ident: WorkLogModel.schema)
+            WHERE year = \(bind: year) AND received_at IS NOT NULL ORDER BY officer_id
+            """, on: db) { c in (try c.required("officer_id", c.uuid), try c.required("received_at", c.date)) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Every grade of every year; unknown grade letters are skipped. No ORDER BY on purpose: the run
+    /// keys them by officer and year, unique in the table, so no order can change the result, and
+    /// reading 200,000 rows in index order costs a lookup of the table per row.
+    static func gradeRows(on db: any Database) async throws -> [GradeRow] {
+        let evaluated = GradeReason.evaluated.rawValue
+        return try await RawRows.all("""
+            SELECT officer_id, year, grade, reason FROM \(ident: GradeModel.schema)
+            """, on: db) { c -> GradeRow? in
+            guard let grade = Grade(rawValue: try c.string("grade", default: "")) else { return nil }
+            return GradeRow(officer: try c.required("officer_id", c.uuid), year: try c.required("year", c.int), grade: grade,
+                            evaluated: try c.string("reason") == evaluated)
+        }.compactMap { $0 }
+    }
+
+    /// A per-agency number of `year` (IT level, outsourced cost).
+    static func amounts(_ column: String, of table: String, year: Int, on db: any Database) async throws -> [UUID: Int] {
+        let rows = try await RawRows.all("""
+            SELECT agency_id, \(ident: column) AS amount FROM \(ident: table) WHERE year = \(bind: year) ORDER BY agency_id
+            """, on: db) { c in (try c.required("agency_id", c.uuid), try c.required("amount", c.int)) }
+        return Dictionary(rows, uniquingKeysWith: { _, last in last })
     }
 }

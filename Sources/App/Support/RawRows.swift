@@ -12,6 +12,7 @@ protocol ResultColumns {
     func int(_ column: String) throws -> Int?
     func bool(_ column: String) throws -> Bool?
     func uuid(_ column: String) throws -> UUID?
+    func date(_ column: String) throws -> Date?
 }
 
 extension ResultColumns {
@@ -101,6 +102,11 @@ struct SQLiteColumns: ResultColumns {
         if case .text(let text) = data, let id = UUID(canonical: text) { return id }
         return try SQLiteDataDecoder().decode(UUID.self, from: data)
     }
+
+    func date(_ column: String) throws -> Date? {
+        guard let data = data(column) else { return nil }
+        return try SQLiteDataDecoder().decode(Date.self, from: data)
+    }
 }
 
 /// A row of any other SQL database (PostgreSQL), through its driver's decoder.
@@ -110,4 +116,5 @@ struct SQLRowColumns: ResultColumns {
     func int(_ column: String) throws -> Int? { try row.decode(column: column, as: Int?.self) }
     func bool(_ column: String) throws -> Bool? { try row.decode(column: column, as: Bool?.self) }
     func uuid(_ column: String) throws -> UUID? { try row.decode(column: column, as: UUID?.self) }
+    func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Date?.self) }
 }

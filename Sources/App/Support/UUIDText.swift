@@ -6,28 +6,30 @@ import Foundation
 extension UUID {
     /// The canonical form, in either case; nil for anything else.
     init?(canonical text: String) {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var count = 0
-        var index = 0
-        var high: UInt8?
-        for c in text.utf8 {
-            defer { index += 1 }
-            if index == 8 || index == 13 || index == 18 || index == 23 {
-                guard c == UInt8(ascii: "-") else { return nil }
-                continue
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = withUnsafeMutableBytes(of: &value) { bytes -> Bool in
+            var count = 0
+            var index = 0
+            var high: UInt8?
+            for c in text.utf8 {
+                defer { index += 1 }
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard c == UInt8(ascii: "-") else { return false }
+                    continue
+                }
+                guard index < 36, let digit = Self.hexValue(c) else { return false }
+                if let h = high {
+                    bytes[count] = h << 4 | digit
+                    count += 1
+                    high = nil
+                } else {
+                    high = digit
+                }
             }
-            guard index < 36, let value = Self.hexValue(c) else { return nil }
-            if let h = high {
-                bytes[count] = h << 4 | value
-                count += 1
-                high = nil
-            } else {
-                high = value
-            }
+            return index == 36 && count == 16
         }
-        guard index == 36, count == 16 else { return nil }
-        self.init(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                         bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        guard parsed else { return nil }
+        self.init(uuid: value)
     }
 
     /// The same text as `uuidString` (upper case).
