@@ -127,8 +127,8 @@ struct AgencyTests {
         }
     }
 
-    /// A record's place (the agency and those governing it, for `AccessPolicy`) in one statement; a
-    /// cycle in the data ends the chain where it repeats.
+    /// A record's place (the agency and those governing it, for `AccessPolicy`) in one statement, for
+    /// one agency or a page's; a cycle in the data ends the chain where it repeats.
     @Test func placeFollowsTheGoverningAgenciesToTheRootAndStopsAtACycle() async throws {
         try await withWorld { app, _ in
             let agencies = try await AgencyModel.query(on: app.db).sort(\.$id).limit(3).all().map { $0.id! }
@@ -142,6 +142,11 @@ struct AgencyTests {
             #expect(try await Visibility.place(of: agencies[0], on: app.db)?.chain == agencies)
             #expect(try await Visibility.place(of: agencies[1], on: app.db)?.chain == [agencies[1], agencies[2], agencies[0]])
             #expect(try await Visibility.place(of: UUID(), on: app.db) == nil)
+            // Several at once (a page's rows): the same chains, each stopped at its own repeat.
+            let places = try await Visibility.places(of: [agencies[0], agencies[1], agencies[1], UUID()], on: app.db)
+            #expect(places.count == 2)
+            #expect(places[agencies[0]]?.chain == agencies)
+            #expect(places[agencies[1]]?.chain == [agencies[1], agencies[2], agencies[0]])
         }
     }
 }

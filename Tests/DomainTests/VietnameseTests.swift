@@ -4,6 +4,22 @@ import Testing
 
 @Suite("Vietnamese text, names, dates, money, identity numbers (D13, D14)")
 struct VietnameseTests {
+    @Test func D14_namesSortWithoutDiacriticsThenByTheNameItself() {
+        let names = ["Thủ Dầu Một", "Bến Cát", "Dầu Tiếng", "Bàu Bàng", "Bến Cát", "Ben Cat"]
+        #expect(VietnameseText.sorted(names, byName: { $0 }) == ["Bàu Bàng", "Ben Cat", "Bến Cát", "Bến Cát", "Dầu Tiếng", "Thủ Dầu Một"])
+    }
+
+    @Test func D14_foldedSearchFindsAPartOfAFoldedName() {
+        let name = VietnameseText.fold("Trường Tiểu học Phú Cường")
+        #expect(VietnameseText.folded(name, contains: VietnameseText.fold("tiểu học phú")))
+        #expect(VietnameseText.folded(name, contains: "cuong"))
+        #expect(VietnameseText.folded(name, contains: ""))
+        #expect(!VietnameseText.folded(name, contains: "phu cuongg"))
+        #expect(!VietnameseText.folded("ab", contains: "abc"))
+        #expect(VietnameseText.folded("sở y tế", contains: "y tế"))
+        #expect(!VietnameseText.folded("sở y tế", contains: "y te"))
+    }
+
     @Test func D14_foldingIgnoresDiacriticsAndCase() {
         #expect(VietnameseText.fold("Nguyễn Văn A") == "nguyen van a")
         #expect(VietnameseText.fold("ĐẶNG THỊ Ánh Nguyệt") == "dang thi anh nguyet")

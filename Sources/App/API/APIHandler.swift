@@ -101,10 +101,8 @@ struct APIHandler: APIProtocol {
                                    status: q.status.flatMap { EmploymentStatus(rawValue: $0.rawValue) })
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: req.db)
-        var items: [Components.Schemas.Officer] = []
-        for officer in rows {
-            items.append(try await body(officer, agencyName: officer.agency.name, viewer: viewer, on: req.db))
-        }
+        let places = try await placesForIdentityNumbers(rows, viewer: viewer, on: req.db)
+        let items = rows.map { Components.Schemas.Officer($0, agencyName: $0.agency.name, showFullID: showsFullID($0, viewer: viewer, places)) }
         return .ok(.init(body: .json(.init(items: items, page: paging.page, per: paging.per, total: paging.total))))
     }
 
@@ -153,11 +151,20 @@ struct APIHandler: APIProtocol {
     }
 
     func body(_ officer: OfficerModel, agencyName: String, viewer: Viewer, on db: any Database) async throws -> Components.Schemas.Officer {
-        var showFull = viewer.policy.seesFullIdentityNumber(officerID: officer.id!)
-        if showFull == nil, let place = try await Visibility.place(of: officer.$agency.id, on: db) {
-            showFull = viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: place)
-        }
-        return .init(officer, agencyName: agencyName, showFullID: showFull ?? false)
+        let places = try await placesForIdentityNumbers([officer], viewer: viewer, on: db)
+        return .init(officer, agencyName: agencyName, showFullID: showsFullID(officer, viewer: viewer, places))
+    }
+
+    /// The places the identity-number rule needs (only officers the policy cannot decide without
+    /// their agency's place), in one statement for a page.
+    func placesForIdentityNumbers(_ officers: [OfficerModel], viewer: Viewer, on db: any Database) async throws -> [UUID: AgencyPlace] {
+        let undecided = officers.filter { viewer.policy.seesFullIdentityNumber(officerID: $0.id!) == nil }
+        return try await Visibility.places(of: undecided.map { $0.$agency.id }, on: db)
+    }
+
+    func showsFullID(_ officer: OfficerModel, viewer: Viewer, _ places: [UUID: AgencyPlace]) -> Bool {
+        places[officer.$agency.id].map { viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: $0) }
+            ?? viewer.policy.seesFullIdentityNumber(officerID: officer.id!) ?? false
     }
 
     // MARK: Staffing and profile

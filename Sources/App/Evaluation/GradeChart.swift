@@ -21,6 +21,6 @@ enum GradeChart {
         return BarChart(title: "Kết quả xếp loại năm \(year) theo huyện",
                         caption: "Số cán bộ được xếp từng loại (kể cả loại D tự động do không nộp Sổ công tác đúng hạn).",
                         rowHeading: "Huyện", keys: [("Loại A", "grade-a"), ("Loại B", "grade-b"), ("Loại C", "grade-c"), ("Loại D", "grade-d")],
-                        rows: counts.sorted { VietnameseText.fold($0.key) < VietnameseText.fold($1.key) }.map { (label: $0.key, values: $0.value) })
+                        rows: VietnameseText.sorted(counts, byName: \.key).map { (label: $0.key, values: $0.value) })
     }
 }

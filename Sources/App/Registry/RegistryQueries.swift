@@ -131,9 +131,9 @@ enum RegistryQueries {
     static func districts(on db: any Database) async throws -> [String] {
         guard let sql = db as? any SQLDatabase else { return [] }
         struct Row: Decodable { var district: String }
-        return try await sql.select().distinct().column("district").from(AgencyModel.schema)
-            .where("district", .notEqual, SQLBind("")).all(decoding: Row.self).map(\.district)
-            .sorted { VietnameseText.fold($0) < VietnameseText.fold($1) }
+        let rows = try await sql.select().distinct().column("district").from(AgencyModel.schema)
+            .where("district", .notEqual, SQLBind("")).all(decoding: Row.self)
+        return VietnameseText.sorted(rows.map(\.district), byName: { $0 })
     }
 
     static func itLevels(agencyID: UUID, on db: any Database) async throws -> [AgencyITLevelModel] {

@@ -50,7 +50,7 @@ enum StaffingQueries {
         let folded = VietnameseText.fold(q)
         guard !status.isEmpty || !folded.isEmpty else { return rows }
         return rows.filter {
-            (status.isEmpty || $0.assessment.status.rawValue == status) && (folded.isEmpty || $0.agencyFolded.contains(folded))
+            (status.isEmpty || $0.assessment.status.rawValue == status) && VietnameseText.folded($0.agencyFolded, contains: folded)
         }
     }
 

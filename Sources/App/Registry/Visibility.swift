@@ -30,26 +30,40 @@ enum Visibility {
         return visible
     }
 
-    /// The agency and its governing agencies up to the root, for `AccessPolicy`: one recursive
-    /// statement (every record page asks; the staffing page asks for each row), at most 20 levels,
-    /// and a chain that came back to an agency already in it stops there.
+    /// The agency and its governing agencies up to the root, for `AccessPolicy`.
     static func place(of agencyID: UUID, on db: any Database) async throws -> AgencyPlace? {
-        struct Link: Decodable { var id: UUID; var parent: UUID?; var district: String; var depth: Int }
-        let links = try await db.sql().raw("""
-            WITH RECURSIVE chain(id, parent, district, depth) AS (
-              SELECT id, governing_agency_id, district, 0 FROM \(ident: AgencyModel.schema) WHERE id = \(bind: agencyID)
+        try await places(of: [agencyID], on: db)[agencyID]
+    }
+
+    /// The places of several agencies in one recursive statement (a page's rows ask together, not
+    /// one statement per row): at most 20 levels each, and a chain that came back to an agency
+    /// already in it stops there. Agencies that do not exist are left out.
+    static func places(of agencyIDs: some Collection<UUID>, on db: any Database) async throws -> [UUID: AgencyPlace] {
+        let ids = Array(Set(agencyIDs))
+        guard !ids.isEmpty else { return [:] }
+        let links = try await RawRows.all("""
+            WITH RECURSIVE chain(start, id, parent, district, depth) AS (
+              SELECT id, id, governing_agency_id, district, 0 FROM \(ident: AgencyModel.schema) WHERE id IN (\(binds: ids))
               UNION ALL
-              SELECT a.id, a.governing_agency_id, a.district, c.depth + 1
+              SELECT c.start, a.id, a.governing_agency_id, a.district, c.depth + 1
               FROM \(ident: AgencyModel.schema) a JOIN chain c ON a.id = c.parent WHERE c.depth < 19)
-            SELECT id, parent, district, depth FROM chain ORDER BY depth
-            """).all(decoding: Link.self)
-        guard let agency = links.first else { return nil }
-        var chain: [UUID] = []
-        for link in links {
-            if chain.contains(link.id) { break }    // a cycle in the data: the chain ends where it repeats
-            chain.append(link.id)
+            SELECT start, id, district, depth FROM chain ORDER BY start, depth
+            """, on: db) { c in
+            (start: try c.required("start", c.uuid), id: try c.required("id", c.uuid), district: try c.string("district", default: ""))
         }
-        return AgencyPlace(chain: chain, district: agency.district.isEmpty ? nil : agency.district)
+        var chains: [UUID: [UUID]] = [:], districts: [UUID: String] = [:], ended = Set<UUID>()
+        for link in links where !ended.contains(link.start) {
+            if chains[link.start] == nil { districts[link.start] = link.district }
+            if chains[link.start, default: []].contains(link.id) {    // a cycle in the data: the chain ends where it repeats
+                ended.insert(link.start)
+                continue
+            }
+            chains[link.start, default: []].append(link.id)
+        }
+        return chains.reduce(into: [:]) { result, entry in
+            let district = districts[entry.key] ?? ""
+            result[entry.key] = AgencyPlace(chain: entry.value, district: district.isEmpty ? nil : district)
+        }
     }
 }
 

@@ -71,18 +71,14 @@ enum StaffingController {
                         caption: "Số cơ quan theo mức độ: đạt yêu cầu, chưa có mức ứng dụng, lưu ý nhỏ, thiếu một loại cán bộ, chưa có cán bộ CNTT.",
                         rowHeading: "Huyện",
                         keys: [("Đạt", "ok"), ("Chưa rõ mức", "info"), ("Lưu ý", "minor"), ("Thiếu một loại", "warning"), ("Chưa có cán bộ", "serious")],
-                        rows: counts.sorted { VietnameseText.fold($0.key) < VietnameseText.fold($1.key) }.map { (label: $0.key, values: $0.value) })
+                        rows: VietnameseText.sorted(counts, byName: \.key).map { (label: $0.key, values: $0.value) })
     }
 
     /// The page's rows; the count of officers without a decision links to the duties page for those
     /// the policy lets open it.
     static func rows(_ page: [StaffingRow], viewer: Viewer, on db: any Database) async throws -> [Row] {
-        var rows: [Row] = []
-        for row in page {
-            let place = row.undecided > 0 ? try await Visibility.place(of: row.agencyID, on: db) : nil
-            rows.append(Row(row, dutiesLink: place.map { viewer.policy.opensDutiesPage(at: $0) } ?? false))
-        }
-        return rows
+        let places = try await Visibility.places(of: page.filter { $0.undecided > 0 }.map(\.agencyID), on: db)
+        return page.map { row in Row(row, dutiesLink: places[row.agencyID].map { viewer.policy.opensDutiesPage(at: $0) } ?? false) }
     }
 
     static func index(req: Request) async throws -> Response {

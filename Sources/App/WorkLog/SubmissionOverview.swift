@@ -38,7 +38,7 @@ enum SubmissionOverview {
             let name = district[o.agencyID] ?? "Cấp tỉnh"
             if submitted.contains(o.id) { counts[name, default: (0, 0)].done += 1 } else { counts[name, default: (0, 0)].missing += 1 }
         }
-        let rows = counts.sorted { VietnameseText.fold($0.key) < VietnameseText.fold($1.key) }
+        let rows = VietnameseText.sorted(counts, byName: \.key)
             .map { (label: $0.key, values: [$0.value.done, $0.value.missing]) }
         return BarChart(title: "Tiến độ nộp Sổ công tác năm \(year)", caption: "Số cán bộ đã nộp và chưa nộp, theo huyện (cơ quan cấp tỉnh ghi “Cấp tỉnh”).",
                         rowHeading: "Huyện", keys: [("Đã nộp", "ok"), ("Chưa nộp", "pending")], rows: rows)
@@ -80,8 +80,7 @@ enum SubmissionOverview {
             .filter(\.$officer.$id ~~ page.compactMap(\.id)).all()
         let byOfficer = Dictionary(pageLogs.map { ($0.$officer.id, $0) }, uniquingKeysWith: { a, _ in a })
         let deadline = WorkLogDeadline(profile: profile)
-        var places: [UUID: AgencyPlace] = [:]
-        for agencyID in Set(page.map { $0.$agency.id }) { places[agencyID] = try await Visibility.place(of: agencyID, on: req.db) }
+        let places = try await Visibility.places(of: page.map { $0.$agency.id }, on: req.db)
         let rows = page.map { officer -> Row in
             let log = byOfficer[officer.id!]
             let readable = places[officer.$agency.id].map {

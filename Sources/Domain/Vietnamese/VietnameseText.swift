@@ -22,4 +22,35 @@ public enum VietnameseText {
         }
         return String(scalars).lowercased()
     }
+
+    /// Whether `text` contains `part`, both already folded (`fold`), compared byte by byte: folded
+    /// text keeps no combining marks, so equal text is equal UTF-8 and a match can only start on a
+    /// character. Searches of rows held in memory (the staffing report: ten thousand agencies).
+    public static func folded(_ text: String, contains part: String) -> Bool {
+        var text = text, part = part
+        return text.withUTF8 { hay in
+            part.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard hay.count >= needle.count else { return false }
+                var i = 0
+                let last = hay.count - needle.count
+                while i <= last {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// `items` in order of their `name` without diacritics, ties by the name itself; each name is
+    /// folded once (folding normalizes Unicode, too costly to repeat in every comparison).
+    public static func sorted<T>(_ items: some Sequence<T>, byName name: (T) -> String) -> [T] {
+        items.map { (key: fold(name($0)), name: name($0), item: $0) }
+            .sorted { ($0.key, $0.name) < ($1.key, $1.name) }.map(\.item)
+    }
 }
