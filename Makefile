@@ -38,13 +38,17 @@ test-e2e:
 	$(SWIFT) build --product qlcb
 	.venv/bin/python -m pytest -q e2e
 
-## make bench: release build, large demo, wrk measurements → bench/RESULTS.md (not run in CI)
+## make bench: release build, large demo, wrk measurements (the registry on SQLite and on a throw-away
+## PostgreSQL), the registry lists' query plans on both → bench/RESULTS.md (not run in CI)
 bench:
 	@scripts/ensure-deps.sh bench
 	bench/run.sh
+	DB=postgres bench/run.sh
 	bench/worklog.sh
 	bench/documents.sh
 	bench/yearend.sh
+	bench/explain.sh
+	DB=postgres bench/explain.sh
 
 clean:
 	rm -rf .build data

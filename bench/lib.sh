@@ -23,3 +23,69 @@ load_demo() {
   loaded="loaded in ${load_s} s"
   [ -z "${REUSE:-}" ] || loaded="loaded by an earlier run and kept with KEEP=1"
 }
+
+# The registry lists bench/run.sh measures and bench/explain.sh explains, one per line:
+# "what|path|page or api" (a page is read with the session cookie, the API with the bearer token).
+registry_routes=(
+  "agency list (page 1)|/co-quan|page"
+  "agency list (page 200)|/co-quan?page=200|page"
+  "agency search, no diacritics|/co-quan?q=truong+tieu+hoc+phu+cuong|page"
+  "officer search, no diacritics|/can-bo?q=nguyen+van+hung|page"
+  "officer list (page 100)|/can-bo?page=100|page"
+  "staffing page (all agencies assessed)|/bien-che|page"
+  "API agency search|/api/v1/agencies?q=tram+y+te&per=25|api"
+  "API officer search|/api/v1/officers?q=tran+thi&per=25|api"
+  "API staffing (page 1, 25 agencies)|/api/v1/staffing|api"
+  "API staffing (page 200)|/api/v1/staffing?page=200&per=25|api"
+  "API staffing search|/api/v1/staffing?q=truong+tieu+hoc|api"
+)
+
+# sign_in: a signed-in session for the pages ($cookie) and a bearer token for the API ($token), both
+# as provincial authority staff (sees everything). Needs $base, $work and $BIN.
+sign_in() {
+  local jar="$work/cookies" csrf
+  csrf=$(curl -s -c "$jar" "$base/dang-nhap" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
+  curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=sotttt&password=qlcb-demo&next=/" "$base/dang-nhap"
+  cookie=$(awk '$6 == "qlcb_session" {print "qlcb_session=" $7}' "$jar")
+  token=$($BIN token create --user sotttt --name bench | tail -n 1)
+}
+
+# route_header page|api: the header that signs a request of that kind in.
+route_header() { if [ "$1" = api ]; then echo "Authorization: Bearer $token"; else echo "Cookie: $cookie"; fi; }
+
+# PostgreSQL (DB=postgres): a throw-away cluster on 127.0.0.1:$PGTEST_PORT (default 55481), made
+# and started as scripts/with-postgres.sh makes the tests' one (same initdb, same server settings:
+# fsync, synchronous commit and full-page writes off), with its data directory $pgdata = $REUSE (a
+# directory kept by an earlier run with KEEP=1) or $work/pgdata, its log in $work/postgres.log and
+# its socket in $work.
+# pg_start [server option…]: initdb and CREATE DATABASE qlcb unless $pgdata holds a cluster already,
+# then start it with the extra options (e.g. "-c shared_preload_libraries=auto_explain"). Exports
+# DATABASE_URL and QLCB_AUDIT_KEY_FILE: the audit key lives next to the data directory, as SQLite's
+# audit.key lives next to its file, so a kept cluster is reused with the key that sealed its chain
+# (the server's default would be data/audit.key of the working copy).
+pg_start() {
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$pgbin/initdb" ] || { echo "PostgreSQL not found (initdb): apt-get install postgresql"; exit 1; }
+  pgport=${PGTEST_PORT:-55481}
+  pgdata="${REUSE:-$work/pgdata}"
+  [ "$(id -u)" -ne 0 ] || chown postgres "$work"
+  local fresh=""
+  if [ ! -f "$pgdata/PG_VERSION" ]; then
+    as_pg "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fresh=1
+  fi
+  as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$work/postgres.log" -w \
+    -o "-h 127.0.0.1 -p $pgport -k $work -c max_connections=600 -c fsync=off -c synchronous_commit=off -c full_page_writes=off $*" start >/dev/null
+  [ -z "$fresh" ] || pg_sql postgres "CREATE DATABASE qlcb"
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/qlcb"
+  export QLCB_AUDIT_KEY_FILE="$(dirname "$pgdata")/audit.key"
+  [ -f "$QLCB_AUDIT_KEY_FILE" ] || (umask 077; openssl rand -hex 32 > "$QLCB_AUDIT_KEY_FILE")
+}
+
+# pg_stop: stops the cluster if pg_start started it (the data directory stays; $work goes unless KEEP).
+pg_stop() { [ -z "${pgdata:-}" ] || as_pg "$pgbin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null 2>&1 || true; }
+
+# pg_sql DATABASE SQL: one statement through psql, its rows unaligned (e.g. SELECT version()).
+pg_sql() { "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -d "$1" -X -q -A -t -v ON_ERROR_STOP=1 -c "$2"; }
+
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

@@ -6,13 +6,14 @@
 # test: also PostgreSQL (second database), poppler-utils (PDF text and images), Chromium +
 #       Playwright (browser test), pytest, schemathesis and openpyxl, nginx (the two-instance test
 #       e2e/test_two_instances.py runs it unprivileged in a temporary folder; the service is not used).
+# bench: wrk, bc, poppler-utils, PostgreSQL (DB=postgres bench/run.sh) and jq (bench/explain.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev fonts-liberation2 msmtp)
 case "${1:-run}" in
   run) ;;
   test) want+=(postgresql chromium poppler-utils python3-venv nginx) ;;
-  bench) want+=(wrk bc poppler-utils) ;;
+  bench) want+=(wrk bc poppler-utils postgresql jq) ;;
 esac
 missing=()
 for pkg in "${want[@]}"; do
