@@ -59,7 +59,7 @@ case "$DB" in
     # shellcheck disable=SC2046
     pg_start $([ -z "${REUSE:-}" ] || echo "$auto_explain")
     load_demo
-    if [ -z "${REUSE:-}" ]; then pg_sql qlcb "ANALYZE"; pg_stop; pg_start $auto_explain; fi
+    if [ -z "${REUSE:-}" ]; then pg_sql qlcb "VACUUM ANALYZE"; pg_stop; pg_start $auto_explain; fi
     pg_version=$(pg_sql qlcb "SELECT version()")
     counts=$(pg_sql qlcb "SELECT (SELECT count(*) FROM agencies) || ' agencies, ' || (SELECT count(*) FROM officers) || ' officers'")
     log="$work/postgres.log" results="bench/results/plans-pg.md" title="PostgreSQL"

@@ -127,6 +127,23 @@ struct AgencyTests {
         }
     }
 
+    /// ADR 0017: on PostgreSQL the searches by name have trigram indexes (the suite runs on both
+    /// databases; SQLite has none to check), and a search still finds a name by any part of it.
+    @Test func nameSearchesHaveTrigramIndexesOnPostgreSQL() async throws {
+        try await withWorld { app, _ in
+            let sql = try app.db.sql()
+            if sql.dialect.name == "postgresql" {
+                let names = try await sql.raw("""
+                    SELECT indexname FROM pg_indexes WHERE indexname LIKE '%name_folded_trgm' ORDER BY indexname
+                    """).all().map { try $0.decode(column: "indexname", as: String.self) }
+                #expect(names == AddNameTrigramIndexes.tables.sorted().map(AddNameTrigramIndexes.indexName))
+            }
+            var paging = try Paging(page: 1, per: 25)
+            let found = try await RegistryQueries.agencyItems(AgencyFilter(q: "thong tin va truyen"), visible: nil, paging: &paging, on: app.db)
+            #expect(found.map(\.name).contains("Sở Thông tin và Truyền thông"))
+        }
+    }
+
     /// A record's place (the agency and those governing it, for `AccessPolicy`) in one statement, for
     /// one agency or a page's; a cycle in the data ends the chain where it repeats.
     @Test func placeFollowsTheGoverningAgenciesToTheRootAndStopsAtACycle() async throws {

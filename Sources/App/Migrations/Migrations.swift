@@ -31,5 +31,6 @@ enum AppMigrations {
         AddCommitmentScans(),
         CreateMailOutbox(),
         AddAgencyListIndexes(),
+        AddNameTrigramIndexes(),
     ]
 }
