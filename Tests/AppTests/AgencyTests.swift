@@ -127,6 +127,17 @@ struct AgencyTests {
         }
     }
 
+    /// The district filter offers each district named by an agency once, in Vietnamese order, read
+    /// by skipping over the district index (ADR 0017) — the same as going over every agency.
+    @Test func theDistrictFilterOffersEveryDistrictOnceInVietnameseOrder() async throws {
+        try await withWorld { app, _ in
+            let all = try await AgencyModel.query(on: app.db).all().map(\.district).filter { !$0.isEmpty }
+            let expected = VietnameseText.sorted(Set(all), byName: { $0 })
+            #expect(expected.count > 1)
+            #expect(try await RegistryQueries.districts(on: app.db) == expected)
+        }
+    }
+
     /// ADR 0017: on PostgreSQL the searches by name have trigram indexes (the suite runs on both
     /// databases; SQLite has none to check), and a search still finds a name by any part of it.
     @Test func nameSearchesHaveTrigramIndexesOnPostgreSQL() async throws {

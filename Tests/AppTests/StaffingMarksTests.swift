@@ -25,8 +25,16 @@ struct StaffingMarksTests {
             let agency = province.agencyA.id!
             let before = try await duties.marks(app, agency: agency)
             #expect(!before.contains { $0.contains("Điều 11.3") })
+            // The province's report, kept by the staffing cache, is made before the hire …
+            let threshold = try await ProfileStore.active(on: app.db).staffingBothKindsFromLevel
+            _ = try await app.staffingCache.province(year: 2026, threshold: threshold, on: app.db)
             #expect(try await hire(app, province, advice: .notSuitable, accept: true).status == .seeOther)
             let officer = try #require(try await OfficerModel.query(on: app.db).filter(\.$fullName == "Lê Hoàng Phúc").first())
+            // … and follows it from the audit log, agency by agency, to what a whole computation gives.
+            let followed = try await app.staffingCache.province(year: 2026, threshold: threshold, on: app.db).rows
+            #expect(followed == (try await StaffingQueries.rows(year: 2026, visible: nil, threshold: threshold, on: app.db)))
+            #expect(followed.first { $0.agencyID == agency }?.assessment.marks.contains { $0.contains("Điều 11.3") } == true)
+            #expect(await app.staffingCache.computations == 1)
             let mark = try #require(try await duties.marks(app, agency: agency).first { $0.hasPrefix("Lê Hoàng Phúc:") && $0.contains("Điều 11.3") })
             #expect(mark.contains("thủ trưởng Ngô Thanh Tùng đã xác nhận chịu trách nhiệm ngày "))
             #expect(mark.contains("kiến nghị chưa đáp ứng yêu cầu"))

@@ -38,9 +38,13 @@ final class OfficerModel: Model, @unchecked Sendable {
 
     init() {}
 
-    var officerKind: ITOfficerKind { ITOfficerKind(rawValue: kind) ?? .partTime }
+    var officerKind: ITOfficerKind { Self.officerKind(kind) }
     var scope: ScopeStatus { ScopeStatus(code: scopeStatus) ?? .excluded(.notEligible) }
-    var status: EmploymentStatus { EmploymentStatus(rawValue: employmentStatus) ?? .active }
+    var status: EmploymentStatus { Self.status(employmentStatus) }
+
+    /// The stored codes read back, for models and for plain rows alike.
+    static func officerKind(_ code: String) -> ITOfficerKind { ITOfficerKind(rawValue: code) ?? .partTime }
+    static func status(_ code: String) -> EmploymentStatus { EmploymentStatus(rawValue: code) ?? .active }
 }
 
 /// A dated change of an officer's employment status; a transfer names both agencies.

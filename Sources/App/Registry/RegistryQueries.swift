@@ -68,22 +68,25 @@ enum RegistryQueries {
             .from(AgencyModel.schema), conditions, order: [SQLColumn("name_folded"), SQLColumn("id")], paging).all(decoding: AgencyListItem.self)
     }
 
-    /// A page of the officer list: the total, then the page's rows by Vietnamese name order.
+    /// A page of the officer list: the total, then the page's rows by Vietnamese name order. The page
+    /// is cut from the officers alone and only its rows are joined to their agency's name (joined
+    /// first, a late page looked up the agency of every officer it skipped: 12 ms on PostgreSQL).
     static func officerItems(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging,
                              on db: any Database) async throws -> [OfficerListItem] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let conditions = officerConditions(filter, visible: visible)
         paging.total = try await count(OfficerModel.schema, alias: "o", conditions, on: db)
-        let select = try db.sql().select()
-            .column(SQLColumn("id", table: "o")).column(SQLColumn("full_name", table: "o")).column(SQLColumn("agency_id", table: "o"))
-            .column(SQLColumn("name", table: "a"), as: "agency_name").column(SQLColumn("kind", table: "o"))
-            .column(SQLColumn("position", table: "o")).column(SQLColumn("employment_status", table: "o"))
-            .column(SQLColumn("scope_status", table: "o"))
-            .from(SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o")))
+        let columns = ["id", "full_name", "agency_id", "kind", "position", "employment_status", "scope_status", "name_sort_key"]
+        let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
+        let inner = page(try db.sql().select().columns(columns.map { SQLColumn($0, table: "o") })
+            .from(SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o"))), conditions, order: order, paging)
+        var select = try db.sql().select().columns(columns.dropLast().map { SQLColumn($0, table: "o") })
+            .column(SQLColumn("name", table: "a"), as: "agency_name")
+            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
             .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
                   on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
-        return try await page(select, conditions, order: [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")], paging)
-            .all(decoding: OfficerListItem.self)
+        for column in order { select = select.orderBy(column) }
+        return try await select.all(decoding: OfficerListItem.self)
     }
 
     /// The same page as models, in list order (the API's bodies and the exports need every field).
@@ -127,13 +130,17 @@ enum RegistryQueries {
         return select.limit(paging.per).offset(paging.offset)
     }
 
-    /// The districts named by agencies, for the filter (one DISTINCT query, not every agency).
+    /// The districts named by agencies, for the filter: a skip over the district index, one probe per
+    /// district (a DISTINCT read all ten thousand entries of it, 3 ms per view on PostgreSQL).
     static func districts(on db: any Database) async throws -> [String] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        struct Row: Decodable { var district: String }
-        let rows = try await sql.select().distinct().column("district").from(AgencyModel.schema)
-            .where("district", .notEqual, SQLBind("")).all(decoding: Row.self)
-        return VietnameseText.sorted(rows.map(\.district), byName: { $0 })
+        let names = try await RawRows.all("""
+            WITH RECURSIVE d(name) AS (
+              SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > ''
+              UNION ALL
+              SELECT (SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > d.name) FROM d WHERE d.name IS NOT NULL)
+            SELECT name FROM d WHERE name IS NOT NULL
+            """, on: db) { try $0.string("name") }.compactMap { $0 }
+        return VietnameseText.sorted(names, byName: { $0 })
     }
 
     static func itLevels(agencyID: UUID, on db: any Database) async throws -> [AgencyITLevelModel] {
