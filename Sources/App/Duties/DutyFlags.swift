@@ -72,8 +72,10 @@ enum DutyFlags {
         let leaving = Array(Set(facts.handingOver.values.joined()))
         if !leaving.isEmpty {
             let people = try await OfficerModel.query(on: db).filter(\.$id ~~ leaving).sort(\.$nameSortKey).sort(\.$id).all()
+            // Agencies in the order of their ids as text, each printed once (not in every comparison, for every person).
+            let handovers = facts.handingOver.map { (text: $0.key.canonicalText, agency: $0.key, officers: $0.value) }.sorted { $0.text < $1.text }
             for o in people {
-                for (agency, officers) in facts.handingOver.sorted(by: { $0.key.uuidString < $1.key.uuidString }) where officers.contains(o.id!) {
+                for (_, agency, officers) in handovers where officers.contains(o.id!) {
                     // D6: the flag of the staffing rule, from the open handover.
                     let member = StaffingMember(name: o.fullName, kind: o.officerKind, scope: .inScope, status: o.status, inOpenHandover: true)
                     if let mark = member.mark { result[agency, default: []].append(mark) }

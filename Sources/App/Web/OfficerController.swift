@@ -24,10 +24,10 @@ enum OfficerController {
             inScope = o.scope == .inScope; holdsPost = o.status.holdsPost
         }
         init(_ o: OfficerListItem) {
-            let employment = EmploymentStatus(rawValue: o.employment_status) ?? .active
+            let employment = OfficerModel.status(o.employment_status)
             let inRegulation = ScopeStatus(code: o.scope_status) ?? .excluded(.notEligible)
             id = o.id.uuidString; fullName = o.full_name; agency = o.agency_name; agencyID = o.agency_id.uuidString
-            kind = (ITOfficerKind(rawValue: o.kind) ?? .partTime).label; position = o.position; status = employment.label
+            kind = OfficerModel.officerKind(o.kind).label; position = o.position; status = employment.label
             scope = inRegulation.label; inScope = inRegulation == .inScope; holdsPost = employment.holdsPost
         }
     }
@@ -197,7 +197,7 @@ enum OfficerController {
             idNumber: viewer.policy.seesFullIdentityNumber(officerID: id, at: place) ? digits : IdentityNumber.masked(digits),
             monthlyIncentive: officer.monthlyIncentive.map { Money.format(dong: $0) } ?? "Không có",
             events: events.map { EventRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn,
-                                          status: (EmploymentStatus(rawValue: $0.status) ?? .active).label,
+                                          status: OfficerModel.status($0.status).label,
                                           agency: $0.agency.name, note: $0.note) },
             incentives: try await IncentiveHistories.entries(of: id, on: req.db).map {
                 IncentiveRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn, receives: $0.receives,
