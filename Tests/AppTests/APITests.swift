@@ -119,6 +119,48 @@ struct APITests {
         }
     }
 
+    /// Issue 14: the lists read plain rows, the addresses of one agency or officer read models; an
+    /// item of a list is the very body its own address gives, field for field (every field set to a
+    /// value that is not a default, so a column the list forgot to read would show).
+    @Test func aListItemIsTheBodyOfItsOwnAddressFieldForField() async throws {
+        try await withWorld { app, province in
+            let token = try await token(app, "sotttt")
+            let agencyJSON = """
+            {"name":"Trung tâm Kiểm thử Danh sách","shortName":"TTKTDS","kind":"publicService","level":"district",
+             "governingAgencyId":"\(province.agencyA.id!.uuidString)","district":"Thị xã Bến Cát","address":"Số 1, đường 30/4",
+             "headName":"Lê Văn Thủ","headTitle":"Giám đốc","appliesByAnalogy":true}
+            """
+            let agency = try object(try await call(app, .POST, "/api/v1/agencies", token: token, json: agencyJSON))
+            let agencyID = try #require(agency["id"] as? String)
+            for (year, level) in [(2025, 2), (2026, 3)] {
+                try await AgencyITLevelModel(agencyID: try #require(UUID(uuidString: agencyID)), year: year, level: level,
+                                             sourceDocument: "Quyết định \(year)").create(on: app.db)
+            }
+            let officerJSON = """
+            {"fullName":"Đặng Thị Danh Sách","dateOfBirth":"1990-03-04","gender":"female","position":"Phó phòng",
+             "kind":"fullTime","agencyId":"\(agencyID)","idNumber":"074190005566","startDate":"2018-07-01",
+             "division":"Phòng Tin học","phone":"0912345678","email":"danhsach@example.vn","qualifications":"Kỹ sư CNTT",
+             "certificates":"CCNA","civilServiceStatus":"publicEmployee","receivesIncentive":true,"monthlyIncentive":1500000,
+             "isITLeadership":true,"isTelecomOfficer":true}
+            """
+            let officer = try object(try await call(app, .POST, "/api/v1/officers", token: token, json: officerJSON))
+            let officerID = try #require(officer["id"] as? String)
+            for (list, one) in [("/api/v1/agencies?q=kiem%20thu%20danh%20sach", "/api/v1/agencies/\(agencyID)"),
+                                ("/api/v1/officers?q=dang%20thi%20danh%20sach", "/api/v1/officers/\(officerID)")] {
+                let items = try #require(try object(try await call(app, .GET, list, token: token))["items"] as? [[String: Any]])
+                #expect(items.count == 1)
+                let own = try object(try await call(app, .GET, one, token: token)), item = try #require(items.first)
+                let json = { (value: Any?) in
+                    value.flatMap { try? JSONSerialization.data(withJSONObject: ["v": $0], options: .sortedKeys) }.map { String(decoding: $0, as: UTF8.self) } ?? "–"
+                }
+                let differing = Set(own.keys).union(item.keys).filter { json(own[$0]) != json(item[$0]) }.sorted()
+                #expect(differing.isEmpty, "\(list) ≠ \(one): \(differing.map { "\($0): \(json(item[$0])) / \(json(own[$0]))" })")
+            }
+            #expect((try object(try await call(app, .GET, "/api/v1/agencies/\(agencyID)", token: token))["itLevels"] as? [Any])?.count == 2)
+            #expect(officer["monthlyIncentive"] as? Int == 1_500_000 && officer["isTelecomOfficer"] as? Bool == true)
+        }
+    }
+
     /// Issue 14: the staffing report is paged and searched like the other lists, worst first.
     @Test func R11_1_staffingThroughTheAPIIsPagedAndSearchedWithoutDiacritics() async throws {
         try await withWorld { app, _ in

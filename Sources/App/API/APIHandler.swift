@@ -33,8 +33,8 @@ struct APIHandler: APIProtocol {
                                   includeInactive: q.includeInactive ?? false)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: req.db)
-        let levels = try await levelsByAgency(rows.compactMap(\.id), on: req.db)
-        return .ok(.init(body: .json(.init(items: rows.map { .init($0, levels: levels[$0.id!] ?? []) },
+        let levels = try await RegistryQueries.itLevels(of: rows.map(\.id), on: req.db)
+        return .ok(.init(body: .json(.init(items: rows.map { .init($0, levels: levels[$0.id] ?? []) },
                                            page: paging.page, per: paging.per, total: paging.total))))
     }
 
@@ -44,14 +44,13 @@ struct APIHandler: APIProtocol {
         guard case .json(let body) = input.body else { throw Abort(.unsupportedMediaType) }
         let draft = try AgencyDraft.validate(AgencyInput(body)).get()
         let agency = try await req.write { try await AgencyService.create(draft, by: viewer, on: $0) }
-        return .created(.init(body: .json(.init(agency, levels: []))))
+        return .created(.init(body: .json(.init(AgencyRecord(agency), levels: []))))
     }
 
     func getAgency(_ input: Operations.GetAgency.Input) async throws -> Operations.GetAgency.Output {
         let (req, _) = try context()
         let agency = try await visibleAgency(try uuid(input.path.id), req)
-        let levels = try await RegistryQueries.itLevels(agencyID: agency.id!, on: req.db)
-        return .ok(.init(body: .json(.init(agency, levels: levels))))
+        return .ok(.init(body: .json(try await body(agency, on: req.db))))
     }
 
     func updateAgency(_ input: Operations.UpdateAgency.Input) async throws -> Operations.UpdateAgency.Output {
@@ -72,8 +71,12 @@ struct APIHandler: APIProtocol {
             }
             return saved
         }
-        let levels = try await RegistryQueries.itLevels(agencyID: id, on: req.db)
-        return .ok(.init(body: .json(.init(saved, levels: levels))))
+        return .ok(.init(body: .json(try await body(saved, on: req.db))))
+    }
+
+    func body(_ agency: AgencyModel, on db: any Database) async throws -> Components.Schemas.Agency {
+        let record = AgencyRecord(agency)
+        return .init(record, levels: try await RegistryQueries.itLevels(of: [record.id], on: db)[record.id] ?? [])
     }
 
     func visibleAgency(_ id: UUID, _ req: Request) async throws -> AgencyModel {
@@ -82,12 +85,6 @@ struct APIHandler: APIProtocol {
               let place = try await Visibility.place(of: id, on: req.db) else { throw NotFound() }
         guard viewer.policy.canSee(place) else { throw await req.denied("agency", entityID: id) }
         return agency
-    }
-
-    func levelsByAgency(_ ids: [UUID], on db: any Database) async throws -> [UUID: [AgencyITLevelModel]] {
-        guard !ids.isEmpty else { return [:] }
-        let levels = try await AgencyITLevelModel.query(on: db).filter(\.$agency.$id ~~ ids).sort(\.$year, .descending).all()
-        return Dictionary(grouping: levels, by: { $0.$agency.id })
     }
 
     // MARK: Officers
@@ -102,7 +99,7 @@ struct APIHandler: APIProtocol {
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: req.db)
         let places = try await placesForIdentityNumbers(rows, viewer: viewer, on: req.db)
-        let items = rows.map { Components.Schemas.Officer($0, agencyName: $0.agency.name, showFullID: showsFullID($0, viewer: viewer, places)) }
+        let items = rows.map { Components.Schemas.Officer($0, showFullID: showsFullID($0, viewer: viewer, places)) }
         return .ok(.init(body: .json(.init(items: items, page: paging.page, per: paging.per, total: paging.total))))
     }
 
@@ -151,20 +148,21 @@ struct APIHandler: APIProtocol {
     }
 
     func body(_ officer: OfficerModel, agencyName: String, viewer: Viewer, on db: any Database) async throws -> Components.Schemas.Officer {
-        let places = try await placesForIdentityNumbers([officer], viewer: viewer, on: db)
-        return .init(officer, agencyName: agencyName, showFullID: showsFullID(officer, viewer: viewer, places))
+        let record = OfficerRecord(officer, agencyName: agencyName)
+        let places = try await placesForIdentityNumbers([record], viewer: viewer, on: db)
+        return .init(record, showFullID: showsFullID(record, viewer: viewer, places))
     }
 
     /// The places the identity-number rule needs (only officers the policy cannot decide without
     /// their agency's place), in one statement for a page.
-    func placesForIdentityNumbers(_ officers: [OfficerModel], viewer: Viewer, on db: any Database) async throws -> [UUID: AgencyPlace] {
-        let undecided = officers.filter { viewer.policy.seesFullIdentityNumber(officerID: $0.id!) == nil }
-        return try await Visibility.places(of: undecided.map { $0.$agency.id }, on: db)
+    func placesForIdentityNumbers(_ officers: [OfficerRecord], viewer: Viewer, on db: any Database) async throws -> [UUID: AgencyPlace] {
+        let undecided = officers.filter { viewer.policy.seesFullIdentityNumber(officerID: $0.id) == nil }
+        return try await Visibility.places(of: undecided.map(\.agencyID), on: db)
     }
 
-    func showsFullID(_ officer: OfficerModel, viewer: Viewer, _ places: [UUID: AgencyPlace]) -> Bool {
-        places[officer.$agency.id].map { viewer.policy.seesFullIdentityNumber(officerID: officer.id!, at: $0) }
-            ?? viewer.policy.seesFullIdentityNumber(officerID: officer.id!) ?? false
+    func showsFullID(_ officer: OfficerRecord, viewer: Viewer, _ places: [UUID: AgencyPlace]) -> Bool {
+        places[officer.agencyID].map { viewer.policy.seesFullIdentityNumber(officerID: officer.id, at: $0) }
+            ?? viewer.policy.seesFullIdentityNumber(officerID: officer.id) ?? false
     }
 
     // MARK: Staffing and profile

@@ -3,10 +3,10 @@ import Foundation
 
 /// Fluent models and Domain values → API bodies. No Fluent model is encoded directly.
 extension Components.Schemas.Agency {
-    init(_ a: AgencyModel, levels: [AgencyITLevelModel]) {
-        self.init(id: a.id!.uuidString, name: a.name, shortName: a.shortName,
+    init(_ a: AgencyRecord, levels: [ITLevelRecord]) {
+        self.init(id: a.id.uuidString, name: a.name, shortName: a.shortName,
                   kind: .init(rawValue: a.kind) ?? .administrative, level: .init(rawValue: a.level) ?? .province,
-                  governingAgencyId: a.$governingAgency.id?.uuidString, district: a.district, address: a.address,
+                  governingAgencyId: a.governingAgencyID?.uuidString, district: a.district, address: a.address,
                   headName: a.headName, headTitle: a.headTitle, appliesByAnalogy: a.appliesByAnalogy,
                   isActive: a.isActive, version: a.version,
                   itLevels: levels.map { .init(year: $0.year, level: $0.level, sourceDocument: $0.sourceDocument) })
@@ -14,11 +14,11 @@ extension Components.Schemas.Agency {
 }
 
 extension Components.Schemas.Officer {
-    init(_ o: OfficerModel, agencyName: String, showFullID: Bool) {
-        self.init(id: o.id!.uuidString, fullName: o.fullName, dateOfBirth: o.dateOfBirth,
+    init(_ o: OfficerRecord, showFullID: Bool) {
+        self.init(id: o.id.uuidString, fullName: o.fullName, dateOfBirth: o.dateOfBirth,
                   gender: .init(rawValue: o.gender) ?? .male, position: o.position,
                   kind: .init(rawValue: o.kind) ?? .partTime, monthlyIncentive: o.monthlyIncentive,
-                  agencyId: o.$agency.id.uuidString, agencyName: agencyName, division: o.division,
+                  agencyId: o.agencyID.uuidString, agencyName: o.agencyName, division: o.division,
                   idNumber: showFullID ? o.idNumber : IdentityNumber.masked(o.idNumber), phone: o.phone, email: o.email,
                   qualifications: o.qualifications, certificates: o.certificates,
                   civilServiceStatus: .init(rawValue: o.civilServiceStatus) ?? .civilServant,

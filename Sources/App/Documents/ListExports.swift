@@ -43,7 +43,7 @@ enum ListExports {
             try await pages { paging in
                 try emit(try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: db).map { o in
                     [.text(o.fullName), .optional(LocalDate(iso: o.dateOfBirth)), .text(Gender(rawValue: o.gender)?.label ?? ""),
-                     .text(o.agency.name), .text(o.division), .text(o.position), .text(o.officerKind.label),
+                     .text(o.agencyName), .text(o.division), .text(o.position), .text(o.officerKind.label),
                      .optional(o.monthlyIncentive), .text(o.status.label), .text(o.scope.label), .optional(LocalDate(iso: o.startDate))]
                 })
             }

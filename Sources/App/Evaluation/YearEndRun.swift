@@ -43,7 +43,7 @@ enum YearEndRun {
         let authorityAgencies = Set(agencies.filter { $0.name == profile.itAuthorityName }.map(\.id))
         let changes = try await ServiceRecords.changes(on: db)
         let automatic = AutomaticD.officers(officers.map { o in
-            AutomaticD.Officer(id: o.id, scope: ScopeStatus(code: o.scope) ?? .excluded(.notEligible),
+            AutomaticD.Officer(id: o.id, scope: OfficerModel.scope(o.scope),
                                worksAtITAuthority: authorityAgencies.contains(o.agencyID),
                                service: ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0),
                                                       changes: changes[o.id] ?? []),

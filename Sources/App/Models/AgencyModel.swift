@@ -25,8 +25,12 @@ final class AgencyModel: Model, @unchecked Sendable {
 
     init() {}
 
-    var agencyKind: AgencyKind { AgencyKind(rawValue: kind) ?? .administrative }
-    var adminLevel: AdminLevel { AdminLevel(rawValue: level) ?? .province }
+    var agencyKind: AgencyKind { Self.agencyKind(kind) }
+    var adminLevel: AdminLevel { Self.adminLevel(level) }
+
+    /// The stored codes read back, for models and for plain rows alike.
+    static func agencyKind(_ code: String) -> AgencyKind { AgencyKind(rawValue: code) ?? .administrative }
+    static func adminLevel(_ code: String) -> AdminLevel { AdminLevel(rawValue: code) ?? .province }
 }
 
 /// The IT-application level of an agency for a year, with the document it comes from (D7).

@@ -39,12 +39,13 @@ final class OfficerModel: Model, @unchecked Sendable {
     init() {}
 
     var officerKind: ITOfficerKind { Self.officerKind(kind) }
-    var scope: ScopeStatus { ScopeStatus(code: scopeStatus) ?? .excluded(.notEligible) }
+    var scope: ScopeStatus { Self.scope(scopeStatus) }
     var status: EmploymentStatus { Self.status(employmentStatus) }
 
     /// The stored codes read back, for models and for plain rows alike.
     static func officerKind(_ code: String) -> ITOfficerKind { ITOfficerKind(rawValue: code) ?? .partTime }
     static func status(_ code: String) -> EmploymentStatus { EmploymentStatus(rawValue: code) ?? .active }
+    static func scope(_ code: String) -> ScopeStatus { ScopeStatus(code: code) ?? .excluded(.notEligible) }
 }
 
 /// A dated change of an officer's employment status; a transfer names both agencies.

@@ -94,7 +94,7 @@ enum StaffingQueries {
         for (agency, more) in try await HiredAgainstAdvice.staffingMarks(agencies: visible, on: db) { marks[agency, default: []] += more }
         return agencies.map { agency in
             let assessment = StaffingCompliance.assess(
-                agencyKind: AgencyKind(rawValue: agency.kind) ?? .administrative, itLevel: levels[agency.id],
+                agencyKind: AgencyModel.agencyKind(agency.kind), itLevel: levels[agency.id],
                 fullTime: fullTime[agency.id] ?? 0, partTime: partTime[agency.id] ?? 0,
                 marks: marks[agency.id] ?? [], threshold: threshold)
             return StaffingRow(agencyID: agency.id, agencyName: agency.name, agencyFolded: agency.name_folded, district: agency.district,

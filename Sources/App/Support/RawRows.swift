@@ -35,6 +35,12 @@ enum RawRows {
     /// the event loop as a separate task, which costs more than the row and piles rows up in memory.
     static func each(_ query: SQLQueryString, on db: any Database,
                      _ body: @escaping @Sendable (any ResultColumns) throws -> Void) async throws {
+        try await each(statement: query, on: db, body)
+    }
+
+    /// The same for a statement built with SQLKit's builders (`SQLSelectBuilder.select`).
+    static func each(statement query: any SQLExpression, on db: any Database,
+                     _ body: @escaping @Sendable (any ResultColumns) throws -> Void) async throws {
         let failure = FirstError()
         if let sqlite = db as? any SQLiteDatabase, let sql = db as? any SQLDatabase {
             var serializer = SQLSerializer(database: sql)
@@ -64,8 +70,13 @@ enum RawRows {
     /// Every row of `query`, each made into a value by `make`.
     static func all<T: Sendable>(_ query: SQLQueryString, on db: any Database,
                                  _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
+        try await all(statement: query, on: db, make)
+    }
+
+    static func all<T: Sendable>(statement query: any SQLExpression, on db: any Database,
+                                 _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
         let rows = Collected<T>()
-        try await each(query, on: db) { rows.values.append(try make($0)) }
+        try await each(statement: query, on: db) { rows.values.append(try make($0)) }
         return rows.values
     }
 

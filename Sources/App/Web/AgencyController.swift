@@ -25,8 +25,8 @@ enum AgencyController {
         }
         init(_ a: AgencyListItem) {
             id = a.id.uuidString; name = a.name; shortName = a.short_name
-            kind = (AgencyKind(rawValue: a.kind) ?? .administrative).label
-            level = (AdminLevel(rawValue: a.level) ?? .province).label; district = a.district; isActive = a.is_active
+            kind = AgencyModel.agencyKind(a.kind).label
+            level = AgencyModel.adminLevel(a.level).label; district = a.district; isActive = a.is_active
         }
     }
 

@@ -25,7 +25,7 @@ enum OfficerController {
         }
         init(_ o: OfficerListItem) {
             let employment = OfficerModel.status(o.employment_status)
-            let inRegulation = ScopeStatus(code: o.scope_status) ?? .excluded(.notEligible)
+            let inRegulation = OfficerModel.scope(o.scope_status)
             id = o.id.uuidString; fullName = o.full_name; agency = o.agency_name; agencyID = o.agency_id.uuidString
             kind = OfficerModel.officerKind(o.kind).label; position = o.position; status = employment.label
             scope = inRegulation.label; inScope = inRegulation == .inScope; holdsPost = employment.holdsPost
