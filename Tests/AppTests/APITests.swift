@@ -119,6 +119,22 @@ struct APITests {
         }
     }
 
+    /// D14: the registry's searches take the typed text as it is; `%` and `_` find only names that
+    /// hold them (none here), not every name, on both databases.
+    @Test func D14_registrySearchesTreatWildcardsAsText() async throws {
+        try await withWorld { app, _ in
+            let token = try await token(app, "sotttt")
+            for list in ["agencies", "officers"] {
+                let all = try object(try await call(app, .GET, "/api/v1/\(list)", token: token))
+                #expect((all["total"] as? Int ?? 0) > 0, "\(list)")
+                for typed in ["%25", "_", "%5C", "a%25"] {
+                    let found = try object(try await call(app, .GET, "/api/v1/\(list)?q=\(typed)", token: token))
+                    #expect(found["total"] as? Int == 0 && (found["items"] as? [Any])?.isEmpty == true, "\(list)?q=\(typed)")
+                }
+            }
+        }
+    }
+
     /// Issue 14: the lists read plain rows, the addresses of one agency or officer read models; an
     /// item of a list is the very body its own address gives, field for field (every field set to a
     /// value that is not a default, so a column the list forgot to read would show).

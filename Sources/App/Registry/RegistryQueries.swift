@@ -122,7 +122,7 @@ enum RegistryQueries {
     }
 
     static func contains(_ column: String, _ text: String, table: String? = nil) -> any SQLExpression {
-        SQLBinaryExpression(SQLColumn(column, table: table), .like, SQLBind("%\(text)%"))
+        FoldedContains(column: SQLColumn(column, table: table), text: text)
     }
 
     static func equal(_ column: String, _ value: String, table: String? = nil) -> any SQLExpression {

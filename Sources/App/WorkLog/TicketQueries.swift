@@ -138,7 +138,7 @@ enum TicketQueries {
         if let v = filter.from { all.append("t.requested_on >= \(bind: v.iso)") }
         if let v = filter.to { all.append("t.requested_on <= \(bind: v.iso)") }
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
-            all.append("t.search_folded LIKE \(bind: "%" + likeEscaped(q) + "%") ESCAPE '\\'")
+            all.append("\(FoldedContains(column: SQLColumn("search_folded", table: "t"), text: q))")
         }
         if let cursor {
             all.append("""
@@ -146,15 +146,5 @@ enum TicketQueries {
                 """)
         }
         return all
-    }
-
-    /// `%`, `_` and the escape character itself match only themselves.
-    static func likeEscaped(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
-            out.append(c)
-        }
-        return out
     }
 }
