@@ -9,6 +9,8 @@
 # KEEP=1 keeps the working folder (/tmp/qlcb-bench.*: the SQLite file bench.sqlite, or the cluster's
 # data directory pgdata, stopped, with audit.key beside it); REUSE=/tmp/qlcb-bench.*/bench.sqlite or,
 # with DB=postgres, REUSE=/tmp/qlcb-bench.*/pgdata measures it again without reloading the demo.
+# LABEL=x10 writes registry-pg-x10-c$CONNECTIONS.md instead (bench/scale-pg.sh, with DATA describing
+# the data it made).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AGENCIES=${AGENCIES:-10000}
@@ -35,7 +37,7 @@ case "$DB" in
     results="bench/results/registry-c$CONNECTIONS.md" title="" ;;
   postgres)
     pg_start
-    results="bench/results/registry-pg-c$CONNECTIONS.md" title=", PostgreSQL" ;;
+    results="bench/results/registry-pg${LABEL:+-$LABEL}-c$CONNECTIONS.md" title=", PostgreSQL${LABEL:+ ($LABEL)}" ;;
   *) echo "DB must be sqlite or postgres"; exit 2 ;;
 esac
 export LOG_LEVEL=error
@@ -80,7 +82,7 @@ mem=$(free -h | awk '/Mem:/ {print $2}')
     echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS\` on SQLite (WAL), ${loaded}."
   else
     echo "- Database: $pg_version; a throw-away cluster as \`scripts/with-postgres.sh\` starts it (fsync, synchronous_commit and full_page_writes off; shared_buffers $pg_buffers) on the same machine; the server's pool DATABASE_POOL_SIZE=${DATABASE_POOL_SIZE:-4} connections per event loop."
-    echo "- Data: \`qlcb demo --agencies $AGENCIES --officers $OFFICERS\` on PostgreSQL: $counts, ${loaded}; \`VACUUM ANALYZE\` after loading."
+    echo "- Data: ${DATA:-\`qlcb demo --agencies $AGENCIES --officers $OFFICERS\` on PostgreSQL, ${loaded}}: $counts; \`VACUUM ANALYZE\` after loading."
   fi
   echo "- Load: \`wrk -c$CONNECTIONS -d$DURATION --latency\` (threads: up to 2) after one request of the path, signed in as provincial authority staff (sees everything). The first staffing view after the server started (the whole province's report computed) took ${first_staffing} s."
   echo "- Target (issue 14): every list p99 under 20 ms at 8 connections and under 100 ms at 64; requests/s also as a share of the bare route's in the same run."

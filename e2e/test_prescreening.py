@@ -2,7 +2,6 @@
 (Art. 11.3, 12; Appendix II; D8), each step by the person the regulation names."""
 import os
 import re
-import tempfile
 
 from conftest import login
 
@@ -35,7 +34,7 @@ def division_schedules(browser, server, request_url, at, place):
     return division
 
 
-def test_request_agreement_interview_report_and_hiring(server, browser):
+def test_request_agreement_interview_report_and_hiring(server, browser, tmp_path):
     head = as_user(browser, server, "thutruong")
     head.click("text=Đề nghị phỏng vấn sơ tuyển")
     head.fill("input[name=candidateName]", "Hồ Quang Vinh")
@@ -48,7 +47,7 @@ def test_request_agreement_interview_report_and_hiring(server, browser):
     head.click("button:has-text('Gửi đề nghị')")
     head.wait_for_url(re.compile(r".*/so-tuyen/[0-9A-Fa-f-]{36}$"))
     request_url = head.url
-    folder = tempfile.mkdtemp(prefix="qlcb-e2e-dossier-")
+    folder = tmp_path
     for kind, name in [("diploma", "bang-dai-hoc.pdf"), ("transcript", "bang-diem.pdf")]:
         path = os.path.join(folder, name)
         with open(path, "wb") as f:

@@ -3,20 +3,19 @@ registry, who receives duties by decision and whose commitment the personnel sec
 the scan of the signed letter (Art. 11.3, 12, 13; Appendix II, III; D8)."""
 import os
 import re
-import tempfile
 
 from test_duties_handover import open_duties
 from test_prescreening import as_user, director_agrees, division_schedules
 
 
-def a_file(name, content):
-    path = os.path.join(tempfile.mkdtemp(prefix="qlcb-e2e-working-life-"), name)
+def a_file(folder, name, content):
+    path = os.path.join(folder, name)
     with open(path, "wb") as f:
         f.write(content)
     return path
 
 
-def test_from_interview_request_to_a_scanned_commitment(server, browser):
+def test_from_interview_request_to_a_scanned_commitment(server, browser, tmp_path):
     # The head files the request with the dossier.
     head = as_user(browser, server, "thutruong")
     head.click("text=Đề nghị phỏng vấn sơ tuyển")
@@ -29,7 +28,7 @@ def test_from_interview_request_to_a_scanned_commitment(server, browser):
     for kind, name in [("diploma", "van-bang.pdf"), ("transcript", "bang-diem.pdf")]:
         head.click("summary:has-text('Tải lên giấy tờ')")
         head.select_option("select[name=kind]", kind)
-        head.set_input_files("input[name=file]", a_file(name, b"%PDF-1.4\n% e2e working life\n%%EOF\n"))
+        head.set_input_files("input[name=file]", a_file(tmp_path, name, b"%PDF-1.4\n% e2e working life\n%%EOF\n"))
         head.click("button:has-text('Tải lên')")
     assert head.locator("a", has_text="van-bang.pdf").is_visible()
 
@@ -77,11 +76,11 @@ def test_from_interview_request_to_a_scanned_commitment(server, browser):
     row.locator("button:has-text('Ghi giấy cam kết')").click()
     row = personnel.locator("tr", has_text="Châu Minh Trí")
     assert row.locator("text=Ký ngày 29/11/2026").is_visible()
-    row.locator("input[name=scan]").set_input_files(a_file("cam-ket.txt", b"not a scan"))
+    row.locator("input[name=scan]").set_input_files(a_file(tmp_path, "cam-ket.txt", b"not a scan"))
     row.locator("button:has-text('Lưu bản quét')").click()
     row = personnel.locator("tr", has_text="Châu Minh Trí")
     assert row.locator(".error", has_text="Chỉ nhận tệp PDF, JPEG hoặc PNG").is_visible()
-    row.locator("input[name=scan]").set_input_files(a_file("cam-ket-chau-minh-tri.pdf", b"%PDF-1.4\n% signed letter\n%%EOF\n"))
+    row.locator("input[name=scan]").set_input_files(a_file(tmp_path, "cam-ket-chau-minh-tri.pdf", b"%PDF-1.4\n% signed letter\n%%EOF\n"))
     row.locator("button:has-text('Lưu bản quét')").click()
     assert personnel.locator("tr", has_text="Châu Minh Trí").locator("a", has_text="Bản quét: cam-ket-chau-minh-tri.pdf").is_visible()
 

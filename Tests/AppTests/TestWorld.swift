@@ -16,6 +16,8 @@ let testNow = Date(timeIntervalSince1970: 1_795_928_400)
 func withWorld(demo: Bool = true, _ body: (Application, DemoProvince.Built) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var dropDatabase: (() async throws -> Void)?
+    let uploads = app.uploadStore.directory
+    defer { try? FileManager.default.removeItem(at: uploads) }
     do {
         var url = "sqlite::memory:"
         var loaded = false

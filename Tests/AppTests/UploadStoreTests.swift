@@ -12,6 +12,7 @@ struct UploadStoreTests {
 
     @Test func R12_1_aPDFIsKeptUnderItsChecksum_readBackAndVerified() throws {
         let s = store()
+        defer { try? FileManager.default.removeItem(at: s.directory) }
         let bytes = PreScreeningFixture.pdf
         let file = try s.store(data: bytes, name: "../../etc/Bằng tốt nghiệp.exe")
         #expect(file.contentType == "application/pdf" && file.size == bytes.count && file.name == "Bằng tốt nghiệp.pdf")
@@ -25,6 +26,7 @@ struct UploadStoreTests {
 
     @Test func R12_1_theDeclaredTypeIsNotTrusted_andTheSizeIsLimited() throws {
         let s = store()
+        defer { try? FileManager.default.removeItem(at: s.directory) }
         #expect(throws: UploadRefused.self) { try s.store(data: Array("<html>".utf8), name: "bang.pdf") }
         #expect(throws: UploadRefused.self) { try s.store(data: [UInt8](), name: "bang.pdf") }
         var big = PreScreeningFixture.pdf

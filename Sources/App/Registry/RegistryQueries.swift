@@ -21,15 +21,32 @@ struct OfficerFilter: Sendable {
     var scope: String?
 }
 
-/// One agency of the list page, read without a model (ADR 0006): the page shows seven columns.
-struct AgencyListItem: Decodable, Sendable {
+/// One agency of the list page, read as a plain row (ADR 0006): the page shows seven columns.
+struct AgencyListItem: Sendable {
     var id: UUID, name: String, short_name: String, kind: String, level: String, district: String, is_active: Bool
+    static let columns = ["id", "name", "short_name", "kind", "level", "district", "is_active"]
+
+    init(row: any ResultColumns) throws {
+        id = try row.required("id", row.uuid)
+        name = try row.string("name", default: ""); short_name = try row.string("short_name", default: "")
+        kind = try row.string("kind", default: ""); level = try row.string("level", default: "")
+        district = try row.string("district", default: ""); is_active = try row.bool("is_active") ?? true
+    }
 }
 
-/// One officer of the list page, with the agency's name joined, read without a model (ADR 0006).
-struct OfficerListItem: Decodable, Sendable {
+/// One officer of the list page, with the agency's name joined, read as a plain row (ADR 0006).
+struct OfficerListItem: Sendable {
     var id: UUID, full_name: String, agency_id: UUID, agency_name: String, kind: String, position: String
     var employment_status: String, scope_status: String
+    static let columns = ["id", "full_name", "agency_id", "kind", "position", "employment_status", "scope_status"]
+
+    init(row: any ResultColumns) throws {
+        id = try row.required("id", row.uuid); agency_id = try row.required("agency_id", row.uuid)
+        full_name = try row.string("full_name", default: ""); agency_name = try row.string("agency_name", default: "")
+        kind = try row.string("kind", default: ""); position = try row.string("position", default: "")
+        employment_status = try row.string("employment_status", default: "")
+        scope_status = try row.string("scope_status", default: "")
+    }
 }
 
 /// Read-side queries of the registry, taking a `Database` so they are testable without HTTP. Each list
@@ -61,9 +78,9 @@ enum RegistryQueries {
     /// A page of the agency list: the total, then the page's rows by folded name.
     static func agencyItems(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging,
                             on db: any Database) async throws -> [AgencyListItem] {
-        let columns = ["id", "name", "short_name", "kind", "level", "district", "is_active"]
-        guard let select = try await agencyPage(filter, visible: visible, columns: columns, paging: &paging, on: db) else { return [] }
-        return try await select.all(decoding: AgencyListItem.self)
+        guard let select = try await agencyPage(filter, visible: visible, columns: AgencyListItem.columns, paging: &paging, on: db)
+        else { return [] }
+        return try await RawRows.all(statement: select.select, on: db) { try AgencyListItem(row: $0) }
     }
 
     /// The same page with every field (the API's bodies and the exports), as plain rows.
@@ -87,9 +104,9 @@ enum RegistryQueries {
     /// A page of the officer list: the total, then the page's rows by Vietnamese name order.
     static func officerItems(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging,
                              on db: any Database) async throws -> [OfficerListItem] {
-        let columns = ["id", "full_name", "agency_id", "kind", "position", "employment_status", "scope_status"]
-        guard let select = try await officerPage(filter, visible: visible, columns: columns, paging: &paging, on: db) else { return [] }
-        return try await select.all(decoding: OfficerListItem.self)
+        guard let select = try await officerPage(filter, visible: visible, columns: OfficerListItem.columns, paging: &paging, on: db)
+        else { return [] }
+        return try await RawRows.all(statement: select.select, on: db) { try OfficerListItem(row: $0) }
     }
 
     /// The same page with every field (the API's bodies and the exports), as plain rows.
@@ -130,11 +147,10 @@ enum RegistryQueries {
     }
 
     static func count(_ table: String, alias: String?, _ conditions: [any SQLExpression], on db: any Database) async throws -> Int {
-        struct Count: Decodable { var n: Int }
         let from: any SQLExpression = alias.map { SQLAlias(SQLIdentifier(table), as: SQLIdentifier($0)) } ?? SQLIdentifier(table)
         var select = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
         for condition in conditions { select = select.where(condition) }
-        return try await select.first(decoding: Count.self)?.n ?? 0
+        return try await RawRows.all(statement: select.select, on: db) { try $0.int("n") }.first.flatMap { $0 } ?? 0
     }
 
     static func page(_ select: SQLSelectBuilder, _ conditions: [any SQLExpression], order: [SQLColumn], _ paging: Paging) -> SQLSelectBuilder {

@@ -93,13 +93,13 @@ extension Application {
     private struct UploadStoreKey: StorageKey { typealias Value = UploadStore }
 
     /// The store of this application: `QLCB_UPLOAD_DIR`, else `data/uploads`; under test, a directory
-    /// of its own in the temporary directory.
+    /// of this application's own in the temporary directory (the test world removes it at the end).
     var uploadStore: UploadStore {
         get {
             if let store = storage[UploadStoreKey.self] { return store }
             let path: String
             if let configured = Environment.get("QLCB_UPLOAD_DIR"), !configured.isEmpty { path = configured }
-            else if environment == .testing { path = NSTemporaryDirectory() + "qlcb-uploads-\(ProcessInfo.processInfo.processIdentifier)" }
+            else if environment == .testing { path = NSTemporaryDirectory() + "qlcb-uploads-\(UUID().uuidString)" }
             else { path = directory.workingDirectory + "data/uploads" }
             let store = UploadStore(directory: URL(fileURLWithPath: path, isDirectory: true))
             storage[UploadStoreKey.self] = store
