@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import PostgresNIO
 
 /// The columns of one result row, read by name. Lists and exports read rows through this instead of
 /// model objects: Fluent fills a model by reflecting over all its properties, which costs more than
@@ -59,6 +60,10 @@ enum RawRows {
                 }
                 try await connection.query(text, binds) { row in failure.run { try body(SQLiteColumns(row: row)) } }
             }
+        } else if let postgres = db as? any PostgresDatabase, let sql = db as? any SQLDatabase,
+                  let statement = PostgresRows.Statement(query, on: sql) {
+            db.logger.debug("Executing query", metadata: ["sql": .string(statement.text), "binds": .array(statement.shown)])
+            try await PostgresRows.each(statement, on: postgres, logger: db.logger) { row in failure.run { try body(row) } }
         } else if let sql = db as? any SQLDatabase {
             try await sql.execute(sql: query) { row in failure.run { try body(SQLRowColumns(row: row)) } }
         } else {

@@ -1,0 +1,32 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+
+/// The plain-row reader the lists and the year-end run use (ADR 0006, issue 14): every type read back
+/// as it was bound, NULL as nil, on both databases, each through its own direct path.
+@Suite("Plain rows")
+struct RawRowsTests {
+    @Test func everyTypeIsReadBackAsBoundAndNullAsNothingThroughEachDatabasesOwnPath() async throws {
+        try await withWorld(demo: false) { app, _ in
+            let id = UUID(), day = Date(timeIntervalSince1970: 1_764_000_000)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let postgres = sql.dialect.name == "postgresql"
+            // A sum of bigints is numeric on PostgreSQL; an integer on SQLite.
+            let total: SQLQueryString = postgres ? "(SELECT SUM(n) FROM (VALUES (9007199254740993::bigint), (2::bigint)) t(n))"
+                                                 : "(SELECT 9007199254740993 + 2)"
+            let rows = try await RawRows.all("""
+                SELECT \(bind: "Đắk Lắk %_") AS text, \(bind: 42) AS number, \(bind: true) AS yes, \(bind: id) AS id,
+                       \(bind: day) AS day, \(total) AS total, NULL AS absent
+                """, on: app.db) { row -> [String] in
+                [try row.string("text") ?? "-", "\(try row.int("number") ?? -1)", "\(try row.bool("yes") ?? false)",
+                 try row.uuid("id")?.uuidString ?? "-", "\(try row.date("day")?.timeIntervalSince1970 ?? 0)",
+                 "\(try row.int("total") ?? -1)", "\(try row.string("absent") == nil)", "\(type(of: row))"]
+            }
+            #expect(rows.count == 1)
+            #expect(rows.first?.dropLast() == ["Đắk Lắk %_", "42", "true", id.uuidString, "1764000000.0", "9007199254740995", "true"])
+            #expect(rows.first?.last == (postgres ? "PostgresColumns" : "SQLiteColumns"))
+        }
+    }
+}
