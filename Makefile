@@ -4,7 +4,7 @@ BIN = .build/debug/qlcb
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run build test test-sqlite test-postgres test-e2e bench clean
+.PHONY: run build test test-sqlite test-postgres test-e2e bench bench-scale clean
 
 ## make run: install what is missing, build, migrate, load the demo province, serve on http://127.0.0.1:8080
 run: build
@@ -49,6 +49,11 @@ bench:
 	bench/yearend.sh
 	bench/explain.sh
 	DB=postgres bench/explain.sh
+
+## make bench-scale: PostgreSQL at 10x (200,000 officers, ~19 M tickets, ~20 GB of disk, about 30 minutes)
+bench-scale:
+	@scripts/ensure-deps.sh bench
+	bench/scale-pg.sh
 
 clean:
 	rm -rf .build data

@@ -150,7 +150,7 @@ struct AgencyTests {
                 #expect(names == AddNameTrigramIndexes.tables.sorted().map(AddNameTrigramIndexes.indexName))
             }
             var paging = try Paging(page: 1, per: 25)
-            let found = try await RegistryQueries.agencyItems(AgencyFilter(q: "thong tin va truyen"), visible: nil, paging: &paging, on: app.db)
+            let found = try await RegistryQueries.agencies(AgencyFilter(q: "thong tin va truyen"), visible: nil, paging: &paging, as: AgencyListItem.self, on: app.db)
             #expect(found.map(\.name).contains("Sở Thông tin và Truyền thông"))
         }
     }

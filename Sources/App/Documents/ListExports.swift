@@ -25,7 +25,7 @@ enum ListExports {
             SheetColumn("Thủ trưởng", width: 24), SheetColumn("Chức vụ thủ trưởng", width: 20), SheetColumn("Tình trạng", width: 14),
         ]) { emit in
             try await pages { paging in
-                try emit(try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, on: db).map { a in
+                try emit(try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyRecord.self, on: db).map { a in
                     [.text(a.name), .text(a.shortName), .text(a.agencyKind.label), .text(a.adminLevel.label), .text(a.district),
                      .text(a.headName), .text(a.headTitle), .text(a.isActive ? "Đang hoạt động" : "Ngừng hoạt động")]
                 })
@@ -41,7 +41,7 @@ enum ListExports {
             SheetColumn("Trạng thái", width: 16), SheetColumn("Phạm vi Quy chế", width: 24), SheetColumn("Ngày bắt đầu", width: 12, .date),
         ]) { emit in
             try await pages { paging in
-                try emit(try await RegistryQueries.officers(filter, visible: visible, paging: &paging, on: db).map { o in
+                try emit(try await RegistryQueries.officers(filter, visible: visible, paging: &paging, as: OfficerRecord.self, on: db).map { o in
                     [.text(o.fullName), .optional(LocalDate(iso: o.dateOfBirth)), .text(Gender(rawValue: o.gender)?.label ?? ""),
                      .text(o.agencyName), .text(o.division), .text(o.position), .text(o.officerKind.label),
                      .optional(o.monthlyIncentive), .text(o.status.label), .text(o.scope.label), .optional(LocalDate(iso: o.startDate))]

@@ -22,7 +22,7 @@ struct OfficerFilter: Sendable {
 }
 
 /// One agency of the list page, read as a plain row (ADR 0006): the page shows seven columns.
-struct AgencyListItem: Sendable {
+struct AgencyListItem: PlainRow {
     var id: UUID, name: String, short_name: String, kind: String, level: String, district: String, is_active: Bool
     static let columns = ["id", "name", "short_name", "kind", "level", "district", "is_active"]
 
@@ -35,7 +35,7 @@ struct AgencyListItem: Sendable {
 }
 
 /// One officer of the list page, with the agency's name joined, read as a plain row (ADR 0006).
-struct OfficerListItem: Sendable {
+struct OfficerListItem: PlainRow {
     var id: UUID, full_name: String, agency_id: UUID, agency_name: String, kind: String, position: String
     var employment_status: String, scope_status: String
     static let columns = ["id", "full_name", "agency_id", "kind", "position", "employment_status", "scope_status"]
@@ -50,8 +50,9 @@ struct OfficerListItem: Sendable {
 }
 
 /// Read-side queries of the registry, taking a `Database` so they are testable without HTTP. Each list
-/// has one definition of its filter (`agencyConditions`, `officerConditions`) and of its order, used
-/// by the page (plain rows), the API and the exports (models, loaded by the page's ids).
+/// has one definition of its filter (`agencyConditions`, `officerConditions`), of its order and of its
+/// page (`agencies`, `officers`), read as plain rows of the page's columns (the web lists) or of every
+/// field (`AgencyRecord`, `OfficerRecord`: the API and the exports).
 enum RegistryQueries {
     static func agencyConditions(_ filter: AgencyFilter, visible: Set<UUID>?) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
@@ -75,55 +76,26 @@ enum RegistryQueries {
         return conditions
     }
 
-    /// A page of the agency list: the total, then the page's rows by folded name.
-    static func agencyItems(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging,
-                            on db: any Database) async throws -> [AgencyListItem] {
-        guard let select = try await agencyPage(filter, visible: visible, columns: AgencyListItem.columns, paging: &paging, on: db)
-        else { return [] }
-        return try await RawRows.all(statement: select.select, on: db) { try AgencyListItem(row: $0) }
-    }
-
-    /// The same page with every field (the API's bodies and the exports), as plain rows.
-    static func agencies(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging,
-                         on db: any Database) async throws -> [AgencyRecord] {
-        guard let select = try await agencyPage(filter, visible: visible, columns: AgencyRecord.columns, paging: &paging, on: db)
-        else { return [] }
-        return try await RawRows.all(statement: select.select, on: db) { try AgencyRecord(row: $0) }
-    }
-
-    /// Counts the list into `paging.total` and builds the statement of its page (nil: nothing visible).
-    private static func agencyPage(_ filter: AgencyFilter, visible: Set<UUID>?, columns: [String], paging: inout Paging,
-                                   on db: any Database) async throws -> SQLSelectBuilder? {
-        if let visible, visible.isEmpty { paging.total = 0; return nil }
+    /// A page of the agency list, by folded name, as `Row`s (the page's seven columns, or every field
+    /// for the API's bodies and the exports); the total into `paging`.
+    static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
+                                        on db: any Database) async throws -> [Row] {
+        if let visible, visible.isEmpty { paging.total = 0; return [] }
         let conditions = agencyConditions(filter, visible: visible)
         paging.total = try await count(AgencyModel.schema, alias: nil, conditions, on: db)
-        return page(try db.sql().select().columns(columns.map { SQLColumn($0) }).from(AgencyModel.schema), conditions,
-                    order: [SQLColumn("name_folded"), SQLColumn("id")], paging)
+        let select = page(try db.sql().select().columns(Row.columns.map { SQLColumn($0) }).from(AgencyModel.schema), conditions,
+                          order: [SQLColumn("name_folded"), SQLColumn("id")], paging)
+        return try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }
     }
 
-    /// A page of the officer list: the total, then the page's rows by Vietnamese name order.
-    static func officerItems(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging,
-                             on db: any Database) async throws -> [OfficerListItem] {
-        guard let select = try await officerPage(filter, visible: visible, columns: OfficerListItem.columns, paging: &paging, on: db)
-        else { return [] }
-        return try await RawRows.all(statement: select.select, on: db) { try OfficerListItem(row: $0) }
-    }
-
-    /// The same page with every field (the API's bodies and the exports), as plain rows.
-    static func officers(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging,
-                         on db: any Database) async throws -> [OfficerRecord] {
-        guard let select = try await officerPage(filter, visible: visible, columns: OfficerRecord.columns, paging: &paging, on: db)
-        else { return [] }
-        return try await RawRows.all(statement: select.select, on: db) { try OfficerRecord(row: $0) }
-    }
-
-    /// Counts the list into `paging.total` and builds the statement of its page, with the agency's
-    /// name joined as `agency_name` (nil: nothing visible). The page is cut from the officers alone and
-    /// only its rows are joined to their agency's name (joined first, a late page looked up the agency
-    /// of every officer it skipped: 12 ms on PostgreSQL).
-    private static func officerPage(_ filter: OfficerFilter, visible: Set<UUID>?, columns: [String], paging: inout Paging,
-                                    on db: any Database) async throws -> SQLSelectBuilder? {
-        if let visible, visible.isEmpty { paging.total = 0; return nil }
+    /// A page of the officer list, by Vietnamese name order, as `Row`s with their agency's name
+    /// (`agency_name`); the total into `paging`. The page is cut from the officers alone and only its
+    /// rows are joined to their agency's name (joined first, a late page looked up the agency of every
+    /// officer it skipped: 12 ms on PostgreSQL).
+    static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
+                                        on db: any Database) async throws -> [Row] {
+        if let visible, visible.isEmpty { paging.total = 0; return [] }
+        let columns = Row.columns
         let conditions = officerConditions(filter, visible: visible)
         paging.total = try await count(OfficerModel.schema, alias: "o", conditions, on: db)
         let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
@@ -135,7 +107,7 @@ enum RegistryQueries {
             .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
                   on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
         for column in order { select = select.orderBy(column) }
-        return select
+        return try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }
     }
 
     static func contains(_ column: String, _ text: String, table: String? = nil) -> any SQLExpression {

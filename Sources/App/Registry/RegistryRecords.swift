@@ -4,7 +4,7 @@ import Foundation
 /// An agency with every field the API and the exports give, read as a plain row (ADR 0006): Fluent
 /// fills a model by reflecting over all its properties, which took a third of an API list's time
 /// (bench/results/speed-issue14.md). A model read for a write is turned into one with `init(_:)`.
-struct AgencyRecord: Sendable {
+struct AgencyRecord: PlainRow {
     var id: UUID, name: String, shortName: String, kind: String, level: String, governingAgencyID: UUID?
     var district: String, address: String, headName: String, headTitle: String
     var appliesByAnalogy: Bool, isActive: Bool, version: Int
@@ -52,7 +52,7 @@ struct ITLevelRecord: Sendable {
 }
 
 /// An officer with every field the API and the exports give and the agency's name, as a plain row.
-struct OfficerRecord: Sendable {
+struct OfficerRecord: PlainRow {
     var id: UUID, fullName: String, dateOfBirth: String, gender: String, position: String, kind: String
     var monthlyIncentive: Int?, agencyID: UUID, agencyName: String, division: String, idNumber: String
     var phone: String, email: String, qualifications: String, certificates: String, civilServiceStatus: String

@@ -25,6 +25,12 @@ extension ResultColumns {
     }
 }
 
+/// A value made from one plain row, with the columns it reads (a list's row, a record).
+protocol PlainRow: Sendable {
+    static var columns: [String] { get }
+    init(row: any ResultColumns) throws
+}
+
 enum RawRows {
     struct MissingColumn: Error, CustomStringConvertible {
         var column: String
