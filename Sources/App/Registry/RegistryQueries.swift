@@ -156,10 +156,6 @@ enum RegistryQueries {
         return Dictionary(grouping: rows, by: \.agencyID)
     }
 
-    static func itLevels(agencyID: UUID, on db: any Database) async throws -> [AgencyITLevelModel] {
-        try await AgencyITLevelModel.query(on: db).filter(\.$agency.$id == agencyID).sort(\.$year, .descending).all()
-    }
-
     static func history(entityID: UUID, on db: any Database, limit: Int = 50) async throws -> [AuditEntryModel] {
         try await AuditEntryModel.query(on: db).filter(\.$entityID == entityID).sort(\.$seq, .descending)
             .limit(limit).all()

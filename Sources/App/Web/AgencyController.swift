@@ -171,7 +171,7 @@ enum AgencyController {
             .sort(\.$nameFolded).limit(100).all()
         let officers = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$agency.$id == id)
             .sort(\.$nameSortKey).all()
-        let levels = try await RegistryQueries.itLevels(agencyID: id, on: req.db)
+        let levels = try await RegistryQueries.itLevels(of: [id], on: req.db)[id] ?? []
         let staffing = try await StaffingQueries.rows(year: year, visible: [id],
                                                       threshold: profile.staffingBothKindsFromLevel, on: req.db)
         guard let place = try await Visibility.place(of: id, on: req.db) else { throw Abort(.notFound) }
