@@ -42,6 +42,24 @@ struct SQLiteFileTests {
         }
         try await app.asyncShutdown()
     }
+
+    /// Every test application has one: it must not outlive it (SQLiteKit's own stand-in stayed in the
+    /// temporary folder, 6.5 MB each).
+    @Test func theInMemoryDatabaseLeavesNoFileBehind() async throws {
+        let app = try await Application.make(.testing)
+        let files: [String]
+        do {
+            try await configure(app, databaseURL: "sqlite::memory:")
+            try await app.autoMigrate()
+            files = app.memoryDatabaseFiles
+            #expect(files.contains { FileManager.default.fileExists(atPath: $0) })
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        #expect(!files.isEmpty && files.allSatisfy { !FileManager.default.fileExists(atPath: $0) }, "\(files)")
+    }
 }
 
 /// Issue 10 §4.2: session writes take their turn at the write gate like every other write.
