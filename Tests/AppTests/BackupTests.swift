@@ -88,6 +88,8 @@ struct BackupTests {
                 #expect(try await snapshot(target) == before)
                 #expect(try await AuditVerifier.verify(on: target.db).firstBad == nil)
                 #expect(try await SchemaState.read(on: target.db).isCurrent)
+                // The searches by name answer as before (on SQLite, their trigram index came back too).
+                try await NameSearchTests.expectSameAsSubstrings(target.db, ["tran", "van", "uy ban", "so ke hoach"], "restored")
                 let restored = try #require(FileManager.default.contents(atPath: UploadDirectory.path(target) + "/2026/ab/bien-ban.pdf"))
                 #expect(String(decoding: restored, as: UTF8.self) == "biên bản bàn giao")
                 // Once restored the database is no longer empty: a second restore is refused.

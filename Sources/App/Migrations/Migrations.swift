@@ -32,5 +32,6 @@ enum AppMigrations {
         CreateMailOutbox(),
         AddAgencyListIndexes(),
         AddNameTrigramIndexes(),
+        AddNameTrigramSearchSQLite(),
     ]
 }

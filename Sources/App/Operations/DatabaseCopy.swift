@@ -63,13 +63,16 @@ enum DatabaseCopy {
         }
     }
 
-    /// Tables first (in the order they were created), their rows, then indexes — one transaction,
-    /// foreign keys checked at its end.
+    /// Tables first (in the order they were created), their rows, then indexes and triggers — one
+    /// transaction, foreign keys checked at its end. A virtual table (the trigram indexes of names)
+    /// makes its own shadow tables and is filled through itself: its shadow tables are not copied.
     private static func copyTables(_ sql: any SQLDatabase) async throws {
         struct Object: Decodable { var type: String; var name: String; var sql: String }
         let objects = try await sql.raw("""
             SELECT type, name, sql FROM backup.sqlite_master
-            WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid
+            WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+              AND name NOT IN (SELECT name FROM pragma_table_list WHERE schema = 'backup' AND type = 'shadow')
+            ORDER BY rowid
             """).all(decoding: Object.self)
         try await sql.raw("BEGIN IMMEDIATE").run()
         do {

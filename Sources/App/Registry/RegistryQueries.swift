@@ -54,9 +54,13 @@ struct OfficerListItem: PlainRow {
 /// page (`agencies`, `officers`), read as plain rows of the page's columns (the web lists) or of every
 /// field (`AgencyRecord`, `OfficerRecord`: the API and the exports).
 enum RegistryQueries {
-    static func agencyConditions(_ filter: AgencyFilter, visible: Set<UUID>?) -> [any SQLExpression] {
+    /// `candidates`: the only agencies the search by name may find (`NameTrigrams`), when known.
+    static func agencyConditions(_ filter: AgencyFilter, visible: Set<UUID>?, candidates: [UUID]? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
-        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty { conditions.append(contains("name_folded", q)) }
+        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
+            if let candidates { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(candidates))) }
+            conditions.append(FoldedContains(column: SQLColumn("name_folded"), text: q))
+        }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue)) }
         if let level = filter.level { conditions.append(equal("level", level.rawValue)) }
         if let district = filter.district, !district.isEmpty { conditions.append(equal("district", district)) }
@@ -65,9 +69,13 @@ enum RegistryQueries {
         return conditions
     }
 
-    static func officerConditions(_ filter: OfficerFilter, visible: Set<UUID>?) -> [any SQLExpression] {
+    /// `candidates`: the only officers the search by name may find (`NameTrigrams`), when known.
+    static func officerConditions(_ filter: OfficerFilter, visible: Set<UUID>?, candidates: [UUID]? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
-        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty { conditions.append(contains("name_folded", q, table: "o")) }
+        if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
+            if let candidates { conditions.append(SQLBinaryExpression(SQLColumn("id", table: "o"), .in, SQLBind.group(candidates))) }
+            conditions.append(FoldedContains(column: SQLColumn("name_folded", table: "o"), text: q))
+        }
         if let agency = filter.agencyID { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .equal, SQLBind(agency))) }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
@@ -81,7 +89,9 @@ enum RegistryQueries {
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
                                         on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
-        let conditions = agencyConditions(filter, visible: visible)
+        let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.agencies, on: db)
+        if candidates?.isEmpty == true { paging.total = 0; return [] }
+        let conditions = agencyConditions(filter, visible: visible, candidates: candidates)
         paging.total = try await count(AgencyModel.schema, alias: nil, conditions, on: db)
         let select = page(try db.sql().select().columns(Row.columns.map { SQLColumn($0) }).from(AgencyModel.schema), conditions,
                           order: [SQLColumn("name_folded"), SQLColumn("id")], paging)
@@ -96,7 +106,9 @@ enum RegistryQueries {
                                         on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let columns = Row.columns
-        let conditions = officerConditions(filter, visible: visible)
+        let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.officers, on: db)
+        if candidates?.isEmpty == true { paging.total = 0; return [] }
+        let conditions = officerConditions(filter, visible: visible, candidates: candidates)
         paging.total = try await count(OfficerModel.schema, alias: "o", conditions, on: db)
         let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
         let inner = page(try db.sql().select().columns((columns + ["name_sort_key"]).map { SQLColumn($0, table: "o") })
@@ -108,10 +120,6 @@ enum RegistryQueries {
                   on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
         for column in order { select = select.orderBy(column) }
         return try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }
-    }
-
-    static func contains(_ column: String, _ text: String, table: String? = nil) -> any SQLExpression {
-        FoldedContains(column: SQLColumn(column, table: table), text: text)
     }
 
     static func equal(_ column: String, _ value: String, table: String? = nil) -> any SQLExpression {
