@@ -75,10 +75,13 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     app.views.use(.leaf)
     // Leaf reads and parses every template on every request in the development environment, which
     // is how `make run` serves; parsed templates are kept unless QLCB_RELOAD_VIEWS=1 (template work).
+    // The renderer is made for each request; its template sources once (made again each time, they
+    // were 1 % of a list page).
     if Environment.get("QLCB_RELOAD_VIEWS") != "1" {
+        let sources = app.leaf.sources
         app.views.use { app in
             LeafRenderer(configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache,
-                         sources: app.leaf.sources, eventLoop: app.eventLoopGroup.next(), userInfo: ["application": app])
+                         sources: sources, eventLoop: app.eventLoopGroup.next(), userInfo: ["application": app])
         }
     }
     app.openAPISpec = try OpenAPISpec.load(app)

@@ -8,8 +8,14 @@ import SQLKit
 /// needs and at most `limit` names hold it. A search then checks only those records instead of
 /// scanning every name. A text that half the province's names hold ("tram y te") is cheaper to
 /// scan for: looking up thousands of records one by one cost 17 ms where the scan costs 2 ms.
+///
+/// The index is asked for the text's last `tail` characters only: its work grows with every
+/// trigram of the text (the 23 of "truong tieu hoc phu cuong": 3.3 ms, more than the scan), and
+/// names end in what tells them apart — a given name, a place ("phu cuong": 0.6 ms, 185 agencies
+/// for 184). The candidates hold the tail; the search checks each against the whole text.
 enum NameTrigrams {
     static let limit = 250
+    static let tail = 9
 
     /// The candidates for the search text `query` as typed (none: no name holds it), or nil when
     /// there is no text or the index cannot narrow the search.
@@ -19,7 +25,8 @@ enum NameTrigrams {
               let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         let ids = try await RawRows.all("""
             SELECT \(ident: index.key) AS id FROM \(ident: index.table)
-            WHERE \(ident: index.table) MATCH \(bind: phrase(text)) LIMIT \(literal: limit + 1)
+            WHERE \(ident: index.table) MATCH \(bind: phrase(String(String.UnicodeScalarView(text.unicodeScalars.suffix(tail)))))
+            LIMIT \(literal: limit + 1)
             """, on: db) { try $0.required("id", $0.uuid) }
         return ids.count > limit ? nil : ids
     }
