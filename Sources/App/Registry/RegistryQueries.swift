@@ -56,10 +56,10 @@ struct OfficerListItem: PlainRow {
 /// field (`AgencyRecord`, `OfficerRecord`: the API and the exports).
 enum RegistryQueries {
     /// `candidates`: the only agencies the search by name may find (`NameTrigrams`), when known.
-    static func agencyConditions(_ filter: AgencyFilter, visible: Set<UUID>?, candidates: [UUID]? = nil) -> [any SQLExpression] {
+    static func agencyConditions(_ filter: AgencyFilter, visible: Set<UUID>?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
-            if let candidates { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(candidates))) }
+            if let candidates { conditions.append(candidates.condition(SQLColumn("id"))) }
             conditions.append(FoldedContains(column: SQLColumn("name_folded"), text: q))
         }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue)) }
@@ -71,10 +71,10 @@ enum RegistryQueries {
     }
 
     /// `candidates`: the only officers the search by name may find (`NameTrigrams`), when known.
-    static func officerConditions(_ filter: OfficerFilter, visible: Set<UUID>?, candidates: [UUID]? = nil) -> [any SQLExpression] {
+    static func officerConditions(_ filter: OfficerFilter, visible: Set<UUID>?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
-            if let candidates { conditions.append(SQLBinaryExpression(SQLColumn("id", table: "o"), .in, SQLBind.group(candidates))) }
+            if let candidates { conditions.append(candidates.condition(SQLColumn("id", table: "o"))) }
             conditions.append(FoldedContains(column: SQLColumn("name_folded", table: "o"), text: q))
         }
         if let agency = filter.agencyID { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .equal, SQLBind(agency))) }
@@ -91,7 +91,7 @@ enum RegistryQueries {
                                         on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.agencies, on: db)
-        if candidates?.isEmpty == true { paging.total = 0; return [] }
+        if candidates?.count == 0 { paging.total = 0; return [] }
         let conditions = agencyConditions(filter, visible: visible, candidates: candidates)
         paging.total = try await count(AgencyModel.schema, alias: nil, conditions, on: db)
         let select = page(try db.sql().select().columns(Row.columns.map { SQLColumn($0) }).from(AgencyModel.schema), conditions,
@@ -108,7 +108,7 @@ enum RegistryQueries {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let columns = Row.columns
         let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.officers, on: db)
-        if candidates?.isEmpty == true { paging.total = 0; return [] }
+        if candidates?.count == 0 { paging.total = 0; return [] }
         let conditions = officerConditions(filter, visible: visible, candidates: candidates)
         paging.total = try await count(OfficerModel.schema, alias: "o", conditions, on: db)
         let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
