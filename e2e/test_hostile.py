@@ -395,6 +395,11 @@ def catalogue(s) -> list[Case]:
         for q in ("format=csv&page=9223372036854775807", "format=xlsx&per=-5&year=99999999999"):
             add(f"GET {path}?{q} as sotttt", request("GET", f"{path}?{q}", web), must_answer=True)
     add("GET /co-quan?q=<20 KB> as sotttt", request("GET", "/co-quan?q=" + "x" * 20000, web), must_answer=True)
+    # Searches by name holding what the trigram index's query language or a C string takes specially.
+    for q in ("%00%00%00", "van%00thi", "%22%22%22", "NEAR(van%20thi)", "van*", "a%22b%22c", "%09%09%09"):
+        add(f"GET /can-bo?q={q} as sotttt", request("GET", f"/can-bo?q={q}", web), expect=frozenset({200}), must_answer=True)
+        add(f"GET /api/v1/agencies?q={q} as bearer", request("GET", f"/api/v1/agencies?q={q}", api),
+            expect=frozenset({200}), must_answer=True)
     add("GET /api/v1/tickets?after=<junk> as bearer", request("GET", "/api/v1/tickets?after=%00%zz" + "9" * 50, api),
         must_answer=True)
     add("GET /api/v1/officers?page=1&page=2&per=1e3 as bearer",

@@ -13,7 +13,8 @@ struct NameSearchTests {
     /// The texts searched: pieces of real names of every length around the index's three
     /// characters, whole names, texts no name holds, and FTS5's own syntax taken as text.
     static func texts(from names: [String]) -> [String] {
-        var texts = ["a", "ng", "guy", "van", "xyzq", "\"", "\"van\"", "van\" OR \"thi", "a*", "NEAR(van thi)", "-", "  "]
+        var texts = ["a", "ng", "guy", "van", "xyzq", "\"", "\"van\"", "van\" OR \"thi", "a*", "NEAR(van thi)", "-", "  ",
+                     "\u{0}\u{0}\u{0}", "van\u{0}thi", "van\tthi", "\u{7F}an"]
         for name in names.prefix(12) {
             let scalars = Array(name.unicodeScalars)
             texts.append(name)

@@ -34,7 +34,10 @@ enum NameTrigrams {
     /// there is no text or the index cannot narrow the search.
     static func candidates(for query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int = limit,
                            on db: any Database) async throws -> Candidates? {
+        // A control character (a NUL typed into the address) ends an FTS5 string early: such a
+        // text is left to the scan, which takes it as it is.
         guard let text = query.map(VietnameseText.fold), text.unicodeScalars.count >= 3,
+              !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
               let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         let found = try await RawRows.all("""
             SELECT json_group_array(id) AS ids, COUNT(*) AS n FROM (
