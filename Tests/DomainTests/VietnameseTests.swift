@@ -37,6 +37,13 @@ struct VietnameseTests {
         #expect(stored.unicodeScalars.count == "Lê Thị Hồng".precomposedStringWithCanonicalMapping.unicodeScalars.count)
     }
 
+    @Test func D14_normalizeDropsControlCharactersButKeepsWhiteSpaceAsOneSpace() {
+        #expect(VietnameseText.normalize("Lê\u{0}Thị\u{7F} Hồng\u{1B}") == "LêThị Hồng")
+        #expect(VietnameseText.normalize("Lê\tThị\r\nHồng") == "Lê Thị Hồng")
+        #expect(VietnameseText.fold("van\u{0}\u{0}thi") == "vanthi")
+        #expect(VietnameseText.fold("\u{0}\u{0}\u{0}").isEmpty)
+    }
+
     @Test func D14_namesSortByGivenNameThenFamily() {
         let names = ["Nguyễn Văn Bình", "Trần Thị An", "Lê Văn Anh", "Phạm Minh Đức", "Võ Thị Dung", "Đỗ Văn Ân"]
         let sorted = names.sorted(by: VietnameseCollation.precedes)

@@ -34,10 +34,9 @@ enum NameTrigrams {
     /// there is no text or the index cannot narrow the search.
     static func candidates(for query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int = limit,
                            on db: any Database) async throws -> Candidates? {
-        // A control character (a NUL typed into the address) ends an FTS5 string early: such a
-        // text is left to the scan, which takes it as it is.
+        // Folding drops control characters: a NUL, which would end the FTS5 string early, never
+        // reaches the index.
         guard let text = query.map(VietnameseText.fold), text.unicodeScalars.count >= 3,
-              !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }),
               let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         let found = try await RawRows.all("""
             SELECT json_group_array(id) AS ids, COUNT(*) AS n FROM (

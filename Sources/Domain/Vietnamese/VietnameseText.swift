@@ -2,9 +2,13 @@ import Foundation
 
 /// Diacritic folding and normalisation (D14: search ignores diacritics and case).
 public enum VietnameseText {
-    /// NFC, trimmed, inner runs of white space collapsed: how every text is stored.
+    /// NFC, trimmed, inner runs of white space collapsed, control characters that are not white
+    /// space (a NUL, a DEL) dropped: how every text is stored and searched. PostgreSQL refuses a
+    /// NUL in a text value, and no name holds one.
     public static func normalize(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: text.unicodeScalars.filter { $0.properties.generalCategory != .control || $0.properties.isWhitespace })
+        return String(kept).precomposedStringWithCanonicalMapping
             .split(whereSeparator: \.isWhitespace)
             .joined(separator: " ")
     }
