@@ -21,7 +21,10 @@ struct BackupTests {
         let sql = try #require(app.db as? any SQLDatabase)
         struct Name: Decodable { var name: String }
         let tables: [Name] = try await sql.dialect.name == "sqlite"
-            ? sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name").all(decoding: Name.self)
+            ? sql.raw("""
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'
+                  AND name NOT IN (SELECT name FROM pragma_table_list WHERE type = 'shadow') ORDER BY name
+                """).all(decoding: Name.self)
             : sql.raw("""
                 SELECT table_name AS name FROM information_schema.tables
                 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name

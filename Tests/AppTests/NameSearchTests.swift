@@ -84,16 +84,42 @@ struct NameSearchTests {
         }
     }
 
+    /// On SQLite, the index holds exactly each record's id and folded name, once (a row left behind
+    /// by a rename or a deletion would only add a candidate that the check throws out, unseen by the
+    /// searches, until a tail had more than `NameTrigrams.limit` holders).
+    static func expectIndexMatchesTables(_ db: any Database, _ note: String) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        struct Entry: Decodable, Equatable { var id: String; var name_folded: String }
+        for index in [AddNameTrigramSearchSQLite.agencies, AddNameTrigramSearchSQLite.officers] {
+            let indexed = try await sql.raw("""
+                SELECT \(ident: index.key) AS id, name_folded FROM \(ident: index.table) ORDER BY 1, 2
+                """).all(decoding: Entry.self)
+            let stored = try await sql.raw("SELECT id, name_folded FROM \(ident: index.source) ORDER BY 1, 2").all(decoding: Entry.self)
+            #expect(indexed == stored && !stored.isEmpty, "\(note): \(index.table)")
+        }
+    }
+
     @Test func D14_aSearchByNameFindsExactlyTheNamesHoldingTheTextAsRecordsArriveAreRenamedAndGo() async throws {
         try await withWorld { app, province in
             let sample = try await OfficerModel.query(on: app.db).sort(\.$nameFolded).all().map(\.nameFolded)
                 + (try await AgencyModel.query(on: app.db).sort(\.$nameFolded).all().map(\.nameFolded))
             let texts = Self.texts(from: stride(from: 0, to: sample.count, by: max(1, sample.count / 12)).map { sample[$0] })
             try await Self.expectSameAsSubstrings(app.db, texts, "loaded")
+            try await Self.expectIndexMatchesTables(app.db, "loaded")
+            // Filters typed with a NUL answer as typed without it, on PostgreSQL too (which refuses a
+            // NUL in a text): nothing but a NUL is no filter, "x" and a NUL is "x".
+            var all = try Paging(page: 1, per: 25), paging = try Paging(page: 1, per: 25)
+            _ = try await RegistryQueries.agencies(AgencyFilter(), visible: nil, paging: &all, as: AgencyListItem.self, on: app.db)
+            _ = try await RegistryQueries.agencies(AgencyFilter(district: "\u{0}"), visible: nil, paging: &paging,
+                                                   as: AgencyListItem.self, on: app.db)
+            #expect(paging.total == all.total && all.total > 0)
+            #expect(try await RegistryQueries.officers(OfficerFilter(scope: "x\u{0}"), visible: nil, paging: &paging,
+                                                       as: OfficerListItem.self, on: app.db).isEmpty && paging.total == 0)
             // A database that had its records before the index (an upgrade): the migration indexes them.
             try await AddNameTrigramSearchSQLite().revert(on: app.db)
             try await AddNameTrigramSearchSQLite().prepare(on: app.db)
             try await Self.expectSameAsSubstrings(app.db, texts, "indexed by the migration")
+            try await Self.expectIndexMatchesTables(app.db, "indexed by the migration")
 
             // Arrive: an agency and an officer of names no other record holds.
             let agency = AgencyModel()
@@ -108,6 +134,7 @@ struct NameSearchTests {
             try await newcomer.create(on: app.db)
             #expect(try await Self.agencies("quy dat khoi", on: app.db).ids == [agency.id!])
             #expect(try await Self.officers("khong thi khoi", on: app.db).ids == [newcomer.id!])
+            try await Self.expectIndexMatchesTables(app.db, "arrived")
 
             // Renamed: found by the new name only.
             agency.name = "Trung tâm Phát Triển Quỹ Đất"; agency.nameFolded = VietnameseText.fold(agency.name)
@@ -118,6 +145,7 @@ struct NameSearchTests {
             #expect(try await Self.agencies("phat trien quy dat", on: app.db).ids == [agency.id!])
             #expect(try await Self.officers("khoi diem", on: app.db).total == 0)
             #expect(try await Self.officers("thi doi ten", on: app.db).ids == [newcomer.id!])
+            try await Self.expectIndexMatchesTables(app.db, "renamed")
 
             // Gone: found no more.
             try await newcomer.delete(on: app.db)
@@ -125,6 +153,7 @@ struct NameSearchTests {
             #expect(try await Self.agencies("phat trien quy dat", on: app.db).total == 0)
             #expect(try await Self.officers("thi doi ten", on: app.db).total == 0)
             try await Self.expectSameAsSubstrings(app.db, texts + ["quy dat", "doi ten"], "after the changes")
+            try await Self.expectIndexMatchesTables(app.db, "gone")
         }
     }
 }

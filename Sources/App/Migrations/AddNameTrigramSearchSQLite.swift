@@ -20,34 +20,42 @@ struct AddNameTrigramSearchSQLite: AsyncMigration {
     static let agencies = NameIndex(table: "agency_name_trigrams", key: "agency_id", source: AgencyModel.schema)
     static let officers = NameIndex(table: "officer_name_trigrams", key: "officer_id", source: OfficerModel.schema)
 
+    /// In one transaction: a server still writing while `qlcb migrate` runs (the upgrade does not
+    /// stop it) waits, so no record is written between the filling and the triggers; a failure
+    /// leaves nothing half made.
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        for index in [Self.agencies, Self.officers] {
-            let (t, k, s) = (index.table, index.key, index.source)
-            try await sql.raw("""
-                CREATE VIRTUAL TABLE \(ident: t) USING fts5(\(ident: k) UNINDEXED, name_folded, tokenize = 'trigram')
-                """).run()
-            try await sql.raw("""
-                INSERT INTO \(ident: t) (\(ident: k), name_folded) SELECT id, name_folded FROM \(ident: s)
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER \(ident: t + "_insert") AFTER INSERT ON \(ident: s) BEGIN
-                  INSERT INTO \(ident: t) (\(ident: k), name_folded) VALUES (new.id, new.name_folded);
-                END
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER \(ident: t + "_update") AFTER UPDATE OF id, name_folded ON \(ident: s)
-                WHEN old.id IS NOT new.id OR old.name_folded IS NOT new.name_folded BEGIN
-                  DELETE FROM \(ident: t) WHERE \(ident: k) = old.id;
-                  INSERT INTO \(ident: t) (\(ident: k), name_folded) VALUES (new.id, new.name_folded);
-                END
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER \(ident: t + "_delete") AFTER DELETE ON \(ident: s) BEGIN
-                  DELETE FROM \(ident: t) WHERE \(ident: k) = old.id;
-                END
-                """).run()
+        guard (database as? any SQLDatabase)?.dialect.name == "sqlite" else { return }
+        try await database.transaction { db in
+            guard let sql = db as? any SQLDatabase else { return }
+            for index in [Self.agencies, Self.officers] { try await Self.make(index, on: sql) }
         }
+    }
+
+    private static func make(_ index: NameIndex, on sql: any SQLDatabase) async throws {
+        let (t, k, s) = (index.table, index.key, index.source)
+        try await sql.raw("""
+            CREATE VIRTUAL TABLE \(ident: t) USING fts5(\(ident: k) UNINDEXED, name_folded, tokenize = 'trigram')
+            """).run()
+        try await sql.raw("""
+            INSERT INTO \(ident: t) (\(ident: k), name_folded) SELECT id, name_folded FROM \(ident: s)
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER \(ident: t + "_insert") AFTER INSERT ON \(ident: s) BEGIN
+              INSERT INTO \(ident: t) (\(ident: k), name_folded) VALUES (new.id, new.name_folded);
+            END
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER \(ident: t + "_update") AFTER UPDATE OF id, name_folded ON \(ident: s)
+            WHEN old.id IS NOT new.id OR old.name_folded IS NOT new.name_folded BEGIN
+              DELETE FROM \(ident: t) WHERE \(ident: k) = old.id;
+              INSERT INTO \(ident: t) (\(ident: k), name_folded) VALUES (new.id, new.name_folded);
+            END
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER \(ident: t + "_delete") AFTER DELETE ON \(ident: s) BEGIN
+              DELETE FROM \(ident: t) WHERE \(ident: k) = old.id;
+            END
+            """).run()
     }
 
     func revert(on database: any Database) async throws {

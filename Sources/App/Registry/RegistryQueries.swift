@@ -64,7 +64,9 @@ enum RegistryQueries {
         }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue)) }
         if let level = filter.level { conditions.append(equal("level", level.rawValue)) }
-        if let district = filter.district, !district.isEmpty { conditions.append(equal("district", district)) }
+        // Typed texts are normalised as stored ones are (a NUL typed into the address cannot reach
+        // PostgreSQL, which refuses it in a text value).
+        if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
         if let visible { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(Array(visible)))) }
         return conditions
@@ -80,7 +82,7 @@ enum RegistryQueries {
         if let agency = filter.agencyID { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .equal, SQLBind(agency))) }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
-        if let scope = filter.scope, !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
+        if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
         if let visible { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .in, SQLBind.group(Array(visible)))) }
         return conditions
     }

@@ -2,14 +2,12 @@ import Foundation
 
 /// Diacritic folding and normalisation (D14: search ignores diacritics and case).
 public enum VietnameseText {
-    /// NFC, trimmed, inner runs of white space collapsed, control characters that are not white
-    /// space (a NUL, a DEL) dropped: how every text is stored and searched. PostgreSQL refuses a
-    /// NUL in a text value, and no name holds one.
+    /// NFC, trimmed, inner runs of white space collapsed, control characters (a NUL, a DEL) taken
+    /// as white space: how every text is stored and searched. PostgreSQL refuses a NUL in a text
+    /// value, and no name holds one; between two words it still separates them.
     public static func normalize(_ text: String) -> String {
-        var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: text.unicodeScalars.filter { $0.properties.generalCategory != .control || $0.properties.isWhitespace })
-        return String(kept).precomposedStringWithCanonicalMapping
-            .split(whereSeparator: \.isWhitespace)
+        text.precomposedStringWithCanonicalMapping
+            .split(whereSeparator: { $0.isWhitespace || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
             .joined(separator: " ")
     }
 
