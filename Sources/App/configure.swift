@@ -28,7 +28,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         let path = NSTemporaryDirectory() + "qlcb-memory-\(UUID().uuidString).sqlite"
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         app.memoryDatabaseFiles = ["", "-journal", "-wal", "-shm"].map { path + $0 }
-        app.lifecycle.use(RemovedOnShutdown(paths: app.memoryDatabaseFiles))
+        app.lifecycle.use(MemoryDatabaseRemoval())
         app.writeGate = WriteGate(serialises: true)
     case .postgres(let url):
         var config = try SQLPostgresConfiguration(url: url)

@@ -1,13 +1,11 @@
 import Foundation
 import Vapor
 
-/// Files that live as long as the application: removed when it shuts down (the stand-in for an
-/// in-memory database, `configure`).
-struct RemovedOnShutdown: LifecycleHandler {
-    let paths: [String]
-
+/// Removes the files standing in for `sqlite::memory:` (`Application.memoryDatabaseFiles`) when the
+/// application shuts down.
+struct MemoryDatabaseRemoval: LifecycleHandler {
     func shutdown(_ application: Application) {
-        for path in paths where FileManager.default.fileExists(atPath: path) {
+        for path in application.memoryDatabaseFiles where FileManager.default.fileExists(atPath: path) {
             try? FileManager.default.removeItem(atPath: path)
         }
     }
