@@ -34,8 +34,8 @@ enum NameTrigrams {
     /// there is no text or the index cannot narrow the search.
     static func candidates(for query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int = limit,
                            on db: any Database) async throws -> Candidates? {
-        // Folding drops control characters: a NUL, which would end the FTS5 string early, never
-        // reaches the index.
+        // Folding takes control characters as white space: a NUL, which would end the FTS5 string
+        // early, never reaches the index.
         guard let text = query.map(VietnameseText.fold), text.unicodeScalars.count >= 3,
               let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         let found = try await RawRows.all("""
