@@ -59,6 +59,43 @@ struct YearEndRunTests {
         }
     }
 
+    /// D1 reads each officer's whole history: the database folds it into one row per officer, in no
+    /// particular order; the fold must give exactly what the table holds, row by row.
+    @Test func D1_eachOfficersWholeHistoryIsReadAsTheTableHoldsIt() async throws {
+        try await withWorld { app, province in
+            let a = province.officerA.id!, b = province.officerB.id!
+            for (year, value) in [(2021, Grade.c), (2019, .a), (2020, .d)] { try await grade(a, year, value, on: app.db) }
+            try await grade(b, 2020, .b, on: app.db)
+            try await YearEndRun.writeAutomaticD([b], year: 2021, actor: "test", on: app.db)
+            let odd = GradeModel()
+            odd.$officer.id = b
+            odd.year = 2022
+            odd.grade = "E"  // not a grade: skipped, as it always was
+            odd.reason = GradeReason.evaluated.rawValue
+            odd.comment = ""
+            odd.criteriaNotes = ""
+            odd.enteredBy = "test"
+            try await odd.create(on: app.db)
+
+            var expected: [UUID: [Int: Grade]] = [:]
+            for row in try await GradeModel.query(on: app.db).all() {
+                if let value = Grade(rawValue: row.grade) { expected[row.$officer.id, default: [:]][row.year] = value }
+            }
+            for year in [2020, 2021, 2022] {
+                let folded = try await YearEndRun.gradeHistories(year: year, on: app.db)
+                #expect(Dictionary(folded.map { ($0.officer, $0.grades) }, uniquingKeysWith: { $1 }).filter { !$0.value.isEmpty } == expected)
+                let evaluated = Set(folded.filter(\.evaluatedThisYear).map(\.officer))
+                // 2021: b's grade is the automatic D, not an evaluation; 2022: b's "E" is no grade.
+                #expect(evaluated.contains(a) == (year != 2022))
+                #expect(evaluated.contains(b) == (year == 2020))
+            }
+            #expect(expected[a] == [2019: .a, 2020: .d, 2021: .c])
+            #expect(YearEndRun.gradeHistory("2021:C,2019:A,2020:D") == YearEndRun.gradeHistory("2019:A,2020:D,2021:C"))
+            #expect(YearEndRun.gradeHistory("2019:A,x:B,2020:,2021:E,:C") == [2019: .a])
+            #expect(YearEndRun.gradeHistory("").isEmpty)
+        }
+    }
+
     @Test func D2_beforeTheDeadlineNobodyIsGradedD() async throws {
         try await withWorld { app, _ in
             let profile = try await ProfileStore.active(on: app.db)
