@@ -86,12 +86,7 @@ enum AuditLog {
         return head
     }
 
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func timestamp(_ date: Date) -> String { Instants.stored(date) }
 
     /// The JSON of a value for the before/after columns, keys sorted so it is stable.
     static func json(_ value: some Encodable) -> String {

@@ -44,9 +44,7 @@ struct AuditSentence: Encodable, Sendable {
 
     /// The stored UTC instant shown in Asia/Ho_Chi_Minh as dd/MM/yyyy HH:mm.
     static func local(_ iso: String) -> String {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = parser.date(from: iso) else { return iso }
+        guard let date = Instants.parse(iso) else { return iso }
         return VietnameseTime.format(date)
     }
 }

@@ -61,7 +61,7 @@ enum EvaluationService {
             cycle.publishedAt = now
         }
         cycle.state = step.to.rawValue
-        cycle.steps += "\(step.rawValue)|\(ISO8601DateFormatter().string(from: now))|\(viewer.username)\n"
+        cycle.steps += "\(step.rawValue)|\(Instants.storedSeconds(now))|\(viewer.username)\n"
         try await cycle.save(on: db)
         try await AuditLog.append(AuditEvent(actorID: viewer.userID, actorName: viewer.username, action: "evaluation.\(step.rawValue)",
                                              entityType: "evaluationYear", entityID: cycle.id, before: step.from.rawValue,
@@ -123,7 +123,7 @@ enum EvaluationService {
         return cycle.steps.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3, let step = EvaluationStep(rawValue: parts[0]),
-                  let at = ISO8601DateFormatter().date(from: parts[1]) else { return nil }
+                  let at = Instants.parse(parts[1]) else { return nil }
             return StepRecord(step: step.rawValue, label: step.label, at: VietnameseTime.format(at, zone: zone), by: parts[2])
         }
     }

@@ -44,10 +44,5 @@ extension AuditSentence {
 
 /// An instant as Vietnamese pages show it: dd/MM/yyyy HH:mm where the regulation applies.
 enum VietnameseTime {
-    static func format(_ date: Date, zone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "dd/MM/yyyy HH:mm"
-        formatter.timeZone = zone
-        return formatter.string(from: date)
-    }
+    static func format(_ date: Date, zone: TimeZone = Instants.vietnam) -> String { Instants.shown(date, zone: zone) }
 }
