@@ -81,6 +81,19 @@ struct VietnameseTests {
         #expect(LocalDate(iso: "2025-13-01") == nil)
     }
 
+    /// The storage form is exactly yyyy-MM-dd in ASCII digits: no sign, no other digits, nothing around it.
+    @Test func D14_theStoredDateIsReadOnlyInItsExactForm() {
+        for n in stride(from: 0, to: 60_000, by: 37) {
+            let date = LocalDate(dayNumber: n)
+            #expect(LocalDate(iso: date.iso) == date)
+        }
+        for text in ["2025-+1-05", "+025-01-05", "2025-01-5", "2025/01/05", " 2025-01-05", "2025-01-05 ", "２０２５-01-05",
+                     "2025-02-29", "2025-00-10", "2025-01-00", "", "2025-01-05T00:00:00Z"] {
+            #expect(LocalDate(iso: text) == nil, "\(text)")
+        }
+        #expect(LocalDate(iso: "2024-02-29") == LocalDate(year: 2024, month: 2, day: 29))
+    }
+
     @Test func localDateArithmeticRoundTrips() {
         let start = LocalDate(year: 1999, month: 12, day: 31)!
         #expect(start.adding(days: 1) == LocalDate(year: 2000, month: 1, day: 1))

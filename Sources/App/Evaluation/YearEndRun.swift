@@ -183,12 +183,22 @@ enum YearEndRun {
     /// is skipped, as an unknown grade letter always was.
     static func gradeHistory(_ text: String) -> [Int: Grade] {
         var grades: [Int: Grade] = [:]
-        grades.reserveCapacity(text.utf8.count / 7 + 1)
-        for entry in text.utf8.split(separator: UInt8(ascii: ",")) {
-            guard let colon = entry.firstIndex(of: UInt8(ascii: ":")),
-                  let year = Int(Substring(entry[..<colon])),
-                  let grade = Grade(rawValue: String(Substring(entry[entry.index(after: colon)...]))) else { continue }
-            grades[year] = grade
+        var text = text
+        text.withUTF8 { bytes in
+            grades.reserveCapacity(bytes.count / 7 + 1)
+            var start = 0
+            while start < bytes.count {
+                var end = start, colon: Int?
+                while end < bytes.count && bytes[end] != UInt8(ascii: ",") {
+                    if colon == nil && bytes[end] == UInt8(ascii: ":") { colon = end }
+                    end += 1
+                }
+                defer { start = end + 1 }
+                guard let colon, colon > start, colon - start <= 9,
+                      bytes[start..<colon].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                      let grade = Grade(rawValue: String(decoding: bytes[(colon + 1)..<end], as: UTF8.self)) else { continue }
+                grades[bytes[start..<colon].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }] = grade
+            }
         }
         return grades
     }

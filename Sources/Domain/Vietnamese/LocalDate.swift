@@ -15,10 +15,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// Parses the storage form `yyyy-MM-dd`.
+    /// Exactly ten ASCII characters, digits and two hyphens (read as bytes: every export row and
+    /// every service record goes through here).
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        let bytes = text.utf8
+        guard bytes.count == 10 else { return nil }
+        var y = 0, m = 0, d = 0
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch index {
+            case 0..<4: y = y * 10 + digit
+            case 5..<7: m = m * 10 + digit
+            default: d = d * 10 + digit
+            }
+        }
         self.init(year: y, month: m, day: d)
     }
 
