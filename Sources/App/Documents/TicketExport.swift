@@ -33,7 +33,7 @@ enum TicketExport {
             let batch = Batcher()
             // Chunks keep each statement short; each chunk is read row by row.
             repeat {
-                guard let query = TicketQueries.page(filter, scope: scope, after: batch.last, limit: chunk, columns: selected) else { return }
+                guard let query = TicketQueries.rows(filter, scope: scope, after: batch.last, limit: chunk, columns: selected) else { return }
                 batch.read = 0
                 try await RawRows.each(query, on: db) { t in
                     batch.rows.append(try row(t))
