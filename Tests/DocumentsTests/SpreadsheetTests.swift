@@ -28,3 +28,51 @@ import Testing
         #expect(bytes.count > 1000)
     }
 }
+
+/// Records what it is given, slowly, and fails on the batch numbered `failAt`.
+private final class RecordingWriter: SheetWriter, @unchecked Sendable {
+    struct Refused: Error {}
+    let lock = NSLock()
+    var batches: [[[Cell]]] = []
+    var closed = 0
+    let failAt: Int?
+    init(failAt: Int? = nil) { self.failAt = failAt }
+    func append(rows: [[Cell]]) throws {
+        usleep(200)
+        try lock.withLock {
+            if batches.count == failAt { throw Refused() }
+            batches.append(rows)
+        }
+    }
+    func close() throws { lock.withLock { closed += 1 } }
+}
+
+@Suite("SheetPipe: the rows reach the writer in order, errors reach the reader")
+struct SheetPipeTests {
+    let batches = (0..<200).map { n in (0..<3).map { [Cell.integer(n), .integer($0)] } }
+
+    @Test func everyBatchArrivesOnceInTheOrderGiven() async throws {
+        let writer = RecordingWriter()
+        let pipe = SheetPipe(writer, depth: 2)
+        for batch in batches { try pipe.append(rows: batch) }
+        try await pipe.finish()
+        #expect(writer.batches == batches)
+        #expect(writer.closed == 1)
+    }
+
+    @Test func aWriterErrorStopsTheExportAndTheFileIsStillClosed() async throws {
+        let writer = RecordingWriter(failAt: 5)
+        let pipe = SheetPipe(writer, depth: 2)
+        var refused = false
+        do {
+            for batch in batches { try pipe.append(rows: batch) }
+            try await pipe.finish()
+        } catch is RecordingWriter.Refused {
+            refused = true
+            await pipe.abandon()
+        }
+        #expect(refused)
+        #expect(writer.batches == Array(batches.prefix(5)))
+        #expect(writer.closed == 1)
+    }
+}

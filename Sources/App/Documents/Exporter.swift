@@ -31,7 +31,8 @@ enum Exporter {
     }
 
     /// Writes the rows to a temporary file as they arrive (XLSX through libxlsxwriter in
-    /// constant-memory mode, or CSV with a BOM), then streams the file from disk and deletes it.
+    /// constant-memory mode, or CSV with a BOM) through a `SheetPipe` (reading and writing overlap),
+    /// then streams the file from disk and deletes it.
     static func respond(_ export: ListExport, as format: Format, req: Request) async throws -> Response {
         let path = NSTemporaryDirectory() + "qlcb-export-\(UUID().uuidString).\(format.rawValue)"
         do {
@@ -39,8 +40,14 @@ enum Exporter {
             case .xlsx: try XLSXWriter(path: path, sheetName: export.sheetName, columns: export.columns)
             case .csv: try CSVFileWriter(path: path, columns: export.columns)
             }
-            try await export.produce { rows in try writer.append(rows: rows) }
-            try writer.close()
+            let pipe = SheetPipe(writer)
+            do {
+                try await export.produce { rows in try pipe.append(rows: rows) }
+                try await pipe.finish()
+            } catch {
+                await pipe.abandon()
+                throw error
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error

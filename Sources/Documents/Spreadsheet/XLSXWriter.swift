@@ -76,8 +76,9 @@ public final class XLSXWriter: @unchecked Sendable {
 
     public func append(rows: [[Cell]]) throws { rows.forEach(append) }
 
-    /// Writes the workbook's file; the writer is unusable afterwards.
+    /// Writes the workbook's file; the writer is unusable afterwards (closing again does nothing).
     public func close() throws {
+        guard !closed else { return }
         closed = true
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else {
