@@ -40,6 +40,7 @@ struct YearEndRunTests {
             #expect(real.automaticD == dry.automaticD)
             let written = try #require(try await GradeModel.query(on: app.db).filter(\.$officer.$id == b).filter(\.$year == 2026).first())
             #expect(written.value == .d && written.isAutomatic)
+            #expect(written.enteredBy == "test" && written.comment.contains("Điều 15.6") && written.updatedAt != nil)
             let count = try await GradeModel.query(on: app.db).filter(\.$year == 2026).count()
             _ = try await app.write { try await YearEndRun.run(year: 2026, dryRun: false, now: testNow, profile: profile, actor: "test", on: $0) }
             #expect(try await GradeModel.query(on: app.db).filter(\.$year == 2026).count() == count)

@@ -58,9 +58,11 @@ enum AuditLog {
             previous = entry.hash
             return entry
         }
-        for start in stride(from: 0, to: entries.count, by: chunk) {
-            try await Array(entries[start..<min(start + chunk, entries.count)]).create(on: db)
-        }
+        try await RawInsert.rows(into: AuditEntryModel.schema, columns: [
+            "id", "seq", "at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "before", "after", "prev_hash", "hash",
+        ], entries.map { e in
+            [UUID(), e.seq, e.at, e.actorID, e.actorName, e.action, e.entityType, e.entityID, e.before, e.after, e.prevHash, e.hash]
+        }, chunk: chunk, on: db)
         try await sql.update(headTable).set("hash", to: previous)
             .where("id", .equal, SQLLiteral.numeric("1")).run()
     }

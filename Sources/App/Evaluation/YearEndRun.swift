@@ -82,20 +82,13 @@ enum YearEndRun {
     /// The automatic D grades and their audit entries, in batches (issue 14: one INSERT per few
     /// hundred rows instead of five statements per officer), inside the caller's transaction.
     static func writeAutomaticD(_ officers: [UUID], year: Int, actor: String, on db: any Database, chunk: Int = 500) async throws {
-        let grades = officers.map { id in
-            let grade = GradeModel()
-            grade.$officer.id = id
-            grade.year = year
-            grade.grade = Grade.d.rawValue
-            grade.reason = GradeReason.workLogNotSubmitted.rawValue
-            grade.comment = "Không nộp Sổ công tác đúng hạn (Điều 15.6)"
-            grade.criteriaNotes = ""
-            grade.enteredBy = actor
-            return grade
-        }
-        for start in stride(from: 0, to: grades.count, by: chunk) {
-            try await Array(grades[start..<min(start + chunk, grades.count)]).create(on: db)
-        }
+        let now = Date()
+        try await RawInsert.rows(into: GradeModel.schema, columns: [
+            "id", "officer_id", "year", "grade", "reason", "comment", "criteria_notes", "entered_by", "updated_at",
+        ], officers.map { officer in
+            [UUID(), officer, year, Grade.d.rawValue, GradeReason.workLogNotSubmitted.rawValue,
+             "Không nộp Sổ công tác đúng hạn (Điều 15.6)", "", actor, now]
+        }, chunk: chunk, on: db)
         try await AuditLog.append(all: officers.map {
             AuditEvent(actorID: nil, actorName: actor, action: "grade.automaticD", entityType: "officer", entityID: $0, after: "\(year): D")
         }, on: db)
