@@ -51,6 +51,23 @@ import Testing
         #expect(text.contains("Hàng 120"))
     }
 
+    /// The renderer keeps the layouts it made (a work log repeats Form 3's labels on every page):
+    /// a text drawn again lands where it did on its first page, and a document with more texts than
+    /// the renderer keeps still has every one of them.
+    @Test func aTextRepeatedOnEveryPageIsDrawnTheSameAndNoTextIsLost() throws {
+        let repeated = Array(repeating: [Block.field("Người thực hiện:", value: "Nguyễn Văn Ấn"), .pageBreak], count: 12).flatMap { $0 }
+        let url = try pdf(repeated + (1...2_100).map { .paragraph("Dòng số \($0)", .plain) }, "repeated")
+        let boxes = try PDFTools.run("pdftotext", ["-bbox", url.path, "-"]).split(separator: "\n").filter { $0.contains(">Ấn<") }
+        #expect(boxes.count == 12)
+        // Where each lands, to a hundredth of a point (pdftotext prints the sixth decimal unevenly).
+        let places = Set(boxes.map { box in
+            box.split(separator: "\"").compactMap(Double.init).prefix(4).map { ($0 * 100).rounded() }
+        })
+        #expect(places.count == 1, "\(places)")
+        let text = try PDFTools.text(url) + " "
+        #expect(firstMissing((1...2_100).map { "Dòng số \($0) " }, in: text) == nil)
+    }
+
     @Test func markupInValuesIsEscapedNotInterpreted() throws {
         let url = try pdf([.field("Họ tên:", value: "<b>A & B</b>")], "escape")
         #expect(try PDFTools.text(url).contains("Họ tên: <b>A & B</b>"))

@@ -20,8 +20,8 @@ public enum Block: Sendable {
     case group([Block])
 }
 
-public struct ParagraphStyle: Sendable {
-    public enum Alignment: Sendable { case left, center, right, justify }
+public struct ParagraphStyle: Sendable, Hashable {
+    public enum Alignment: Sendable, Hashable { case left, center, right, justify }
     public var size: Double?
     public var bold = false
     public var italic = false

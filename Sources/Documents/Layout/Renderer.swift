@@ -51,6 +51,7 @@ final class Renderer {
     }
 
     deinit {
+        layouts.removeAll()  // each layout holds its own reference to the context; let them go first
         g_object_unref(UnsafeMutableRawPointer(context))
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
@@ -58,8 +59,22 @@ final class Renderer {
 
     var remaining: Double { page.contentBottom - y }
 
+    private struct LayoutKey: Hashable {
+        let markup: String, width: Double, style: ParagraphStyle
+    }
+    /// Layouts already made in this document: a work log repeats the labels and boxes of Form 3 on
+    /// each of its pages, and shaping them again was a third of rendering it (issue 14). A layout
+    /// is never changed once made, so drawing it again draws the same text. Emptied at 2,000
+    /// entries, so a long document's own texts cannot grow it without bound.
+    private var layouts: [LayoutKey: TextLayout] = [:]
+
     func layout(_ markup: String, width: Double, style: ParagraphStyle) -> TextLayout {
-        TextLayout(context: context, markup: markup, width: width, style: style, bodySize: bodySize)
+        let key = LayoutKey(markup: markup, width: width, style: style)
+        if let made = layouts[key] { return made }
+        if layouts.count >= 2_000 { layouts.removeAll(keepingCapacity: true) }
+        let made = TextLayout(context: context, markup: markup, width: width, style: style, bodySize: bodySize)
+        layouts[key] = made
+        return made
     }
 
     func newPage() {
