@@ -59,8 +59,22 @@ final class Renderer {
 
     var remaining: Double { page.contentBottom - y }
 
+    /// Compared and hashed by the markup's bytes: `String`'s own equality normalises Vietnamese
+    /// text first (Unicode canonical equivalence), which cost more than the lookup saved.
     private struct LayoutKey: Hashable {
         let markup: String, width: Double, style: ParagraphStyle
+
+        static func == (a: LayoutKey, b: LayoutKey) -> Bool {
+            a.width == b.width && a.style == b.style && a.markup.utf8.elementsEqual(b.markup.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(width)
+            hasher.combine(style)
+            hasher.combine(markup.utf8.count)
+            let hashed: Void? = markup.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if hashed == nil { for byte in markup.utf8 { hasher.combine(byte) } }
+        }
     }
     /// Layouts already made in this document: a work log repeats the labels and boxes of Form 3 on
     /// each of its pages, and shaping them again was a third of rendering it (issue 14). A layout
