@@ -47,6 +47,18 @@ private final class RecordingWriter: SheetWriter, @unchecked Sendable {
     func close() throws { lock.withLock { closed += 1 } }
 }
 
+/// Holds the first batch until the test opens the gate, and says when it has it.
+private final class GatedWriter: SheetWriter, @unchecked Sendable {
+    let started = DispatchSemaphore(value: 0), gate = DispatchSemaphore(value: 0)
+    let lock = NSLock()
+    var written = 0, closed = 0
+    func append(rows: [[Cell]]) throws {
+        if lock.withLock({ written }) == 0 { started.signal(); gate.wait() }
+        lock.withLock { written += 1 }
+    }
+    func close() throws { lock.withLock { closed += 1 } }
+}
+
 @Suite("SheetPipe: the rows reach the writer in order, errors reach the reader")
 struct SheetPipeTests {
     let batches = (0..<200).map { n in (0..<3).map { [Cell.integer(n), .integer($0)] } }
@@ -74,5 +86,19 @@ struct SheetPipeTests {
         #expect(refused)
         #expect(writer.batches == Array(batches.prefix(5)))
         #expect(writer.closed == 1)
+    }
+
+    /// The reader failed (the database): what is still queued is not written, the file is closed.
+    @Test func anAbandonedExportSkipsWhatIsQueued() async throws {
+        let writer = GatedWriter()
+        let pipe = SheetPipe(writer, depth: 3)
+        for batch in batches.prefix(3) { try pipe.append(rows: batch) }
+        writer.started.wait()  // the first batch is being written; two wait behind it
+        pipe.cancel()
+        writer.gate.signal()
+        await pipe.abandon()
+        #expect(writer.written == 1)
+        #expect(writer.closed == 1)
+        #expect(throws: (any Error).self) { try pipe.append(rows: batches[3]) }
     }
 }

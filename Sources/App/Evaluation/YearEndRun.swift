@@ -165,7 +165,7 @@ enum YearEndRun {
         return try await RawRows.all("""
             SELECT officer_id, \(GroupText(text: entry, separator: ",")) AS grades,
                    MAX(CASE WHEN year = \(bind: year) AND reason = \(bind: GradeReason.evaluated.rawValue) THEN grade END) AS evaluated
-            FROM \(ident: GradeModel.schema) GROUP BY officer_id
+            FROM \(ident: GradeModel.schema) WHERE grade IN (\(binds: Grade.allCases.map(\.rawValue))) GROUP BY officer_id
             """, on: db) { c in
             GradeHistoryRow(officer: try c.required("officer_id", c.uuid), grades: gradeHistory(try c.string("grades", default: "")),
                             evaluatedThisYear: Grade(rawValue: try c.string("evaluated", default: "")) != nil)
@@ -173,7 +173,7 @@ enum YearEndRun {
     }
 
     /// "2019:A,2020:B,…" (any order) as years and grades; an entry whose year or letter is not one
-    /// is skipped, as an unknown grade letter always was.
+    /// is skipped (the query folds known letters only, so this is a guard, not a filter).
     static func gradeHistory(_ text: String) -> [Int: Grade] {
         var grades: [Int: Grade] = [:]
         var text = text

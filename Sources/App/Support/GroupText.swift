@@ -1,8 +1,8 @@
 import SQLKit
 
 /// The texts of a group joined by `separator`, in no particular order: `group_concat` on SQLite,
-/// `string_agg` on PostgreSQL. Callers must not depend on the order (neither database promises one
-/// without an `ORDER BY` inside the aggregate, which SQLite 3.40 does not have).
+/// `string_agg` on PostgreSQL. Callers must not depend on the order: neither database promises one
+/// unless the aggregate is given its own `ORDER BY`, and this one is not.
 struct GroupText: SQLExpression {
     let text: any SQLExpression
     let separator: String

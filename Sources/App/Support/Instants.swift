@@ -24,7 +24,8 @@ enum Instants {
 
     /// dd/MM/yyyy HH:mm in `zone` (Vietnam's unless said otherwise), as pages show an instant.
     static func shown(_ date: Date, zone: TimeZone = vietnam) -> String {
-        let f = Fields(milliseconds(date) + zone.secondsFromGMT(for: date) * 1000)
+        let ms = milliseconds(date)
+        let f = Fields(ms + zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000)) * 1000)
         return "\(f.day.vietnamese) \(two(f.hour)):\(two(f.minute))"
     }
 
@@ -64,7 +65,8 @@ enum Instants {
         }
     }
 
-    private static func milliseconds(_ date: Date) -> Int { Int((date.timeIntervalSince1970 * 1000).rounded()) }
+    /// The formatters' rounding: half a millisecond up, then down (CoreFoundation's `floor(ms + 0.5)`).
+    private static func milliseconds(_ date: Date) -> Int { Int((date.timeIntervalSince1970 * 1000 + 0.5).rounded(.down)) }
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     private static func three(_ n: Int) -> String { n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : "\(n)" }
     private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { value, _ in value * 10 } }

@@ -3,8 +3,9 @@ import Foundation
 
 /// Hands rows to a `SheetWriter` on a queue of its own, so that reading the next rows (the database,
 /// on the caller's thread) and writing these (XML or CSV) overlap on two cores, and the writer's
-/// last step — libxlsxwriter zips the file, seconds for 200,000 rows — blocks no thread of Swift
-/// concurrency's small pool. At most `depth` batches wait: memory stays flat.
+/// last step — libxlsxwriter zips the file, seconds for 200,000 rows — runs there, not on a thread
+/// of Swift concurrency's small pool. At most `depth` batches wait (the caller waits beyond that,
+/// as long as writing one batch takes): memory stays flat.
 public final class SheetPipe: @unchecked Sendable {
     private let writer: any SheetWriter
     private let queue = DispatchQueue(label: "qlcb.sheet-pipe")
@@ -39,11 +40,19 @@ public final class SheetPipe: @unchecked Sendable {
         }
     }
 
-    /// After a failure elsewhere: lets what is queued go, and closes the writer so that nothing
-    /// writes its file later (the caller removes it).
+    /// After a failure elsewhere: the batches still queued are skipped, and the writer is closed so
+    /// that nothing writes its file later (the caller removes it).
     public func abandon() async {
+        cancel()
         try? await onQueue { try self.writer.close() }
     }
+
+    /// From now on the queued batches are skipped (the batch being written finishes).
+    public func cancel() {
+        lock.withLock { if failure == nil { failure = Abandoned() } }
+    }
+
+    struct Abandoned: Error {}
 
     private func onQueue(_ body: @escaping @Sendable () throws -> Void) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

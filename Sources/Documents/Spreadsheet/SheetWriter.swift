@@ -29,7 +29,12 @@ public final class CSVFileWriter: SheetWriter, @unchecked Sendable {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    private var closed = false
+
+    /// Writes what is buffered and closes the file (closing again does nothing).
     public func close() throws {
+        guard !closed else { return }
+        closed = true
         try flush()
         try handle.close()
     }
