@@ -29,4 +29,25 @@ struct RawRowsTests {
             #expect(rows.first?.last == (postgres ? "PostgresColumns" : "SQLiteColumns"))
         }
     }
+
+    /// A caller's row with the wrong number of values is an error before anything is written (it
+    /// once ended the process); rows of the right shape go in, NULLs included, on both databases.
+    @Test func aRowOfTheWrongShapeIsAnErrorAndNothingIsWritten() async throws {
+        try await withWorld(demo: false) { app, _ in
+            let columns = ["id", "seq", "at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "before", "after",
+                           "prev_hash", "hash"]
+            @Sendable func row(_ action: String) -> [any Encodable & Sendable] {
+                [UUID(), 900_000 + action.count, "2026-12-02T00:00:00.000Z", UUID?.none, "thử", action, "system", UUID?.none,
+                 "", "", "x", "y"]
+            }
+            await #expect(throws: RawInsert.RowShape.self) {
+                try await app.write { try await RawInsert.rows(into: AuditEntryModel.schema, columns: columns,
+                                                               [row("test.shape"), Array(row("test.shape").dropLast())], on: $0) }
+            }
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "test.shape").count() == 0)
+            try await app.write { try await RawInsert.rows(into: AuditEntryModel.schema, columns: columns, [row("test.shape")], on: $0) }
+            let written = try #require(try await AuditEntryModel.query(on: app.db).filter(\.$action == "test.shape").first())
+            #expect(written.actorID == nil && written.entityID == nil && written.actorName == "thử")
+        }
+    }
 }
