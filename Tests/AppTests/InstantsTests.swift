@@ -31,7 +31,7 @@ struct InstantsTests {
         }
     }
 
-    @Test func anInstantIsShownAsDayMonthYearHourMinuteInTheZone() {
+    @Test func D14_anInstantIsShownAsDayMonthYearHourMinuteInVietnamOrTheZoneGiven() {
         for zone in [Instants.vietnam, TimeZone(identifier: "America/New_York")!, TimeZone(identifier: "UTC")!] {
             let old = DateFormatter()
             old.dateFormat = "dd/MM/yyyy HH:mm"

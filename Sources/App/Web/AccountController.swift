@@ -41,8 +41,8 @@ enum AccountController {
             .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all()
         return Body(username: viewer.username, roles: roles, tokens: tokens.map {
             TokenRow(id: $0.id!.uuidString, name: $0.name, prefix: $0.prefix,
-                     created: $0.createdAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
-                     lastUsed: $0.lastUsedAt.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "Chưa dùng")
+                     created: $0.createdAt.map { VietnameseTime.format($0) } ?? "",
+                     lastUsed: $0.lastUsedAt.map { VietnameseTime.format($0) } ?? "Chưa dùng")
         }, newToken: newToken, errors: errors, tokenName: tokenName,
            passwordChanged: (try? req.query.get(String.self, at: "da-doi-mat-khau")) == "1", email: email ?? saved)
     }

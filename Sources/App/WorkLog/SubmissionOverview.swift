@@ -90,7 +90,7 @@ enum SubmissionOverview {
             let state = received.map { deadline.isOnTime(receivedAt: $0, year: year) ? "Đúng hạn" : "Sau hạn (ngoại lệ)" }
                 ?? (log?.lateException.isEmpty == false ? "Được phép nộp sau hạn" : "Chưa nộp")
             return Row(officerID: officer.id!.uuidString, officerName: officer.fullName, agencyName: officer.agency.name,
-                       kind: officer.officerKind.label, receivedAt: received.map { HistoryRow.local(AuditLog.timestamp($0)) } ?? "",
+                       kind: officer.officerKind.label, receivedAt: received.map { VietnameseTime.format($0) } ?? "",
                        state: state, submitted: received != nil, readable: readable)
         }
         return try await req.render("worklog/overview", title: "Nộp Sổ công tác năm \(year)", active: "/so-cong-tac", Body(

@@ -93,16 +93,14 @@ enum TicketQueries {
             let `where` = (["(\(branch))"] + conditions).joined(separator: " AND ")
             return """
                 SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t \
-                WHERE \(`where`) ORDER BY t.requested_on DESC, t.id DESC LIMIT \(literal: limit)) \(ident: "k\(index)")
+                WHERE \(`where`) \(newestFirst) LIMIT \(literal: limit)) \(ident: "k\(index)")
                 """
         }
         guard !keys.isEmpty else { return nil }
         return """
             SELECT \(columns) FROM (\(keys.joined(separator: " UNION "))) p
-            JOIN \(ident: WorkTicketModel.schema) t ON t.id = p.id
-            LEFT JOIN \(ident: OfficerModel.schema) o ON o.id = t.officer_id
-            JOIN \(ident: AgencyModel.schema) a ON a.id = t.agency_id
-            ORDER BY t.requested_on DESC, t.id DESC LIMIT \(literal: limit)
+            JOIN \(ident: WorkTicketModel.schema) t ON t.id = p.id \(names)
+            \(newestFirst) LIMIT \(literal: limit)
             """
     }
 
@@ -116,11 +114,19 @@ enum TicketQueries {
         guard branches.count == 1 else { return page(filter, scope: scope, after: cursor, limit: limit, columns: columns) }
         let `where` = (["(\(branches[0]))"] + conditions(filter, after: cursor)).joined(separator: " AND ")
         return """
-            SELECT \(columns) FROM \(ident: WorkTicketModel.schema) t
-            LEFT JOIN \(ident: OfficerModel.schema) o ON o.id = t.officer_id
-            JOIN \(ident: AgencyModel.schema) a ON a.id = t.agency_id
-            WHERE \(`where`) ORDER BY t.requested_on DESC, t.id DESC LIMIT \(literal: limit)
+            SELECT \(columns) FROM \(ident: WorkTicketModel.schema) t \(names)
+            WHERE \(`where`) \(newestFirst) LIMIT \(literal: limit)
             """
+    }
+
+    /// The order of every ticket list: newest request first, the id between tickets of one day.
+    private static let newestFirst: SQLQueryString = "ORDER BY t.requested_on DESC, t.id DESC"
+    /// The ticket's officer `o` (none for a request not yet taken) and agency `a`, joined to `t`.
+    private static var names: SQLQueryString {
+        """
+        LEFT JOIN \(ident: OfficerModel.schema) o ON o.id = t.officer_id \
+        JOIN \(ident: AgencyModel.schema) a ON a.id = t.agency_id
+        """
     }
 
     /// The parts of the viewer's scope, each a condition on `t` that an index serves; a ticket is

@@ -100,7 +100,7 @@ enum WorkLogController {
                 guard let start = LocalDate(iso: s.periodStart), let end = LocalDate(iso: s.periodEnd) else { return nil }
                 return .init(label: SignOffPeriod.label(start...end), by: s.signedBy, note: s.note)
             },
-            receivedAt: view.log?.receivedAt.map { HistoryRow.local(AuditLog.timestamp($0)) }, onTime: view.onTime ?? false,
+            receivedAt: view.log?.receivedAt.map { VietnameseTime.format($0) }, onTime: view.onTime ?? false,
             lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
             daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, listsTickets: viewer.policy.opens(.tickets), errors: errors,
             errorList: errors.messages.values.sorted(),
