@@ -32,7 +32,12 @@ let package = Package(
                        providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CQREncode", "CXlsxWriter"],
+        // zlib's deflate entry points with a level chosen per thread (ADR 0019): exported from the
+        // executable so that libminizip (under libxlsxwriter) calls them.
+        .target(name: "CDeflateLevel",
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit_",
+                                               "-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]),
+        .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CQREncode", "CXlsxWriter", "CDeflateLevel"],
                 swiftSettings: strict),
         .target(
             name: "App",

@@ -4,6 +4,8 @@ a BOM; the PDF buttons return PDFs."""
 import csv
 import datetime
 import io
+import zipfile
+import zlib
 
 from openpyxl import load_workbook
 
@@ -39,6 +41,24 @@ def test_ticket_export_opens_in_a_spreadsheet_reader_with_types_and_every_row(se
     parsed = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
     assert parsed[0][0] == "Năm đánh giá"
     assert len(parsed) - 1 == len(rows)
+
+
+def deflated_size(data, level):
+    """The size of `data` deflated as libminizip does it (raw deflate, 32 KB window, memLevel 8)."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15, 8)
+    return len(packer.compress(data) + packer.flush())
+
+
+def test_the_served_export_is_packed_at_the_spreadsheets_level(server, page):
+    """ADR 0019: libxlsxwriter leaves the deflate level to zlib; the server process (not only the
+    test binary) must reach zlib through its own entry points and pack the sheet at level 1."""
+    login(page, server, "thutruong")
+    archive = zipfile.ZipFile(io.BytesIO(fetch(page, server + "/phieu?format=xlsx").body()))
+    entry = archive.getinfo("xl/worksheets/sheet1.xml")
+    sheet = archive.read(entry)
+    fast, standard = deflated_size(sheet, 1), deflated_size(sheet, 6)
+    assert fast > standard * 1.1, (fast, standard)  # enough rows for the two levels to differ
+    assert abs(entry.compress_size - fast) < abs(entry.compress_size - standard), (entry.compress_size, fast, standard)
 
 
 def test_registry_lists_export_with_the_page_filters(server, page):

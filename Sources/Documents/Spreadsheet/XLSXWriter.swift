@@ -16,8 +16,11 @@ public final class XLSXWriter: @unchecked Sendable {
     private let formats: [UnsafeMutablePointer<lxw_format>?]
     private var row: UInt32 = 1
     private var closed = false
+    private let level: Int32
 
-    public init(path: String, sheetName: String, columns: [SheetColumn]) throws {
+    /// `level`: zlib's deflate level for the file (`Deflate`).
+    public init(path: String, sheetName: String, columns: [SheetColumn], level: Int32 = Deflate.spreadsheets) throws {
+        self.level = level
         var options = lxw_workbook_options()
         options.constant_memory = UInt8(LXW_TRUE.rawValue)
         guard let workbook = workbook_new_opt(path, &options) else { throw SpreadsheetError(description: "Không tạo được tệp XLSX.") }
@@ -80,7 +83,7 @@ public final class XLSXWriter: @unchecked Sendable {
     public func close() throws {
         guard !closed else { return }
         closed = true
-        let status = workbook_close(workbook)
+        let status = Deflate.with(level: level) { workbook_close(workbook) }
         guard status == LXW_NO_ERROR else {
             throw SpreadsheetError(description: "Không ghi được tệp XLSX: \(String(cString: lxw_strerror(status)))")
         }
