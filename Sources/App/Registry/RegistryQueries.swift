@@ -88,17 +88,19 @@ enum RegistryQueries {
     }
 
     /// A page of the agency list, by folded name, as `Row`s (the page's seven columns, or every field
-    /// for the API's bodies and the exports); the total into `paging`.
+    /// for the API's bodies and the exports); the total into `paging`, kept in `totals` while the
+    /// audit head stays (the web and API lists; nil counts every time).
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
-                                        on db: any Database) async throws -> [Row] {
+                                        totals: ListTotals? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.agencies, on: db)
         if candidates?.count == 0 { paging.total = 0; return [] }
         let conditions = agencyConditions(filter, visible: visible, candidates: candidates)
-        paging.total = try await count(AgencyModel.schema, alias: nil, conditions, on: db)
         let select = page(try db.sql().select().columns(Row.columns.map { SQLColumn($0) }).from(AgencyModel.schema), conditions,
                           order: [SQLColumn("name_folded"), SQLColumn("id")], paging)
-        return try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }
+        let (rows, head): ([Row], Int?) = try await rowsAndHead(select, totals: totals, on: db)
+        paging.total = try await total(from: SQLIdentifier(AgencyModel.schema), conditions, at: head, totals: totals, on: db)
+        return rows
     }
 
     /// A page of the officer list, by Vietnamese name order, as `Row`s with their agency's name
@@ -106,13 +108,12 @@ enum RegistryQueries {
     /// rows are joined to their agency's name (joined first, a late page looked up the agency of every
     /// officer it skipped: 12 ms on PostgreSQL).
     static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
-                                        on db: any Database) async throws -> [Row] {
+                                        totals: ListTotals? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let columns = Row.columns
         let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.officers, on: db)
         if candidates?.count == 0 { paging.total = 0; return [] }
         let conditions = officerConditions(filter, visible: visible, candidates: candidates)
-        paging.total = try await count(OfficerModel.schema, alias: "o", conditions, on: db)
         let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
         let inner = page(try db.sql().select().columns((columns + ["name_sort_key"]).map { SQLColumn($0, table: "o") })
             .from(SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o"))), conditions, order: order, paging)
@@ -122,18 +123,33 @@ enum RegistryQueries {
             .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
                   on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
         for column in order { select = select.orderBy(column) }
-        return try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }
+        let (rows, head): ([Row], Int?) = try await rowsAndHead(select, totals: totals, on: db)
+        paging.total = try await total(from: SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o")), conditions,
+                                       at: head, totals: totals, on: db)
+        return rows
+    }
+
+    /// A page's rows, and the audit head they were read at when totals are kept (nil when no row came).
+    private static func rowsAndHead<Row: PlainRow>(_ select: SQLSelectBuilder, totals: ListTotals?,
+                                                   on db: any Database) async throws -> ([Row], Int?) {
+        guard totals != nil else { return (try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }, nil) }
+        let read = try await RawRows.all(statement: select.column(ListTotals.headColumn).select, on: db) {
+            (try Row(row: $0), try $0.int("list_head"))
+        }
+        return (read.map(\.0), read.first?.1)
+    }
+
+    /// The rows `conditions` select from `from`: kept in `totals` while the head stays, or counted.
+    private static func total(from: any SQLExpression, _ conditions: [any SQLExpression], at head: Int?, totals: ListTotals?,
+                              on db: any Database) async throws -> Int {
+        var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
+        for condition in conditions { count = count.where(condition) }
+        if let totals { return try await totals.total(count, at: head, on: db) }
+        return try await RawRows.all(statement: count.select, on: db) { try $0.int("n") }.first.flatMap { $0 } ?? 0
     }
 
     static func equal(_ column: String, _ value: String, table: String? = nil) -> any SQLExpression {
         SQLBinaryExpression(SQLColumn(column, table: table), .equal, SQLBind(value))
-    }
-
-    static func count(_ table: String, alias: String?, _ conditions: [any SQLExpression], on db: any Database) async throws -> Int {
-        let from: any SQLExpression = alias.map { SQLAlias(SQLIdentifier(table), as: SQLIdentifier($0)) } ?? SQLIdentifier(table)
-        var select = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
-        for condition in conditions { select = select.where(condition) }
-        return try await RawRows.all(statement: select.select, on: db) { try $0.int("n") }.first.flatMap { $0 } ?? 0
     }
 
     static func page(_ select: SQLSelectBuilder, _ conditions: [any SQLExpression], order: [SQLColumn], _ paging: Paging) -> SQLSelectBuilder {

@@ -57,7 +57,8 @@ enum OfficerController {
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.officers(filter, visible: visible, on: req.db), as: format, req: req)
         }
-        let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, as: OfficerListItem.self, on: req.db)
+        let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, as: OfficerListItem.self,
+                                                        totals: req.application.listTotals, on: req.db)
         let canCreate = viewer.policy.createsOfficerRecords
         return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
