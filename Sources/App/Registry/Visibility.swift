@@ -89,16 +89,17 @@ struct Paging: Sendable, Encodable {
     var hasPrevious: Bool { page > 1 }
     var hasNext: Bool { page < pages }
 
+    /// For the pager (`pager.leaf`), which only prints the numbers: given as their text (`Printed`).
     enum CodingKeys: String, CodingKey { case page, per, total, pages, hasPrevious, hasNext, previous, next }
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(page, forKey: .page)
-        try c.encode(per, forKey: .per)
-        try c.encode(total, forKey: .total)
-        try c.encode(pages, forKey: .pages)
+        try c.encode(String(page), forKey: .page)
+        try c.encode(String(per), forKey: .per)
+        try c.encode(String(total), forKey: .total)
+        try c.encode(String(pages), forKey: .pages)
         try c.encode(hasPrevious, forKey: .hasPrevious)
         try c.encode(hasNext, forKey: .hasNext)
-        try c.encode(page - 1, forKey: .previous)
-        try c.encode(page + 1, forKey: .next)
+        try c.encode(String(page - 1), forKey: .previous)
+        try c.encode(String(page + 1), forKey: .next)
     }
 }

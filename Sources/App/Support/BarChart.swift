@@ -5,8 +5,8 @@ import Foundation
 /// here, in the units of the SVG's 100-wide view box, so the page needs no script and no inline style.
 struct BarChart: Encodable, Sendable {
     struct Key: Encodable, Sendable { var label: String, kind: String }
-    struct Segment: Encodable, Sendable { var x: Double, width: Double, kind: String, value: Int }
-    struct Row: Encodable, Sendable { var label: String, total: Int, segments: [Segment], values: [Int] }
+    struct Segment: Encodable, Sendable { @Printed var x: Double; @Printed var width: Double; var kind: String; @Printed var value: Int }
+    struct Row: Encodable, Sendable { var label: String; @Printed var total: Int; var segments: [Segment]; @PrintedEach var values: [Int] }
 
     var title: String
     var caption: String

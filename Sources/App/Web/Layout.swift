@@ -17,6 +17,9 @@ struct Layout: Encodable, Sendable {
     var csrf: String
     var flash: String?
     var profileName: String
+    /// Tested as Bools: Leaf tests the truth of a text through its table of converters (`Printed`).
+    var signedIn: Bool
+    var hasFlash: Bool
 }
 
 struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
@@ -69,9 +72,11 @@ extension Request {
     func render<B: Encodable & Sendable>(_ template: String, title: String, active: String = "", _ body: B,
                                          status: HTTPStatus = .ok) async throws -> Response {
         let profile = (try? await profile()) ?? .binhDuong2013
+        let flash = takeFlash()
         let layout = Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
                             roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
-                            csrf: hasWebSession ? csrfToken : "", flash: takeFlash(), profileName: profile.itAuthorityName)
+                            csrf: hasWebSession ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
+                            signedIn: viewer != nil, hasFlash: flash != nil)
         let response = try await view.render(template, Page(layout: layout, body: body)).encodeResponse(for: self)
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

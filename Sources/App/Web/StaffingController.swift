@@ -9,10 +9,12 @@ enum StaffingController {
 
     struct Row: Encodable, Sendable {
         var agencyID: String, agencyName: String, level: String, status: String, statusCode: String
-        var severity: String, reason: String, fullTime: Int, partTime: Int, marks: [String]
+        var severity: String, reason: String, marks: [String]
+        @Printed var fullTime: Int
+        @Printed var partTime: Int
         /// Art. 13.1: how many officers have no current decision, linked to the agency's duties page
         /// when the viewer may open it (one line instead of a mark per officer).
-        var undecided: String, dutiesLink: Bool
+        var undecided: String, hasUndecided: Bool, dutiesLink: Bool
 
         /// Every mark as a line (the agency page, the dashboard).
         init(_ row: StaffingRow) { self.init(row, dutiesLink: false, separate: false) }
@@ -38,6 +40,7 @@ enum StaffingController {
             let apart = separate && row.undecided > 0
             marks = row.assessment.marks.filter { !apart || $0 != counted }
             undecided = apart ? counted : ""
+            hasUndecided = apart
             self.dutiesLink = dutiesLink
         }
 
@@ -45,17 +48,20 @@ enum StaffingController {
             agencyKind: .administrative, itLevel: nil, members: [], threshold: 3)))
     }
 
-    struct Count: Encodable, Sendable { var code: String, label: String, count: Int, selected: Bool }
+    struct Count: Encodable, Sendable { var code: String, label: String; @Printed var count: Int; var selected: Bool }
 
+    /// Numbers only printed, choices and tests computed here (`Printed`).
     struct Body: Encodable, Sendable {
-        var year: Int
-        var years: [Int]
+        @Printed var year: Int
+        var years: [Choice]
         var counts: [Count]
         var rows: [Row]
+        var hasRows: Bool
         var paging: Paging
         var status: String
+        var anyStatus: Bool
         var q: String
-        var threshold: Int
+        @Printed var threshold: Int
         var query: String
         var chart: BarChart
     }
@@ -98,10 +104,11 @@ enum StaffingController {
         paging.total = filtered.count
         let page = filtered.dropFirst(paging.offset).prefix(paging.per)
         return try await req.render("staffing", title: "Bố trí cán bộ CNTT", active: "/bien-che", Body(
-            year: year, years: Array((thisYear - 5)...thisYear).reversed(),
+            year: year, years: ((thisYear - 5)...thisYear).reversed().map { Choice(value: String($0), label: String($0), selected: $0 == year) },
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: summary.byStatus[$0] ?? 0,
                                                         selected: $0.rawValue == status) },
-            rows: try await rows(Array(page), viewer: viewer, on: req.db), paging: paging, status: status, q: q,
+            rows: try await rows(Array(page), viewer: viewer, on: req.db), hasRows: !page.isEmpty, paging: paging, status: status,
+            anyStatus: status.isEmpty, q: q,
             threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)]),
             chart: byDistrict(summary, year: year)))
     }
