@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// A session row as Fluent's database sessions keep it, with the instant it expires (added by
@@ -20,7 +21,10 @@ struct GatedSessionDriver: SessionDriver {
     static let lifetime: TimeInterval = 8 * 3600
     static let refreshAfter: TimeInterval = 15 * 60
 
-    private struct ReadKey: StorageKey { typealias Value = SessionRow }
+    /// What a request read of its session, to tell at the end whether it must be written.
+    private struct Read: Sendable { var data: SessionData; var expiresAt: Date? }
+    private struct ReadKey: StorageKey { typealias Value = Read }
+    private struct Columns: Decodable { var data: SessionData; var expires_at: Date? }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         let row = SessionRow()
@@ -32,9 +36,12 @@ struct GatedSessionDriver: SessionDriver {
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
-            guard let row = try await SessionRow.query(on: request.db).filter(\.$key == sessionID).first(),
-                  let expires = row.expiresAt, expires > request.now else { return nil }
-            request.storage[ReadKey.self] = row
+            // Read on every page: a plain statement, decoded as the model would be (the model's
+            // reflection was most of the read, issue 14).
+            guard let row = try await request.db.sql().select().columns("data", "expires_at").from(SessionRow.schema)
+                    .where("key", .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
+                  let expires = row.expires_at, expires > request.now else { return nil }
+            request.storage[ReadKey.self] = Read(data: row.data, expiresAt: expires)
             return row.data
         }
     }
