@@ -76,6 +76,14 @@ struct ListTotalsTests {
             #expect(one.total == 1 && all.total > 1)
             #expect(try await Self.agencies(AgencyFilter(), totals: totals, on: app.db).total == all.total)
             #expect(totals.counted == 2)
+            // One scope is one statement however its set was built (the ids are bound in order).
+            let ids = try await AgencyModel.query(on: app.db).all().compactMap(\.id)
+            var roomy = Set<UUID>(minimumCapacity: 4 * ids.count)
+            for id in ids.reversed() { roomy.insert(id) }
+            let first = try await Self.agencies(AgencyFilter(), visible: Set(ids), totals: totals, on: app.db)
+            let second = try await Self.agencies(AgencyFilter(), visible: roomy, totals: totals, on: app.db)
+            #expect(first.total > 1 && second.total == first.total && first.rows.map(\.id) == second.rows.map(\.id))
+            #expect(totals.counted == 3)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import NIOConcurrencyHelpers
 import SQLKit
@@ -29,8 +30,11 @@ final class ListTotals: Sendable {
     func total(_ count: SQLSelectBuilder, at head: Int?, on db: any Database) async throws -> Int {
         let select = count.column(Self.headColumn)
         let sql = try db.sql()
+        // Kept by a digest of the statement and its values: a scope of thousands of agencies binds
+        // thousands of ids, which would otherwise be kept as text in every key.
         let statement = sql.serialize(select.select)
-        let key = ([statement.sql] + statement.binds.map { "\($0)" }).joined(separator: "\u{1F}")
+        let key = Data(SHA256.hash(data: Data(([statement.sql] + statement.binds.map { "\($0)" })
+            .joined(separator: "\u{1F}").utf8))).base64EncodedString()
         if let head, let found = kept.withLockedValue({ $0[key] }), found.head == head { return found.total }
         counts.withLockedValue { $0 += 1 }
         let rows = try await RawRows.all(statement: select.select, on: db) { row in

@@ -68,7 +68,8 @@ enum RegistryQueries {
         // PostgreSQL, which refuses it in a text value).
         if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(Array(visible)))) }
+        // In order, so that one scope makes one statement (`ListTotals` keeps totals by statement).
+        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(visible.sorted()))) }
         return conditions
     }
 
@@ -83,7 +84,7 @@ enum RegistryQueries {
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
-        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .in, SQLBind.group(Array(visible)))) }
+        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .in, SQLBind.group(visible.sorted()))) }
         return conditions
     }
 
