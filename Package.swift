@@ -35,8 +35,9 @@ let package = Package(
         // zlib's deflate entry points with a level chosen per thread (ADR 0019): exported from the
         // executable so that libminizip (under libxlsxwriter) calls them.
         .target(name: "CDeflateLevel",
-                linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit_",
-                                               "-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]),
+                linkerSettings: [.linkedLibrary("z"),
+                                 .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit_",
+                                               "-Xlinker", "--export-dynamic-symbol=deflateInit2_"], .when(platforms: [.linux]))]),
         .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CQREncode", "CXlsxWriter", "CDeflateLevel"],
                 swiftSettings: strict),
         .target(

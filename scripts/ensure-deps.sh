@@ -9,7 +9,7 @@
 # bench: wrk, bc, poppler-utils, PostgreSQL (DB=postgres bench/run.sh) and jq (bench/explain.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev fonts-liberation2 msmtp)
+want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev zlib1g-dev fonts-liberation2 msmtp)
 case "${1:-run}" in
   run) ;;
   test) want+=(postgresql chromium poppler-utils python3-venv nginx) ;;

@@ -1,3 +1,4 @@
+import Documents
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -43,6 +44,8 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         try await sql.raw("PRAGMA journal_mode=WAL").run()
         try await SQLiteStatistics.refresh(on: app.db)
     }
+    // The spreadsheets' deflate level goes through zlib's entry points defined in this executable (ADR 0019).
+    guard Deflate.isReady else { throw ConfigError(message: "Không tìm thấy thư viện nén zlib (libz.so.1); hãy cài zlib1g.") }
     // For browser tests and training rooms: run the app at a fixed instant (ISO 8601).
     if let fixed = Environment.get("QLCB_CLOCK"), !fixed.isEmpty {
         guard let date = ISO8601DateFormatter().date(from: fixed) else {

@@ -4,6 +4,7 @@
 // docs/adr/0019-deflate-level.md.
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <stddef.h>
 #include <zlib.h>
 #include "CDeflateLevel.h"
 
@@ -20,7 +21,10 @@ static int level_for(int asked) { return asked == Z_DEFAULT_COMPRESSION ? chosen
 typedef int (*init_fn)(z_streamp, int, const char *, int);
 typedef int (*init2_fn)(z_streamp, int, int, int, int, int, const char *, int);
 
-// zlib's function, looked up once: the next definition after this executable's, libz's.
+// zlib's functions, each looked up once: the next definition after this executable's, libz's (linked
+// by this target, so always loaded).
+static void *zlib_init, *zlib_init2;
+
 static void *zlib_symbol(void **slot, const char *name) {
     void *found = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
     if (!found) {
@@ -30,16 +34,18 @@ static void *zlib_symbol(void **slot, const char *name) {
     return found;
 }
 
+int qlcb_deflate_ready(void) {
+    return zlib_symbol(&zlib_init, "deflateInit_") != NULL && zlib_symbol(&zlib_init2, "deflateInit2_") != NULL;
+}
+
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
-    static void *real;
-    init_fn zlib = (init_fn)zlib_symbol(&real, "deflateInit_");
+    init_fn zlib = (init_fn)zlib_symbol(&zlib_init, "deflateInit_");
     return zlib ? zlib(strm, level_for(level), version, stream_size) : Z_VERSION_ERROR;
 }
 
 int deflateInit2_(z_streamp strm, int level, int method, int windowBits, int memLevel, int strategy,
                   const char *version, int stream_size) {
-    static void *real;
-    init2_fn zlib = (init2_fn)zlib_symbol(&real, "deflateInit2_");
+    init2_fn zlib = (init2_fn)zlib_symbol(&zlib_init2, "deflateInit2_");
     return zlib ? zlib(strm, level_for(level), method, windowBits, memLevel, strategy, version, stream_size)
                 : Z_VERSION_ERROR;
 }

@@ -20,4 +20,8 @@ public enum Deflate {
 
     /// This thread's level (-1: zlib's default).
     public static var level: Int32 { qlcb_deflate_level() }
+
+    /// Whether zlib's own entry points were found behind ours: without them no deflate stream can be
+    /// made, for a spreadsheet or a PDF (checked when the server starts).
+    public static var isReady: Bool { qlcb_deflate_ready() == 1 }
 }

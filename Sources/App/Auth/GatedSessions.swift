@@ -22,9 +22,13 @@ struct GatedSessionDriver: SessionDriver {
     static let refreshAfter: TimeInterval = 15 * 60
 
     /// What a request read of its session, to tell at the end whether it must be written.
-    private struct Read: Sendable { var data: SessionData; var expiresAt: Date? }
+    private struct Read: Sendable { var data: SessionData; var expiresAt: Date }
     private struct ReadKey: StorageKey { typealias Value = Read }
-    private struct Columns: Decodable { var data: SessionData; var expires_at: Date? }
+    private struct Columns: Decodable {
+        var data: SessionData
+        var expiresAt: Date?
+        enum CodingKeys: String, CodingKey { case data, expiresAt = "expires_at" }
+    }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         let row = SessionRow()
@@ -40,7 +44,7 @@ struct GatedSessionDriver: SessionDriver {
             // reflection was most of the read, issue 14).
             guard let row = try await request.db.sql().select().columns("data", "expires_at").from(SessionRow.schema)
                     .where("key", .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
-                  let expires = row.expires_at, expires > request.now else { return nil }
+                  let expires = row.expiresAt, expires > request.now else { return nil }
             request.storage[ReadKey.self] = Read(data: row.data, expiresAt: expires)
             return row.data
         }
@@ -49,7 +53,7 @@ struct GatedSessionDriver: SessionDriver {
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         let now = request.now
         if let read = request.storage[ReadKey.self], read.data == data,
-           let expires = read.expiresAt, expires.timeIntervalSince(now) > Self.lifetime - Self.refreshAfter {
+           read.expiresAt.timeIntervalSince(now) > Self.lifetime - Self.refreshAfter {
             return request.eventLoop.makeSucceededFuture(sessionID)
         }
         return gated(request) {

@@ -27,7 +27,13 @@ enum DemoLoader {
             var done = 0
             for start in stride(from: 0, to: items.count, by: size) {
                 let chunk = Array(items[start..<min(items.count, start + size)])
-                try await app.write { try await insert(chunk, $0) }
+                // Each batch with its audit entry: every write moves the audit head (ADR 0016, 0020).
+                let after = "\(label): \(done + chunk.count)/\(items.count)"
+                try await app.write { db in
+                    try await insert(chunk, db)
+                    try await AuditLog.append(AuditEvent(actorID: nil, actorName: "qlcb demo", action: "demo.load", entityType: "system",
+                                                         after: after), on: db)
+                }
                 done += chunk.count
                 if items.count > 2000 { console.print("  \(label): \(done)/\(items.count)") }
             }

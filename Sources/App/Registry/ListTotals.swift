@@ -17,8 +17,7 @@ final class ListTotals: Sendable {
     /// Distinct filters kept; beyond this many, all are forgotten at once.
     static let capacity = 2_000
     /// The head of the audit log, as a column of a page's statement.
-    static let headColumn: any SQLExpression = SQLAlias(
-        SQLGroupExpression(SQLRaw("SELECT seq FROM \(AuditLog.headTable) WHERE id = 1")), as: SQLIdentifier("list_head"))
+    static let headColumn: any SQLExpression = SQLAlias(AuditLog.headSeq, as: SQLIdentifier("list_head"))
 
     private let kept = NIOLockedValueBox<[String: Kept]>([:])
     private let counts = NIOLockedValueBox(0)

@@ -89,7 +89,8 @@ struct Paging: Sendable, Encodable {
     var hasPrevious: Bool { page > 1 }
     var hasNext: Bool { page < pages }
 
-    /// For the pager (`pager.leaf`), which only prints the numbers: given as their text (`Printed`).
+    /// For the pager (`pager.leaf`), which only prints the numbers: given as their text, as `Printed`
+    /// gives a number (LeafKit converts a number to text at a cost, issue 14).
     enum CodingKeys: String, CodingKey { case page, per, total, pages, hasPrevious, hasNext, previous, next }
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

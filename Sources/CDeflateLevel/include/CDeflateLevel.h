@@ -8,4 +8,8 @@
 void qlcb_deflate_set_level(int level);
 int qlcb_deflate_level(void);
 
+/// 1 when zlib's own entry points were found behind these (the server checks it as it starts: without
+/// them no deflate stream could be made, for a spreadsheet or a PDF).
+int qlcb_deflate_ready(void);
+
 #endif
