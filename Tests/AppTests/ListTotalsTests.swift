@@ -59,13 +59,13 @@ struct ListTotalsTests {
             #expect(try await total(AgencyFilter(includeInactive: true)) == before + 1)
 
             // The officer list keeps its own totals, by filter, and counts again after an officer's write.
-            let working = OfficerFilter(status: .working)
+            let working = OfficerFilter(status: .active)
             let officers = try await Self.officers(working, totals: totals, on: app.db)
             let kept = totals.counted
             #expect(try await Self.officers(working, totals: totals, on: app.db) == officers)
             #expect(try await Self.officers(working, totals: nil, on: app.db) == officers)
             #expect(totals.counted == kept)
-            let someone = try #require(try await OfficerModel.query(on: app.db).filter(\.$employmentStatus == EmploymentStatus.working.rawValue).first())
+            let someone = try #require(try await OfficerModel.query(on: app.db).filter(\.$employmentStatus == EmploymentStatus.active.rawValue).first())
             try await app.write { _ = try await OfficerService.changeStatus(someone.id!, to: .resigned, on: LocalDate(year: 2026, month: 11, day: 30)!,
                                                                            note: "", by: actor, on: $0) }
             #expect(try await Self.officers(working, totals: totals, on: app.db) == officers - 1)
