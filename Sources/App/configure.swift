@@ -76,17 +76,12 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     }
 
     app.views.use(.leaf)
-    // Leaf reads and parses every template on every request in the development environment, which
-    // is how `make run` serves; parsed templates are kept unless QLCB_RELOAD_VIEWS=1 (template work).
-    // The renderer is made for each request; its template sources once (made again each time, they
-    // were 1 % of a list page).
-    if Environment.get("QLCB_RELOAD_VIEWS") != "1" {
-        let sources = app.leaf.sources
-        app.views.use { app in
-            LeafRenderer(configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache,
-                         sources: sources, eventLoop: app.eventLoopGroup.next(), userInfo: ["application": app])
-        }
-    }
+    // Pages are rendered by `Request.render` through `req.leaf`, with their data made by `PageData`.
+    // Parsed templates are kept (Leaf's cache) in every environment, also the development one `make run`
+    // serves, unless QLCB_RELOAD_VIEWS=1 (template work); the template sources are made once (made
+    // again for each request, they were 1 % of a list page).
+    app.leaf.sources = app.leaf.sources
+    if Environment.get("QLCB_RELOAD_VIEWS") == "1" { app.leaf.cache.isEnabled = false }
     app.openAPISpec = try OpenAPISpec.load(app)
     app.leaf.tags["limit"] = LimitTag(limits: app.openAPISpec.limits)
     app.leaf.tags["money"] = MoneyTag()

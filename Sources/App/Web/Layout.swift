@@ -77,9 +77,10 @@ extension Request {
                             roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
                             csrf: hasWebSession ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
                             signedIn: viewer != nil, hasFlash: flash != nil)
-        let response = try await view.render(template, Page(layout: layout, body: body)).encodeResponse(for: self)
-        response.status = status
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        let html = try await leaf.render(path: template, context: PageData.encode(Page(layout: layout, body: body))).get()
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: status, headers: headers, body: .init(buffer: html))
     }
 }
