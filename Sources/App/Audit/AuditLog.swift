@@ -79,7 +79,7 @@ enum AuditLog {
     struct Head: Decodable, Sendable { var seq: Int; var hash: String }
 
     /// The head's sequence number as a scalar subquery, to read it within another statement (and so
-    /// from the same snapshot as its rows: `ListTotals`).
+    /// from the same snapshot as its rows: `KeptReads`).
     static let headSeq: any SQLExpression = SQLGroupExpression(SQLRaw("SELECT seq FROM \(headTable) WHERE id = 1"))
 
     /// The last sequence number and its hash, as `qlcb audit-head` prints them for the paper records.

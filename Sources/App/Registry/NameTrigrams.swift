@@ -34,18 +34,54 @@ enum NameTrigrams {
     /// there is no text or the index cannot narrow the search.
     static func candidates(for query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int = limit,
                            on db: any Database) async throws -> Candidates? {
+        try await read(query, in: index, limit: limit, on: db)?.candidates
+    }
+
+    /// What the index says of a search text: its candidates (nil: it cannot narrow), read at `head`.
+    struct Narrowing: Sendable { var candidates: Candidates?; var head: Int }
+
+    /// The index asked for `query`'s tail; nil when there is no text to ask for (or not on SQLite).
+    private static func read(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int,
+                             on db: any Database) async throws -> Narrowing? {
         // Folding takes control characters as white space: a NUL, which would end the FTS5 string
         // early, never reaches the index.
-        guard let text = query.map(VietnameseText.fold), text.unicodeScalars.count >= 3,
-              let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
+        guard let tail = self.tail(of: query), let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         let found = try await RawRows.all("""
-            SELECT json_group_array(id) AS ids, COUNT(*) AS n FROM (
+            SELECT json_group_array(id) AS ids, COUNT(*) AS n, \(AuditLog.headSeq) AS head FROM (
               SELECT \(ident: index.key) AS id FROM \(ident: index.table)
-              WHERE \(ident: index.table) MATCH \(bind: phrase(String(String.UnicodeScalarView(text.unicodeScalars.suffix(tail)))))
+              WHERE \(ident: index.table) MATCH \(bind: phrase(tail))
               LIMIT \(literal: limit + 1))
-            """, on: db) { Candidates(json: try $0.string("ids", default: "[]"), count: try $0.int("n") ?? 0) }.first
-        guard let found, found.count <= limit else { return nil }
-        return found
+            """, on: db) { row in
+            (candidates: Candidates(json: try row.string("ids", default: "[]"), count: try row.int("n") ?? 0), head: try row.int("head") ?? 0)
+        }.first
+        guard let found else { return nil }
+        return Narrowing(candidates: found.candidates.count <= limit ? found.candidates : nil, head: found.head)
+    }
+
+    /// The last `tail` characters of the folded text, when it has the three a trigram needs.
+    static func tail(of query: String?) -> String? {
+        guard let text = query.map(VietnameseText.fold), text.unicodeScalars.count >= 3 else { return nil }
+        return String(String.UnicodeScalarView(text.unicodeScalars.suffix(tail)))
+    }
+
+    /// A page narrowed by the candidates of its search: `page` reads the rows the candidates allow
+    /// and the audit head it read them at. With `kept`, the candidates read for the same text by an
+    /// earlier page are tried first, and stand when the page was read at the head they were read at
+    /// (no write since, ADR 0020) — one statement less for every page of a search; otherwise they are
+    /// read again and the page with them. Nil: no name holds the text (the page is empty).
+    static func narrowed<Rows>(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, kept: KeptReads?, on db: any Database,
+                               page: (Candidates?) async throws -> (rows: Rows, head: Int?)) async throws
+        -> (rows: Rows, head: Int?, candidates: Candidates?)? {
+        let key = tail(of: query).map { "candidates \(index.table) \($0)" }
+        if let kept, let key, let guess: (value: Narrowing, head: Int) = kept.kept(key) {
+            let tried = try await page(guess.value.candidates)
+            if tried.head == guess.head { return (tried.rows, tried.head, guess.value.candidates) }
+        }
+        let fresh = try await read(query, in: index, limit: limit, on: db)
+        if let kept, let key, let fresh, fresh.candidates?.count != 0 { kept.keep(fresh, key, head: fresh.head) }
+        if fresh?.candidates?.count == 0 { return nil }
+        let read = try await page(fresh?.candidates)
+        return (read.rows, read.head, fresh?.candidates)
     }
 
     /// `text` as one FTS5 string: with the trigram tokenizer, a phrase matches the names holding it.

@@ -68,7 +68,7 @@ enum RegistryQueries {
         // PostgreSQL, which refuses it in a text value).
         if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        // In order, so that one scope makes one statement (`ListTotals` keeps totals by statement).
+        // In order, so that one scope makes one statement (`KeptReads` keeps totals by statement).
         if let visible { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(visible.sorted()))) }
         return conditions
     }
@@ -92,16 +92,20 @@ enum RegistryQueries {
     /// for the API's bodies and the exports); the total into `paging`, kept in `totals` while the
     /// audit head stays (the web and API lists; nil counts every time).
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
-                                        totals: ListTotals? = nil, on db: any Database) async throws -> [Row] {
+                                        totals: KeptReads? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
-        let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.agencies, on: db)
-        if candidates?.count == 0 { paging.total = 0; return [] }
-        let conditions = agencyConditions(filter, visible: visible, candidates: candidates)
-        let select = page(try db.sql().select().columns(Row.columns.map { SQLColumn($0) }).from(AgencyModel.schema), conditions,
-                          order: [SQLColumn("name_folded"), SQLColumn("id")], paging)
-        let (rows, head): ([Row], Int?) = try await rowsAndHead(select, totals: totals, on: db)
-        paging.total = try await total(from: SQLIdentifier(AgencyModel.schema), conditions, at: head, totals: totals, on: db)
-        return rows
+        let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
+            filter.q, in: AddNameTrigramSearchSQLite.agencies, kept: totals, on: db) { [paging] candidates in
+            let select = page(try db.sql().select().columns(Row.columns.map { SQLColumn($0) }).from(AgencyModel.schema),
+                              agencyConditions(filter, visible: visible, candidates: candidates),
+                              order: [SQLColumn("name_folded"), SQLColumn("id")], paging)
+            return try await rowsAndHead(select, totals: totals, on: db)
+        }
+        guard let read else { paging.total = 0; return [] }
+        paging.head = read.head
+        paging.total = try await total(from: SQLIdentifier(AgencyModel.schema), agencyConditions(filter, visible: visible, candidates: read.candidates),
+                                       at: read.head, totals: totals, on: db)
+        return read.rows
     }
 
     /// A page of the officer list, by Vietnamese name order, as `Row`s with their agency's name
@@ -109,39 +113,43 @@ enum RegistryQueries {
     /// rows are joined to their agency's name (joined first, a late page looked up the agency of every
     /// officer it skipped: 12 ms on PostgreSQL).
     static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
-                                        totals: ListTotals? = nil, on db: any Database) async throws -> [Row] {
+                                        totals: KeptReads? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let columns = Row.columns
-        let candidates = try await NameTrigrams.candidates(for: filter.q, in: AddNameTrigramSearchSQLite.officers, on: db)
-        if candidates?.count == 0 { paging.total = 0; return [] }
-        let conditions = officerConditions(filter, visible: visible, candidates: candidates)
         let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
-        let inner = page(try db.sql().select().columns((columns + ["name_sort_key"]).map { SQLColumn($0, table: "o") })
-            .from(SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o"))), conditions, order: order, paging)
-        var select = try db.sql().select().columns(columns.map { SQLColumn($0, table: "o") })
-            .column(SQLColumn("name", table: "a"), as: "agency_name")
-            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
-            .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
-                  on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
-        for column in order { select = select.orderBy(column) }
-        let (rows, head): ([Row], Int?) = try await rowsAndHead(select, totals: totals, on: db)
-        paging.total = try await total(from: SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o")), conditions,
-                                       at: head, totals: totals, on: db)
-        return rows
+        let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
+            filter.q, in: AddNameTrigramSearchSQLite.officers, kept: totals, on: db) { [paging] candidates in
+            let inner = page(try db.sql().select().columns((columns + ["name_sort_key"]).map { SQLColumn($0, table: "o") })
+                .from(SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o"))),
+                             officerConditions(filter, visible: visible, candidates: candidates), order: order, paging)
+            var select = try db.sql().select().columns(columns.map { SQLColumn($0, table: "o") })
+                .column(SQLColumn("name", table: "a"), as: "agency_name")
+                .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
+                .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
+                      on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
+            for column in order { select = select.orderBy(column) }
+            return try await rowsAndHead(select, totals: totals, on: db)
+        }
+        guard let read else { paging.total = 0; return [] }
+        paging.head = read.head
+        paging.total = try await total(from: SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o")),
+                                       officerConditions(filter, visible: visible, candidates: read.candidates),
+                                       at: read.head, totals: totals, on: db)
+        return read.rows
     }
 
     /// A page's rows, and the audit head they were read at when totals are kept (nil when no row came).
-    private static func rowsAndHead<Row: PlainRow>(_ select: SQLSelectBuilder, totals: ListTotals?,
+    private static func rowsAndHead<Row: PlainRow>(_ select: SQLSelectBuilder, totals: KeptReads?,
                                                    on db: any Database) async throws -> ([Row], Int?) {
         guard totals != nil else { return (try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }, nil) }
-        let read = try await RawRows.all(statement: select.column(ListTotals.headColumn).select, on: db) {
+        let read = try await RawRows.all(statement: select.column(KeptReads.headColumn).select, on: db) {
             (try Row(row: $0), try $0.int("list_head"))
         }
         return (read.map(\.0), read.first?.1)
     }
 
     /// The rows `conditions` select from `from`: kept in `totals` while the head stays, or counted.
-    private static func total(from: any SQLExpression, _ conditions: [any SQLExpression], at head: Int?, totals: ListTotals?,
+    private static func total(from: any SQLExpression, _ conditions: [any SQLExpression], at head: Int?, totals: KeptReads?,
                               on db: any Database) async throws -> Int {
         var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
         for condition in conditions { count = count.where(condition) }
@@ -161,24 +169,23 @@ enum RegistryQueries {
     }
 
     /// The districts named by agencies, for the filter: a skip over the district index, one probe per
-    /// district (a DISTINCT read all ten thousand entries of it, 3 ms per view on PostgreSQL).
-    static func districts(on db: any Database) async throws -> [String] {
-        let names = try await RawRows.all("""
-            WITH RECURSIVE d(name) AS (
-              SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > ''
-              UNION ALL
-              SELECT (SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > d.name) FROM d WHERE d.name IS NOT NULL)
-            SELECT name FROM d WHERE name IS NOT NULL
-            """, on: db) { try $0.string("name") }.compactMap { $0 }
-        return sortedDistricts.withLockedValue { last in
-            if last.names != names { last = (names, VietnameseText.sorted(names, byName: { $0 })) }
-            return last.sorted
+    /// district (a DISTINCT read all ten thousand entries of it, 3 ms per view on PostgreSQL). Taken
+    /// from `kept` when read at `head` (the head the page was read at, `Paging.head`): only a write
+    /// to an agency changes them, and every write moves the head (ADR 0020).
+    static func districts(at head: Int? = nil, kept: KeptReads? = nil, on db: any Database) async throws -> [String] {
+        let read = { () async throws -> (value: [String], head: Int?) in
+            let rows = try await RawRows.all("""
+                WITH RECURSIVE d(name) AS (
+                  SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > ''
+                  UNION ALL
+                  SELECT (SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > d.name) FROM d WHERE d.name IS NOT NULL)
+                SELECT name, \(AuditLog.headSeq) AS head FROM d WHERE name IS NOT NULL
+                """, on: db) { (name: try $0.string("name"), head: try $0.int("head")) }
+            return (VietnameseText.sorted(rows.compactMap(\.name), byName: { $0 }), rows.first?.head)
         }
+        guard let kept else { return try await read().value }
+        return try await kept.value("districts", at: head, read: read)
     }
-
-    /// The last districts read and their Vietnamese order: they seldom change, and ordering them
-    /// folds every name (Unicode normalisation, 3 % of an agency list page).
-    private static let sortedDistricts = NIOLockedValueBox<(names: [String], sorted: [String])>(([], []))
 
     /// The IT-application levels of several agencies, each agency's latest year first.
     static func itLevels(of agencyIDs: [UUID], on db: any Database) async throws -> [UUID: [ITLevelRecord]] {

@@ -77,6 +77,8 @@ struct Paging: Sendable, Encodable {
     var page: Int
     var per: Int
     var total: Int = 0
+    /// The audit head the page's rows were read at, when the list keeps what it reads (`KeptReads`).
+    var head: Int?
 
     /// Out-of-range values answer 400 (`QueryNumbers`), so `offset` cannot overflow.
     init(page: Int?, per: Int?, defaultPer: Int = 25) throws {

@@ -5,11 +5,11 @@ import Foundation
 import SQLKit
 import Testing
 
-/// Issue 14, ADR 0020: the registry lists' totals are kept while the audit head stays, and are
-/// counted again after any write — through the services, or by another process on the same database.
-@Suite("List totals kept by the audit head")
-struct ListTotalsTests {
-    static func agencies(_ filter: AgencyFilter, page: Int = 1, visible: Set<UUID>? = nil, totals: ListTotals?,
+/// Issue 14, ADR 0020: the registry lists' totals and the districts of the agency filter are kept
+/// while the audit head stays, and are read again after any write — through the services, or by another process on the same database.
+@Suite("What the lists read, kept by the audit head")
+struct KeptReadsTests {
+    static func agencies(_ filter: AgencyFilter, page: Int = 1, visible: Set<UUID>? = nil, totals: KeptReads?,
                          on db: any Database) async throws -> (rows: [AgencyListItem], total: Int) {
         var paging = try Paging(page: page, per: 25)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyListItem.self,
@@ -17,7 +17,7 @@ struct ListTotalsTests {
         return (rows, paging.total)
     }
 
-    static func officers(_ filter: OfficerFilter, totals: ListTotals?, on db: any Database) async throws -> Int {
+    static func officers(_ filter: OfficerFilter, totals: KeptReads?, on db: any Database) async throws -> Int {
         var paging = try Paging(page: 1, per: 25)
         _ = try await RegistryQueries.officers(filter, visible: nil, paging: &paging, as: OfficerListItem.self, totals: totals, on: db)
         return paging.total
@@ -28,9 +28,63 @@ struct ListTotalsTests {
                     address: "", headName: "", headTitle: "", appliesByAnalogy: false)
     }
 
+    @Test func theDistrictsOfTheFilterAreReadOnceWhileTheAuditHeadStaysAndAgainAfterAnAgencysWrite() async throws {
+        try await withWorld { app, _ in
+            let kept = KeptReads()
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            /// The districts as the agency list shows them: at the head its page was read at.
+            func districts() async throws -> [String] {
+                var paging = try Paging(page: 1, per: 25)
+                _ = try await RegistryQueries.agencies(AgencyFilter(), visible: nil, paging: &paging, as: AgencyListItem.self,
+                                                       totals: kept, on: app.db)
+                let shown = try await RegistryQueries.districts(at: paging.head, kept: kept, on: app.db)
+                #expect(shown == (try await RegistryQueries.districts(on: app.db)))   // as read afresh
+                return shown
+            }
+            let before = try await districts()
+            let reads = kept.counted
+            #expect(try await districts() == before && kept.counted == reads)
+            #expect(!before.contains("Bàu Bàng mới"))
+
+            var draft = Self.draft("Trạm Y tế thị trấn mới")
+            draft.district = "Bàu Bàng mới"
+            _ = try await AgencyService.create(draft, by: actor, on: app.db)
+            let after = try await districts()
+            #expect(after.contains("Bàu Bàng mới") && after.count == before.count + 1)
+            #expect(kept.counted > reads)
+        }
+    }
+
+    @Test func aSearchsCandidatesAreReadOnceWhileTheAuditHeadStaysAndAgainAfterANamesWrite() async throws {
+        try await withWorld { app, _ in
+            let kept = KeptReads()
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            /// A search as the list shows it, checked against the same search read afresh.
+            func search(_ q: String) async throws -> [String] {
+                let shown = try await Self.agencies(AgencyFilter(q: q), totals: kept, on: app.db)
+                let fresh = try await Self.agencies(AgencyFilter(q: q), totals: nil, on: app.db)
+                #expect(shown.rows.map(\.id) == fresh.rows.map(\.id) && shown.total == fresh.total)
+                return shown.rows.map(\.name)
+            }
+            _ = try await AgencyService.create(Self.draft("Trường Tiểu học Hòa Lợi Mới"), by: actor, on: app.db)
+            let before = try await search("hoa loi moi")
+            #expect(before == ["Trường Tiểu học Hòa Lợi Mới"])
+            let reads = kept.counted
+            #expect(try await search("hoa loi moi") == before && kept.counted == reads)   // nothing read again
+
+            // A new name holding the text: the kept candidates were read at the head before it, so the
+            // page read with them is read again with the index's new answer.
+            _ = try await AgencyService.create(Self.draft("Trường Mầm non Hòa Lợi Mới"), by: actor, on: app.db)
+            #expect(try await search("hoa loi moi").sorted() == ["Trường Mầm non Hòa Lợi Mới", "Trường Tiểu học Hòa Lợi Mới"])
+            #expect(kept.counted > reads)
+        }
+    }
+
     @Test func aTotalIsCountedOnceWhileTheAuditHeadStaysAndAgainAfterAnyWrite() async throws {
         try await withWorld { app, _ in
-            let totals = ListTotals()
+            let totals = KeptReads()
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
             let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
             /// The kept total, checked against a count made afresh.
@@ -76,7 +130,7 @@ struct ListTotalsTests {
     /// Two viewers who see different agencies never share a total: the scope is part of what is kept.
     @Test func viewersWhoSeeDifferentAgenciesGetTheirOwnTotals() async throws {
         try await withWorld { app, province in
-            let totals = ListTotals()
+            let totals = KeptReads()
             let all = try await Self.agencies(AgencyFilter(), totals: totals, on: app.db)
             let one = try await Self.agencies(AgencyFilter(), visible: [province.agencyA.id!], totals: totals, on: app.db)
             #expect(one.total == 1 && all.total > 1)

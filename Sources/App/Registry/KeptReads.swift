@@ -1,0 +1,79 @@
+import Crypto
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// What the registry's lists read that only a write can change — their totals, the districts of the
+/// agency filter, the candidates of a name search — kept while the audit log's head has not moved (issue 14, ADR 0020). Counting the
+/// 10,000 active agencies cost more than reading a page of them, and paging through a search counted
+/// the same rows again on every page. Every write appends its audit entry in its own transaction and
+/// moves the head (ADR 0016), so a value read at a head holds as long as the head stays there —
+/// whichever instance or command wrote. A page's statement reads the head with its rows
+/// (`headColumn`); a kept value is taken only when it was read at that same head, otherwise it is read
+/// again with the head it is read at. One per application: two databases never share a value.
+final class KeptReads: Sendable {
+    struct Kept: Sendable { var head: Int; var value: any Sendable }
+
+    /// Distinct values kept; beyond this many, all are forgotten at once.
+    static let capacity = 2_000
+    /// The head of the audit log, as a column of a page's statement.
+    static let headColumn: any SQLExpression = SQLAlias(AuditLog.headSeq, as: SQLIdentifier("list_head"))
+
+    private let kept = NIOLockedValueBox<[String: Kept]>([:])
+    private let reads = NIOLockedValueBox(0)
+    /// How many values were read from the database and kept (tests read it).
+    var counted: Int { reads.withLockedValue { $0 } }
+
+    /// The value kept under `key` if it was read at `head` (the head a page was just read at), else
+    /// the one `read` gives with the head it was read at (kept when it has one).
+    func value<T: Sendable>(_ key: String, at head: Int?, read: () async throws -> (value: T, head: Int?)) async throws -> T {
+        if let head, let found: (value: T, head: Int) = kept(key), found.head == head { return found.value }
+        let fresh = try await read()
+        if let freshHead = fresh.head { keep(fresh.value, key, head: freshHead) }
+        return fresh.value
+    }
+
+    /// The value kept under `key` and the head it was read at, whatever the head is now: for a value a
+    /// page's statement needs before it can read the head (`NameTrigrams.narrowed`), to be checked after.
+    func kept<T: Sendable>(_ key: String) -> (value: T, head: Int)? {
+        guard let found = kept.withLockedValue({ $0[key] }), let value = found.value as? T else { return nil }
+        return (value, found.head)
+    }
+
+    /// Keeps `value`, read at `head`, under `key`; counted as a read from the database.
+    func keep(_ value: some Sendable, _ key: String, head: Int) {
+        reads.withLockedValue { $0 += 1 }
+        kept.withLockedValue { kept in
+            if kept[key] == nil, kept.count >= Self.capacity { kept.removeAll() }
+            kept[key] = Kept(head: head, value: value)
+        }
+    }
+
+    /// The total `count` (a `SELECT COUNT(*) AS n …`) selects, kept by the statement and its values.
+    func total(_ count: SQLSelectBuilder, at head: Int?, on db: any Database) async throws -> Int {
+        let select = count.column(Self.headColumn)
+        let sql = try db.sql()
+        // Kept by a digest of the statement and its values: a scope of thousands of agencies binds
+        // thousands of ids, which would otherwise be kept as text in every key.
+        let statement = sql.serialize(select.select)
+        let key = "total " + Data(SHA256.hash(data: Data(([statement.sql] + statement.binds.map { "\($0)" })
+            .joined(separator: "\u{1F}").utf8))).base64EncodedString()
+        return try await value(key, at: head) {
+            let rows = try await RawRows.all(statement: select.select, on: db) { row in
+                (value: try row.int("n") ?? 0, head: Optional(try row.required("list_head", row.int)))
+            }
+            return rows.first ?? (value: 0, head: nil)
+        }
+    }
+}
+
+extension Application {
+    private struct KeptReadsKey: StorageKey { typealias Value = KeptReads }
+    var keptReads: KeptReads {
+        if let kept = storage[KeptReadsKey.self] { return kept }
+        let kept = KeptReads()
+        storage[KeptReadsKey.self] = kept
+        return kept
+    }
+}
