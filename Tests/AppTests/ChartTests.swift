@@ -1,4 +1,6 @@
+import Fluent
 @testable import App
+import Domain
 import Foundation
 import Testing
 import VaporTesting
@@ -45,6 +47,42 @@ struct ChartTests {
             var head = try await Browser.signedIn(app, as: "thutruong")
             #expect(!(try await head.get("/danh-gia/2026").body.string.contains("theo huyện")))
             #expect(try await authority.get("/danh-gia/2026/hieu-qua").body.string.contains("Chi ưu đãi và chi thuê ngoài năm 2026"))
+        }
+    }
+
+    /// Issue 14: the grade chart is counted by the database. Each grade of the year counts once, in the
+    /// district of its officer's agency ("Cấp tỉnh" for the province level), as the records say.
+    @Test func theGradeChartCountsEachGradeOfTheYearInItsOfficersDistrict() async throws {
+        try await withWorld { app, _ in
+            let agencies = try await AgencyModel.query(on: app.db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.district }
+            let officers = try await OfficerModel.query(on: app.db).all().reduce(into: [UUID: UUID]()) { $0[$1.id!] = $1.$agency.id }
+            // Every officer graded in two years, the grade turning with their place in the list.
+            for (index, officer) in officers.keys.sorted().enumerated() {
+                for year in [2025, 2026] {
+                    let model = GradeModel()
+                    model.$officer.id = officer
+                    model.year = year
+                    model.grade = Grade.allCases[(index + year) % Grade.allCases.count].rawValue
+                    model.reason = GradeReason.evaluated.rawValue
+                    model.comment = ""
+                    model.criteriaNotes = ""
+                    model.enteredBy = "truongphong"
+                    try await model.create(on: app.db)
+                }
+            }
+            let grades = try await GradeModel.query(on: app.db).all()
+            #expect(Set(officers.values.compactMap { agencies[$0] }).count > 2)   // several districts and the province level
+            for year in Set(grades.map(\.year)) {
+                var expected: [String: [Int]] = [:]
+                for grade in grades where grade.year == year {
+                    let district = officers[grade.$officer.id].flatMap { agencies[$0] } ?? ""
+                    let index = try #require(Grade.allCases.firstIndex { $0.rawValue == grade.grade })
+                    expected[district.isEmpty ? "Cấp tỉnh" : district, default: [0, 0, 0, 0]][index] += 1
+                }
+                let chart = try await GradeChart.byDistrict(year: year, on: app.db)
+                #expect(Dictionary(uniqueKeysWithValues: chart.rows.map { ($0.label, $0.values) }) == expected, "năm \(year)")
+                #expect(chart.rows.map(\.label) == VietnameseText.sorted(Array(expected.keys), byName: { $0 }))
+            }
         }
     }
 }
