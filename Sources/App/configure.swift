@@ -90,6 +90,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
 
     app.middleware = Middlewares()
     if app.environment == .testing { app.requestLogLevel = .debug }
+    app.middleware.use(RequestsInFlight.Counting(inFlight: app.requestsInFlight))
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware(environment: app.environment))

@@ -26,6 +26,28 @@ struct OperationsTests {
         return try #require(UUID(uuidString: try api.object(created)["id"] as? String ?? ""))
     }
 
+    /// A handler still running when `qlcb serve` stops — its client gone, so the server's own drain
+    /// does not wait for it — is waited for before the databases close (`Serving.drain`): it used to
+    /// end the process in `req.db`.
+    @Test func aHandlerStillRunningIsWaitedForBeforeTheDatabasesClose() async throws {
+        try await withWorld { app, _ in
+            let (gate, open) = AsyncStream<Void>.makeStream()
+            app.get("cho-mo") { req async throws -> String in
+                for await _ in gate { break }
+                return String(try await AgencyModel.query(on: req.db).count())
+            }
+            #expect(app.requestsInFlight.count == 0)
+            let request = Task { try await app.testing().sendRequest(.GET, "/cho-mo") }
+            for _ in 0..<1_000 where app.requestsInFlight.count == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(app.requestsInFlight.count == 1)
+            #expect(await app.requestsInFlight.drained(within: .milliseconds(50)) == false)   // still held at the gate
+            open.yield()
+            #expect(await app.requestsInFlight.drained(within: .seconds(10)))
+            #expect(app.requestsInFlight.count == 0)
+            #expect(try await request.value.status == .ok)
+        }
+    }
+
     @Test func healthAndReadinessAnswerJSONWithoutASession() async throws {
         try await withWorld { app, _ in
             let sessionsBefore = try await SessionRow.query(on: app.db).count()

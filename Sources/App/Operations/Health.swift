@@ -106,12 +106,19 @@ struct SchemaState: Sendable {
 
 /// What `qlcb serve` does between SIGTERM and closing the databases.
 public enum Serving {
+    /// How long the handlers still running after the server's drain may take to end.
+    static let handlersLimit: Duration = .seconds(10)
+
     /// Vapor's own shutdown closes the application's lifecycle handlers (Fluent's databases among
     /// them) before its server finishes the requests in flight, which then fail. Shutting the HTTP
     /// server down first lets them end: the listener closes at once, requests already received are
     /// answered (up to Vapor's `shutdownTimeout`, 10 s), idle connections close (docs/operations.md).
+    /// Then the handlers whose clients went away are waited for too (`RequestsInFlight`, 10 s more).
     public static func drain(_ app: Application) async {
         guard AppConfig.isServing(app.environment.arguments) else { return }
         await app.server.shutdown()
+        if !(await app.requestsInFlight.drained(within: handlersLimit)) {
+            app.logger.warning("Hết \(handlersLimit.components.seconds) giây chờ mà vẫn còn \(app.requestsInFlight.count) yêu cầu đang xử lý; đóng cơ sở dữ liệu.")
+        }
     }
 }
