@@ -36,6 +36,7 @@ registry_routes=(
   "officer search, no diacritics|/can-bo?q=nguyen+van+hung|page"
   "officer list (page 100)|/can-bo?page=100|page"
   "staffing page (all agencies assessed)|/bien-che|page"
+  "evaluation year list (50 officers a page)|/danh-gia/2025|page"
   "API agency search|/api/v1/agencies?q=tram+y+te&per=25|api"
   "API officer search|/api/v1/officers?q=tran+thi&per=25|api"
   "API staffing (page 1, 25 agencies)|/api/v1/staffing|api"

@@ -147,3 +147,42 @@ struct KeptReadsTests {
         }
     }
 }
+
+/// Issue 14, ADR 0020: the evaluation year's province figures (who is evaluated, how many graded,
+/// the chart) are kept while the audit head stays, and follow every grade and every departure.
+@Suite("The evaluation year's figures, kept by the audit head")
+struct EvaluationFiguresTests {
+    /// "graded / evaluable" as the year's page shows them, and the chart's total.
+    static func figures(_ browser: inout Browser, _ year: Int) async throws -> (graded: Int, evaluable: Int, charted: Int) {
+        let html = try await browser.get("/danh-gia/\(year)").body.string
+        let counts = try #require(html.firstMatch(of: /<span class="num">(\d+) \/ (\d+)<\/span>/))
+        let charted = html.matches(of: /<td class="num"><strong>(\d+)<\/strong><\/td><\/tr>/).compactMap { Int($0.output.1) }.reduce(0, +)
+        return (Int(counts.output.1)!, Int(counts.output.2)!, charted)
+    }
+
+    @Test func theYearsCountsAndChartFollowEveryGradeAndEveryDeparture() async throws {
+        try await withWorld { app, _ in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            let before = try await Self.figures(&authority, 2026)
+            #expect(try await Self.figures(&authority, 2026) == before)
+
+            // A grade entered: the head moves, the counts and the chart are read again.
+            let ungraded = try await authority.get("/danh-gia/2026?loc=chua").body.string
+            let ids = ungraded.matches(of: /\/danh-gia\/2026\/can-bo\/([0-9A-F-]{36})/).compactMap { UUID(uuidString: String($0.output.1)) }
+            #expect(ids.count >= 2)
+            try await app.write { _ = try await GradeService.enter(.init(grade: .b, comment: ""), officerID: ids[0], year: 2026, by: actor, on: $0) }
+            let graded = try await Self.figures(&authority, 2026)
+            #expect(graded.graded == before.graded + 1 && graded.evaluable == before.evaluable)
+            #expect(graded.charted == before.charted + 1)
+
+            // A departure dated before the period: the officer served none of it and is no longer
+            // evaluated this year (ADR 0008).
+            let profile = try await ProfileStore.active(on: app.db)
+            let early = profile.evaluationPeriod(year: 2026).lowerBound.adding(days: -1)
+            try await app.write { _ = try await OfficerService.changeStatus(ids[1], to: .resigned, on: early, note: "", by: actor, on: $0) }
+            #expect(try await Self.figures(&authority, 2026).evaluable == before.evaluable - 1)
+        }
+    }
+}

@@ -65,15 +65,17 @@ enum EvaluationController {
         let q = try req.searchText()
         let filter = try req.filterWord("loc", among: ["chua"], label: "Lọc") ?? ""
         var paging = try req.paging(fixedPer: 50)
+        // Read before the year's figures: a figure kept at this head was read after it (`YearFigures`).
+        let head = try await AuditLog.head(on: req.db).seq
         var rows: [Row] = []
         var counts = (evaluable: 0, graded: 0, automatic: 0)
         if showsResults, let format = Exporter.format(req) {
             return try await Exporter.respond(gradeExport(req, viewer: viewer, year: year, profile: profile, q: q, filter: filter,
-                                                          authority: authority), as: format, req: req)
+                                                          authority: authority, head: head), as: format, req: req)
         }
         if showsResults {
             (rows, counts) = try await officerRows(req, viewer: viewer, year: year, profile: profile, q: q, filter: filter,
-                                                   authority: authority, paging: &paging)
+                                                   authority: authority, head: head, paging: &paging)
         }
         let next = EvaluationStep.allCases.first { $0.from == stage }
         let stepAllowed = EvaluationService.mayTakeSteps(viewer) && next != nil
@@ -99,18 +101,28 @@ enum EvaluationController {
             criteriaList: EvaluationAccess.criteria(of: cycle),
             canEditCriteria: GradeService.mayGrade(viewer) && !published,
             keptProfile: published ? try await ProfileStore.snapshot(year: year, on: req.db)?.title : nil,
-            chart: viewer.policy.readsProvinceGrades(published: published) ? try await GradeChart.byDistrict(year: year, on: req.db) : nil),
+            chart: viewer.policy.readsProvinceGrades(published: published)
+                ? try await req.application.keptReads.value("grade chart \(year)", at: head) {
+                    (try await GradeChart.byDistrict(year: year, on: req.db), head)
+                } : nil),
             status: status)
     }
 
     /// The officers the viewer may see with their grade of the year; `filter` "chua" keeps the ungraded.
+    /// Who is not evaluated this year, and the province's counts, are kept while the audit head stays
+    /// at `head` (read before them): at 20,000 officers they were most of the page (ADR 0020).
     static func officerRows(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
-                            authority: Bool, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
+                            authority: Bool, head: Int, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
         let db = req.db
-        let query = try await EvaluationService.evaluableQuery(year: year, profile: profile, on: db).with(\.$agency)
+        let kept = req.application.keptReads
+        let province = authority || viewer.policy.actsForHomeAffairs
+        let excluded = try await kept.value("not evaluated \(year) \(profile.code)", at: head) {
+            (try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db), head)
+        }
+        let query = try await EvaluationService.evaluableQuery(year: year, profile: profile, excluded: excluded, on: db).with(\.$agency)
         // Whose grades the list holds (D4): the province for the authority and Home Affairs, a head's
         // agencies, an officer's own.
-        if !authority && !viewer.policy.actsForHomeAffairs {
+        if !province {
             let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
             let heads = !viewer.policy.headedAgencies.isEmpty
             if heads { query.filter(\.$agency.$id ~~ Array(visible)) } else if let own = viewer.officerID { query.filter(\.$id == own) }
@@ -118,8 +130,13 @@ enum EvaluationController {
         }
         // Graded or not, as a subquery: a list of every graded id would not fit in one statement at scale.
         let gradedOfYear = "\"\(OfficerModel.schema)\".\"id\" IN (SELECT \"officer_id\" FROM \"\(GradeModel.schema)\" WHERE \"year\" = \(year))"
-        let evaluable = try await query.copy().count()
-        let graded = try await query.copy().filter(.sql(unsafeRaw: gradedOfYear)).count()
+        let counting = { [query] () async throws -> (evaluable: Int, graded: Int, automatic: Int) in
+            (try await query.copy().count(), try await query.copy().filter(.sql(unsafeRaw: gradedOfYear)).count(),
+             province ? try await GradeModel.query(on: db).filter(\.$year == year)
+                .filter(\.$reason == GradeReason.workLogNotSubmitted.rawValue).count() : 0)
+        }
+        let counts = province ? try await kept.value("grade counts \(year) \(profile.code)", at: head) { (try await counting(), head) }
+                              : try await counting()
         if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty { query.filter(\.$nameFolded ~~ folded) }
         if filter == "chua" { query.filter(.sql(unsafeRaw: "NOT (\(gradedOfYear))")) }
         paging.total = try await query.copy().count()
@@ -143,21 +160,19 @@ enum EvaluationController {
                        gradeLabel: grade?.value?.label ?? "Chưa xếp loại",
                        reason: grade?.isAutomatic == true ? "Tự động (không nộp sổ đúng hạn)" : "")
         }
-        let automatic = authority || viewer.policy.actsForHomeAffairs
-            ? try await GradeModel.query(on: db).filter(\.$year == year).filter(\.$reason == GradeReason.workLogNotSubmitted.rawValue).count() : 0
-        return (rows, (evaluable, graded, automatic))
+        return (rows, (counts.evaluable, counts.graded, counts.automatic))
     }
 
     /// The officers and grades of the list, every page of it, as a spreadsheet.
     static func gradeExport(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
-                            authority: Bool) -> ListExport {
+                            authority: Bool, head: Int) -> ListExport {
         ListExport(fileStem: "xep-loai-can-bo-cntt-\(year)", sheetName: "Xếp loại \(year)", columns: [
             SheetColumn("Họ và tên", width: 26), SheetColumn("Cơ quan", width: 40), SheetColumn("Sổ công tác", width: 16),
             SheetColumn("Xếp loại", width: 9), SheetColumn("Ghi chú", width: 32),
         ]) { emit in
             try await ListExports.pages { paging in
                 let (rows, _) = try await officerRows(req, viewer: viewer, year: year, profile: profile, q: q, filter: filter,
-                                                      authority: authority, paging: &paging)
+                                                      authority: authority, head: head, paging: &paging)
                 try emit(rows.map { [.text($0.name), .text($0.agency), .text($0.log), .text($0.grade), .text($0.reason)] })
             }
         }

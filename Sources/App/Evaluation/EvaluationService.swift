@@ -16,11 +16,13 @@ enum EvaluationService {
     }
 
     /// In scope or by analogy, started by the end of the period, and served enough of it (ADR 0008).
-    static func evaluableQuery(year: Int, profile: RegulationProfile, on db: any Database) async throws -> QueryBuilder<OfficerModel> {
+    /// `excluded`: the officers `ServiceRecords.notEvaluated` names, when already read.
+    static func evaluableQuery(year: Int, profile: RegulationProfile, excluded: Set<UUID>? = nil,
+                               on db: any Database) async throws -> QueryBuilder<OfficerModel> {
         let query = OfficerModel.query(on: db)
             .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
             .filter(\.$startDate <= profile.evaluationPeriod(year: year).upperBound.iso)
-        let excluded = try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db)
+        let excluded = if let excluded { excluded } else { try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db) }
         return excluded.isEmpty ? query : query.filter(\.$id !~ Array(excluded))
     }
 
