@@ -68,17 +68,19 @@ enum NameTrigrams {
     /// and the audit head it read them at. With `kept`, the candidates read for the same text by an
     /// earlier page are tried first, and stand when the page was read at the head they were read at
     /// (no write since, ADR 0020) — one statement less for every page of a search; otherwise they are
-    /// read again and the page with them. Nil: no name holds the text (the page is empty).
+    /// read again and the page with them. Nil: no name holds the text (the page is empty). No name
+    /// holding it leaves no page to tell the head: that answer is kept (replacing an older one) but
+    /// never tried.
     static func narrowed<Rows>(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, kept: KeptReads?, on db: any Database,
                                page: (Candidates?) async throws -> (rows: Rows, head: Int?)) async throws
         -> (rows: Rows, head: Int?, candidates: Candidates?)? {
         let key = tail(of: query).map { "candidates \(index.table) \($0)" }
-        if let kept, let key, let guess: (value: Narrowing, head: Int) = kept.kept(key) {
+        if let kept, let key, let guess: (value: Narrowing, head: Int) = kept.kept(key), guess.value.candidates?.count != 0 {
             let tried = try await page(guess.value.candidates)
             if tried.head == guess.head { return (tried.rows, tried.head, guess.value.candidates) }
         }
         let fresh = try await read(query, in: index, limit: limit, on: db)
-        if let kept, let key, let fresh, fresh.candidates?.count != 0 { kept.keep(fresh, key, head: fresh.head) }
+        if let kept, let key, let fresh { kept.keep(fresh, key, head: fresh.head) }
         if fresh?.candidates?.count == 0 { return nil }
         let read = try await page(fresh?.candidates)
         return (read.rows, read.head, fresh?.candidates)
