@@ -65,7 +65,7 @@ enum EvaluationController {
         let q = try req.searchText()
         let filter = try req.filterWord("loc", among: ["chua"], label: "Lọc") ?? ""
         var paging = try req.paging(fixedPer: 50)
-        // Read before the year's figures: a figure kept at this head was read after it (`YearFigures`).
+        // Read before the year's figures: a figure kept at this head was read after it (ADR 0020).
         let head = try await AuditLog.head(on: req.db).seq
         var rows: [Row] = []
         var counts = (evaluable: 0, graded: 0, automatic: 0)
