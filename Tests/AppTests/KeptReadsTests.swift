@@ -160,7 +160,7 @@ struct EvaluationFiguresTests {
         return (Int(counts.output.1)!, Int(counts.output.2)!, charted)
     }
 
-    @Test func theYearsCountsAndChartFollowEveryGradeAndEveryDeparture() async throws {
+    @Test func R15_4_theYearsGradeCountsAndChartFollowEveryGradeAndEveryDeparture() async throws {
         try await withWorld { app, _ in
             var authority = try await Browser.signedIn(app, as: "sotttt")
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())

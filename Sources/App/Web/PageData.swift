@@ -1,5 +1,6 @@
 import Foundation
 import Leaf
+import LeafKit
 import Vapor
 
 /// A page's values as Leaf's data, made the way Leaf's own encoder makes them but without its cost
@@ -37,16 +38,10 @@ enum PageData {
         case is Double.Type: (value as? Double)?.leafData
         case is UUID.Type: (value as? UUID)?.leafData
         case is Date.Type: (value as? Date)?.leafData
-        case is Float.Type: (value as? Float)?.leafData
-        case is Int8.Type: (value as? Int8)?.leafData
-        case is Int16.Type: (value as? Int16)?.leafData
-        case is Int32.Type: (value as? Int32)?.leafData
-        case is Int64.Type: (value as? Int64)?.leafData
-        case is UInt.Type: (value as? UInt)?.leafData
-        case is UInt8.Type: (value as? UInt8)?.leafData
-        case is UInt16.Type: (value as? UInt16)?.leafData
-        case is UInt32.Type: (value as? UInt32)?.leafData
-        case is UInt64.Type: (value as? UInt64)?.leafData
+        // The rarer ones through the protocol: still recognised by type first, so no other value is cast.
+        case is Float.Type, is Int8.Type, is Int16.Type, is Int32.Type, is Int64.Type,
+             is UInt.Type, is UInt8.Type, is UInt16.Type, is UInt32.Type, is UInt64.Type:
+            (value as? any LeafDataRepresentable)?.leafData
         default: nil
         }
     }
