@@ -2,6 +2,7 @@ import Documents
 import Domain
 import Fluent
 import FluentSQL
+import SQLKit
 import Vapor
 
 /// The evaluation year pages (issue 4 §1, §3, §10): the cycle with its audited steps and countdown,
@@ -31,8 +32,10 @@ enum EvaluationController {
         return year
     }
 
+    /// `graded` and `automatic` as flags: a comparison in the template's loop is slower in Leaf per row.
     struct Row: Encodable, Sendable {
         var id, name, agency, log, grade, gradeLabel, reason: String
+        var graded, automatic: Bool
     }
 
     struct Body: Encodable, Sendable {
@@ -109,8 +112,9 @@ enum EvaluationController {
     }
 
     /// The officers the viewer may see with their grade of the year; `filter` "chua" keeps the ungraded.
-    /// Who is not evaluated this year, and the province's counts, are kept while the audit head stays
-    /// at `head` (read before them): at 20,000 officers they were most of the page (ADR 0020).
+    /// Who is not evaluated this year and every count are kept while the audit head stays at `head`
+    /// (read before them): at 20,000 officers they were most of the page (ADR 0020). The page is read
+    /// as plain rows (`EvaluationList`, ADR 0006).
     static func officerRows(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
                             authority: Bool, head: Int, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
         let db = req.db
@@ -119,46 +123,49 @@ enum EvaluationController {
         let excluded = try await kept.value("not evaluated \(year) \(profile.code)", at: head) {
             (try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db), head)
         }
-        let query = try await EvaluationService.evaluableQuery(year: year, profile: profile, excluded: excluded, on: db).with(\.$agency)
+        var scope = EvaluationService.evaluableConditions(year: year, profile: profile, excluded: excluded)
         // Whose grades the list holds (D4): the province for the authority and Home Affairs, a head's
         // agencies, an officer's own.
         if !province {
             let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
-            let heads = !viewer.policy.headedAgencies.isEmpty
-            if heads { query.filter(\.$agency.$id ~~ Array(visible)) } else if let own = viewer.officerID { query.filter(\.$id == own) }
-            else { query.filter(\.$id == UUID()) }
+            let own = viewer.policy.headedAgencies.isEmpty ? viewer.officerID : nil
+            if !viewer.policy.headedAgencies.isEmpty, !visible.isEmpty {
+                scope.append(SQLBinaryExpression(SQLColumn("agency_id", table: OfficerModel.schema), .in, SQLBind.group(visible.sorted())))
+            } else if let own {
+                scope.append(SQLBinaryExpression(SQLColumn("id", table: OfficerModel.schema), .equal, SQLBind(own)))
+            } else {
+                paging.total = 0
+                return ([], (0, 0, 0))
+            }
         }
-        // Graded or not, as a subquery: a list of every graded id would not fit in one statement at scale.
-        let gradedOfYear = "\"\(OfficerModel.schema)\".\"id\" IN (SELECT \"officer_id\" FROM \"\(GradeModel.schema)\" WHERE \"year\" = \(year))"
-        let counting = { [query] () async throws -> (evaluable: Int, graded: Int, automatic: Int) in
-            (try await query.copy().count(), try await query.copy().filter(.sql(unsafeRaw: gradedOfYear)).count(),
-             province ? try await GradeModel.query(on: db).filter(\.$year == year)
-                .filter(\.$reason == GradeReason.workLogNotSubmitted.rawValue).count() : 0)
+        let automatic = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(GradeModel.schema).where("year", .equal, SQLBind(year))
+            .where("reason", .equal, SQLBind(GradeReason.workLogNotSubmitted.rawValue))
+        let counts = (evaluable: try await kept.total(EvaluationList.count(scope, on: db), at: head, on: db),
+                      graded: try await kept.total(EvaluationList.count(scope + [EvaluationList.graded(year: year)], on: db), at: head, on: db),
+                      automatic: province ? try await kept.total(automatic, at: head, on: db) : 0)
+        var list = scope
+        if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty {
+            list.append(FoldedContains(column: SQLColumn("name_folded", table: OfficerModel.schema), text: folded))
         }
-        let counts = province ? try await kept.value("grade counts \(year) \(profile.code)", at: head) { (try await counting(), head) }
-                              : try await counting()
-        if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty { query.filter(\.$nameFolded ~~ folded) }
-        if filter == "chua" { query.filter(.sql(unsafeRaw: "NOT (\(gradedOfYear))")) }
-        paging.total = try await query.copy().count()
-        let officers = try await query.sort(\.$nameSortKey).range(paging.offset..<(paging.offset + paging.per)).all()
-        let byOfficer = try await GradeModel.query(on: db).filter(\.$year == year).filter(\.$officer.$id ~~ officers.map { $0.id! }).all()
-            .reduce(into: [UUID: GradeModel]()) { $0[$1.$officer.id] = $1 }
-        let logs = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$officer.$id ~~ officers.map { $0.id! }).all()
-            .reduce(into: [UUID: WorkLogModel]()) { $0[$1.$officer.id] = $1 }
+        if filter == "chua" { list.append(EvaluationList.ungraded(year: year)) }
+        paging.total = try await kept.total(EvaluationList.count(list, on: db), at: head, on: db)
+        let items = try await EvaluationList.page(year: year, list, paging: paging, on: db)
         let deadline = WorkLogDeadline(profile: profile)
-        let changes = try await ServiceRecords.changes(of: officers.map { $0.id! }, on: db)
-        let rows = officers.map { o in
-            let grade = byOfficer[o.id!]
-            let service = ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0), changes: changes[o.id!] ?? [])
-            let log: String = if let at = logs[o.id!]?.receivedAt {
+        let changes = try await ServiceRecords.changes(of: items.map(\.id), on: db)
+        let rows = items.map { o in
+            let grade = o.grade.flatMap(Grade.init(rawValue:))
+            let service = ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0), changes: changes[o.id] ?? [])
+            let log: String = if let at = o.receivedAt {
                 deadline.isOnTime(receivedAt: at, year: year) ? "Đã nộp đúng hạn" : "Nộp sau hạn"
             } else if let left = service.leftOn, !EvaluationDuty.owesWorkLog(service, year: year, profile: profile) {
                 // ADR 0008: left before the log was due; graded by a person, never deemed D.
                 "Thôi công tác từ \(left.vietnamese), không phải nộp sổ"
             } else { "Chưa nộp" }
-            return Row(id: o.id!.uuidString, name: o.fullName, agency: o.agency.name, log: log, grade: grade?.grade ?? "",
-                       gradeLabel: grade?.value?.label ?? "Chưa xếp loại",
-                       reason: grade?.isAutomatic == true ? "Tự động (không nộp sổ đúng hạn)" : "")
+            let automatic = o.reason == GradeReason.workLogNotSubmitted.rawValue
+            return Row(id: o.id.uuidString, name: o.fullName, agency: o.agencyName, log: log, grade: o.grade ?? "",
+                       gradeLabel: grade?.label ?? "Chưa xếp loại", reason: automatic ? "Tự động (không nộp sổ đúng hạn)" : "",
+                       graded: !(o.grade ?? "").isEmpty, automatic: automatic)
         }
         return (rows, (counts.evaluable, counts.graded, counts.automatic))
     }

@@ -19,11 +19,26 @@ enum EvaluationService {
     /// `excluded`: the officers `ServiceRecords.notEvaluated` names, when already read.
     static func evaluableQuery(year: Int, profile: RegulationProfile, excluded: Set<UUID>? = nil,
                                on db: any Database) async throws -> QueryBuilder<OfficerModel> {
-        let query = OfficerModel.query(on: db)
-            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
-            .filter(\.$startDate <= profile.evaluationPeriod(year: year).upperBound.iso)
         let excluded = if let excluded { excluded } else { try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db) }
-        return excluded.isEmpty ? query : query.filter(\.$id !~ Array(excluded))
+        let query = OfficerModel.query(on: db)
+        for condition in evaluableConditions(year: year, profile: profile, excluded: excluded) { query.filter(.sql(condition)) }
+        return query
+    }
+
+    /// The same as conditions on the officers' table (`OfficerModel.schema`, not aliased), for the
+    /// statements that read the year's list as plain rows (`EvaluationList`, ADR 0006): one definition
+    /// of who the year evaluates.
+    static func evaluableConditions(year: Int, profile: RegulationProfile, excluded: Set<UUID>) -> [any SQLExpression] {
+        let officers = OfficerModel.schema
+        var conditions: [any SQLExpression] = [
+            SQLBinaryExpression(SQLColumn("scope_status", table: officers), .in,
+                                SQLBind.group([ScopeStatus.inScope.code, ScopeStatus.analogous.code])),
+            SQLBinaryExpression(SQLColumn("start_date", table: officers), .lessThanOrEqual,
+                                SQLBind(profile.evaluationPeriod(year: year).upperBound.iso)),
+        ]
+        // In order, so that the same exemptions make the same statement (`KeptReads` keeps totals by statement).
+        if !excluded.isEmpty { conditions.append(SQLBinaryExpression(SQLColumn("id", table: officers), .notIn, SQLBind.group(excluded.sorted()))) }
+        return conditions
     }
 
     static func ungradedCount(year: Int, profile: RegulationProfile, on db: any Database) async throws -> Int {

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// One officer of the evaluation year's list with what the list shows of the year: the agency's name,
+/// the grade and its reason, when the work log was received. Read as a plain row (ADR 0006): as Fluent
+/// models (officer, agency, grade, work log) a page of 50 spent most of its time being decoded.
+struct EvaluationListItem: Sendable {
+    var id: UUID, fullName: String, startDate: String, agencyName: String
+    var grade: String?, reason: String?, receivedAt: Date?
+
+    init(row: any ResultColumns) throws {
+        id = try row.required("id", row.uuid)
+        fullName = try row.string("full_name", default: ""); startDate = try row.string("start_date", default: "")
+        agencyName = try row.string("agency_name", default: "")
+        grade = try row.string("grade"); reason = try row.string("reason"); receivedAt = try row.date("received_at")
+    }
+}
+
+/// The statements of the evaluation year's list (`/danh-gia/<year>`): its page and its counts, from
+/// the conditions that say whom the list holds (`EvaluationService.evaluableConditions` and the
+/// viewer's scope), on the officers' table by its own name.
+enum EvaluationList {
+    /// Graded for `year`, as a subquery: a list of every graded id would not fit in one statement at scale.
+    static func graded(year: Int) -> any SQLExpression {
+        SQLQueryString("""
+            \(ident: OfficerModel.schema).\(ident: "id") IN (SELECT \(ident: "officer_id") FROM \(ident: GradeModel.schema) \
+            WHERE \(ident: "year") = \(bind: year))
+            """)
+    }
+
+    static func ungraded(year: Int) -> any SQLExpression { SQLQueryString("NOT (\(graded(year: year)))") }
+
+    /// `SELECT COUNT(*) AS n` of the officers `conditions` select (for `KeptReads.total`).
+    static func count(_ conditions: [any SQLExpression], on db: any Database) throws -> SQLSelectBuilder {
+        var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(OfficerModel.schema)
+        for condition in conditions { count = count.where(condition) }
+        return count
+    }
+
+    /// The page `paging` asks for, in the Vietnamese order of names then id. The page is cut from the
+    /// officers alone; only its rows are joined to their agency, grade and work log of `year` (one
+    /// each at most: both are unique by officer and year).
+    static func page(year: Int, _ conditions: [any SQLExpression], paging: Paging, on db: any Database) async throws -> [EvaluationListItem] {
+        let officers = OfficerModel.schema
+        let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
+        var inner = try db.sql().select().columns(["id", "full_name", "start_date", "agency_id", "name_sort_key"].map { SQLColumn($0, table: officers) })
+            .from(officers)
+        for condition in conditions { inner = inner.where(condition) }
+        inner = inner.orderBy(SQLColumn("name_sort_key", table: officers)).orderBy(SQLColumn("id", table: officers))
+            .limit(paging.per).offset(paging.offset)
+        let ofYear = { (table: String) -> any SQLExpression in
+            SQLBinaryExpression(SQLBinaryExpression(SQLColumn("officer_id", table: table), .equal, SQLColumn("id", table: "o")),
+                                .and, SQLBinaryExpression(SQLColumn("year", table: table), .equal, SQLBind(year)))
+        }
+        var select = try db.sql().select().columns(["id", "full_name", "start_date"].map { SQLColumn($0, table: "o") })
+            .column(SQLColumn("name", table: "a"), as: "agency_name")
+            .column(SQLColumn("grade", table: "g")).column(SQLColumn("reason", table: "g")).column(SQLColumn("received_at", table: "w"))
+            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
+            .join(SQLAlias(SQLIdentifier(GradeModel.schema), as: SQLIdentifier("g")), method: SQLJoinMethod.left, on: ofYear("g"))
+            .join(SQLAlias(SQLIdentifier(WorkLogModel.schema), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: ofYear("w"))
+        for column in order { select = select.orderBy(column) }
+        return try await RawRows.all(statement: select.select, on: db) { try EvaluationListItem(row: $0) }
+    }
+}
