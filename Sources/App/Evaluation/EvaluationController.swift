@@ -128,28 +128,31 @@ enum EvaluationController {
         // agencies, an officer's own.
         if !province {
             let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
-            let own = viewer.policy.headedAgencies.isEmpty ? viewer.officerID : nil
-            if !viewer.policy.headedAgencies.isEmpty, !visible.isEmpty {
+            let heads = !viewer.policy.headedAgencies.isEmpty
+            if heads, !visible.isEmpty {
                 scope.append(SQLBinaryExpression(SQLColumn("agency_id", table: OfficerModel.schema), .in, SQLBind.group(visible.sorted())))
-            } else if let own {
+            } else if !heads, let own = viewer.officerID {
                 scope.append(SQLBinaryExpression(SQLColumn("id", table: OfficerModel.schema), .equal, SQLBind(own)))
             } else {
                 paging.total = 0
                 return ([], (0, 0, 0))
             }
         }
-        let automatic = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(GradeModel.schema).where("year", .equal, SQLBind(year))
-            .where("reason", .equal, SQLBind(GradeReason.workLogNotSubmitted.rawValue))
-        let counts = (evaluable: try await kept.total(EvaluationList.count(scope, on: db), at: head, on: db),
-                      graded: try await kept.total(EvaluationList.count(scope + [EvaluationList.graded(year: year)], on: db), at: head, on: db),
+        let officers = SQLIdentifier(OfficerModel.schema)
+        let automatic = try KeptReads.count(from: SQLIdentifier(GradeModel.schema), [
+            SQLBinaryExpression(SQLColumn("year"), .equal, SQLBind(year)),
+            SQLBinaryExpression(SQLColumn("reason"), .equal, SQLBind(GradeReason.workLogNotSubmitted.rawValue)),
+        ], on: db)
+        let counts = (evaluable: try await kept.total(KeptReads.count(from: officers, scope, on: db), at: head, on: db),
+                      graded: try await kept.total(KeptReads.count(from: officers, scope + [EvaluationList.graded(year: year)], on: db),
+                                                   at: head, on: db),
                       automatic: province ? try await kept.total(automatic, at: head, on: db) : 0)
         var list = scope
         if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty {
             list.append(FoldedContains(column: SQLColumn("name_folded", table: OfficerModel.schema), text: folded))
         }
         if filter == "chua" { list.append(EvaluationList.ungraded(year: year)) }
-        paging.total = try await kept.total(EvaluationList.count(list, on: db), at: head, on: db)
+        paging.total = try await kept.total(KeptReads.count(from: officers, list, on: db), at: head, on: db)
         let items = try await EvaluationList.page(year: year, list, paging: paging, on: db)
         let deadline = WorkLogDeadline(profile: profile)
         let changes = try await ServiceRecords.changes(of: items.map(\.id), on: db)

@@ -17,7 +17,7 @@ struct EvaluationListItem: Sendable {
     }
 }
 
-/// The statements of the evaluation year's list (`/danh-gia/<year>`): its page and its counts, from
+/// The statements of the evaluation year's list (`/danh-gia/<year>`) beside its counts (`KeptReads.count`), from
 /// the conditions that say whom the list holds (`EvaluationService.evaluableConditions` and the
 /// viewer's scope), on the officers' table by its own name.
 enum EvaluationList {
@@ -31,25 +31,15 @@ enum EvaluationList {
 
     static func ungraded(year: Int) -> any SQLExpression { SQLQueryString("NOT (\(graded(year: year)))") }
 
-    /// `SELECT COUNT(*) AS n` of the officers `conditions` select (for `KeptReads.total`).
-    static func count(_ conditions: [any SQLExpression], on db: any Database) throws -> SQLSelectBuilder {
-        var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(OfficerModel.schema)
-        for condition in conditions { count = count.where(condition) }
-        return count
-    }
-
     /// The page `paging` asks for, in the Vietnamese order of names then id. The page is cut from the
     /// officers alone; only its rows are joined to their agency, grade and work log of `year` (one
     /// each at most: both are unique by officer and year).
     static func page(year: Int, _ conditions: [any SQLExpression], paging: Paging, on db: any Database) async throws -> [EvaluationListItem] {
         let officers = OfficerModel.schema
-        let order = [SQLColumn("name_sort_key", table: "o"), SQLColumn("id", table: "o")]
-        var inner = try db.sql().select().columns(["id", "full_name", "start_date", "agency_id", "name_sort_key"].map { SQLColumn($0, table: officers) })
-            .from(officers)
-        for condition in conditions { inner = inner.where(condition) }
-        inner = inner.orderBy(SQLColumn("name_sort_key", table: officers)).orderBy(SQLColumn("id", table: officers))
-            .limit(paging.per).offset(paging.offset)
+        let inner = RegistryQueries.page(
+            try db.sql().select().columns(["id", "full_name", "start_date", "agency_id", "name_sort_key"].map { SQLColumn($0, table: officers) })
+                .from(officers),
+            conditions, order: [SQLColumn("name_sort_key", table: officers), SQLColumn("id", table: officers)], paging)
         let ofYear = { (table: String) -> any SQLExpression in
             SQLBinaryExpression(SQLBinaryExpression(SQLColumn("officer_id", table: table), .equal, SQLColumn("id", table: "o")),
                                 .and, SQLBinaryExpression(SQLColumn("year", table: table), .equal, SQLBind(year)))
@@ -62,7 +52,7 @@ enum EvaluationList {
                   on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
             .join(SQLAlias(SQLIdentifier(GradeModel.schema), as: SQLIdentifier("g")), method: SQLJoinMethod.left, on: ofYear("g"))
             .join(SQLAlias(SQLIdentifier(WorkLogModel.schema), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: ofYear("w"))
-        for column in order { select = select.orderBy(column) }
+        for column in ["name_sort_key", "id"] { select = select.orderBy(SQLColumn(column, table: "o")) }
         return try await RawRows.all(statement: select.select, on: db) { try EvaluationListItem(row: $0) }
     }
 }

@@ -50,7 +50,14 @@ final class KeptReads: Sendable {
         }
     }
 
-    /// The total `count` (a `SELECT COUNT(*) AS n …`) selects, kept by the statement and its values.
+    /// `SELECT COUNT(*) AS n FROM from WHERE conditions…`: the statement `total` keeps.
+    static func count(from: any SQLExpression, _ conditions: [any SQLExpression], on db: any Database) throws -> SQLSelectBuilder {
+        var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
+        for condition in conditions { count = count.where(condition) }
+        return count
+    }
+
+    /// The total `count` (a `SELECT COUNT(*) AS n …`, `KeptReads.count`) selects, kept by the statement and its values.
     func total(_ count: SQLSelectBuilder, at head: Int?, on db: any Database) async throws -> Int {
         let select = count.column(Self.headColumn)
         let sql = try db.sql()

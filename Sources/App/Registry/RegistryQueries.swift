@@ -151,8 +151,7 @@ enum RegistryQueries {
     /// The rows `conditions` select from `from`: kept in `totals` while the head stays, or counted.
     private static func total(from: any SQLExpression, _ conditions: [any SQLExpression], at head: Int?, totals: KeptReads?,
                               on db: any Database) async throws -> Int {
-        var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
-        for condition in conditions { count = count.where(condition) }
+        let count = try KeptReads.count(from: from, conditions, on: db)
         if let totals { return try await totals.total(count, at: head, on: db) }
         return try await RawRows.all(statement: count.select, on: db) { try $0.int("n") }.first.flatMap { $0 } ?? 0
     }
