@@ -4,14 +4,14 @@ import Fluent
 import Foundation
 import Testing
 
-/// Issue 14: a deep page of the agency and officer lists is cut from the order's columns alone, then
-/// joined back to its rows (`RegistryQueries.page(of:)`); a near page reads its rows directly. Both
-/// forms must give the same rows in the same order for every page and filter — here every page is
-/// read both ways (the deep form from the first row on, the near form to the last). This suite runs
-/// again on PostgreSQL with sorted and index-ordered plans turned off.
-@Suite("Deep pages of the registry lists")
+/// Issue 14: a deep page or a search of the agency and officer lists is cut from the order's columns
+/// alone, then joined back to its rows (`PageForm.cut`); a near page reads its rows directly. Both
+/// forms must give the same rows in the same order for every page and filter — here every page of
+/// each list is read both ways. This suite runs again on PostgreSQL with sorted and index-ordered
+/// plans turned off.
+@Suite("Pages of the registry lists, cut first or read directly")
 struct DeepPageTests {
-    @Test func deepPagesOfTheAgencyListAreTheRowsOfNearPages() async throws {
+    @Test func aPageCutFirstHoldsTheAgenciesOfAPageReadDirectly() async throws {
         try await withWorld { app, _ in
             let model = try #require(try await AgencyModel.query(on: app.db).filter(\.$isActive == true).sort(\.$id).first())
             // Namesakes across page boundaries: their order is their id's.
@@ -31,13 +31,13 @@ struct DeepPageTests {
                 ("scope", AgencyFilter(includeInactive: true), visible),
             ]
             for (name, filter, scope) in cases {
-                let ids = { (deepFrom: Int) async throws -> [UUID] in
+                let ids = { (form: PageForm) async throws -> [UUID] in
                     try await Self.everyPage { paging in
                         try await RegistryQueries.agencies(filter, visible: scope, paging: &paging, as: AgencyListItem.self,
-                                                           deepFrom: deepFrom, on: app.db).map(\.id)
+                                                           form: form, on: app.db).map(\.id)
                     }
                 }
-                let near = try await ids(Int.max), deep = try await ids(0)
+                let near = try await ids(.direct), deep = try await ids(.cut)
                 #expect(near.count > 7, "\(name)")
                 #expect(deep == near, "\(name)")
                 #expect(Set(near).count == near.count, "\(name)")
@@ -45,7 +45,7 @@ struct DeepPageTests {
         }
     }
 
-    @Test func deepPagesOfTheOfficerListAreTheRowsOfNearPages() async throws {
+    @Test func aPageCutFirstHoldsTheOfficersOfAPageReadDirectly() async throws {
         try await withWorld { app, _ in
             let model = try #require(try await OfficerModel.query(on: app.db).sort(\.$id).first())
             for _ in 0..<12 { try await model.copyForTest().create(on: app.db) }
@@ -56,16 +56,16 @@ struct DeepPageTests {
                 ("scope", OfficerFilter(), visible),
             ]
             for (name, filter, scope) in cases {
-                let rows = { (deepFrom: Int) async throws -> [UUID] in
+                let rows = { (form: PageForm) async throws -> [UUID] in
                     try await Self.everyPage { paging in
                         let page = try await RegistryQueries.officers(filter, visible: scope, paging: &paging, as: OfficerListItem.self,
-                                                                      deepFrom: deepFrom, on: app.db)
+                                                                      form: form, on: app.db)
                         // The agency's name is joined to each row in both forms.
                         #expect(page.allSatisfy { !$0.agency_name.isEmpty })
                         return page.map(\.id)
                     }
                 }
-                let near = try await rows(Int.max), deep = try await rows(0)
+                let near = try await rows(.direct), deep = try await rows(.cut)
                 #expect(near.count > 7, "\(name)")
                 #expect(deep == near, "\(name)")
                 #expect(Set(near).count == near.count, "\(name)")
@@ -84,5 +84,16 @@ struct DeepPageTests {
             if ids.isEmpty || all.count >= paging.total { return all }
             page += 1
         }
+    }
+}
+
+@Suite("Which form reads a page")
+struct PageFormTests {
+    @Test func aSearchOrADeepPageIsCutFirstANearPageIsReadDirectly() throws {
+        #expect(PageForm(try Paging(page: 1, per: 25), searching: nil) == .direct)
+        #expect(PageForm(try Paging(page: 1, per: 25), searching: " ") == .direct)
+        #expect(PageForm(try Paging(page: 20, per: 25), searching: nil) == .direct)
+        #expect(PageForm(try Paging(page: 21, per: 25), searching: nil) == .cut)
+        #expect(PageForm(try Paging(page: 1, per: 25), searching: "tran thi") == .cut)
     }
 }

@@ -50,6 +50,28 @@ struct OfficerListItem: PlainRow {
     }
 }
 
+/// How a list's page is read (ADR 0017, ninth part): `direct`, its rows in order with `LIMIT` and
+/// `OFFSET`; or `cut` first from the order's columns alone, then only its rows read by id.
+///
+/// The order's index holds the order's columns and the folded name (agencies: active, name, id;
+/// officers: sort key, id, name), so PostgreSQL cuts a page there without visiting the rows it
+/// skips or rejects (an index-only scan). That pays for a deep page (the agencies' page 200, 5,000
+/// rows skipped: 5.6 → 1.6 ms; the officers' page 100: 3.9 → 1.1 ms) and for a search by name,
+/// whose rejected rows the index tests (officers holding "tran thi": 5.0 → 0.9 ms; agencies holding
+/// a long name: 7.7 → 3.5 ms). A near page without a search is read directly: joined back, the
+/// first page of agencies cost 0.3 ms more. SQLite takes either form about as fast.
+enum PageForm: Sendable {
+    case direct, cut
+
+    /// From this many rows skipped, a page is cut first.
+    static let deepOffset = 500
+
+    init(_ paging: Paging, searching text: String?) {
+        let searching = !(text.map(VietnameseText.fold) ?? "").isEmpty
+        self = searching || paging.offset >= Self.deepOffset ? .cut : .direct
+    }
+}
+
 /// Read-side queries of the registry, taking a `Database` so they are testable without HTTP. Each list
 /// has one definition of its filter (`agencyConditions`, `officerConditions`), of its order and of its
 /// page (`agencies`, `officers`), read as plain rows of the page's columns (the web lists) or of every
@@ -92,13 +114,14 @@ enum RegistryQueries {
     /// for the API's bodies and the exports); the total into `paging`, kept in `totals` while the
     /// audit head stays (the web and API lists; nil counts every time).
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
-                                        totals: KeptReads? = nil, deepFrom: Int = deepOffset, on db: any Database) async throws -> [Row] {
+                                        totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
+        let form = form ?? PageForm(paging, searching: filter.q)
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.agencies, kept: totals, on: db) { [paging] candidates in
             let select = try page(of: AgencyModel.schema, as: AgencyModel.schema, Row.columns,
                                   agencyConditions(filter, visible: visible, candidates: candidates),
-                                  order: ["name_folded", "id"], paging, deepFrom: deepFrom, on: db)
+                                  order: ["name_folded", "id"], paging, form, on: db)
             return try await rowsAndHead(select, totals: totals, on: db)
         }
         guard let read else { paging.total = 0; return [] }
@@ -113,15 +136,16 @@ enum RegistryQueries {
     /// rows are joined to their agency's name (joined first, a late page looked up the agency of every
     /// officer it skipped: 12 ms on PostgreSQL).
     static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
-                                        totals: KeptReads? = nil, deepFrom: Int = deepOffset, on db: any Database) async throws -> [Row] {
+                                        totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
+        let form = form ?? PageForm(paging, searching: filter.q)
         let columns = Row.columns
         let order = ["name_sort_key", "id"]
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.officers, kept: totals, on: db) { [paging] candidates in
             let inner = try page(of: OfficerModel.schema, as: "o", columns + ["name_sort_key"],
                                  officerConditions(filter, visible: visible, candidates: candidates),
-                                 order: order, paging, deepFrom: deepFrom, on: db)
+                                 order: order, paging, form, on: db)
             var select = try db.sql().select().columns(columns.map { SQLColumn($0, table: "o") })
                 .column(SQLColumn("name", table: "a"), as: "agency_name")
                 .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
@@ -160,24 +184,15 @@ enum RegistryQueries {
         SQLBinaryExpression(SQLColumn(column, table: table), .equal, SQLBind(value))
     }
 
-    /// From this many rows skipped, a list's page is cut from its order alone (`page(of:)`).
-    static let deepOffset = 500
-
     /// The page `paging` asks for of the rows of `table` (named `alias`) that `conditions` select,
-    /// with their `columns`, in `order` (columns of the table, the last its unique `id`).
-    ///
-    /// A deep page (from `deepFrom` rows skipped) is cut first from the order's columns alone, then
-    /// only its rows are read: PostgreSQL finds those columns in the order's index and skips rows
-    /// there without reading them from the table (an index-only scan: the agencies' page 200, 5,000
-    /// rows skipped, 5.6 → 1.6 ms; the officers' page 100, 3.9 → 1.1 ms). A near page reads its rows
-    /// directly: joined back, the first page of agencies cost 0.3 ms more. SQLite, which reads a
-    /// skipped row's columns only when it must, takes either form as fast.
+    /// with their `columns`, in `order` (columns of the table, the last its unique `id`), read in
+    /// `form`.
     static func page(of table: String, as alias: String, _ columns: [String], _ conditions: [any SQLExpression],
-                     order: [String], _ paging: Paging, deepFrom: Int, on db: any Database) throws -> SQLSelectBuilder {
+                     order: [String], _ paging: Paging, _ form: PageForm, on db: any Database) throws -> SQLSelectBuilder {
         let sql = try db.sql()
         let named = SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias))
         let ordered = order.map { SQLColumn($0, table: alias) }
-        guard paging.offset >= deepFrom else {
+        guard form == .cut else {
             return page(sql.select().columns(columns.map { SQLColumn($0, table: alias) }).from(named), conditions, order: ordered, paging)
         }
         let cut = page(sql.select().columns(ordered).from(named), conditions, order: ordered, paging)
