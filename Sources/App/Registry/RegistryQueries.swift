@@ -112,7 +112,8 @@ enum RegistryQueries {
 
     /// A page of the agency list, by folded name, as `Row`s (the page's seven columns, or every field
     /// for the API's bodies and the exports); the total into `paging`, kept in `totals` while the
-    /// audit head stays (the web and API lists; nil counts every time).
+    /// audit head stays (the web and API lists; nil counts every time). `form`: how the page is read
+    /// (nil: as `PageForm` decides for the page and its search).
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
@@ -134,7 +135,7 @@ enum RegistryQueries {
     /// A page of the officer list, by Vietnamese name order, as `Row`s with their agency's name
     /// (`agency_name`); the total into `paging`. The page is cut from the officers alone and only its
     /// rows are joined to their agency's name (joined first, a late page looked up the agency of every
-    /// officer it skipped: 12 ms on PostgreSQL).
+    /// officer it skipped: 12 ms on PostgreSQL). `form` as for `agencies`.
     static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
