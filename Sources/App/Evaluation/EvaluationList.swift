@@ -36,10 +36,10 @@ enum EvaluationList {
     /// each at most: both are unique by officer and year).
     static func page(year: Int, _ conditions: [any SQLExpression], paging: Paging, on db: any Database) async throws -> [EvaluationListItem] {
         let officers = OfficerModel.schema
-        let inner = RegistryQueries.page(
-            try db.sql().select().columns(["id", "full_name", "start_date", "agency_id", "name_sort_key"].map { SQLColumn($0, table: officers) })
-                .from(officers),
-            conditions, order: [SQLColumn("name_sort_key", table: officers), SQLColumn("id", table: officers)], paging)
+        // Read directly (`PageForm`): whom the year evaluates is told by columns the order's index
+        // does not hold, so a page cut from that index would visit the table all the same.
+        let inner = try RegistryQueries.page(of: officers, as: officers, ["id", "full_name", "start_date", "agency_id", "name_sort_key"],
+                                             conditions, order: ["name_sort_key", "id"], paging, .direct, on: db)
         let ofYear = { (table: String) -> any SQLExpression in
             SQLBinaryExpression(SQLBinaryExpression(SQLColumn("officer_id", table: table), .equal, SQLColumn("id", table: "o")),
                                 .and, SQLBinaryExpression(SQLColumn("year", table: table), .equal, SQLBind(year)))

@@ -204,7 +204,7 @@ enum RegistryQueries {
         return rows
     }
 
-    static func page(_ select: SQLSelectBuilder, _ conditions: [any SQLExpression], order: [SQLColumn], _ paging: Paging) -> SQLSelectBuilder {
+    private static func page(_ select: SQLSelectBuilder, _ conditions: [any SQLExpression], order: [SQLColumn], _ paging: Paging) -> SQLSelectBuilder {
         var select = select
         for condition in conditions { select = select.where(condition) }
         for column in order { select = select.orderBy(column) }
