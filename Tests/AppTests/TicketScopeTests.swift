@@ -51,4 +51,58 @@ struct TicketScopeTests {
             }
         }
     }
+
+    /// Art. 15.6 (issue 14): the provincial authority's list, read year by year, holds exactly the
+    /// tickets of the logs it received, newest first, page after page; whether each year is walked or
+    /// read from its received logs' officers, and when filtered to one year, to a year none of whose
+    /// logs came in, or to a year without tickets.
+    @Test func authorityReadsExactlyTheTicketsOfReceivedLogsYearByYear() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            // The logs of the tickets' years received, oldest first: every one of the first year's,
+            // one of the next year's (its logs still coming in), none of the last year's.
+            try await WorkLogModel.query(on: app.db).set(\.$receivedAt, to: nil).update()
+            let tickets = try await WorkTicketModel.query(on: app.db).all()
+            let ticketYears = Set(tickets.map(\.year)).sorted()
+            try #require(ticketYears.count >= 3)
+            let (all, partial) = (ticketYears[0], ticketYears[1])
+            let writers = Set(tickets.compactMap { $0.$officer.id })
+            let officers = try await OfficerModel.query(on: app.db).sort(\.$id).all().filter { writers.contains($0.id!) }
+            for (year, count) in [(all, officers.count), (partial, 1)] {
+                for officer in officers.prefix(count) {
+                    let log = try await WorkLogService.log(officer: officer, year: year, on: app.db)
+                    log.receivedAt = Date(timeIntervalSince1970: 1_700_000_000)
+                    try await log.save(on: app.db)
+                }
+            }
+            let submitted = Set(try await WorkLogModel.query(on: app.db).filter(\.$receivedAt != nil).all()
+                .map { "\($0.$officer.id.uuidString)/\($0.year)" })
+            let expected = tickets.filter { t in t.$officer.id.map { submitted.contains("\($0.uuidString)/\(t.year)") } ?? false }
+                .sorted { ($0.requestedOn, $0.id!.uuidString) > ($1.requestedOn, $1.id!.uuidString) }
+
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            var scope = try await TicketQueries.scope(for: viewer, on: app.db)
+            try #require(scope.submittedOnly)
+            let found = try await TicketQueries.receivedYears(on: app.db)
+            #expect(found.map(\.year) == [partial, all])
+            #expect(found.first { $0.year == partial }?.few == true)
+
+            for (few, form) in [(1, "walked"), (1_000_000, "from the logs"), (TicketQueries.fewReceived, "chosen")] {
+                scope.receivedYears = try await TicketQueries.receivedYears(few: few, on: app.db)
+                for year in [nil] + ticketYears + [ticketYears.last! + 1] {
+                    var listed: [UUID] = []
+                    var cursor: TicketCursor?
+                    repeat {
+                        let page = try await TicketQueries.list(TicketFilter(year: year), scope: scope, after: cursor, limit: 25, on: app.db)
+                        listed += page.map(\.id)
+                        cursor = page.count == 25 ? page.last!.cursor : nil
+                    } while cursor != nil
+                    let wanted = expected.filter { year == nil || $0.year == year }.map { $0.id! }
+                    #expect(listed.elementsEqual(wanted), "\(form), year \(year.map(String.init) ?? "all"): \(listed.count) for \(wanted.count)")
+                }
+            }
+            #expect(expected.contains { $0.year == partial } && expected.contains { $0.year == all })
+        }
+    }
 }

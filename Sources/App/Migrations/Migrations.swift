@@ -33,5 +33,6 @@ enum AppMigrations {
         AddAgencyListIndexes(),
         AddNameTrigramIndexes(),
         AddNameTrigramSearchSQLite(),
+        AddWorkLogReceivedIndex(),
     ]
 }

@@ -41,6 +41,8 @@ enum TicketQueries {
         var requestAgencies: [UUID] = []
         var requesterUserID: UUID?
         var submittedOnly = false
+        /// With `submittedOnly`, the years with received logs once `list` has read them.
+        var receivedYears: [ReceivedYear]?
     }
 
     /// The policy's `TicketScope`, with each headed agency expanded to the agencies it governs.
@@ -77,6 +79,8 @@ enum TicketQueries {
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                      on db: any Database) async throws -> [TicketRow] {
+        var scope = scope
+        if scope.submittedOnly, scope.receivedYears == nil { scope.receivedYears = try await receivedYears(on: db) }
         guard let query = page(filter, scope: scope, after: cursor, limit: limit, columns: TicketRow.columns) else { return [] }
         return try await RawRows.all(query, on: db, TicketRow.init(columns:))
     }
@@ -89,7 +93,7 @@ enum TicketQueries {
     static func page(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                      columns: SQLQueryString) -> SQLQueryString? {
         let conditions = self.conditions(filter, after: cursor)
-        let keys = branches(scope).enumerated().map { index, branch -> SQLQueryString in
+        let keys = branches(scope, year: filter.year).enumerated().map { index, branch -> SQLQueryString in
             let `where` = (["(\(branch))"] + conditions).joined(separator: " AND ")
             return """
                 SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t \
@@ -110,7 +114,7 @@ enum TicketQueries {
     /// against 0.26 s a chunk in `sqlite3`, bench/results/speed-issue14.md). Several parts: `page`.
     static func rows(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                      columns: SQLQueryString) -> SQLQueryString? {
-        let branches = branches(scope)
+        let branches = branches(scope, year: filter.year)
         guard branches.count == 1 else { return page(filter, scope: scope, after: cursor, limit: limit, columns: columns) }
         let `where` = (["(\(branches[0]))"] + conditions(filter, after: cursor)).joined(separator: " AND ")
         return """
@@ -130,17 +134,9 @@ enum TicketQueries {
     }
 
     /// The parts of the viewer's scope, each a condition on `t` that an index serves; a ticket is
-    /// visible when one matches.
-    static func branches(_ scope: Scope) -> [SQLQueryString] {
-        if scope.submittedOnly {
-            // The provincial authority sees the tickets of logs it has received, and nothing else. Asked
-            // per ticket, as a scalar subquery, so that SQLite keeps walking the tickets' index in
-            // order: as a join or an EXISTS it builds a Bloom filter over every work log first.
-            return ["""
-                (SELECT wl.received_at FROM \(ident: WorkLogModel.schema) wl WHERE wl.officer_id = t.officer_id \
-                AND wl.year = t.year) IS NOT NULL
-                """]
-        }
+    /// visible when one matches. `year`: the list's, when filtered to one.
+    static func branches(_ scope: Scope, year: Int?) -> [SQLQueryString] {
+        if scope.submittedOnly { return receivedBranches(scope.receivedYears, year: year) }
         var branches: [SQLQueryString] = []
         if !scope.agencies.isEmpty { branches.append("t.agency_id IN (\(binds: scope.agencies))") }
         if let officer = scope.officerID { branches.append("t.officer_id = \(bind: officer)") }
