@@ -90,19 +90,21 @@ struct TicketScopeTests {
 
             for (few, form) in [(1, "walked"), (1_000_000, "from the logs"), (TicketQueries.fewReceived, "chosen")] {
                 scope.receivedYears = try await TicketQueries.receivedYears(few: few, on: app.db)
-                for year in [nil] + ticketYears + [ticketYears.last! + 1] {
+                // Each year, and a search: the text's candidates (`TicketText`) read in each year's branch.
+                for (year, q) in ([nil] + ticketYears + [ticketYears.last! + 1]).map({ ($0, nil as String?) }) + [(nil, "may")] {
                     var listed: [UUID] = []
                     var cursor: TicketCursor?
                     repeat {
-                        let page = try await TicketQueries.list(TicketFilter(year: year), scope: scope, after: cursor, limit: 25, on: app.db)
+                        let page = try await TicketQueries.list(TicketFilter(year: year, q: q), scope: scope, after: cursor, limit: 25, on: app.db)
                         listed += page.map(\.id)
                         cursor = page.count == 25 ? page.last!.cursor : nil
                     } while cursor != nil
-                    let wanted = expected.filter { year == nil || $0.year == year }.map { $0.id! }
-                    #expect(listed.elementsEqual(wanted), "\(form), year \(year.map(String.init) ?? "all"): \(listed.count) for \(wanted.count)")
+                    let wanted = expected.filter { (year == nil || $0.year == year) && (q.map($0.searchFolded.contains) ?? true) }.map { $0.id! }
+                    #expect(listed.elementsEqual(wanted), "\(form), year \(year.map(String.init) ?? "all") q \(q ?? "—"): \(listed.count) for \(wanted.count)")
                 }
             }
             #expect(expected.contains { $0.year == partial } && expected.contains { $0.year == all })
+            #expect(expected.contains { $0.searchFolded.contains("may") })
         }
     }
 }
