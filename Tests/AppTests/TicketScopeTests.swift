@@ -90,7 +90,7 @@ struct TicketScopeTests {
 
             for (few, form) in [(1, "walked"), (1_000_000, "from the logs"), (TicketQueries.fewReceived, "chosen")] {
                 scope.receivedYears = try await TicketQueries.receivedYears(few: few, on: app.db)
-                // Each year, and a search: the text's candidates (`TicketText`) read in each year's branch.
+                // Each year, and a search in every year.
                 for (year, q) in ([nil] + ticketYears + [ticketYears.last! + 1]).map({ ($0, nil as String?) }) + [(nil, "may")] {
                     var listed: [UUID] = []
                     var cursor: TicketCursor?

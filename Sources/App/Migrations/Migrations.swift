@@ -34,6 +34,5 @@ enum AppMigrations {
         AddNameTrigramIndexes(),
         AddNameTrigramSearchSQLite(),
         AddWorkLogReceivedIndex(),
-        AddTicketTextSearchSQLite(),
     ]
 }

@@ -79,11 +79,7 @@ enum DatabaseCopy {
             try await sql.raw("PRAGMA defer_foreign_keys = ON").run()
             for table in objects where table.type == "table" {
                 try await sql.raw("\(unsafeRaw: table.sql)").run()
-                if table.sql.uppercased().hasPrefix("CREATE VIRTUAL TABLE") {
-                    try await copyWithRowids(table.name, sql)
-                } else {
-                    try await sql.raw("INSERT INTO main.\(ident: table.name) SELECT * FROM backup.\(ident: table.name)").run()
-                }
+                try await sql.raw("INSERT INTO main.\(ident: table.name) SELECT * FROM backup.\(ident: table.name)").run()
             }
             let hasSequence = try await sql.raw("SELECT COUNT(*) AS n FROM backup.sqlite_master WHERE name = 'sqlite_sequence'")
                 .first()?.decode(column: "n", as: Int.self) ?? 0 > 0
@@ -96,16 +92,6 @@ enum DatabaseCopy {
             try? await sql.raw("ROLLBACK").run()
             throw error
         }
-    }
-
-    /// A virtual table's rows with their rowids, which may link it to another table (the tickets'
-    /// text index, `AddTicketTextSearchSQLite`): `SELECT *` leaves them out and they would be renumbered.
-    private static func copyWithRowids(_ table: String, _ sql: any SQLDatabase) async throws {
-        struct Column: Decodable { var name: String }
-        let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table), 'backup') ORDER BY cid")
-            .all(decoding: Column.self).map { SQLIdentifier($0.name) as any SQLExpression }
-        let list = SQLList([SQLIdentifier("rowid")] + columns)
-        try await sql.raw("INSERT INTO main.\(ident: table) (\(list)) SELECT \(list) FROM backup.\(ident: table)").run()
     }
 
     /// The PostgreSQL address for libpq without its password (given through PGPASSWORD instead, so
