@@ -2,10 +2,11 @@ import Fluent
 import SQLKit
 
 /// The provincial authority reads the tickets of the work logs it has received, and only those
-/// (Art. 15.6; `AccessPolicy.ticketScope`, docs/access.md). Walking every ticket newest first and asking each whether its log was
-/// received went through the whole current year before the first received one: 92 ms of CPU for
-/// the authority's plain `/phieu` at 78,000 tickets, seconds at two million. Its list is therefore
-/// read year by year, each year in the way its number of received logs makes cheap.
+/// (Art. 15.6; `AccessPolicy.ticketScope`, docs/access.md). Walking every ticket newest first and
+/// asking each whether its log was received went through the whole current year before the first
+/// received one: 92 ms of CPU for the authority's plain `/phieu` at 78,000 tickets, 3.3 s at two
+/// million. Its list is therefore read year by year, each year in the way its number of received
+/// logs makes cheap (ADR 0017).
 extension TicketQueries {
     /// A year with at least one received work log.
     struct ReceivedYear: Sendable, Equatable {
@@ -36,7 +37,7 @@ extension TicketQueries {
         return counted.compactMap { c in c.year.flatMap { c.received > 0 ? ReceivedYear(year: $0, few: c.received < few) : nil } }
     }
 
-    /// The authority's branches: one a received year (only `year` when the list is filtered to one).
+    /// The authority's branches: one for each received year (only `year`'s when the list is filtered).
     /// Without the years read (`Scope.receivedYears` nil: the export, which reads every row anyway),
     /// one branch asks each ticket about its log.
     static func receivedBranches(_ years: [ReceivedYear]?, year: Int?) -> [SQLQueryString] {
