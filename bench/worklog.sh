@@ -39,7 +39,8 @@ paths=("an officer's own tickets (no filter)|/api/v1/tickets?per=50|$officer_h"
        "an officer's tickets of a year|/api/v1/tickets?officer=$officer_uuid&year=$year&per=50|$officer_h"
        "province-wide, no filter (the authority's first page)|/api/v1/tickets?per=50|$authority_h"
        "province-wide, filtered (submitted logs)|/api/v1/tickets?year=$year&group=websiteAdministration&per=50|$authority_h"
-       "province-wide, text search|/api/v1/tickets?year=$year&q=may%20in&per=50|$authority_h")
+       "province-wide, text search|/api/v1/tickets?year=$year&q=may%20in&per=50|$authority_h"
+       "province-wide, a name few tickets hold (every year)|/api/v1/tickets?q=duong%20phuong%20thao&per=50|$authority_h")
 # Warm-up: the server's connections open (and map the file) on their first requests.
 for p in "${paths[@]}"; do IFS='|' read -r _ path header <<< "$p"; wrk -t2 -c8 -d2s -H "$header" "$base$path" > /dev/null; done
 measure "bare route" "/healthz" "X-Bench: 1"

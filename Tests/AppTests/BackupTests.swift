@@ -73,7 +73,12 @@ struct BackupTests {
             app.uploadDirectoryOverride = folder + "/uploads"
             try FileManager.default.createDirectory(atPath: folder + "/uploads/2026/ab", withIntermediateDirectories: true)
             try Data("biên bản bàn giao".utf8).write(to: URL(fileURLWithPath: folder + "/uploads/2026/ab/bien-ban.pdf"))
+            // A ticket removed leaves a gap in the keys of the tickets' text index, whose rowids the
+            // restore must keep (`DatabaseCopy`), not number again.
+            let removed = try await OperationsTests.recordTicket(app, "Phiếu ghi nhầm, xóa trước khi sao lưu")
             _ = try await OperationsTests.recordTicket(app, "Cài lại máy chủ tệp trước khi sao lưu")
+            try await TicketEventModel.query(on: app.db).filter(\.$ticket.$id == removed).delete()
+            try await WorkTicketModel.find(removed, on: app.db)?.delete(on: app.db)
             try await app.write { db in
                 try await AuditLog.append(AuditEvent(actorID: nil, actorName: "kiểm thử", action: "test.backup",
                                                      entityType: "system"), on: db)
@@ -93,6 +98,8 @@ struct BackupTests {
                 #expect(try await SchemaState.read(on: target.db).isCurrent)
                 // The searches by name answer as before (on SQLite, their trigram index came back too).
                 try await NameSearchTests.expectSameAsSubstrings(target.db, ["tran", "van", "uy ban", "so ke hoach"], "restored")
+                try await TicketTextTests.expectIndexFollowsTheTickets(target.db)
+                try await TicketTextTests.expectSameAsSubstrings(target.db, ["máy chủ tệp", "xoa truoc", "may in"], "restored")
                 let restored = try #require(FileManager.default.contents(atPath: UploadDirectory.path(target) + "/2026/ab/bien-ban.pdf"))
                 #expect(String(decoding: restored, as: UTF8.self) == "biên bản bàn giao")
                 // Once restored the database is no longer empty: a second restore is refused.

@@ -34,5 +34,6 @@ enum AppMigrations {
         AddNameTrigramIndexes(),
         AddNameTrigramSearchSQLite(),
         AddWorkLogReceivedIndex(),
+        AddTicketWordIndexSQLite(),
     ]
 }

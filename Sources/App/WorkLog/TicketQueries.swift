@@ -77,11 +77,15 @@ enum TicketQueries {
     }
 
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
+    /// `textLimit`: the most candidates of a search text read from the index (`TicketText`).
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
-                     on db: any Database) async throws -> [TicketRow] {
+                     textLimit: Int = TicketText.limit, on db: any Database) async throws -> [TicketRow] {
         var scope = scope
         if scope.submittedOnly, scope.receivedYears == nil { scope.receivedYears = try await receivedYears(on: db) }
-        guard let query = page(filter, scope: scope, after: cursor, limit: limit, columns: TicketRow.columns) else { return [] }
+        let candidates = try await TicketText.candidates(for: filter.q, limit: textLimit, on: db)
+        if candidates?.count == 0 { return [] }
+        guard let query = page(filter, scope: scope, after: cursor, limit: limit, columns: TicketRow.columns,
+                               candidates: candidates) else { return [] }
         return try await RawRows.all(query, on: db, TicketRow.init(columns:))
     }
 
@@ -89,14 +93,18 @@ enum TicketQueries {
     /// requests, …) picks its newest `limit` keys with an index, the branches are united, and only the
     /// page's rows are read with the names joined. One query with the branches OR-ed together makes
     /// SQLite walk the whole year. `columns` reads `t` (the ticket), `o` (its officer), `a` (its agency).
-    /// nil when the viewer's scope is empty.
+    /// nil when the viewer's scope is empty. `candidates`: the only tickets the search text may find.
     static func page(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
-                     columns: SQLQueryString) -> SQLQueryString? {
+                     columns: SQLQueryString, candidates: TicketText.Candidates? = nil) -> SQLQueryString? {
         let conditions = self.conditions(filter, after: cursor)
-        let keys = branches(scope, year: filter.year).enumerated().map { index, branch -> SQLQueryString in
+        var parts = branches(scope, year: filter.year)
+        // Candidates are read by id, not walked in order: one branch reads them once, where each
+        // branch would read them all again.
+        if candidates != nil, parts.count > 1 { parts = [parts.map { "(\($0))" }.joined(separator: " OR ")] }
+        let keys = parts.enumerated().map { index, branch -> SQLQueryString in
             let `where` = (["(\(branch))"] + conditions).joined(separator: " AND ")
             return """
-                SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t \
+                SELECT * FROM (SELECT t.id, t.requested_on FROM \(TicketText.source(candidates)) \
                 WHERE \(`where`) \(newestFirst) LIMIT \(literal: limit)) \(ident: "k\(index)")
                 """
         }
