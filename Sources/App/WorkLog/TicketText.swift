@@ -15,11 +15,9 @@ enum TicketText {
     /// the index (each of their lists is read and merged), and is left out of the question.
     static let shortestPrefix = 3
 
-    /// The candidates' ids as one JSON array made by SQLite, handed back to it as one value.
-    struct Candidates: Sendable {
-        var json: String
-        var count: Int
-    }
+    /// The candidates' ids as one JSON array made by SQLite, handed back to it as one value, as the
+    /// names' candidates are.
+    typealias Candidates = NameTrigrams.Candidates
 
     /// The candidates for `query` (count 0: no ticket holds it), or nil when the index cannot narrow
     /// the search (`match`), there are too many, or the database is not SQLite.
