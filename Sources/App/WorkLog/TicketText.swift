@@ -49,8 +49,9 @@ enum TicketText {
     static func match(_ query: String?) -> String? {
         guard let text = query.map(VietnameseText.fold), let first = text.utf8.first, let last = text.utf8.last,
               text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        var words = text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map(String.init)
-        let isWordByte = { (b: UInt8) in (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) }
+        // Folded text is lower case: a word is a run of digits and small letters.
+        let isWordByte = { (b: UInt8) in (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) }
+        var words = text.utf8.split(whereSeparator: { !isWordByte($0) }).map { String(decoding: $0, as: UTF8.self) }
         if isWordByte(first), !words.isEmpty { words.removeFirst() }
         var prefix = isWordByte(last)
         if prefix, let end = words.last, end.count < shortestPrefix {
