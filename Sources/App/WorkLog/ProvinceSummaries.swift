@@ -4,10 +4,13 @@ import Foundation
 import SQLKit
 
 /// Form 2 of every officer for one evaluation year. The database runs the GROUP BY one would write by
-/// hand (officer, group → tickets, still open) over the covering index, ORDER BY officer, so each
-/// officer's counts arrive together and their id is parsed once. (SQLite's index walk gives that order
-/// for free; PostgreSQL may aggregate by hashing and needs the ORDER BY to say it. The tally is still
-/// correct if an officer's rows were ever split: it merges instead of overwriting.) The initiatives and the outsourced cost come from two small queries.
+/// hand (officer, group → tickets, still open) over the covering index, ordered as it is grouped, so
+/// each officer's counts arrive together and their id is parsed once. (SQLite's index walk gives that
+/// order for free, but only sees so when the ORDER BY repeats the whole GROUP BY: `ORDER BY officer_id`
+/// alone sorted the 133,000 groups of a 1.9 M-ticket province again in a temporary B-tree, a fifth of
+/// the statement's time. PostgreSQL may aggregate by hashing and needs the ORDER BY to say it. The
+/// tally is still correct if an officer's rows were ever split: it merges instead of overwriting.)
+/// The initiatives and the outsourced cost come from two small queries.
 enum ProvinceSummaries {
     /// Counts of each task group, in the order of `TaskGroup.allCases`.
     typealias Counts = [(total: Int, open: Int)]
@@ -46,7 +49,7 @@ enum ProvinceSummaries {
         try await RawRows.each("""
             SELECT CAST(officer_id AS TEXT) AS officer, task_group, COUNT(*) AS n, SUM(CASE WHEN \(open) THEN 1 ELSE 0 END) AS open
             FROM \(ident: WorkTicketModel.schema) WHERE year = \(bind: year) AND officer_id IS NOT NULL
-            GROUP BY officer_id, task_group ORDER BY officer_id
+            GROUP BY officer_id, task_group ORDER BY officer_id, task_group
             """, on: db) { c in
             tally.add(officer: try c.string("officer", default: ""), group: try c.string("task_group", default: ""),
                       total: try c.int("n") ?? 0, open: try c.int("open") ?? 0)
