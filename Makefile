@@ -47,6 +47,7 @@ bench:
 	bench/worklog.sh
 	bench/documents.sh
 	bench/yearend.sh
+	bench/text-pg.sh
 	bench/explain.sh
 	DB=postgres bench/explain.sh
 

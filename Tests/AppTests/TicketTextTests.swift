@@ -98,6 +98,36 @@ struct TicketTextTests {
         }
     }
 
+    /// ADR 0017: on PostgreSQL the tickets' texts have a trigram index, and a search read through it
+    /// (the planner kept from walking or scanning the table, in one transaction) finds exactly what
+    /// the substrings find. SQLite has its own index of words, tested above.
+    @Test func aSearchReadThroughTheTrigramIndexOnPostgreSQLFindsWhatTheSubstringsFind() async throws {
+        try await withWorld { app, province in
+            let sql = try app.db.sql()
+            guard sql.dialect.name == "postgresql" else { return }
+            let definition = try await sql.raw("""
+                SELECT indexdef FROM pg_indexes WHERE indexname = \(bind: AddTicketTextTrigramIndex.name)
+                """).first()?.decode(column: "indexdef", as: String.self)
+            #expect(definition?.contains("USING gin (search_folded gin_trgm_ops)") == true, "\(definition ?? "no index")")
+            try await loadDemoYears(app, province)
+            let rare = try #require(try await WorkTicketModel.query(on: app.db).all().map(\.requesterName).min())
+            for text in [rare, String(rare.dropFirst(2)), "may in", "zqxw"] {
+                let want = try await Self.holding(text, on: app.db)
+                try await app.db.transaction { db in
+                    let sql = try db.sql()
+                    for setting in ["enable_seqscan", "enable_indexscan", "enable_indexonlyscan"] {
+                        try await sql.raw("SET LOCAL \(unsafeRaw: setting) = off").run()
+                    }
+                    let plan = try await sql.raw("""
+                        EXPLAIN SELECT id FROM \(ident: WorkTicketModel.schema) WHERE \(FoldedContains(column: SQLColumn("search_folded"), text: VietnameseText.fold(text)))
+                        """).all().map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+                    #expect(plan.contains(AddTicketTextTrigramIndex.name), "\(plan)")
+                    #expect(try await Self.search(text, on: db) == want, "q=\(text)")
+                }
+            }
+        }
+    }
+
     /// The index is asked for a text's words in a row, never for more than a ticket holding the text
     /// must hold: a first word that may end a longer word is left out, a last one that may begin a
     /// longer word is asked as a beginning (and left out when under three letters).

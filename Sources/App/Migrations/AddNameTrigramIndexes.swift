@@ -17,12 +17,13 @@ struct AddNameTrigramIndexes: AsyncMigration {
             database.logger.warning("Không có phần mở rộng pg_trgm: tìm kiếm theo tên vẫn đúng nhưng chậm hơn (ADR 0017).")
             return
         }
+        for table in Self.tables { try await Self.create(Self.indexName(table), on: table, column: "name_folded", sql) }
+    }
+
+    /// The extension (if this database does not have it yet), then a GIN trigram index of `column`.
+    static func create(_ name: String, on table: String, column: String, _ sql: any SQLDatabase) async throws {
         try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
-        for table in Self.tables {
-            try await sql.raw("""
-                CREATE INDEX IF NOT EXISTS \(ident: Self.indexName(table)) ON \(ident: table) USING gin (name_folded gin_trgm_ops)
-                """).run()
-        }
+        try await sql.raw("CREATE INDEX IF NOT EXISTS \(ident: name) ON \(ident: table) USING gin (\(ident: column) gin_trgm_ops)").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -35,5 +35,6 @@ enum AppMigrations {
         AddNameTrigramSearchSQLite(),
         AddWorkLogReceivedIndex(),
         AddTicketWordIndexSQLite(),
+        AddTicketTextTrigramIndex(),
     ]
 }
