@@ -181,6 +181,24 @@ struct AgencyTests {
 
 @Suite("Staffing report cache")
 struct StaffingCacheTests {
+    /// D14 and Art. 11.1: the staffing filter (page and API) picks, in the report's order, the rows
+    /// with the chosen status whose folded agency name holds the folded text; no filter keeps all.
+    @Test func staffingFilterPicksByStatusAndFoldedNameInTheReportsOrder() {
+        func row(_ name: String, level: Int?, officers: Int) -> StaffingRow {
+            StaffingRow(agencyID: UUID(), agencyName: name, agencyFolded: VietnameseText.fold(name), itLevel: level,
+                        assessment: StaffingCompliance.assess(agencyKind: .administrative, itLevel: level, fullTime: officers, partTime: 0,
+                                                              marks: [], threshold: 3))
+        }
+        let rows = [row("Trường Tiểu học Phú Cường", level: 2, officers: 0), row("Sở Y tế", level: 2, officers: 1),
+                    row("Trường Tiểu học An Phú", level: 2, officers: 1), row("Trường THCS Phú Hòa", level: nil, officers: 0)]
+        #expect(StaffingQueries.matching(rows, status: "", q: "") == [0, 1, 2, 3])
+        #expect(StaffingQueries.matching(rows, status: "", q: "TIỂU học") == [0, 2])
+        #expect(StaffingQueries.matching(rows, status: "", q: "phu") == [0, 2, 3])
+        #expect(StaffingQueries.matching(rows, status: StaffingStatus.noITOfficer.rawValue, q: "") == [0, 3])
+        #expect(StaffingQueries.matching(rows, status: StaffingStatus.noITOfficer.rawValue, q: "tieu hoc") == [0])
+        #expect(StaffingQueries.matching(rows, status: "khong-co", q: "") == [])
+    }
+
     @Test func R11_1_staffingReflectsAWriteImmediately() async throws {
         try await withWorld { app, _ in
             var browser = try await Browser.signedIn(app, as: "sotttt")

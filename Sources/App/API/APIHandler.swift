@@ -180,7 +180,7 @@ struct APIHandler: APIProtocol {
         let shown = StaffingQueries.matching(rows, status: input.query.status?.rawValue ?? "", q: input.query.q ?? "")
         paging.total = shown.count
         return .ok(.init(body: .json(.init(year: year, counts: .init(additionalProperties: counts),
-                                           items: shown.dropFirst(paging.offset).prefix(paging.per).map(Components.Schemas.StaffingRow.init),
+                                           items: shown.dropFirst(paging.offset).prefix(paging.per).map { Components.Schemas.StaffingRow(rows[$0]) },
                                            page: paging.page, per: paging.per, total: paging.total))))
     }
 

@@ -98,11 +98,11 @@ enum StaffingController {
         let (all, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
         let filtered = StaffingQueries.matching(all, status: status, q: q)
         if let format = Exporter.format(req) {
-            return try await Exporter.respond(ListExports.staffing(filtered, year: year), as: format, req: req)
+            return try await Exporter.respond(ListExports.staffing(filtered.map { all[$0] }, year: year), as: format, req: req)
         }
         var paging = try req.paging(defaultPer: 50)
         paging.total = filtered.count
-        let page = filtered.dropFirst(paging.offset).prefix(paging.per)
+        let page = filtered.dropFirst(paging.offset).prefix(paging.per).map { all[$0] }
         return try await req.render("staffing", title: "Bố trí cán bộ CNTT", active: "/bien-che", Body(
             year: year, years: ((thisYear - 5)...thisYear).reversed().map { Choice(value: String($0), label: String($0), selected: $0 == year) },
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: summary.byStatus[$0] ?? 0,

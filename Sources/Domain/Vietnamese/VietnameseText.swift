@@ -29,24 +29,31 @@ public enum VietnameseText {
     /// text keeps no combining marks, so equal text is equal UTF-8 and a match can only start on a
     /// character. Searches of rows held in memory (the staffing report: ten thousand agencies).
     public static func folded(_ text: String, contains part: String) -> Bool {
-        var text = text, part = part
-        return text.withUTF8 { hay in
-            part.withUTF8 { needle in
-                guard let first = needle.first else { return true }
-                guard hay.count >= needle.count else { return false }
-                var i = 0
-                let last = hay.count - needle.count
-                while i <= last {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                        if j == needle.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
+        // Read in place when the strings are contiguous (native ones are); copying them into a
+        // `var` for `withUTF8` retains them, which rows shared by concurrent requests pay dearly.
+        if let found = text.utf8.withContiguousStorageIfAvailable({ hay in
+            part.utf8.withContiguousStorageIfAvailable { needle in contains(hay, needle) }
+        }), let found {
+            return found
         }
+        var text = text, part = part
+        return text.withUTF8 { hay in part.withUTF8 { needle in contains(hay, needle) } }
+    }
+
+    private static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first else { return true }
+        guard hay.count >= needle.count else { return false }
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// `items` in order of their `name` without diacritics, ties by the name itself; each name is
