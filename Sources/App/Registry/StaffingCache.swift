@@ -114,7 +114,9 @@ extension Request {
     func staffing(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
         let province = try await application.staffingCache.province(year: year, threshold: threshold, on: db)
         guard let visible else { return (province.rows, province.summary) }
-        let rows = province.rows.filter { visible.contains($0.agencyID) }
+        // By place, so only the rows in view are copied (`StaffingQueries.matching`: the report is shared).
+        let all = province.rows
+        let rows = all.indices.filter { visible.contains(all[$0].agencyID) }.map { all[$0] }
         return (rows, StaffingSummary(rows))
     }
 
