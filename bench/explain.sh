@@ -27,12 +27,7 @@ command -v jq >/dev/null || { echo "bench/explain.sh needs jq (apt-get install j
 work=$(mktemp -d /tmp/qlcb-plans.XXXXXX)
 server=""
 . bench/lib.sh
-cleanup() {
-  [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-  pg_stop
-  if [ -n "${KEEP:-}" ]; then echo "==> kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+trap stop_all EXIT
 export LOG_LEVEL=error QLCB_HOUSEKEEPING_MINUTES=0  # no purge in the middle of a request's log
 auto_explain="-c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 -c auto_explain.log_analyze=on -c auto_explain.log_format=text"
 case "$DB" in

@@ -96,3 +96,20 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 
 # first_request PATH HEADER: seconds the first request took (a fresh server: caches empty).
 first_request() { curl -s -o /dev/null -w '%{time_total}' -H "$2" "$base$1"; }
+
+# serve: the release server on 127.0.0.1:$PORT, its log in $work/serve.log, waited for until it
+# answers; sets server (its pid) and base.
+serve() {
+  $BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
+  server=$!
+  base="http://127.0.0.1:$PORT"
+  for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+}
+
+# stop_all: for `trap stop_all EXIT`: the server if started, the cluster if started, then $work
+# removed (kept with KEEP=1).
+stop_all() {
+  [ -z "${server:-}" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+  pg_stop
+  if [ -n "${KEEP:-}" ]; then echo "==> kept $work"; else rm -rf "$work"; fi
+}

@@ -51,10 +51,7 @@ if [ "$DB" = postgres ]; then
   pg_buffers=$(pg_sql qlcb "SHOW shared_buffers")
   counts=$(pg_sql qlcb "SELECT (SELECT count(*) FROM agencies) || ' agencies, ' || (SELECT count(*) FROM officers) || ' officers'")
 fi
-$BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
-server=$!
-base="http://127.0.0.1:$PORT"
-for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+serve
 
 # A signed-in session for the pages, a bearer token for the API (both as provincial authority staff).
 sign_in

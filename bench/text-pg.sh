@@ -16,12 +16,7 @@ PORT=${PORT:-8095}
 work=$(mktemp -d /tmp/qlcb-text.XXXXXX)
 server=""
 . bench/lib.sh
-cleanup() {
-  [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-  pg_stop
-  if [ -n "${KEEP:-}" ]; then echo "==> kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+trap stop_all EXIT
 export LOG_LEVEL=error QLCB_CLOCK=2026-11-29T12:00:00+07:00
 pg_start
 load_demo
@@ -32,10 +27,7 @@ definition=$(pg_sql qlcb "SELECT indexdef FROM pg_indexes WHERE indexname = '$in
 tickets=$(pg_sql qlcb "SELECT count(*) FROM work_tickets")
 sizes=$(pg_sql qlcb "SELECT pg_size_pretty(pg_relation_size('$index')) || ' index, ' || pg_size_pretty(pg_relation_size('work_tickets')) || ' table'")
 
-$BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
-server=$!
-base="http://127.0.0.1:$PORT"
-for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+serve
 header="Authorization: Bearer $($BIN token create --user sotttt --name bench | tail -n 1)"
 
 # A name few tickets hold: the requester name with the fewest tickets among those with at least 20.
