@@ -27,10 +27,10 @@ struct DeepPageTests {
             // Every other agency in id order: a scope of half the province, the same size on every run.
             let ids = try await AgencyModel.query(on: app.db).all().compactMap(\.id).sorted { $0.uuidString < $1.uuidString }
             let visible = Set(ids.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
-            let cases: [(String, AgencyFilter, Set<UUID>?)] = [
+            let cases: [(String, AgencyFilter, VisibleAgencies?)] = [
                 ("all", AgencyFilter(), nil), ("inactive too", AgencyFilter(includeInactive: true), nil),
                 ("search", AgencyFilter(q: words, includeInactive: true), nil), ("level", AgencyFilter(level: model.adminLevel), nil),
-                ("scope", AgencyFilter(includeInactive: true), visible),
+                ("scope", AgencyFilter(includeInactive: true), .own(visible)),
             ]
             for (name, filter, scope) in cases {
                 let ids = { (form: PageForm) async throws -> [UUID] in
@@ -52,10 +52,10 @@ struct DeepPageTests {
             let model = try #require(try await OfficerModel.query(on: app.db).sort(\.$id).first())
             for _ in 0..<12 { try await model.copyForTest().create(on: app.db) }
             let visible: Set<UUID> = [model.$agency.id]
-            let cases: [(String, OfficerFilter, Set<UUID>?)] = [
+            let cases: [(String, OfficerFilter, VisibleAgencies?)] = [
                 ("all", OfficerFilter(), nil), ("search", OfficerFilter(q: model.nameFolded), nil),
                 ("agency", OfficerFilter(agencyID: model.$agency.id), nil), ("kind", OfficerFilter(kind: model.officerKind), nil),
-                ("scope", OfficerFilter(), visible),
+                ("scope", OfficerFilter(), .own(visible)),
             ]
             for (name, filter, scope) in cases {
                 let rows = { (form: PageForm) async throws -> [UUID] in

@@ -136,9 +136,12 @@ struct DocumentTests {
             let officer = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))
             for _ in 0..<5 { _ = try await doneTicket(app, officer: officer) }
             // All five were requested the same day: the order between them is the ids'.
-            // One part of a scope (the export walks the index itself) and two parts (it unites them).
+            // One part of a scope (the export walks the index itself), two parts (it unites them), and a
+            // head's agencies walked year by year (a part for each year).
+            let walk = TicketQueries.AgencyWalk(years: Array((2020...2030).reversed()), unindexed: try app.db.sql().dialect.name == "sqlite")
             for scope in [TicketQueries.Scope(officerID: officer.id),
-                          TicketQueries.Scope(agencies: [province.agencyB.id!], officerID: officer.id)] {
+                          TicketQueries.Scope(agencies: .own([province.agencyB.id!]), officerID: officer.id),
+                          TicketQueries.Scope(agencies: .own([province.agencyA.id!]), agencyWalk: walk)] {
                 let export = TicketExport.export(TicketFilter(officerID: officer.id), scope: scope, chunk: 2, on: app.db)
                 let rows = RowCollector()
                 try await export.produce { rows.append($0) }

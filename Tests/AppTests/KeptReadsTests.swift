@@ -9,7 +9,7 @@ import Testing
 /// while the audit head stays, and are read again after any write — through the services, or by another process on the same database.
 @Suite("What the lists read, kept by the audit head")
 struct KeptReadsTests {
-    static func agencies(_ filter: AgencyFilter, page: Int = 1, visible: Set<UUID>? = nil, totals: KeptReads?,
+    static func agencies(_ filter: AgencyFilter, page: Int = 1, visible: VisibleAgencies? = nil, totals: KeptReads?,
                          on db: any Database) async throws -> (rows: [AgencyListItem], total: Int) {
         var paging = try Paging(page: page, per: 25)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyListItem.self,
@@ -132,7 +132,7 @@ struct KeptReadsTests {
         try await withWorld { app, province in
             let totals = KeptReads()
             let all = try await Self.agencies(AgencyFilter(), totals: totals, on: app.db)
-            let one = try await Self.agencies(AgencyFilter(), visible: [province.agencyA.id!], totals: totals, on: app.db)
+            let one = try await Self.agencies(AgencyFilter(), visible: .own([province.agencyA.id!]), totals: totals, on: app.db)
             #expect(one.total == 1 && all.total > 1)
             #expect(try await Self.agencies(AgencyFilter(), totals: totals, on: app.db).total == all.total)
             #expect(totals.counted == 2)
@@ -140,8 +140,8 @@ struct KeptReadsTests {
             let ids = try await AgencyModel.query(on: app.db).all().compactMap(\.id)
             var roomy = Set<UUID>(minimumCapacity: 4 * ids.count)
             for id in ids.reversed() { roomy.insert(id) }
-            let first = try await Self.agencies(AgencyFilter(), visible: Set(ids), totals: totals, on: app.db)
-            let second = try await Self.agencies(AgencyFilter(), visible: roomy, totals: totals, on: app.db)
+            let first = try await Self.agencies(AgencyFilter(), visible: .own(ids), totals: totals, on: app.db)
+            let second = try await Self.agencies(AgencyFilter(), visible: .own(roomy), totals: totals, on: app.db)
             #expect(first.total > 1 && second.total == first.total && first.rows.map(\.id) == second.rows.map(\.id))
             #expect(totals.counted == 3)
         }

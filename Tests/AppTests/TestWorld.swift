@@ -211,3 +211,10 @@ extension DemoProvince.Built {
     var officerA: OfficerModel { officers.first { $0.fullName == "Trần Minh Khoa" }! }
     var officerB: OfficerModel { officers.first { $0.fullName == "Phạm Quốc Bảo" }! }
 }
+
+extension VisibleAgencies {
+    /// What a viewer with a staff grant in each of these agencies sees: exactly them.
+    static func own(_ ids: some Sequence<UUID>) -> VisibleAgencies {
+        VisibleAgencies(AccessPolicy(grants: ids.map { RoleGrant(role: .agencyStaff, agencyID: $0) }))!
+    }
+}

@@ -1,6 +1,7 @@
 @testable import App
 import Domain
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import VaporTesting
@@ -105,6 +106,68 @@ struct TicketScopeTests {
             }
             #expect(expected.contains { $0.year == partial } && expected.contains { $0.year == all })
             #expect(expected.contains { $0.searchFolded.contains("phan mem") })
+        }
+    }
+
+    /// Issue 14 (ADR 0017): a head's tickets read year by year, each ticket's agency tested against
+    /// the reach, are exactly those read through each agency's index, newest first, page after page:
+    /// for every year, a year without tickets, a search and a status.
+    @Test func aHeadReadsTheSameTicketsWalkedYearByYearAsThroughEachAgency() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong2").first())
+            let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            let tickets = try await WorkTicketModel.query(on: app.db).all()
+            var places: [UUID: AgencyPlace] = [:]
+            for agencyID in Set(tickets.map { $0.$agency.id }) { places[agencyID] = try await Visibility.place(of: agencyID, on: app.db) }
+            let expected = tickets.filter { t in
+                viewer.policy.ticketAccess(.init(officerID: t.$officer.id, requesterUserID: t.requesterUserID, place: places[t.$agency.id]!,
+                                                 logSubmitted: false), viewerUserID: user.id!).read
+            }.sorted { ($0.requestedOn, $0.id!.uuidString) > ($1.requestedOn, $1.id!.uuidString) }
+            let years = Set(tickets.map(\.year)).sorted()
+            var probed = try await TicketQueries.scope(for: viewer, on: app.db)
+            try #require(probed.agencies != nil)
+            probed.agencyWalk = nil
+            var walked = probed
+            walked.agencyWalk = .init(years: Array((years.first!...years.last! + 1).reversed()), unindexed: try app.db.sql().dialect.name == "sqlite")
+            let filters = ([nil] + years + [years.last! + 2]).map { TicketFilter(year: $0) }
+                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed)]
+            for filter in filters {
+                let wanted = expected.filter { t in (filter.year.map { $0 == t.year } ?? true) && (filter.q.map(t.searchFolded.contains) ?? true)
+                    && (filter.status.map { $0.rawValue == t.status } ?? true) }.map { $0.id! }
+                for (form, scope) in [("probed", probed), ("walked", walked)] {
+                    var listed: [UUID] = []
+                    var cursor: TicketCursor?
+                    repeat {
+                        let page = try await TicketQueries.list(filter, scope: scope, after: cursor, limit: 7, on: app.db)
+                        listed += page.map(\.id)
+                        cursor = page.count == 7 ? page.last!.cursor : nil
+                    } while cursor != nil
+                    #expect(listed == wanted, "\(form), year \(filter.year.map(String.init) ?? "all"), q \(filter.q ?? "—"): \(listed.count) for \(wanted.count)")
+                }
+            }
+            #expect(expected.count > 14 && expected.contains { $0.searchFolded.contains("phan mem") })
+        }
+    }
+
+    /// Issue 14: the heads of many agencies have their tickets walked year by year, the head of one
+    /// agency among more than `walkedShare` has them read through the agency's index.
+    @Test func aHeadsTicketsAreWalkedWhenTheyHeadAtLeastOneAgencyInAHundred() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let lone = try await VisibleAgenciesTests.agency("Trường Mầm non Hoa Sen", under: nil, on: app.db)
+            while try await AgencyModel.query(on: app.db).count() <= TicketQueries.walkedShare {
+                _ = try await VisibleAgenciesTests.agency("Tổ dân phố", under: nil, on: app.db)
+            }
+            let one = try #require(VisibleAgencies(VisibleAgenciesTests.head(lone)))
+            #expect(try await TicketQueries.agencyWalk(one, on: app.db) == nil)
+            let district = try #require(VisibleAgencies(VisibleAgenciesTests.head(province.agencyB.id!)))
+            let reach = try #require(try await Visibility.agencyIDs(for: VisibleAgenciesTests.head(province.agencyB.id!), on: app.db))
+            try #require(reach.count * TicketQueries.walkedShare >= (try await AgencyModel.query(on: app.db).count()))
+            let years = Set(try await WorkTicketModel.query(on: app.db).all(\.$year)).sorted()
+            let walk = try await TicketQueries.agencyWalk(district, on: app.db)
+            #expect(walk?.years == Array((years.first!...years.last!).reversed()))
+            #expect(walk?.unindexed == (try app.db.sql().dialect.name == "sqlite"))
         }
     }
 }

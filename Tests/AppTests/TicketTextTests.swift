@@ -12,7 +12,7 @@ import Testing
 struct TicketTextTests {
     /// A scope that reads every ticket: all the agencies'.
     static func everyAgency(_ db: any Database) async throws -> TicketQueries.Scope {
-        TicketQueries.Scope(agencies: try await AgencyModel.query(on: db).all().compactMap(\.id).sorted { $0.uuidString < $1.uuidString })
+        TicketQueries.Scope(agencies: .own(try await AgencyModel.query(on: db).all().compactMap(\.id)))
     }
 
     /// Every page of the search, read with the cursor.

@@ -31,7 +31,7 @@ struct APIHandler: APIProtocol {
         let filter = AgencyFilter(q: q.q, kind: q.kind.flatMap { AgencyKind(rawValue: $0.rawValue) },
                                   level: q.level.flatMap { AdminLevel(rawValue: $0.rawValue) }, district: q.district,
                                   includeInactive: q.includeInactive ?? false)
-        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let visible = VisibleAgencies(viewer.policy)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyRecord.self,
                                                         totals: req.application.keptReads, on: req.db)
         let levels = try await RegistryQueries.itLevels(of: rows.map(\.id), on: req.db)
@@ -97,7 +97,7 @@ struct APIHandler: APIProtocol {
         let filter = OfficerFilter(q: q.q, agencyID: q.agency.flatMap(UUID.init(uuidString:)),
                                    kind: q.kind.flatMap { ITOfficerKind(rawValue: $0.rawValue) },
                                    status: q.status.flatMap { EmploymentStatus(rawValue: $0.rawValue) })
-        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let visible = VisibleAgencies(viewer.policy)
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, as: OfficerRecord.self,
                                                         totals: req.application.keptReads, on: req.db)
         let places = try await placesForIdentityNumbers(rows, viewer: viewer, on: req.db)

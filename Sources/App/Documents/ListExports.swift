@@ -18,7 +18,7 @@ enum ListExports {
         } while paging.offset < paging.total
     }
 
-    static func agencies(_ filter: AgencyFilter, visible: Set<UUID>?, on db: any Database) -> ListExport {
+    static func agencies(_ filter: AgencyFilter, visible: VisibleAgencies?, on db: any Database) -> ListExport {
         ListExport(fileStem: "danh-sach-co-quan", sheetName: "Cơ quan", columns: [
             SheetColumn("Tên cơ quan, đơn vị", width: 45), SheetColumn("Tên viết tắt", width: 14),
             SheetColumn("Loại hình", width: 26), SheetColumn("Cấp", width: 12), SheetColumn("Huyện, thị xã, thành phố", width: 22),
@@ -33,7 +33,7 @@ enum ListExports {
         }
     }
 
-    static func officers(_ filter: OfficerFilter, visible: Set<UUID>?, on db: any Database) -> ListExport {
+    static func officers(_ filter: OfficerFilter, visible: VisibleAgencies?, on db: any Database) -> ListExport {
         ListExport(fileStem: "danh-sach-can-bo-cntt", sheetName: "Cán bộ CNTT", columns: [
             SheetColumn("Họ và tên", width: 26), SheetColumn("Ngày sinh", width: 12, .date), SheetColumn("Giới tính", width: 9),
             SheetColumn("Cơ quan", width: 40), SheetColumn("Phòng ban", width: 22), SheetColumn("Chức vụ", width: 18),

@@ -78,7 +78,7 @@ enum PageForm: Sendable {
 /// field (`AgencyRecord`, `OfficerRecord`: the API and the exports).
 enum RegistryQueries {
     /// `candidates`: the only agencies the search by name may find (`NameTrigrams`), when known.
-    static func agencyConditions(_ filter: AgencyFilter, visible: Set<UUID>?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
+    static func agencyConditions(_ filter: AgencyFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id"))) }
@@ -90,13 +90,12 @@ enum RegistryQueries {
         // PostgreSQL, which refuses it in a text value).
         if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        // In order, so that one scope makes one statement (`KeptReads` keeps totals by statement).
-        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(visible.sorted()))) }
+        if let visible { conditions.append(visible.contains(SQLColumn("id"))) }
         return conditions
     }
 
     /// `candidates`: the only officers the search by name may find (`NameTrigrams`), when known.
-    static func officerConditions(_ filter: OfficerFilter, visible: Set<UUID>?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
+    static func officerConditions(_ filter: OfficerFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id", table: "o"))) }
@@ -106,7 +105,7 @@ enum RegistryQueries {
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
-        if let visible { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .in, SQLBind.group(visible.sorted()))) }
+        if let visible { conditions.append(visible.contains(SQLColumn("agency_id", table: "o"))) }
         return conditions
     }
 
@@ -114,7 +113,7 @@ enum RegistryQueries {
     /// for the API's bodies and the exports); the total into `paging`, kept in `totals` while the
     /// audit head stays (the web and API lists; nil counts every time). `form`: how the page is read
     /// (nil: as `PageForm` decides for the page and its search).
-    static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
+    static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let form = form ?? PageForm(paging, searching: filter.q)
@@ -136,7 +135,7 @@ enum RegistryQueries {
     /// (`agency_name`); the total into `paging`. The page is cut from the officers alone and only its
     /// rows are joined to their agency's name (joined first, a late page looked up the agency of every
     /// officer it skipped: 12 ms on PostgreSQL). `form` as for `agencies`.
-    static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: Set<UUID>?, paging: inout Paging, as _: Row.Type,
+    static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
         let form = form ?? PageForm(paging, searching: filter.q)

@@ -9,35 +9,14 @@ enum Visibility {
         try await agencyIDs(for: viewer.policy, on: db)
     }
 
-    /// The policy's `agencyReach`, expanded to agency ids (nil: the whole province).
+    /// The policy's `agencyReach`, expanded to agency ids (nil: the whole province), for the views
+    /// that sort or count agencies in memory; lists ask `VisibleAgencies` inside their statement.
     static func agencyIDs(for policy: AccessPolicy, on db: any Database) async throws -> Set<UUID>? {
-        if policy.readsWholeProvince { return nil }
-        let reach = policy.agencyReach
-        var visible = reach.own.union(reach.headed)
-        var frontier = Array(reach.headed), walked = reach.headed
-        if !reach.districts.isEmpty {
-            visible.formUnion(try await agencies(where: "district", in: reach.districts.sorted(), on: db))
-        }
-        // The head of a governing agency also sees the agencies below it, level by level.
-        var depth = 0
-        while !frontier.isEmpty, depth < 10 {
-            let children = try await agencies(where: "governing_agency_id", in: frontier, on: db)
-            frontier = children.filter { !walked.contains($0) }
-            walked.formUnion(frontier)
-            visible.formUnion(frontier)
-            depth += 1
-        }
-        return visible
-    }
-
-    /// The ids of the agencies whose `column` is one of `values`, as plain rows: Fluent fills a whole
-    /// model by reflection even for `.all(\.$id)`, and a district head's every request named 1,291
-    /// agencies that way (most of 40 ms of CPU, bench/results/speed-issue14.md).
-    private static func agencies(where column: String, in values: [some Encodable & Sendable],
-                                 on db: any Database) async throws -> [UUID] {
-        try await RawRows.all("""
-            SELECT id FROM \(ident: AgencyModel.schema) WHERE \(ident: column) IN (\(binds: values))
-            """, on: db) { try $0.required("id", $0.uuid) }
+        guard let visible = VisibleAgencies(policy) else { return nil }
+        if visible.isEmpty { return [] }
+        // Plain rows: Fluent fills a whole model by reflection even for `.all(\.$id)`, and a district
+        // head's every request named 1,291 agencies that way (bench/results/speed-issue14.md).
+        return Set(try await RawRows.all("SELECT id FROM (\(visible.ids)) v", on: db) { try $0.required("id", $0.uuid) })
     }
 
     /// The agency and its governing agencies up to the root, for `AccessPolicy`.

@@ -52,7 +52,7 @@ enum AgencyController {
         let inactive = try req.filterWord("inactive", among: ["1"], label: "Gồm cơ quan ngừng hoạt động") == "1"
         var paging = try req.paging()
         let filter = AgencyFilter(q: q, kind: kindChoice, level: levelChoice, district: district, includeInactive: inactive)
-        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let visible = VisibleAgencies(viewer.policy)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.agencies(filter, visible: visible, on: req.db), as: format, req: req)
         }

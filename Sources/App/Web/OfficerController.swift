@@ -52,7 +52,7 @@ enum OfficerController {
         let agencyID = try req.filterID("agency", label: "Cơ quan")
         let (kind, status, agencyText) = (kindChoice?.rawValue ?? "", statusChoice?.rawValue ?? "", agencyID?.uuidString ?? "")
         var paging = try req.paging()
-        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let visible = VisibleAgencies(viewer.policy)
         let filter = OfficerFilter(q: q, agencyID: agencyID, kind: kindChoice, status: statusChoice)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.officers(filter, visible: visible, on: req.db), as: format, req: req)

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// What each person has to do about the work log, gathered for the dashboard (Art. 13.3, 15.6):
 /// computed from the data each time, so a reminder disappears as soon as the work is done.
@@ -46,8 +47,8 @@ enum Reminders {
         if confirmCount > 0 {
             items.append(Item(text: "\(confirmCount) phiếu công tác đã xong, chờ bạn xác nhận.", href: "/phieu?status=done", urgent: false))
         }
-        if !heads.isEmpty {
-            let officers = try await OfficerModel.query(on: db).filter(\.$agency.$id ~~ scope.agencies)
+        if !heads.isEmpty, let agencies = scope.agencies {
+            let officers = try await OfficerModel.query(on: db).filter(.sql(agencies.contains(SQLColumn("agency_id", table: OfficerModel.schema))))
                 .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)).all(\.$id)
             let submitted = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$receivedAt != nil)
                 .filter(\.$officer.$id ~~ officers).count()

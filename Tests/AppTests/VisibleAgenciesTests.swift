@@ -1,0 +1,119 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+
+/// Issue 2 §6, Art. 15.4, issue 14 (ADR 0017): a reader of part of the province finds in the lists
+/// exactly the agencies `AccessPolicy.canSee` lets them open, now that the database reads the reach
+/// itself: for each demo account, for the head of a chain deeper than the reach goes, for a district
+/// IT body, for someone who both heads one agency and works in another, and where the governing links
+/// come back in a circle.
+@Suite("The agencies in view, read by the database")
+struct VisibleAgenciesTests {
+    /// Every agency the policy lets its holder open, asked of `canSee` one place at a time.
+    static func opened(by policy: AccessPolicy, on db: any Database) async throws -> Set<UUID> {
+        let ids = try await AgencyModel.query(on: db).all().compactMap(\.id)
+        let places = try await Visibility.places(of: ids, on: db)
+        return Set(ids.filter { places[$0].map(policy.canSee) ?? false })
+    }
+
+    /// Every agency of every page of the agency list (inactive ones too) for that policy.
+    static func listed(by policy: AccessPolicy, on db: any Database) async throws -> [UUID] {
+        try await DeepPageTests.everyPage { paging in
+            try await RegistryQueries.agencies(AgencyFilter(includeInactive: true), visible: VisibleAgencies(policy),
+                                               paging: &paging, as: AgencyListItem.self, on: db).map(\.id)
+        }
+    }
+
+    /// The list, the ids the in-memory views read, and `canSee` agree; returns what they agree on.
+    @discardableResult
+    static func agree(_ policy: AccessPolicy, on db: any Database, _ label: String) async throws -> Set<UUID> {
+        let opened = try await opened(by: policy, on: db)
+        let listed = try await listed(by: policy, on: db)
+        #expect(Set(listed) == opened, "\(label)")
+        #expect(listed.count == Set(listed).count, "\(label): an agency listed twice")
+        #expect(try await Visibility.agencyIDs(for: policy, on: db) == opened, "\(label)")
+        return opened
+    }
+
+    static func agency(_ name: String, under parent: UUID?, district: String = "Bến Cát", on db: any Database) async throws -> UUID {
+        let a = AgencyModel()
+        a.name = name; a.nameFolded = VietnameseText.fold(name); a.shortName = ""
+        a.kind = AgencyKind.administrative.rawValue; a.level = AdminLevel.commune.rawValue
+        a.$governingAgency.id = parent; a.district = district; a.address = ""; a.headName = ""; a.headTitle = ""
+        a.appliesByAnalogy = false; a.isActive = true; a.version = 1
+        try await a.create(on: db)
+        return a.id!
+    }
+
+    static func head(_ ids: UUID...) -> AccessPolicy {
+        AccessPolicy(grants: ids.map { RoleGrant(role: .agencyHead, agencyID: $0) })
+    }
+
+    @Test func eachDemoAccountListsExactlyTheAgenciesItMayOpen() async throws {
+        try await withWorld { app, _ in
+            for account in DemoLoader.accounts {
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == account.username).first())
+                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+                guard !viewer.policy.readsWholeProvince else {
+                    #expect(VisibleAgencies(viewer.policy) == nil)
+                    continue
+                }
+                let seen = try await Self.agree(viewer.policy, on: app.db, account.username)
+                #expect(!seen.isEmpty, "\(account.username)")
+            }
+        }
+    }
+
+    @Test func aHeadSeesNineteenLevelsBelowAsTheAgencysPlaceReadsThemAndAnotherAgencyWhereTheyWork() async throws {
+        try await withWorld { app, province in
+            let root = try await Self.agency("Ủy ban nhân dân xã Gốc", under: nil, on: app.db)
+            var chain = [root]
+            for level in 1...21 { chain.append(try await Self.agency("Tổ \(level)", under: chain.last, on: app.db)) }
+            let seen = try await Self.agree(Self.head(root), on: app.db, "trưởng chuỗi")
+            #expect(seen == Set(chain.prefix(VisibleAgencies.levelsBelow + 1)))
+            // The deepest two are beyond the reach: not listed, and not opened either.
+            #expect(!seen.contains(chain[20]) && !seen.contains(chain[21]))
+            // Heading the chain's middle and working in another agency.
+            var both = Self.head(chain[10])
+            both.grants.append(RoleGrant(role: .agencyStaff, agencyID: province.agencyA.id!))
+            let mixed = try await Self.agree(both, on: app.db, "trưởng và nhân viên")
+            #expect(mixed == Set(chain[10...21]).union([province.agencyA.id!]))
+        }
+    }
+
+    @Test func governingLinksThatComeBackInACircleEndTheReachWithoutRepeatingAnAgency() async throws {
+        try await withWorld { app, _ in
+            let first = try await Self.agency("Phòng Một", under: nil, on: app.db)
+            let second = try await Self.agency("Phòng Hai", under: first, on: app.db)
+            let third = try await Self.agency("Phòng Ba", under: second, on: app.db)
+            let model = try #require(try await AgencyModel.find(first, on: app.db))
+            model.$governingAgency.id = third
+            try await model.save(on: app.db)
+            #expect(try await Self.agree(Self.head(second), on: app.db, "vòng") == [first, second, third])
+        }
+    }
+
+    @Test func aDistrictITBodySeesEveryAgencyOfItsDistrictAndNoOther() async throws {
+        try await withWorld { app, _ in
+            let body = try await Self.agency("Phòng Văn hóa và Thông tin huyện Dầu Tiếng", under: nil, district: "Dầu Tiếng", on: app.db)
+            let school = try await Self.agency("Trường Tiểu học Định An", under: nil, district: "Dầu Tiếng", on: app.db)
+            _ = try await Self.agency("Trường Tiểu học Tân Định", under: nil, district: "Bàu Bàng", on: app.db)
+            let policy = AccessPolicy(grants: [RoleGrant(role: .districtITBody, agencyID: body)], districtsOfGrantAgencies: [body: "Dầu Tiếng"])
+            let inDistrict = Set(try await AgencyModel.query(on: app.db).filter(\.$district == "Dầu Tiếng").all().compactMap(\.id))
+            #expect(try await Self.agree(policy, on: app.db, "huyện") == inDistrict)
+            #expect(inDistrict.isSuperset(of: [body, school]))
+        }
+    }
+
+    @Test func aViewerWithNoAgencySeesNone() async throws {
+        try await withWorld { app, _ in
+            let nobody = AccessPolicy(grants: [RoleGrant(role: .agencyHead, agencyID: nil)])
+            #expect(VisibleAgencies(nobody)?.isEmpty == true)
+            let listed = try await Self.listed(by: nobody, on: app.db)
+            let ids = try await Visibility.agencyIDs(for: nobody, on: app.db)
+            #expect(listed.isEmpty && ids == [])
+        }
+    }
+}
