@@ -170,4 +170,34 @@ struct TicketScopeTests {
             #expect(walk?.unindexed == (try app.db.sql().dialect.name == "sqlite"))
         }
     }
+
+    /// Form 3 §III, issue 14: what waits for each account's confirmation — counted and listed on the
+    /// dashboard — is exactly the finished tickets the policy lets them confirm, newest first.
+    @Test func theTicketsAwaitingConfirmationAreThoseThePolicyLetsEachAccountConfirm() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let tickets = try await WorkTicketModel.query(on: app.db).all()
+            var places: [UUID: AgencyPlace] = [:]
+            for agencyID in Set(tickets.map { $0.$agency.id }) { places[agencyID] = try await Visibility.place(of: agencyID, on: app.db) }
+            var waiting = 0
+            for account in DemoLoader.accounts {
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == account.username).first())
+                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+                let expected = tickets.filter { t in
+                    t.ticketStatus == .done && viewer.policy.ticketAccess(.init(officerID: t.$officer.id, requesterUserID: t.requesterUserID,
+                                                                                place: places[t.$agency.id]!, logSubmitted: false),
+                                                                          viewerUserID: user.id!).confirm
+                }.sorted { ($1.requestedOn, $0.id!.uuidString) < ($0.requestedOn, $1.id!.uuidString) }.map { $0.id! }
+                let scope = try await TicketQueries.scope(for: viewer, on: app.db)
+                let listed = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 1_000_000, on: app.db)
+                #expect(listed.map { $0.id! } == expected, "\(account.username)")
+                #expect(listed.allSatisfy { $0.$officer.value != nil })
+                #expect(try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: app.db) == expected.count, "\(account.username)")
+                let newest = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 3, on: app.db)
+                #expect(newest.map { $0.id! } == Array(expected.prefix(3)), "\(account.username)")
+                waiting += expected.count
+            }
+            #expect(waiting > 3)
+        }
+    }
 }

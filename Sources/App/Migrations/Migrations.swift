@@ -36,5 +36,6 @@ enum AppMigrations {
         AddWorkLogReceivedIndex(),
         AddTicketWordIndexSQLite(),
         AddTicketTextTrigramIndex(),
+        AddAwaitingConfirmationIndex(),
     ]
 }

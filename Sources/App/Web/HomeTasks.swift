@@ -49,8 +49,7 @@ enum HomeTasks {
     /// Tickets finished and waiting for this person's confirmation (Form 3 §III): as requester, or
     /// as head of the officer's agency (never their own work).
     static func toConfirm(_ viewer: Viewer, scope: TicketQueries.Scope, on db: any Database) async throws -> [TicketController.Row] {
-        return try await TicketQueries.awaitingConfirmation(viewer, scope: scope, on: db).with(\.$officer)
-            .sort(\.$requestedOn, .descending).sort(\.$id).limit(50).all().map(TicketController.Row.init)
+        try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 50, on: db).map(TicketController.Row.init)
     }
 
     /// What this person asked for, newest first, with its state.

@@ -43,7 +43,7 @@ enum Reminders {
             }
         }
         let heads = Array(viewer.policy.headedAgencies)
-        let confirmCount = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, on: db).count()
+        let confirmCount = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: db)
         if confirmCount > 0 {
             items.append(Item(text: "\(confirmCount) phiếu công tác đã xong, chờ bạn xác nhận.", href: "/phieu?status=done", urgent: false))
         }

@@ -96,18 +96,37 @@ enum TicketQueries {
 
     /// Finished tickets waiting for this viewer's confirmation (Form 3 §III, `TicketAccess.confirm`):
     /// what they requested, and, as head, the work of their agencies' officers other than their own.
-    static func awaitingConfirmation(_ viewer: Viewer, scope: Scope, on db: any Database) -> QueryBuilder<WorkTicketModel> {
-        let query = WorkTicketModel.query(on: db).filter(\.$status == TicketStatus.done.rawValue)
-        query.group(.or) { or in
-            or.filter(\.$requesterUserID == viewer.userID)
-            if let agencies = scope.agencies {
-                or.group(.and) { head in
-                    head.filter(.sql(agencies.contains(SQLColumn("agency_id", table: WorkTicketModel.schema))))
-                    if let own = viewer.officerID { head.filter(\.$officer.$id != own) }
-                }
-            }
+    /// One condition on `t` for each, united: joined by OR, SQLite read every finished ticket of a
+    /// district head's agencies from the table (`AddAwaitingConfirmationIndex`).
+    static func confirmationBranches(_ viewer: Viewer, scope: Scope) -> [SQLQueryString] {
+        let done: SQLQueryString = "t.status = \(literal: TicketStatus.done.rawValue)"
+        var branches: [SQLQueryString] = ["\(done) AND t.requester_user_id = \(bind: viewer.userID)"]
+        if let agencies = scope.agencies {
+            let others: SQLQueryString = viewer.officerID.map { " AND t.officer_id <> \(bind: $0)" } ?? ""
+            branches.append("\(done) AND t.agency_id IN (\(agencies.ids))" + others)
         }
-        return query
+        return branches
+    }
+
+    /// How many tickets wait for this viewer's confirmation.
+    static func awaitingConfirmationCount(_ viewer: Viewer, scope: Scope, on db: any Database) async throws -> Int {
+        let ids = confirmationBranches(viewer, scope: scope).map { "SELECT t.id FROM \(ident: WorkTicketModel.schema) t WHERE \($0)" as SQLQueryString }
+        return try await RawRows.all("SELECT COUNT(*) AS n FROM (\(ids.joined(separator: " UNION "))) c", on: db) { try $0.int("n") ?? 0 }.first ?? 0
+    }
+
+    /// The newest `limit` tickets waiting for this viewer's confirmation, with their officers, newest
+    /// request first (the id between tickets of one day).
+    static func awaitingConfirmation(_ viewer: Viewer, scope: Scope, limit: Int, on db: any Database) async throws -> [WorkTicketModel] {
+        let order: SQLQueryString = "ORDER BY requested_on DESC, id LIMIT \(literal: limit)"
+        let newest = confirmationBranches(viewer, scope: scope).enumerated().map { index, branch -> SQLQueryString in
+            "SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t WHERE \(branch) \(order)) \(ident: "k\(index)")"
+        }
+        let ids = try await RawRows.all("SELECT id FROM (\(newest.joined(separator: " UNION "))) c \(order)", on: db) {
+            try $0.required("id", $0.uuid)
+        }
+        guard !ids.isEmpty else { return [] }
+        return try await WorkTicketModel.query(on: db).filter(\.$id ~~ ids).with(\.$officer)
+            .sort(\.$requestedOn, .descending).sort(\.$id).all()
     }
 
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
