@@ -116,4 +116,21 @@ struct VisibleAgenciesTests {
             #expect(listed.isEmpty && ids == [])
         }
     }
+
+    /// The dashboard's figures (issue 14): the officers holding a post, by kind, in the agencies each
+    /// demo account sees, counted by the database as `canSee` and the officers' statuses say.
+    @Test func theDashboardCountsTheOfficersHoldingAPostByKindInTheAgenciesInView() async throws {
+        try await withWorld { app, _ in
+            let officers = try await OfficerModel.query(on: app.db).all()
+            #expect(officers.contains { !$0.status.holdsPost })
+            for account in DemoLoader.accounts {
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == account.username).first())
+                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+                let seen = viewer.policy.readsWholeProvince ? nil : try await Self.opened(by: viewer.policy, on: app.db)
+                let held = officers.filter { $0.status.holdsPost && (seen?.contains($0.$agency.id) ?? true) }
+                let expected = Dictionary(grouping: held, by: \.kind).mapValues(\.count)
+                #expect(try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), on: app.db) == expected, "\(account.username)")
+            }
+        }
+    }
 }

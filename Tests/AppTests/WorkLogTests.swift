@@ -309,6 +309,44 @@ struct ReminderTests {
     }
 }
 
+extension ReminderTests {
+    /// R-15.6a (issue 14): a head's reminders count, in one statement, exactly the officers
+    /// holding a post in the agencies they head and below, those whose log came in, and those signed
+    /// for the month; an officer on leave of the post, and another agency's, are not counted.
+    @Test func R13_3_R15_6a_aHeadsRemindersCountTheirOfficersLogsAndSignOffs() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let month = LocalDate(year: 2026, month: 10, day: 1)!
+            let officers = try await OfficerModel.query(on: app.db).sort(\.$id).all()
+            // Some logs received and some months signed, across agencies.
+            for (index, officer) in officers.enumerated() where index % 2 == 0 {
+                let log = try await WorkLogService.log(officer: officer, year: 2027, on: app.db)
+                log.receivedAt = Date(timeIntervalSince1970: 1_790_000_000)
+                try await log.save(on: app.db)
+            }
+            for (index, officer) in officers.enumerated() where index % 3 == 0 {
+                let signOff = SignOffModel()
+                signOff.$officer.id = officer.id!; signOff.periodStart = month.iso; signOff.periodEnd = "2026-10-31"
+                signOff.signedBy = "Thủ trưởng"; signOff.note = ""
+                try await signOff.create(on: app.db)
+            }
+            let received = Set(try await WorkLogModel.query(on: app.db).filter(\.$year == 2027).all().filter { $0.receivedAt != nil }.map { $0.$officer.id })
+            let signed = Set(try await SignOffModel.query(on: app.db).filter(\.$periodStart == month.iso).all().map { $0.$officer.id })
+            for head in [province.agencyA.id!, province.agencyB.id!] {
+                let policy = VisibleAgenciesTests.head(head)
+                let reach = try #require(try await Visibility.agencyIDs(for: policy, on: app.db))
+                let held = officers.filter { reach.contains($0.$agency.id) && $0.status.holdsPost }.map { $0.id! }
+                let logs = try await Reminders.headedLogs(try #require(VisibleAgencies(policy)), year: 2027, signedFrom: month, on: app.db)
+                #expect(logs.officers == held.count && held.count > 1)
+                #expect(logs.submitted == held.filter(received.contains).count)
+                #expect(logs.signed == held.filter(signed.contains).count)
+                #expect(try await Reminders.headedLogs(VisibleAgencies(policy)!, year: 2027, signedFrom: nil, on: app.db).signed == 0)
+            }
+            #expect(officers.contains { !$0.status.holdsPost })
+        }
+    }
+}
+
 @Suite("Sign-off interval (issue 3 §6)")
 struct SignOffIntervalTests {
     @Test func R13_3_quarterlySignOffFromTheProfile_andOnlyEndedPeriodsCanBeSigned() async throws {

@@ -37,18 +37,15 @@ enum DashboardController {
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
         let follows = viewer.policy.followsStaffing
         let rows = follows ? try await req.staffingRows(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel) : []
-        let officers = OfficerModel.query(on: req.db)
-            .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue))
-        if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }
-        let all = follows ? try await officers.all(\.$kind) : []
-        let fullTime = all.filter { $0 == ITOfficerKind.fullTime.rawValue }.count
+        let kinds = follows ? try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), on: req.db) : [:]
+        let (officers, fullTime) = (kinds.values.reduce(0, +), kinds[ITOfficerKind.fullTime.rawValue] ?? 0)
         let deadline = profile.workLogDeadline.inYear(year) ?? today
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
         let showsRoleGrants = viewer.policy.seesRoleGrantNotices
         let db = req.db
         let scope = try await TicketQueries.scope(for: viewer, on: db)
         return try await req.render("dashboard", title: "Việc cần làm", active: "/", Body(
-            year: year, agencies: rows.count, officers: all.count, fullTime: fullTime, partTime: all.count - fullTime,
+            year: year, agencies: rows.count, officers: officers, fullTime: fullTime, partTime: officers - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
             reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)

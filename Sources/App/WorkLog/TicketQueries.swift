@@ -95,23 +95,26 @@ enum TicketQueries {
     }
 
     /// Finished tickets waiting for this viewer's confirmation (Form 3 §III, `TicketAccess.confirm`):
-    /// what they requested, and, as head, the work of their agencies' officers other than their own.
-    /// One condition on `t` for each, united: joined by OR, SQLite read every finished ticket of a
-    /// district head's agencies from the table (`AddAwaitingConfirmationIndex`).
+    /// as head, the work of their agencies' officers other than their own; and what they requested,
+    /// apart from those. One condition on `t` for each, none holding a ticket another holds: joined
+    /// by OR, SQLite read every finished ticket of a district head's agencies from the table
+    /// (`AddAwaitingConfirmationIndex`).
     static func confirmationBranches(_ viewer: Viewer, scope: Scope) -> [SQLQueryString] {
         let done: SQLQueryString = "t.status = \(literal: TicketStatus.done.rawValue)"
-        var branches: [SQLQueryString] = ["\(done) AND t.requester_user_id = \(bind: viewer.userID)"]
-        if let agencies = scope.agencies {
-            let others: SQLQueryString = viewer.officerID.map { " AND t.officer_id <> \(bind: $0)" } ?? ""
-            branches.append("\(done) AND t.agency_id IN (\(agencies.ids))" + others)
-        }
-        return branches
+        let requested: SQLQueryString = "\(done) AND t.requester_user_id = \(bind: viewer.userID)"
+        guard let agencies = scope.agencies else { return [requested] }
+        let others: SQLQueryString = viewer.officerID.map { " AND t.officer_id <> \(bind: $0)" } ?? ""
+        let headed: SQLQueryString = "\(done) AND t.agency_id IN (\(agencies.ids))" + others
+        // IS NOT TRUE: a ticket the head's branch leaves out, also where a NULL makes it unknown.
+        return [headed, requested + " AND (\(headed)) IS NOT TRUE"]
     }
 
     /// How many tickets wait for this viewer's confirmation.
     static func awaitingConfirmationCount(_ viewer: Viewer, scope: Scope, on db: any Database) async throws -> Int {
-        let ids = confirmationBranches(viewer, scope: scope).map { "SELECT t.id FROM \(ident: WorkTicketModel.schema) t WHERE \($0)" as SQLQueryString }
-        return try await RawRows.all("SELECT COUNT(*) AS n FROM (\(ids.joined(separator: " UNION "))) c", on: db) { try $0.int("n") ?? 0 }.first ?? 0
+        let counts = confirmationBranches(viewer, scope: scope).map {
+            "(SELECT COUNT(*) FROM \(ident: WorkTicketModel.schema) t WHERE \($0))" as SQLQueryString
+        }
+        return try await RawRows.all("SELECT \(counts.joined(separator: " + ")) AS n", on: db) { try $0.int("n") ?? 0 }.first ?? 0
     }
 
     /// The newest `limit` tickets waiting for this viewer's confirmation, with their officers, newest
@@ -121,7 +124,7 @@ enum TicketQueries {
         let newest = confirmationBranches(viewer, scope: scope).enumerated().map { index, branch -> SQLQueryString in
             "SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t WHERE \(branch) \(order)) \(ident: "k\(index)")"
         }
-        let ids = try await RawRows.all("SELECT id FROM (\(newest.joined(separator: " UNION "))) c \(order)", on: db) {
+        let ids = try await RawRows.all("SELECT id FROM (\(newest.joined(separator: " UNION ALL "))) c \(order)", on: db) {
             try $0.required("id", $0.uuid)
         }
         guard !ids.isEmpty else { return [] }
