@@ -37,5 +37,6 @@ enum AppMigrations {
         AddTicketWordIndexSQLite(),
         AddTicketTextTrigramIndex(),
         AddAwaitingConfirmationIndex(),
+        AddAgencyReachIndex(),
     ]
 }
