@@ -44,14 +44,30 @@ registry_routes=(
   "API staffing search|/api/v1/staffing?q=truong+tieu+hoc|api"
 )
 
-# sign_in: a signed-in session for the pages ($cookie) and a bearer token for the API ($token), both
-# as provincial authority staff (sees everything). Needs $base, $work and $BIN.
+# The lists a district head reads (`thutruong2`, head of Ủy ban nhân dân thành phố Dĩ An, who sees
+# every agency below it: 1,291 of the 10,000), measured by bench/run.sh after the authority's rows.
+head_routes=(
+  "head: agency list|/co-quan|page"
+  "head: officer list|/can-bo|page"
+  "head: officer search|/can-bo?q=nguyen+van|page"
+  "head: ticket list|/phieu|page"
+  "head: dashboard|/|page"
+  "head: API agencies|/api/v1/agencies?per=25|api"
+  "head: API officers|/api/v1/officers?per=25|api"
+  "head: API staffing|/api/v1/staffing|api"
+  "head: API tickets|/api/v1/tickets?per=25|api"
+)
+
+# sign_in [username]: a signed-in session for the pages ($cookie) and a bearer token for the API
+# ($token), both as that demo account (default: provincial authority staff, who sees everything).
+# Needs $base, $work and $BIN.
 sign_in() {
-  local jar="$work/cookies" csrf
+  local jar="$work/cookies" csrf user="${1:-sotttt}"
+  rm -f "$jar"
   csrf=$(curl -s -c "$jar" "$base/dang-nhap" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
-  curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=sotttt&password=qlcb-demo&next=/" "$base/dang-nhap"
+  curl -s -b "$jar" -c "$jar" -o /dev/null -d "_csrf=$csrf&username=$user&password=qlcb-demo&next=/" "$base/dang-nhap"
   cookie=$(awk '$6 == "qlcb_session" {print "qlcb_session=" $7}' "$jar")
-  token=$($BIN token create --user sotttt --name bench | tail -n 1)
+  token=$($BIN token create --user "$user" --name bench | tail -n 1)
 }
 
 # route_header page|api: the header that signs a request of that kind in.
