@@ -12,8 +12,45 @@ import VaporTesting
 let testNow = Date(timeIntervalSince1970: 1_795_928_400)
 
 /// A fresh application and database for one test, loaded with the demo province.
-/// SQLite in memory by default; with `TEST_DATABASE_URL` a new PostgreSQL database per test.
+/// SQLite in memory by default; with `TEST_DATABASE_URL` a new PostgreSQL database per test, at most
+/// `WorldSlots.postgres` of them at once.
 func withWorld(demo: Bool = true, _ body: (Application, DemoProvince.Built) async throws -> Void) async throws {
+    guard !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty else {
+        return try await makeWorld(demo: demo, body)
+    }
+    await WorldSlots.postgres.acquire()
+    do {
+        try await makeWorld(demo: demo, body)
+    } catch {
+        await WorldSlots.postgres.release()
+        throw error
+    }
+    await WorldSlots.postgres.release()
+}
+
+/// How many PostgreSQL worlds live at once. Swift Testing starts every test and every argument
+/// together; each world holds a pool (a connection per event loop) and its own database, and some
+/// tests open more. Unbounded, a suite that grew past the cluster's `max_connections` (600,
+/// scripts/with-postgres.sh) failed tests at random with "too many clients already".
+actor WorldSlots {
+    static let postgres = WorldSlots(limit: 64)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// The slot goes to the longest waiting world, or back to the free ones.
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
+private func makeWorld(demo: Bool, _ body: (Application, DemoProvince.Built) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var dropDatabase: (() async throws -> Void)?
     let uploads = app.uploadStore.directory

@@ -42,12 +42,11 @@ enum Reminders {
                 items.append(Item(text: "\(waiting) yêu cầu hỗ trợ đang chờ nhận xử lý.", href: "/phieu?status=requested", urgent: true))
             }
         }
-        let heads = Array(viewer.policy.headedAgencies)
         let confirmCount = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: db)
         if confirmCount > 0 {
             items.append(Item(text: "\(confirmCount) phiếu công tác đã xong, chờ bạn xác nhận.", href: "/phieu?status=done", urgent: false))
         }
-        if !heads.isEmpty, let agencies = scope.agencies {
+        if let agencies = scope.agencies {
             // Art. 13.3: the latest ended month, for the officers the head has not yet signed.
             let period = profile.evaluationPeriod(year: year)
             let month = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today).last

@@ -94,44 +94,6 @@ enum TicketQueries {
         return AgencyWalk(years: Array((first...last).reversed()), unindexed: try db.sql().dialect.name == "sqlite")
     }
 
-    /// Finished tickets waiting for this viewer's confirmation (Form 3 §III, `TicketAccess.confirm`):
-    /// as head, the work of their agencies' officers other than their own; and what they requested,
-    /// apart from those. One condition on `t` for each, none holding a ticket another holds: joined
-    /// by OR, SQLite read every finished ticket of a district head's agencies from the table
-    /// (`AddAwaitingConfirmationIndex`).
-    static func confirmationBranches(_ viewer: Viewer, scope: Scope) -> [SQLQueryString] {
-        let done: SQLQueryString = "t.status = \(literal: TicketStatus.done.rawValue)"
-        let requested: SQLQueryString = "\(done) AND t.requester_user_id = \(bind: viewer.userID)"
-        guard let agencies = scope.agencies else { return [requested] }
-        let others: SQLQueryString = viewer.officerID.map { " AND t.officer_id <> \(bind: $0)" } ?? ""
-        let headed: SQLQueryString = "\(done) AND t.agency_id IN (\(agencies.ids))" + others
-        // IS NOT TRUE: a ticket the head's branch leaves out, also where a NULL makes it unknown.
-        return [headed, requested + " AND (\(headed)) IS NOT TRUE"]
-    }
-
-    /// How many tickets wait for this viewer's confirmation.
-    static func awaitingConfirmationCount(_ viewer: Viewer, scope: Scope, on db: any Database) async throws -> Int {
-        let counts = confirmationBranches(viewer, scope: scope).map {
-            "(SELECT COUNT(*) FROM \(ident: WorkTicketModel.schema) t WHERE \($0))" as SQLQueryString
-        }
-        return try await RawRows.all("SELECT \(counts.joined(separator: " + ")) AS n", on: db) { try $0.int("n") ?? 0 }.first ?? 0
-    }
-
-    /// The newest `limit` tickets waiting for this viewer's confirmation, with their officers, newest
-    /// request first (the id between tickets of one day).
-    static func awaitingConfirmation(_ viewer: Viewer, scope: Scope, limit: Int, on db: any Database) async throws -> [WorkTicketModel] {
-        let order: SQLQueryString = "ORDER BY requested_on DESC, id LIMIT \(literal: limit)"
-        let newest = confirmationBranches(viewer, scope: scope).enumerated().map { index, branch -> SQLQueryString in
-            "SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t WHERE \(branch) \(order)) \(ident: "k\(index)")"
-        }
-        let ids = try await RawRows.all("SELECT id FROM (\(newest.joined(separator: " UNION ALL "))) c \(order)", on: db) {
-            try $0.required("id", $0.uuid)
-        }
-        guard !ids.isEmpty else { return [] }
-        return try await WorkTicketModel.query(on: db).filter(\.$id ~~ ids).with(\.$officer)
-            .sort(\.$requestedOn, .descending).sort(\.$id).all()
-    }
-
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
     /// `textLimit`: the most candidates of a search text read from the index (`TicketText`).
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
