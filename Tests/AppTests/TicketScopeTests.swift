@@ -173,7 +173,7 @@ struct TicketScopeTests {
 
     /// Form 3 §III, issue 14: what waits for each account's confirmation — counted and listed on the
     /// dashboard — is exactly the finished tickets the policy lets them confirm, newest first.
-    @Test func theTicketsAwaitingConfirmationAreThoseThePolicyLetsEachAccountConfirm() async throws {
+    @Test func F_I_3_R13_3_theTicketsAwaitingConfirmationAreThoseThePolicyLetsEachAccountConfirm() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let tickets = try await WorkTicketModel.query(on: app.db).all()

@@ -95,7 +95,7 @@ enum DutyFlags {
     /// province's staffing reads every officer (20,000 models took seconds on PostgreSQL, issue 14).
     static func holdingPosts(agencies: Set<UUID>?, on db: any Database) async throws -> [Person] {
         if let agencies, agencies.isEmpty { return [] }
-        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        let holding = EmploymentStatus.holdingPostRawValues
         let only: SQLQueryString = agencies.map { " AND agency_id IN (\(binds: Array($0)))" } ?? ""
         return try await RawRows.all("""
             SELECT id, full_name, agency_id, employment_status, kind FROM \(ident: OfficerModel.schema)

@@ -7,7 +7,7 @@ import Foundation
 enum DutyService {
     /// The agency's IT officers holding a post (Art. 13.1 counts them), by id, with their names.
     static func agencyOfficers(_ agencyID: UUID, on db: any Database) async throws -> [OfficerModel] {
-        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        let holding = EmploymentStatus.holdingPostRawValues
         return try await OfficerModel.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$employmentStatus ~~ holding)
             .sort(\.$nameSortKey).sort(\.$id).all()
     }

@@ -19,7 +19,7 @@ enum TrainingService {
         let profile = try await req.profile()
         let officers = try await OfficerModel.query(on: req.db)
             .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
-            .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)).all(\.$id)
+            .filter(\.$employmentStatus ~~ EmploymentStatus.holdingPostRawValues).all(\.$id)
         let event = TrainingEventModel()
         event.kind = kind.rawValue
         event.title = title

@@ -61,7 +61,7 @@ enum MailReminders {
         let year = profile.evaluationYear(of: today)
         let deadline = WorkLogDeadline(profile: profile)
         guard let days = deadline.reminderDue(today: today, year: year) else { return nil }
-        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        let holding = EmploymentStatus.holdingPostRawValues
         let officers = try await OfficerModel.query(on: db).filter(\.$employmentStatus ~~ holding).all()
         let submitted = Set(try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$receivedAt != nil).all(\.$officer.$id))
         let missing = officers.filter { !submitted.contains($0.id!) }

@@ -13,7 +13,7 @@ enum HiredAgainstAdvice {
             .sort(\.$decidedAt).sort(\.$id).all().filter { $0.$officer.id != nil }
         let officerIDs = requests.compactMap { $0.$officer.id }
         guard !officerIDs.isEmpty else { return [:] }
-        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        let holding = EmploymentStatus.holdingPostRawValues
         var query = OfficerModel.query(on: db).filter(\.$id ~~ officerIDs).filter(\.$employmentStatus ~~ holding)
             .filter(\.$kind == ITOfficerKind.fullTime.rawValue)
         if let agencies { query = query.filter(\.$agency.$id ~~ Array(agencies)) }

@@ -28,7 +28,7 @@ enum InterviewService {
     /// Whether the agency already has a full-time IT officer in post (Form 1 note (*)).
     static func hasFullTimeOfficer(_ agencyID: UUID, on db: any Database) async throws -> Bool {
         try await OfficerModel.query(on: db).filter(\.$agency.$id == agencyID).filter(\.$kind == ITOfficerKind.fullTime.rawValue)
-            .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)).count() > 0
+            .filter(\.$employmentStatus ~~ EmploymentStatus.holdingPostRawValues).count() > 0
     }
 
     /// Art. 12.1–12.2: the head files the request (Form 1). The audit entry names no candidate: the

@@ -39,7 +39,7 @@ enum AgencyService {
         guard agency.isActive != active else { return }
         if !active {
             let holders = try await OfficerModel.query(on: db).filter(\.$agency.$id == id)
-                .filter(\.$employmentStatus ~~ EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)).count()
+                .filter(\.$employmentStatus ~~ EmploymentStatus.holdingPostRawValues).count()
             if holders > 0 {
                 var errors = FieldErrors()
                 errors.add("isActive", "Cơ quan còn \(holders) cán bộ CNTT đang công tác; hãy chuyển công tác hoặc cập nhật trạng thái trước khi ngừng hoạt động.")

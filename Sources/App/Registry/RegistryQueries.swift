@@ -166,11 +166,10 @@ enum RegistryQueries {
     /// (`ITOfficerKind` raw values), for the dashboard: counted by the database, where reading each
     /// officer as a model cost a district head's dashboard 2,581 models on every view.
     static func officerKinds(visible: VisibleAgencies?, on db: any Database) async throws -> [String: Int] {
-        let posts = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
         let scope: SQLQueryString = visible.map { " AND \($0.contains(SQLColumn("agency_id", table: "o")))" } ?? ""
         let rows = try await RawRows.all("""
             SELECT o.kind AS kind, COUNT(*) AS n FROM \(ident: OfficerModel.schema) o \
-            WHERE o.employment_status IN (\(binds: posts))\(scope) GROUP BY o.kind
+            WHERE o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues))\(scope) GROUP BY o.kind ORDER BY o.kind
             """, on: db) { (try $0.string("kind", default: ""), try $0.int("n") ?? 0) }
         return Dictionary(rows, uniquingKeysWith: +)
     }

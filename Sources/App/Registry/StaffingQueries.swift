@@ -74,7 +74,7 @@ enum StaffingQueries {
             .where("year", .equal, SQLBind(year)), "agency_id").all(decoding: LevelRow.self) {
             levels[row.agency_id] = row.level
         }
-        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        let holding = EmploymentStatus.holdingPostRawValues
         var fullTime: [UUID: Int] = [:], partTime: [UUID: Int] = [:]
         for row in try await scoped(sql.select().column("agency_id").column("kind").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
             .from(OfficerModel.schema).where("scope_status", .equal, SQLBind(ScopeStatus.inScope.code))

@@ -48,7 +48,7 @@ enum DashboardController {
             year: year, agencies: rows.count, officers: officers, fullTime: fullTime, partTime: officers - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
-            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, on: req.db)
+            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, on: req.db)
                 + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db)
                 + InterviewReminders.items(for: viewer, today: today, on: req.db),
             actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, on: db),

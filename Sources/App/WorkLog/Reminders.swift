@@ -12,7 +12,9 @@ enum Reminders {
         var urgent: Bool
     }
 
-    static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, on db: any Database) async throws -> [Item] {
+    /// `scope`: the viewer's ticket scope when the caller has read it already (the dashboard).
+    static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, scope known: TicketQueries.Scope? = nil,
+                      on db: any Database) async throws -> [Item] {
         var items: [Item] = []
         let year = profile.evaluationYear(of: today)
         let deadline = WorkLogDeadline(profile: profile)
@@ -34,7 +36,8 @@ enum Reminders {
                 items.append(Item(text: "\(open) phiếu công tác đang thực hiện.", href: "/phieu?status=inProgress&officer=\(officerID.uuidString)", urgent: false))
             }
         }
-        let scope = try await TicketQueries.scope(for: viewer, on: db)
+        let scope: TicketQueries.Scope
+        if let known { scope = known } else { scope = try await TicketQueries.scope(for: viewer, on: db) }
         if !scope.requestAgencies.isEmpty {
             let waiting = try await WorkTicketModel.query(on: db).filter(\.$agency.$id ~~ scope.requestAgencies)
                 .filter(\.$officer.$id == nil).count()
@@ -74,13 +77,12 @@ enum Reminders {
     /// head's 2,581 officers cost most of the dashboard (ADR 0017).
     static func headedLogs(_ agencies: VisibleAgencies, year: Int, signedFrom: LocalDate?,
                            on db: any Database) async throws -> (officers: Int, submitted: Int, signed: Int) {
-        let posts = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
         let signed: SQLQueryString = signedFrom.map {
             "(SELECT COUNT(*) FROM \(ident: SignOffModel.schema) s WHERE s.period_start = \(bind: $0.iso) AND s.officer_id IN (SELECT id FROM held))"
         } ?? "0"
         let rows = try await RawRows.all("""
             WITH RECURSIVE \(agencies.definitions), held(id) AS (SELECT o.id FROM \(ident: OfficerModel.schema) o \
-            WHERE o.agency_id IN (SELECT id FROM reach) AND o.employment_status IN (\(binds: posts)))
+            WHERE o.agency_id IN (SELECT id FROM reach) AND o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues)))
             SELECT (SELECT COUNT(*) FROM held) AS officers,
               (SELECT COUNT(*) FROM \(ident: WorkLogModel.schema) wl WHERE wl.year = \(bind: year) AND wl.received_at IS NOT NULL \
             AND wl.officer_id IN (SELECT id FROM held)) AS submitted,

@@ -55,7 +55,7 @@ enum SubmissionOverview {
             ?? profile.evaluationYear(of: today)
         let filter = try req.filterWord("filter", among: ["missing", "submitted"], label: "Tình trạng nộp") ?? ""
         let visible: Set<UUID>? = authority ? nil : try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let holding = EmploymentStatus.allCases.filter(\.holdsPost).map(\.rawValue)
+        let holding = EmploymentStatus.holdingPostRawValues
         let officers = OfficerModel.query(on: req.db).with(\.$agency).filter(\.$employmentStatus ~~ holding)
             .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
         if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }

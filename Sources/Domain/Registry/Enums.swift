@@ -79,6 +79,8 @@ public enum EmploymentStatus: String, CaseIterable, Codable, Sendable {
     /// Still holds the post at the agency (D6: officers away on leave or study still count,
     /// and are marked).
     public var holdsPost: Bool { [.active, .workAssignment, .study, .leave].contains(self) }
+    /// The stored values of the statuses that hold a post, for queries that filter by them.
+    public static let holdingPostRawValues = allCases.filter(\.holdsPost).map(\.rawValue)
     /// Away from the post for a while: counted for staffing, but marked.
     public var isAway: Bool { [.workAssignment, .study, .leave].contains(self) }
 }
