@@ -138,7 +138,7 @@ struct DocumentTests {
             // All five were requested the same day: the order between them is the ids'.
             // One part of a scope (the export walks the index itself), two parts (it unites them), and a
             // head's agencies walked year by year (a part for each year).
-            let walk = TicketQueries.AgencyWalk(years: Array((2020...2030).reversed()), unindexed: try app.db.sql().dialect.name == "sqlite")
+            let walk = TicketQueries.AgencyWalk(years: Array((2020...2030).reversed()), test: .init(dialect: try app.db.sql().dialect.name))
             for scope in [TicketQueries.Scope(officerID: officer.id),
                           TicketQueries.Scope(agencies: .own([province.agencyB.id!]), officerID: officer.id),
                           TicketQueries.Scope(agencies: .own([province.agencyA.id!]), agencyWalk: walk)] {

@@ -49,12 +49,36 @@ enum TicketQueries {
         var receivedYears: [ReceivedYear]?
     }
 
-    /// The years a head's tickets are walked in, newest first. `unindexed`: the agency is tested with
-    /// SQLite's `+`, so that it walks each year's order instead of reading every ticket of each agency
-    /// by its index and sorting them all (a district head's 1,291 agencies: 0.5–0.9 s a page).
+    /// The years a head's tickets are walked in, newest first, and how each walked ticket's agency is
+    /// tested against the reach (`test`).
     struct AgencyWalk: Sendable, Equatable {
         var years: [Int]
-        var unindexed: Bool
+        var test: ReachTest
+
+        /// Each database keeps to the walk its own way, or it leaves it (ADR 0017):
+        enum ReachTest: Sendable, Equatable {
+            /// SQLite: `+t.agency_id IN reach`. Without the `+` it read every ticket of each agency by
+            /// its index and sorted them all (a district head's 1,291 agencies: 0.5–0.9 s a page); with
+            /// it, it walks the year's order and probes the reach, made into an index once.
+            case unindexed
+            /// PostgreSQL: `(t.agency_id IN reach OR false)`. An `IN` at the top of a WHERE becomes a
+            /// semi join, and the only join that keeps the walk's order is a nested loop: it scanned the
+            /// whole reach again for each ticket (1,200 comparisons a ticket, 50 ms a year at 200,000
+            /// officers). Under an `OR` the planner cannot make the `IN` a join and tests it per row
+            /// against a hash of the reach made once (`hashed SubPlan`: 4 ms a year). The constant
+            /// `false` is dropped after that decision, and the rows are the same.
+            case hashed
+
+            init(dialect: String) { self = dialect == "sqlite" ? .unindexed : .hashed }
+
+            /// The condition that `t`'s agency is in the statement's `reach`.
+            var condition: SQLQueryString {
+                switch self {
+                case .unindexed: "+t.agency_id IN (SELECT id FROM reach)"
+                case .hashed: "(t.agency_id IN (SELECT id FROM reach) OR false)"
+                }
+            }
+        }
     }
 
     /// From this share of the province's agencies on (one in `walkedShare`), a head's tickets are
@@ -91,7 +115,7 @@ enum TicketQueries {
             (reach: try row.int("reach") ?? 0, province: try row.int("province") ?? 0, first: try row.int("first"), last: try row.int("last"))
         }
         guard let c = counted.first, c.reach * walkedShare >= c.province, let first = c.first, let last = c.last, first <= last else { return nil }
-        return AgencyWalk(years: Array((first...last).reversed()), unindexed: try db.sql().dialect.name == "sqlite")
+        return AgencyWalk(years: Array((first...last).reversed()), test: .init(dialect: try db.sql().dialect.name))
     }
 
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
@@ -173,9 +197,8 @@ enum TicketQueries {
         var branches: [SQLQueryString] = []
         if let agencies = scope.agencies {
             if let walk = scope.agencyWalk {
-                let agency: SQLQueryString = walk.unindexed ? "+t.agency_id" : "t.agency_id"
                 for y in walk.years where year == nil || y == year {
-                    branches.append("t.year = \(literal: y) AND \(agency) IN (SELECT id FROM reach)")
+                    branches.append("t.year = \(literal: y) AND \(walk.test.condition)")
                 }
             } else {
                 branches.append("t.agency_id IN (\(agencies.ids))")
