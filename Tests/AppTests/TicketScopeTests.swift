@@ -171,6 +171,25 @@ struct TicketScopeTests {
         }
     }
 
+    /// ADR 0017 (fourteenth part): on PostgreSQL a walked year tests each ticket's agency against a
+    /// hash of the reach, never in a semi join (whose only order-keeping form scanned the whole reach
+    /// again for every ticket). The plan's shape, whatever the rows: no tickets are loaded. (SQLite's
+    /// `+` is not asserted here: on a test world's few rows SQLite walks the year without it too; the
+    /// choice it prevents appears at the province's size, bench/results/speed-issue14.md.)
+    @Test func aWalkedYearTestsEachTicketsAgencyAgainstAHashOfTheReachOnPostgreSQL() async throws {
+        try await withWorld { app, province in
+            let sql = try app.db.sql()
+            guard sql.dialect.name == "postgresql" else { return }
+            let walk = TicketQueries.AgencyWalk(years: [2026], test: .init(dialect: sql.dialect.name))
+            let scope = TicketQueries.Scope(agencies: VisibleAgencies(VisibleAgenciesTests.head(province.agencyB.id!)), agencyWalk: walk)
+            let page = try #require(TicketQueries.page(TicketFilter(), scope: scope, after: nil, limit: 25, columns: TicketRow.columns))
+            let plan = try await sql.raw("EXPLAIN " + page).all()
+                .map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            #expect(plan.contains("hashed SubPlan"), "\(plan)")
+            #expect(!plan.contains("Semi Join"), "\(plan)")
+        }
+    }
+
     /// Form 3 §III, issue 14: what waits for each account's confirmation — counted and listed on the
     /// dashboard — is exactly the finished tickets the policy lets them confirm, newest first.
     @Test func F_I_3_R13_3_theTicketsAwaitingConfirmationAreThoseThePolicyLetsEachAccountConfirm() async throws {
