@@ -55,7 +55,7 @@ enum TicketQueries {
         var years: [Int]
         var test: ReachTest
 
-        /// Each database keeps to the walk its own way, or it leaves it (ADR 0017):
+        /// How each database is kept to the walk's order while it tests the reach (ADR 0017):
         enum ReachTest: Sendable, Equatable {
             /// SQLite: `+t.agency_id IN reach`. Without the `+` it read every ticket of each agency by
             /// its index and sorted them all (a district head's 1,291 agencies: 0.5–0.9 s a page); with
