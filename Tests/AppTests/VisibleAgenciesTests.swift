@@ -18,21 +18,43 @@ struct VisibleAgenciesTests {
         return Set(ids.filter { places[$0].map(policy.canSee) ?? false })
     }
 
+    /// The policy's reach in `form` (nil: as `measured(on:)` chooses it for its size).
+    static func reach(_ policy: AccessPolicy, _ form: VisibleAgencies.Form?) -> VisibleAgencies? {
+        var reach = VisibleAgencies(policy)
+        reach?.form = form
+        return reach
+    }
+
     /// Every agency of every page of the agency list (inactive ones too) for that policy.
-    static func listed(by policy: AccessPolicy, on db: any Database) async throws -> [UUID] {
+    static func listed(by policy: AccessPolicy, form: VisibleAgencies.Form? = nil, on db: any Database) async throws -> [UUID] {
         try await DeepPageTests.everyPage { paging in
-            try await RegistryQueries.agencies(AgencyFilter(includeInactive: true), visible: VisibleAgencies(policy),
+            try await RegistryQueries.agencies(AgencyFilter(includeInactive: true), visible: reach(policy, form),
                                                paging: &paging, as: AgencyListItem.self, on: db).map(\.id)
         }
     }
 
-    /// The list, the ids the in-memory views read, and `canSee` agree; returns what they agree on.
+    /// Every officer of every page of the officer list for that policy.
+    static func officersListed(by policy: AccessPolicy, form: VisibleAgencies.Form?, on db: any Database) async throws -> [UUID] {
+        try await DeepPageTests.everyPage { paging in
+            try await RegistryQueries.officers(OfficerFilter(), visible: reach(policy, form),
+                                               paging: &paging, as: OfficerListItem.self, on: db).map(\.id)
+        }
+    }
+
+    /// The lists, the ids the in-memory views read, and `canSee` agree, whichever form names the reach
+    /// (the one chosen for its size, and each other); returns what they agree on.
     @discardableResult
     static func agree(_ policy: AccessPolicy, on db: any Database, _ label: String) async throws -> Set<UUID> {
         let opened = try await opened(by: policy, on: db)
-        let listed = try await listed(by: policy, on: db)
-        #expect(Set(listed) == opened, "\(label)")
-        #expect(listed.count == Set(listed).count, "\(label): an agency listed twice")
+        let officers = Set(try await OfficerModel.query(on: db).all().filter { opened.contains($0.$agency.id) }.compactMap(\.id))
+        let sorted = opened.sorted { $0.uuidString < $1.uuidString }
+        for form: VisibleAgencies.Form? in [nil, .statement, .hashedInPages, .listed(sorted)] {
+            let listed = try await listed(by: policy, form: form, on: db)
+            #expect(Set(listed) == opened, "\(label) \(String(describing: form))")
+            #expect(listed.count == Set(listed).count, "\(label) \(String(describing: form)): an agency listed twice")
+            let officersListed = try await officersListed(by: policy, form: form, on: db)
+            #expect(Set(officersListed) == officers && officersListed.count == officers.count, "\(label) \(String(describing: form))")
+        }
         #expect(try await Visibility.agencyIDs(for: policy, on: db) == opened, "\(label)")
         return opened
     }
@@ -104,6 +126,44 @@ struct VisibleAgenciesTests {
             let inDistrict = Set(try await AgencyModel.query(on: app.db).filter(\.$district == "Dầu Tiếng").all().compactMap(\.id))
             #expect(try await Self.agree(policy, on: app.db, "huyện") == inDistrict)
             #expect(inDistrict.isSuperset(of: [body, school]))
+        }
+    }
+
+    /// ADR 0017 (fifteenth part): a reach of at most `listedAtMost` agencies is sent to the lists as
+    /// their ids, so the planner sees each one; a larger reach stays a statement, tested in a page
+    /// against a hash of its agencies on PostgreSQL. Each form lists the same agencies and officers.
+    @Test func aReachOfAtMostAHundredAgenciesIsListedByIdAndALargerOneStaysAStatement() async throws {
+        try await withWorld { app, _ in
+            let root = try await Self.agency("Ủy ban nhân dân huyện Bàu Bàng", under: nil, on: app.db)
+            var reach = [root]
+            for n in 1..<VisibleAgencies.listedAtMost {
+                reach.append(try await Self.agency("Trường Tiểu học số \(n)", under: root, on: app.db))
+            }
+            let full = try #require(try await Self.reach(Self.head(root), nil)?.measured(on: app.db))
+            #expect(full.form == .listed(reach.sorted { $0.uuidString < $1.uuidString }))
+            #expect(try await Self.reach(Self.head(reach[1]), nil)?.measured(on: app.db).form == .listed([reach[1]]))
+            reach.append(try await Self.agency("Trường Tiểu học số \(VisibleAgencies.listedAtMost)", under: root, on: app.db))
+            let many = try #require(try await Self.reach(Self.head(root), nil)?.measured(on: app.db))
+            #expect(many.form == (try app.db.sql().dialect.name == "sqlite" ? .statement : .hashedInPages))
+            #expect(try await Self.agree(Self.head(root), on: app.db, "huyện lớn") == Set(reach))
+        }
+    }
+
+    /// ADR 0017 (fifteenth part): on PostgreSQL a large reach's page of officers, walked in name order,
+    /// tests each officer's agency against a hash of the reach and is never a semi join (which,
+    /// to keep the order, read the whole reach again for each officer). The plan's shape only.
+    @Test func aLargeReachsPageTestsEachRowAgainstAHashOfTheReachOnPostgreSQL() async throws {
+        try await withWorld { app, province in
+            let sql = try app.db.sql()
+            guard sql.dialect.name == "postgresql" else { return }
+            let reach = Self.reach(Self.head(province.agencyB.id!), .hashedInPages)
+            let page = try RegistryQueries.page(of: OfficerModel.schema, as: "o", ["id"],
+                                                RegistryQueries.officerConditions(OfficerFilter(), visible: reach, walked: true),
+                                                order: ["name_sort_key", "id"], try Paging(page: 1, per: 25), .direct, on: app.db)
+            let plan = try await sql.raw("EXPLAIN \(page.select)").all()
+                .map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            #expect(plan.contains("hashed SubPlan"), "\(plan)")
+            #expect(!plan.contains("Semi Join"), "\(plan)")
         }
     }
 

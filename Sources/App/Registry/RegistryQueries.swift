@@ -78,7 +78,9 @@ enum PageForm: Sendable {
 /// field (`AgencyRecord`, `OfficerRecord`: the API and the exports).
 enum RegistryQueries {
     /// `candidates`: the only agencies the search by name may find (`NameTrigrams`), when known.
-    static func agencyConditions(_ filter: AgencyFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
+    /// `walked`: for a page's statement (`VisibleAgencies.contains`).
+    static func agencyConditions(_ filter: AgencyFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil,
+                                 walked: Bool = false) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id"))) }
@@ -90,12 +92,14 @@ enum RegistryQueries {
         // PostgreSQL, which refuses it in a text value).
         if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        if let visible { conditions.append(visible.contains(SQLColumn("id"))) }
+        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: walked)) }
         return conditions
     }
 
     /// `candidates`: the only officers the search by name may find (`NameTrigrams`), when known.
-    static func officerConditions(_ filter: OfficerFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil) -> [any SQLExpression] {
+    /// `walked` as for agencies.
+    static func officerConditions(_ filter: OfficerFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil,
+                                  walked: Bool = false) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id", table: "o"))) }
@@ -105,7 +109,7 @@ enum RegistryQueries {
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
-        if let visible { conditions.append(visible.contains(SQLColumn("agency_id", table: "o"))) }
+        if let visible { conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: walked)) }
         return conditions
     }
 
@@ -116,11 +120,12 @@ enum RegistryQueries {
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
+        let visible = try await visible?.measured(on: db)
         let form = form ?? PageForm(paging, searching: filter.q)
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.agencies, kept: totals, on: db) { [paging] candidates in
             let select = try page(of: AgencyModel.schema, as: AgencyModel.schema, Row.columns,
-                                  agencyConditions(filter, visible: visible, candidates: candidates),
+                                  agencyConditions(filter, visible: visible, candidates: candidates, walked: true),
                                   order: ["name_folded", "id"], paging, form, on: db)
             return try await rowsAndHead(select, totals: totals, on: db)
         }
@@ -138,13 +143,14 @@ enum RegistryQueries {
     static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
+        let visible = try await visible?.measured(on: db)
         let form = form ?? PageForm(paging, searching: filter.q)
         let columns = Row.columns
         let order = ["name_sort_key", "id"]
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.officers, kept: totals, on: db) { [paging] candidates in
             let inner = try page(of: OfficerModel.schema, as: "o", columns + ["name_sort_key"],
-                                 officerConditions(filter, visible: visible, candidates: candidates),
+                                 officerConditions(filter, visible: visible, candidates: candidates, walked: true),
                                  order: order, paging, form, on: db)
             var select = try db.sql().select().columns(columns.map { SQLColumn($0, table: "o") })
                 .column(SQLColumn("name", table: "a"), as: "agency_name")
@@ -166,6 +172,7 @@ enum RegistryQueries {
     /// (`ITOfficerKind` raw values), for the dashboard: counted by the database, where reading each
     /// officer as a model cost a district head's dashboard 2,581 models on every view.
     static func officerKinds(visible: VisibleAgencies?, on db: any Database) async throws -> [String: Int] {
+        let visible = try await visible?.measured(on: db)
         let scope: SQLQueryString = visible.map { " AND \($0.contains(SQLColumn("agency_id", table: "o")))" } ?? ""
         let rows = try await RawRows.all("""
             SELECT o.kind AS kind, COUNT(*) AS n FROM \(ident: OfficerModel.schema) o \
