@@ -209,11 +209,11 @@ struct TicketScopeTests {
                 }.sorted { ($1.requestedOn, $0.id!.uuidString) < ($0.requestedOn, $1.id!.uuidString) }.map { $0.id! }
                 let scope = try await TicketQueries.scope(for: viewer, on: app.db)
                 let listed = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 1_000_000, on: app.db)
-                #expect(listed.map { $0.id! } == expected, "\(account.username)")
-                #expect(listed.allSatisfy { $0.$officer.value != nil })
+                #expect(listed.map(\.id) == expected, "\(account.username)")
+                #expect(listed.allSatisfy { $0.officerName != nil && $0.agencyName != nil })
                 #expect(try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: app.db) == expected.count, "\(account.username)")
                 let newest = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 3, on: app.db)
-                #expect(newest.map { $0.id! } == Array(expected.prefix(3)), "\(account.username)")
+                #expect(newest.map(\.id) == Array(expected.prefix(3)), "\(account.username)")
                 waiting += expected.count
             }
             #expect(waiting > 3)

@@ -38,5 +38,6 @@ enum AppMigrations {
         AddTicketTextTrigramIndex(),
         AddAwaitingConfirmationIndex(),
         AddAgencyReachIndex(),
+        AddSignOffPeriodIndex(),
     ]
 }

@@ -74,11 +74,15 @@ enum Reminders {
     /// For a head: the officers holding a post in the agencies they head (`VisibleAgencies`), how
     /// many of them submitted the year's log, and how many were signed for the month starting on
     /// `signedFrom` (0 without one). One statement: read as models and sent back as binds, a district
-    /// head's 2,581 officers cost most of the dashboard (ADR 0017).
+    /// head's 2,581 officers cost most of the dashboard (ADR 0017). The month's sign-offs are read by
+    /// their period (`AddSignOffPeriodIndex`), each tested against the officers; on PostgreSQL through
+    /// a hash of them (`VisibleAgencies.hashed`), where as a join it probed the month once per officer.
     static func headedLogs(_ agencies: VisibleAgencies, year: Int, signedFrom: LocalDate?,
                            on db: any Database) async throws -> (officers: Int, submitted: Int, signed: Int) {
+        let held: SQLQueryString = "s.officer_id IN (SELECT id FROM held)"
+        let test = try db.sql().dialect.name == "sqlite" ? held : VisibleAgencies.hashed(held)
         let signed: SQLQueryString = signedFrom.map {
-            "(SELECT COUNT(*) FROM \(ident: SignOffModel.schema) s WHERE s.period_start = \(bind: $0.iso) AND s.officer_id IN (SELECT id FROM held))"
+            "(SELECT COUNT(*) FROM \(ident: SignOffModel.schema) s WHERE s.period_start = \(bind: $0.iso) AND \(test))"
         } ?? "0"
         let rows = try await RawRows.all("""
             WITH RECURSIVE \(agencies.definitions), held(id) AS (SELECT o.id FROM \(ident: OfficerModel.schema) o \

@@ -181,7 +181,7 @@ enum TicketQueries {
     /// The order of every ticket list: newest request first, the id between tickets of one day.
     private static let newestFirst: SQLQueryString = "ORDER BY t.requested_on DESC, t.id DESC"
     /// The ticket's officer `o` (none for a request not yet taken) and agency `a`, joined to `t`.
-    private static var names: SQLQueryString {
+    static var names: SQLQueryString {
         """
         LEFT JOIN \(ident: OfficerModel.schema) o ON o.id = t.officer_id \
         JOIN \(ident: AgencyModel.schema) a ON a.id = t.agency_id
