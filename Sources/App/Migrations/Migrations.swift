@@ -39,5 +39,6 @@ enum AppMigrations {
         AddAwaitingConfirmationIndex(),
         AddAgencyReachIndex(),
         AddSignOffPeriodIndex(),
+        AddAwaitingConfirmationWalkIndex(),
     ]
 }

@@ -8,15 +8,18 @@ extension TicketQueries {
     /// as head, the work of their agencies' officers other than their own; and what they requested,
     /// apart from those. One condition on `t` for each, none holding a ticket another holds: joined
     /// by OR, SQLite read every finished ticket of a district head's agencies from the table
-    /// (`AddAwaitingConfirmationIndex`).
-    static func confirmationBranches(_ viewer: Viewer, scope: Scope) -> [SQLQueryString] {
+    /// (`AddAwaitingConfirmationIndex`). `walked`: for a page of a head whose tickets are walked
+    /// (`Scope.agencyWalk`), the head's branch tests each finished ticket, newest first, against
+    /// the reach (`AddAwaitingConfirmationWalkIndex`).
+    static func confirmationBranches(_ viewer: Viewer, scope: Scope, walked: Bool = false) -> [SQLQueryString] {
         let done: SQLQueryString = "t.status = \(literal: TicketStatus.done.rawValue)"
         let requested: SQLQueryString = "\(done) AND t.requester_user_id = \(bind: viewer.userID)"
         guard let agencies = scope.agencies else { return [requested] }
         let others: SQLQueryString = viewer.officerID.map { " AND t.officer_id <> \(bind: $0)" } ?? ""
         let headed: SQLQueryString = "\(done) AND t.agency_id IN (\(agencies.ids))" + others
+        let walk = scope.agencyWalk.flatMap { walked ? "\(done) AND \($0.test.condition(agencies.ids))" + others : nil }
         // IS NOT TRUE: a ticket the head's branch leaves out, also where a NULL makes it unknown.
-        return [headed, requested + " AND (\(headed)) IS NOT TRUE"]
+        return [walk ?? headed, requested + " AND (\(headed)) IS NOT TRUE"]
     }
 
     /// How many tickets wait for this viewer's confirmation.
@@ -28,16 +31,16 @@ extension TicketQueries {
     }
 
     /// The newest `limit` tickets waiting for this viewer's confirmation, with their officers' and
-    /// agencies' names, newest request first (the id between tickets of one day). Read as plain rows:
-    /// as models with their officers, the dashboard's 50 cost a quarter of its time (ADR 0006).
+    /// agencies' names, in the order of every ticket list (`newestFirst`). Read as plain rows: as
+    /// models with their officers, the dashboard's 50 cost a quarter of its time (ADR 0006).
     static func awaitingConfirmation(_ viewer: Viewer, scope: Scope, limit: Int, on db: any Database) async throws -> [TicketRow] {
-        let order: SQLQueryString = "ORDER BY requested_on DESC, id LIMIT \(literal: limit)"
-        let newest = confirmationBranches(viewer, scope: scope).enumerated().map { index, branch -> SQLQueryString in
+        let order: SQLQueryString = "\(newestFirst) LIMIT \(literal: limit)"
+        let newest = confirmationBranches(viewer, scope: scope, walked: true).enumerated().map { index, branch -> SQLQueryString in
             "SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t WHERE \(branch) \(order)) \(ident: "k\(index)")"
         }
         return try await RawRows.all("""
-            SELECT \(TicketRow.columns) FROM (SELECT id FROM (\(newest.joined(separator: " UNION ALL "))) c \(order)) p
-            JOIN \(ident: WorkTicketModel.schema) t ON t.id = p.id \(names) ORDER BY t.requested_on DESC, t.id
+            SELECT \(TicketRow.columns) FROM (\(newest.joined(separator: " UNION ALL "))) p
+            JOIN \(ident: WorkTicketModel.schema) t ON t.id = p.id \(names) \(order)
             """, on: db, TicketRow.init(columns:))
     }
 }

@@ -69,11 +69,12 @@ enum TicketQueries {
 
             init(dialect: String) { self = dialect == "sqlite" ? .unindexed : .hashed }
 
-            /// The condition that `t`'s agency is in the statement's `reach`.
-            var condition: SQLQueryString {
+            /// The condition that `t`'s agency is one of those `reach` selects (by default the
+            /// statement's `reach`, defined once before the walked branches).
+            func condition(_ reach: SQLQueryString = "SELECT id FROM reach") -> SQLQueryString {
                 switch self {
-                case .unindexed: "+t.agency_id IN (SELECT id FROM reach)"
-                case .hashed: VisibleAgencies.hashed("t.agency_id IN (SELECT id FROM reach)")
+                case .unindexed: "+t.agency_id IN (\(reach))"
+                case .hashed: VisibleAgencies.hashed("t.agency_id IN (\(reach))")
                 }
             }
         }
@@ -179,7 +180,7 @@ enum TicketQueries {
     }
 
     /// The order of every ticket list: newest request first, the id between tickets of one day.
-    private static let newestFirst: SQLQueryString = "ORDER BY t.requested_on DESC, t.id DESC"
+    static let newestFirst: SQLQueryString = "ORDER BY t.requested_on DESC, t.id DESC"
     /// The ticket's officer `o` (none for a request not yet taken) and agency `a`, joined to `t`.
     static var names: SQLQueryString {
         """
@@ -196,7 +197,7 @@ enum TicketQueries {
         if let agencies = scope.agencies {
             if let walk = scope.agencyWalk {
                 for y in walk.years where year == nil || y == year {
-                    branches.append("t.year = \(literal: y) AND \(walk.test.condition)")
+                    branches.append("t.year = \(literal: y) AND \(walk.test.condition())")
                 }
             } else {
                 branches.append("t.agency_id IN (\(agencies.ids))")
