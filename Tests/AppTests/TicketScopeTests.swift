@@ -128,6 +128,9 @@ struct TicketScopeTests {
             var probed = try await TicketQueries.scope(for: viewer, on: app.db)
             try #require(probed.agencies != nil)
             probed.agencyWalk = nil
+            // Probed with the reach named by id (as measured: the test world's reach is small) and as a statement.
+            var statement = probed
+            statement.agencies?.form = .statement
             var walked = probed
             walked.agencyWalk = .init(years: Array((years.first!...years.last! + 1).reversed()), test: .init(dialect: try app.db.sql().dialect.name))
             let filters = ([nil] + years + [years.last! + 2]).map { TicketFilter(year: $0) }
@@ -135,7 +138,7 @@ struct TicketScopeTests {
             for filter in filters {
                 let wanted = expected.filter { t in (filter.year.map { $0 == t.year } ?? true) && (filter.q.map(t.searchFolded.contains) ?? true)
                     && (filter.status.map { $0.rawValue == t.status } ?? true) }.map { $0.id! }
-                for (form, scope) in [("probed", probed), ("walked", walked)] {
+                for (form, scope) in [("probed", probed), ("probed by statement", statement), ("walked", walked)] {
                     var listed: [UUID] = []
                     var cursor: TicketCursor?
                     repeat {
@@ -212,8 +215,10 @@ struct TicketScopeTests {
                 // A head's page read by agency and walked newest first (`Scope.agencyWalk`), whichever the reach's size chose.
                 var byAgency = scope, walked = scope
                 byAgency.agencyWalk = nil
+                var byStatement = byAgency
+                byStatement.agencies?.form = .statement
                 if scope.agencies != nil { walked.agencyWalk = .init(years: [], test: .init(dialect: try app.db.sql().dialect.name)) }
-                for scope in [byAgency, walked] {
+                for scope in [byAgency, byStatement, walked] {
                     let listed = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 1_000_000, on: app.db)
                     #expect(listed.map(\.id) == expected, "\(account.username)")
                     #expect(listed.allSatisfy { $0.officerName != nil && $0.agencyName != nil })

@@ -96,7 +96,9 @@ enum TicketQueries {
         scope.requesterUserID = rule.requesterUserID
         if !rule.headedAgencies.isEmpty {
             let heads = AccessPolicy(grants: rule.headedAgencies.map { RoleGrant(role: .agencyHead, agencyID: $0) })
-            scope.agencies = VisibleAgencies(heads)
+            // Measured: a few agencies are named by id, which PostgreSQL reads by each agency's index
+            // where, guessing the reach's size, it walked 63,071 finished tickets for a lone head's 50.
+            scope.agencies = try await VisibleAgencies(heads)?.measured(on: db)
             if let reach = scope.agencies { scope.agencyWalk = try await agencyWalk(reach, on: db) }
         }
         return scope
@@ -200,7 +202,7 @@ enum TicketQueries {
                     branches.append("t.year = \(literal: y) AND \(walk.test.condition())")
                 }
             } else {
-                branches.append("t.agency_id IN (\(agencies.ids))")
+                branches.append(agencies.contains(SQLColumn("agency_id", table: "t")))
             }
         }
         if let officer = scope.officerID { branches.append("t.officer_id = \(bind: officer)") }
