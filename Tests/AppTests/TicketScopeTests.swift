@@ -11,6 +11,22 @@ import VaporTesting
 /// agree on every ticket of the province, on both databases.
 @Suite("The ticket list's scope is the policy's (issue 11)")
 struct TicketScopeTests {
+    enum ReachName { case listed, statement }
+
+    /// `scope` with its head's reach named by id (`VisibleAgencies.Form.listed`, every agency read
+    /// from the statement) or as the statement, whatever `measured` chose on this database.
+    static func named(_ scope: TicketQueries.Scope, _ name: ReachName, on db: any Database) async throws -> TicketQueries.Scope {
+        var named = scope
+        guard let agencies = scope.agencies else { return named }
+        switch name {
+        case .statement: named.agencies?.form = .statement
+        case .listed:
+            let ids = try await RawRows.all("SELECT DISTINCT id FROM (\(agencies.ids)) r", on: db) { try $0.required("id", $0.uuid) }
+            named.agencies?.form = .listed(ids.sorted { $0.uuidString < $1.uuidString })
+        }
+        return named
+    }
+
     @Test func listScopeEqualsTicketAccessForEveryAccount() async throws {
         try await withWorld { app, _ in
             let tickets = try await WorkTicketModel.query(on: app.db).all()
@@ -128,9 +144,8 @@ struct TicketScopeTests {
             var probed = try await TicketQueries.scope(for: viewer, on: app.db)
             try #require(probed.agencies != nil)
             probed.agencyWalk = nil
-            // Probed with the reach named by id (as measured: the test world's reach is small) and as a statement.
-            var statement = probed
-            statement.agencies?.form = .statement
+            // Probed as measured, with the reach named by id, and as a statement.
+            let byID = try await Self.named(probed, .listed, on: app.db), statement = try await Self.named(probed, .statement, on: app.db)
             var walked = probed
             walked.agencyWalk = .init(years: Array((years.first!...years.last! + 1).reversed()), test: .init(dialect: try app.db.sql().dialect.name))
             let filters = ([nil] + years + [years.last! + 2]).map { TicketFilter(year: $0) }
@@ -138,7 +153,7 @@ struct TicketScopeTests {
             for filter in filters {
                 let wanted = expected.filter { t in (filter.year.map { $0 == t.year } ?? true) && (filter.q.map(t.searchFolded.contains) ?? true)
                     && (filter.status.map { $0.rawValue == t.status } ?? true) }.map { $0.id! }
-                for (form, scope) in [("probed", probed), ("probed by statement", statement), ("walked", walked)] {
+                for (form, scope) in [("probed", probed), ("probed by id", byID), ("probed by statement", statement), ("walked", walked)] {
                     var listed: [UUID] = []
                     var cursor: TicketCursor?
                     repeat {
@@ -215,10 +230,9 @@ struct TicketScopeTests {
                 // A head's page read by agency and walked newest first (`Scope.agencyWalk`), whichever the reach's size chose.
                 var byAgency = scope, walked = scope
                 byAgency.agencyWalk = nil
-                var byStatement = byAgency
-                byStatement.agencies?.form = .statement
+                let byID = try await Self.named(byAgency, .listed, on: app.db), byStatement = try await Self.named(byAgency, .statement, on: app.db)
                 if scope.agencies != nil { walked.agencyWalk = .init(years: [], test: .init(dialect: try app.db.sql().dialect.name)) }
-                for scope in [byAgency, byStatement, walked] {
+                for scope in [byAgency, byID, byStatement, walked] {
                     let listed = try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 1_000_000, on: app.db)
                     #expect(listed.map(\.id) == expected, "\(account.username)")
                     #expect(listed.allSatisfy { $0.officerName != nil && $0.agencyName != nil })
