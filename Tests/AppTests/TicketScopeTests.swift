@@ -21,8 +21,7 @@ struct TicketScopeTests {
         switch name {
         case .statement: named.agencies?.form = .statement
         case .listed:
-            let ids = try await RawRows.all("SELECT DISTINCT id FROM (\(agencies.ids)) r", on: db) { try $0.required("id", $0.uuid) }
-            named.agencies?.form = .listed(ids.sorted { $0.uuidString < $1.uuidString })
+            named.agencies?.form = .listed(try await agencies.all(on: db).sorted { $0.uuidString < $1.uuidString })
         }
         return named
     }

@@ -13,10 +13,7 @@ enum Visibility {
     /// that sort or count agencies in memory; lists ask `VisibleAgencies` inside their statement.
     static func agencyIDs(for policy: AccessPolicy, on db: any Database) async throws -> Set<UUID>? {
         guard let visible = VisibleAgencies(policy) else { return nil }
-        if visible.isEmpty { return [] }
-        // Plain rows: Fluent fills a whole model by reflection even for `.all(\.$id)`, and a district
-        // head's every request named 1,291 agencies that way (bench/results/speed-issue14.md).
-        return Set(try await RawRows.all("SELECT id FROM (\(visible.ids)) v", on: db) { try $0.required("id", $0.uuid) })
+        return try await visible.all(on: db)
     }
 
     /// The agency and its governing agencies up to the root, for `AccessPolicy`.

@@ -88,6 +88,14 @@ struct VisibleAgencies: Sendable, Equatable {
         "(\(membership) OR false)"
     }
 
+    /// Every agency in view, read out of the statement. Plain rows: Fluent fills a whole model by
+    /// reflection even for `.all(\.$id)`, and a district head's every request named 1,291 agencies
+    /// that way (bench/results/speed-issue14.md).
+    func all(on db: any Database) async throws -> Set<UUID> {
+        if isEmpty { return [] }
+        return Set(try await RawRows.all("SELECT id FROM (\(ids)) v", on: db) { try $0.required("id", $0.uuid) })
+    }
+
     /// This reach in the form its size calls for on PostgreSQL: its agencies read (at most
     /// `listedAtMost` + 1 rows of the statement) and listed when they are few, else `hashedInPages`.
     /// SQLite keeps the statement unread: its plans were already those of the reach's size, and
