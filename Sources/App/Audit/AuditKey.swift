@@ -46,7 +46,7 @@ struct AuditKey: Sendable {
 
     /// Lowercase hex HMAC-SHA256 of the UTF-8 text.
     func seal(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
     }
 
     /// The key of the tests, and of `--env testing` without a configured key. Public, so never for data.
@@ -78,7 +78,7 @@ enum AuditKeySource: Sendable, Equatable {
             if !manager.fileExists(atPath: path) {
                 guard create else { throw ConfigError(message: "Không tìm thấy tệp khóa nhật ký \(path) (QLCB_AUDIT_KEY_FILE).") }
                 try manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                let text = [UInt8].random(count: 32).map { String(format: "%02x", $0) }.joined() + "\n"
+                let text = Hex.lowercase([UInt8].random(count: 32)) + "\n"
                 try Self.createPrivately(path, text)
                 logger.notice("Đã tạo khóa niêm phong nhật ký tại \(path). Hãy sao lưu tệp này (không để trong cơ sở dữ liệu): mất khóa thì không kiểm tra được nhật ký.")
             }

@@ -40,5 +40,6 @@ enum AppMigrations {
         AddAgencyReachIndex(),
         AddSignOffPeriodIndex(),
         AddAwaitingConfirmationWalkIndex(),
+        AddGradeHistoryIndex(),
     ]
 }

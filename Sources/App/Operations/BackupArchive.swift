@@ -56,7 +56,7 @@ enum BackupArchive {
             hasher.update(data: chunk)
             size += chunk.count
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(hasher.finalize())
         return BackupManifest.Entry(path: relative, size: size, sha256: digest)
     }
 

@@ -14,6 +14,6 @@ enum Secrets {
 
     /// Lowercase hex SHA-256 of the UTF-8 text: what is stored instead of a secret.
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 }

@@ -51,7 +51,7 @@ struct UploadStore: Sendable {
             throw UploadRefused(message: "Chỉ nhận tệp PDF, JPEG hoặc PNG (nội dung tệp không phải một trong các định dạng này).")
         }
         let bytes = Array(data)
-        let checksum = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let checksum = Hex.lowercase(SHA256.hash(data: bytes))
         let target = url(checksum)
         let fm = FileManager.default
         if !fm.fileExists(atPath: target.path) {
@@ -70,7 +70,7 @@ struct UploadStore: Sendable {
     func open(_ file: StoredFile) -> Data? {
         guard file.checksum.count == 64, file.checksum.allSatisfy(\.isHexDigit),
               let data = FileManager.default.contents(atPath: url(file.checksum).path) else { return nil }
-        let sum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sum = Hex.lowercase(SHA256.hash(data: data))
         return sum == file.checksum ? data : nil
     }
 
