@@ -19,7 +19,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         // Readers do not block each other in WAL mode; writes go one at a time through the WriteGate.
-        if AppConfig.isServing(app.environment.arguments) { SQLiteTuning.install() }
+        SQLiteTuning.install(serving: AppConfig.isServing(app.environment.arguments))
         app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
         app.writeGate = WriteGate(serialises: true)
     case .sqliteMemory:

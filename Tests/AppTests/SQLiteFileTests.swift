@@ -17,8 +17,8 @@ struct SQLiteFileTests {
         #expect(!AppConfig.isServing(["qlcb", "demo"]))
     }
 
-    @Test func everyConnectionReadsThroughTheMemoryMapAndMigrationsGatherStatistics() async throws {
-        SQLiteTuning.install()  // as `qlcb serve` does
+    @Test func everyConnectionHasTheLargerCacheAndReadsThroughTheMemoryMapAndMigrationsGatherStatistics() async throws {
+        SQLiteTuning.install(serving: true)  // as `qlcb serve` does
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qlcb-sqlite-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let app = try await Application.make(.testing)
@@ -27,13 +27,16 @@ struct SQLiteFileTests {
             try await app.autoMigrate()
             let sql = try #require(app.db as? any SQLDatabase)
             // Eight concurrent reads open connections beyond the first; each must carry the setting.
-            let sizes = try await withThrowingTaskGroup(of: Int.self) { group in
+            let sizes = try await withThrowingTaskGroup(of: (map: Int, cache: Int).self) { group in
                 for _ in 0..<8 {
-                    group.addTask { try await sql.raw("PRAGMA mmap_size").first()?.decode(column: "mmap_size", as: Int.self) ?? 0 }
+                    group.addTask {
+                        (try await sql.raw("PRAGMA mmap_size").first()?.decode(column: "mmap_size", as: Int.self) ?? 0,
+                         try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) ?? 0)
+                    }
                 }
-                return try await group.reduce(into: [Int]()) { $0.append($1) }
+                return try await group.reduce(into: [(map: Int, cache: Int)]()) { $0.append($1) }
             }
-            #expect(sizes.count == 8 && sizes.allSatisfy { $0 > 0 }, "\(sizes)")
+            #expect(sizes.count == 8 && sizes.allSatisfy { $0.map > 0 && $0.cache == -32768 }, "\(sizes)")
             let stats = try await sql.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
             #expect(try stats?.decode(column: "n", as: Int.self) == 1)
         } catch {
