@@ -127,6 +127,56 @@ struct KeptReadsTests {
         }
     }
 
+    /// The dashboard's counts that walk a head's officers and tickets (what waits for confirmation, the
+    /// officers by kind, the year's logs submitted and signed) are read once while the audit head stays,
+    /// and again after any write: here one of the tickets is confirmed.
+    @Test func aHeadsDashboardCountsAreReadOnceWhileTheAuditHeadStaysAndAgainAfterATicketIsConfirmed() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let kept = KeptReads()
+            var head: (viewer: Viewer, scope: TicketQueries.Scope, agencies: VisibleAgencies)?
+            for account in DemoLoader.accounts where head == nil {
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == account.username).first())
+                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+                let scope = try await TicketQueries.scope(for: viewer, on: app.db)
+                if let agencies = scope.agencies, try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: app.db) > 0 {
+                    head = (viewer, scope, agencies)
+                }
+            }
+            let (viewer, scope, agencies) = try #require(head)
+            let month = LocalDate(year: 2026, month: 10, day: 1)
+            /// The three counts as the dashboard reads them, each checked against the same count read afresh.
+            func counts() async throws -> (waiting: Int, kinds: [String: Int], logs: [Int]) {
+                let at = KeptReads.At(reads: kept, head: try await KeptReads.head(on: app.db))
+                let waiting = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, kept: at, on: app.db)
+                let kinds = try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: at, on: app.db)
+                let logs = try await Reminders.headedLogs(agencies, year: 2026, signedFrom: month, kept: at, on: app.db)
+                #expect(waiting == (try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: app.db)))
+                #expect(kinds == (try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), on: app.db)))
+                let fresh = try await Reminders.headedLogs(agencies, year: 2026, signedFrom: month, on: app.db)
+                let numbers: [Int] = [logs.officers, logs.submitted, logs.signed]
+                #expect(numbers == [fresh.officers, fresh.submitted, fresh.signed])
+                return (waiting, kinds, numbers)
+            }
+            let before = try await counts()
+            let reads = kept.counted
+            #expect(reads == 3)
+            let again = try await counts()
+            #expect(again.waiting == before.waiting && again.kinds == before.kinds && again.logs == before.logs)
+            #expect(kept.counted == reads)   // nothing read again
+
+            let waiting = try #require(try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 1, on: app.db).first)
+            let ticket = try #require(try await WorkTicketModel.find(waiting.id, on: app.db))
+            try await app.write {
+                try await TicketService.confirm(ticket, confirmerName: viewer.username,
+                                                by: .init(userID: viewer.userID, name: viewer.username), on: $0)
+            }
+            let after = try await counts()
+            #expect(after.waiting == before.waiting - 1)
+            #expect(kept.counted == reads + 3)   // the head moved: every count read again
+        }
+    }
+
     /// Two viewers who see different agencies never share a total: the scope is part of what is kept.
     @Test func viewersWhoSeeDifferentAgenciesGetTheirOwnTotals() async throws {
         try await withWorld { app, province in

@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// What the registry's lists read that only a write can change — their totals, the districts of the
-/// agency filter, the candidates of a name search — kept while the audit log's head has not moved (issue 14, ADR 0020). Counting the
+/// agency filter, the candidates of a name search, a head's dashboard counts — kept while the audit log's head has not moved (issue 14, ADR 0020). Counting the
 /// 10,000 active agencies cost more than reading a page of them, and paging through a search counted
 /// the same rows again on every page. Every write appends its audit entry in its own transaction and
 /// moves the head (ADR 0016), so a value read at a head holds as long as the head stays there —
@@ -59,18 +59,40 @@ final class KeptReads: Sendable {
 
     /// The total `count` (a `SELECT COUNT(*) AS n …`, `KeptReads.count`) selects, kept by the statement and its values.
     func total(_ count: SQLSelectBuilder, at head: Int?, on db: any Database) async throws -> Int {
-        let select = count.column(Self.headColumn)
-        let sql = try db.sql()
-        // Kept by a digest of the statement and its values: a scope of thousands of agencies binds
-        // thousands of ids, which would otherwise be kept as text in every key.
-        let statement = sql.serialize(select.select)
-        let key = "total " + Data(SHA256.hash(data: Data(([statement.sql] + statement.binds.map { "\($0)" })
+        try await rows(count.column(Self.headColumn).select, at: head, on: db) { try $0.int("n") ?? 0 }.first ?? 0
+    }
+
+    /// The rows `statement` reads — with the head among its columns (`headColumn`) — each made by
+    /// `make`, kept by a digest of the statement and its values: a scope of thousands of agencies binds
+    /// thousands of ids, which would otherwise be kept as text in every key. A statement that reads no
+    /// row reads no head either, and is read again each time.
+    func rows<T: Sendable>(_ statement: any SQLExpression, at head: Int?, on db: any Database,
+                           _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
+        let serialized = try db.sql().serialize(statement)
+        let key = "rows " + Data(SHA256.hash(data: Data(([serialized.sql] + serialized.binds.map { "\($0)" })
             .joined(separator: "\u{1F}").utf8))).base64EncodedString()
         return try await value(key, at: head) {
-            let rows = try await RawRows.all(statement: select.select, on: db) { row in
-                (value: try row.int("n") ?? 0, head: Optional(try row.required("list_head", row.int)))
-            }
-            return rows.first ?? (value: 0, head: nil)
+            let read = try await RawRows.all(statement: statement, on: db) { (try make($0), try $0.required("list_head", $0.int)) }
+            return (value: read.map(\.0), head: read.first?.1)
+        }
+    }
+
+    /// The head of the audit log now, for a page whose values are read by statements of their own (the
+    /// dashboard's counts, `At`): each kept value is taken only if it was read at this head.
+    static func head(on db: any Database) async throws -> Int? {
+        try await RawRows.all("SELECT \(headColumn)", on: db) { try $0.int("list_head") }.first ?? nil
+    }
+
+    /// Kept values and the head a page is read at.
+    struct At: Sendable {
+        let reads: KeptReads
+        let head: Int?
+
+        /// The rows `statement` reads (the head among its columns): kept by `reads` when given, else read.
+        static func rows<T: Sendable>(_ statement: any SQLExpression, kept: At?, on db: any Database,
+                                      _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
+            guard let kept else { return try await RawRows.all(statement: statement, on: db, make) }
+            return try await kept.reads.rows(statement, at: kept.head, on: db, make)
         }
     }
 }

@@ -170,14 +170,16 @@ enum RegistryQueries {
 
     /// How many officers hold a post (`EmploymentStatus.holdsPost`) in the agencies in view, by kind
     /// (`ITOfficerKind` raw values), for the dashboard: counted by the database, where reading each
-    /// officer as a model cost a district head's dashboard 2,581 models on every view.
-    static func officerKinds(visible: VisibleAgencies?, on db: any Database) async throws -> [String: Int] {
+    /// officer as a model cost a district head's dashboard 2,581 models on every view; kept while the
+    /// audit head stays when `kept` is given.
+    static func officerKinds(visible: VisibleAgencies?, kept: KeptReads.At? = nil, on db: any Database) async throws -> [String: Int] {
         let visible = try await visible?.measured(on: db)
         let scope: SQLQueryString = visible.map { " AND \($0.contains(SQLColumn("agency_id", table: "o")))" } ?? ""
-        let rows = try await RawRows.all("""
-            SELECT o.kind AS kind, COUNT(*) AS n FROM \(ident: OfficerModel.schema) o \
+        let count: SQLQueryString = """
+            SELECT o.kind AS kind, COUNT(*) AS n, \(KeptReads.headColumn) FROM \(ident: OfficerModel.schema) o \
             WHERE o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues))\(scope) GROUP BY o.kind ORDER BY o.kind
-            """, on: db) { (try $0.string("kind", default: ""), try $0.int("n") ?? 0) }
+            """
+        let rows = try await KeptReads.At.rows(count, kept: kept, on: db) { (try $0.string("kind", default: ""), try $0.int("n") ?? 0) }
         return Dictionary(rows, uniquingKeysWith: +)
     }
 

@@ -35,9 +35,11 @@ enum DashboardController {
         let today = profile.date(of: req.now)
         let year = profile.evaluationYear(of: today)
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        // The counts that walk a head's officers and tickets are kept until a write moves the audit head (ADR 0020).
+        let kept = KeptReads.At(reads: req.application.keptReads, head: try await KeptReads.head(on: req.db))
         let follows = viewer.policy.followsStaffing
         let rows = follows ? try await req.staffingRows(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel) : []
-        let kinds = follows ? try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), on: req.db) : [:]
+        let kinds = follows ? try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: kept, on: req.db) : [:]
         let (officers, fullTime) = (kinds.values.reduce(0, +), kinds[ITOfficerKind.fullTime.rawValue] ?? 0)
         let deadline = profile.workLogDeadline.inYear(year) ?? today
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
@@ -48,7 +50,7 @@ enum DashboardController {
             year: year, agencies: rows.count, officers: officers, fullTime: fullTime, partTime: officers - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
-            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, on: req.db)
+            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, kept: kept, on: req.db)
                 + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db)
                 + InterviewReminders.items(for: viewer, today: today, on: req.db),
             actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, on: db),

@@ -12,9 +12,10 @@ enum Reminders {
         var urgent: Bool
     }
 
-    /// `scope`: the viewer's ticket scope when the caller has read it already (the dashboard).
+    /// `scope`: the viewer's ticket scope when the caller has read it already (the dashboard);
+    /// `kept`: where the dashboard keeps the counts that walk a head's officers and tickets.
     static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, scope known: TicketQueries.Scope? = nil,
-                      on db: any Database) async throws -> [Item] {
+                      kept: KeptReads.At? = nil, on db: any Database) async throws -> [Item] {
         var items: [Item] = []
         let year = profile.evaluationYear(of: today)
         let deadline = WorkLogDeadline(profile: profile)
@@ -45,7 +46,7 @@ enum Reminders {
                 items.append(Item(text: "\(waiting) yêu cầu hỗ trợ đang chờ nhận xử lý.", href: "/phieu?status=requested", urgent: true))
             }
         }
-        let confirmCount = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: db)
+        let confirmCount = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, kept: kept, on: db)
         if confirmCount > 0 {
             items.append(Item(text: "\(confirmCount) phiếu công tác đã xong, chờ bạn xác nhận.", href: "/phieu?status=done", urgent: false))
         }
@@ -53,7 +54,7 @@ enum Reminders {
             // Art. 13.3: the latest ended month, for the officers the head has not yet signed.
             let period = profile.evaluationPeriod(year: year)
             let month = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today).last
-            let logs = try await headedLogs(agencies, year: year, signedFrom: month?.lowerBound, on: db)
+            let logs = try await headedLogs(agencies, year: year, signedFrom: month?.lowerBound, kept: kept, on: db)
             if let month, logs.officers > 0, logs.signed < logs.officers {
                 items.append(Item(text: "\(logs.officers - logs.signed) cán bộ chưa được ký duyệt Sổ công tác \(SignOffPeriod.label(month)).",
                                   href: "/nop-so?year=\(year)", urgent: false))
@@ -77,21 +78,24 @@ enum Reminders {
     /// head's 2,581 officers cost most of the dashboard (ADR 0017). The month's sign-offs are read by
     /// their period (`AddSignOffPeriodIndex`), each tested against the officers; on PostgreSQL through
     /// a hash of them (`VisibleAgencies.hashed`), where as a join it probed the month once per officer.
-    static func headedLogs(_ agencies: VisibleAgencies, year: Int, signedFrom: LocalDate?,
+    static func headedLogs(_ agencies: VisibleAgencies, year: Int, signedFrom: LocalDate?, kept: KeptReads.At? = nil,
                            on db: any Database) async throws -> (officers: Int, submitted: Int, signed: Int) {
         let held: SQLQueryString = "s.officer_id IN (SELECT id FROM held)"
         let test = try db.sql().dialect.name == "sqlite" ? held : VisibleAgencies.hashed(held)
         let signed: SQLQueryString = signedFrom.map {
             "(SELECT COUNT(*) FROM \(ident: SignOffModel.schema) s WHERE s.period_start = \(bind: $0.iso) AND \(test))"
         } ?? "0"
-        let rows = try await RawRows.all("""
+        let counts: SQLQueryString = """
             WITH RECURSIVE \(agencies.definitions), held(id) AS (SELECT o.id FROM \(ident: OfficerModel.schema) o \
             WHERE o.agency_id IN (SELECT id FROM reach) AND o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues)))
             SELECT (SELECT COUNT(*) FROM held) AS officers,
               (SELECT COUNT(*) FROM \(ident: WorkLogModel.schema) wl WHERE wl.year = \(bind: year) AND wl.received_at IS NOT NULL \
             AND wl.officer_id IN (SELECT id FROM held)) AS submitted,
-              \(signed) AS signed
-            """, on: db) { (officers: try $0.int("officers") ?? 0, submitted: try $0.int("submitted") ?? 0, signed: try $0.int("signed") ?? 0) }
+              \(signed) AS signed, \(KeptReads.headColumn)
+            """
+        let rows = try await KeptReads.At.rows(counts, kept: kept, on: db) {
+            (officers: try $0.int("officers") ?? 0, submitted: try $0.int("submitted") ?? 0, signed: try $0.int("signed") ?? 0)
+        }
         return rows.first ?? (0, 0, 0)
     }
 }

@@ -22,12 +22,15 @@ extension TicketQueries {
         return [walk ?? headed, requested + " AND (\(headed)) IS NOT TRUE"]
     }
 
-    /// How many tickets wait for this viewer's confirmation.
-    static func awaitingConfirmationCount(_ viewer: Viewer, scope: Scope, on db: any Database) async throws -> Int {
+    /// How many tickets wait for this viewer's confirmation; kept while the audit head stays when
+    /// `kept` is given (the dashboard: a district head's count walks 137,700 tickets at 10x).
+    static func awaitingConfirmationCount(_ viewer: Viewer, scope: Scope, kept: KeptReads.At? = nil,
+                                          on db: any Database) async throws -> Int {
         let counts = confirmationBranches(viewer, scope: scope).map {
             "(SELECT COUNT(*) FROM \(ident: WorkTicketModel.schema) t WHERE \($0))" as SQLQueryString
         }
-        return try await RawRows.all("SELECT \(counts.joined(separator: " + ")) AS n", on: db) { try $0.int("n") ?? 0 }.first ?? 0
+        let count: SQLQueryString = "SELECT \(counts.joined(separator: " + ")) AS n, \(KeptReads.headColumn)"
+        return try await KeptReads.At.rows(count, kept: kept, on: db) { try $0.int("n") ?? 0 }.first ?? 0
     }
 
     /// The newest `limit` tickets waiting for this viewer's confirmation, with their officers' and
