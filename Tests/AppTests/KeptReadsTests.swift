@@ -147,7 +147,7 @@ struct KeptReadsTests {
             let month = LocalDate(year: 2026, month: 10, day: 1)
             /// The three counts as the dashboard reads them, each checked against the same count read afresh.
             func counts() async throws -> (waiting: Int, kinds: [String: Int], logs: [Int]) {
-                let at = KeptReads.At(reads: kept, head: try await KeptReads.head(on: app.db))
+                let at = KeptReads.At(reads: kept, head: try await AuditLog.head(on: app.db).seq)
                 let waiting = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, kept: at, on: app.db)
                 let kinds = try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: at, on: app.db)
                 let logs = try await Reminders.headedLogs(agencies, year: 2026, signedFrom: month, kept: at, on: app.db)

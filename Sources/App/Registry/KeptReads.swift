@@ -77,13 +77,9 @@ final class KeptReads: Sendable {
         }
     }
 
-    /// The head of the audit log now, for a page whose values are read by statements of their own (the
-    /// dashboard's counts, `At`): each kept value is taken only if it was read at this head.
-    static func head(on db: any Database) async throws -> Int? {
-        try await RawRows.all("SELECT \(headColumn)", on: db) { try $0.int("list_head") }.first ?? nil
-    }
-
-    /// Kept values and the head a page is read at.
+    /// Kept values and the head a page is read at, for a page whose values are read by statements of
+    /// their own (the dashboard's counts): it reads the head first (`AuditLog.head`), and each kept value
+    /// is taken only if it was read at that head.
     struct At: Sendable {
         let reads: KeptReads
         let head: Int?
