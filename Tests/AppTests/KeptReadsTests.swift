@@ -130,7 +130,7 @@ struct KeptReadsTests {
     /// The dashboard's counts that walk a head's officers and tickets (what waits for confirmation, the
     /// officers by kind, the year's logs submitted and signed) are read once while the audit head stays,
     /// and again after any write: here one of the tickets is confirmed.
-    @Test func aHeadsDashboardCountsAreReadOnceWhileTheAuditHeadStaysAndAgainAfterATicketIsConfirmed() async throws {
+    @Test func F_I_3_R13_3_aHeadsDashboardCountsAreReadOnceWhileTheAuditHeadStaysAndAgainAfterATicketIsConfirmed() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let kept = KeptReads()
