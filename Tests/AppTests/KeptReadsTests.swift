@@ -158,9 +158,11 @@ struct KeptReadsTests {
                 #expect(numbers == [fresh.officers, fresh.submitted, fresh.signed])
                 return (waiting, kinds, numbers)
             }
+            // On SQLite the head's reach is read out once too (`VisibleAgencies.readOut`).
+            let reach = try app.db.sql().dialect.name == "sqlite" ? 1 : 0
             let before = try await counts()
             let reads = kept.counted
-            #expect(reads == 3)
+            #expect(reads == 3 + reach)
             let again = try await counts()
             #expect(again.waiting == before.waiting && again.kinds == before.kinds && again.logs == before.logs)
             #expect(kept.counted == reads)   // nothing read again
@@ -173,7 +175,7 @@ struct KeptReadsTests {
             }
             let after = try await counts()
             #expect(after.waiting == before.waiting - 1)
-            #expect(kept.counted == reads + 3)   // the head moved: every count read again
+            #expect(kept.counted == reads + 3 + reach)   // the head moved: every count (and the reach) read again
         }
     }
 

@@ -26,23 +26,27 @@ struct VisibleAgenciesTests {
     }
 
     /// Every agency of every page of the agency list (inactive ones too) for that policy.
-    static func listed(by policy: AccessPolicy, form: VisibleAgencies.Form? = nil, on db: any Database) async throws -> [UUID] {
+    /// `kept`: the reach read out while the audit head stays (SQLite, `VisibleAgencies.readOut`).
+    static func listed(by policy: AccessPolicy, form: VisibleAgencies.Form? = nil, kept: KeptReads? = nil,
+                       on db: any Database) async throws -> [UUID] {
         try await DeepPageTests.everyPage { paging in
             try await RegistryQueries.agencies(AgencyFilter(includeInactive: true), visible: reach(policy, form),
-                                               paging: &paging, as: AgencyListItem.self, on: db).map(\.id)
+                                               paging: &paging, as: AgencyListItem.self, totals: kept, on: db).map(\.id)
         }
     }
 
     /// Every officer of every page of the officer list for that policy.
-    static func officersListed(by policy: AccessPolicy, form: VisibleAgencies.Form?, on db: any Database) async throws -> [UUID] {
+    static func officersListed(by policy: AccessPolicy, form: VisibleAgencies.Form?, kept: KeptReads? = nil,
+                               on db: any Database) async throws -> [UUID] {
         try await DeepPageTests.everyPage { paging in
             try await RegistryQueries.officers(OfficerFilter(), visible: reach(policy, form),
-                                               paging: &paging, as: OfficerListItem.self, on: db).map(\.id)
+                                               paging: &paging, as: OfficerListItem.self, totals: kept, on: db).map(\.id)
         }
     }
 
     /// The lists, the ids the in-memory views read, and `canSee` agree, whichever form names the reach
-    /// (the one chosen for its size, and each other); returns what they agree on.
+    /// (the one chosen for its size, each other, and the reach read out and kept); returns what they
+    /// agree on.
     @discardableResult
     static func agree(_ policy: AccessPolicy, on db: any Database, _ label: String) async throws -> Set<UUID> {
         let opened = try await opened(by: policy, on: db)
@@ -55,6 +59,11 @@ struct VisibleAgenciesTests {
             let officersListed = try await officersListed(by: policy, form: form, on: db)
             #expect(Set(officersListed) == officers && officersListed.count == officers.count, "\(label) \(String(describing: form))")
         }
+        let kept = KeptReads()
+        let listed = try await listed(by: policy, kept: kept, on: db)
+        #expect(Set(listed) == opened && listed.count == opened.count, "\(label), read out")
+        let officersListed = try await officersListed(by: policy, form: nil, kept: kept, on: db)
+        #expect(Set(officersListed) == officers && officersListed.count == officers.count, "\(label), read out")
         #expect(try await Visibility.agencyIDs(for: policy, on: db) == opened, "\(label)")
         return opened
     }
@@ -114,6 +123,32 @@ struct VisibleAgenciesTests {
             model.$governingAgency.id = third
             try await model.save(on: app.db)
             #expect(try await Self.agree(Self.head(second), on: app.db, "vòng") == [first, second, third])
+        }
+    }
+
+    /// Art. 15.4, ADR 0020: on SQLite a head's reach is read out once and kept while the audit head
+    /// stays; an agency the registry places below the head's (a write, audited) is in the next list.
+    @Test func R15_4_aHeadsReachIsReadOutOnceAndFollowsAnAgencyPlacedBelowIt() async throws {
+        try await withWorld { app, province in
+            let policy = Self.head(province.agencyA.id!)
+            let kept = KeptReads()
+            let sqlite = try app.db.sql().dialect.name == "sqlite"
+            let measured = try await VisibleAgencies(policy)?.measured(on: app.db, kept: kept)
+            #expect((measured?.readOut != nil) == sqlite)
+            let before = try await Self.listed(by: policy, kept: kept, on: app.db)
+            #expect(Set(before) == (try await Self.opened(by: policy, on: app.db)))
+            let reads = kept.counted
+            #expect(try await Self.listed(by: policy, kept: kept, on: app.db) == before && kept.counted == reads)
+
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            var draft = KeptReadsTests.draft("Trạm Y tế xã Mới Lập")
+            draft.governingAgencyID = province.agencyA.id
+            let placed = try #require(try await AgencyService.create(draft, by: actor, on: app.db).id)
+            let after = try await Self.listed(by: policy, kept: kept, on: app.db)
+            #expect(Set(after) == Set(before).union([placed]) && after.count == before.count + 1)
+            #expect(Set(after) == (try await Self.opened(by: policy, on: app.db)))
+            #expect(kept.counted > reads)
         }
     }
 

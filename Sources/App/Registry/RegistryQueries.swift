@@ -120,7 +120,7 @@ enum RegistryQueries {
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
-        let visible = try await visible?.measured(on: db)
+        let visible = try await visible?.measured(on: db, kept: totals)
         let form = form ?? PageForm(paging, searching: filter.q)
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.agencies, kept: totals, on: db) { [paging] candidates in
@@ -143,7 +143,7 @@ enum RegistryQueries {
     static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
                                         totals: KeptReads? = nil, form: PageForm? = nil, on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
-        let visible = try await visible?.measured(on: db)
+        let visible = try await visible?.measured(on: db, kept: totals)
         let form = form ?? PageForm(paging, searching: filter.q)
         let columns = Row.columns
         let order = ["name_sort_key", "id"]
@@ -173,7 +173,7 @@ enum RegistryQueries {
     /// officer as a model cost a district head's dashboard 2,581 models on every view; kept while the
     /// audit head stays when `kept` is given.
     static func officerKinds(visible: VisibleAgencies?, kept: KeptReads.At? = nil, on db: any Database) async throws -> [String: Int] {
-        let visible = try await visible?.measured(on: db)
+        let visible = try await visible?.measured(on: db, kept: kept?.reads, at: kept?.head)
         let scope: SQLQueryString = visible.map { " AND \($0.contains(SQLColumn("agency_id", table: "o")))" } ?? ""
         let count: SQLQueryString = """
             SELECT o.kind AS kind, COUNT(*) AS n, \(KeptReads.headColumn) FROM \(ident: OfficerModel.schema) o \

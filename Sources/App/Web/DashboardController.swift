@@ -45,7 +45,7 @@ enum DashboardController {
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
         let showsRoleGrants = viewer.policy.seesRoleGrantNotices
         let db = req.db
-        let scope = try await TicketQueries.scope(for: viewer, on: db)
+        let scope = try await TicketQueries.scope(for: viewer, kept: kept, on: db)
         return try await req.render("dashboard", title: "Việc cần làm", active: "/", Body(
             year: year, agencies: rows.count, officers: officers, fullTime: fullTime, partTime: officers - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),

@@ -86,8 +86,9 @@ enum TicketQueries {
     /// demo's 190,000 a year at one in a hundred) and sorts them. Above that share the walk is cheaper.
     static let walkedShare = 100
 
-    /// The policy's `TicketScope`, with each headed agency's reach (`VisibleAgencies`).
-    static func scope(for viewer: Viewer, on db: any Database) async throws -> Scope {
+    /// The policy's `TicketScope`, with each headed agency's reach (`VisibleAgencies`), read out once
+    /// while the audit head stays when `kept` is given (`VisibleAgencies.measured`).
+    static func scope(for viewer: Viewer, kept: KeptReads.At? = nil, on db: any Database) async throws -> Scope {
         let rule = viewer.policy.ticketScope(viewerUserID: viewer.userID)
         var scope = Scope()
         scope.submittedOnly = rule.submittedLogs
@@ -98,7 +99,7 @@ enum TicketQueries {
             let heads = AccessPolicy(grants: rule.headedAgencies.map { RoleGrant(role: .agencyHead, agencyID: $0) })
             // Measured: a few agencies are named by id, which PostgreSQL reads by each agency's index
             // where, guessing the reach's size, it walked 63,071 finished tickets for a lone head's 50.
-            scope.agencies = try await VisibleAgencies(heads)?.measured(on: db)
+            scope.agencies = try await VisibleAgencies(heads)?.measured(on: db, kept: kept?.reads, at: kept?.head)
             if let reach = scope.agencies { scope.agencyWalk = try await agencyWalk(reach, on: db) }
         }
         return scope
