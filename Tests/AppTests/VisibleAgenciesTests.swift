@@ -126,19 +126,26 @@ struct VisibleAgenciesTests {
         }
     }
 
-    /// Art. 15.4, ADR 0020: on SQLite a head's reach is read out once and kept while the audit head
-    /// stays; an agency the registry places below the head's (a write, audited) is in the next list.
-    @Test func R15_4_aHeadsReachIsReadOutOnceAndFollowsAnAgencyPlacedBelowIt() async throws {
+    /// Art. 15.4, ADR 0020: a head's reach is kept while the audit head stays (on SQLite read out for
+    /// the lists' statements too); an agency the registry places below the head's (a write, audited)
+    /// is in the next list and the next in-memory reach.
+    @Test func R15_4_aHeadsReachIsKeptWhileTheAuditHeadStaysAndFollowsAnAgencyPlacedBelowIt() async throws {
         try await withWorld { app, province in
             let policy = Self.head(province.agencyA.id!)
             let kept = KeptReads()
             let sqlite = try app.db.sql().dialect.name == "sqlite"
             let measured = try await VisibleAgencies(policy)?.measured(on: app.db, kept: kept)
             #expect((measured?.readOut != nil) == sqlite)
+            /// The reach as the dashboard and the staffing views read it, kept the same way.
+            func inMemory() async throws -> Set<UUID>? {
+                try await Visibility.agencyIDs(for: policy, kept: KeptReads.At(reads: kept, head: nil), on: app.db)
+            }
             let before = try await Self.listed(by: policy, kept: kept, on: app.db)
             #expect(Set(before) == (try await Self.opened(by: policy, on: app.db)))
+            #expect(try await inMemory() == Set(before))
             let reads = kept.counted
             #expect(try await Self.listed(by: policy, kept: kept, on: app.db) == before && kept.counted == reads)
+            #expect(try await inMemory() == Set(before) && kept.counted == reads)
 
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
             let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
@@ -148,6 +155,7 @@ struct VisibleAgenciesTests {
             let after = try await Self.listed(by: policy, kept: kept, on: app.db)
             #expect(Set(after) == Set(before).union([placed]) && after.count == before.count + 1)
             #expect(Set(after) == (try await Self.opened(by: policy, on: app.db)))
+            #expect(try await inMemory() == Set(after))
             #expect(kept.counted > reads)
         }
     }

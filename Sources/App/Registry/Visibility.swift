@@ -5,15 +5,16 @@ import SQLKit
 
 /// Which agencies a viewer may see, for filtering lists (nil: the whole province).
 enum Visibility {
-    static func agencyIDs(for viewer: Viewer, on db: any Database) async throws -> Set<UUID>? {
-        try await agencyIDs(for: viewer.policy, on: db)
+    static func agencyIDs(for viewer: Viewer, kept: KeptReads.At? = nil, on db: any Database) async throws -> Set<UUID>? {
+        try await agencyIDs(for: viewer.policy, kept: kept, on: db)
     }
 
     /// The policy's `agencyReach`, expanded to agency ids (nil: the whole province), for the views
     /// that sort or count agencies in memory; lists ask `VisibleAgencies` inside their statement.
-    static func agencyIDs(for policy: AccessPolicy, on db: any Database) async throws -> Set<UUID>? {
+    /// With `kept`, a head's reach is kept while the audit head stays (`VisibleAgencies.all`).
+    static func agencyIDs(for policy: AccessPolicy, kept: KeptReads.At? = nil, on db: any Database) async throws -> Set<UUID>? {
         guard let visible = VisibleAgencies(policy) else { return nil }
-        return try await visible.all(on: db)
+        return try await visible.all(on: db, kept: kept?.reads, at: kept?.head)
     }
 
     /// The agency and its governing agencies up to the root, for `AccessPolicy`.

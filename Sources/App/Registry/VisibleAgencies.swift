@@ -95,18 +95,33 @@ struct VisibleAgencies: Sendable, Equatable {
     /// Every agency in view, read out of the statement. Plain rows: Fluent fills a whole model by
     /// reflection even for `.all(\.$id)`, and a district head's every request named 1,291 agencies
     /// that way (bench/results/speed-issue14.md).
-    func all(on db: any Database) async throws -> Set<UUID> {
+    /// With `kept`, a reach that walks governing links is kept while the audit head stays (`kept(_:)`).
+    func all(on db: any Database, kept: KeptReads? = nil, at head: Int? = nil) async throws -> Set<UUID> {
         if isEmpty { return [] }
-        return Set(try await RawRows.all("SELECT id FROM (\(ids)) v", on: db) { try $0.required("id", $0.uuid) })
+        guard let kept, !headed.isEmpty else {
+            return Set(try await RawRows.all("SELECT id FROM (\(ids)) v", on: db) { try $0.required("id", $0.uuid) })
+        }
+        return try await self.kept("reach set", in: kept, at: head, on: db) {
+            let rows = try await RawRows.all("SELECT id, \(KeptReads.headColumn) FROM (\(ids)) v", on: db) {
+                (try $0.required("id", $0.uuid), try $0.int("list_head"))
+            }
+            return (value: Set(rows.map(\.0)), head: rows.first?.1)
+        }
     }
 
-    /// The reach's ids as one JSON array made by SQLite, kept while the audit head stays at `head`
-    /// (read here when nil) and otherwise read again with the head it is read at. Only a reach that
-    /// walks down governing links (`headed`) costs more than reading the head first.
-    private func readOut(kept: KeptReads, at head: Int?, on db: any Database) async throws -> String {
+    /// What `read` reads of this reach (with the head it was read at), kept while the audit head stays
+    /// at `head` (read here when nil) and otherwise read again (ADR 0020). For a reach that walks
+    /// governing links: cheaper to ask than that walk, the head is not cheaper than the others.
+    private func kept<T: Sendable>(_ what: String, in kept: KeptReads, at head: Int?, on db: any Database,
+                                   read: () async throws -> (value: T, head: Int?)) async throws -> T {
         var head = head
         if head == nil { head = try await AuditLog.head(on: db).seq }
-        return try await kept.value("reach \(own) \(headed) \(districts)", at: head) {
+        return try await kept.value("\(what) \(own) \(headed) \(districts)", at: head, read: read)
+    }
+
+    /// The reach's ids as one JSON array made by SQLite, kept while the audit head stays (`kept(_:)`).
+    private func readOut(kept: KeptReads, at head: Int?, on db: any Database) async throws -> String {
+        try await self.kept("reach", in: kept, at: head, on: db) {
             let read = try await RawRows.all("SELECT json_group_array(id) AS ids, \(KeptReads.headColumn) FROM (\(ids)) v", on: db) {
                 (ids: try $0.string("ids", default: "[]"), head: try $0.int("list_head"))
             }

@@ -34,9 +34,10 @@ enum DashboardController {
         let profile = try await req.profile()
         let today = profile.date(of: req.now)
         let year = profile.evaluationYear(of: today)
-        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        // The counts that walk a head's officers and tickets are kept until a write moves the audit head (ADR 0020).
+        // The counts that walk a head's officers and tickets, and the reach, are kept until a write
+        // moves the audit head (ADR 0020).
         let kept = KeptReads.At(reads: req.application.keptReads, head: try await AuditLog.head(on: req.db).seq)
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
         let follows = viewer.policy.followsStaffing
         let rows = follows ? try await req.staffingRows(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel) : []
         let kinds = follows ? try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: kept, on: req.db) : [:]
