@@ -39,10 +39,12 @@ test-e2e:
 	.venv/bin/python -m pytest -q e2e
 
 ## make bench: release build, large demo, wrk measurements (the registry on SQLite and on a throw-away
-## PostgreSQL), the registry lists' query plans on both → bench/RESULTS.md (not run in CI)
+## PostgreSQL, where each list's time goes with perf), the registry lists' query plans on both
+## → bench/RESULTS.md (not run in CI)
 bench:
 	@scripts/ensure-deps.sh bench
 	bench/run.sh
+	bench/where.sh
 	DB=postgres bench/run.sh
 	bench/worklog.sh
 	bench/documents.sh

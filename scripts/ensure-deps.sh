@@ -13,7 +13,7 @@ want=(pkg-config libpango1.0-dev libcairo2-dev libqrencode-dev libxlsxwriter-dev
 case "${1:-run}" in
   run) ;;
   test) want+=(postgresql chromium poppler-utils python3-venv nginx) ;;
-  bench) want+=(wrk bc poppler-utils postgresql jq) ;;
+  bench) want+=(wrk bc poppler-utils postgresql jq linux-perf) ;;
 esac
 missing=()
 for pkg in "${want[@]}"; do

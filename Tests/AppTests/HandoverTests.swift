@@ -57,6 +57,9 @@ struct HandoverTests {
             #expect(try await duties.marks(app, agency: province.agencyA.id!).contains("Trần Minh Khoa: đang bàn giao"))
             var browser = try await Browser.signedIn(app, as: "thutruong")
             #expect(try await browser.get("/").body.string.contains("/ban-giao/\(id)"))
+            // A head whose reach does not hold the agency is not led there (Art. 15.4).
+            var otherHead = try await Browser.signedIn(app, as: "thutruong2")
+            #expect(!(try await otherHead.get("/").body.string.contains("/ban-giao/")))
             let closure = "/api/v1/handovers/\(id)/closure"
             let early = try await api.call(app, .POST, closure, token: head, json: #"{"replacement":"temporaryReplacement"}"#)
             #expect(early.status == .unprocessableEntity)

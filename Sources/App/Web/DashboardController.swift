@@ -54,7 +54,7 @@ enum DashboardController {
             reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, kept: kept, on: req.db)
                 + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db)
                 + InterviewReminders.items(for: viewer, today: today, on: req.db),
-            actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, on: db),
+            actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, kept: kept, on: db),
             toConfirm: try await HomeTasks.toConfirm(viewer, scope: scope, on: db),
             myRequests: try await HomeTasks.myRequests(viewer, scope: scope, on: db),
             toTake: try await HomeTasks.toTake(viewer, scope: scope, on: db), myOpen: try await HomeTasks.myOpen(viewer, scope: scope, on: db),

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// What a person's home page ("Việc cần làm", issue 11 §3) lists: their first actions and the work
@@ -7,19 +8,22 @@ import Vapor
 enum HomeTasks {
     struct Action: Encodable, Sendable { var label, href: String }
 
-    /// The actions the policy offers (`AccessPolicy.offers`), with where each one starts.
-    static func actions(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, on db: any Database) async throws -> [Action] {
+    /// The actions the policy offers (`AccessPolicy.offers`), with where each one starts. `kept`: the
+    /// reads kept at the page's audit head (a head's reach, `VisibleAgencies.measured`).
+    static func actions(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, kept: KeptReads.At? = nil,
+                        on db: any Database) async throws -> [Action] {
         let year = profile.evaluationYear(of: today)
         var actions: [Action] = []
         for action in HomeAction.allCases where viewer.policy.offers(action) {
-            guard let href = try await href(action, viewer: viewer, year: year, profile: profile, today: today, on: db) else { continue }
+            guard let href = try await href(action, viewer: viewer, year: year, profile: profile, today: today, kept: kept, on: db)
+            else { continue }
             actions.append(Action(label: action.label, href: href))
         }
         return actions
     }
 
     private static func href(_ action: HomeAction, viewer: Viewer, year: Int, profile: RegulationProfile, today: LocalDate,
-                             on db: any Database) async throws -> String? {
+                             kept: KeptReads.At?, on db: any Database) async throws -> String? {
         switch action {
         case .sendRequest: return "/yeu-cau/moi"
         case .writeTicket: return "/phieu/moi"
@@ -39,10 +43,13 @@ enum HomeTasks {
         case .fileInterviewRequest: return "/so-tuyen/moi"
         case .followHandovers:
             // Art. 14.2: shown only while a handover of the head's agencies is open, leading to the oldest.
-            // One query: the oldest open handover the head can see (nil agencies: the whole province).
-            var open = HandoverModel.query(on: db).filter(\.$closedAt == nil)
-            if let agencies = try await Visibility.agencyIDs(for: viewer, on: db) { open = open.filter(\.$agency.$id ~~ Array(agencies)) }
-            return try await open.sort(\.$openedOn).sort(\.$id).first().map { "/ban-giao/\($0.id!.uuidString)" }
+            // One statement: the oldest open handover the head can see, their reach asked inside it
+            // (a district head's 1,291 agencies were read out and bound one by one).
+            let reach = try await VisibleAgencies(viewer.policy)?.measured(on: db, kept: kept?.reads, at: kept?.head)
+            let inReach: SQLQueryString = reach.map { " AND \($0.contains(SQLColumn("agency_id")))" } ?? ""
+            return try await RawRows.all("""
+                SELECT id FROM \(ident: HandoverModel.schema) WHERE closed_at IS NULL\(inReach) ORDER BY opened_on, id LIMIT 1
+                """, on: db) { try $0.required("id", $0.uuid) }.first.map { "/ban-giao/\($0.uuidString)" }
         }
     }
 
