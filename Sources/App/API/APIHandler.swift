@@ -173,7 +173,7 @@ struct APIHandler: APIProtocol {
         let (req, viewer) = try context()
         let profile = try await req.profile()
         let year = try QueryNumbers.year(input.query.year) ?? profile.date(of: req.now).year
-        let visible = try await Visibility.agencyIDs(for: viewer, kept: KeptReads.At(reads: req.application.keptReads, head: nil), on: req.db)
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: req.keptReads, on: req.db)
         var paging = try Paging(page: input.query.page, per: input.query.per)
         let (rows, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
         let counts = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, summary.byStatus[$0] ?? 0) })

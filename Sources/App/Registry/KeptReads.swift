@@ -93,6 +93,12 @@ final class KeptReads: Sendable {
     }
 }
 
+extension Request {
+    /// The application's kept values for a page that has not read the audit head: a value that needs
+    /// the head reads it then (a head's reach, `VisibleAgencies.measured`).
+    var keptReads: KeptReads.At { KeptReads.At(reads: application.keptReads, head: nil) }
+}
+
 extension Application {
     private struct KeptReadsKey: StorageKey { typealias Value = KeptReads }
     var keptReads: KeptReads {

@@ -110,8 +110,9 @@ struct VisibleAgencies: Sendable, Equatable {
     }
 
     /// What `read` reads of this reach (with the head it was read at), kept while the audit head stays
-    /// at `head` (read here when nil) and otherwise read again (ADR 0020). For a reach that walks
-    /// governing links: cheaper to ask than that walk, the head is not cheaper than the others.
+    /// at `head` (read here when nil) and otherwise read again (ADR 0020). Used for a reach that walks
+    /// governing links: reading the head first costs less than that walk, but more than asking a reach
+    /// of one's own agencies or of a district.
     private func kept<T: Sendable>(_ what: String, in kept: KeptReads, at head: Int?, on db: any Database,
                                    read: () async throws -> (value: T, head: Int?)) async throws -> T {
         var head = head

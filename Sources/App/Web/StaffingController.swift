@@ -94,7 +94,7 @@ enum StaffingController {
         let year = try req.queryYear() ?? thisYear
         let status = try req.filterChoice("status", StaffingStatus.self, label: "Tình trạng")?.rawValue ?? ""
         let q = try req.searchText()
-        let visible = try await Visibility.agencyIDs(for: viewer, kept: KeptReads.At(reads: req.application.keptReads, head: nil), on: req.db)
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: req.keptReads, on: req.db)
         let (all, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
         let filtered = StaffingQueries.matching(all, status: status, q: q)
         if let format = Exporter.format(req) {

@@ -65,7 +65,7 @@ enum TicketController {
                                   status: try req.filterChoice("status", TicketStatus.self, label: "Tình trạng"),
                                   q: q, requesterUserID: try req.filterWord("mine", among: ["1"], label: "Của tôi") == "1" ? viewer.userID : nil,
                                   from: try req.filterDate("from", label: "Từ ngày"), to: try req.filterDate("to", label: "Đến ngày"))
-        let scope = try await TicketQueries.scope(for: viewer, kept: KeptReads.At(reads: req.application.keptReads, head: nil), on: req.db)
+        let scope = try await TicketQueries.scope(for: viewer, kept: req.keptReads, on: req.db)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(TicketExport.export(filter, scope: scope, on: req.db), as: format, req: req)
         }
