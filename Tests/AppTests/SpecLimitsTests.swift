@@ -53,6 +53,25 @@ struct SpecLimitsTests {
         #expect(checked > 40, "the spec has limits to check")
     }
 
+    /// Only the parameters a query sends are read (`SpecLimitsMiddleware.names`), so a parameter must
+    /// be found however its name is written: after others, percent-encoded, without a value.
+    @Test func aQueryParameterIsCheckedWhereverAndHoweverItsNameIsSent() async throws {
+        #expect(SpecLimitsMiddleware.names(in: "q=a+b&%70er=5&page&=x&q=c") == ["q", "per", "page", ""])
+        #expect(SpecLimitsMiddleware.names(in: nil).isEmpty && SpecLimitsMiddleware.names(in: "").isEmpty)
+        let limits = try SpecLimits(yaml: try String(contentsOf: Self.spec, encoding: .utf8))
+        let per = try #require(limits.operation(method: "GET", path: "/agencies")?.query["per"]?.maximum)
+        try await withWorld { app, _ in
+            let token = try await APITests().token(app, "sotttt")
+            for query in ["q=tram&per=\(Int(per) + 1)", "q=tram&%70er=\(Int(per) + 1)", "page=1&%70%65%72=\(Int(per) + 1)"] {
+                let response = try await APITests().call(app, .GET, "/api/v1/agencies?" + query, token: token)
+                #expect(response.status == .badRequest, "\(query) → \(response.status)")
+                #expect(response.body.string.contains("Tham số “per”"), "\(query)")
+            }
+            let within = try await APITests().call(app, .GET, "/api/v1/agencies?q=tram&per=\(Int(per))", token: token)
+            #expect(within.status == .ok)
+        }
+    }
+
     @Test func valuesWithinTheLimitsPass() throws {
         let limits = try SpecLimits(yaml: try String(contentsOf: Self.spec, encoding: .utf8))
         let op = try #require(limits.operation(method: "POST", path: "/tickets"))

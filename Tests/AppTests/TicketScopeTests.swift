@@ -188,6 +188,46 @@ struct TicketScopeTests {
         }
     }
 
+    /// Issue 14 (ADR 0020): how a head's tickets are walked is measured once while the audit head
+    /// stays, and again after a write: a ticket of a new year joins the walk. A ticket page has not
+    /// read the head; on SQLite it keeps the walk at the head the district's reach was read out at.
+    @Test func aHeadsTicketWalkIsMeasuredOnceWhileTheAuditHeadStaysAndFollowsATicketOfANewYear() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let sqlite = try app.db.sql().dialect.name == "sqlite"
+            let grants = [RoleGrant(role: .agencyHead, agencyID: province.agencyB.id!)]
+            let viewer = Viewer(userID: UUID(), username: "thutruong", fullName: "Thủ trưởng", officerID: nil,
+                                grants: grants, policy: AccessPolicy(grants: grants))
+            let kept = KeptReads()
+            func walk(at head: Int?) async throws -> TicketQueries.AgencyWalk? {
+                try await TicketQueries.scope(for: viewer, kept: KeptReads.At(reads: kept, head: head), on: app.db).agencyWalk
+            }
+            let years = Set(try await WorkTicketModel.query(on: app.db).all(\.$year)).sorted()
+            // Read and kept: on SQLite the reach read out and the walk, on PostgreSQL the walk.
+            var reads = kept.counted
+            let first = try #require(try await walk(at: nil))
+            #expect(first.years == Array((years.first!...years.last!).reversed()))
+            #expect(kept.counted == reads + (sqlite ? 2 : 1))
+            reads = kept.counted
+            #expect(try await walk(at: nil) == first && (kept.counted == reads) == sqlite)
+            let head = try await AuditLog.head(on: app.db).seq
+            _ = try await walk(at: head)
+            reads = kept.counted
+            #expect(try await walk(at: head) == first && kept.counted == reads)
+
+            let reach = try #require(try await Visibility.agencyIDs(for: viewer.policy, on: app.db))
+            let officer = try #require(province.officers.first { reach.contains($0.$agency.id) })
+            let content = WorkTicketContent(taskGroup: .softwareAndDatabaseAdministration, details: "Cài đặt phần mềm kế toán",
+                                            workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
+                                            requestedOn: LocalDate(year: years.last! + 1, month: 1, day: 5)!)
+            _ = try await app.write { try await TicketService.record(content, officer: officer, year: years.last! + 1,
+                                                                       by: .init(userID: nil, name: "kiểm thử"), on: $0) }
+            let after = try #require(try await walk(at: try await AuditLog.head(on: app.db).seq))
+            #expect(after.years == Array((years.first!...(years.last! + 1)).reversed()))
+            #expect(try await walk(at: nil) == after)
+        }
+    }
+
     /// ADR 0017 (fourteenth part): on PostgreSQL a walked year tests each ticket's agency against a
     /// hash of the reach, never in a semi join (whose only order-keeping form scanned the whole reach
     /// again for every ticket). The plan's shape, whatever the rows: no tickets are loaded. (SQLite's

@@ -18,6 +18,8 @@ struct VisibleAgencies: Sendable, Equatable {
     /// On SQLite, the reach read out once (`measured(on:kept:at:)`) as a JSON array of the agencies'
     /// ids, handed to each statement as one value in place of the walk down the governing links.
     private(set) var readOut: String?
+    /// The audit head `readOut` was kept at: a value read with this reach may be kept at it too.
+    private(set) var readAt: Int?
 
     /// Whether a list names its agencies as a statement or as ids (ADR 0017, fifteenth part). The
     /// planner cannot know how many agencies a recursive statement yields (PostgreSQL guesses 4,171
@@ -142,7 +144,11 @@ struct VisibleAgencies: Sendable, Equatable {
         var measured = self
         guard try db.sql().dialect.name != "sqlite" else {
             measured.form = .statement
-            if let kept, !headed.isEmpty { measured.readOut = try await readOut(kept: kept, at: head, on: db) }
+            guard let kept, !headed.isEmpty else { return measured }
+            var head = head
+            if head == nil { head = try await AuditLog.head(on: db).seq }
+            measured.readOut = try await readOut(kept: kept, at: head, on: db)
+            measured.readAt = head
             return measured
         }
         let read = try await RawRows.all("\(ids) LIMIT \(literal: Self.listedAtMost + 1)", on: db) { try $0.required("id", $0.uuid) }

@@ -100,20 +100,25 @@ enum TicketQueries {
             // Measured: a few agencies are named by id, which PostgreSQL reads by each agency's index
             // where, guessing the reach's size, it walked 63,071 finished tickets for a lone head's 50.
             scope.agencies = try await VisibleAgencies(heads)?.measured(on: db, kept: kept?.reads, at: kept?.head)
-            if let reach = scope.agencies { scope.agencyWalk = try await agencyWalk(reach, on: db) }
+            if let reach = scope.agencies {
+                let at = kept.map { KeptReads.At(reads: $0.reads, head: $0.head ?? reach.readAt) }
+                scope.agencyWalk = try await agencyWalk(reach, kept: at, on: db)
+            }
         }
         return scope
     }
 
     /// How a head's tickets are read: walked year by year when the reach holds at least one agency in
-    /// `walkedShare` and there are tickets (nil: by each agency's index).
-    static func agencyWalk(_ reach: VisibleAgencies, on db: any Database) async throws -> AgencyWalk? {
+    /// `walkedShare` and there are tickets (nil: by each agency's index). Kept while the audit head
+    /// stays when `kept` knows it: a district head's reach, read out, was parsed again here on each page.
+    static func agencyWalk(_ reach: VisibleAgencies, kept: KeptReads.At? = nil, on db: any Database) async throws -> AgencyWalk? {
         let tickets = WorkTicketModel.schema
-        let counted = try await RawRows.all("""
+        let counted = try await KeptReads.At.rows(SQLQueryString("""
             WITH RECURSIVE \(reach.definitions)
             SELECT (SELECT COUNT(DISTINCT id) FROM reach) AS reach, (SELECT COUNT(*) FROM \(ident: AgencyModel.schema)) AS province,
-              (SELECT MIN(year) FROM \(ident: tickets)) AS first, (SELECT MAX(year) FROM \(ident: tickets)) AS last
-            """, on: db) { row in
+              (SELECT MIN(year) FROM \(ident: tickets)) AS first, (SELECT MAX(year) FROM \(ident: tickets)) AS last,
+              \(KeptReads.headColumn)
+            """), kept: kept, on: db) { row in
             (reach: try row.int("reach") ?? 0, province: try row.int("province") ?? 0, first: try row.int("first"), last: try row.int("last"))
         }
         guard let c = counted.first, c.reach * walkedShare >= c.province, let first = c.first, let last = c.last, first <= last else { return nil }
