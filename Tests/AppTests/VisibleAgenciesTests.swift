@@ -2,6 +2,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 
 /// Issue 2 §6, Art. 15.4, issue 14 (ADR 0017): a reader of part of the province finds in the lists
@@ -194,6 +195,46 @@ struct VisibleAgenciesTests {
         }
     }
 
+    /// Issue 14 (ADR 0020): on SQLite the first pages of a large reach read out are walked in the list's
+    /// order, each row tested against the reach (`ReadOut.walksInOrder`); later pages, and pages that
+    /// other conditions filter too, read each agency's rows by its index. Every page is the same, in
+    /// the same order, as the reach's statement gives it.
+    @Test func R15_4_aLargeReachsFirstPagesAreWalkedInTheListsOrderAndEqualThePagesReadByTheIndex() async throws {
+        try await withWorld { app, _ in
+            let root = try await Self.agency("Ủy ban nhân dân huyện Bàu Bàng", under: nil, on: app.db)
+            var below: [UUID] = []
+            for n in 1...40 { below.append(try await Self.agency("Trường Tiểu học số \(n)", under: root, on: app.db)) }
+            for (i, officer) in try await OfficerModel.query(on: app.db).sort(\.$id).limit(30).all().enumerated() {
+                officer.$agency.id = below[i % below.count]
+                try await officer.update(on: app.db)
+            }
+            let policy = Self.head(root)
+            let kept = KeptReads()
+            let measured = try #require(try await Self.reach(policy, nil)?.measured(on: app.db, kept: kept))
+            if try app.db.sql().dialect.name == "sqlite" {
+                let readOut = try #require(measured.readOut)
+                let province = try await AgencyModel.query(on: app.db).count()
+                #expect(readOut.count == 41 && readOut.province == province)
+                let bound = 41 * 41 / province
+                try #require(bound >= 10, "the walk covers the first two pages of five")
+                #expect(readOut.walksInOrder(upTo: bound) && !readOut.walksInOrder(upTo: bound + 1))
+                func walks(_ rows: Int, _ filter: OfficerFilter = OfficerFilter()) throws -> Bool {
+                    let conditions = RegistryQueries.officerConditions(filter, visible: measured, walked: rows)
+                    return try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql.contains(#"+"o"."agency_id""#)
+                }
+                #expect(try walks(5) && walks(bound) && !walks(bound + 1))
+                #expect(try !walks(5, OfficerFilter(kind: .fullTime)))
+                let agencies = RegistryQueries.agencyConditions(AgencyFilter(), visible: measured, walked: 5)
+                #expect(try app.db.sql().serialize(SQLList(agencies, separator: SQLRaw(" AND "))).sql.contains(#"+"id""#))
+            }
+            let byIndex = try await Self.listed(by: policy, form: .statement, on: app.db)
+            #expect(try await Self.listed(by: policy, kept: kept, on: app.db) == byIndex && byIndex.count == 41)
+            let officersByIndex = try await Self.officersListed(by: policy, form: .statement, on: app.db)
+            #expect(try await Self.officersListed(by: policy, form: nil, kept: kept, on: app.db) == officersByIndex)
+            #expect(officersByIndex.count == 30)
+        }
+    }
+
     /// ADR 0017 (fifteenth part): on PostgreSQL a large reach's page of officers, walked in name order,
     /// tests each officer's agency against a hash of the reach and is never a semi join (which,
     /// to keep the order, read the whole reach again for each officer). The plan's shape only.
@@ -203,7 +244,7 @@ struct VisibleAgenciesTests {
             guard sql.dialect.name == "postgresql" else { return }
             let reach = Self.reach(Self.head(province.agencyB.id!), .hashedInPages)
             let page = try RegistryQueries.page(of: OfficerModel.schema, as: "o", ["id"],
-                                                RegistryQueries.officerConditions(OfficerFilter(), visible: reach, walked: true),
+                                                RegistryQueries.officerConditions(OfficerFilter(), visible: reach, walked: 25),
                                                 order: ["name_sort_key", "id"], try Paging(page: 1, per: 25), .direct, on: app.db)
             let plan = try await sql.raw("EXPLAIN \(page.select)").all()
                 .map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "\n")

@@ -78,9 +78,9 @@ enum PageForm: Sendable {
 /// field (`AgencyRecord`, `OfficerRecord`: the API and the exports).
 enum RegistryQueries {
     /// `candidates`: the only agencies the search by name may find (`NameTrigrams`), when known.
-    /// `walked`: for a page's statement (`VisibleAgencies.contains`).
+    /// `walked`: for a page's statement, the rows it reads before it stops (`VisibleAgencies.contains`).
     static func agencyConditions(_ filter: AgencyFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil,
-                                 walked: Bool = false) -> [any SQLExpression] {
+                                 walked: Int? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id"))) }
@@ -91,15 +91,17 @@ enum RegistryQueries {
         // Typed texts are normalised as stored ones are (a NUL typed into the address cannot reach
         // PostgreSQL, which refuses it in a text value).
         if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
+        // The name order's index begins with `is_active`: that filter leaves the walk in order.
+        let alone = conditions.isEmpty
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: walked)) }
+        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: walked.map { .init(alone: alone ? $0 : nil) })) }
         return conditions
     }
 
     /// `candidates`: the only officers the search by name may find (`NameTrigrams`), when known.
     /// `walked` as for agencies.
     static func officerConditions(_ filter: OfficerFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil,
-                                  walked: Bool = false) -> [any SQLExpression] {
+                                  walked: Int? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id", table: "o"))) }
@@ -109,7 +111,10 @@ enum RegistryQueries {
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
-        if let visible { conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: walked)) }
+        let alone = conditions.isEmpty
+        if let visible {
+            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: walked.map { .init(alone: alone ? $0 : nil) }))
+        }
         return conditions
     }
 
@@ -125,7 +130,7 @@ enum RegistryQueries {
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.agencies, kept: totals, on: db) { [paging] candidates in
             let select = try page(of: AgencyModel.schema, as: AgencyModel.schema, Row.columns,
-                                  agencyConditions(filter, visible: visible, candidates: candidates, walked: true),
+                                  agencyConditions(filter, visible: visible, candidates: candidates, walked: paging.offset + paging.per),
                                   order: ["name_folded", "id"], paging, form, on: db)
             return try await rowsAndHead(select, totals: totals, on: db)
         }
@@ -150,7 +155,7 @@ enum RegistryQueries {
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.officers, kept: totals, on: db) { [paging] candidates in
             let inner = try page(of: OfficerModel.schema, as: "o", columns + ["name_sort_key"],
-                                 officerConditions(filter, visible: visible, candidates: candidates, walked: true),
+                                 officerConditions(filter, visible: visible, candidates: candidates, walked: paging.offset + paging.per),
                                  order: order, paging, form, on: db)
             var select = try db.sql().select().columns(columns.map { SQLColumn($0, table: "o") })
                 .column(SQLColumn("name", table: "a"), as: "agency_name")
