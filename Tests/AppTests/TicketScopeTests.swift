@@ -126,12 +126,31 @@ struct TicketScopeTests {
 
     /// Issue 14 (ADR 0017): a head's tickets read year by year, each ticket's agency tested against
     /// the reach, are exactly those read through each agency's index, newest first, page after page:
-    /// for every year, a year without tickets, a search and a status.
+    /// for every year, a year without tickets, a search and a status. Measured, the walk reads the
+    /// newest years first (`TicketWalkYears`): one ticket of the first log year, requested in the
+    /// third, makes two years' dates overlap; the head's own requests of the first year fill a page
+    /// read from the newest year alone, which must still give way to the years between.
     @Test func aHeadReadsTheSameTicketsWalkedYearByYearAsThroughEachAgency() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong2").first())
             let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            let reach = try #require(try await Visibility.agencyIDs(for: viewer.policy, on: app.db))
+            let logYears = Set(try await WorkTicketModel.query(on: app.db).all(\.$year)).sorted()
+            let late = WorkTicketContent(taskGroup: .softwareAndDatabaseAdministration, details: "Khôi phục dữ liệu kế toán",
+                                         workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
+                                         requestedOn: LocalDate(year: logYears.first! + 1, month: 6, day: 30)!)
+            let officer = try #require(province.officers.first { reach.contains($0.$agency.id) })
+            _ = try await app.write { try await TicketService.record(late, officer: officer, year: logYears.first!,
+                                                                       by: .init(userID: nil, name: "kiểm thử"), on: $0) }
+            for day in 1...8 {
+                var asked = late
+                asked.requestedOn = LocalDate(year: logYears.first!, month: 3, day: day)!
+                _ = try await app.write { [asked] in try await TicketService.request(asked, agencyID: officer.$agency.id, year: logYears.first!,
+                                                                                      requesterUserID: user.id!, by: .init(userID: nil, name: "kiểm thử"), on: $0) }
+            }
+            let measured = try await TicketQueries.scope(for: viewer, kept: KeptReads.At(reads: KeptReads(), head: nil), on: app.db)
+            try #require(measured.agencyWalk?.head != nil && measured.agencyWalk?.spans.count == logYears.count)
             let tickets = try await WorkTicketModel.query(on: app.db).all()
             var places: [UUID: AgencyPlace] = [:]
             for agencyID in Set(tickets.map { $0.$agency.id }) { places[agencyID] = try await Visibility.place(of: agencyID, on: app.db) }
@@ -152,7 +171,8 @@ struct TicketScopeTests {
             for filter in filters {
                 let wanted = expected.filter { t in (filter.year.map { $0 == t.year } ?? true) && (filter.q.map(t.searchFolded.contains) ?? true)
                     && (filter.status.map { $0.rawValue == t.status } ?? true) }.map { $0.id! }
-                for (form, scope) in [("probed", probed), ("probed by id", byID), ("probed by statement", statement), ("walked", walked)] {
+                for (form, scope) in [("probed", probed), ("probed by id", byID), ("probed by statement", statement), ("walked", walked),
+                                      ("walked, newest years first", measured)] {
                     var listed: [UUID] = []
                     var cursor: TicketCursor?
                     repeat {
@@ -217,15 +237,44 @@ struct TicketScopeTests {
 
             let reach = try #require(try await Visibility.agencyIDs(for: viewer.policy, on: app.db))
             let officer = try #require(province.officers.first { reach.contains($0.$agency.id) })
-            let content = WorkTicketContent(taskGroup: .softwareAndDatabaseAdministration, details: "Cài đặt phần mềm kế toán",
+            let stale = try await TicketQueries.scope(for: viewer, kept: KeptReads.At(reads: kept, head: head), on: app.db)
+            var content = WorkTicketContent(taskGroup: .softwareAndDatabaseAdministration, details: "Cài đặt phần mềm kế toán",
                                             workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
                                             requestedOn: LocalDate(year: years.last! + 1, month: 1, day: 5)!)
-            _ = try await app.write { try await TicketService.record(content, officer: officer, year: years.last! + 1,
-                                                                       by: .init(userID: nil, name: "kiểm thử"), on: $0) }
+            _ = try await app.write { [content] in try await TicketService.record(content, officer: officer, year: years.last! + 1,
+                                                                                   by: .init(userID: nil, name: "kiểm thử"), on: $0) }
+            // The first log year gets the newest ticket: a page walked with the spans read before
+            // it finds the head moved, and reads every year.
+            content.requestedOn = LocalDate(year: years.last! + 1, month: 1, day: 6)!
+            let late = try await app.write { [content] in try await TicketService.record(content, officer: officer, year: years.first!,
+                                                                              by: .init(userID: nil, name: "kiểm thử"), on: $0) }
+            #expect(try await TicketQueries.walkedYears(TicketFilter(), scope: stale, after: nil, limit: 5, on: app.db) == nil)
+            #expect(try await TicketQueries.list(TicketFilter(), scope: stale, after: nil, limit: 5, on: app.db).first?.id == late.id)
             let after = try #require(try await walk(at: try await AuditLog.head(on: app.db).seq))
             #expect(after.years == Array((years.first!...(years.last! + 1)).reversed()))
             #expect(try await walk(at: nil) == after)
         }
+    }
+
+    /// Issue 14: the years a head's page may leave out, told by their tickets' dates, not by the
+    /// years' numbers (`TicketWalkYears`).
+    @Test func aPageLeavesOutOnlyTheYearsWhoseTicketsCannotReachIt() throws {
+        let walk = TicketQueries.AgencyWalk(years: [2026, 2025, 2024], test: .unindexed,
+                                            spans: [2026: "2026-01-02"..."2026-11-30", 2025: "2025-01-03"..."2026-01-05",
+                                                    2024: "2024-01-02"..."2024-12-30"], head: 7)
+        let split = try #require(walk.split)
+        #expect(split.newest.years == [2026, 2025] && split.rest == [2024])
+        #expect(walk.narrowed(after: TicketCursor(requestedOn: "2025-06-01", id: UUID()), from: nil, to: nil).years == [2025, 2024])
+        #expect(walk.narrowed(after: nil, from: LocalDate(iso: "2025-02-01"), to: LocalDate(iso: "2025-12-31")).years == [2025])
+        #expect(walk.narrowed(after: nil, from: nil, to: nil) == walk)
+        var one = walk
+        one.years = [2026]
+        #expect(one.split == nil)
+        var unknown = walk
+        unknown.spans[2024] = nil
+        #expect(unknown.split == nil)
+        #expect(unknown.narrowed(after: TicketCursor(requestedOn: "2000-01-01", id: UUID()), from: nil, to: nil).years == [2024])
+        #expect(TicketQueries.AgencyWalk.span(earliest: "", latest: "").contains("2031-01-01"))
     }
 
     /// ADR 0017 (fourteenth part): on PostgreSQL a walked year tests each ticket's agency against a

@@ -54,6 +54,11 @@ enum TicketQueries {
     struct AgencyWalk: Sendable, Equatable {
         var years: [Int]
         var test: ReachTest
+        /// Each walked year's earliest and latest request date (ISO), of every ticket, and the audit
+        /// head they were read at: a page may then leave out the years that cannot reach it
+        /// (`TicketWalkYears`). Empty when not read.
+        var spans: [Int: ClosedRange<String>] = [:]
+        var head: Int?
 
         /// How each database is kept to the walk's order while it tests the reach (ADR 0017):
         enum ReachTest: Sendable, Equatable {
@@ -108,21 +113,28 @@ enum TicketQueries {
         return scope
     }
 
-    /// How a head's tickets are read: walked year by year when the reach holds at least one agency in
-    /// `walkedShare` and there are tickets (nil: by each agency's index). Kept while the audit head
-    /// stays when `kept` knows it: a district head's reach, read out, was parsed again here on each page.
+    /// How a head's tickets are read: walked year by year, over the years that have tickets, when the
+    /// reach holds at least one agency in `walkedShare` (nil: by each agency's index). Each year's
+    /// dates are read by the year's index, one year after the other. Kept while the audit head stays
+    /// when `kept` knows it: a district head's reach, read out, was parsed again here on each page.
     static func agencyWalk(_ reach: VisibleAgencies, kept: KeptReads.At? = nil, on db: any Database) async throws -> AgencyWalk? {
         let tickets = WorkTicketModel.schema
-        let counted = try await KeptReads.At.rows(SQLQueryString("""
-            WITH RECURSIVE \(reach.definitions)
+        let years = try await KeptReads.At.rows(SQLQueryString("""
+            WITH RECURSIVE \(reach.definitions),
+              y(year) AS (SELECT MIN(year) FROM \(ident: tickets) UNION ALL \
+            SELECT (SELECT MIN(year) FROM \(ident: tickets) WHERE year > y.year) FROM y WHERE y.year IS NOT NULL)
             SELECT (SELECT COUNT(DISTINCT id) FROM reach) AS reach, (SELECT COUNT(*) FROM \(ident: AgencyModel.schema)) AS province,
-              (SELECT MIN(year) FROM \(ident: tickets)) AS first, (SELECT MAX(year) FROM \(ident: tickets)) AS last,
-              \(KeptReads.headColumn)
+              y.year AS year, (SELECT MIN(requested_on) FROM \(ident: tickets) w WHERE w.year = y.year) AS earliest,
+              (SELECT MAX(requested_on) FROM \(ident: tickets) w WHERE w.year = y.year) AS latest, \(KeptReads.headColumn)
+            FROM y WHERE y.year IS NOT NULL ORDER BY y.year DESC
             """), kept: kept, on: db) { row in
-            (reach: try row.int("reach") ?? 0, province: try row.int("province") ?? 0, first: try row.int("first"), last: try row.int("last"))
+            (reach: try row.int("reach") ?? 0, province: try row.int("province") ?? 0, year: try row.required("year", row.int),
+             span: try AgencyWalk.span(earliest: row.string("earliest", default: ""), latest: row.string("latest", default: "")),
+             head: try row.int("list_head"))
         }
-        guard let c = counted.first, c.reach * walkedShare >= c.province, let first = c.first, let last = c.last, first <= last else { return nil }
-        return AgencyWalk(years: Array((first...last).reversed()), test: .init(dialect: try db.sql().dialect.name))
+        guard let c = years.first, c.reach * walkedShare >= c.province else { return nil }
+        return AgencyWalk(years: years.map(\.year), test: .init(dialect: try db.sql().dialect.name),
+                          spans: Dictionary(years.map { ($0.year, $0.span) }, uniquingKeysWith: { a, _ in a }), head: c.head)
     }
 
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
@@ -133,6 +145,9 @@ enum TicketQueries {
         if scope.submittedOnly, scope.receivedYears == nil { scope.receivedYears = try await receivedYears(on: db) }
         let candidates = try await TicketText.candidates(for: filter.q, limit: textLimit, on: db)
         if candidates?.count == 0 { return [] }
+        if candidates == nil, let walked = try await walkedYears(filter, scope: scope, after: cursor, limit: limit, on: db) {
+            return walked
+        }
         guard let query = page(filter, scope: scope, after: cursor, limit: limit, columns: TicketRow.columns,
                                candidates: candidates) else { return [] }
         return try await RawRows.all(query, on: db, TicketRow.init(columns:))
