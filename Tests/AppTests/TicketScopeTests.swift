@@ -167,10 +167,14 @@ struct TicketScopeTests {
             var walked = probed
             walked.agencyWalk = .init(years: Array((years.first!...years.last! + 1).reversed()), test: .init(dialect: try app.db.sql().dialect.name))
             let filters = ([nil] + years + [years.last! + 2]).map { TicketFilter(year: $0) }
-                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed)]
+                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed),
+                   TicketFilter(from: LocalDate(year: years.first! + 1, month: 2, day: 1), to: LocalDate(year: years.first! + 1, month: 11, day: 30))]
             for filter in filters {
-                let wanted = expected.filter { t in (filter.year.map { $0 == t.year } ?? true) && (filter.q.map(t.searchFolded.contains) ?? true)
-                    && (filter.status.map { $0.rawValue == t.status } ?? true) }.map { $0.id! }
+                let wanted = expected.filter { (t: WorkTicketModel) -> Bool in
+                    let dated = (filter.from.map { t.requestedOn >= $0.iso } ?? true) && (filter.to.map { t.requestedOn <= $0.iso } ?? true)
+                    return dated && (filter.year.map { $0 == t.year } ?? true) && (filter.q.map(t.searchFolded.contains) ?? true)
+                        && (filter.status.map { $0.rawValue == t.status } ?? true)
+                }.map { $0.id! }
                 for (form, scope) in [("probed", probed), ("probed by id", byID), ("probed by statement", statement), ("walked", walked),
                                       ("walked, newest years first", measured)] {
                     var listed: [UUID] = []

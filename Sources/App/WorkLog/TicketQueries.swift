@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// Filters of a ticket list; all optional.
-struct TicketFilter: Sendable {
+struct TicketFilter: Sendable, Equatable {
     var officerID: UUID?
     var agencyID: UUID?
     var year: Int?

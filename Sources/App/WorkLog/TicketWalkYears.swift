@@ -46,10 +46,14 @@ extension TicketQueries {
     /// (`AgencyWalk.split`), which is the page when it is full and every year left out holds only
     /// tickets requested before its last one; else from every year that holds tickets in the page's
     /// range (`narrowed`). Each is taken only when no write came between the spans and the page (the
-    /// audit head they were read at). nil: read every year.
+    /// audit head they were read at). nil: read every year. Only for a page that nothing but dates
+    /// filters: a page of one officer's, one status's or one requester's tickets seldom fills from the
+    /// newest year, and would then be read twice.
     static func walkedYears(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                             on db: any Database) async throws -> [TicketRow]? {
-        guard filter.year == nil, let walk = scope.agencyWalk?.narrowed(after: cursor, from: filter.from, to: filter.to),
+        var undated = filter
+        (undated.from, undated.to) = (nil, nil)
+        guard undated == TicketFilter(), let walk = scope.agencyWalk?.narrowed(after: cursor, from: filter.from, to: filter.to),
               let head = walk.head else { return nil }
         /// The page from `years`, if read at the spans' head (an empty page tells no head).
         func page(_ years: Self.AgencyWalk) async throws -> [TicketRow]? {
