@@ -279,6 +279,8 @@ struct TicketScopeTests {
         #expect(unknown.split == nil)
         #expect(unknown.narrowed(after: TicketCursor(requestedOn: "2000-01-01", id: UUID()), from: nil, to: nil).years == [2024])
         #expect(TicketQueries.AgencyWalk.span(earliest: "", latest: "").contains("2031-01-01"))
+        #expect(TicketFilter(q: " ", from: LocalDate(iso: "2025-02-01")).onlyDated && TicketFilter(q: "").onlyDated)
+        #expect(!TicketFilter(q: "máy in").onlyDated && !TicketFilter(year: 2025).onlyDated && !TicketFilter(status: .done).onlyDated)
     }
 
     /// ADR 0017 (fourteenth part): on PostgreSQL a walked year tests each ticket's agency against a

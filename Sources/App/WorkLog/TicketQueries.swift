@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// Filters of a ticket list; all optional.
-struct TicketFilter: Sendable, Equatable {
+struct TicketFilter: Sendable {
     var officerID: UUID?
     var agencyID: UUID?
     var year: Int?

@@ -51,9 +51,7 @@ extension TicketQueries {
     /// newest year, and would then be read twice.
     static func walkedYears(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
                             on db: any Database) async throws -> [TicketRow]? {
-        var undated = filter
-        (undated.from, undated.to) = (nil, nil)
-        guard undated == TicketFilter(), let walk = scope.agencyWalk?.narrowed(after: cursor, from: filter.from, to: filter.to),
+        guard filter.onlyDated, let walk = scope.agencyWalk?.narrowed(after: cursor, from: filter.from, to: filter.to),
               let head = walk.head else { return nil }
         /// The page from `years`, if read at the spans' head (an empty page tells no head).
         func page(_ years: Self.AgencyWalk) async throws -> [TicketRow]? {
@@ -69,5 +67,13 @@ extension TicketQueries {
             return read
         }
         return try await page(walk)
+    }
+}
+
+extension TicketFilter {
+    /// Nothing but the request dates filters the tickets (an empty search text filters nothing).
+    var onlyDated: Bool {
+        officerID == nil && agencyID == nil && year == nil && group == nil && status == nil && requesterUserID == nil
+            && (q.map(VietnameseText.fold) ?? "").isEmpty
     }
 }
