@@ -38,7 +38,7 @@ enum TicketQueries {
     struct Scope: Sendable {
         /// The agencies the viewer heads, each with every agency below it (nil: they head none).
         var agencies: VisibleAgencies?
-        /// Set when those agencies are many (`agencyWalk(_:on:)`): their tickets are then read one
+        /// Set when those agencies are many (`agencyWalk(_:kept:on:)`): their tickets are then read one
         /// year at a time, newest first, each ticket's agency tested against the reach.
         var agencyWalk: AgencyWalk?
         var officerID: UUID?
@@ -114,8 +114,9 @@ enum TicketQueries {
     }
 
     /// How a head's tickets are read: walked year by year, over the years that have tickets, when the
-    /// reach holds at least one agency in `walkedShare` (nil: by each agency's index). Each year's
-    /// dates are read by the year's index, one year after the other. Kept while the audit head stays
+    /// reach holds at least one agency in `walkedShare` (nil: by each agency's index; a smaller reach
+    /// reads no year). Each year's dates are read by the year's index, one year after the other
+    /// (`AgencyWalk.spans`). Kept while the audit head stays
     /// when `kept` knows it: a district head's reach, read out, was parsed again here on each page.
     static func agencyWalk(_ reach: VisibleAgencies, kept: KeptReads.At? = nil, on db: any Database) async throws -> AgencyWalk? {
         let tickets = WorkTicketModel.schema
@@ -123,16 +124,16 @@ enum TicketQueries {
             WITH RECURSIVE \(reach.definitions),
               y(year) AS (SELECT MIN(year) FROM \(ident: tickets) UNION ALL \
             SELECT (SELECT MIN(year) FROM \(ident: tickets) WHERE year > y.year) FROM y WHERE y.year IS NOT NULL)
-            SELECT (SELECT COUNT(DISTINCT id) FROM reach) AS reach, (SELECT COUNT(*) FROM \(ident: AgencyModel.schema)) AS province,
-              y.year AS year, (SELECT MIN(requested_on) FROM \(ident: tickets) w WHERE w.year = y.year) AS earliest,
+            SELECT y.year AS year, (SELECT MIN(requested_on) FROM \(ident: tickets) w WHERE w.year = y.year) AS earliest,
               (SELECT MAX(requested_on) FROM \(ident: tickets) w WHERE w.year = y.year) AS latest, \(KeptReads.headColumn)
-            FROM y WHERE y.year IS NOT NULL ORDER BY y.year DESC
+            FROM y WHERE y.year IS NOT NULL
+              AND (SELECT COUNT(DISTINCT id) FROM reach) * \(literal: walkedShare) >= (SELECT COUNT(*) FROM \(ident: AgencyModel.schema))
+            ORDER BY y.year DESC
             """), kept: kept, on: db) { row in
-            (reach: try row.int("reach") ?? 0, province: try row.int("province") ?? 0, year: try row.required("year", row.int),
-             span: try AgencyWalk.span(earliest: row.string("earliest", default: ""), latest: row.string("latest", default: "")),
-             head: try row.int("list_head"))
+            (year: try row.required("year", row.int), head: try row.int("list_head"),
+             span: try AgencyWalk.span(earliest: row.string("earliest", default: ""), latest: row.string("latest", default: "")))
         }
-        guard let c = years.first, c.reach * walkedShare >= c.province else { return nil }
+        guard let c = years.first else { return nil }
         return AgencyWalk(years: years.map(\.year), test: .init(dialect: try db.sql().dialect.name),
                           spans: Dictionary(years.map { ($0.year, $0.span) }, uniquingKeysWith: { a, _ in a }), head: c.head)
     }
