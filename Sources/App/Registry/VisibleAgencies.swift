@@ -60,8 +60,8 @@ struct VisibleAgencies: Sendable, Equatable {
         /// row tested against the reach, rather than by each agency's index and sorted. The walk reads
         /// about rows × province ÷ count rows, the index count × (rows an agency has), sorted: the walk
         /// is the cheaper while rows ≤ count² ÷ province. A district head's 1,291 agencies of 10,000:
-        /// the first 166 rows, 6 pages of 25 (first page of officers 2.6 → 1.1 ms in `sqlite3`,
-        /// of agencies 2.1 → 1.0 ms; bench/results/speed-issue14.md).
+        /// the first 166 rows, 6 pages of 25 (first page of officers 3–5 → 1.0–1.5 ms in `sqlite3`,
+        /// of agencies 2.1–2.5 → 1.0 ms; bench/results/speed-issue14.md).
         func walksInOrder(upTo rows: Int) -> Bool {
             province > 0 && rows * province <= count * count
         }

@@ -116,8 +116,8 @@ enum TicketQueries {
     /// How a head's tickets are read: walked year by year, over the years that have tickets, when the
     /// reach holds at least one agency in `walkedShare` (nil: by each agency's index; a smaller reach
     /// reads no year). Each year's dates are read by the year's index, one year after the other
-    /// (`AgencyWalk.spans`). Kept while the audit head stays
-    /// when `kept` knows it: a district head's reach, read out, was parsed again here on each page.
+    /// (`AgencyWalk.spans`). Kept while the audit head stays when `kept` knows it: a district head's
+    /// reach, read out, was parsed again here on each page.
     static func agencyWalk(_ reach: VisibleAgencies, kept: KeptReads.At? = nil, on db: any Database) async throws -> AgencyWalk? {
         let tickets = WorkTicketModel.schema
         let years = try await KeptReads.At.rows(SQLQueryString("""
@@ -133,9 +133,9 @@ enum TicketQueries {
             (year: try row.required("year", row.int), head: try row.int("list_head"),
              span: try AgencyWalk.span(earliest: row.string("earliest", default: ""), latest: row.string("latest", default: "")))
         }
-        guard let c = years.first else { return nil }
+        guard let newest = years.first else { return nil }
         return AgencyWalk(years: years.map(\.year), test: .init(dialect: try db.sql().dialect.name),
-                          spans: Dictionary(years.map { ($0.year, $0.span) }, uniquingKeysWith: { a, _ in a }), head: c.head)
+                          spans: Dictionary(years.map { ($0.year, $0.span) }, uniquingKeysWith: { a, _ in a }), head: newest.head)
     }
 
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
