@@ -130,7 +130,7 @@ struct TicketScopeTests {
     /// newest years first (`TicketWalkYears`): one ticket of the first log year, requested in the
     /// third, makes two years' dates overlap; the head's own requests of the first year fill a page
     /// read from the newest year alone, which must still give way to the years between.
-    @Test func aHeadReadsTheSameTicketsWalkedYearByYearAsThroughEachAgency() async throws {
+    @Test func R13_3_aHeadReadsTheSameTicketsWalkedYearByYearAsThroughEachAgency() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong2").first())
@@ -215,7 +215,7 @@ struct TicketScopeTests {
     /// Issue 14 (ADR 0020): how a head's tickets are walked is measured once while the audit head
     /// stays, and again after a write: a ticket of a new year joins the walk. A ticket page has not
     /// read the head; on SQLite it keeps the walk at the head the district's reach was read out at.
-    @Test func aHeadsTicketWalkIsMeasuredOnceWhileTheAuditHeadStaysAndFollowsATicketOfANewYear() async throws {
+    @Test func R13_3_aHeadsTicketWalkIsMeasuredOnceWhileTheAuditHeadStaysAndFollowsATicketOfANewYear() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let sqlite = try app.db.sql().dialect.name == "sqlite"

@@ -39,10 +39,6 @@ struct SpecLimitsMiddleware: AsyncMiddleware {
     /// query again, so only the parameters sent are read (the API's searches: 5 % of their CPU asking
     /// for each of the operation's parameters, bench/results/speed-issue14.md).
     static func names(in query: String?) -> Set<String> {
-        guard let query, !query.isEmpty else { return [] }
-        return Set(query.split(separator: "&").map { pair in
-            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            return String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
-        })
+        Set(URLEncodedPairs.parse(query ?? "").map(\.name))
     }
 }

@@ -43,12 +43,6 @@ struct SecretValueGuard: AsyncMiddleware {
     /// A URL-encoded form's fields (names as sent, values decoded), for the pages' forms.
     static func fields(ofForm req: Request) -> [(path: String, text: String)] {
         guard let buffer = req.body.data else { return [] }
-        let body = String(buffer: buffer)
-        return body.split(separator: "&").compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
-            guard let name = parts.first.map(decode), name != "_csrf" else { return nil }
-            return (name, parts.count > 1 ? decode(parts[1]) : "")
-        }
+        return URLEncodedPairs.parse(String(buffer: buffer)).filter { $0.name != "_csrf" }.map { ($0.name, $0.value) }
     }
 }

@@ -94,7 +94,7 @@ enum RegistryQueries {
         // The name order's index begins with `is_active`: that filter leaves the walk in order.
         let alone = conditions.isEmpty
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: walked.map { .init(alone: alone ? $0 : nil) })) }
+        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: .page(ending: walked, alone: alone))) }
         return conditions
     }
 
@@ -111,9 +111,8 @@ enum RegistryQueries {
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
-        let alone = conditions.isEmpty
         if let visible {
-            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: walked.map { .init(alone: alone ? $0 : nil) }))
+            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: .page(ending: walked, alone: conditions.isEmpty)))
         }
         return conditions
     }

@@ -111,6 +111,9 @@ struct VisibleAgencies: Sendable, Equatable {
     /// before it stops when the reach is its only filter (nil when others filter them too).
     struct Walked: Sendable {
         var alone: Int?
+
+        /// A page that ends after `rows` rows (nil: not a page's statement), the reach `alone` or not.
+        static func page(ending rows: Int?, alone: Bool) -> Walked? { rows.map { Walked(alone: alone ? $0 : nil) } }
     }
 
     /// `membership` (a `column IN (subquery)`) as PostgreSQL tests it row by row against a hash of

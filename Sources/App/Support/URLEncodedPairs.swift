@@ -1,0 +1,17 @@
+import Foundation
+
+/// The name–value pairs of a URL-encoded text (a query or a form's body), in the order sent, each
+/// decoded (`+` a space, `%XX` a byte); a pair without `=` has an empty value. For the few places
+/// that must see every name as sent, where Vapor's decoder answers one name at a time.
+enum URLEncodedPairs {
+    static func parse(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    private static func decode(_ s: Substring) -> String {
+        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+    }
+}
