@@ -19,8 +19,11 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         // Readers do not block each other in WAL mode; writes go one at a time through the WriteGate.
+        // The driver keeps one connection per event loop (it ignores a larger pool): statements sent
+        // through one loop's database take turns, so work meant to use every core reads through a
+        // database on each loop (`ProvinceSummaries`).
         SQLiteTuning.install(serving: AppConfig.isServing(app.environment.arguments))
-        app.databases.use(.sqlite(.file(path), maxConnectionsPerEventLoop: 4), as: .sqlite)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
         app.writeGate = WriteGate(serialises: true)
     case .sqliteMemory:
         // SQLiteKit stands in for an in-memory database with a file in the temporary folder that it

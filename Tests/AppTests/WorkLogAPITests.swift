@@ -181,4 +181,36 @@ struct ProvinceSummaryTests {
             }
         }
     }
+
+    /// The province's Form 2 read in ranges of officers, each on a database of its own, is the Form 2
+    /// read whole: no officer is left out, counted twice or split between ranges.
+    @Test func F_I_2_D10_provinceWideSummaryReadInRangesOfOfficersEqualsTheWholeRead() async throws {
+        try await withWorld { app, province in
+            let profile = try await ProfileStore.active(on: app.db)
+            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 4,
+                                             seed: 11, profile: profile, today: LocalDate(year: 2026, month: 11, day: 29)!,
+                                             on: app, console: app.console)
+            let whole = try await ProvinceSummaries.all(year: 2026, profile: profile, on: app.db)
+            #expect(whole.count > 100)
+            let bounds = try await ProvinceSummaries.bounds(parts: 3, on: app.db)
+            #expect(bounds.count == 2)
+            let officers = try await OfficerModel.query(on: app.db).count()
+            #expect(try await ProvinceSummaries.bounds(parts: officers + 5, on: app.db).count == officers - 1)
+            // The officers whose Form 2 differs from the whole read's, or who are missing from either.
+            let differing = { (read: [UUID: AnnualSummary]) -> Int in
+                let missing = Set(whole.keys).symmetricDifference(read.keys).count
+                let changed = whole.filter { officer, summary in read[officer] != nil && read[officer] != summary }.count
+                return missing + changed
+            }
+            let loops = app.eventLoopGroup.makeIterator().compactMap { app.databases.database(logger: app.logger, on: $0) }
+            for readers in [[app.db, app.db, app.db], loops] {
+                let ranged = try await ProvinceSummaries.all(year: 2026, profile: profile, on: app.db, across: readers)
+                #expect(differing(ranged) == 0, "\(readers.count) ranges")
+            }
+            let inTransaction = try await app.db.transaction { db in
+                try await ProvinceSummaries.all(year: 2026, profile: profile, on: db, across: loops)
+            }
+            #expect(differing(inTransaction) == 0)
+        }
+    }
 }
