@@ -26,7 +26,7 @@ officer_uuid=$officer  # UUIDs are stored as text in SQLite
 $BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
 server=$!
 # The server is waited for before its folder goes: it still writes its files while it stops.
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 base="http://127.0.0.1:$PORT"
 for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 officer_token=$($BIN token create --user canbo --name bench | tail -n 1)
