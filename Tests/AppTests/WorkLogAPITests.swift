@@ -166,12 +166,18 @@ struct WorkLogAPITests {
 
 @Suite("Province-wide Form 2")
 struct ProvinceSummaryTests {
+    /// The demo's tickets for every officer of the test province; its active profile.
+    func loadTickets(_ app: Application, _ province: DemoProvince.Built, perYear: Int, seed: UInt64) async throws -> RegulationProfile {
+        let profile = try await ProfileStore.active(on: app.db)
+        try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: perYear,
+                                         seed: seed, profile: profile, today: LocalDate(year: 2026, month: 11, day: 29)!,
+                                         on: app, console: app.console)
+        return profile
+    }
+
     @Test func F_I_2_D10_provinceWideSummaryEqualsEachOfficersOwnForm2() async throws {
         try await withWorld { app, province in
-            let profile = try await ProfileStore.active(on: app.db)
-            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 6,
-                                             seed: 7, profile: profile, today: LocalDate(year: 2026, month: 11, day: 29)!,
-                                             on: app, console: app.console)
+            let profile = try await loadTickets(app, province, perYear: 6, seed: 7)
             let all = try await ProvinceSummaries.all(year: 2026, profile: profile, on: app.db)
             #expect(all.count > 100)
             for officer in province.officers.prefix(25) where all[officer.id!] != nil {
@@ -186,10 +192,7 @@ struct ProvinceSummaryTests {
     /// read whole: no officer is left out, counted twice or split between ranges.
     @Test func F_I_2_D10_provinceWideSummaryReadInRangesOfOfficersEqualsTheWholeRead() async throws {
         try await withWorld { app, province in
-            let profile = try await ProfileStore.active(on: app.db)
-            try await DemoWorkLogLoader.load(officers: province.officers, agencies: province.agencies, ticketsPerOfficerYear: 4,
-                                             seed: 11, profile: profile, today: LocalDate(year: 2026, month: 11, day: 29)!,
-                                             on: app, console: app.console)
+            let profile = try await loadTickets(app, province, perYear: 4, seed: 11)
             let whole = try await ProvinceSummaries.all(year: 2026, profile: profile, on: app.db)
             #expect(whole.count > 100)
             let bounds = try await ProvinceSummaries.bounds(parts: 3, on: app.db)
