@@ -233,7 +233,8 @@ struct TicketScopeTests {
             #expect(first.years == Array((years.first!...years.last!).reversed()))
             #expect(kept.counted == reads + (sqlite ? 2 : 1))
             reads = kept.counted
-            #expect(try await walk(at: nil) == first && (kept.counted == reads) == sqlite)
+            // Without the page's head, the head is read first: kept on both databases.
+            #expect(try await walk(at: nil) == first && kept.counted == reads)
             let head = try await AuditLog.head(on: app.db).seq
             _ = try await walk(at: head)
             reads = kept.counted
