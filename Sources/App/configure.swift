@@ -21,7 +21,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         // Readers do not block each other in WAL mode; writes go one at a time through the WriteGate.
         // The driver keeps one connection per event loop (it ignores a larger pool): statements sent
         // through one loop's database take turns, so work meant to use every core reads through a
-        // database on each loop (`ProvinceSummaries`).
+        // database on each loop (`databasesOnEachLoop`).
         SQLiteTuning.install(serving: AppConfig.isServing(app.environment.arguments))
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         app.writeGate = WriteGate(serialises: true)

@@ -205,7 +205,7 @@ struct ProvinceSummaryTests {
                 let changed = whole.filter { officer, summary in read[officer] != nil && read[officer] != summary }.count
                 return missing + changed
             }
-            let loops = app.eventLoopGroup.makeIterator().compactMap { app.databases.database(logger: app.logger, on: $0) }
+            let loops = app.databasesOnEachLoop
             for readers in [[app.db, app.db, app.db], loops] {
                 let ranged = try await ProvinceSummaries.all(year: 2026, profile: profile, on: app.db, across: readers)
                 #expect(differing(ranged) == 0, "\(readers.count) ranges")

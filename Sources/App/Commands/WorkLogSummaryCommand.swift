@@ -16,9 +16,8 @@ struct WorkLogSummaryCommand: AsyncCommand {
         let profile = try await ProfileStore.active(on: app.db)
         let year = signature.year ?? profile.evaluationYear(of: profile.date(of: app.clock.now()))
         let started = Date()
-        // One database on each event loop (SQLite: a connection each), so the count uses every core.
-        let databases = app.eventLoopGroup.makeIterator().compactMap { app.databases.database(logger: app.logger, on: $0) }
-        let summaries = try await ProvinceSummaries.all(year: year, profile: profile, on: app.db, across: databases)
+        // Read through a database on each event loop, so the count uses every core.
+        let summaries = try await ProvinceSummaries.all(year: year, profile: profile, on: app.db, across: app.databasesOnEachLoop)
         let seconds = Date().timeIntervalSince(started)
         if signature.format == "json" {
             struct Row: Encodable { var officerId: String; var rows: [Int]; var total: Int; var inProgress: Int; var outsourcedCost: Int? }
