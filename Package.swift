@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.12.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.0"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.0"),
@@ -38,6 +39,8 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("z"),
                                  .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit_",
                                                "-Xlinker", "--export-dynamic-symbol=deflateInit2_"], .when(platforms: [.linux]))]),
+        // The FTS5 tokenizer of ticket word pairs (ADR 0022), registered with the server's own SQLite.
+        .target(name: "CTicketWordPairs", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CQREncode", "CXlsxWriter", "CDeflateLevel"],
                 swiftSettings: strict),
         .target(
@@ -45,6 +48,7 @@ let package = Package(
             dependencies: [
                 "Domain",
                 "Documents",
+                "CTicketWordPairs",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -14,6 +14,8 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     let choice = try AppConfig.database(from: databaseURL ?? Environment.get("DATABASE_URL"),
                                         workingDirectory: app.directory.workingDirectory)
     app.databaseChoice = choice
+    // Every SQLite connection the process opens knows the tokenizer of ticket word pairs (ADR 0022).
+    try TicketWordPairs.registerTokenizer()
     switch choice {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,

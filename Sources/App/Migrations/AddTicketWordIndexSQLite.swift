@@ -30,37 +30,14 @@ struct AddTicketWordIndexSQLite: AsyncMigration {
                 CREATE VIRTUAL TABLE \(ident: i) USING fts5(search_folded, content = '', tokenize = 'unicode61 remove_diacritics 0')
                 """).run()
             try await sql.raw("INSERT INTO \(ident: k) (ticket_id) SELECT id FROM \(ident: t) ORDER BY rowid").run()
-            try await sql.raw(Self.fill(schema: "main")).run()
-            try await sql.raw("""
-                CREATE TRIGGER \(ident: i + "_insert") AFTER INSERT ON \(ident: t) BEGIN
-                  INSERT INTO \(ident: k) (ticket_id) VALUES (new.id);
-                  INSERT INTO \(ident: i) (rowid, search_folded)
-                  VALUES ((SELECT key FROM \(ident: k) WHERE ticket_id = new.id), new.search_folded);
-                END
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER \(ident: i + "_update") AFTER UPDATE OF id, search_folded ON \(ident: t)
-                WHEN old.id IS NOT new.id OR old.search_folded IS NOT new.search_folded BEGIN
-                  UPDATE \(ident: k) SET ticket_id = new.id WHERE ticket_id = old.id;
-                  INSERT INTO \(ident: i) (\(ident: i), rowid, search_folded)
-                  VALUES ('delete', (SELECT key FROM \(ident: k) WHERE ticket_id = new.id), old.search_folded);
-                  INSERT INTO \(ident: i) (rowid, search_folded)
-                  VALUES ((SELECT key FROM \(ident: k) WHERE ticket_id = new.id), new.search_folded);
-                END
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER \(ident: i + "_delete") AFTER DELETE ON \(ident: t) BEGIN
-                  INSERT INTO \(ident: i) (\(ident: i), rowid, search_folded)
-                  VALUES ('delete', (SELECT key FROM \(ident: k) WHERE ticket_id = old.id), old.search_folded);
-                  DELETE FROM \(ident: k) WHERE ticket_id = old.id;
-                END
-                """).run()
+            try await sql.raw(Self.fill(i, schema: "main")).run()
+            try await Self.createTriggers([i], sql)
         }
     }
 
     /// Indexes every ticket's text under its key: the migration, and the restore of a copy (a
     /// contentless index cannot give its texts back to be copied).
-    static func fill(schema: String) -> SQLQueryString {
+    static func fill(_ index: String, schema: String) -> SQLQueryString {
         """
         INSERT INTO \(ident: schema).\(ident: index) (rowid, search_folded)
         SELECT k.key, t.search_folded FROM \(ident: schema).\(ident: keys) k
@@ -68,11 +45,47 @@ struct AddTicketWordIndexSQLite: AsyncMigration {
         """
     }
 
+    /// The triggers that keep `indexes` (contentless, under the tickets' keys) as the tickets are
+    /// written: a new ticket's key is made before any index is written under it, and a removed
+    /// ticket's key goes after. A contentless index removes a text only when told the text (`old`).
+    static func createTriggers(_ indexes: [String], _ sql: any SQLDatabase) async throws {
+        let (t, k) = (WorkTicketModel.schema, keys)
+        let key: (String) -> SQLQueryString = { "(SELECT key FROM \(ident: k) WHERE ticket_id = \(unsafeRaw: $0).id)" }
+        let add: (String) -> [SQLQueryString] = { row in indexes.map { i in
+            "INSERT INTO \(ident: i) (rowid, search_folded) VALUES (\(key(row)), \(unsafeRaw: row).search_folded);" } }
+        let remove: (String) -> [SQLQueryString] = { row in indexes.map { i in
+            "INSERT INTO \(ident: i) (\(ident: i), rowid, search_folded) VALUES ('delete', \(key(row)), old.search_folded);" } }
+        try await sql.raw("""
+            CREATE TRIGGER \(ident: index + "_insert") AFTER INSERT ON \(ident: t) BEGIN
+              INSERT INTO \(ident: k) (ticket_id) VALUES (new.id);
+              \(add("new").joined(separator: "\n"))
+            END
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER \(ident: index + "_update") AFTER UPDATE OF id, search_folded ON \(ident: t)
+            WHEN old.id IS NOT new.id OR old.search_folded IS NOT new.search_folded BEGIN
+              UPDATE \(ident: k) SET ticket_id = new.id WHERE ticket_id = old.id;
+              \(remove("new").joined(separator: "\n"))
+              \(add("new").joined(separator: "\n"))
+            END
+            """).run()
+        try await sql.raw("""
+            CREATE TRIGGER \(ident: index + "_delete") AFTER DELETE ON \(ident: t) BEGIN
+              \(remove("old").joined(separator: "\n"))
+              DELETE FROM \(ident: k) WHERE ticket_id = old.id;
+            END
+            """).run()
+    }
+
+    static func dropTriggers(_ sql: any SQLDatabase) async throws {
+        for suffix in ["_insert", "_update", "_delete"] {
+            try await sql.raw("DROP TRIGGER IF EXISTS \(ident: index + suffix)").run()
+        }
+    }
+
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        for suffix in ["_insert", "_update", "_delete"] {
-            try await sql.raw("DROP TRIGGER IF EXISTS \(ident: Self.index + suffix)").run()
-        }
+        try await Self.dropTriggers(sql)
         try await sql.raw("DROP TABLE IF EXISTS \(ident: Self.index)").run()
         try await sql.raw("DROP TABLE IF EXISTS \(ident: Self.keys)").run()
     }

@@ -41,5 +41,6 @@ enum AppMigrations {
         AddSignOffPeriodIndex(),
         AddAwaitingConfirmationWalkIndex(),
         AddGradeHistoryIndex(),
+        AddTicketWordPairIndexSQLite(),
     ]
 }

@@ -66,8 +66,8 @@ enum DatabaseCopy {
     /// Tables first (in the order they were created), their rows, then indexes and triggers — one
     /// transaction, foreign keys checked at its end. A virtual table (the trigram indexes of names)
     /// makes its own shadow tables and is filled through itself: its shadow tables are not copied.
-    /// The index of ticket words keeps no texts to copy: it is filled from the tickets, under the
-    /// keys copied before it (`AddTicketWordIndexSQLite`).
+    /// The indexes of ticket words and word pairs keep no texts to copy: each is filled from the
+    /// tickets, under the keys copied before it (`AddTicketWordIndexSQLite`).
     private static func copyTables(_ sql: any SQLDatabase) async throws {
         struct Object: Decodable { var type: String; var name: String; var sql: String }
         let objects = try await sql.raw("""
@@ -81,8 +81,8 @@ enum DatabaseCopy {
             try await sql.raw("PRAGMA defer_foreign_keys = ON").run()
             for table in objects where table.type == "table" {
                 try await sql.raw("\(unsafeRaw: table.sql)").run()
-                if table.name == AddTicketWordIndexSQLite.index {
-                    try await sql.raw(AddTicketWordIndexSQLite.fill(schema: "main")).run()
+                if [AddTicketWordIndexSQLite.index, AddTicketWordPairIndexSQLite.index].contains(table.name) {
+                    try await sql.raw(AddTicketWordIndexSQLite.fill(table.name, schema: "main")).run()
                 } else {
                     try await sql.raw("INSERT INTO main.\(ident: table.name) SELECT * FROM backup.\(ident: table.name)").run()
                 }

@@ -22,8 +22,13 @@ enum TicketText {
     /// The candidates for `query` (count 0: no ticket holds it), or nil when the index cannot narrow
     /// the search (`match`), there are too many, or the database is not SQLite.
     static func candidates(for query: String?, limit: Int = limit, on db: any Database) async throws -> Candidates? {
-        guard let match = match(query), let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
-        let (index, keys) = (AddTicketWordIndexSQLite.index, AddTicketWordIndexSQLite.keys)
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
+        // The pairs of words when the text has one to ask (ADR 0022): a pair is held by far fewer
+        // tickets than either of its words, whose every position a phrase reads.
+        let question = TicketWordPairs.match(query).map { (AddTicketWordPairIndexSQLite.index, $0) }
+            ?? match(query).map { (AddTicketWordIndexSQLite.index, $0) }
+        guard let (index, match) = question else { return nil }
+        let keys = AddTicketWordIndexSQLite.keys
         // Counted before the ids are looked up, so a common text costs only its count.
         let found = try await RawRows.all("""
             WITH s AS MATERIALIZED (SELECT rowid AS key FROM \(ident: index) WHERE \(ident: index) MATCH \(bind: match)
@@ -45,21 +50,38 @@ enum TicketText {
     /// last is asked as a word's beginning (`tha*`) unless one comes after it; a word between two
     /// others is a whole word of the ticket. Only plain ASCII texts are asked, whose words and signs
     /// the index's tokenizer splits exactly as this does (a letter or digit is always part of a
-    /// word, any other ASCII character never): a folded Vietnamese text is one.
+    /// word, any other ASCII character never, `Words`).
     static func match(_ query: String?) -> String? {
-        guard let text = query.map(VietnameseText.fold), let first = text.utf8.first, let last = text.utf8.last,
-              text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        // Folded text is lower case: a word is a run of digits and small letters.
-        let isWordByte = { (b: UInt8) in (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) }
-        var words = text.utf8.split(whereSeparator: { !isWordByte($0) }).map { String(decoding: $0, as: UTF8.self) }
-        if isWordByte(first), !words.isEmpty { words.removeFirst() }
-        var prefix = isWordByte(last)
+        guard let text = Words(query) else { return nil }
+        var words = text.words
+        if text.firstMayEndAWord, !words.isEmpty { words.removeFirst() }
+        var prefix = text.lastMayBeginAWord
         if prefix, let end = words.last, end.count < shortestPrefix {
             words.removeLast()
             prefix = false
         }
         guard !words.isEmpty else { return nil }
         return "\"" + words.joined(separator: " ") + "\"" + (prefix ? " *" : "")
+    }
+
+    /// A search text's words as the indexes cut them: runs of digits and small letters (folded text
+    /// is lower case), any other character a sign between them. Only plain ASCII texts, whose words
+    /// and signs the indexes' tokenizers split exactly so: a folded Vietnamese text is one.
+    struct Words {
+        var words: [String]
+        /// The text begins inside a word: its first word may be the end of a longer one.
+        var firstMayEndAWord: Bool
+        /// The text ends inside a word: its last word may be the beginning of a longer one.
+        var lastMayBeginAWord: Bool
+
+        init?(_ query: String?) {
+            guard let text = query.map(VietnameseText.fold), let first = text.utf8.first, let last = text.utf8.last,
+                  text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let isWordByte = { (b: UInt8) in (0x30...0x39).contains(b) || (0x61...0x7A).contains(b) }
+            words = text.utf8.split(whereSeparator: { !isWordByte($0) }).map { String(decoding: $0, as: UTF8.self) }
+            firstMayEndAWord = isWordByte(first)
+            lastMayBeginAWord = isWordByte(last)
+        }
     }
 
     /// The tickets a page's branch reads: the candidates, each found by its id, or every ticket.
