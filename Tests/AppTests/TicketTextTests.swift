@@ -173,8 +173,8 @@ struct TicketTextTests {
 
     /// ADR 0022: the index of pairs is asked for each pair of neighbouring words that every holder of
     /// the text holds — `u>v` when u is whole, `v<ū` (u reversed) when only v is, a prefix when the
-    /// pair's second part may go on — and not at all when no pair has a whole word. The text is
-    /// folded first, which trims its spaces.
+    /// pair's second part may go on — and not at all when no pair has a whole word; the pairs of two
+    /// whole words alone when there are some. The text is folded first, which trims its spaces.
     @Test func theIndexOfPairsIsAskedOnlyForThePairsEveryHolderOfTheTextHolds() {
         let long = "abcdefghijklmnopqrstuvwxyz0123456789"   // 36 letters: a pair keeps 32
         let asked: [(String, String?)] = [
@@ -183,7 +183,8 @@ struct TicketTextTests {
             ("phuong thao)", "\"thao<gnouhp\" *"), ("(so 12) ", "\"so>12\""),
             ("HD-2026/153", "\"2026<dh\" * AND \"2026>153\" *"), ("nguyen thi lan", "\"thi<neyugn\" * AND \"thi>lan\" *"),
             ("may in", nil), ("thao", nil), (" thao ", nil), ("a_b", nil), ("  ", nil), ("", nil), ("phương thảo ø", nil),
-            ("(x \(long) y", "\"x>abcdefghijklmnopqrstuvwxyz012345\" AND \"abcdefghijklmnopqrstuvwxyz012345>y\" *"),
+            ("(x \(long) y", "\"x>abcdefghijklmnopqrstuvwxyz012345\""), ("phong hop tang 3", "\"hop>tang\""),
+            ("(x \(long) y z)", "\"x>abcdefghijklmnopqrstuvwxyz012345\" AND \"abcdefghijklmnopqrstuvwxyz012345>y\" AND \"y>z\""),
             ("x \(long) y", "\"abcdefghijklmnopqrstuvwxyz012345<x\" * AND \"abcdefghijklmnopqrstuvwxyz012345>y\" *"),
             ("\(long) y.", "\"y<9876543210zyxwvutsrqponmlkjihgfe\" *"),
         ]
