@@ -174,21 +174,38 @@ struct TicketTextTests {
     /// ADR 0022: the index of pairs is asked for each pair of neighbouring words that every holder of
     /// the text holds — `u>v` when u is whole, `v<ū` (u reversed) when only v is, a prefix when the
     /// pair's second part may go on — and not at all when no pair has a whole word; the pairs of two
-    /// whole words alone when there are some. The text is folded first, which trims its spaces.
+    /// whole words first, alone, when there are others. The text is folded first, which trims its spaces.
     @Test func theIndexOfPairsIsAskedOnlyForThePairsEveryHolderOfTheTextHolds() {
         let long = "abcdefghijklmnopqrstuvwxyz0123456789"   // 36 letters: a pair keeps 32
-        let asked: [(String, String?)] = [
-            ("Dương Phương Thảo", "\"phuong<gnoud\" * AND \"phuong>thao\" *"),
-            ("(phuong thao)", "\"phuong>thao\""), ("(phuong thao", "\"phuong>thao\" *"), (" phuong thao ", nil),
-            ("phuong thao)", "\"thao<gnouhp\" *"), ("(so 12) ", "\"so>12\""),
-            ("HD-2026/153", "\"2026<dh\" * AND \"2026>153\" *"), ("nguyen thi lan", "\"thi<neyugn\" * AND \"thi>lan\" *"),
-            ("may in", nil), ("thao", nil), (" thao ", nil), ("a_b", nil), ("  ", nil), ("", nil), ("phương thảo ø", nil),
-            ("(x \(long) y", "\"x>abcdefghijklmnopqrstuvwxyz012345\""), ("phong hop tang 3", "\"hop>tang\""),
-            ("(x \(long) y z)", "\"x>abcdefghijklmnopqrstuvwxyz012345\" AND \"abcdefghijklmnopqrstuvwxyz012345>y\" AND \"y>z\""),
-            ("x \(long) y", "\"abcdefghijklmnopqrstuvwxyz012345<x\" * AND \"abcdefghijklmnopqrstuvwxyz012345>y\" *"),
-            ("\(long) y.", "\"y<9876543210zyxwvutsrqponmlkjihgfe\" *"),
+        let asked: [(String, [String])] = [
+            ("Dương Phương Thảo", ["\"phuong<gnoud\" * AND \"phuong>thao\" *"]),
+            ("(phuong thao)", ["\"phuong>thao\""]), ("(phuong thao", ["\"phuong>thao\" *"]), (" phuong thao ", []),
+            ("phuong thao)", ["\"thao<gnouhp\" *"]), ("(so 12) ", ["\"so>12\""]),
+            ("HD-2026/153", ["\"2026<dh\" * AND \"2026>153\" *"]), ("nguyen thi lan", ["\"thi<neyugn\" * AND \"thi>lan\" *"]),
+            ("may in", []), ("thao", []), (" thao ", []), ("a_b", []), ("  ", []), ("", []), ("phương thảo ø", []),
+            ("phong hop tang 3", ["\"hop>tang\"", "\"hop>tang\" AND \"hop<gnohp\" * AND \"tang>3\" *"]),
+            ("(x \(long) y", ["\"x>abcdefghijklmnopqrstuvwxyz012345\"",
+                              "\"x>abcdefghijklmnopqrstuvwxyz012345\" AND \"abcdefghijklmnopqrstuvwxyz012345>y\" *"]),
+            ("(x \(long) y z)", ["\"x>abcdefghijklmnopqrstuvwxyz012345\" AND \"abcdefghijklmnopqrstuvwxyz012345>y\" AND \"y>z\""]),
+            ("x \(long) y", ["\"abcdefghijklmnopqrstuvwxyz012345<x\" * AND \"abcdefghijklmnopqrstuvwxyz012345>y\" *"]),
+            ("\(long) y.", ["\"y<9876543210zyxwvutsrqponmlkjihgfe\" *"]),
         ]
-        for (text, match) in asked { #expect(TicketWordPairs.match(text) == match, "\(text)") }
+        for (text, questions) in asked { #expect(TicketWordPairs.questions(text) == questions, "\(text)") }
+    }
+
+    /// ADR 0022: a text's pairs of whole words are asked first; they are the candidates when they
+    /// name few tickets, and all its pairs are asked when they name too many.
+    @Test func theWholePairsAreAskedFirstAndAllThePairsWhenTheyNameTooMany() async throws {
+        try await withWorld { app, _ in
+            guard (app.db as? any SQLDatabase)?.dialect.name == "sqlite" else { return }
+            let holder = try await OperationsTests.recordTicket(app, "Dương Phương Thảo ở phòng 2")
+            _ = try await OperationsTests.recordTicket(app, "Phương Thảo ở nhà")
+            let text = "duong phuong thao o"
+            #expect(try await TicketText.candidates(for: text, on: app.db)?.count == 2)
+            let narrowed = try #require(try await TicketText.candidates(for: text, limit: 1, on: app.db))
+            #expect(try JSONDecoder().decode([UUID].self, from: Data(narrowed.json.utf8)) == [holder])
+            try await Self.expectSameAsSubstrings(app.db, [text], "two questions")
+        }
     }
 
     /// ADR 0022: the tokenizer `qlcb_word_pairs` gives each two neighbouring words of a text (runs of

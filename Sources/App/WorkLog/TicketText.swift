@@ -19,25 +19,38 @@ enum TicketText {
     /// names' candidates are.
     typealias Candidates = NameTrigrams.Candidates
 
+    /// Few enough candidates to read without asking the index more.
+    static let fewCandidates = 500
+
     /// The candidates for `query` (count 0: no ticket holds it), or nil when the index cannot narrow
     /// the search (`match`), there are too many, or the database is not SQLite.
     static func candidates(for query: String?, limit: Int = limit, on db: any Database) async throws -> Candidates? {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         // The pairs of words when the text has one to ask (ADR 0022): a pair is held by far fewer
-        // tickets than either of its words, whose every position a phrase reads.
-        let question = TicketWordPairs.match(query).map { (AddTicketWordPairIndexSQLite.index, $0) }
-            ?? match(query).map { (AddTicketWordIndexSQLite.index, $0) }
-        guard let (index, match) = question else { return nil }
+        // tickets than either of its words, whose every position a phrase reads. Its pairs of whole
+        // words first, alone, when they leave few candidates.
+        let pairs = TicketWordPairs.questions(query)
+        let questions = pairs.isEmpty ? match(query).map { [(AddTicketWordIndexSQLite.index, $0)] } ?? []
+                                      : pairs.map { (AddTicketWordPairIndexSQLite.index, $0) }
+        for (n, (index, match)) in questions.enumerated() {
+            let enough = n == questions.count - 1 ? limit : min(limit, fewCandidates)
+            if let found = try await candidates(index, match, upTo: enough, on: db) { return found }
+        }
+        return nil
+    }
+
+    /// The tickets `index` names for `match`, when at most `enough` of them.
+    private static func candidates(_ index: String, _ match: String, upTo enough: Int, on db: any Database) async throws -> Candidates? {
         let keys = AddTicketWordIndexSQLite.keys
         // Counted before the ids are looked up, so a common text costs only its count.
         let found = try await RawRows.all("""
             WITH s AS MATERIALIZED (SELECT rowid AS key FROM \(ident: index) WHERE \(ident: index) MATCH \(bind: match)
-                                    LIMIT \(literal: limit + 1))
+                                    LIMIT \(literal: enough + 1))
             SELECT (SELECT COUNT(*) FROM s) AS n,
-                   CASE WHEN (SELECT COUNT(*) FROM s) <= \(literal: limit)
+                   CASE WHEN (SELECT COUNT(*) FROM s) <= \(literal: enough)
                    THEN (SELECT json_group_array(k.ticket_id) FROM s JOIN \(ident: keys) k ON k.key = s.key) END AS ids
             """, on: db) { row in (count: try row.int("n") ?? 0, ids: try row.string("ids")) }.first
-        guard let found, found.count <= limit else { return nil }
+        guard let found, found.count <= enough else { return nil }
         return Candidates(json: found.ids ?? "[]", count: found.count)
     }
 

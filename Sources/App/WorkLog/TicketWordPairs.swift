@@ -23,20 +23,21 @@ enum TicketWordPairs {
         guard code == 0 else { throw RegistrationFailed(code: code) }
     }
 
-    /// The index's question for a search text: every pair of its neighbouring words that a ticket
-    /// holding the text must hold, all of them (`AND`). nil when the text has no such pair.
+    /// The index's questions for a search text, to ask in turn: each pair of its neighbouring words
+    /// that a ticket holding the text must hold, all of them (`AND`). Empty when the text has no such
+    /// pair.
     ///
     /// The first word may end a longer word of the ticket and the last may begin one (`TicketText.Words`):
     /// a pair whose first word is whole is asked as `u>v` (or `u>v*` when v may go on), one whose
     /// first word may be cut, with a whole second word, as `v<ū*`; a pair of two words each of which
     /// may be cut (a text of two words inside longer ones) is not asked.
     ///
-    /// A pair of two whole words, when the text has one, is asked alone with the others of its kind:
+    /// When the text has pairs of two whole words and others, the whole ones are asked first, alone:
     /// FTS5 reads an exact token's tickets as it needs them, but gathers all the tickets of every
-    /// token a prefix names before it answers, and a common pair ("phong hop" of "phòng họp", in
-    /// hundreds of thousands of tickets) made a search three times slower than the words' phrase.
-    static func match(_ query: String?) -> String? {
-        guard let text = TicketText.Words(query), text.words.count >= 2 else { return nil }
+    /// token a prefix names before it answers. A common pair ("phong hop" of "phòng họp", in
+    /// hundreds of thousands of tickets) asked as `hop<gnohp*` made a search three times slower.
+    static func questions(_ query: String?) -> [String] {
+        guard let text = TicketText.Words(query), text.words.count >= 2 else { return [] }
         let words = text.words.map { Array($0.utf8) }
         var (whole, cut): ([String], [String]) = ([], [])
         for i in 0..<(words.count - 1) {
@@ -54,8 +55,8 @@ enum TicketWordPairs {
                 continue
             }
         }
-        let asked = whole.isEmpty ? cut : whole
-        return asked.isEmpty ? nil : asked.joined(separator: " AND ")
+        let asked = whole.isEmpty || cut.isEmpty ? [whole + cut] : [whole, whole + cut]
+        return asked.filter { !$0.isEmpty }.map { $0.joined(separator: " AND ") }
     }
 
     /// One token as the index's question writes it (the words hold no quote).
