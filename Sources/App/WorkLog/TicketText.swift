@@ -22,8 +22,8 @@ enum TicketText {
     /// Few enough candidates to read without asking the index more.
     static let fewCandidates = 500
 
-    /// The candidates for `query` (count 0: no ticket holds it), or nil when the index cannot narrow
-    /// the search (`match`), there are too many, or the database is not SQLite.
+    /// The candidates for `query` (count 0: no ticket holds it), or nil when neither index can narrow
+    /// the search (`TicketWordPairs.questions`, `match`), there are too many, or the database is not SQLite.
     static func candidates(for query: String?, limit: Int = limit, on db: any Database) async throws -> Candidates? {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         // The pairs of words when the text has one to ask (ADR 0022): a pair is held by far fewer
