@@ -74,7 +74,7 @@ enum TicketText {
             prefix = false
         }
         guard !words.isEmpty else { return nil }
-        return "\"" + words.joined(separator: " ") + "\"" + (prefix ? " *" : "")
+        return NameTrigrams.phrase(words.joined(separator: " ")) + (prefix ? " *" : "")
     }
 
     /// A search text's words as the indexes cut them: runs of digits and small letters (folded text

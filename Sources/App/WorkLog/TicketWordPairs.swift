@@ -12,15 +12,10 @@ import CTicketWordPairs
 enum TicketWordPairs {
     static let wordLimit = Int(QLCB_WORD_PAIRS_WORD_LIMIT)
 
-    struct RegistrationFailed: Error, CustomStringConvertible {
-        var code: Int32
-        var description: String { "Không đăng ký được bộ tách cặp từ của phiếu với SQLite (mã \(code))." }
-    }
-
     /// Every SQLite connection opened from now on knows the tokenizer `qlcb_word_pairs`. Idempotent.
     static func registerTokenizer() throws {
         let code = qlcb_word_pairs_register()
-        guard code == 0 else { throw RegistrationFailed(code: code) }
+        guard code == 0 else { throw ConfigError(message: "Không đăng ký được bộ tách cặp từ của phiếu với SQLite (mã \(code)).") }
     }
 
     /// The index's questions for a search text, to ask in turn: each pair of its neighbouring words
@@ -59,8 +54,8 @@ enum TicketWordPairs {
         return asked.filter { !$0.isEmpty }.map { $0.joined(separator: " AND ") }
     }
 
-    /// One token as the index's question writes it (the words hold no quote).
+    /// One token as the index's question writes it: an FTS5 string, as the names' index asks its own.
     private static func quoted(_ token: [UInt8], prefix: Bool) -> String {
-        "\"" + String(decoding: token, as: UTF8.self) + "\"" + (prefix ? " *" : "")
+        NameTrigrams.phrase(String(decoding: token, as: UTF8.self)) + (prefix ? " *" : "")
     }
 }
