@@ -5,10 +5,11 @@ import Foundation
 import SQLKit
 import Testing
 
-/// Issue 14: a ticket list searched for a text reads the tickets the index of ticket words names on
-/// SQLite (`TicketText`), and finds exactly the tickets whose folded text holds the search's, newest
-/// first, as the walk over every ticket does — on both databases, through every write of a ticket.
-@Suite("Ticket text search (issue 14)")
+/// D14 with issue 14: a ticket list searched for a text (diacritics and case ignored) reads the
+/// tickets the indexes of ticket words and word pairs name on SQLite (`TicketText`), and finds
+/// exactly the tickets whose folded text holds the search's, newest first, as the walk over every
+/// ticket does — on both databases, through every write of a ticket.
+@Suite("Ticket text search (D14, issue 14)")
 struct TicketTextTests {
     /// A scope that reads every ticket: all the agencies'.
     static func everyAgency(_ db: any Database) async throws -> TicketQueries.Scope {
@@ -98,7 +99,7 @@ struct TicketTextTests {
                 try row?.decode(column: "missing", as: Int.self) ?? -1)
     }
 
-    @Test func aSearchListsExactlyTheTicketsHoldingTheTextNewestFirstWithOrWithoutTheIndex() async throws {
+    @Test func D14_aSearchListsExactlyTheTicketsHoldingTheTextNewestFirstWithOrWithoutTheIndex() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let tickets = try await WorkTicketModel.query(on: app.db).all()
@@ -218,7 +219,7 @@ struct TicketTextTests {
 
     /// Texts the index answers and texts it leaves to the walk, cut inside words, at their ends, with
     /// signs: each finds what the substring test finds, with and without the index.
-    @Test func aTextCutInsideWordsFindsWhatTheSubstringsFind() async throws {
+    @Test func D14_aTextCutInsideWordsFindsWhatTheSubstringsFind() async throws {
         try await withWorld { app, _ in
             var ids: [UUID] = []
             for text in ["Cài phần mềm cho chị Dương Phương Thảo", "Hỗ trợ anhDương Phương Thảoo ở phòng 2",
