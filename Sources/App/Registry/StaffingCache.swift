@@ -26,18 +26,49 @@ actor StaffingCache {
         }
     }
 
+    /// The rows of the agencies a reader sees (`visible`), cut from the province of `key` at `seq`.
+    struct View: Sendable {
+        var key: String, seq: Int, visible: Set<UUID>
+        var rows: [StaffingRow], summary: StaffingSummary
+    }
+
+    /// The view of `visible` cut from the province of `key` at `seq`, if one is kept. A reach kept
+    /// by `KeptReads` is the same set from one request to the next, and sets that share their
+    /// storage compare equal at once.
+    func view(_ key: String, seq: Int, visible: Set<UUID>) -> View? {
+        views.last { $0.key == key && $0.seq == seq && $0.visible == visible }
+    }
+
+    /// Keeps `view`, dropping those cut from an older head of its province (never read again); the
+    /// oldest goes past `keptViews`.
+    func keep(_ view: View) {
+        cuts += 1
+        views.removeAll { $0.key == view.key && $0.seq < view.seq }
+        views.append(view)
+        if views.count > Self.keptViews { views.removeFirst(views.count - Self.keptViews) }
+    }
+
     /// A province brought to a head, and whether it was computed whole.
     struct Update: Sendable { var province: Province; var whole: Bool }
 
     static let keptYears = 6
     private var provinces: [String: Province] = [:]
+    /// The rows of part of the province, as the readers who see only part of it last read them.
+    private var views: [View] = []
+    /// How many parts are kept: each reader of a part (a head, a district's IT body) has one.
+    static let keptViews = 64
     private let flights = SingleFlight<Update>()
     /// Whole-province computations and incremental updates (tests count them).
     private(set) var computations = 0
     private(set) var updates = 0
+    /// Parts cut out of a province (`keep`; tests count them).
+    private(set) var cuts = 0
+
+    /// The province's key: a year's report under a staffing threshold.
+    static func key(year: Int, threshold: Int) -> String { "\(year)|\(threshold)" }
 
     func province(year: Int, threshold: Int, on db: any Database) async throws -> Province {
-        let key = "\(year)|\(threshold)"
+        let key = Self.key(year: year, threshold: threshold)
         // The head is read before anything is computed: a write committed meanwhile is followed next time.
         let head = try await AuditLog.head(on: db).seq
         if let province = provinces[key], province.seq >= head { return province }
@@ -112,15 +143,30 @@ extension Application {
 extension Request {
     /// The staffing rows of the agencies in view (nil: every agency), in report order, with their counts.
     func staffing(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
-        let province = try await application.staffingCache.province(year: year, threshold: threshold, on: db)
-        guard let visible else { return (province.rows, province.summary) }
-        // By place, so only the rows in view are copied (`StaffingQueries.matching`: the report is shared).
-        let all = province.rows
-        let rows = all.indices.filter { visible.contains(all[$0].agencyID) }.map { all[$0] }
-        return (rows, StaffingSummary(rows))
+        try await application.staffingCache.staffing(year: year, visible: visible, threshold: threshold, on: db)
     }
 
     func staffingRows(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> [StaffingRow] {
         try await staffing(year: year, visible: visible, threshold: threshold).rows
+    }
+}
+
+extension StaffingCache {
+    /// The rows of the agencies in `visible` (nil: every agency) in the province's report, in its
+    /// order, with their counts. A part is cut out of the province once for each head of it and
+    /// kept (`View`): a district head's every page cut the same 1,291 rows out of 10,000 again
+    /// (bench/results/speed-issue14.md).
+    nonisolated func staffing(year: Int, visible: Set<UUID>?, threshold: Int,
+                              on db: any Database) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
+        let province = try await province(year: year, threshold: threshold, on: db)
+        guard let visible else { return (province.rows, province.summary) }
+        let key = Self.key(year: year, threshold: threshold)
+        if let view = await view(key, seq: province.seq, visible: visible) { return (view.rows, view.summary) }
+        // By place, so only the rows in view are copied (`StaffingQueries.matching`: the report is shared).
+        let all = province.rows
+        let rows = all.indices.filter { visible.contains(all[$0].agencyID) }.map { all[$0] }
+        let view = View(key: key, seq: province.seq, visible: visible, rows: rows, summary: StaffingSummary(rows))
+        await keep(view)
+        return (view.rows, view.summary)
     }
 }
