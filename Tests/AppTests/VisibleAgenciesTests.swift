@@ -29,18 +29,18 @@ struct VisibleAgenciesTests {
     /// Every agency of every page of the agency list (inactive ones too) for that policy.
     /// `kept`: the reach read out while the audit head stays (SQLite, `VisibleAgencies.readOut`).
     static func listed(by policy: AccessPolicy, form: VisibleAgencies.Form? = nil, kept: KeptReads? = nil,
-                       on db: any Database) async throws -> [UUID] {
+                       _ filter: AgencyFilter = AgencyFilter(includeInactive: true), on db: any Database) async throws -> [UUID] {
         try await DeepPageTests.everyPage { paging in
-            try await RegistryQueries.agencies(AgencyFilter(includeInactive: true), visible: reach(policy, form),
+            try await RegistryQueries.agencies(filter, visible: reach(policy, form),
                                                paging: &paging, as: AgencyListItem.self, totals: kept, on: db).map(\.id)
         }
     }
 
     /// Every officer of every page of the officer list for that policy.
     static func officersListed(by policy: AccessPolicy, form: VisibleAgencies.Form?, kept: KeptReads? = nil,
-                               on db: any Database) async throws -> [UUID] {
+                               _ filter: OfficerFilter = OfficerFilter(), on db: any Database) async throws -> [UUID] {
         try await DeepPageTests.everyPage { paging in
-            try await RegistryQueries.officers(OfficerFilter(), visible: reach(policy, form),
+            try await RegistryQueries.officers(filter, visible: reach(policy, form),
                                                paging: &paging, as: OfficerListItem.self, totals: kept, on: db).map(\.id)
         }
     }
@@ -232,6 +232,52 @@ struct VisibleAgenciesTests {
             let officersByIndex = try await Self.officersListed(by: policy, form: .statement, on: app.db)
             #expect(try await Self.officersListed(by: policy, form: nil, kept: kept, on: app.db) == officersByIndex)
             #expect(officersByIndex.count == 30)
+        }
+    }
+
+    /// Issue 14: on SQLite a page of a large reach searched by a common text (one the trigram index
+    /// does not narrow) is walked in the list's order, each match tested against the reach
+    /// (`ReadOut.walksSearching`, a tenth of the province's agencies or more); a small reach, a text
+    /// with candidates, or another filter read each agency's rows by its index. The pages are the
+    /// same, in the same order, as the reach's statement gives them.
+    @Test func R15_4_aLargeReachSearchedByACommonTextIsWalkedInTheListsOrderAndEqualsThePagesReadByTheIndex() async throws {
+        try await withWorld { app, _ in
+            let root = try await Self.agency("Ủy ban nhân dân huyện Bàu Bàng", under: nil, on: app.db)
+            var below: [UUID] = []
+            for n in 1...40 { below.append(try await Self.agency("Trường Tiểu học số \(n)", under: root, on: app.db)) }
+            for (i, officer) in try await OfficerModel.query(on: app.db).sort(\.$id).limit(30).all().enumerated() {
+                officer.$agency.id = below[i % below.count]
+                try await officer.update(on: app.db)
+            }
+            // Two letters: too short for a trigram, so the index gives no candidates.
+            let (officersText, agenciesText) = ("n", "so")
+            let (policy, kept) = (Self.head(root), KeptReads())
+            if try app.db.sql().dialect.name == "sqlite" {
+                let measured = try #require(try await Self.reach(policy, nil)?.measured(on: app.db, kept: kept))
+                let lone = try #require(try await Self.reach(Self.head(below[0]), nil)?.measured(on: app.db, kept: kept))
+                let province = try await AgencyModel.query(on: app.db).count()
+                #expect(measured.readOut?.walksSearching == (41 * 10 >= province) && 41 * 10 >= province)
+                #expect(lone.readOut?.walksSearching == false && lone.readOut?.count == 1)
+                func walks(_ conditions: [any SQLExpression], _ column: String) throws -> Bool {
+                    try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql.contains("+\(column)")
+                }
+                let officer = #""o"."agency_id""#
+                #expect(try walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured, walked: 25), officer))
+                #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: lone, walked: 25), officer))
+                #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured,
+                                                                     candidates: .init(json: "[]", count: 0), walked: 25), officer))
+                #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText, kind: .fullTime), visible: measured,
+                                                                     walked: 25), officer))
+                #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured), officer))
+                #expect(try walks(RegistryQueries.agencyConditions(AgencyFilter(q: agenciesText), visible: measured, walked: 25), #""id""#))
+            }
+            let officers = OfficerFilter(q: officersText)
+            let officersByIndex = try await Self.officersListed(by: policy, form: .statement, officers, on: app.db)
+            #expect(try await Self.officersListed(by: policy, form: nil, kept: kept, officers, on: app.db) == officersByIndex)
+            #expect(!officersByIndex.isEmpty)
+            let agencies = AgencyFilter(q: agenciesText)
+            let byIndex = try await Self.listed(by: policy, form: .statement, agencies, on: app.db)
+            #expect(try await Self.listed(by: policy, kept: kept, agencies, on: app.db) == byIndex && byIndex.count == 40)
         }
     }
 

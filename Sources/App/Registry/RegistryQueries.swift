@@ -82,9 +82,11 @@ enum RegistryQueries {
     static func agencyConditions(_ filter: AgencyFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil,
                                  walked: Int? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
+        var searched = false
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id"))) }
             conditions.append(FoldedContains(column: SQLColumn("name_folded"), text: q))
+            searched = candidates == nil
         }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue)) }
         if let level = filter.level { conditions.append(equal("level", level.rawValue)) }
@@ -92,9 +94,9 @@ enum RegistryQueries {
         // PostgreSQL, which refuses it in a text value).
         if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
         // The name order's index begins with `is_active`: that filter leaves the walk in order.
-        let alone = conditions.isEmpty
+        let (alone, searchedAlone) = (conditions.isEmpty, searched && conditions.count == 1)
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: .page(ending: walked, alone: alone))) }
+        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: .page(ending: walked, alone: alone, searched: searchedAlone))) }
         return conditions
     }
 
@@ -103,16 +105,19 @@ enum RegistryQueries {
     static func officerConditions(_ filter: OfficerFilter, visible: VisibleAgencies?, candidates: NameTrigrams.Candidates? = nil,
                                   walked: Int? = nil) -> [any SQLExpression] {
         var conditions: [any SQLExpression] = []
+        var searched = false
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
             if let candidates { conditions.append(candidates.condition(SQLColumn("id", table: "o"))) }
             conditions.append(FoldedContains(column: SQLColumn("name_folded", table: "o"), text: q))
+            searched = candidates == nil
         }
         if let agency = filter.agencyID { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .equal, SQLBind(agency))) }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
         if let visible {
-            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: .page(ending: walked, alone: conditions.isEmpty)))
+            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"),
+                                               walked: .page(ending: walked, alone: conditions.isEmpty, searched: searched && conditions.count == 1)))
         }
         return conditions
     }

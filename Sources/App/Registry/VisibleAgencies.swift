@@ -65,6 +65,16 @@ struct VisibleAgencies: Sendable, Equatable {
         func walksInOrder(upTo rows: Int) -> Bool {
             province > 0 && rows * province <= count * count
         }
+
+        /// Whether a page searched by a common text (one the trigram index does not narrow, more
+        /// than `NameTrigrams.limit` names hold its end) is read in the list's order, each name
+        /// tested and each match then against the reach, rather than by each agency's index: when
+        /// the reach holds a tenth of the province's agencies or more. The walk reads names from a
+        /// covering index, an eleventh of the cost of an officer read by its agency. A district
+        /// head's officers searched for "nguyen van", in `sqlite3`, by the index against the walk:
+        /// 0.1 against 4.3 ms with 1 % of the agencies, 4.0 against 3.5 with 10 %, 3.8 against 2.5
+        /// with the head's 13 %, 10.6 against 1.6 with 30 % (bench/results/speed-issue14.md).
+        var walksSearching: Bool { province > 0 && count * 10 >= province }
     }
 
     /// Common table expressions ending in `reach(id)`, every agency in view (some more than once),
@@ -102,18 +112,24 @@ struct VisibleAgencies: Sendable, Equatable {
         case .listed(let agencies): "\(column) IN (\(binds: agencies))"
         case .hashedInPages where walked != nil: Self.hashed("\(column) IN (\(ids))")
         case nil, .statement, .hashedInPages:
-            if let readOut, let rows = walked?.alone, readOut.walksInOrder(upTo: rows) { "+\(column) IN (\(ids))" }
-            else { "\(column) IN (\(ids))" }
+            if let readOut, let walked, walked.alone.map(readOut.walksInOrder) ?? (walked.searched && readOut.walksSearching) {
+                "+\(column) IN (\(ids))"
+            } else { "\(column) IN (\(ids))" }
         }
     }
 
     /// A page's statement, which reads its rows in the page's order: `alone`, the rows it reads
-    /// before it stops when the reach is its only filter (nil when others filter them too).
+    /// before it stops when the reach is its only filter (nil when others filter them too);
+    /// `searched`, filtered by a common search text alone (`ReadOut.walksSearching`).
     struct Walked: Sendable {
         var alone: Int?
+        var searched = false
 
-        /// A page that ends after `rows` rows (nil: not a page's statement), the reach `alone` or not.
-        static func page(ending rows: Int?, alone: Bool) -> Walked? { rows.map { Walked(alone: alone ? $0 : nil) } }
+        /// A page that ends after `rows` rows (nil: not a page's statement), the reach `alone` or not,
+        /// or with a common search text its only other filter (`searched`).
+        static func page(ending rows: Int?, alone: Bool, searched: Bool = false) -> Walked? {
+            rows.map { Walked(alone: alone ? $0 : nil, searched: searched) }
+        }
     }
 
     /// `membership` (a `column IN (subquery)`) as PostgreSQL tests it row by row against a hash of
