@@ -41,6 +41,8 @@ let package = Package(
                                                "-Xlinker", "--export-dynamic-symbol=deflateInit2_"], .when(platforms: [.linux]))]),
         // The FTS5 tokenizer of ticket word pairs (ADR 0022), registered with the server's own SQLite.
         .target(name: "CTicketWordPairs", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
+        // The SQL function qlcb_id_in, a walk's test against a reach read out (ADR 0020).
+        .target(name: "CIDSet", dependencies: [.product(name: "SQLiteNIO", package: "sqlite-nio")]),
         .target(name: "Documents", dependencies: ["Domain", "CPangoCairo", "CQREncode", "CXlsxWriter", "CDeflateLevel"],
                 swiftSettings: strict),
         .target(
@@ -49,6 +51,7 @@ let package = Package(
                 "Domain",
                 "Documents",
                 "CTicketWordPairs",
+                "CIDSet",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

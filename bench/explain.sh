@@ -42,8 +42,12 @@ case "$DB" in
     # The statements the server logs without a plan are explained by bench/eqp.c, linked with the
     # server's own SQLite (the release build's object), or else by the sqlite3 shell (another version).
     sqlite_o=$(ls .build-release/*/release/VaporCSQLite.build/sqlite_nio_sqlite3.c.o 2>/dev/null | head -n 1 || true)
-    if [ -n "$sqlite_o" ] && cc -O1 -I .build-release/checkouts/sqlite-nio/Sources/VaporCSQLite/include \
-         -o "$work/eqp" bench/eqp.c "$sqlite_o" -lm -lpthread -ldl 2>/dev/null; then
+    # With the server's function and tokenizer, which a head's pages and the ticket search name.
+    extensions=$(ls .build-release/*/release/CIDSet.build/id_set.c.o \
+      .build-release/*/release/CTicketWordPairs.build/ticket_word_pairs.c.o 2>/dev/null || true)
+    if [ -n "$sqlite_o" ] && cc -O1 -DQLCB_EXTENSIONS -I .build-release/checkouts/sqlite-nio/Sources/VaporCSQLite/include \
+         -I Sources/CIDSet/include -I Sources/CTicketWordPairs/include \
+         -o "$work/eqp" bench/eqp.c "$sqlite_o" $extensions -lm -lpthread -ldl 2>/dev/null; then
       explainer="$work/eqp" explained_by="SQLite ${bundled:-of the server} (\`bench/eqp.c\` linked with the server's copy)"
     else
       explainer="" explained_by="the \`sqlite3\` shell $(sqlite3 --version | awk '{print $1}') (not the server's SQLite ${bundled:-}: a version may choose differently)"

@@ -220,12 +220,12 @@ struct VisibleAgenciesTests {
                 #expect(readOut.walksInOrder(upTo: bound) && !readOut.walksInOrder(upTo: bound + 1))
                 func walks(_ rows: Int, _ filter: OfficerFilter = OfficerFilter()) throws -> Bool {
                     let conditions = RegistryQueries.officerConditions(filter, visible: measured, walked: rows)
-                    return try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql.contains(#"+"o"."agency_id""#)
+                    return try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql.range(of: #"qlcb_id_in\(\?\d+, "o"\."agency_id"\)"#, options: .regularExpression) != nil
                 }
                 #expect(try walks(5) && walks(bound) && !walks(bound + 1))
                 #expect(try !walks(5, OfficerFilter(kind: .fullTime)))
                 let agencies = RegistryQueries.agencyConditions(AgencyFilter(), visible: measured, walked: 5)
-                #expect(try app.db.sql().serialize(SQLList(agencies, separator: SQLRaw(" AND "))).sql.contains(#"+"id""#))
+                #expect(try app.db.sql().serialize(SQLList(agencies, separator: SQLRaw(" AND "))).sql.range(of: #"qlcb_id_in\(\?\d+, "id"\)"#, options: .regularExpression) != nil)
             }
             let byIndex = try await Self.listed(by: policy, form: .statement, on: app.db)
             #expect(try await Self.listed(by: policy, kept: kept, on: app.db) == byIndex && byIndex.count == 41)
@@ -259,7 +259,8 @@ struct VisibleAgenciesTests {
                 #expect(measured.readOut?.walksSearching == (41 * 10 >= province) && 41 * 10 >= province)
                 #expect(lone.readOut?.walksSearching == false && lone.readOut?.count == 1)
                 func walks(_ conditions: [any SQLExpression], _ column: String) throws -> Bool {
-                    try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql.contains("+\(column)")
+                    let sql = try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql
+                    return sql.contains("qlcb_id_in(") && sql.contains(", \(column))")
                 }
                 let officer = #""o"."agency_id""#
                 #expect(try walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured, walked: 25), officer))
@@ -278,6 +279,37 @@ struct VisibleAgenciesTests {
             let agencies = AgencyFilter(q: agenciesText)
             let byIndex = try await Self.listed(by: policy, form: .statement, agencies, on: app.db)
             #expect(try await Self.listed(by: policy, kept: kept, agencies, on: app.db) == byIndex && byIndex.count == 40)
+        }
+    }
+
+    /// ADR 0020: the walk's test `qlcb_id_in(ids, id)` holds exactly the rows `id IN (SELECT value FROM
+    /// json_each(ids))` holds, for ids in any order (with repeats, empty, one), a NULL id, and texts
+    /// that share a beginning; an array that is not one of plain strings is an error, never an answer.
+    @Test func theWalkTestHoldsExactlyTheIdsItsArrayHoldsAsInDoes() async throws {
+        try await withWorld { app, _ in
+            let sql = try app.db.sql()
+            guard sql.dialect.name == "sqlite" else { return }
+            func both(_ ids: String, _ id: String?) async throws -> (Int?, Int?) {
+                let row = try #require(try await sql.raw("""
+                    SELECT qlcb_id_in(\(bind: ids), \(bind: id)) AS f, \(bind: id) IN (SELECT value FROM json_each(\(bind: ids))) AS i
+                    """).first())
+                return (try row.decode(column: "f", as: Int?.self), try row.decode(column: "i", as: Int?.self))
+            }
+            var random = SystemRandomNumberGenerator()
+            let pool = (0..<300).map { _ in UUID().uuidString } + ["a", "ab", "abc", "b", "", "Ă", "ă"]
+            let arrays = [[], ["a"], Array(pool.prefix(200)), pool.shuffled(using: &random), pool.sorted().reversed() + ["a", "a"]]
+            for ids in arrays {
+                let json = String(decoding: try JSONEncoder().encode(ids), as: UTF8.self)
+                for id in pool.shuffled(using: &random).prefix(60) + ["zz", "A", "a "] {
+                    let (function, inList) = try await both(json, id)
+                    #expect(function == inList && function != nil, "\(id) in \(ids.count) ids")
+                }
+                let (function, inList) = try await both(json, nil)
+                #expect(function == inList && function == (ids.isEmpty ? 0 : nil), "a NULL id in \(ids.count) ids")
+            }
+            for bad in ["", "[", "[\"a\",]", "[1]", "{\"a\": 1}", #"["a\"b"]"#, "[\"a\"] x"] {
+                await #expect(throws: (any Error).self, "\(bad)") { _ = try await sql.raw("SELECT qlcb_id_in(\(bind: bad), 'a') AS f").all() }
+            }
         }
     }
 

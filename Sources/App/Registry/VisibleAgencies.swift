@@ -1,3 +1,4 @@
+import CIDSet
 import Domain
 import Fluent
 import Foundation
@@ -113,9 +114,27 @@ struct VisibleAgencies: Sendable, Equatable {
         case .hashedInPages where walked != nil: Self.hashed("\(column) IN (\(ids))")
         case nil, .statement, .hashedInPages:
             if let readOut, let walked, walked.alone.map(readOut.walksInOrder) ?? (walked.searched && readOut.walksSearching) {
-                "+\(column) IN (\(ids))"
+                walkTest(column)
             } else { "\(column) IN (\(ids))" }
         }
+    }
+
+    /// `column` names an agency in view, tested row by row in a walk of a list's order (SQLite).
+    /// A reach read out is one bound array tested by `qlcb_id_in` (`CIDSet`): sorted once for the
+    /// statement, then one binary search a row. `+column IN (ids)` first put the 1,291 ids of a
+    /// district head in a temporary index, in every statement and every year's branch of it, where
+    /// the walk then tested a few hundred rows (0.46 ms a statement; bench/results/speed-issue14.md).
+    /// `reach`: the statement naming the agencies otherwise (default `ids`); the `+` keeps SQLite
+    /// from the column's index.
+    func walkTest(_ column: any SQLExpression, reach: SQLQueryString? = nil) -> SQLQueryString {
+        if let readOut { return "qlcb_id_in(\(bind: readOut.ids), \(column))" }
+        return "+\(column) IN (\(reach ?? ids))"
+    }
+
+    /// Every SQLite connection opened from now on knows `qlcb_id_in` (`walkTest`). Idempotent.
+    static func registerWalkTest() throws {
+        let code = qlcb_id_set_register()
+        guard code == 0 else { throw ConfigError(message: "Không đăng ký được hàm qlcb_id_in với SQLite (mã \(code)).") }
     }
 
     /// A page's statement, which reads its rows in the page's order: `alone`, the rows it reads

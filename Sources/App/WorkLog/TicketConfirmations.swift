@@ -17,7 +17,7 @@ extension TicketQueries {
         guard let agencies = scope.agencies else { return [requested] }
         let others: SQLQueryString = viewer.officerID.map { " AND t.officer_id <> \(bind: $0)" } ?? ""
         let headed: SQLQueryString = "\(done) AND \(agencies.contains(SQLColumn("agency_id", table: "t")))" + others
-        let walk = scope.agencyWalk.flatMap { walked ? "\(done) AND \($0.test.condition(agencies.ids))" + others : nil }
+        let walk = scope.agencyWalk.flatMap { walked ? "\(done) AND \($0.test.condition(agencies, reach: agencies.ids))" + others : nil }
         // IS NOT TRUE: a ticket the head's branch leaves out, also where a NULL makes it unknown.
         return [walk ?? headed, requested + " AND (\(headed)) IS NOT TRUE"]
     }

@@ -62,9 +62,10 @@ enum TicketQueries {
 
         /// How each database is kept to the walk's order while it tests the reach (ADR 0017):
         enum ReachTest: Sendable, Equatable {
-            /// SQLite: `+t.agency_id IN reach`. Without the `+` it read every ticket of each agency by
+            /// SQLite: `+t.agency_id IN reach`, or `qlcb_id_in` with the reach read out
+            /// (`VisibleAgencies.walkTest`). Without the `+` it read every ticket of each agency by
             /// its index and sorted them all (a district head's 1,291 agencies: 0.5–0.9 s a page); with
-            /// it, it walks the year's order and probes the reach, made into an index once.
+            /// it, it walks the year's order and probes the reach.
             case unindexed
             /// PostgreSQL: `(t.agency_id IN reach OR false)` (`VisibleAgencies.hashed`). As a semi join,
             /// the nested loop that keeps the walk's order scanned the whole reach again for each ticket
@@ -74,14 +75,17 @@ enum TicketQueries {
 
             init(dialect: String) { self = dialect == "sqlite" ? .unindexed : .hashed }
 
-            /// The condition that `t`'s agency is one of those `reach` selects (by default the
-            /// statement's `reach`, defined once before the walked branches).
-            func condition(_ reach: SQLQueryString = "SELECT id FROM reach") -> SQLQueryString {
+            /// The condition that `t`'s agency is one of `agencies`, named by `reach` (by default the
+            /// statement's `reach`, defined once before the walked branches, `definesReach`).
+            func condition(_ agencies: VisibleAgencies, reach: SQLQueryString = "SELECT id FROM reach") -> SQLQueryString {
                 switch self {
-                case .unindexed: "+t.agency_id IN (\(reach))"
+                case .unindexed: agencies.walkTest(SQLColumn("agency_id", table: "t"), reach: reach)
                 case .hashed: VisibleAgencies.hashed("t.agency_id IN (\(reach))")
                 }
             }
+
+            /// Whether `condition` asks the statement's `reach`: not when SQLite tests a reach read out.
+            func asksReach(_ agencies: VisibleAgencies) -> Bool { self == .hashed || agencies.readOut == nil }
         }
     }
 
@@ -204,7 +208,7 @@ enum TicketQueries {
     /// The reach's definitions before a statement whose branches walk it year by year (each asks
     /// `reach`, made once for the statement).
     private static func with(_ scope: Scope) -> SQLQueryString {
-        guard let agencies = scope.agencies, scope.agencyWalk != nil else { return "" }
+        guard let agencies = scope.agencies, let walk = scope.agencyWalk, walk.test.asksReach(agencies) else { return "" }
         return "WITH RECURSIVE \(agencies.definitions) "
     }
 
@@ -226,7 +230,7 @@ enum TicketQueries {
         if let agencies = scope.agencies {
             if let walk = scope.agencyWalk {
                 for y in walk.years where year == nil || y == year {
-                    branches.append("t.year = \(literal: y) AND \(walk.test.condition())")
+                    branches.append("t.year = \(literal: y) AND \(walk.test.condition(agencies))")
                 }
             } else {
                 branches.append(agencies.contains(SQLColumn("agency_id", table: "t")))
