@@ -1,9 +1,10 @@
 /* qlcb_id_in(ids, id): whether a text is one of the strings of a JSON array (CIDSet.h).
  *
- * Its answers are those of `id IN (SELECT value FROM json_each(ids))` for an array of plain strings:
- * equal as bytes (SQLite's BINARY collation); for a NULL id, NULL, or 0 when the array is empty. The array is parsed
- * into a sorted table of its strings once for each statement (sqlite3_set_auxdata), so a walk that
- * tests a few hundred rows does not first build a temporary index of every id.
+ * Its answers are those of `id IN (SELECT value FROM json_each(ids))` for an array of plain
+ * strings: equal as bytes (SQLite's BINARY collation); for a NULL id, NULL, or 0 when the array is
+ * empty. The array is parsed into a sorted table of its strings once for each statement
+ * (sqlite3_set_auxdata), so a walk that tests a few hundred rows does not first build a temporary
+ * index of every id.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -83,6 +83,24 @@ struct VisibleAgenciesTests {
         AccessPolicy(grants: ids.map { RoleGrant(role: .agencyHead, agencyID: $0) })
     }
 
+    /// A district's people's committee with 40 schools below it, where 30 of the world's officers work.
+    static func district(on db: any Database) async throws -> (root: UUID, below: [UUID]) {
+        let root = try await agency("Ủy ban nhân dân huyện Bàu Bàng", under: nil, on: db)
+        var below: [UUID] = []
+        for n in 1...40 { below.append(try await agency("Trường Tiểu học số \(n)", under: root, on: db)) }
+        for (i, officer) in try await OfficerModel.query(on: db).sort(\.$id).limit(30).all().enumerated() {
+            officer.$agency.id = below[i % below.count]
+            try await officer.update(on: db)
+        }
+        return (root, below)
+    }
+
+    /// Whether `conditions` test `column` row by row against a reach read out (`VisibleAgencies.walkTest`).
+    static func walks(_ conditions: [any SQLExpression], _ column: String, on db: any Database) throws -> Bool {
+        let sql = try db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql
+        return sql.contains("qlcb_id_in(") && sql.contains(", \(column))")
+    }
+
     @Test func eachDemoAccountListsExactlyTheAgenciesItMayOpen() async throws {
         try await withWorld { app, _ in
             for account in DemoLoader.accounts {
@@ -201,13 +219,7 @@ struct VisibleAgenciesTests {
     /// the same order, as the reach's statement gives it.
     @Test func R15_4_aLargeReachsFirstPagesAreWalkedInTheListsOrderAndEqualThePagesReadByTheIndex() async throws {
         try await withWorld { app, _ in
-            let root = try await Self.agency("Ủy ban nhân dân huyện Bàu Bàng", under: nil, on: app.db)
-            var below: [UUID] = []
-            for n in 1...40 { below.append(try await Self.agency("Trường Tiểu học số \(n)", under: root, on: app.db)) }
-            for (i, officer) in try await OfficerModel.query(on: app.db).sort(\.$id).limit(30).all().enumerated() {
-                officer.$agency.id = below[i % below.count]
-                try await officer.update(on: app.db)
-            }
+            let (root, _) = try await Self.district(on: app.db)
             let policy = Self.head(root)
             let kept = KeptReads()
             let measured = try #require(try await Self.reach(policy, nil)?.measured(on: app.db, kept: kept))
@@ -219,13 +231,11 @@ struct VisibleAgenciesTests {
                 try #require(bound >= 10, "the walk covers the first two pages of five")
                 #expect(readOut.walksInOrder(upTo: bound) && !readOut.walksInOrder(upTo: bound + 1))
                 func walks(_ rows: Int, _ filter: OfficerFilter = OfficerFilter()) throws -> Bool {
-                    let conditions = RegistryQueries.officerConditions(filter, visible: measured, walked: rows)
-                    return try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql.range(of: #"qlcb_id_in\(\?\d+, "o"\."agency_id"\)"#, options: .regularExpression) != nil
+                    try Self.walks(RegistryQueries.officerConditions(filter, visible: measured, walked: rows), #""o"."agency_id""#, on: app.db)
                 }
                 #expect(try walks(5) && walks(bound) && !walks(bound + 1))
                 #expect(try !walks(5, OfficerFilter(kind: .fullTime)))
-                let agencies = RegistryQueries.agencyConditions(AgencyFilter(), visible: measured, walked: 5)
-                #expect(try app.db.sql().serialize(SQLList(agencies, separator: SQLRaw(" AND "))).sql.range(of: #"qlcb_id_in\(\?\d+, "id"\)"#, options: .regularExpression) != nil)
+                #expect(try Self.walks(RegistryQueries.agencyConditions(AgencyFilter(), visible: measured, walked: 5), #""id""#, on: app.db))
             }
             let byIndex = try await Self.listed(by: policy, form: .statement, on: app.db)
             #expect(try await Self.listed(by: policy, kept: kept, on: app.db) == byIndex && byIndex.count == 41)
@@ -242,13 +252,7 @@ struct VisibleAgenciesTests {
     /// same, in the same order, as the reach's statement gives them.
     @Test func R15_4_aLargeReachSearchedByACommonTextIsWalkedInTheListsOrderAndEqualsThePagesReadByTheIndex() async throws {
         try await withWorld { app, _ in
-            let root = try await Self.agency("Ủy ban nhân dân huyện Bàu Bàng", under: nil, on: app.db)
-            var below: [UUID] = []
-            for n in 1...40 { below.append(try await Self.agency("Trường Tiểu học số \(n)", under: root, on: app.db)) }
-            for (i, officer) in try await OfficerModel.query(on: app.db).sort(\.$id).limit(30).all().enumerated() {
-                officer.$agency.id = below[i % below.count]
-                try await officer.update(on: app.db)
-            }
+            let (root, below) = try await Self.district(on: app.db)
             // Two letters: too short for a trigram, so the index gives no candidates.
             let (officersText, agenciesText) = ("n", "so")
             let (policy, kept) = (Self.head(root), KeptReads())
@@ -259,8 +263,7 @@ struct VisibleAgenciesTests {
                 #expect(measured.readOut?.walksSearching == (41 * 10 >= province) && 41 * 10 >= province)
                 #expect(lone.readOut?.walksSearching == false && lone.readOut?.count == 1)
                 func walks(_ conditions: [any SQLExpression], _ column: String) throws -> Bool {
-                    let sql = try app.db.sql().serialize(SQLList(conditions, separator: SQLRaw(" AND "))).sql
-                    return sql.contains("qlcb_id_in(") && sql.contains(", \(column))")
+                    try Self.walks(conditions, column, on: app.db)
                 }
                 let officer = #""o"."agency_id""#
                 #expect(try walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured, walked: 25), officer))

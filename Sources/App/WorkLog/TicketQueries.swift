@@ -76,7 +76,7 @@ enum TicketQueries {
             init(dialect: String) { self = dialect == "sqlite" ? .unindexed : .hashed }
 
             /// The condition that `t`'s agency is one of `agencies`, named by `reach` (by default the
-            /// statement's `reach`, defined once before the walked branches, `definesReach`).
+            /// statement's `reach`, defined once before the walked branches when they ask it, `asksReach`).
             func condition(_ agencies: VisibleAgencies, reach: SQLQueryString = "SELECT id FROM reach") -> SQLQueryString {
                 switch self {
                 case .unindexed: agencies.walkTest(SQLColumn("agency_id", table: "t"), reach: reach)
@@ -205,8 +205,8 @@ enum TicketQueries {
             """
     }
 
-    /// The reach's definitions before a statement whose branches walk it year by year (each asks
-    /// `reach`, made once for the statement).
+    /// The reach's definitions before a statement whose branches walk it year by year and ask
+    /// `reach`, made once for the statement (`ReachTest.asksReach`).
     private static func with(_ scope: Scope) -> SQLQueryString {
         guard let agencies = scope.agencies, let walk = scope.agencyWalk, walk.test.asksReach(agencies) else { return "" }
         return "WITH RECURSIVE \(agencies.definitions) "
