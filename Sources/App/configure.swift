@@ -14,10 +14,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     let choice = try AppConfig.database(from: databaseURL ?? Environment.get("DATABASE_URL"),
                                         workingDirectory: app.directory.workingDirectory)
     app.databaseChoice = choice
-    // Every SQLite connection the process opens knows the tokenizer of ticket word pairs (ADR 0022).
-    try TicketWordPairs.registerTokenizer()
-    // … and the function a walk tests each row against a head's reach with (ADR 0020).
-    try VisibleAgencies.registerWalkTest()
+    try SQLiteExtensions.register()
     switch choice {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,

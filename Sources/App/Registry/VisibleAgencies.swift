@@ -1,4 +1,3 @@
-import CIDSet
 import Domain
 import Fluent
 import Foundation
@@ -129,12 +128,6 @@ struct VisibleAgencies: Sendable, Equatable {
     func walkTest(_ column: any SQLExpression, reach: SQLQueryString? = nil) -> SQLQueryString {
         if let readOut { return "qlcb_id_in(\(bind: readOut.ids), \(column))" }
         return "+\(column) IN (\(reach ?? ids))"
-    }
-
-    /// Every SQLite connection opened from now on knows `qlcb_id_in` (`walkTest`). Idempotent.
-    static func registerWalkTest() throws {
-        let code = qlcb_id_set_register()
-        guard code == 0 else { throw ConfigError(message: "Không đăng ký được hàm qlcb_id_in với SQLite (mã \(code)).") }
     }
 
     /// A page's statement, which reads its rows in the page's order: `alone`, the rows it reads

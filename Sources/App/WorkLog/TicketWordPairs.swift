@@ -8,15 +8,10 @@ import CTicketWordPairs
 ///
 /// Each two neighbouring words u, v of a ticket give the tokens `u>v` and `v<ū` (ū: u reversed),
 /// each word cut to its first `wordLimit` bytes (ū to u's last ones). The tokenizer is C
-/// (`CTicketWordPairs`), registered with every connection of the server's SQLite.
+/// (`CTicketWordPairs`), registered with every connection of the server's SQLite
+/// (`SQLiteExtensions`).
 enum TicketWordPairs {
     static let wordLimit = Int(QLCB_WORD_PAIRS_WORD_LIMIT)
-
-    /// Every SQLite connection opened from now on knows the tokenizer `qlcb_word_pairs`. Idempotent.
-    static func registerTokenizer() throws {
-        let code = qlcb_word_pairs_register()
-        guard code == 0 else { throw ConfigError(message: "Không đăng ký được bộ tách cặp từ của phiếu với SQLite (mã \(code)).") }
-    }
 
     /// The index's questions for a search text, to ask in turn: each pair of its neighbouring words
     /// that a ticket holding the text must hold, all of them (`AND`). Empty when the text has no such
