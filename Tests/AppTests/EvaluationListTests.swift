@@ -2,6 +2,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 
 /// Issue 14: the evaluation year's list (`/danh-gia/<year>`) read as plain rows, one statement a page.
@@ -32,6 +33,52 @@ struct EvaluationListTests {
             let theirs = listed.filter(Set(namesakes).contains)
             #expect(Set(theirs) == Set(namesakes))
             #expect(theirs == theirs.sorted())
+        }
+    }
+
+    /// Issue 14: a district head's list (Art. 15.4: the officers of every agency below theirs) asks
+    /// their reach inside its statements; on SQLite its first page is walked in name order, each
+    /// officer's agency tested (`EvaluationList.inReach`), and a searched or filtered page and the
+    /// counts are not. The page holds exactly the year's evaluable officers of the reach, in the order
+    /// the statement that binds every agency of the reach gives them, on both databases.
+    @Test func R15_4_aDistrictHeadsListIsWalkedInNameOrderAndHoldsExactlyTheirEvaluableOfficers() async throws {
+        try await withWorld { app, _ in
+            // 151 agencies of the world's 264: a page of 50 is walked (50 × 264 ≤ 151²).
+            let (root, _) = try await VisibleAgenciesTests.district(schools: 150, on: app.db)
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong2").first())
+            let grant = try #require(try await RoleGrantModel.query(on: app.db).filter(\.$user.$id == user.id!)
+                .filter(\.$role == Role.agencyHead.rawValue).first())
+            grant.agencyID = root
+            try await grant.update(on: app.db)
+            let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            let first = try Paging(page: 1, per: 50)
+            // A head reads a year's list once its results are published.
+            let year = 2026
+            let cycle = try await EvaluationYearModel.query(on: app.db).filter(\.$year == year).first() ?? EvaluationYearModel()
+            (cycle.year, cycle.state, cycle.publishedAt) = (year, EvaluationStage.published.rawValue, testNow)
+            if cycle.id == nil { (cycle.criteria, cycle.steps) = ("", "") }
+            try await cycle.save(on: app.db)
+            if try app.db.sql().dialect.name == "sqlite" {
+                let reach = try #require(try await VisibleAgencies(viewer.policy)?.measured(on: app.db, kept: KeptReads()))
+                func walks(_ condition: any SQLExpression) throws -> Bool {
+                    try VisibleAgenciesTests.walks([condition], #""officers"."agency_id""#, on: app.db)
+                }
+                #expect(try walks(EvaluationList.inReach(reach, page: first)))
+                #expect(try !walks(EvaluationList.inReach(reach, page: first, narrowed: true)))
+                #expect(try !walks(EvaluationList.inReach(reach)))
+            }
+            let agencies = try #require(try await Visibility.agencyIDs(for: viewer, on: app.db))
+            let profile = try await ProfileStore.active(on: app.db)
+            let excluded = try await ServiceRecords.notEvaluated(year: year, profile: profile, on: app.db)
+            let bound = EvaluationService.evaluableConditions(year: year, profile: profile, excluded: excluded)
+                + [SQLBinaryExpression(SQLColumn("agency_id", table: OfficerModel.schema), .in, SQLBind.group(agencies.sorted()))]
+            let expected = try await EvaluationList.page(year: year, bound, paging: first, on: app.db).map(\.id.uuidString)
+            #expect(expected.count >= 20)
+
+            var head = try await Browser.signedIn(app, as: "thutruong2")
+            let html = try await head.get("/danh-gia/\(year)").body.string
+            let listed = html.matches(of: /\/danh-gia\/\d{4}\/can-bo\/([0-9A-F-]{36})/).map { String($0.output.1) }
+            #expect(listed == expected)
         }
     }
 }

@@ -83,11 +83,11 @@ struct VisibleAgenciesTests {
         AccessPolicy(grants: ids.map { RoleGrant(role: .agencyHead, agencyID: $0) })
     }
 
-    /// A district's people's committee with 40 schools below it, where 30 of the world's officers work.
-    static func district(on db: any Database) async throws -> (root: UUID, below: [UUID]) {
+    /// A district's people's committee with `schools` schools below it, where 30 of the world's officers work.
+    static func district(schools: Int = 40, on db: any Database) async throws -> (root: UUID, below: [UUID]) {
         let root = try await agency("Ủy ban nhân dân huyện Bàu Bàng", under: nil, on: db)
         var below: [UUID] = []
-        for n in 1...40 { below.append(try await agency("Trường Tiểu học số \(n)", under: root, on: db)) }
+        for n in 1...schools { below.append(try await agency("Trường Tiểu học số \(n)", under: root, on: db)) }
         for (i, officer) in try await OfficerModel.query(on: db).sort(\.$id).limit(30).all().enumerated() {
             officer.$agency.id = below[i % below.count]
             try await officer.update(on: db)

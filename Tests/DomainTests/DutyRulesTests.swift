@@ -29,6 +29,22 @@ struct DutyRulesTests {
         #expect(DutyAssignmentRules.problems([], agencyOfficers: [a]) == [.empty])
     }
 
+    /// Art. 13.1: the decision goes to the IT authority and Home Affairs. Whoever receives every
+    /// decision opens every agency's duties page wherever it is placed (the staffing page then reads
+    /// no agency's place); every other role opens only some.
+    @Test func R13_1_whoReceivesEveryDecisionOpensEveryDutiesPageAndNoOtherRoleDoes() {
+        let (home, other) = (UUID(), UUID())
+        let places = [AgencyPlace(chain: [home], district: "Dĩ An"), AgencyPlace(chain: [other, home], district: nil),
+                      AgencyPlace(chain: [UUID()], district: "Bến Cát")]
+        for role in Role.allCases {
+            let policy = AccessPolicy(grants: [RoleGrant(role: role, agencyID: home)], districtsOfGrantAgencies: [home: "Dĩ An"])
+            let opensAll = places.allSatisfy(policy.opensDutiesPage(at:))
+            #expect(policy.readsEveryAssignmentDecision == [.authorityStaff, .itDivisionHead, .authorityLeadership, .homeAffairs].contains(role),
+                    "\(role)")
+            if policy.readsEveryAssignmentDecision { #expect(opensAll, "\(role)") } else { #expect(!opensAll, "\(role)") }
+        }
+    }
+
     @Test func R13_1_aLaterDecisionSupersedesOnlyForTheOfficersItNames() {
         let first = IssuedDecision(id: UUID(), signedOn: day(2026, 1, 5), sequence: 0,
                                    assignments: [DutyAssignment(officerID: a, duties: [.reporting]), DutyAssignment(officerID: b, duties: [.selfDevelopment])])

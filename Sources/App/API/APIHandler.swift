@@ -173,9 +173,10 @@ struct APIHandler: APIProtocol {
         let (req, viewer) = try context()
         let profile = try await req.profile()
         let year = try QueryNumbers.year(input.query.year) ?? profile.date(of: req.now).year
-        let visible = try await Visibility.agencyIDs(for: viewer, kept: req.keptReads, on: req.db)
+        let kept = try await req.keptReadsAtHead()
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
         var paging = try Paging(page: input.query.page, per: input.query.per)
-        let (rows, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
+        let (rows, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, at: kept.head)
         let counts = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, summary.byStatus[$0] ?? 0) })
         let shown = StaffingQueries.matching(rows, status: input.query.status?.rawValue ?? "", q: input.query.q ?? "")
         paging.total = shown.count

@@ -125,18 +125,24 @@ enum EvaluationController {
         }
         var scope = EvaluationService.evaluableConditions(year: year, profile: profile, excluded: excluded)
         // Whose grades the list holds (D4): the province for the authority and Home Affairs, a head's
-        // agencies, an officer's own.
+        // agencies (their reach, kept while the audit head stays and asked inside each statement),
+        // an officer's own.
+        var reach: VisibleAgencies?
         if !province {
-            let visible = try await Visibility.agencyIDs(for: viewer, on: db) ?? []
             let heads = !viewer.policy.headedAgencies.isEmpty
-            if heads, !visible.isEmpty {
-                scope.append(SQLBinaryExpression(SQLColumn("agency_id", table: OfficerModel.schema), .in, SQLBind.group(visible.sorted())))
+            if heads, let visible = VisibleAgencies(viewer.policy) {
+                reach = try await visible.measured(on: db, kept: kept, at: head)
             } else if !heads, let own = viewer.officerID {
                 scope.append(SQLBinaryExpression(SQLColumn("id", table: OfficerModel.schema), .equal, SQLBind(own)))
             } else {
                 paging.total = 0
                 return ([], (0, 0, 0))
             }
+        }
+        var inPage = scope
+        if let reach {
+            scope.append(EvaluationList.inReach(reach))
+            inPage.append(EvaluationList.inReach(reach, page: paging, narrowed: !q.isEmpty || !filter.isEmpty))
         }
         let officers = SQLIdentifier(OfficerModel.schema)
         let automatic = try KeptReads.count(from: SQLIdentifier(GradeModel.schema), [
@@ -147,13 +153,13 @@ enum EvaluationController {
                       graded: try await kept.total(KeptReads.count(from: officers, scope + [EvaluationList.graded(year: year)], on: db),
                                                    at: head, on: db),
                       automatic: province ? try await kept.total(automatic, at: head, on: db) : 0)
-        var list = scope
+        var narrowed: [any SQLExpression] = []
         if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty {
-            list.append(FoldedContains(column: SQLColumn("name_folded", table: OfficerModel.schema), text: folded))
+            narrowed.append(FoldedContains(column: SQLColumn("name_folded", table: OfficerModel.schema), text: folded))
         }
-        if filter == "chua" { list.append(EvaluationList.ungraded(year: year)) }
-        paging.total = try await kept.total(KeptReads.count(from: officers, list, on: db), at: head, on: db)
-        let items = try await EvaluationList.page(year: year, list, paging: paging, on: db)
+        if filter == "chua" { narrowed.append(EvaluationList.ungraded(year: year)) }
+        paging.total = try await kept.total(KeptReads.count(from: officers, scope + narrowed, on: db), at: head, on: db)
+        let items = try await EvaluationList.page(year: year, inPage + narrowed, paging: paging, on: db)
         let deadline = WorkLogDeadline(profile: profile)
         let changes = try await ServiceRecords.changes(of: items.map(\.id), on: db)
         let rows = items.map { o in

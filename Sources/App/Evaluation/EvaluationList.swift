@@ -31,6 +31,17 @@ enum EvaluationList {
 
     static func ungraded(year: Int) -> any SQLExpression { SQLQueryString("NOT (\(graded(year: year)))") }
 
+    /// The officers of a head's agencies (Art. 15.4): their reach asked inside the statement, for the
+    /// counts; for a `page` not `narrowed` by a search or a filter, its first pages walked in name
+    /// order (`VisibleAgencies.ReadOut.walksInOrder`). The year's own conditions hold most officers
+    /// (in scope, started by the period's end), so the reach is what filters such a page. Bound one
+    /// by one, a district head's 1,291 agencies made each page read their 2,600 officers and sort
+    /// them (3.2 ms in `sqlite3`, bench/results/speed-issue14.md).
+    static func inReach(_ reach: VisibleAgencies, page: Paging? = nil, narrowed: Bool = false) -> any SQLExpression {
+        let agency = SQLColumn("agency_id", table: OfficerModel.schema)
+        return reach.contains(agency, walked: .page(ending: page.map { $0.offset + $0.per }, alone: !narrowed))
+    }
+
     /// The page `paging` asks for, in the Vietnamese order of names then id. The page is cut from the
     /// officers alone; only its rows are joined to their agency, grade and work log of `year` (one
     /// each at most: both are unique by officer and year).

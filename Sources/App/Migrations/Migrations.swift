@@ -42,5 +42,6 @@ enum AppMigrations {
         AddAwaitingConfirmationWalkIndex(),
         AddGradeHistoryIndex(),
         AddTicketWordPairIndexSQLite(),
+        AddOpenHandoverIndex(),
     ]
 }

@@ -97,6 +97,12 @@ extension Request {
     /// The application's kept values for a page that has not read the audit head: a value that needs
     /// the head reads it then (a head's reach, `VisibleAgencies.measured`).
     var keptReads: KeptReads.At { KeptReads.At(reads: application.keptReads, head: nil) }
+
+    /// The application's kept values at the audit head, read once here for the page's every read
+    /// that depends on it (a head's reach, the staffing report, the kept counts).
+    func keptReadsAtHead() async throws -> KeptReads.At {
+        KeptReads.At(reads: application.keptReads, head: try await AuditLog.head(on: db).seq)
+    }
 }
 
 extension Application {

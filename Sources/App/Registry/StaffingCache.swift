@@ -67,10 +67,12 @@ actor StaffingCache {
     /// The province's key: a year's report under a staffing threshold.
     static func key(year: Int, threshold: Int) -> String { "\(year)|\(threshold)" }
 
-    func province(year: Int, threshold: Int, on db: any Database) async throws -> Province {
+    /// The province's report at least as current as the audit head `head` (read here when nil: a page
+    /// that read it for its other reads passes it on).
+    func province(year: Int, threshold: Int, at head: Int? = nil, on db: any Database) async throws -> Province {
         let key = Self.key(year: year, threshold: threshold)
         // The head is read before anything is computed: a write committed meanwhile is followed next time.
-        let head = try await AuditLog.head(on: db).seq
+        let head = if let head { head } else { try await AuditLog.head(on: db).seq }
         if let province = provinces[key], province.seq >= head { return province }
         let previous = provinces[key]
         let (update, started) = try await flights.run(key, version: head) {
@@ -141,13 +143,11 @@ extension Application {
 }
 
 extension Request {
-    /// The staffing rows of the agencies in view (nil: every agency), in report order, with their counts.
-    func staffing(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
-        try await application.staffingCache.staffing(year: year, visible: visible, threshold: threshold, on: db)
-    }
-
-    func staffingRows(year: Int, visible: Set<UUID>?, threshold: Int) async throws -> [StaffingRow] {
-        try await staffing(year: year, visible: visible, threshold: threshold).rows
+    /// The staffing rows of the agencies in view (nil: every agency), in report order, with their
+    /// counts; at least as current as the audit head `head` the page read (read here when nil).
+    func staffing(year: Int, visible: Set<UUID>?, threshold: Int,
+                  at head: Int? = nil) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
+        try await application.staffingCache.staffing(year: year, visible: visible, threshold: threshold, at: head, on: db)
     }
 }
 
@@ -156,9 +156,9 @@ extension StaffingCache {
     /// order, with their counts. A part is cut out of the province once for each head of it and
     /// kept (`View`): a district head's every page cut the same 1,291 rows out of 10,000 again
     /// (bench/results/speed-issue14.md).
-    nonisolated func staffing(year: Int, visible: Set<UUID>?, threshold: Int,
+    nonisolated func staffing(year: Int, visible: Set<UUID>?, threshold: Int, at head: Int? = nil,
                               on db: any Database) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
-        let province = try await province(year: year, threshold: threshold, on: db)
+        let province = try await province(year: year, threshold: threshold, at: head, on: db)
         guard let visible else { return (province.rows, province.summary) }
         let key = Self.key(year: year, threshold: threshold)
         if let view = await view(key, seq: province.seq, visible: visible) { return (view.rows, view.summary) }

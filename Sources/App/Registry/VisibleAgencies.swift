@@ -118,6 +118,13 @@ struct VisibleAgencies: Sendable, Equatable {
         }
     }
 
+    /// `column` names an agency in view, in a statement that reads few rows whatever the reach (the
+    /// open handovers): a reach read out tests each of them (`walkTest`) rather than being put in a
+    /// temporary index first; otherwise as `contains`.
+    func containsAmongFew(_ column: any SQLExpression) -> SQLQueryString {
+        readOut == nil ? contains(column) : walkTest(column)
+    }
+
     /// `column` names an agency in view, tested row by row in a walk of a list's order (SQLite).
     /// A reach read out is one bound array tested by `qlcb_id_in` (`CIDSet`): sorted once for the
     /// statement, then one binary search a row. `+column IN (ids)` first put the 1,291 ids of a

@@ -36,10 +36,11 @@ enum DashboardController {
         let year = profile.evaluationYear(of: today)
         // The counts that walk a head's officers and tickets, and the reach, are kept until a write
         // moves the audit head (ADR 0020).
-        let kept = KeptReads.At(reads: req.application.keptReads, head: try await AuditLog.head(on: req.db).seq)
+        let kept = try await req.keptReadsAtHead()
         let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
         let follows = viewer.policy.followsStaffing
-        let rows = follows ? try await req.staffingRows(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel) : []
+        let rows = follows ? try await req.staffing(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel,
+                                                    at: kept.head).rows : []
         let kinds = follows ? try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: kept, on: req.db) : [:]
         let (officers, fullTime) = (kinds.values.reduce(0, +), kinds[ITOfficerKind.fullTime.rawValue] ?? 0)
         let deadline = profile.workLogDeadline.inYear(year) ?? today

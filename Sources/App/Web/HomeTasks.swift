@@ -44,9 +44,10 @@ enum HomeTasks {
         case .followHandovers:
             // Art. 14.2: shown only while a handover of the head's agencies is open, leading to the oldest.
             // One statement: the oldest open handover the head can see, their reach asked inside it
-            // (a district head's 1,291 agencies were read out and bound one by one).
+            // (a district head's 1,291 agencies were read out and bound one by one). The open
+            // handovers are few and walked oldest first (`AddOpenHandoverIndex`), each tested.
             let reach = try await VisibleAgencies(viewer.policy)?.measured(on: db, kept: kept?.reads, at: kept?.head)
-            let inReach: SQLQueryString = reach.map { " AND \($0.contains(SQLColumn("agency_id")))" } ?? ""
+            let inReach: SQLQueryString = reach.map { " AND \($0.containsAmongFew(SQLColumn("agency_id")))" } ?? ""
             return try await RawRows.all("""
                 SELECT id FROM \(ident: HandoverModel.schema) WHERE closed_at IS NULL\(inReach) ORDER BY opened_on, id LIMIT 1
                 """, on: db) { try $0.required("id", $0.uuid) }.first.map { "/ban-giao/\($0.uuidString)" }

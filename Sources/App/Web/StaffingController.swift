@@ -83,6 +83,8 @@ enum StaffingController {
     /// The page's rows; the count of officers without a decision links to the duties page for those
     /// the policy lets open it.
     static func rows(_ page: [StaffingRow], viewer: Viewer, on db: any Database) async throws -> [Row] {
+        // Whoever receives every decision opens every page: no agency's place needs reading.
+        if viewer.policy.readsEveryAssignmentDecision { return page.map { Row($0, dutiesLink: $0.undecided > 0) } }
         let places = try await Visibility.places(of: page.filter { $0.undecided > 0 }.map(\.agencyID), on: db)
         return page.map { row in Row(row, dutiesLink: places[row.agencyID].map { viewer.policy.opensDutiesPage(at: $0) } ?? false) }
     }
@@ -94,8 +96,9 @@ enum StaffingController {
         let year = try req.queryYear() ?? thisYear
         let status = try req.filterChoice("status", StaffingStatus.self, label: "Tình trạng")?.rawValue ?? ""
         let q = try req.searchText()
-        let visible = try await Visibility.agencyIDs(for: viewer, kept: req.keptReads, on: req.db)
-        let (all, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel)
+        let kept = try await req.keptReadsAtHead()
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
+        let (all, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, at: kept.head)
         let filtered = StaffingQueries.matching(all, status: status, q: q)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.staffing(filtered.map { all[$0] }, year: year), as: format, req: req)

@@ -20,8 +20,12 @@ extension AccessPolicy {
     /// Art. 13.1: the decision is sent to the IT authority and Home Affairs; the agency's head, IT
     /// officers and personnel section keep it.
     public func readsAssignmentDecisions(at place: AgencyPlace) -> Bool {
-        headsAgency(at: place) || isITAuthority || actsForHomeAffairs || worksOnITAt(place)
+        readsEveryAssignmentDecision || headsAgency(at: place) || worksOnITAt(place)
     }
+
+    /// Art. 13.1: the IT authority and Home Affairs receive every agency's decision, so they open
+    /// every agency's duties page, wherever the agency is placed.
+    public var readsEveryAssignmentDecision: Bool { isITAuthority || actsForHomeAffairs }
 
     /// Art. 13.2: the commitment letter goes into the personnel file; the personnel section records
     /// and verifies it, the head may record it for the personnel section to verify.
