@@ -72,6 +72,30 @@ struct EvaluationCycleTests {
         }
     }
 
+    /// Issue 14 (ADR 0020): the year's cycle on its page — stage, steps with their takers, criteria,
+    /// the profile kept at publication — is read once while the audit head stays, and again after
+    /// each step or change of criteria (audited writes), so the page never shows a stale cycle.
+    @Test func R15_6_theYearsPageShowsEachStepAndCriteriaChangeAtOnceAndReadsTheCycleOnceBetween() async throws {
+        try await world { app, _ in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let taker = try #require(try await UserModel.query(on: app.db).filter(\.$username == "truongphong").first()).fullName
+            let before = try await authority.get("/danh-gia/2026").body.string
+            #expect(before.contains("Chưa có bước nào được thực hiện.") && before.contains(EvaluationStage.open.label))
+            let reads = app.keptReads.counted
+            _ = try await authority.get("/danh-gia/2026")
+            #expect(app.keptReads.counted == reads, "nothing was written: the cycle and the figures are the kept ones")
+
+            #expect(try await step(&authority, "closeDeadline").status == .seeOther)
+            let closed = try await authority.get("/danh-gia/2026").body.string
+            #expect(!closed.contains("Chưa có bước nào được thực hiện.") && closed.contains(EvaluationStage.deadlinePassed.label))
+            #expect(closed.contains("<strong>\(EvaluationStep.closeDeadline.label)</strong>") && closed.contains(taker))
+
+            #expect(try await authority.post("/danh-gia/2026/tieu-chi", ["criteria": "Sổ công tác có xác nhận\nSự cố hệ thống"]).status == .seeOther)
+            let criteria = try await authority.get("/danh-gia/2026").body.string
+            #expect(criteria.contains("<li>Sổ công tác có xác nhận</li><li>Sự cố hệ thống</li>"))
+        }
+    }
+
     @Test func D4_beforePublicationOnlyTheAuthoritySeesGrades_afterwardsTheOfficerAndTheirHeads() async throws {
         try await world { app, province in
             let b = province.officerB.id!.uuidString, a = province.officerA.id!.uuidString

@@ -57,8 +57,10 @@ enum EvaluationController {
         let viewer = try await req.requireSection(.evaluation)
         let year = try year(req)
         let profile = try await req.profile()
-        let cycle = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
-        let stage = cycle?.stage ?? .open
+        // Read before the year's cycle and figures: a value kept at this head was read after it (ADR 0020).
+        let head = try await AuditLog.head(on: req.db).seq
+        let cycle = try await EvaluationYearHeader.kept(year: year, profile: profile, at: head, in: req.application.keptReads, on: req.db)
+        let stage = cycle.stage
         let authority = viewer.policy.isITAuthority
         let published = stage == .published
         let showsResults = viewer.policy.seesYearGrades(published: published)
@@ -68,8 +70,6 @@ enum EvaluationController {
         let q = try req.searchText()
         let filter = try req.filterWord("loc", among: ["chua"], label: "Lọc") ?? ""
         var paging = try req.paging(fixedPer: 50)
-        // Read before the year's figures: a figure kept at this head was read after it (ADR 0020).
-        let head = try await AuditLog.head(on: req.db).seq
         var rows: [Row] = []
         var counts = (evaluable: 0, graded: 0, automatic: 0)
         if showsResults, let format = Exporter.format(req) {
@@ -82,28 +82,22 @@ enum EvaluationController {
         }
         let next = EvaluationStep.allCases.first { $0.from == stage }
         let stepAllowed = EvaluationService.mayTakeSteps(viewer) && next != nil
-        // Each step by the full name and role of whoever took it (the cycle keeps the username).
-        var steps = cycle.map { EvaluationService.steps($0, profile: profile) } ?? []
-        var takers = AuditNames()
-        try await takers.loadUsers(ids: [], usernames: Array(Set(steps.map(\.by))), on: req.db)
-        for index in steps.indices { steps[index].by = AuditNames.actor(username: steps[index].by, in: takers) }
         return try await req.render("evaluation/year", title: "Đánh giá năm \(year)", active: "/danh-gia", Body(
             year: year, years: Array((year - 4)...(profile.yearUnderEvaluation(today: today) + 1)).reversed(),
             stage: stage.rawValue, stageLabel: stage.label,
             periodStart: period.lowerBound.vietnamese, periodEnd: period.upperBound.vietnamese,
             deadline: WorkLogDeadline(profile: profile).date(year: year).vietnamese, resultsDeadline: results.vietnamese,
-            daysToResults: today.days(until: results), overdueDays: results.days(until: today), publishedAt: cycle?.publishedAt.map { VietnameseTime.format($0) },
-            publishedLate: cycle?.publishedAt.map { EvaluationCycle.isLate(publishedOn: profile.date(of: $0), resultsDeadline: results) } ?? false,
-            steps: steps,
+            daysToResults: today.days(until: results), overdueDays: results.days(until: today), publishedAt: cycle.publishedAt.map { VietnameseTime.format($0) },
+            publishedLate: cycle.publishedAt.map { EvaluationCycle.isLate(publishedOn: profile.date(of: $0), resultsDeadline: results) } ?? false,
+            steps: cycle.steps,
             nextStep: stepAllowed ? next.map { Choice(value: $0.rawValue, label: $0.label, selected: false) } : nil,
             stepError: stepError, isAuthority: authority, canGrade: GradeService.mayGrade(viewer) && showsResults,
             canStep: stepAllowed, published: published, showsResults: showsResults,
             evaluable: counts.evaluable, graded: counts.graded, automaticD: counts.automatic,
             rows: rows, paging: paging, q: q, filter: filter, query: keptQuery([("q", q), ("loc", filter)]),
-            criteria: (cycle?.criteria).map { $0 } ?? EvaluationAccess.defaultCriteria,
-            criteriaList: EvaluationAccess.criteria(of: cycle),
+            criteria: cycle.criteria, criteriaList: cycle.criteriaList,
             canEditCriteria: GradeService.mayGrade(viewer) && !published,
-            keptProfile: published ? try await ProfileStore.snapshot(year: year, on: req.db)?.title : nil,
+            keptProfile: cycle.keptProfile,
             chart: viewer.policy.readsProvinceGrades(published: published)
                 ? try await req.application.keptReads.value("grade chart \(year)", at: head) {
                     (try await GradeChart.byDistrict(year: year, on: req.db), head)
