@@ -9,8 +9,8 @@ enum EvaluationReminders {
     static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, on db: any Database) async throws -> [Reminders.Item] {
         var items: [Reminders.Item] = []
         let year = profile.yearUnderEvaluation(today: today)
-        let cycle = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()
-        let stage = cycle?.stage ?? .open
+        // The year's stage only for the authority, who alone is reminded of it.
+        let stage = viewer.policy.isITAuthority ? try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()?.stage ?? .open : .open
         if viewer.policy.isITAuthority, stage != .published {
             let results = profile.resultsDeadline.inYear(year) ?? today
             let left = today.days(until: results)
@@ -20,8 +20,12 @@ enum EvaluationReminders {
         }
         let heads = viewer.policy.headedAgencies
         if !heads.isEmpty {
-            let open = try await HeadTaskModel.query(on: db).filter(\.$agencyID ~~ Array(heads)).filter(\.$doneAt == nil).all()
-            if let latest = open.map(\.year).max() {
+            // Counted by the database, not read as models (issue 14).
+            let open = try await RawRows.all("""
+                SELECT COUNT(*) AS n, MAX(year) AS latest FROM \(ident: HeadTaskModel.schema) \
+                WHERE agency_id IN (\(binds: heads.sorted())) AND done_at IS NULL
+                """, on: db) { (count: try $0.int("n") ?? 0, latest: try $0.int("latest")) }.first
+            if let open, let latest = open.latest {
                 items.append(.init(text: "\(open.count) nhiệm vụ sau kết quả đánh giá (Điều 16.3.b) chưa thực hiện.",
                                    href: "/danh-gia/\(latest)/ket-qua", urgent: true))
             }
