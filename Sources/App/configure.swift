@@ -105,6 +105,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     // Made before the server answers: Application.storage is not safe to fill from concurrent requests.
     _ = app.staffingCache
     _ = app.keptReads
+    _ = app.keptViewers
     try routes(app)
     registerCommands(app)
     Observability.install(app)

@@ -1,4 +1,5 @@
 @testable import App
+import Domain
 import Fluent
 import Testing
 import VaporTesting
@@ -35,6 +36,35 @@ struct AuthTests {
             #expect(out.status == .seeOther)
             #expect(try await browser.get("/").status == .seeOther)
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "logout").count() == 1)
+        }
+    }
+
+    /// Issue 14 (ADR 0020): the signed-in person is read once while the audit head stays (the head
+    /// comes with the session row), and every change to their account is an audited write: a grant
+    /// shows on their next page, a locked account is signed out at its next request.
+    @Test func theSignedInPersonIsReadOnceWhileTheHeadStaysAndAnAccountChangeShowsAtTheNextRequest() async throws {
+        try await withWorld { app, _ in
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            var admin = try await Browser.signedIn(app, as: "admin")
+            _ = try await head.get("/")
+            let reads = app.keptViewers.counted
+            #expect(try await head.get("/").status == .ok)
+            #expect(try await head.get("/co-quan").status == .ok)
+            #expect(app.keptViewers.counted == reads, "nothing was written: the person is the kept one")
+
+            let user = { (name: String) async throws -> String in
+                try #require(try await UserModel.query(on: app.db).filter(\.$username == name).first()?.id?.uuidString)
+            }
+            #expect(!(try await head.get("/").body.string.contains(Role.homeAffairs.label)))
+            let granted = try await admin.post("/quan-tri/nguoi-dung/\(try await user("thutruong"))/quyen", ["role": "homeAffairs", "agencyID": ""])
+            #expect(granted.status == .seeOther)
+            #expect(try await head.get("/").body.string.contains(Role.homeAffairs.label))
+
+            #expect(try await officer.get("/").status == .ok)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(try await user("canbo"))/trang-thai", ["active": "0"]).status == .seeOther)
+            let locked = try await officer.get("/")
+            #expect(locked.status == .seeOther && locked.headers.first(name: .location)?.hasPrefix("/dang-nhap") == true)
         }
     }
 

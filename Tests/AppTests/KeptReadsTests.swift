@@ -4,11 +4,28 @@ import Fluent
 import Foundation
 import SQLKit
 import Testing
+import Vapor
 
 /// Issue 14, ADR 0020: the registry lists' totals and the districts of the agency filter are kept
 /// while the audit head stays, and are read again after any write — through the services, or by another process on the same database.
 @Suite("What the lists read, kept by the audit head")
 struct KeptReadsTests {
+    /// The head read with the session serves the request's kept values only until it writes: what it
+    /// reads after its own write is read at the head that write moved.
+    @Test func aRequestThatWritesReadsTheAuditHeadAgain() async throws {
+        try await withWorld { app, _ in
+            let req = Request(application: app, on: app.eventLoopGroup.next())
+            let before = try await AuditLog.head(on: app.db).seq
+            req.auditHeadAtStart = before
+            #expect(try await req.keptReadsAtHead().head == before)
+            try await req.write { db in
+                try await AuditLog.append(AuditEvent(actorID: nil, actorName: "test", action: "test.write", entityType: "test"), on: db)
+            }
+            #expect(req.auditHeadAtStart == nil)
+            #expect(try await req.keptReadsAtHead().head == before + 1)
+        }
+    }
+
     static func agencies(_ filter: AgencyFilter, page: Int = 1, visible: VisibleAgencies? = nil, totals: KeptReads?,
                          on db: any Database) async throws -> (rows: [AgencyListItem], total: Int) {
         var paging = try Paging(page: page, per: 25)

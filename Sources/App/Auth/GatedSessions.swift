@@ -27,7 +27,8 @@ struct GatedSessionDriver: SessionDriver {
     private struct Columns: Decodable {
         var data: SessionData
         var expiresAt: Date?
-        enum CodingKeys: String, CodingKey { case data, expiresAt = "expires_at" }
+        var auditHead: Int?
+        enum CodingKeys: String, CodingKey { case data, expiresAt = "expires_at", auditHead = "audit_head" }
     }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
@@ -41,11 +42,14 @@ struct GatedSessionDriver: SessionDriver {
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
             // Read on every page: a plain statement, decoded as the model would be (the model's
-            // reflection was most of the read, issue 14).
-            guard let row = try await request.db.sql().select().columns("data", "expires_at").from(SessionRow.schema)
+            // reflection was most of the read, issue 14). The audit head comes with it, for the
+            // values kept at it: the signed-in person, a page's figures (`Request.auditHeadAtStart`).
+            guard let row = try await request.db.sql().select().columns("data", "expires_at")
+                    .column(SQLAlias(AuditLog.headSeq, as: SQLIdentifier("audit_head"))).from(SessionRow.schema)
                     .where("key", .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
                   let expires = row.expiresAt, expires > request.now else { return nil }
             request.storage[ReadKey.self] = Read(data: row.data, expiresAt: expires)
+            request.auditHeadAtStart = row.auditHead
             return row.data
         }
     }

@@ -6,7 +6,8 @@ struct SessionViewerMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.hasWebSession = true
         if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
-            if let viewer = try await Viewer.load(userID: id, on: request.db),
+            if let viewer = try await Viewer.load(userID: id, at: request.auditHeadAtStart, kept: request.application.keptViewers,
+                                                  on: request.db),
                String(viewer.sessionEpoch) == request.session.data["epoch"] ?? "0" {
                 request.viewer = viewer
             } else {

@@ -16,7 +16,9 @@ final class KeptReads: Sendable {
     struct Kept: Sendable { var head: Int; var value: any Sendable }
 
     /// Distinct values kept; beyond this many, all are forgotten at once.
-    static let capacity = 2_000
+    let capacity: Int
+
+    init(capacity: Int = 2_000) { self.capacity = capacity }
     /// The head of the audit log, as a column of a page's statement.
     static let headColumn: any SQLExpression = SQLAlias(AuditLog.headSeq, as: SQLIdentifier("list_head"))
 
@@ -45,7 +47,7 @@ final class KeptReads: Sendable {
     func keep(_ value: some Sendable, _ key: String, head: Int) {
         reads.withLockedValue { $0 += 1 }
         kept.withLockedValue { kept in
-            if kept[key] == nil, kept.count >= Self.capacity { kept.removeAll() }
+            if kept[key] == nil, kept.count >= capacity { kept.removeAll() }
             kept[key] = Kept(head: head, value: value)
         }
     }
@@ -98,14 +100,34 @@ extension Request {
     /// the head reads it then (a head's reach, `VisibleAgencies.measured`).
     var keptReads: KeptReads.At { KeptReads.At(reads: application.keptReads, head: nil) }
 
-    /// The application's kept values at the audit head, read once here for the page's every read
-    /// that depends on it (a head's reach, the staffing report, the kept counts).
+    /// The application's kept values at the audit head, for the page's every read that depends on it
+    /// (a head's reach, the staffing report, the kept counts): the head read with the session row,
+    /// else read here.
     func keptReadsAtHead() async throws -> KeptReads.At {
-        KeptReads.At(reads: application.keptReads, head: try await AuditLog.head(on: db).seq)
+        let head = if let auditHeadAtStart { auditHeadAtStart } else { try await AuditLog.head(on: db).seq }
+        return KeptReads.At(reads: application.keptReads, head: head)
+    }
+
+    private struct AuditHeadAtStartKey: StorageKey { typealias Value = Int }
+    /// The audit head as the request's first statement read it, with the session row
+    /// (`GatedSessionDriver`): a value kept at it was read after it. Forgotten when the request
+    /// writes (`write`), so that what it reads next is read again at the head its write moved.
+    var auditHeadAtStart: Int? {
+        get { storage[AuditHeadAtStartKey.self] }
+        set { storage[AuditHeadAtStartKey.self] = newValue }
     }
 }
 
 extension Application {
+    private struct KeptViewersKey: StorageKey { typealias Value = KeptReads }
+    /// The signed-in people, kept apart from the lists' values: one entry a person, as many as sign in.
+    var keptViewers: KeptReads {
+        if let kept = storage[KeptViewersKey.self] { return kept }
+        let kept = KeptReads(capacity: 10_000)
+        storage[KeptViewersKey.self] = kept
+        return kept
+    }
+
     private struct KeptReadsKey: StorageKey { typealias Value = KeptReads }
     var keptReads: KeptReads {
         if let kept = storage[KeptReadsKey.self] { return kept }

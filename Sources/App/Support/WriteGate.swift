@@ -63,6 +63,7 @@ extension Application {
 
 extension Request {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await application.write(body)
+        auditHeadAtStart = nil
+        return try await application.write(body)
     }
 }
