@@ -52,6 +52,8 @@ head_routes=(
   "head: officer search|/can-bo?q=nguyen+van|page"
   "head: ticket list|/phieu|page"
   "head: dashboard|/|page"
+  "head: staffing page|/bien-che|page"
+  "head: evaluation year list|/danh-gia/2025|page"
   "head: API agencies|/api/v1/agencies?per=25|api"
   "head: API officers|/api/v1/officers?per=25|api"
   "head: API staffing|/api/v1/staffing|api"

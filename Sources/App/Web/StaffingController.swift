@@ -82,10 +82,15 @@ enum StaffingController {
 
     /// The page's rows; the count of officers without a decision links to the duties page for those
     /// the policy lets open it.
-    static func rows(_ page: [StaffingRow], viewer: Viewer, on db: any Database) async throws -> [Row] {
+    /// The places are kept while the audit head stays (`kept`): an agency is placed only by an audited
+    /// write (ADR 0020).
+    static func rows(_ page: [StaffingRow], viewer: Viewer, kept: KeptReads.At, on db: any Database) async throws -> [Row] {
         // Whoever receives every decision opens every page: no agency's place needs reading.
         if viewer.policy.readsEveryAssignmentDecision { return page.map { Row($0, dutiesLink: $0.undecided > 0) } }
-        let places = try await Visibility.places(of: page.filter { $0.undecided > 0 }.map(\.agencyID), on: db)
+        let counted = page.filter { $0.undecided > 0 }.map(\.agencyID).sorted()
+        let places = try await kept.reads.value("places \(counted)", at: kept.head) {
+            (try await Visibility.places(of: counted, on: db), kept.head)
+        }
         return page.map { row in Row(row, dutiesLink: places[row.agencyID].map { viewer.policy.opensDutiesPage(at: $0) } ?? false) }
     }
 
@@ -110,7 +115,7 @@ enum StaffingController {
             year: year, years: ((thisYear - 5)...thisYear).reversed().map { Choice(value: String($0), label: String($0), selected: $0 == year) },
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: summary.byStatus[$0] ?? 0,
                                                         selected: $0.rawValue == status) },
-            rows: try await rows(Array(page), viewer: viewer, on: req.db), hasRows: !page.isEmpty, paging: paging, status: status,
+            rows: try await rows(Array(page), viewer: viewer, kept: kept, on: req.db), hasRows: !page.isEmpty, paging: paging, status: status,
             anyStatus: status.isEmpty, q: q,
             threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)]),
             chart: byDistrict(summary, year: year)))
