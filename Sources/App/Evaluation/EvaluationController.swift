@@ -58,7 +58,7 @@ enum EvaluationController {
         let year = try year(req)
         let profile = try await req.profile()
         // Read before the year's cycle and figures: a value kept at this head was read after it (ADR 0020).
-        let head = try await AuditLog.head(on: req.db).seq
+        let head = try await req.auditHead()
         let cycle = try await EvaluationYearHeader.kept(year: year, profile: profile, at: head, in: req.application.keptReads, on: req.db)
         let stage = cycle.stage
         let authority = viewer.policy.isITAuthority

@@ -96,16 +96,22 @@ final class KeptReads: Sendable {
 }
 
 extension Request {
-    /// The application's kept values for a page that has not read the audit head: a value that needs
-    /// the head reads it then (a head's reach, `VisibleAgencies.measured`).
-    var keptReads: KeptReads.At { KeptReads.At(reads: application.keptReads, head: nil) }
+    /// The application's kept values for a page that has not read the audit head itself: at the head
+    /// read with the session row, else a value that needs the head reads it then (a head's reach,
+    /// `VisibleAgencies.measured`).
+    var keptReads: KeptReads.At { KeptReads.At(reads: application.keptReads, head: auditHeadAtStart) }
 
     /// The application's kept values at the audit head, for the page's every read that depends on it
     /// (a head's reach, the staffing report, the kept counts): the head read with the session row,
     /// else read here.
     func keptReadsAtHead() async throws -> KeptReads.At {
-        let head = if let auditHeadAtStart { auditHeadAtStart } else { try await AuditLog.head(on: db).seq }
-        return KeptReads.At(reads: application.keptReads, head: head)
+        KeptReads.At(reads: application.keptReads, head: try await auditHead())
+    }
+
+    /// The audit head read with the session row (`auditHeadAtStart`), else read now.
+    func auditHead() async throws -> Int {
+        if let auditHeadAtStart { return auditHeadAtStart }
+        return try await AuditLog.head(on: db).seq
     }
 
     private struct AuditHeadAtStartKey: StorageKey { typealias Value = Int }
