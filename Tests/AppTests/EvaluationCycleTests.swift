@@ -192,7 +192,7 @@ struct EvaluationCycleTests {
         }
     }
 
-    @Test func D4_dashboardCountsDownForTheAuthorityAndRemindsHeadsOfTheirTasks() async throws {
+    @Test func D4_R16_3b_dashboardCountsDownForTheAuthorityAndRemindsHeadsOfTheirTasks() async throws {
         try await world { app, _ in
             var authority = try await Browser.signedIn(app, as: "truongphong")
             // 29/11/2026: the 15/11 results deadline of 2026 has passed and nothing is published.

@@ -36,12 +36,12 @@ struct EvaluationListTests {
         }
     }
 
-    /// Issue 14: a district head's list (Art. 15.4: the officers of every agency below theirs) asks
-    /// their reach inside its statements; on SQLite its first page is walked in name order, each
-    /// officer's agency tested (`EvaluationList.inReach`), and a searched or filtered page and the
-    /// counts are not. The page holds exactly the year's evaluable officers of the reach, in the order
+    /// Issue 14: a district head's list of the published grades (R-15.6b, D4: the officers of every
+    /// agency below theirs) asks their reach inside its statements; on SQLite its first page is walked
+    /// in name order, each officer's agency tested (`EvaluationList.inReach`), and a searched or
+    /// filtered page and the counts are not. The page holds exactly the year's evaluable officers of the reach, in the order
     /// the statement that binds every agency of the reach gives them, on both databases.
-    @Test func R15_4_aDistrictHeadsListIsWalkedInNameOrderAndHoldsExactlyTheirEvaluableOfficers() async throws {
+    @Test func R15_6b_aDistrictHeadsListOfPublishedGradesIsWalkedInNameOrderAndHoldsExactlyTheirEvaluableOfficers() async throws {
         try await withWorld { app, _ in
             // 151 agencies of the world's 264: a page of 50 is walked (50 × 264 ≤ 151²).
             let (root, _) = try await VisibleAgenciesTests.district(schools: 150, on: app.db)

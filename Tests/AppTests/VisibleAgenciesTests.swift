@@ -274,6 +274,9 @@ struct VisibleAgenciesTests {
                                                                      walked: 25), officer))
                 #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured), officer))
                 #expect(try walks(RegistryQueries.agencyConditions(AgencyFilter(q: agenciesText), visible: measured, walked: 25), #""id""#))
+                // Rows that stay few whatever the reach (the open handovers) are each tested, for any reach read out.
+                #expect(try walks([measured.contains(SQLColumn("agency_id"), walked: .few)], #""agency_id""#))
+                #expect(try walks([lone.contains(SQLColumn("agency_id"), walked: .few)], #""agency_id""#))
             }
             let officers = OfficerFilter(q: officersText)
             let officersByIndex = try await Self.officersListed(by: policy, form: .statement, officers, on: app.db)

@@ -30,7 +30,7 @@ struct Viewer: Sendable {
     /// the user's statement was one of a list page's three.
     static func load(userID: UUID, at head: Int?, kept: KeptReads, on db: any Database) async throws -> Viewer? {
         guard let head else { return try await load(userID: userID, on: db) }
-        return try await kept.value("viewer \(userID)", at: head) { (try await load(userID: userID, on: db), head) }
+        return try await kept.value("viewer \(userID)", readAfter: head) { try await load(userID: userID, on: db) }
     }
 
     /// The user of an API bearer token that has not been revoked.

@@ -99,8 +99,8 @@ enum EvaluationController {
             canEditCriteria: GradeService.mayGrade(viewer) && !published,
             keptProfile: cycle.keptProfile,
             chart: viewer.policy.readsProvinceGrades(published: published)
-                ? try await req.application.keptReads.value("grade chart \(year)", at: head) {
-                    (try await GradeChart.byDistrict(year: year, on: req.db), head)
+                ? try await req.application.keptReads.value("grade chart \(year)", readAfter: head) {
+                    try await GradeChart.byDistrict(year: year, on: req.db)
                 } : nil),
             status: status)
     }
@@ -114,8 +114,8 @@ enum EvaluationController {
         let db = req.db
         let kept = req.application.keptReads
         let province = authority || viewer.policy.actsForHomeAffairs
-        let excluded = try await kept.value("not evaluated \(year) \(profile.code)", at: head) {
-            (try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db), head)
+        let excluded = try await kept.value("not evaluated \(year) \(profile.code)", readAfter: head) {
+            try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db)
         }
         var scope = EvaluationService.evaluableConditions(year: year, profile: profile, excluded: excluded)
         // Whose grades the list holds (D4): the province for the authority and Home Affairs, a head's

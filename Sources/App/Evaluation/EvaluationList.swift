@@ -31,7 +31,7 @@ enum EvaluationList {
 
     static func ungraded(year: Int) -> any SQLExpression { SQLQueryString("NOT (\(graded(year: year)))") }
 
-    /// The officers of a head's agencies (Art. 15.4): their reach asked inside the statement, for the
+    /// The officers of a head's agencies (R-15.6b, D4): their reach asked inside the statement, for the
     /// counts; for a `page` not `narrowed` by a search or a filter, its first pages walked in name
     /// order (`VisibleAgencies.ReadOut.walksInOrder`). The year's own conditions hold most officers
     /// (in scope, started by the period's end), so the reach is what filters such a page. Bound one

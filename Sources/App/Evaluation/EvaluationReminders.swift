@@ -9,9 +9,10 @@ enum EvaluationReminders {
     static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, on db: any Database) async throws -> [Reminders.Item] {
         var items: [Reminders.Item] = []
         let year = profile.yearUnderEvaluation(today: today)
-        // The year's stage only for the authority, who alone is reminded of it.
-        let stage = viewer.policy.isITAuthority ? try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()?.stage ?? .open : .open
-        if viewer.policy.isITAuthority, stage != .published {
+        // The year's stage is read only for the authority, who alone is reminded of it.
+        if viewer.policy.isITAuthority,
+           case let stage = try await EvaluationYearModel.query(on: db).filter(\.$year == year).first()?.stage ?? .open,
+           stage != .published {
             let results = profile.resultsDeadline.inYear(year) ?? today
             let left = today.days(until: results)
             let when = left >= 0 ? "còn \(left) ngày đến hạn công bố kết quả (trước \(results.vietnamese))"

@@ -36,6 +36,13 @@ final class KeptReads: Sendable {
         return fresh.value
     }
 
+    /// The value kept under `key` if it was read at `head`, else the one `read` gives, read after the
+    /// page read `head` and kept at it: a write committed in between moves the head past it, so the
+    /// value is read again at the next head, never taken for an older state than its head says.
+    func value<T: Sendable>(_ key: String, readAfter head: Int, read: () async throws -> T) async throws -> T {
+        try await value(key, at: head) { (try await read(), head) }
+    }
+
     /// The value kept under `key` and the head it was read at, whatever the head is now: for a value a
     /// page's statement needs before it can read the head (`NameTrigrams.narrowed`), to be checked after.
     func kept<T: Sendable>(_ key: String) -> (value: T, head: Int)? {
@@ -85,6 +92,12 @@ final class KeptReads: Sendable {
     struct At: Sendable {
         let reads: KeptReads
         let head: Int?
+
+        /// `KeptReads.value(_:readAfter:read:)` at this head; read every time when the head is unknown.
+        func value<T: Sendable>(_ key: String, read: () async throws -> T) async throws -> T {
+            guard let head else { return try await read() }
+            return try await reads.value(key, readAfter: head, read: read)
+        }
 
         /// The rows `statement` reads (the head among its columns): kept by `reads` when given, else read.
         static func rows<T: Sendable>(_ statement: any SQLExpression, kept: At?, on db: any Database,

@@ -112,17 +112,10 @@ struct VisibleAgencies: Sendable, Equatable {
         case .listed(let agencies): "\(column) IN (\(binds: agencies))"
         case .hashedInPages where walked != nil: Self.hashed("\(column) IN (\(ids))")
         case nil, .statement, .hashedInPages:
-            if let readOut, let walked, walked.alone.map(readOut.walksInOrder) ?? (walked.searched && readOut.walksSearching) {
+            if let readOut, let walked, walked.few || (walked.alone.map(readOut.walksInOrder) ?? (walked.searched && readOut.walksSearching)) {
                 walkTest(column)
             } else { "\(column) IN (\(ids))" }
         }
-    }
-
-    /// `column` names an agency in view, in a statement that reads few rows whatever the reach (the
-    /// open handovers): a reach read out tests each of them (`walkTest`) rather than being put in a
-    /// temporary index first; otherwise as `contains`.
-    func containsAmongFew(_ column: any SQLExpression) -> SQLQueryString {
-        readOut == nil ? contains(column) : walkTest(column)
     }
 
     /// `column` names an agency in view, tested row by row in a walk of a list's order (SQLite).
@@ -139,10 +132,17 @@ struct VisibleAgencies: Sendable, Equatable {
 
     /// A page's statement, which reads its rows in the page's order: `alone`, the rows it reads
     /// before it stops when the reach is its only filter (nil when others filter them too);
-    /// `searched`, filtered by a common search text alone (`ReadOut.walksSearching`).
+    /// `searched`, filtered by a common search text alone (`ReadOut.walksSearching`); `few`, a
+    /// statement that reads few rows whatever the reach (`Walked.few`).
     struct Walked: Sendable {
         var alone: Int?
         var searched = false
+        var few = false
+
+        /// A statement over rows that stay few whatever the reach (the open handovers, walked by
+        /// their partial index): each is tested against a reach read out, which is never put in a
+        /// temporary index first.
+        static let few = Walked(few: true)
 
         /// A page that ends after `rows` rows (nil: not a page's statement), the reach `alone` or not,
         /// or with a common search text its only other filter (`searched`).
