@@ -33,12 +33,12 @@ enum EvaluationController {
     }
 
     /// `graded` and `automatic` as flags: a comparison in the template's loop is slower in Leaf per row.
-    struct Row: Encodable, Sendable {
+    struct Row: Hashable, Encodable, Sendable {
         var id, name, agency, log, grade, gradeLabel, reason: String
         var graded, automatic: Bool
     }
 
-    struct Body: Encodable, Sendable {
+    struct Body: Hashable, Encodable, Sendable {
         var year: Int, years: [Int], stage: String, stageLabel: String
         var periodStart, periodEnd, deadline, resultsDeadline: String
         var daysToResults: Int, overdueDays: Int, publishedAt: String?, publishedLate: Bool
@@ -82,7 +82,7 @@ enum EvaluationController {
         }
         let next = EvaluationStep.allCases.first { $0.from == stage }
         let stepAllowed = EvaluationService.mayTakeSteps(viewer) && next != nil
-        return try await req.render("evaluation/year", title: "Đánh giá năm \(year)", active: "/danh-gia", Body(
+        return try await req.render("evaluation/year", title: "Đánh giá năm \(year)", active: "/danh-gia", content: Body(
             year: year, years: Array((year - 4)...(profile.yearUnderEvaluation(today: today) + 1)).reversed(),
             stage: stage.rawValue, stageLabel: stage.label,
             periodStart: period.lowerBound.vietnamese, periodEnd: period.upperBound.vietnamese,

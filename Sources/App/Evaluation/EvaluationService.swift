@@ -6,7 +6,7 @@ import SQLKit
 /// The steps of an evaluation year (issue 4 §1): each an explicit, audited action of an authority
 /// user, in one transaction with what it does.
 enum EvaluationService {
-    struct StepRecord: Encodable, Sendable { var step: String; var label: String; var at: String; var by: String }
+    struct StepRecord: Hashable, Encodable, Sendable { var step: String; var label: String; var at: String; var by: String }
 
     static func mayTakeSteps(_ viewer: Viewer) -> Bool { viewer.policy.takesEvaluationSteps }
 

@@ -60,7 +60,7 @@ enum Visibility {
 }
 
 /// Page number and size of a list, from `page` and `per` query parameters.
-struct Paging: Sendable, Encodable {
+struct Paging: Hashable, Sendable, Encodable {
     var page: Int
     var per: Int
     var total: Int = 0

@@ -3,10 +3,10 @@ import Foundation
 /// A chart of horizontal stacked bars, drawn as SVG by `Resources/Views/chart.leaf` beside a table of
 /// its numbers (issue 11 §4): each row a label, its segments and their counts. Geometry is computed
 /// here, in the units of the SVG's 100-wide view box, so the page needs no script and no inline style.
-struct BarChart: Encodable, Sendable {
-    struct Key: Encodable, Sendable { var label: String, kind: String }
-    struct Segment: Encodable, Sendable { @Printed var x: Double; @Printed var width: Double; var kind: String; @Printed var value: Int }
-    struct Row: Encodable, Sendable { var label: String; @Printed var total: Int; var segments: [Segment]; @PrintedEach var values: [Int] }
+struct BarChart: Hashable, Encodable, Sendable {
+    struct Key: Hashable, Encodable, Sendable { var label: String, kind: String }
+    struct Segment: Hashable, Encodable, Sendable { @Printed var x: Double; @Printed var width: Double; var kind: String; @Printed var value: Int }
+    struct Row: Hashable, Encodable, Sendable { var label: String; @Printed var total: Int; var segments: [Segment]; @PrintedEach var values: [Int] }
 
     var title: String
     var caption: String

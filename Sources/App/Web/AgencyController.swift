@@ -15,7 +15,7 @@ enum AgencyController {
         agencies.post(":id", "muc-ung-dung", use: setITLevel)
     }
 
-    struct ListRow: Encodable, Sendable {
+    struct ListRow: Hashable, Encodable, Sendable {
         var id: String, name: String, shortName: String, kind: String, level: String, district: String, isActive: Bool
         /// The viewer may open it (lists hold only such agencies; a page's related agencies may not).
         var linked = true
@@ -30,7 +30,7 @@ enum AgencyController {
         }
     }
 
-    struct ListBody: Encodable, Sendable {
+    struct ListBody: Hashable, Encodable, Sendable {
         var rows: [ListRow]
         var paging: Paging
         var q: String
@@ -59,7 +59,7 @@ enum AgencyController {
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyListItem.self,
                                                         totals: req.application.keptReads, head: req.auditHeadAtStart, on: req.db)
         let districts = try await RegistryQueries.districts(at: paging.head, kept: req.application.keptReads, on: req.db)
-        return try await req.render("agencies/index", title: "Cơ quan", active: "/co-quan", ListBody(
+        return try await req.render("agencies/index", title: "Cơ quan", active: "/co-quan", content: ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
             kinds: Choice.list(AgencyKind.self, selected: kind, label: \.label),
             levels: Choice.list(AdminLevel.self, selected: level, label: \.label),

@@ -8,7 +8,7 @@ enum DashboardController {
         routes.get(use: show)
     }
 
-    struct Body: Encodable, Sendable {
+    struct Body: Hashable, Encodable, Sendable {
         var year: Int
         var agencies: Int
         var officers: Int
@@ -48,7 +48,7 @@ enum DashboardController {
         let showsRoleGrants = viewer.policy.seesRoleGrantNotices
         let db = req.db
         let scope = try await TicketQueries.scope(for: viewer, kept: kept, on: db)
-        return try await req.render("dashboard", title: "Việc cần làm", active: "/", Body(
+        return try await req.render("dashboard", title: "Việc cần làm", active: "/", content: Body(
             year: year, agencies: rows.count, officers: officers, fullTime: fullTime, partTime: officers - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),

@@ -6,7 +6,7 @@ import Vapor
 /// What a person's home page ("Việc cần làm", issue 11 §3) lists: their first actions and the work
 /// waiting for them, each only where the policy lets them act, each one click from the work.
 enum HomeTasks {
-    struct Action: Encodable, Sendable { var label, href: String }
+    struct Action: Hashable, Encodable, Sendable { var label, href: String }
 
     /// The actions the policy offers (`AccessPolicy.offers`), with where each one starts. `kept`: the
     /// reads kept at the page's audit head (a head's reach, `VisibleAgencies.measured`).

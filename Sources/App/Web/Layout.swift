@@ -28,7 +28,7 @@ struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
 }
 
 /// A choice of a `<select>` or a radio group.
-struct Choice: Encodable, Sendable {
+struct Choice: Hashable, Encodable, Sendable {
     var value: String
     var label: String
     var selected: Bool
@@ -71,13 +71,35 @@ extension Request {
 
     func render<B: Encodable & Sendable>(_ template: String, title: String, active: String = "", _ body: B,
                                          status: HTTPStatus = .ok) async throws -> Response {
+        let page = Page(layout: try await layout(title: title, active: active), body: body)
+        return Self.html(try await leaf.render(path: template, context: PageData.encode(page)).get(), status: status)
+    }
+
+    /// A page whose content template reads only its body and the form token's place (`csrf`): the
+    /// content is rendered once for each distinct body (`RenderedContents`, ADR 0023) and set in the
+    /// frame (`frame.leaf`, which extends `base.leaf` as every page does).
+    func render<B: Hashable & Encodable & Sendable>(_ template: String, title: String, active: String = "", content body: B,
+                                                    status: HTTPStatus = .ok) async throws -> Response {
+        let content = try await application.renderedContents.content(template, body: body) { context in
+            try await leaf.render(path: template, context: context).get()
+        }
+        let layout = try await layout(title: title, active: active)
+        let context = try PageData.encode(Framed(layout: layout, content: content.filled(token: layout.csrf)))
+        return Self.html(try await leaf.render(path: "frame", context: context).get(), status: status)
+    }
+
+    private struct Framed: Encodable, Sendable { var layout: Layout; var content: String }
+
+    private func layout(title: String, active: String) async throws -> Layout {
         let profile = (try? await profile()) ?? .binhDuong2013
         let flash = takeFlash()
-        let layout = Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
-                            roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
-                            csrf: hasWebSession ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
-                            signedIn: viewer != nil, hasFlash: flash != nil)
-        let html = try await leaf.render(path: template, context: PageData.encode(Page(layout: layout, body: body))).get()
+        return Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
+                      roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
+                      csrf: hasWebSession ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
+                      signedIn: viewer != nil, hasFlash: flash != nil)
+    }
+
+    private static func html(_ html: ByteBuffer, status: HTTPStatus) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")

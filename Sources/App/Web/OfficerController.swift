@@ -15,7 +15,7 @@ enum OfficerController {
         officers.post(":id", "chuyen-cong-tac", use: transfer)
     }
 
-    struct ListRow: Encodable, Sendable {
+    struct ListRow: Hashable, Encodable, Sendable {
         var id: String, fullName: String, agency: String, agencyID: String, kind: String, position: String
         var status: String, scope: String, inScope: Bool, holdsPost: Bool
         init(_ o: OfficerModel) {
@@ -32,7 +32,7 @@ enum OfficerController {
         }
     }
 
-    struct ListBody: Encodable, Sendable {
+    struct ListBody: Hashable, Encodable, Sendable {
         var rows: [ListRow]
         var paging: Paging
         var q: String
@@ -60,7 +60,7 @@ enum OfficerController {
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, as: OfficerListItem.self,
                                                         totals: req.application.keptReads, head: req.auditHeadAtStart, on: req.db)
         let canCreate = viewer.policy.createsOfficerRecords
-        return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", ListBody(
+        return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", content: ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
             kinds: Choice.list(ITOfficerKind.self, selected: kind, label: \.label),
             statuses: Choice.list(EmploymentStatus.self, selected: status, label: \.label),

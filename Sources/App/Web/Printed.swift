@@ -23,3 +23,8 @@ struct PrintedEach<Value: CustomStringConvertible & Sendable>: Encodable, Sendab
         try container.encode(wrappedValue.map(\.description))
     }
 }
+
+extension Printed: Equatable where Value: Equatable {}
+extension Printed: Hashable where Value: Hashable {}
+extension PrintedEach: Equatable where Value: Equatable {}
+extension PrintedEach: Hashable where Value: Hashable {}

@@ -6,7 +6,7 @@ import Vapor
 /// log and shown on the dashboard of the authority's leadership (issue 10 §4.5): no such grant, by
 /// the administrator or by `qlcb create-user`, goes unnoticed.
 enum RoleGrantNotices {
-    struct Row: Encodable, Sendable {
+    struct Row: Hashable, Encodable, Sendable {
         var at: String
         var grantor: String
         var role: String

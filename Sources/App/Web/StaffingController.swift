@@ -7,7 +7,7 @@ enum StaffingController {
         routes.get("bien-che", use: index)
     }
 
-    struct Row: Encodable, Sendable {
+    struct Row: Hashable, Encodable, Sendable {
         var agencyID: String, agencyName: String, level: String, status: String, statusCode: String
         var severity: String, reason: String, marks: [String]
         @Printed var fullTime: Int
@@ -48,10 +48,10 @@ enum StaffingController {
             agencyKind: .administrative, itLevel: nil, members: [], threshold: 3)))
     }
 
-    struct Count: Encodable, Sendable { var code: String, label: String; @Printed var count: Int; var selected: Bool }
+    struct Count: Hashable, Encodable, Sendable { var code: String, label: String; @Printed var count: Int; var selected: Bool }
 
     /// Numbers only printed, choices and tests computed here (`Printed`).
-    struct Body: Encodable, Sendable {
+    struct Body: Hashable, Encodable, Sendable {
         @Printed var year: Int
         var years: [Choice]
         var counts: [Count]
@@ -109,7 +109,7 @@ enum StaffingController {
         var paging = try req.paging(defaultPer: 50)
         paging.total = filtered.count
         let page = filtered.dropFirst(paging.offset).prefix(paging.per).map { all[$0] }
-        return try await req.render("staffing", title: "Bố trí cán bộ CNTT", active: "/bien-che", Body(
+        return try await req.render("staffing", title: "Bố trí cán bộ CNTT", active: "/bien-che", content: Body(
             year: year, years: ((thisYear - 5)...thisYear).reversed().map { Choice(value: String($0), label: String($0), selected: $0 == year) },
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: summary.byStatus[$0] ?? 0,
                                                         selected: $0.rawValue == status) },

@@ -6,7 +6,7 @@ import SQLKit
 /// What each person has to do about the work log, gathered for the dashboard (Art. 13.3, 15.6):
 /// computed from the data each time, so a reminder disappears as soon as the work is done.
 enum Reminders {
-    struct Item: Encodable, Sendable {
+    struct Item: Hashable, Encodable, Sendable {
         var text: String
         var href: String
         var urgent: Bool

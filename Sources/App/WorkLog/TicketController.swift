@@ -21,7 +21,7 @@ enum TicketController {
         routes.post("yeu-cau", use: createRequest)
     }
 
-    struct Row: Encodable, Sendable {
+    struct Row: Hashable, Encodable, Sendable {
         var id, number, group, details, requester, requestedOn, status, statusCode, officer, agency: String
         init(_ t: WorkTicketModel) { self.init(TicketRow(t)) }
 
@@ -40,7 +40,7 @@ enum TicketController {
         }
     }
 
-    struct ListBody: Encodable, Sendable {
+    struct ListBody: Hashable, Encodable, Sendable {
         var rows: [Row]
         var q: String
         var year: String
@@ -79,7 +79,7 @@ enum TicketController {
         }
         let kept = [("q", q), ("year", year), ("group", group), ("status", status), ("officer", get("officer")),
                     ("agency", get("agency")), ("from", get("from")), ("to", get("to")), ("mine", get("mine"))]
-        return try await req.render("tickets/index", title: "Phiếu công tác", active: "/phieu", ListBody(
+        return try await req.render("tickets/index", title: "Phiếu công tác", active: "/phieu", content: ListBody(
             rows: rows.prefix(per).map(Row.init), q: q, year: year, from: get("from"), to: get("to"), mine: get("mine") == "1",
             groups: Choice.list(TaskGroup.self, selected: group, label: \.label),
             statuses: Choice.list(TicketStatus.self, selected: status, label: \.label),

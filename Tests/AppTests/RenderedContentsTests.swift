@@ -1,0 +1,105 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+/// Issue 14, ADR 0023: a page's content is rendered once for each distinct body, and is what a fresh
+/// rendering of that body gives — a change of any value shows at once, each viewer's own values
+/// (their links, their form token) stay theirs.
+@Suite("Contents rendered once for each distinct body")
+struct RenderedContentsTests {
+    static let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Resources/Views").standardizedFileURL
+
+    /// Every template that does not extend the frame is a content or a part of one: rendered with the
+    /// body alone, it must read no value of the frame (a `#(layout.csrf)` there would print nothing).
+    @Test func aContentTemplateReadsNoValueOfTheFrame() throws {
+        let files = FileManager.default.enumerator(at: Self.views, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" } ?? []
+        #expect(files.count > 20)
+        var contents = 0
+        for file in files where file.lastPathComponent != "base.leaf" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard !text.contains("#extend(\"base\")") else { continue }
+            contents += 1
+            #expect(!text.contains("layout."), "\(file.lastPathComponent) đọc giá trị của khung trang")
+        }
+        #expect(contents >= 6)
+    }
+
+    @Test func theFormTokenFillsEachOfItsPlacesEscaped() {
+        let content = RenderedContents.Content(pieces: ["<input value=\"", "\"><input value=\"", "\">"])
+        #expect(content.filled(token: "a&b") == "<input value=\"a&amp;b\"><input value=\"a&amp;b\">")
+        #expect(RenderedContents.Content(pieces: ["<p>x</p>"]).filled(token: "t") == "<p>x</p>")
+    }
+
+    @Test func R11_1_theStaffingPageIsRenderedOnceForItsDataAndAChangedNameShowsAtOnce() async throws {
+        try await withWorld { app, province in
+            let rendered = { app.renderedContents.rendered }
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let before = rendered()
+            let query = "/bien-che?q=" + (VietnameseText.fold(province.agencyA.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let first = try await authority.get(query).body.string
+            #expect(rendered() == before + 1)
+            let again = try await authority.get(query).body.string
+            #expect(rendered() == before + 1, "cùng dữ liệu thì không dựng lại")
+            #expect(again == first)
+            #expect(first.components(separatedBy: "<!doctype html>").count == 2, "một khung trang")
+            #expect(first.contains(province.agencyA.name))
+
+            // Another session of the same person: the same content, in a frame with its own token.
+            var other = try await Browser.signedIn(app, as: "sotttt")
+            let theirs = try await other.get(query).body.string
+            #expect(rendered() == before + 1)
+            #expect(other.csrf != authority.csrf && theirs.contains("value=\"\(other.csrf ?? "-")\""))
+            #expect(!theirs.contains("value=\"\(authority.csrf ?? "-")\""))
+
+            // A renamed agency is new data: rendered again, with its new name.
+            let id = province.agencyA.id!.uuidString
+            var form = AgencyTests().validForm(province.agencyA.name + " (đổi tên)")
+            form["version"] = "1"
+            form["kind"] = province.agencyA.input.kind
+            #expect(try await authority.post("/co-quan/\(id)", form).status == .seeOther)
+            let renamed = try await authority.get(query).body.string
+            #expect(rendered() == before + 2)
+            #expect(renamed.contains(province.agencyA.name + " (đổi tên)"))
+        }
+    }
+
+    /// The finance department sees the same agencies as the authority, but without the links to the
+    /// duties pages it may not open (Art. 13.1): a different body, so a content of its own.
+    @Test func R13_1_aViewerWhoseLinksDifferGetsAContentOfTheirOwn() async throws {
+        try await withWorld { app, province in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            var finance = try await Browser.signedIn(app, as: "taichinh")
+            let link = "/co-quan/\(province.agencyA.id!.uuidString)/phan-cong"
+            let query = "/bien-che?q=" + (VietnameseText.fold(province.agencyA.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let before = app.renderedContents.rendered
+            #expect(try await authority.get(query).body.string.contains(link))
+            #expect(try await !finance.get(query).body.string.contains(link))
+            #expect(app.renderedContents.rendered == before + 2)
+        }
+    }
+
+    /// The evaluation year's page holds the authority's forms (the criteria, the next step): each
+    /// session's page carries that session's token in every form, and the content is rendered once.
+    @Test func theFormTokenInAKeptContentIsTheSessionsOwn() async throws {
+        try await withWorld { app, _ in
+            var first = try await Browser.signedIn(app, as: "sotttt")
+            var second = try await Browser.signedIn(app, as: "sotttt")
+            let before = app.renderedContents.rendered
+            let a = try await first.get("/danh-gia/2026").body.string
+            let b = try await second.get("/danh-gia/2026").body.string
+            #expect(app.renderedContents.rendered == before + 1)
+            #expect(a.contains("action=\"/danh-gia/2026/tieu-chi\""))
+            for (page, token) in [(a, first.csrf), (b, second.csrf)] {
+                let tokens = page.components(separatedBy: "name=\"_csrf\" value=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+                #expect(tokens.count >= 2 && tokens.allSatisfy { $0 == token ?? "-" })
+            }
+            #expect(first.csrf != second.csrf)
+            #expect(!a.contains(RenderedContents.hole) && !b.contains(RenderedContents.hole))
+        }
+    }
+}
