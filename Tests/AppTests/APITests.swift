@@ -34,6 +34,32 @@ struct APITests {
         }
     }
 
+    /// The token is read at every call (a revoked one is refused at once, even when revoked by hand);
+    /// its person is read once while the audit head stays, and a locked account is refused at the
+    /// next call (ADR 0020).
+    @Test func aTokensPersonIsKeptWhileTheHeadStaysAndARevokedTokenOrLockedAccountIsRefusedAtOnce() async throws {
+        try await withWorld { app, _ in
+            let first = try await token(app, "thutruong")
+            let other = try await token(app, "thutruong")
+            #expect(try await call(app, .GET, "/api/v1/agencies", token: first).status == .ok)
+            let reads = app.keptViewers.counted
+            #expect(try await call(app, .GET, "/api/v1/officers", token: first).status == .ok)
+            #expect(try await call(app, .GET, "/api/v1/agencies", token: other).status == .ok)
+            #expect(app.keptViewers.counted == reads, "nothing was written: the person is the kept one")
+
+            let stored = try #require(try await APITokenModel.query(on: app.db).filter(\.$tokenHash == Secrets.sha256(other)).first())
+            stored.revokedAt = Date()
+            try await stored.save(on: app.db)
+            #expect(try await call(app, .GET, "/api/v1/agencies", token: other).status == .unauthorized)
+            #expect(try await call(app, .GET, "/api/v1/agencies", token: first).status == .ok)
+
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong").first()?.id?.uuidString)
+            #expect(try await admin.post("/quan-tri/nguoi-dung/\(user)/trang-thai", ["active": "0"]).status == .seeOther)
+            #expect(try await call(app, .GET, "/api/v1/agencies", token: first).status == .unauthorized)
+        }
+    }
+
     @Test func agencyListSearchesWithoutDiacriticsAndPages() async throws {
         try await withWorld { app, _ in
             let token = try await token(app, "sotttt")

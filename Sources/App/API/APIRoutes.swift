@@ -27,7 +27,7 @@ struct APIContextMiddleware: AsyncMiddleware {
 struct BearerViewerMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization,
-              let viewer = try await APITokens.viewer(for: bearer.token, on: request.db) else {
+              let viewer = try await APITokens.viewer(for: bearer.token, request: request) else {
             let response = Problem(status: .unauthorized,
                                    detail: "Thiếu hoặc sai mã truy cập. Gửi tiêu đề Authorization: Bearer <mã>.").response()
             response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")

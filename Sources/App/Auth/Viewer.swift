@@ -24,19 +24,13 @@ struct Viewer: Sendable {
         try await load(users: "\(ident: UserModel.schema) u", where: "u.id = \(bind: userID)", on: db)
     }
 
-    /// The signed-in user of a web session, kept in `kept` while the audit head stays at `head` (the
+    /// The signed-in user of a web session or of an API token, kept in `kept` while the audit head stays at `head` (the
     /// head the request read with its session; nil: read every time). A change to an account, its
     /// grants or password, and to an agency, is an audited write, which moves the head (ADR 0020):
     /// the user's statement was one of a list page's three.
     static func load(userID: UUID, at head: Int?, kept: KeptReads, on db: any Database) async throws -> Viewer? {
         guard let head else { return try await load(userID: userID, on: db) }
         return try await kept.value("viewer \(userID)", readAfter: head) { try await load(userID: userID, on: db) }
-    }
-
-    /// The user of an API bearer token that has not been revoked.
-    static func load(tokenHash: String, on db: any Database) async throws -> Viewer? {
-        try await load(users: "\(ident: APITokenModel.schema) k JOIN \(ident: UserModel.schema) u ON u.id = k.user_id",
-                       where: "k.token_hash = \(bind: tokenHash) AND k.revoked_at IS NULL", on: db)
     }
 
     /// The user and their grants in one statement: every request pays for it.

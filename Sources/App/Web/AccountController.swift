@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 enum AccountController {
@@ -174,8 +175,19 @@ enum APITokens {
         return token
     }
 
-    static func viewer(for token: String, on db: any Database) async throws -> Viewer? {
-        try await Viewer.load(tokenHash: Secrets.sha256(token), on: db)
+    /// The user of a bearer token that has not been revoked. The token is read at every request, so a
+    /// revoked one is refused at once, in one statement with the audit head; the user and their
+    /// grants are kept at that head, as a web session's are (`Viewer.load(userID:at:kept:)`, ADR 0020),
+    /// and the request's kept values take the head from there (`Request.auditHeadAtStart`).
+    static func viewer(for token: String, request: Request) async throws -> Viewer? {
+        let statement = try request.db.sql().select().column("user_id")
+            .column(SQLAlias(AuditLog.headSeq, as: SQLIdentifier("audit_head"))).from(APITokenModel.schema)
+            .where("token_hash", .equal, SQLBind(Secrets.sha256(token))).where("revoked_at", .is, SQLLiteral.null).select
+        guard let (userID, head) = try await RawRows.all(statement: statement, on: request.db, { c in
+            (try c.required("user_id", c.uuid), try c.int("audit_head"))
+        }).first else { return nil }
+        request.auditHeadAtStart = head
+        return try await Viewer.load(userID: userID, at: head, kept: request.application.keptViewers, on: request.db)
     }
 }
 
