@@ -29,15 +29,22 @@ struct RenderedContentsTests {
         #expect(contents >= 6)
     }
 
-    @Test func theFormTokenFillsEachOfItsPlacesEscaped() {
-        let content = RenderedContents.Content(pieces: ["<input value=\"", "\"><input value=\"", "\">"])
-        #expect(content.filled(token: "a&b") == "<input value=\"a&amp;b\"><input value=\"a&amp;b\">")
-        #expect(RenderedContents.Content(pieces: ["<p>x</p>"]).filled(token: "t") == "<p>x</p>")
+    @Test func aPageIsItsFrameWithTheContentAtItsPlaceAndTheTokenEscapedAtEachOfItsPlaces() {
+        let (token, content) = (RenderedContents.tokenHole, RenderedContents.contentHole)
+        let frame = ByteBuffer(string: "<form>\(token)</form><main>\(content)</main>")
+        let body = ByteBuffer(string: "\(token)<a>\u{1}csrf \(content)Đánh giá\(token)")
+        let cut = { (html: ByteBuffer, holes: [RenderedContents.Rendered.Part]) in
+            RenderedContents.Rendered(parts: RenderedContents.cut(html, at: holes), byteCount: html.readableBytes)
+        }
+        let page = cut(frame, [.token, .content]).page(content: cut(body, [.token]), token: "a&b")
+        #expect(String(buffer: page) == "<form>a&amp;b</form><main>a&amp;b<a>\u{1}csrf \(content)Đánh giá" + "a&amp;b</main>")
+        let plain = ByteBuffer(string: "Không có chỗ nào")
+        #expect(String(buffer: cut(plain, [.token]).page(content: cut(plain, [.token]), token: "t")) == "Không có chỗ nào")
     }
 
     @Test func R11_1_theStaffingPageIsRenderedOnceForItsDataAndAChangedNameShowsAtOnce() async throws {
         try await withWorld { app, province in
-            let rendered = { app.renderedContents.rendered }
+            let rendered = { app.renderedContents.renderings(of: "staffing") }
             var authority = try await Browser.signedIn(app, as: "sotttt")
             let before = rendered()
             let query = "/bien-che?q=" + (VietnameseText.fold(province.agencyA.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
@@ -76,10 +83,10 @@ struct RenderedContentsTests {
             var finance = try await Browser.signedIn(app, as: "taichinh")
             let link = "/co-quan/\(province.agencyA.id!.uuidString)/phan-cong"
             let query = "/bien-che?q=" + (VietnameseText.fold(province.agencyA.name).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            let before = app.renderedContents.rendered
+            let before = app.renderedContents.renderings(of: "staffing")
             #expect(try await authority.get(query).body.string.contains(link))
             #expect(try await !finance.get(query).body.string.contains(link))
-            #expect(app.renderedContents.rendered == before + 2)
+            #expect(app.renderedContents.renderings(of: "staffing") == before + 2)
         }
     }
 
@@ -89,17 +96,19 @@ struct RenderedContentsTests {
         try await withWorld { app, _ in
             var first = try await Browser.signedIn(app, as: "sotttt")
             var second = try await Browser.signedIn(app, as: "sotttt")
-            let before = app.renderedContents.rendered
+            let before = app.renderedContents.renderings(of: "evaluation/year")
+            let frames = app.renderedContents.renderings(of: "frame")
             let a = try await first.get("/danh-gia/2026").body.string
             let b = try await second.get("/danh-gia/2026").body.string
-            #expect(app.renderedContents.rendered == before + 1)
+            #expect(app.renderedContents.renderings(of: "evaluation/year") == before + 1)
+            #expect(app.renderedContents.renderings(of: "frame") == frames + 1, "one person, one title: one frame")
             #expect(a.contains("action=\"/danh-gia/2026/tieu-chi\""))
             for (page, token) in [(a, first.csrf), (b, second.csrf)] {
                 let tokens = page.components(separatedBy: "name=\"_csrf\" value=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
                 #expect(tokens.count >= 2 && tokens.allSatisfy { $0 == token ?? "-" })
             }
             #expect(first.csrf != second.csrf)
-            #expect(!a.contains(RenderedContents.hole) && !b.contains(RenderedContents.hole))
+            #expect(![RenderedContents.tokenHole, RenderedContents.contentHole].contains { a.contains($0) || b.contains($0) })
         }
     }
 }

@@ -2,14 +2,14 @@ import Domain
 import Vapor
 
 /// An entry of the navigation, shown according to the user's roles.
-struct NavItem: Encodable, Sendable {
+struct NavItem: Hashable, Encodable, Sendable {
     var href: String
     var label: String
     var active: Bool
 }
 
 /// What every page's frame needs: title, navigation, the user, the CSRF token and a flash message.
-struct Layout: Encodable, Sendable {
+struct Layout: Hashable, Encodable, Sendable {
     var title: String
     var nav: [NavItem]
     var userName: String?
@@ -76,18 +76,26 @@ extension Request {
     }
 
     /// A page whose content template reads only its body and the form token's place (`csrf`): the
-    /// content is rendered once for each distinct body (`RenderedContents`, ADR 0023) and set in the
-    /// frame (`frame.leaf`, which extends `base.leaf` as every page does).
+    /// content is rendered once for each distinct body, and the frame (`frame.leaf`, which extends
+    /// `base.leaf` as every page does) once for each distinct layout (`RenderedContents`, ADR 0023).
     func render<B: Hashable & Encodable & Sendable>(_ template: String, title: String, active: String = "", content body: B,
                                                     status: HTTPStatus = .ok) async throws -> Response {
-        let content = try await application.renderedContents.content(template, body: body) { context in
-            try await leaf.render(path: template, context: context).get()
+        let kept = application.renderedContents
+        let content = try await kept.rendered(template, body) {
+            var context = try PageData.encode(BodyOnly(body: body))
+            context["csrf"] = .string(RenderedContents.tokenHole)
+            return try await leaf.render(path: template, context: context).get()
         }
-        let layout = try await layout(title: title, active: active)
-        let context = try PageData.encode(Framed(layout: layout, content: content.filled(token: layout.csrf)))
-        return Self.html(try await leaf.render(path: "frame", context: context).get(), status: status)
+        var layout = try await layout(title: title, active: active)
+        let token = layout.csrf
+        layout.csrf = RenderedContents.tokenHole
+        let frame = try await kept.rendered("frame", layout, holes: [.token, .content]) { [layout] in
+            try await leaf.render(path: "frame", context: PageData.encode(Framed(layout: layout, content: RenderedContents.contentHole))).get()
+        }
+        return Self.html(frame.page(content: content, token: token), status: status)
     }
 
+    private struct BodyOnly<B: Encodable & Sendable>: Encodable, Sendable { var body: B }
     private struct Framed: Encodable, Sendable { var layout: Layout; var content: String }
 
     private func layout(title: String, active: String) async throws -> Layout {

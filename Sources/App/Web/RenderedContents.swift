@@ -3,71 +3,115 @@ import LeafKit
 import NIOConcurrencyHelpers
 import Vapor
 
-/// A page's content rendered once for each distinct body (issue 14, ADR 0023). A content template
-/// reads only its `body` and the form token's place (`csrf`), never the frame's values, so its HTML
-/// is a function of the body alone: the same body gives the same HTML, whoever asks and whenever.
-/// Kept by the body itself — its every field hashed and compared — so a change of any value the page
-/// shows is a different key: nothing is ever taken for a state it was not rendered from, and no
-/// one is shown what was rendered for a body they were not given. LeafKit spent half of the
-/// staffing page's CPU rendering its 50 rows and its chart.
+/// A page's content and its frame, each rendered once for each distinct value (issue 14, ADR 0023).
+/// A content template reads only its `body` and the form token's place (`csrf`), and the frame only
+/// the `layout` (with that place for its token) and the content's place, so what LeafKit renders is a
+/// function of that value alone: the same value gives the same HTML, whoever asks and whenever. Kept
+/// by the value itself — its every field hashed and compared — so a change of anything the page shows
+/// is a different key: nothing is taken for a state it was not rendered from, and no one is shown
+/// what was rendered for a value they were not given. LeafKit spent half of the staffing page's CPU
+/// rendering its 50 rows and its chart.
 ///
-/// The form token differs for each session: the content holds a place for it (`hole`), filled at
-/// each request by `filled(token:)`.
+/// The form token differs for each session: a rendering holds a place for it (`tokenHole`), filled
+/// at each request. A value that itself holds that text (control characters a person would have to
+/// type on purpose) shows, at that spot, the token of whoever reads the page: their own.
 final class RenderedContents: Sendable {
-    /// A template's name and the body it rendered. Bodies are `Sendable` values (`Request.render`),
-    /// which `AnyHashable` does not say.
+    /// A template's name and the value it rendered. Values are `Sendable` (`Request.render`), which
+    /// `AnyHashable` does not say.
     struct Key: Hashable, @unchecked Sendable {
         let template: String
-        let body: AnyHashable
+        let value: AnyHashable
     }
 
-    /// A content's HTML cut at the form token's places.
-    struct Content: Sendable {
-        let pieces: [String]
+    /// A rendering cut at its places: the form token's and, in the frame, the content's.
+    struct Rendered: Sendable {
+        enum Part: Sendable { case html(ByteBuffer), token, content }
+        let parts: [Part]
+        let byteCount: Int
 
-        /// The HTML with `token` (escaped) at each place of the form token.
-        func filled(token: String) -> String {
-            pieces.count == 1 ? pieces[0] : pieces.joined(separator: token.htmlEscaped())
+        /// The page: this frame with `content` at its place and `token` (escaped) at every token place.
+        func page(content: Rendered, token: String) -> ByteBuffer {
+            let escaped = token.htmlEscaped()
+            var page = ByteBufferAllocator().buffer(capacity: byteCount + content.byteCount + 4 * escaped.utf8.count)
+            for part in parts {
+                switch part {
+                case .html(let html): page.writeImmutableBuffer(html)
+                case .token: page.writeString(escaped)
+                case .content:
+                    for inner in content.parts {
+                        switch inner {
+                        case .html(let html): page.writeImmutableBuffer(html)
+                        case .token: page.writeString(escaped)
+                        case .content: break
+                        }
+                    }
+                }
+            }
+            return page
         }
     }
 
-    /// What the content template reads as `csrf`: a text no value of a page can hold (it is not
-    /// valid in HTML and an escaped value never carries it raw).
-    static let hole = "\u{1}csrf-hole\u{1}"
+    /// What a template prints for the form token and, in the frame, for the content.
+    static let tokenHole = "\u{1}csrf-hole\u{1}"
+    static let contentHole = "\u{1}content-hole\u{1}"
 
-    /// Distinct contents kept; beyond this many, all are forgotten at once (a page is ~50 KB).
+    /// Distinct renderings kept; beyond this many, all are forgotten at once (a page is ~50 KB).
     let capacity: Int
-    private let kept = NIOLockedValueBox<[Key: Content]>([:])
-    private let renders = NIOLockedValueBox(0)
-    /// How many contents were rendered by LeafKit (tests read it).
-    var rendered: Int { renders.withLockedValue { $0 } }
+    private let kept = NIOLockedValueBox<[Key: Rendered]>([:])
+    private let renders = NIOLockedValueBox<[String: Int]>([:])
+    /// How many renderings of `template` LeafKit made (tests read it).
+    func renderings(of template: String) -> Int { renders.withLockedValue { $0[template] ?? 0 } }
 
     init(capacity: Int = 256) { self.capacity = capacity }
 
-    /// The content `template` renders for `body`: kept, else rendered by `render` (given the Leaf
-    /// context) and kept.
-    func content<B: Hashable & Encodable & Sendable>(_ template: String, body: B,
-                                                      render: ([String: LeafData]) async throws -> ByteBuffer) async throws -> Content {
-        let key = Key(template: template, body: AnyHashable(body))
+    /// What `template` renders for `value`: kept, else rendered by `render` and kept. `holes`: the
+    /// places to cut at — the token's, and the content's in a frame.
+    func rendered(_ template: String, _ value: some Hashable & Sendable, holes: [Rendered.Part] = [.token],
+                  render: () async throws -> ByteBuffer) async throws -> Rendered {
+        let key = Key(template: template, value: AnyHashable(value))
         if let found = kept.withLockedValue({ $0[key] }) { return found }
-        var context = try PageData.encode(BodyOnly(body: body))
-        context["csrf"] = .string(Self.hole)
-        let html = try await render(context)
-        let content = Content(pieces: String(buffer: html).components(separatedBy: Self.hole))
-        renders.withLockedValue { $0 += 1 }
+        let html = try await render()
+        let rendering = Rendered(parts: Self.cut(html, at: holes), byteCount: html.readableBytes)
+        renders.withLockedValue { $0[template, default: 0] += 1 }
         kept.withLockedValue { kept in
             if kept[key] == nil, kept.count >= capacity { kept.removeAll() }
-            kept[key] = content
+            kept[key] = rendering
         }
-        return content
+        return rendering
     }
 
-    private struct BodyOnly<B: Encodable & Sendable>: Encodable, Sendable { var body: B }
+    /// `html` cut at the places of `holes`, read byte by byte (Foundation's `components(separatedBy:)`
+    /// compared text at every character: a tenth of a rendering's cost).
+    static func cut(_ html: ByteBuffer, at holes: [Rendered.Part]) -> [Rendered.Part] {
+        let marks: [(part: Rendered.Part, bytes: [UInt8])] = holes.compactMap { hole in
+            switch hole {
+            case .token: (hole, Array(tokenHole.utf8))
+            case .content: (hole, Array(contentHole.utf8))
+            case .html: nil
+            }
+        }
+        var parts: [Rendered.Part] = []
+        let start = html.readerIndex
+        html.withUnsafeReadableBytes { bytes in
+            var from = 0
+            var at = 0
+            while at < bytes.count {
+                guard bytes[at] == 1, let mark = marks.first(where: { bytes[at...].starts(with: $0.bytes) }) else { at += 1; continue }
+                if at > from, let piece = html.getSlice(at: start + from, length: at - from) { parts.append(.html(piece)) }
+                parts.append(mark.part)
+                at += mark.bytes.count
+                from = at
+            }
+            if at > from, let piece = html.getSlice(at: start + from, length: at - from) { parts.append(.html(piece)) }
+        }
+        return parts
+    }
 }
 
 extension Application {
     private struct RenderedContentsKey: StorageKey { typealias Value = RenderedContents }
-    /// The contents of the pages rendered from their body alone (`Request.render(_:title:active:content:)`).
+    /// The frames and contents of the pages rendered from their values alone
+    /// (`Request.render(_:title:active:content:)`).
     var renderedContents: RenderedContents {
         if let kept = storage[RenderedContentsKey.self] { return kept }
         let kept = RenderedContents()
