@@ -107,6 +107,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     _ = app.keptReads
     _ = app.keptViewers
     _ = app.renderedContents
+    _ = app.renderedFrames
     try routes(app)
     registerCommands(app)
     Observability.install(app)

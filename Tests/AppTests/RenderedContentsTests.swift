@@ -97,11 +97,11 @@ struct RenderedContentsTests {
             var first = try await Browser.signedIn(app, as: "sotttt")
             var second = try await Browser.signedIn(app, as: "sotttt")
             let before = app.renderedContents.renderings(of: "evaluation/year")
-            let frames = app.renderedContents.renderings(of: "frame")
+            let frames = app.renderedFrames.renderings(of: "frame")
             let a = try await first.get("/danh-gia/2026").body.string
             let b = try await second.get("/danh-gia/2026").body.string
             #expect(app.renderedContents.renderings(of: "evaluation/year") == before + 1)
-            #expect(app.renderedContents.renderings(of: "frame") == frames + 1, "one person, one title: one frame")
+            #expect(app.renderedFrames.renderings(of: "frame") == frames + 1, "one person, one title: one frame")
             #expect(a.contains("action=\"/danh-gia/2026/tieu-chi\""))
             for (page, token) in [(a, first.csrf), (b, second.csrf)] {
                 let tokens = page.components(separatedBy: "name=\"_csrf\" value=\"").dropFirst().map { $0.prefix { $0 != "\"" } }

@@ -89,7 +89,7 @@ extension Request {
         var layout = try await layout(title: title, active: active)
         let token = layout.csrf
         layout.csrf = RenderedContents.tokenHole
-        let frame = try await kept.rendered("frame", layout, holes: [.token, .content]) { [layout] in
+        let frame = try await application.renderedFrames.rendered("frame", layout, holes: [.token, .content]) { [layout] in
             try await leaf.render(path: "frame", context: PageData.encode(Framed(layout: layout, content: RenderedContents.contentHole))).get()
         }
         return Self.html(frame.page(content: content, token: token), status: status)

@@ -55,7 +55,7 @@ final class RenderedContents: Sendable {
     static let tokenHole = "\u{1}csrf-hole\u{1}"
     static let contentHole = "\u{1}content-hole\u{1}"
 
-    /// Distinct renderings kept; beyond this many, all are forgotten at once (a page is ~50 KB).
+    /// Distinct renderings kept; beyond this many, all are forgotten at once (a list's content is ~50 KB).
     let capacity: Int
     private let kept = NIOLockedValueBox<[Key: Rendered]>([:])
     private let renders = NIOLockedValueBox<[String: Int]>([:])
@@ -110,12 +110,21 @@ final class RenderedContents: Sendable {
 
 extension Application {
     private struct RenderedContentsKey: StorageKey { typealias Value = RenderedContents }
-    /// The frames and contents of the pages rendered from their values alone
-    /// (`Request.render(_:title:active:content:)`).
+    /// The contents of the pages rendered from their bodies alone (`Request.render(_:title:active:content:)`).
     var renderedContents: RenderedContents {
         if let kept = storage[RenderedContentsKey.self] { return kept }
         let kept = RenderedContents()
         storage[RenderedContentsKey.self] = kept
+        return kept
+    }
+
+    private struct RenderedFramesKey: StorageKey { typealias Value = RenderedContents }
+    /// Their frames, kept apart: one for each person and page title (about 3 KB each), so that many
+    /// people reading never push the contents out.
+    var renderedFrames: RenderedContents {
+        if let kept = storage[RenderedFramesKey.self] { return kept }
+        let kept = RenderedContents(capacity: 2_000)
+        storage[RenderedFramesKey.self] = kept
         return kept
     }
 }
