@@ -3,6 +3,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import SQLiteNIO
 import Testing
 import Vapor
 
@@ -253,5 +254,15 @@ struct EvaluationFiguresTests {
             try await app.write { _ = try await OfficerService.changeStatus(ids[1], to: .resigned, on: early, note: "", by: actor, on: $0) }
             #expect(try await Self.figures(&authority, 2026).evaluable == before.evaluable - 1)
         }
+    }
+
+    /// A district head's reach read out is bound as one JSON text of 1,291 ids: a kept statement's
+    /// key names it by its digest, made once, not by the text.
+    @Test func aReachReadOutIsNamedInAKeptStatementsKeyByItsDigest() {
+        let ids = BoundIDs(#"["0A","0B"]"#)
+        let bind: any Encodable & Sendable = ids
+        #expect("\(bind)" == "ids:" + ids.digest && !"\(bind)".contains("0A"))
+        #expect(BoundIDs(#"["0A","0C"]"#).digest != ids.digest)
+        #expect(ids.sqliteData == .text(#"["0A","0B"]"#))
     }
 }

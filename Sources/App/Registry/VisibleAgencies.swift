@@ -52,7 +52,7 @@ struct VisibleAgencies: Sendable, Equatable {
     /// A reach read out on SQLite: its agencies' ids as one JSON array, how many they are and how many
     /// agencies the province has.
     struct ReadOut: Sendable, Equatable {
-        var ids: String
+        var ids: BoundIDs
         var count: Int
         var province: Int
 
@@ -198,10 +198,10 @@ struct VisibleAgencies: Sendable, Equatable {
                 SELECT json_group_array(id) AS ids, COUNT(*) AS n, (SELECT COUNT(*) FROM \(ident: AgencyModel.schema)) AS province,
                   \(KeptReads.headColumn) FROM (SELECT DISTINCT id FROM (\(ids)) ORDER BY id) v
                 """, on: db) {
-                (ReadOut(ids: try $0.string("ids", default: "[]"), count: try $0.int("n") ?? 0, province: try $0.int("province") ?? 0),
+                (ReadOut(ids: BoundIDs(try $0.string("ids", default: "[]")), count: try $0.int("n") ?? 0, province: try $0.int("province") ?? 0),
                  head: try $0.int("list_head"))
             }
-            return (value: read.first?.0 ?? ReadOut(ids: "[]", count: 0, province: 0), head: read.first?.head)
+            return (value: read.first?.0 ?? ReadOut(ids: BoundIDs("[]"), count: 0, province: 0), head: read.first?.head)
         }
     }
 

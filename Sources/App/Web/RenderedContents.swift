@@ -33,20 +33,17 @@ final class RenderedContents: Sendable {
         func page(content: Rendered, token: String) -> ByteBuffer {
             let escaped = token.htmlEscaped()
             var page = ByteBufferAllocator().buffer(capacity: byteCount + content.byteCount + 4 * escaped.utf8.count)
-            for part in parts {
-                switch part {
-                case .html(let html): page.writeImmutableBuffer(html)
-                case .token: page.writeString(escaped)
-                case .content:
-                    for inner in content.parts {
-                        switch inner {
-                        case .html(let html): page.writeImmutableBuffer(html)
-                        case .token: page.writeString(escaped)
-                        case .content: break
-                        }
+            /// `inner`: the content, at the frame's place for it (a content holds none).
+            func write(_ parts: [Part], inner: Rendered?) {
+                for part in parts {
+                    switch part {
+                    case .html(let html): page.writeImmutableBuffer(html)
+                    case .token: page.writeString(escaped)
+                    case .content: if let inner { write(inner.parts, inner: nil) }
                     }
                 }
             }
+            write(parts, inner: content)
             return page
         }
     }
