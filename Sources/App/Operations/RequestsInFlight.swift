@@ -40,10 +40,5 @@ public final class RequestsInFlight: Sendable {
 extension Application {
     private struct RequestsInFlightKey: StorageKey { typealias Value = RequestsInFlight }
     /// Made in `configure`, before the server answers.
-    public var requestsInFlight: RequestsInFlight {
-        if let kept = storage[RequestsInFlightKey.self] { return kept }
-        let made = RequestsInFlight()
-        storage[RequestsInFlightKey.self] = made
-        return made
-    }
+    public var requestsInFlight: RequestsInFlight { store(RequestsInFlightKey.self) { RequestsInFlight() } }
 }

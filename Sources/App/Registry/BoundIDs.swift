@@ -6,7 +6,8 @@ import SQLiteNIO
 /// statement testing rows against it binds, with that text's digest, made once when it is read out.
 /// A kept statement's key names its binds (`KeptReads.rows`): this one by the digest, so that a
 /// district head's 1,291 ids (48 KB) are not copied and hashed again for each statement of each
-/// page (issue 14, 3–5 % of a head's dashboard).
+/// page (issue 14: SHA-256 was about 3 % of a head's dashboard in `perf`; the gain is within the
+/// machine's drift between rounds).
 struct BoundIDs: Encodable, Sendable, Equatable, CustomStringConvertible, SQLiteDataConvertible {
     let text: String
     let digest: String

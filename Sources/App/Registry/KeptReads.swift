@@ -140,18 +140,8 @@ extension Request {
 extension Application {
     private struct KeptViewersKey: StorageKey { typealias Value = KeptReads }
     /// The signed-in people, kept apart from the lists' values: one entry a person, as many as sign in.
-    var keptViewers: KeptReads {
-        if let kept = storage[KeptViewersKey.self] { return kept }
-        let kept = KeptReads(capacity: 10_000)
-        storage[KeptViewersKey.self] = kept
-        return kept
-    }
+    var keptViewers: KeptReads { store(KeptViewersKey.self) { KeptReads(capacity: 10_000) } }
 
     private struct KeptReadsKey: StorageKey { typealias Value = KeptReads }
-    var keptReads: KeptReads {
-        if let kept = storage[KeptReadsKey.self] { return kept }
-        let kept = KeptReads()
-        storage[KeptReadsKey.self] = kept
-        return kept
-    }
+    var keptReads: KeptReads { store(KeptReadsKey.self) { KeptReads() } }
 }

@@ -89,12 +89,7 @@ import Vapor
 
 extension Application {
     private struct ProfileCacheKey: StorageKey { typealias Value = ProfileCache }
-    var profileCache: ProfileCache {
-        if let cache = storage[ProfileCacheKey.self] { return cache }
-        let cache = ProfileCache()
-        storage[ProfileCacheKey.self] = cache
-        return cache
-    }
+    var profileCache: ProfileCache { store(ProfileCacheKey.self) { ProfileCache() } }
 }
 
 extension Request {

@@ -134,12 +134,7 @@ actor SingleFlight<Value: Sendable> {
 
 extension Application {
     private struct StaffingCacheKey: StorageKey { typealias Value = StaffingCache }
-    var staffingCache: StaffingCache {
-        if let cache = storage[StaffingCacheKey.self] { return cache }
-        let cache = StaffingCache()
-        storage[StaffingCacheKey.self] = cache
-        return cache
-    }
+    var staffingCache: StaffingCache { store(StaffingCacheKey.self) { StaffingCache() } }
 }
 
 extension Request {

@@ -108,20 +108,10 @@ final class RenderedContents: Sendable {
 extension Application {
     private struct RenderedContentsKey: StorageKey { typealias Value = RenderedContents }
     /// The contents of the pages rendered from their bodies alone (`Request.render(_:title:active:content:)`).
-    var renderedContents: RenderedContents {
-        if let kept = storage[RenderedContentsKey.self] { return kept }
-        let kept = RenderedContents()
-        storage[RenderedContentsKey.self] = kept
-        return kept
-    }
+    var renderedContents: RenderedContents { store(RenderedContentsKey.self) { RenderedContents() } }
 
     private struct RenderedFramesKey: StorageKey { typealias Value = RenderedContents }
     /// Their frames, kept apart: one for each person and page title (about 3 KB each), so that many
     /// people reading never push the contents out.
-    var renderedFrames: RenderedContents {
-        if let kept = storage[RenderedFramesKey.self] { return kept }
-        let kept = RenderedContents(capacity: 2_000)
-        storage[RenderedFramesKey.self] = kept
-        return kept
-    }
+    var renderedFrames: RenderedContents { store(RenderedFramesKey.self) { RenderedContents(capacity: 2_000) } }
 }
