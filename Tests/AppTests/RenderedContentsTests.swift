@@ -75,6 +75,22 @@ struct RenderedContentsTests {
         }
     }
 
+    /// A write that changes nothing a page shows moves the audit head, and the rows are read again at
+    /// the new head, but the page is the same: it is not rendered again.
+    @Test func aWriteElsewhereDoesNotRenderTheSameListAgain() async throws {
+        try await withWorld { app, _ in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let first = try await authority.get("/co-quan").body.string
+            let before = app.renderedContents.renderings(of: "agencies/index")
+            let head = try await AuditLog.head(on: app.db).seq
+            #expect(try await authority.post("/tai-khoan/thu-dien-tu", ["email": "sotttt@binhduong.gov.vn"]).status == .seeOther)
+            _ = try await authority.get("/tai-khoan")  // where its message is shown
+            #expect(try await AuditLog.head(on: app.db).seq > head)
+            #expect(try await authority.get("/co-quan").body.string == first)
+            #expect(app.renderedContents.renderings(of: "agencies/index") == before)
+        }
+    }
+
     /// The finance department sees the same agencies as the authority, but without the links to the
     /// duties pages it may not open (Art. 13.1): a different body, so a content of its own.
     @Test func R13_1_aViewerWhoseLinksDifferGetsAContentOfTheirOwn() async throws {

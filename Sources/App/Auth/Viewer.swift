@@ -19,26 +19,21 @@ struct Viewer: Sendable {
 
     var auditActor: (UUID?, String) { (userID, username) }
 
-    /// The signed-in user of a web session.
-    static func load(userID: UUID, on db: any Database) async throws -> Viewer? {
-        try await load(users: "\(ident: UserModel.schema) u", where: "u.id = \(bind: userID)", on: db)
-    }
-
-    /// The signed-in user of a web session or of an API token, kept in `kept` while the audit head stays at `head` (the
-    /// head the request read with its session; nil: read every time). A change to an account, its
-    /// grants or password, and to an agency, is an audited write, which moves the head (ADR 0020):
-    /// the user's statement was one of a list page's three.
+    /// The signed-in user of a web session or of an API token, kept in `kept` while the audit head
+    /// stays at `head` (the head the request read with its session or token; nil: read every time).
+    /// A change to an account, its grants or password, and to an agency, is an audited write, which
+    /// moves the head (ADR 0020): the user's statement was one of a list page's three.
     static func load(userID: UUID, at head: Int?, kept: KeptReads, on db: any Database) async throws -> Viewer? {
         guard let head else { return try await load(userID: userID, on: db) }
         return try await kept.value("viewer \(userID)", readAfter: head) { try await load(userID: userID, on: db) }
     }
 
-    /// The user and their grants in one statement: every request pays for it.
-    private static func load(users: SQLQueryString, where condition: SQLQueryString, on db: any Database) async throws -> Viewer? {
+    /// The user and their grants in one statement (nil when the account is locked).
+    static func load(userID: UUID, on db: any Database) async throws -> Viewer? {
         struct Row: Sendable { var id: UUID, username, fullName: String, officerID: UUID?, active: Bool, epoch: Int, grant: RoleGrant? }
         let rows = try await RawRows.all("""
-            SELECT u.id, u.username, u.full_name, u.officer_id, u.is_active, u.session_epoch, g.role, g.agency_id FROM \(users)
-            LEFT JOIN \(ident: RoleGrantModel.schema) g ON g.user_id = u.id WHERE \(condition)
+            SELECT u.id, u.username, u.full_name, u.officer_id, u.is_active, u.session_epoch, g.role, g.agency_id
+            FROM \(ident: UserModel.schema) u LEFT JOIN \(ident: RoleGrantModel.schema) g ON g.user_id = u.id WHERE u.id = \(bind: userID)
             """, on: db) { c in
             Row(id: try c.required("id", c.uuid), username: try c.string("username", default: ""),
                 fullName: try c.string("full_name", default: ""), officerID: try c.uuid("officer_id"),

@@ -78,6 +78,16 @@ struct Paging: Hashable, Sendable, Encodable {
     var hasPrevious: Bool { page > 1 }
     var hasNext: Bool { page < pages }
 
+    /// A page's rendering is kept by its values (`RenderedContents`): equal when what the pager prints
+    /// is equal, whatever audit head the rows were read at, so that a write elsewhere does not make
+    /// the same page render again.
+    static func == (a: Paging, b: Paging) -> Bool { (a.page, a.per, a.total) == (b.page, b.per, b.total) }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(page)
+        hasher.combine(per)
+        hasher.combine(total)
+    }
+
     /// For the pager (`pager.leaf`), which only prints the numbers: given as their text, as `Printed`
     /// gives a number (LeafKit converts a number to text at a cost, issue 14).
     enum CodingKeys: String, CodingKey { case page, per, total, pages, hasPrevious, hasNext, previous, next }

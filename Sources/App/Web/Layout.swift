@@ -82,9 +82,7 @@ extension Request {
                                                     status: HTTPStatus = .ok) async throws -> Response {
         let kept = application.renderedContents
         let content = try await kept.rendered(template, body) {
-            var context = try PageData.encode(BodyOnly(body: body))
-            context["csrf"] = .string(RenderedContents.tokenHole)
-            return try await leaf.render(path: template, context: context).get()
+            try await leaf.render(path: template, context: PageData.encode(Content(body: body, csrf: RenderedContents.tokenHole))).get()
         }
         var layout = try await layout(title: title, active: active)
         let token = layout.csrf
@@ -95,7 +93,7 @@ extension Request {
         return Self.html(frame.page(content: content, token: token), status: status)
     }
 
-    private struct BodyOnly<B: Encodable & Sendable>: Encodable, Sendable { var body: B }
+    private struct Content<B: Encodable & Sendable>: Encodable, Sendable { var body: B; var csrf: String }
     private struct Framed: Encodable, Sendable { var layout: Layout; var content: String }
 
     private func layout(title: String, active: String) async throws -> Layout {
