@@ -214,11 +214,10 @@ struct TicketScopeTests {
 
     /// Issue 14 (ADR 0020): how a head's tickets are walked is measured once while the audit head
     /// stays, and again after a write: a ticket of a new year joins the walk. A ticket page has not
-    /// read the head; on SQLite it keeps the walk at the head the district's reach was read out at.
+    /// read the head; it keeps the walk at the head the district's reach was read out at.
     @Test func R13_3_aHeadsTicketWalkIsMeasuredOnceWhileTheAuditHeadStaysAndFollowsATicketOfANewYear() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
-            let sqlite = try app.db.sql().dialect.name == "sqlite"
             let grants = [RoleGrant(role: .agencyHead, agencyID: province.agencyB.id!)]
             let viewer = Viewer(userID: UUID(), username: "thutruong", fullName: "Thủ trưởng", officerID: nil,
                                 grants: grants, policy: AccessPolicy(grants: grants))
@@ -227,11 +226,11 @@ struct TicketScopeTests {
                 try await TicketQueries.scope(for: viewer, kept: KeptReads.At(reads: kept, head: head), on: app.db).agencyWalk
             }
             let years = Set(try await WorkTicketModel.query(on: app.db).all(\.$year)).sorted()
-            // Read and kept: on SQLite the reach read out and the walk, on PostgreSQL the walk.
+            // Read and kept: the reach read out and the walk.
             var reads = kept.counted
             let first = try #require(try await walk(at: nil))
             #expect(first.years == Array((years.first!...years.last!).reversed()))
-            #expect(kept.counted == reads + (sqlite ? 2 : 1))
+            #expect(kept.counted == reads + 2)
             reads = kept.counted
             // Without the page's head, the head is read first: kept on both databases.
             #expect(try await walk(at: nil) == first && kept.counted == reads)

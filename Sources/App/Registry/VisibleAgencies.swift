@@ -15,8 +15,8 @@ struct VisibleAgencies: Sendable, Equatable {
     /// How `contains` names the agencies: chosen from the reach's size by `measured(on:)`; nil until
     /// then, which is `Form.statement`.
     var form: Form?
-    /// On SQLite, the reach read out once (`measured(on:kept:at:)`), handed to each statement as one
-    /// value in place of the walk down the governing links.
+    /// The reach read out once (`measured(on:kept:at:)`), handed to each statement as one value in
+    /// place of the walk down the governing links.
     private(set) var readOut: ReadOut?
     /// The audit head `readOut` was kept at: a value read with this reach may be kept at it too.
     private(set) var readAt: Int?
@@ -49,12 +49,19 @@ struct VisibleAgencies: Sendable, Equatable {
 
     var isEmpty: Bool { own.isEmpty && headed.isEmpty && districts.isEmpty }
 
-    /// A reach read out on SQLite: its agencies' ids as one JSON array, how many they are and how many
-    /// agencies the province has.
+    /// A reach read out (`measured(on:kept:at:)`): its agencies' ids bound as one value, how many they
+    /// are and how many agencies the province has.
     struct ReadOut: Sendable, Equatable {
         var ids: BoundIDs
         var count: Int
         var province: Int
+        /// Read out of SQLite (a JSON text, `json_each`), else of PostgreSQL (a `uuid[]`, `unnest`).
+        var sqlite: Bool
+
+        /// A statement whose column `id` names each agency of the reach once.
+        var rows: SQLQueryString {
+            sqlite ? "SELECT value AS id FROM json_each(\(bind: ids))" : "SELECT unnest(\(bind: ids)) AS id"
+        }
 
         /// Whether a page that stops after `rows` rows of the reach is read in the list's order, each
         /// row tested against the reach, rather than by each agency's index and sorted. The walk reads
@@ -82,7 +89,7 @@ struct VisibleAgencies: Sendable, Equatable {
     /// chain that comes back to an agency already walked stops after `levelsBelow` steps.
     var definitions: SQLQueryString {
         let agencies = AgencyModel.schema
-        if let readOut { return "reach(id) AS (SELECT value FROM json_each(\(bind: readOut.ids)))" }
+        if let readOut { return "reach(id) AS (\(readOut.rows))" }
         var parts: [SQLQueryString] = []
         if !headed.isEmpty { parts.append("SELECT id FROM below") }
         if !districts.isEmpty { parts.append("SELECT id FROM \(ident: agencies) WHERE district IN (\(binds: districts))") }
@@ -100,7 +107,7 @@ struct VisibleAgencies: Sendable, Equatable {
     }
 
     /// A statement whose column `id` names every agency in view (some more than once).
-    var ids: SQLQueryString { "WITH RECURSIVE \(definitions) SELECT id FROM reach" }
+    var ids: SQLQueryString { readOut?.rows ?? "WITH RECURSIVE \(definitions) SELECT id FROM reach" }
 
     /// `column` names an agency in view. `walked`: in a page's statement, which reads its rows in the
     /// page's order (`Form.hashedInPages`), the rows it reads before it stops when nothing else filters
@@ -112,7 +119,7 @@ struct VisibleAgencies: Sendable, Equatable {
         case .listed(let agencies): "\(column) IN (\(binds: agencies))"
         case .hashedInPages where walked != nil: Self.hashed("\(column) IN (\(ids))")
         case nil, .statement, .hashedInPages:
-            if let readOut, let walked, walked.few || (walked.alone.map(readOut.walksInOrder) ?? (walked.searched && readOut.walksSearching)) {
+            if let readOut, readOut.sqlite, let walked, walked.few || (walked.alone.map(readOut.walksInOrder) ?? (walked.searched && readOut.walksSearching)) {
                 walkTest(column)
             } else { "\(column) IN (\(ids))" }
         }
@@ -126,7 +133,7 @@ struct VisibleAgencies: Sendable, Equatable {
     /// `reach`: the statement naming the agencies otherwise (default `ids`); the `+` keeps SQLite
     /// from the column's index.
     func walkTest(_ column: any SQLExpression, reach: SQLQueryString? = nil) -> SQLQueryString {
-        if let readOut { return "qlcb_id_in(\(bind: readOut.ids), \(column))" }
+        if let readOut, readOut.sqlite { return "qlcb_id_in(\(bind: readOut.ids), \(column))" }
         return "+\(column) IN (\(reach ?? ids))"
     }
 
@@ -188,40 +195,49 @@ struct VisibleAgencies: Sendable, Equatable {
         return try await kept.value("\(what) \(own) \(headed) \(districts)", at: head, read: read)
     }
 
-    /// The reach's ids as one JSON array made by SQLite, kept while the audit head stays (`kept(_:)`).
-    /// In order: each statement that tests rows against the reach first puts its ids in a temporary
-    /// index, and in order they are appended to it (a district head's 1,291: 0.81 → 0.46 ms in each
-    /// statement, bench/results/speed-issue14.md). The order changes no answer.
-    private func readOut(kept: KeptReads, at head: Int?, on db: any Database) async throws -> ReadOut {
+    /// The reach's ids read out, each once, with the province's count of agencies and the audit head
+    /// in the same statement, kept while the head stays (`kept(_:)`). Bound in their text's order
+    /// (`BoundIDs`): a statement that puts them in a temporary index appends them in order (SQLite, a
+    /// district head's 1,291: 0.81 → 0.46 ms in each statement, bench/results/speed-issue14.md). The
+    /// order changes no answer.
+    private func readOut(kept: KeptReads, at head: Int?, sqlite: Bool, on db: any Database) async throws -> ReadOut {
         try await self.kept("reach", in: kept, at: head, on: db) {
-            let read = try await RawRows.all("""
-                SELECT json_group_array(id) AS ids, COUNT(*) AS n, (SELECT COUNT(*) FROM \(ident: AgencyModel.schema)) AS province,
-                  \(KeptReads.headColumn) FROM (SELECT DISTINCT id FROM (\(ids)) ORDER BY id) v
+            let rows = try await RawRows.all("""
+                SELECT v.id, (SELECT COUNT(*) FROM \(ident: AgencyModel.schema)) AS province, \(KeptReads.headColumn)
+                FROM (SELECT DISTINCT id FROM (\(ids)) r) v
                 """, on: db) {
-                (ReadOut(ids: BoundIDs(try $0.string("ids", default: "[]")), count: try $0.int("n") ?? 0, province: try $0.int("province") ?? 0),
-                 head: try $0.int("list_head"))
+                (id: try $0.required("id", $0.uuid), province: try $0.int("province") ?? 0, head: try $0.int("list_head"))
             }
-            return (value: read.first?.0 ?? ReadOut(ids: BoundIDs("[]"), count: 0, province: 0), head: read.first?.head)
+            let ids = BoundIDs(rows.map(\.id))
+            return (value: ReadOut(ids: ids, count: ids.ids.count, province: rows.first?.province ?? 0, sqlite: sqlite),
+                    head: rows.first?.head)
         }
     }
 
-    /// This reach in the form its size calls for on PostgreSQL: its agencies read (at most
-    /// `listedAtMost` + 1 rows of the statement) and listed when they are few, else `hashedInPages`.
-    /// SQLite keeps the statement, whose plans were already those of the reach's size; with `kept`,
-    /// the reach is read out once while the audit head stays (`readOut`, ADR 0020): walking a district
-    /// head's 1,291 agencies down their governing links took 2.4 ms in each statement, the larger part
-    /// of the head's every list (bench/results/where.md). `head`: the audit head the page has read
-    /// (else it is read here).
+    /// This reach in the form its size calls for. A reach that walks governing links is read out once
+    /// while the audit head stays when `kept` is given (`readOut`, ADR 0020; `head`: the audit head the
+    /// page has read, else read here): walking a district head's 1,291 agencies down their governing
+    /// links took 2.4 ms in each statement on SQLite, the larger part of the head's every list
+    /// (bench/results/where.md), and on PostgreSQL each page walked it three times more to measure it.
+    /// SQLite keeps the statement, whose plans were already those of the reach's size. PostgreSQL
+    /// lists the agencies when they are at most `listedAtMost`, else tests rows against them
+    /// (`hashedInPages`); without `kept` it reads at most `listedAtMost` + 1 rows of the statement to
+    /// know which.
     func measured(on db: any Database, kept: KeptReads? = nil, at head: Int? = nil) async throws -> VisibleAgencies {
         guard form == nil, !isEmpty else { return self }
         var measured = self
-        guard try db.sql().dialect.name != "sqlite" else {
-            measured.form = .statement
-            guard let kept, !headed.isEmpty else { return measured }
+        let sqlite = try db.sql().dialect.name == "sqlite"
+        if let kept, !headed.isEmpty {
             var head = head
             if head == nil { head = try await AuditLog.head(on: db).seq }
-            measured.readOut = try await readOut(kept: kept, at: head, on: db)
+            let readOut = try await readOut(kept: kept, at: head, sqlite: sqlite, on: db)
+            measured.readOut = readOut
             measured.readAt = head
+            measured.form = sqlite ? .statement : readOut.count <= Self.listedAtMost ? .listed(readOut.ids.ids) : .hashedInPages
+            return measured
+        }
+        if sqlite {
+            measured.form = .statement
             return measured
         }
         let read = try await RawRows.all("\(ids) LIMIT \(literal: Self.listedAtMost + 1)", on: db) { try $0.required("id", $0.uuid) }
