@@ -33,6 +33,37 @@ struct HomePageTests {
         }
     }
 
+    /// Issue 14, ADR 0020: a person's home page is read once while the audit head stays, for that
+    /// person and that day. Another person, another day or a write anywhere (here a request sent to
+    /// the officer) reads it again, and the write shows at once.
+    @Test func aHomePageIsReadOnceWhileTheAuditHeadStaysForThatPersonAndThatDay() async throws {
+        try await withWorld { app, _ in
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            var staff = try await Browser.signedIn(app, as: "nhanvien")
+            let kept = app.keptDashboards
+            let first = try await officer.get("/").body.string
+            var reads = kept.counted
+            #expect(try await officer.get("/").body.string == first && kept.counted == reads)
+            let headsPage = try await head.get("/").body.string
+            #expect(kept.counted == reads + 1 && headsPage != first)
+            reads = kept.counted
+
+            #expect(try await staff.post("/yeu-cau", work.ticketForm(["details": "Thay mực máy in phòng Tổ chức"])).status == .seeOther)
+            let after = try await officer.get("/").body.string
+            #expect(kept.counted == reads + 1 && after.contains("Thay mực máy in phòng Tổ chức") && !first.contains("Thay mực máy in"))
+            reads = kept.counted
+
+            // The same day later (19:00), then the next (02:00), each within the session's lifetime.
+            let noon = app.clock.now()
+            app.clock = .fixed(noon.addingTimeInterval(7 * 3600))
+            #expect(try await officer.get("/").body.string == after && kept.counted == reads)
+            app.clock = .fixed(noon.addingTimeInterval(14 * 3600))
+            #expect(try await officer.get("/").status == .ok)
+            #expect(kept.counted == reads + 1)
+        }
+    }
+
     @Test func theFinanceSectionIsOfferedTheOutsourcedCostAndReachesIt() async throws {
         try await withWorld { app, _ in
             var finance = try await Browser.signedIn(app, as: "ketoan")

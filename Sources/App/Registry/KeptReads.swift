@@ -142,6 +142,11 @@ extension Application {
     /// The signed-in people, kept apart from the lists' values: one entry a person, as many as sign in.
     var keptViewers: KeptReads { store(KeptViewersKey.self) { KeptReads(capacity: 10_000) } }
 
+    private struct KeptDashboardsKey: StorageKey { typealias Value = KeptReads }
+    /// Each person's home page of the day (`DashboardController`), kept apart from the lists' values:
+    /// up to about 80 tickets each, so fewer (about 40 KB a page).
+    var keptDashboards: KeptReads { store(KeptDashboardsKey.self) { KeptReads(capacity: 500) } }
+
     private struct KeptReadsKey: StorageKey { typealias Value = KeptReads }
     var keptReads: KeptReads { store(KeptReadsKey.self) { KeptReads() } }
 }

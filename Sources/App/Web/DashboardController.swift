@@ -33,10 +33,21 @@ enum DashboardController {
         let viewer = try req.requireViewer()
         let profile = try await req.profile()
         let today = profile.date(of: req.now)
-        let year = profile.evaluationYear(of: today)
         // The counts that walk a head's officers and tickets, and the reach, are kept until a write
-        // moves the audit head (ADR 0020).
+        // moves the audit head (ADR 0020); so is the whole page, for this person and this day.
         let kept = try await req.keptReadsAtHead()
+        let pages = KeptReads.At(reads: req.application.keptDashboards, head: kept.head)
+        let body = try await pages.value("\(viewer.userID) \(today.iso)") {
+            try await Self.body(for: viewer, profile: profile, today: today, kept: kept, on: req)
+        }
+        return try await req.render("dashboard", title: "Việc cần làm", active: "/", content: body)
+    }
+
+    /// The page of `viewer` on `today`: what the database holds at `kept`'s audit head for this person,
+    /// whose grants and officer record change only by audited writes, and this day's reminders.
+    private static func body(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, kept: KeptReads.At,
+                             on req: Request) async throws -> Body {
+        let year = profile.evaluationYear(of: today)
         let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
         let follows = viewer.policy.followsStaffing
         let rows = follows ? try await req.staffing(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel,
@@ -48,19 +59,19 @@ enum DashboardController {
         let showsRoleGrants = viewer.policy.seesRoleGrantNotices
         let db = req.db
         let scope = try await TicketQueries.scope(for: viewer, kept: kept, on: db)
-        return try await req.render("dashboard", title: "Việc cần làm", active: "/", content: Body(
+        return Body(
             year: year, agencies: rows.count, officers: officers, fullTime: fullTime, partTime: officers - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
-            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, kept: kept, on: req.db)
-                + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: req.db)
-                + InterviewReminders.items(for: viewer, today: today, on: req.db),
+            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, kept: kept, on: db)
+                + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: db)
+                + InterviewReminders.items(for: viewer, today: today, on: db),
             actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, kept: kept, on: db),
             toConfirm: try await HomeTasks.toConfirm(viewer, scope: scope, on: db),
             myRequests: try await HomeTasks.myRequests(viewer, scope: scope, on: db),
             toTake: try await HomeTasks.toTake(viewer, scope: scope, on: db), myOpen: try await HomeTasks.myOpen(viewer, scope: scope, on: db),
             followsStaffing: follows,
             showsRoleGrants: showsRoleGrants,
-            roleGrants: showsRoleGrants ? try await RoleGrantNotices.recent(on: req.db) : []))
+            roleGrants: showsRoleGrants ? try await RoleGrantNotices.recent(on: db) : [])
     }
 }
