@@ -148,7 +148,7 @@ struct VisibleAgenciesTests {
     /// Art. 15.4, ADR 0020: a head's reach is kept while the audit head stays, read out for the lists'
     /// statements on both databases; an agency the registry places below the head's (a write, audited)
     /// is in the next list and the next in-memory reach.
-    @Test func R15_4_aHeadsReachIsKeptWhileTheAuditHeadStaysAndFollowsAnAgencyPlacedBelowIt() async throws {
+    @Test func aHeadsReachIsKeptWhileTheAuditHeadStaysAndFollowsAnAgencyPlacedBelowIt() async throws {
         try await withWorld { app, province in
             let policy = Self.head(province.agencyA.id!)
             let kept = KeptReads()
@@ -217,7 +217,7 @@ struct VisibleAgenciesTests {
     /// order, each row tested against the reach (`ReadOut.walksInOrder`); later pages, and pages that
     /// other conditions filter too, read each agency's rows by its index. Every page is the same, in
     /// the same order, as the reach's statement gives it.
-    @Test func R15_4_aLargeReachsFirstPagesAreWalkedInTheListsOrderAndEqualThePagesReadByTheIndex() async throws {
+    @Test func aLargeReachsFirstPagesAreWalkedInTheListsOrderAndEqualThePagesReadByTheIndex() async throws {
         try await withWorld { app, _ in
             let (root, _) = try await Self.district(on: app.db)
             let policy = Self.head(root)
@@ -250,7 +250,7 @@ struct VisibleAgenciesTests {
     /// (`ReadOut.walksSearching`, a tenth of the province's agencies or more); a small reach, a text
     /// with candidates, or another filter read each agency's rows by its index. The pages are the
     /// same, in the same order, as the reach's statement gives them.
-    @Test func R15_4_aLargeReachSearchedByACommonTextIsWalkedInTheListsOrderAndEqualsThePagesReadByTheIndex() async throws {
+    @Test func aLargeReachSearchedByACommonTextIsWalkedInTheListsOrderAndEqualsThePagesReadByTheIndex() async throws {
         try await withWorld { app, _ in
             let (root, below) = try await Self.district(on: app.db)
             // Two letters: too short for a trigram, so the index gives no candidates.
