@@ -43,5 +43,6 @@ enum AppMigrations {
         AddGradeHistoryIndex(),
         AddTicketWordPairIndexSQLite(),
         AddOpenHandoverIndex(),
+        AddOfficerNameWalkIndex(),
     ]
 }
