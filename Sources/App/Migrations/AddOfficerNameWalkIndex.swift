@@ -13,13 +13,11 @@ struct AddOfficerNameWalkIndex: AsyncMigration {
     static let replaced = AddOfficerSearchIndex.added
 
     func prepare(on database: any Database) async throws {
-        try await Indexes.create(on: database, table: OfficerModel.schema, columns: Self.added)
-        try await Indexes.drop(on: database, table: OfficerModel.schema, columns: Self.replaced)
+        try await Indexes.replace(Self.replaced, with: Self.added, table: OfficerModel.schema, on: database)
         try await SQLiteStatistics.gather(table: OfficerModel.schema, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await Indexes.create(on: database, table: OfficerModel.schema, columns: Self.replaced)
-        try await Indexes.drop(on: database, table: OfficerModel.schema, columns: Self.added)
+        try await Indexes.replace(Self.added, with: Self.replaced, table: OfficerModel.schema, on: database)
     }
 }

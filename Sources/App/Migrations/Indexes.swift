@@ -15,4 +15,11 @@ enum Indexes {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.drop(index: "idx_\(table)_\(columns.joined(separator: "_"))").run()
     }
+
+    /// Creates the index of `added` columns, then drops the one of `replaced` (which its statements
+    /// no longer need): a migration that widens an index, and its revert with the two swapped.
+    static func replace(_ replaced: [String], with added: [String], table: String, on database: any Database) async throws {
+        try await create(on: database, table: table, columns: added)
+        try await drop(on: database, table: table, columns: replaced)
+    }
 }
