@@ -106,6 +106,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     _ = app.staffingCache
     _ = app.keptReads
     _ = app.keptViewers
+    _ = app.keptDashboards
     _ = app.renderedContents
     _ = app.renderedFrames
     try routes(app)
