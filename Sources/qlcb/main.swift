@@ -4,11 +4,9 @@ import Logging
 import Vapor
 
 // qlcb serve | migrate | create-user | token | demo | import | audit-verify
-let onEventLoops = ConcurrencyExecutor.install()  // before anything runs concurrently (ADR 0024)
 var env = try Environment.detect()
 try LogFormat.bootstrap(from: &env)  // LOG_FORMAT=json: JSON lines
 let app = try await Application.make(env)
-app.logger.debug("Swift concurrency runs on \(onEventLoops ? "the event loops" : "its own pool")")
 var failed = false
 do {
     try await configure(app)
