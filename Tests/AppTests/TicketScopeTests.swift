@@ -338,4 +338,30 @@ struct TicketScopeTests {
             #expect(waiting > 3)
         }
     }
+
+    /// Issue 14 (`AddTicketReachWalkIndex`): a year's tickets are walked newest first from an index
+    /// that also holds each ticket's agency, so a head's page tests the reach without reading the
+    /// tickets' table; the narrower index it replaced is gone. On both databases.
+    @Test func aYearsTicketsAreWalkedFromAnIndexThatHoldsEachTicketsAgency() async throws {
+        try await withWorld { app, _ in
+            let sql = try app.db.sql()
+            let statement: SQLQueryString = sql.dialect.name == "sqlite" ? """
+                SELECT il.name AS name, ii.name AS col FROM pragma_index_list(\(literal: WorkTicketModel.schema)) il
+                JOIN pragma_index_info(il.name) ii ORDER BY il.name, ii.seqno
+                """ : """
+                SELECT i.relname AS name, a.attname AS col FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+                JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, n) ON true
+                JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+                WHERE t.relname = \(literal: WorkTicketModel.schema) ORDER BY i.relname, k.n
+                """
+            var columns: [String: [String]] = [:]
+            for row in try await sql.raw(statement).all() {
+                columns[try row.decode(column: "name", as: String.self), default: []].append(try row.decode(column: "col", as: String.self))
+            }
+            let indexes = Set(columns.values)
+            #expect(indexes.contains(AddTicketReachWalkIndex.added), "\(columns)")
+            #expect(!indexes.contains(AddTicketReachWalkIndex.replaced), "\(columns)")
+        }
+    }
 }

@@ -44,5 +44,6 @@ enum AppMigrations {
         AddTicketWordPairIndexSQLite(),
         AddOpenHandoverIndex(),
         AddOfficerNameWalkIndex(),
+        AddTicketReachWalkIndex(),
     ]
 }
