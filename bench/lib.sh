@@ -51,6 +51,7 @@ head_routes=(
   "head: officer list|/can-bo|page"
   "head: officer search|/can-bo?q=nguyen+van|page"
   "head: ticket list|/phieu|page"
+  "head: ticket list, one task group|/phieu?group=networkMaintenance|page"
   "head: dashboard|/|page"
   "head: staffing page|/bien-che|page"
   "head: evaluation year list|/danh-gia/2025|page"

@@ -167,13 +167,14 @@ struct TicketScopeTests {
             var walked = probed
             walked.agencyWalk = .init(years: Array((years.first!...years.last! + 1).reversed()), test: .init(dialect: try app.db.sql().dialect.name))
             let filters = ([nil] + years + [years.last! + 2]).map { TicketFilter(year: $0) }
-                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed),
-                   TicketFilter(from: LocalDate(year: years.first! + 1, month: 2, day: 1), to: LocalDate(year: years.first! + 1, month: 11, day: 30))]
+                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed), TicketFilter(group: late.taskGroup),
+                   TicketFilter(from: LocalDate(year: years.first! + 1, month: 2, day: 1), to: LocalDate(year: years.first! + 1, month: 11, day: 30)),
+                   TicketFilter(group: .equipmentMaintenance, from: LocalDate(year: years.first! + 1, month: 2, day: 1))]
             for filter in filters {
                 let wanted = expected.filter { (t: WorkTicketModel) -> Bool in
                     let dated = (filter.from.map { t.requestedOn >= $0.iso } ?? true) && (filter.to.map { t.requestedOn <= $0.iso } ?? true)
                     return dated && (filter.year.map { $0 == t.year } ?? true) && (filter.q.map(t.searchFolded.contains) ?? true)
-                        && (filter.status.map { $0.rawValue == t.status } ?? true)
+                        && (filter.status.map { $0.rawValue == t.status } ?? true) && (filter.group.map { $0.rawValue == t.taskGroup } ?? true)
                 }.map { $0.id! }
                 for (form, scope) in [("probed", probed), ("probed by id", byID), ("probed by statement", statement), ("walked", walked),
                                       ("walked, newest years first", measured)] {
@@ -184,7 +185,7 @@ struct TicketScopeTests {
                         listed += page.map(\.id)
                         cursor = page.count == 7 ? page.last!.cursor : nil
                     } while cursor != nil
-                    #expect(listed == wanted, "\(form), year \(filter.year.map(String.init) ?? "all"), q \(filter.q ?? "—"): \(listed.count) for \(wanted.count)")
+                    #expect(listed == wanted, "\(form), year \(filter.year.map(String.init) ?? "all"), q \(filter.q ?? "—"), group \(filter.group?.rawValue ?? "—"): \(listed.count) for \(wanted.count)")
                 }
             }
             #expect(expected.count > 14 && expected.contains { $0.searchFolded.contains("phan mem") })
@@ -279,8 +280,10 @@ struct TicketScopeTests {
         #expect(unknown.split == nil)
         #expect(unknown.narrowed(after: TicketCursor(requestedOn: "2000-01-01", id: UUID()), from: nil, to: nil).years == [2024])
         #expect(TicketQueries.AgencyWalk.span(earliest: "", latest: "").contains("2031-01-01"))
-        #expect(TicketFilter(q: " ", from: LocalDate(iso: "2025-02-01")).onlyDated && TicketFilter(q: "").onlyDated)
-        #expect(!TicketFilter(q: "máy in").onlyDated && !TicketFilter(year: 2025).onlyDated && !TicketFilter(status: .done).onlyDated)
+        #expect(TicketFilter(q: " ", from: LocalDate(iso: "2025-02-01")).readsNewestYearsFirst && TicketFilter(q: "").readsNewestYearsFirst)
+        #expect(TicketFilter(group: .networkMaintenance, from: LocalDate(iso: "2025-02-01")).readsNewestYearsFirst)
+        #expect(!TicketFilter(q: "máy in").readsNewestYearsFirst && !TicketFilter(year: 2025).readsNewestYearsFirst
+                    && !TicketFilter(status: .done).readsNewestYearsFirst)
     }
 
     /// ADR 0017 (fourteenth part): on PostgreSQL a walked year tests each ticket's agency against a
