@@ -337,6 +337,40 @@ struct VisibleAgenciesTests {
         }
     }
 
+    /// ADR 0017 (twenty-sixth part): on SQLite, a head's page of officers filtered by columns the
+    /// walked name index does not hold (kind, status) is the same program whether the reach test is
+    /// written before or after them. SQLite codes the conditions the walked index answers alone
+    /// first, the reach among them, and reads the table only for the rows they keep; the order the
+    /// lists write their conditions in is not a rule the code needs to keep.
+    @Test func aWalkTestsTheReachFromItsIndexWhateverOrderTheConditionsAreWrittenIn() async throws {
+        try await withWorld { app, province in
+            let sql = try app.db.sql()
+            guard sql.dialect.name == "sqlite" else { return }
+            let reach = Self.reach(Self.head(province.agencyB.id!), .statement)
+            let filter = OfficerFilter(kind: .fullTime, status: .active)
+            // The filters as the list writes them, then the reach as a walk tests it (`walkTest`).
+            let written = RegistryQueries.officerConditions(filter, visible: nil) + [try #require(reach).walkTest(SQLColumn("agency_id", table: "o"))]
+            let reachTest = try #require(written.last)
+            let program = { (conditions: [any SQLExpression]) async throws -> [String] in
+                let page = try RegistryQueries.page(of: OfficerModel.schema, as: "o", ["id"], conditions, order: ["name_sort_key", "id"],
+                                                    try Paging(page: 1, per: 25), .direct, on: app.db)
+                let plan = try await sql.raw("EXPLAIN QUERY PLAN \(page.select)").all()
+                    .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "\n")
+                #expect(plan.contains("SCAN o USING INDEX idx_officers_name_sort_key"), "\(plan)")
+                // Each step but its fourth operand, and a bound value's number (written first, the
+                // reach's values are bound first).
+                return try await sql.raw("EXPLAIN \(page.select)").all().map { row in
+                    let opcode = try row.decode(column: "opcode", as: String.self)
+                    let operands = try ["p1", "p2", "p3", "p5"].map { String(try row.decode(column: $0, as: Int.self)) }
+                    return ([opcode] + (opcode == "Variable" ? operands.dropFirst() : operands[...])).joined(separator: " ")
+                }
+            }
+            let last = try await program(written)
+            let first = try await program([reachTest] + written.dropLast())
+            #expect(last.count > 10 && last == first)
+        }
+    }
+
     @Test func aViewerWithNoAgencySeesNone() async throws {
         try await withWorld { app, _ in
             let nobody = AccessPolicy(grants: [RoleGrant(role: .agencyHead, agencyID: nil)])

@@ -136,9 +136,7 @@ enum EvaluationController {
         var inPage = scope
         if let reach {
             scope.append(EvaluationList.inReach(reach))
-            // First: the page walks the name index, which holds the agency; the year's conditions
-            // are read from the table, now only for the officers in reach (twenty-fifth part).
-            inPage.insert(EvaluationList.inReach(reach, page: paging, narrowed: !q.isEmpty || !filter.isEmpty), at: 0)
+            inPage.append(EvaluationList.inReach(reach, page: paging, narrowed: !q.isEmpty || !filter.isEmpty))
         }
         let officers = SQLIdentifier(OfficerModel.schema)
         let automatic = try KeptReads.count(from: SQLIdentifier(GradeModel.schema), [
