@@ -247,9 +247,10 @@ struct VisibleAgenciesTests {
 
     /// Issue 14: on SQLite a page of a large reach searched by a common text (one the trigram index
     /// does not narrow) is walked in the list's order, each match tested against the reach
-    /// (`ReadOut.walksSearching`, a tenth of the province's agencies or more); a small reach, a text
-    /// with candidates, or another filter read each agency's rows by its index. The pages are the
-    /// same, in the same order, as the reach's statement gives them.
+    /// (`ReadOut.walksSearching`, a tenth of the province's agencies or more); a small reach or another
+    /// filter read each agency's rows by its index; a text with candidates tests each candidate
+    /// against the reach read out (twenty-sixth part). The pages are the same, in the same order, as
+    /// the reach's statement gives them.
     @Test func aLargeReachSearchedByACommonTextIsWalkedInTheListsOrderAndEqualsThePagesReadByTheIndex() async throws {
         try await withWorld { app, _ in
             let (root, below) = try await Self.district(on: app.db)
@@ -268,8 +269,12 @@ struct VisibleAgenciesTests {
                 let officer = #""o"."agency_id""#
                 #expect(try walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured, walked: 25), officer))
                 #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: lone, walked: 25), officer))
-                #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured,
-                                                                     candidates: .init(json: "[]", count: 0), walked: 25), officer))
+                for reach in [measured, lone] {
+                    #expect(try walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: reach,
+                                                                        candidates: .init(json: "[]", count: 0), walked: 25), officer))
+                    #expect(try walks(RegistryQueries.agencyConditions(AgencyFilter(q: agenciesText), visible: reach,
+                                                                       candidates: .init(json: "[]", count: 0)), #""id""#))
+                }
                 #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText, kind: .fullTime), visible: measured,
                                                                      walked: 25), officer))
                 #expect(try !walks(RegistryQueries.officerConditions(OfficerFilter(q: officersText), visible: measured), officer))
@@ -285,7 +290,33 @@ struct VisibleAgenciesTests {
             let agencies = AgencyFilter(q: agenciesText)
             let byIndex = try await Self.listed(by: policy, form: .statement, agencies, on: app.db)
             #expect(try await Self.listed(by: policy, kept: kept, agencies, on: app.db) == byIndex && byIndex.count == 40)
+            // Texts the trigram index narrows: a piece of a name in reach, and the schools' names.
+            let named = try #require(try await OfficerModel.query(on: app.db).filter(\.$agency.$id ~~ below).sort(\.$id).first())
+            let piece = String(named.nameFolded.dropFirst(2).prefix(5))
+            #expect(try await NameTrigrams.candidates(for: piece, in: AddNameTrigramSearchSQLite.officers, on: app.db)?.count ?? 1 > 0
+                    || !(try app.db.sql().dialect.name == "sqlite"))
+            let narrowed = try await Self.officersListed(by: policy, form: .statement, OfficerFilter(q: piece), on: app.db)
+            #expect(try await Self.officersListed(by: policy, form: nil, kept: kept, OfficerFilter(q: piece), on: app.db) == narrowed)
+            #expect(narrowed.contains(named.id!))
+            let schools = AgencyFilter(q: "truong tieu hoc so")
+            let schoolsByIndex = try await Self.listed(by: policy, form: .statement, schools, on: app.db)
+            #expect(try await Self.listed(by: policy, kept: kept, schools, on: app.db) == schoolsByIndex && schoolsByIndex.count == 40)
         }
+    }
+
+    /// ADR 0017 (twenty-sixth part): a search of a reach that walks the list's order when the trigram
+    /// index does not narrow it (a tenth of the province's agencies or more) reads its candidates by
+    /// id up to `limit / √share`, where the walk would cost less; any other reader up to `limit`.
+    @Test func aSearchOfALargeReachReadsItsCandidatesByIdUpToWhereTheWalkWouldCostLess() {
+        let ids = BoundIDs([UUID()])
+        func limit(_ count: Int, of province: Int) -> Int {
+            NameTrigrams.limit(for: .init(ids: ids, count: count, province: province, sqlite: true))
+        }
+        #expect(NameTrigrams.limit(for: nil) == NameTrigrams.limit && NameTrigrams.limit == 250)
+        #expect(limit(10_000, of: 10_000) == 250)
+        #expect(limit(1_291, of: 10_000) == 696)
+        #expect(limit(1_000, of: 10_000) == 791)
+        #expect(limit(999, of: 10_000) == 250 && limit(1, of: 10_000) == 250)
     }
 
     /// ADR 0020: the walk's test `qlcb_id_in(ids, id)` holds exactly the rows `id IN (SELECT value FROM

@@ -17,6 +17,19 @@ enum NameTrigrams {
     static let limit = 250
     static let tail = 9
 
+    /// The most candidates a search of `reach` reads by id (`limit` for the whole province). A reach
+    /// that walks the list's order when the index cannot narrow (`ReadOut.walksSearching`, a tenth of
+    /// the province or more) finds its page's matches among a `share` of the names, so the walk reads
+    /// 1/share times as many names as the province's would; a candidate costs about as much as eleven
+    /// names walked, and the two cross at `limit / √share` candidates (ADR 0017, twenty-sixth part).
+    /// A district head's 13 %: 696. "nguyen van", whose end 257 names hold, 30 of them in reach, read
+    /// 15,495 names for a page of 25. A smaller reach reads its agencies' officers by their index
+    /// instead, which costs less than either: `limit`.
+    static func limit(for reach: VisibleAgencies.ReadOut?) -> Int {
+        guard let reach, reach.walksSearching else { return limit }
+        return Int((Double(limit) / (Double(reach.count) / Double(reach.province)).squareRoot()).rounded())
+    }
+
     /// The candidates' ids as one JSON array, as SQLite made it: they go back to it as one bound
     /// value (`condition`), not a value per id (binding and reading 200 ids one by one cost more
     /// than the search they narrowed).
@@ -71,10 +84,10 @@ enum NameTrigrams {
     /// read again and the page with them. Nil: no name holds the text (the page is empty). No name
     /// holding it leaves no page to tell the head: that answer is kept (replacing an older one) but
     /// never tried.
-    static func narrowed<Rows>(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, kept: KeptReads?, on db: any Database,
-                               page: (Candidates?) async throws -> (rows: Rows, head: Int?)) async throws
+    static func narrowed<Rows>(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int = limit, kept: KeptReads?,
+                               on db: any Database, page: (Candidates?) async throws -> (rows: Rows, head: Int?)) async throws
         -> (rows: Rows, head: Int?, candidates: Candidates?)? {
-        let key = tail(of: query).map { "candidates \(index.table) \($0)" }
+        let key = tail(of: query).map { "candidates \(index.table) \(limit) \($0)" }
         if let kept, let key, let guess: (value: Narrowing, head: Int) = kept.kept(key), guess.value.candidates?.count != 0 {
             let tried = try await page(guess.value.candidates)
             if tried.head == guess.head { return (tried.rows, tried.head, guess.value.candidates) }
