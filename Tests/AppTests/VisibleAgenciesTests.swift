@@ -321,7 +321,8 @@ struct VisibleAgenciesTests {
 
     /// ADR 0020: the walk's test `qlcb_id_in(ids, id)` holds exactly the rows `id IN (SELECT value FROM
     /// json_each(ids))` holds, for ids in any order (with repeats, empty, one), a NULL id, and texts
-    /// that share a beginning; an array that is not one of plain strings is an error, never an answer.
+    /// that share a beginning, kept or read again; an array that is not one of plain strings is an
+    /// error, never an answer.
     @Test func theWalkTestHoldsExactlyTheIdsItsArrayHoldsAsInDoes() async throws {
         try await withWorld { app, _ in
             let sql = try app.db.sql()
@@ -343,6 +344,31 @@ struct VisibleAgenciesTests {
                 }
                 let (function, inList) = try await both(json, nil)
                 #expect(function == inList && function == (ids.isEmpty ? 0 : nil), "a NULL id in \(ids.count) ids")
+            }
+            // Arrays read once are kept for later statements (twenty-sixth part): arrays of one length
+            // that differ in one id, more of them than are kept, asked by many statements at once,
+            // each answered from its own array.
+            let base = Array(pool.prefix(50))
+            var variants: [(json: String, left: String, added: String)] = []
+            for n in 0..<6 {
+                var ids = base
+                ids[n] = UUID().uuidString
+                variants.append((String(decoding: try JSONEncoder().encode(ids), as: UTF8.self), base[n], ids[n]))
+            }
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                for round in 0..<48 {
+                    let variant = variants[round % variants.count]
+                    group.addTask {
+                        let row = try await sql.raw("""
+                            SELECT qlcb_id_in(\(bind: variant.json), \(bind: variant.left)) AS left, \
+                            qlcb_id_in(\(bind: variant.json), \(bind: variant.added)) AS added, \
+                            qlcb_id_in(\(bind: variant.json), \(bind: base[49])) AS kept
+                            """).first()
+                        return try row?.decode(column: "left", as: Int.self) == 0 && row?.decode(column: "added", as: Int.self) == 1
+                            && row?.decode(column: "kept", as: Int.self) == 1
+                    }
+                }
+                for try await answered in group { #expect(answered) }
             }
             for bad in ["", "[", "[\"a\",]", "[1]", "{\"a\": 1}", #"["a\"b"]"#, "[\"a\"] x"] {
                 await #expect(throws: (any Error).self, "\(bad)") { _ = try await sql.raw("SELECT qlcb_id_in(\(bind: bad), 'a') AS f").all() }
