@@ -161,7 +161,8 @@ static void id_in(sqlite3_context *context, int argc, sqlite3_value **argv) {
         int found = bytes != NULL && bsearch(&id, set->ids, (size_t)set->count, sizeof(id_text), compare_ids) != NULL;
         sqlite_nio_sqlite3_result_int(context, found);
     }
-    /* Kept beside the statement for its next rows; SQLite may free it at once (it then parses again). */
+    /* Kept beside the statement for its next rows; SQLite may let go of it at once (the next row
+     * then finds it kept, or parses it again). */
     if (fresh) sqlite_nio_sqlite3_set_auxdata(context, 0, set, release_set);
 }
 

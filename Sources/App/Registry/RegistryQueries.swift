@@ -96,7 +96,10 @@ enum RegistryQueries {
         // The name order's index begins with `is_active`: that filter leaves the walk in order.
         let (alone, searchedAlone) = (conditions.isEmpty, searched && conditions.count == 1)
         if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
-        if let visible { conditions.append(visible.contains(SQLColumn("id"), walked: reachWalk(candidates, .page(ending: walked, alone: alone, searched: searchedAlone)))) }
+        if let visible {
+            let page = VisibleAgencies.Walked.page(ending: walked, alone: alone, searched: searchedAlone)
+            conditions.append(visible.contains(SQLColumn("id"), walked: reachWalk(candidates, page)))
+        }
         return conditions
     }
 
@@ -116,8 +119,8 @@ enum RegistryQueries {
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
         if let visible {
-            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: reachWalk(candidates,
-                .page(ending: walked, alone: conditions.isEmpty, searched: searched && conditions.count == 1))))
+            let page = VisibleAgencies.Walked.page(ending: walked, alone: conditions.isEmpty, searched: searched && conditions.count == 1)
+            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: reachWalk(candidates, page)))
         }
         return conditions
     }
@@ -142,7 +145,8 @@ enum RegistryQueries {
         let visible = try await visible?.measured(on: db, kept: totals, at: head)
         let form = form ?? PageForm(paging, searching: filter.q)
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
-            filter.q, in: AddNameTrigramSearchSQLite.agencies, limit: NameTrigrams.limit(for: visible?.readOut), kept: totals, on: db) { [paging] candidates in
+            filter.q, in: AddNameTrigramSearchSQLite.agencies, limit: NameTrigrams.limit(for: visible?.readOut), kept: totals,
+            on: db) { [paging] candidates in
             let select = try page(of: AgencyModel.schema, as: AgencyModel.schema, Row.columns,
                                   agencyConditions(filter, visible: visible, candidates: candidates, walked: paging.offset + paging.per),
                                   order: ["name_folded", "id"], paging, form, on: db)
@@ -168,7 +172,8 @@ enum RegistryQueries {
         let columns = Row.columns
         let order = ["name_sort_key", "id"]
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
-            filter.q, in: AddNameTrigramSearchSQLite.officers, limit: NameTrigrams.limit(for: visible?.readOut), kept: totals, on: db) { [paging] candidates in
+            filter.q, in: AddNameTrigramSearchSQLite.officers, limit: NameTrigrams.limit(for: visible?.readOut), kept: totals,
+            on: db) { [paging] candidates in
             let inner = try page(of: OfficerModel.schema, as: "o", columns + ["name_sort_key"],
                                  officerConditions(filter, visible: visible, candidates: candidates, walked: paging.offset + paging.per),
                                  order: order, paging, form, on: db)
