@@ -77,14 +77,14 @@ enum NameTrigrams {
         return String(String.UnicodeScalarView(text.unicodeScalars.suffix(tail)))
     }
 
-    /// A page narrowed by the candidates of its search: `page` reads the rows the candidates allow
-    /// and the audit head it read them at. With `kept`, the candidates read for the same text by an
-    /// earlier page are tried first, and stand when the page was read at the head they were read at
-    /// (no write since, ADR 0020) — one statement less for every page of a search; otherwise they are
-    /// read again and the page with them. Nil: no name holds the text (the page is empty). No name
+    /// A page narrowed by the candidates of its search (at most `limit`, `limit(for:)`): `page` reads
+    /// the rows the candidates allow and the audit head it read them at. With `kept`, the candidates
+    /// read for the same text and limit by an earlier page are tried first, and stand when the page
+    /// was read at the head they were read at (no write since, ADR 0020) — one statement less for
+    /// every page of a search; otherwise they are read again and the page with them. Nil: no name holds the text (the page is empty). No name
     /// holding it leaves no page to tell the head: that answer is kept (replacing an older one) but
     /// never tried.
-    static func narrowed<Rows>(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int = limit, kept: KeptReads?,
+    static func narrowed<Rows>(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int, kept: KeptReads?,
                                on db: any Database, page: (Candidates?) async throws -> (rows: Rows, head: Int?)) async throws
         -> (rows: Rows, head: Int?, candidates: Candidates?)? {
         let key = tail(of: query).map { "candidates \(index.table) \(limit) \($0)" }
