@@ -81,6 +81,18 @@ struct VietnameseTests {
         #expect(LocalDate(iso: "2025-13-01") == nil)
     }
 
+    /// The dates are written digit by digit, not by `String(format:)`: the same text as `%02d/%02d/%04d`
+    /// and `%04d-%02d-%02d` for every day from year 1 to far beyond the product's years.
+    @Test func D14_datesWrittenDigitByDigitAreWhatTheFormatWouldWrite() {
+        for n in stride(from: -700_000, to: 3_000_000, by: 997) {
+            let date = LocalDate(dayNumber: n)
+            #expect(date.vietnamese == String(format: "%02d/%02d/%04d", date.day, date.month, date.year))
+            #expect(date.iso == String(format: "%04d-%02d-%02d", date.year, date.month, date.day))
+            let day = MonthDay(month: date.month, day: date.day)
+            #expect(day.vietnamese == String(format: "%02d/%02d", day.day, day.month))
+        }
+    }
+
     /// The storage form is exactly yyyy-MM-dd in ASCII digits: no sign, no other digits, nothing around it.
     @Test func D14_theStoredDateIsReadOnlyInItsExactForm() {
         for n in stride(from: 0, to: 60_000, by: 37) {

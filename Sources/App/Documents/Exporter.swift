@@ -27,7 +27,7 @@ enum Exporter {
 
     /// `?format=xlsx|csv` on a list page; nil for the page itself.
     static func format(_ req: Request) -> Format? {
-        (try? req.query.get(String.self, at: "format")).flatMap(Format.init(rawValue:))
+        req.queryText("format").flatMap(Format.init(rawValue:))
     }
 
     /// Writes the rows to a temporary file as they arrive (XLSX through libxlsxwriter in

@@ -65,8 +65,8 @@ enum EfficiencyPage {
         }
         let profile = try await req.profile()
         let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let sort = (try? req.query.get(String.self, at: "sort")).flatMap { columns.contains($0) ? $0 : nil } ?? "agency"
-        let dir = (try? req.query.get(String.self, at: "dir")) == "desc" ? "desc" : "asc"
+        let sort = req.queryText("sort").flatMap { columns.contains($0) ? $0 : nil } ?? "agency"
+        let dir = req.queryText("dir") == "desc" ? "desc" : "asc"
         let rows = sorted(try await rows(year: year, visible: visible, profile: profile, req: req), by: sort, descending: dir == "desc")
         if let format = Exporter.format(req) {
             return try await Exporter.respond(export(rows, year: year), as: format, req: req)

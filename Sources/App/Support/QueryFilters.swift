@@ -6,7 +6,7 @@ import Vapor
 extension Request {
     /// The raw text of a filter, empty when absent.
     func filterText(_ name: String) -> String {
-        (query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces)
+        (queryText(name) ?? "").trimmingCharacters(in: .whitespaces)
     }
 
     /// A choice among `T`'s values; nil when absent or empty.

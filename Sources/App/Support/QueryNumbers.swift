@@ -31,7 +31,7 @@ enum QueryNumbers {
 extension Request {
     /// An integer query parameter: nil when absent or empty, 400 when it is not a whole number.
     func queryInt(_ name: String) throws -> Int? {
-        guard let text = query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+        guard let text = queryText(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             return nil
         }
         guard let value = Int(text) else {
@@ -53,7 +53,7 @@ extension Request {
 
     /// The search words of a list (`q`), within the spec's `SearchText` limit, else 400.
     func searchText() throws -> String {
-        let text = query[String.self, at: "q"] ?? ""
+        let text = queryText("q") ?? ""
         let limit = application.openAPISpec.limits?.schema("SearchText")?.maxLength ?? 200
         guard text.count <= limit else {
             throw Abort(.badRequest, reason: "Từ khóa tìm kiếm tối đa \(limit) ký tự.")

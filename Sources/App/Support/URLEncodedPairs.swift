@@ -7,11 +7,13 @@ enum URLEncodedPairs {
     static func parse(_ text: String) -> [(name: String, value: String)] {
         text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            return (decode(parts[0]) ?? String(parts[0]), parts.count > 1 ? decode(parts[1]) ?? String(parts[1]) : "")
         }
     }
 
-    private static func decode(_ s: Substring) -> String {
-        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+    /// `s` with `+` a space and each `%XX` its byte; nil when that is not UTF-8 or a `%` is not followed
+    /// by two hex digits.
+    static func decode(_ s: Substring) -> String? {
+        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }

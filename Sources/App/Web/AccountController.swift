@@ -45,7 +45,7 @@ enum AccountController {
                      created: $0.createdAt.map { VietnameseTime.format($0) } ?? "",
                      lastUsed: $0.lastUsedAt.map { VietnameseTime.format($0) } ?? "Chưa dùng")
         }, newToken: newToken, errors: errors, tokenName: tokenName,
-           passwordChanged: (try? req.query.get(String.self, at: "da-doi-mat-khau")) == "1", email: email ?? saved)
+           passwordChanged: req.queryText("da-doi-mat-khau") == "1", email: email ?? saved)
     }
 
     static func show(req: Request) async throws -> Response {

@@ -21,7 +21,7 @@ enum AuthController {
 
     static func form(req: Request) async throws -> Response {
         if req.viewer != nil { return req.redirect(to: "/") }
-        let next = (try? req.query.get(String.self, at: "next")) ?? "/"
+        let next = req.queryText("next") ?? "/"
         return try await req.render("login", title: "Đăng nhập", LoginBody(username: "", next: safe(next)))
     }
 

@@ -103,7 +103,7 @@ enum OfficerController {
     static func new(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         var input = OfficerInput()
-        input.agencyID = (try? req.query.get(String.self, at: "agency")) ?? ""
+        input.agencyID = req.queryText("agency") ?? ""
         let body = try await formBody(req, viewer: viewer, id: nil, input: input)
         guard body.agencies.count > 1 else { throw await req.denied("officer") }
         return try await req.render("officers/form", title: "Thêm cán bộ CNTT", active: "/can-bo", body)

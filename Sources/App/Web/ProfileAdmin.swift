@@ -144,7 +144,7 @@ enum ProfileAdmin {
                      status: HTTPStatus = .ok) async throws -> Response {
         let all = try await ProfileStore.all(on: req.db)
         let active = all.first { $0.model.isActive }?.profile ?? .binhDuong2013
-        let selected = (try? req.query.get(String.self, at: "code")).flatMap { code in all.first { $0.profile.code == code }?.profile }
+        let selected = req.queryText("code").flatMap { code in all.first { $0.profile.code == code }?.profile }
         let shown = input ?? Input(selected ?? active)
         return try await req.render("admin/profile", title: "Bộ quy định", active: "/quan-tri/quy-dinh", Body(
             input: shown, errors: errors,
