@@ -4,6 +4,8 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import SQLKit
+import SQLiteKit
+import SQLiteNIO
 import Testing
 import VaporTesting
 
@@ -153,6 +155,19 @@ struct UUIDTextTests {
             #expect(UUID(canonical: id.uuidString) == id)
             #expect(UUID(canonical: id.uuidString.lowercased()) == id)
         }
+    }
+
+    /// What sqlite-kit binds for an id and reads back: the text Fluent always stored (`uuidString`'s),
+    /// now through `UUIDText`; anything else is refused, as before.
+    @Test func anIdIsBoundToSQLiteAsTheTextFluentStoredAndReadBackFromIt() throws {
+        for _ in 0..<500 {
+            let id = UUID()
+            #expect(try SQLiteDataEncoder().encode(id) == .text(id.uuidString))
+            #expect(try SQLiteDataDecoder().decode(UUID.self, from: .text(id.uuidString)) == id)
+            #expect(try SQLiteDataDecoder().decode(UUID.self, from: .text(id.uuidString.lowercased())) == id)
+        }
+        #expect(throws: (any Error).self) { try SQLiteDataDecoder().decode(UUID.self, from: .text("not an id")) }
+        #expect(throws: (any Error).self) { try SQLiteDataDecoder().decode(UUID.self, from: .integer(7)) }
     }
 
     @Test func anythingButTheCanonicalFormIsRefused() {
