@@ -30,7 +30,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         // SQLiteKit stands in for an in-memory database with a file in the temporary folder that it
         // never removes (6.5 MB per test application, thousands after a few test runs). This one is
         // the application's own and goes when it shuts down.
-        let path = NSTemporaryDirectory() + "qlcb-memory-\(UUID().uuidString).sqlite"
+        let path = NSTemporaryDirectory() + "qlcb-memory-\(UUID().canonicalText).sqlite"
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
         app.memoryDatabaseFiles = ["", "-journal", "-wal", "-shm"].map { path + $0 }
         app.lifecycle.use(MemoryDatabaseRemoval())

@@ -111,7 +111,7 @@ extension APIHandler {
 
 extension Components.Schemas.Proposal {
     init(_ p: CessationProposalModel) {
-        self.init(id: p.id!.uuidString, officerId: p.$officer.id.uuidString, officerName: p.officer.fullName, agencyId: p.agencyID.uuidString,
+        self.init(id: p.id!.canonicalText, officerId: p.$officer.id.canonicalText, officerName: p.officer.fullName, agencyId: p.agencyID.canonicalText,
                   pattern: .init(rawValue: p.pattern) ?? .twoCOneD, years: p.window.split(separator: ",").compactMap { Int($0) },
                   signedByAuthority: p.authoritySignedAt != nil, signedByHomeAffairs: p.homeAffairsSignedAt != nil)
     }
@@ -119,14 +119,14 @@ extension Components.Schemas.Proposal {
 
 extension Components.Schemas.HeadTask {
     init(_ t: HeadTaskModel) {
-        self.init(id: t.id!.uuidString, officerId: t.$officer.id.uuidString, officerName: t.officer.fullName, agencyId: t.agencyID.uuidString,
+        self.init(id: t.id!.canonicalText, officerId: t.$officer.id.canonicalText, officerName: t.officer.fullName, agencyId: t.agencyID.canonicalText,
                   task: .init(rawValue: t.kind) ?? .reassignDuties, done: t.doneAt != nil, note: t.note)
     }
 }
 
 extension Components.Schemas.RewardCandidate {
     init(_ r: RewardCandidateModel) {
-        self.init(id: r.id!.uuidString, officerId: r.$officer.id.uuidString, officerName: r.officer.fullName,
+        self.init(id: r.id!.canonicalText, officerId: r.$officer.id.canonicalText, officerName: r.officer.fullName,
                   candidacy: .init(rawValue: r.candidacy) ?? .certificateOfMerit,
                   decision: r.decision.isEmpty ? .pending : .init(rawValue: r.decision) ?? .pending, note: r.decisionNote)
     }
@@ -145,7 +145,7 @@ extension APIHandler {
         let inspection = try EvidenceRecords.inspection(form, agency: agency, profile: profile, today: profile.date(of: req.now), by: viewer.username)
         try await EvidenceRecords.create(inspection, action: "inspection.create", summary: "\(inspection.inspectedOn): \(inspection.rating)",
                                          agency: agency, viewer: viewer, req)
-        return .created(.init(body: .json(.init(id: inspection.id!.uuidString))))
+        return .created(.init(body: .json(.init(id: inspection.id!.canonicalText))))
     }
 
     func createIncident(_ input: Operations.CreateIncident.Input) async throws -> Operations.CreateIncident.Output {
@@ -161,7 +161,7 @@ extension APIHandler {
                                                           by: viewer.username, on: req.db)
         try await EvidenceRecords.create(incident, action: "incident.create", summary: "\(incident.occurredOn): \(incident.system)",
                                          agency: agency, viewer: viewer, req)
-        return .created(.init(body: .json(.init(id: incident.id!.uuidString))))
+        return .created(.init(body: .json(.init(id: incident.id!.canonicalText))))
     }
 }
 
@@ -173,7 +173,7 @@ extension APIHandler {
         guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
         let (event, _) = try await TrainingService.convene(.init(kind: b.kind.rawValue, title: b.title, heldOn: b.heldOn, place: b.place),
                                                            by: viewer, req: req)
-        return .created(.init(body: .json(.init(id: event.id!.uuidString))))
+        return .created(.init(body: .json(.init(id: event.id!.canonicalText))))
     }
 
     func recordAttendance(_ input: Operations.RecordAttendance.Input) async throws -> Operations.RecordAttendance.Output {
@@ -184,6 +184,6 @@ extension APIHandler {
             .filter(\.$event.$id == (try uuid(input.path.id))).filter(\.$officer.$id == (try uuid(b.officerId))).first() else { throw NotFound() }
         try await TrainingService.record(invitation, attendance: b.attendance.rawValue, score: b.score.map { String($0) }, note: b.note,
                                          by: viewer, req: req)
-        return .ok(.init(body: .json(.init(id: invitation.id!.uuidString))))
+        return .ok(.init(body: .json(.init(id: invitation.id!.canonicalText))))
     }
 }

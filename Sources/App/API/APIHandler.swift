@@ -202,6 +202,6 @@ extension APIHandler {
                                                    returnsOn: b.returnsOn).get()
         let (event, handover) = try await HandoverService.recordEventWithID(change, officer: officer, by: viewer,
                                                                             profile: try await req.profile(), req)
-        return .created(.init(body: .json(.init(id: event?.uuidString ?? "", handoverId: handover?.uuidString))))
+        return .created(.init(body: .json(.init(id: event?.canonicalText ?? "", handoverId: handover?.canonicalText))))
     }
 }

@@ -20,16 +20,16 @@ extension APIHandler {
     func interviewBody(_ r: InterviewRequestModel, _ access: InterviewAccess, on db: any Database) async throws -> Components.Schemas.InterviewRequest {
         let files = try await InterviewFileModel.query(on: db).filter(\.$request.$id == r.id!).sort(\.$uploadedAt).sort(\.$id).all()
         let result = access.readResult
-        return .init(id: r.id!.uuidString, agencyId: r.$agency.id.uuidString, agencyName: r.agency.name, candidateName: r.candidateName,
+        return .init(id: r.id!.canonicalText, agencyId: r.$agency.id.canonicalText, agencyName: r.agency.name, candidateName: r.candidateName,
                      birthYear: r.birthYear, position: r.position, contact: r.contact,
                      confidentiality: .init(rawValue: r.replyFormat) ?? .divisionReportOnly, stage: .init(rawValue: r.stage) ?? .filed,
                      duties: r.plannedDuties.map(\.rawValue), replyBy: r.replyBy, returnReason: r.returnReason, assigneeName: r.assigneeName,
                      interviewOn: r.interviewOn, interviewAt: r.interviewAt, place: r.interviewPlace,
                      scores: result ? r.scores.map { $0.map { Double($0) / 10 } } : nil,
                      recommendation: result ? r.recommendation.flatMap { .init(rawValue: $0) } : nil,
-                     remarks: result ? r.remarks : nil, officerId: r.$officer.id?.uuidString,
+                     remarks: result ? r.remarks : nil, officerId: r.$officer.id?.canonicalText,
                      responsibilityAccepted: r.responsibilityAccepted,
-                     dossier: files.map { .init(id: $0.id!.uuidString, kind: $0.kind, name: $0.name, contentType: $0.contentType,
+                     dossier: files.map { .init(id: $0.id!.canonicalText, kind: $0.kind, name: $0.name, contentType: $0.contentType,
                                                 size: $0.size, checksum: $0.checksum) })
     }
 
@@ -44,12 +44,12 @@ extension APIHandler {
         let agency = try await visibleAgency(try uuid(input.path.id), req)
         guard viewer.policy.filesInterviewRequests.contains(agency.id!) else { throw await req.denied("interviewRequest", entityID: agency.id) }
         guard case .json(let b) = input.body else { throw Abort(.unsupportedMediaType) }
-        let form = InterviewController.Form(agencyID: agency.id!.uuidString, candidateName: b.candidateName, birthYear: String(b.birthYear),
+        let form = InterviewController.Form(agencyID: agency.id!.canonicalText, candidateName: b.candidateName, birthYear: String(b.birthYear),
                                             position: b.position, confidentiality: b.confidentiality.rawValue, contact: b.contact,
                                             otherDuty: b.otherDuty, replyBy: b.replyBy,
                                             duties: b.duties?.map(\.rawValue) ?? PreScreening.PlannedDuty.allCases.map(\.rawValue))
         let r = try await InterviewFiling.file(form, agencyID: agency.id!, by: viewer, req: req)
-        return .created(.init(body: .json(.init(id: r.id!.uuidString))))
+        return .created(.init(body: .json(.init(id: r.id!.canonicalText))))
     }
 
     func getInterviewRequest(_ input: Operations.GetInterviewRequest.Input) async throws -> Operations.GetInterviewRequest.Output {

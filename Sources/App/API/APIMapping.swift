@@ -4,9 +4,9 @@ import Foundation
 /// Fluent models and Domain values → API bodies. No Fluent model is encoded directly.
 extension Components.Schemas.Agency {
     init(_ a: AgencyRecord, levels: [ITLevelRecord]) {
-        self.init(id: a.id.uuidString, name: a.name, shortName: a.shortName,
+        self.init(id: a.id.canonicalText, name: a.name, shortName: a.shortName,
                   kind: .init(rawValue: a.kind) ?? .administrative, level: .init(rawValue: a.level) ?? .province,
-                  governingAgencyId: a.governingAgencyID?.uuidString, district: a.district, address: a.address,
+                  governingAgencyId: a.governingAgencyID?.canonicalText, district: a.district, address: a.address,
                   headName: a.headName, headTitle: a.headTitle, appliesByAnalogy: a.appliesByAnalogy,
                   isActive: a.isActive, version: a.version,
                   itLevels: levels.map { .init(year: $0.year, level: $0.level, sourceDocument: $0.sourceDocument) })
@@ -15,10 +15,10 @@ extension Components.Schemas.Agency {
 
 extension Components.Schemas.Officer {
     init(_ o: OfficerRecord, showFullID: Bool) {
-        self.init(id: o.id.uuidString, fullName: o.fullName, dateOfBirth: o.dateOfBirth,
+        self.init(id: o.id.canonicalText, fullName: o.fullName, dateOfBirth: o.dateOfBirth,
                   gender: .init(rawValue: o.gender) ?? .male, position: o.position,
                   kind: .init(rawValue: o.kind) ?? .partTime, monthlyIncentive: o.monthlyIncentive,
-                  agencyId: o.agencyID.uuidString, agencyName: o.agencyName, division: o.division,
+                  agencyId: o.agencyID.canonicalText, agencyName: o.agencyName, division: o.division,
                   idNumber: showFullID ? o.idNumber : IdentityNumber.masked(o.idNumber), phone: o.phone, email: o.email,
                   qualifications: o.qualifications, certificates: o.certificates,
                   civilServiceStatus: .init(rawValue: o.civilServiceStatus) ?? .civilServant,
@@ -31,7 +31,7 @@ extension Components.Schemas.Officer {
 
 extension Components.Schemas.StaffingRow {
     init(_ row: StaffingRow) {
-        self.init(agencyId: row.agencyID.uuidString, agencyName: row.agencyName, itLevel: row.itLevel,
+        self.init(agencyId: row.agencyID.canonicalText, agencyName: row.agencyName, itLevel: row.itLevel,
                   status: .init(rawValue: row.assessment.status.rawValue) ?? .levelUnknown,
                   reason: row.assessment.reason, fullTime: row.assessment.fullTime,
                   partTime: row.assessment.partTime, marks: row.assessment.marks)

@@ -41,7 +41,7 @@ extension APIHandler {
         let stored = try await uploaded(body, name: input.query.name, field: "file", req)
         let now = req.now
         let row = try await req.write { try await InterviewService.attach(stored, kind: kind, to: r, by: viewer, now: now, on: $0) }
-        return .created(.init(body: .json(.init(id: row.id!.uuidString, kind: row.kind, name: row.name, contentType: row.contentType,
+        return .created(.init(body: .json(.init(id: row.id!.canonicalText, kind: row.kind, name: row.name, contentType: row.contentType,
                                                 size: row.size, checksum: row.checksum))))
     }
 

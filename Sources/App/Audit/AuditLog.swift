@@ -71,8 +71,8 @@ enum AuditLog {
 
     /// What the hash covers: the previous hash and every field, separated by U+001F.
     static func sealedText(of e: AuditEntryModel) -> String {
-        let fields = [e.prevHash, String(e.seq), e.at, e.actorID?.uuidString ?? "", e.actorName, e.action,
-                      e.entityType, e.entityID?.uuidString ?? "", e.before, e.after]
+        let fields = [e.prevHash, String(e.seq), e.at, e.actorID?.canonicalText ?? "", e.actorName, e.action,
+                      e.entityType, e.entityID?.canonicalText ?? "", e.before, e.after]
         return fields.joined(separator: "\u{1F}")
     }
 

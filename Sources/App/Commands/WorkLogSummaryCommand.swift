@@ -21,7 +21,7 @@ struct WorkLogSummaryCommand: AsyncCommand {
         let seconds = Date().timeIntervalSince(started)
         if signature.format == "json" {
             struct Row: Encodable { var officerId: String; var rows: [Int]; var total: Int; var inProgress: Int; var outsourcedCost: Int? }
-            let rows = summaries.map { Row(officerId: $0.key.uuidString, rows: $0.value.rows.map(\.quantity), total: $0.value.total,
+            let rows = summaries.map { Row(officerId: $0.key.canonicalText, rows: $0.value.rows.map(\.quantity), total: $0.value.total,
                                            inProgress: $0.value.inProgress, outsourcedCost: $0.value.outsourcedCost) }
                 .sorted { $0.officerId < $1.officerId }
             let data = try JSONEncoder().encode(["year": AnyEncodable(year), "seconds": AnyEncodable(seconds), "officers": AnyEncodable(rows)])

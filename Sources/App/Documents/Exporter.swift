@@ -34,7 +34,7 @@ enum Exporter {
     /// constant-memory mode, or CSV with a BOM) through a `SheetPipe` (reading and writing overlap),
     /// then streams the file from disk and deletes it.
     static func respond(_ export: ListExport, as format: Format, req: Request) async throws -> Response {
-        let path = NSTemporaryDirectory() + "qlcb-export-\(UUID().uuidString).\(format.rawValue)"
+        let path = NSTemporaryDirectory() + "qlcb-export-\(UUID().canonicalText).\(format.rawValue)"
         do {
             let writer: any SheetWriter = switch format {
             case .xlsx: try XLSXWriter(path: path, sheetName: export.sheetName, columns: export.columns)

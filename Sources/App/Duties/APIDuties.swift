@@ -18,7 +18,7 @@ extension APIHandler {
                                                    officers: Dictionary(uniqueKeysWithValues: officers.map { ($0.id!, $0.fullName) })).get()
         let agencyID = agency.id!
         let decision = try await req.write { try await DutyService.issue(draft, agencyID: agencyID, by: viewer, on: $0) }
-        return .created(.init(body: .json(.init(id: decision.id!.uuidString))))
+        return .created(.init(body: .json(.init(id: decision.id!.canonicalText))))
     }
 
     func getAssignmentDecisionPdf(_ input: Operations.GetAssignmentDecisionPdf.Input) async throws -> Operations.GetAssignmentDecisionPdf.Output {
@@ -38,7 +38,7 @@ extension APIHandler {
         let commitment = try await req.write {
             try await DutyService.recordCommitment(officer: officer, signedOn: date, verified: verified, by: viewer, now: now, on: $0)
         }
-        return .created(.init(body: .json(.init(id: commitment.id!.uuidString))))
+        return .created(.init(body: .json(.init(id: commitment.id!.canonicalText))))
     }
 
     func createInformationSystem(_ input: Operations.CreateInformationSystem.Input) async throws -> Operations.CreateInformationSystem.Output {
@@ -53,7 +53,7 @@ extension APIHandler {
                                              officers: Set(officers.compactMap(\.id))).get()
         let agencyID = agency.id!
         let system = try await req.write { try await SystemInventory.add(draft, agencyID: agencyID, by: viewer, on: $0) }
-        return .created(.init(body: .json(.init(id: system.id!.uuidString))))
+        return .created(.init(body: .json(.init(id: system.id!.canonicalText))))
     }
 }
 

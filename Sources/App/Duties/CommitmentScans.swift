@@ -52,13 +52,13 @@ enum CommitmentScans {
             if stored == nil, commitment.verifiedAt != nil { throw FieldErrors(["scan": chooseFile]) }
         } catch let errors as FieldErrors {
             // Nothing is saved, not even the verification: the page says why next to the file field.
-            req.parameters.set("id", to: commitment.$agency.id.uuidString)
-            return try await DutiesPage.render(req, form: .init(scanFor: commitment.id!.uuidString), errors: errors, status: .unprocessableEntity)
+            req.parameters.set("id", to: commitment.$agency.id.canonicalText)
+            return try await DutiesPage.render(req, form: .init(scanFor: commitment.id!.canonicalText), errors: errors, status: .unprocessableEntity)
         }
         let verifying = commitment.verifiedAt == nil
         try await verify(commitment, scan: stored, by: viewer, req)
         req.flash([verifying ? "Đã xác nhận giấy cam kết" : nil, stored.map { _ in "Đã lưu bản quét" }].compactMap { $0 }.joined(separator: "; ") + ".")
-        return req.redirect(to: "/co-quan/\(commitment.$agency.id.uuidString)/phan-cong")
+        return req.redirect(to: "/co-quan/\(commitment.$agency.id.canonicalText)/phan-cong")
     }
 
     static func download(req: Request) async throws -> Response {
@@ -80,7 +80,7 @@ struct CommitmentLine: Encodable, Sendable {
         guard let c = try await CommitmentModel.query(on: db).filter(\.$officer.$id == officer.id!).filter(\.$agency.$id == officer.$agency.id)
             .sort(\.$signedOn, .descending).sort(\.$createdAt, .descending).first() else { return nil }
         let signed = "Ký ngày \(LocalDate(iso: c.signedOn)?.vietnamese ?? "")"
-        return CommitmentLine(id: c.id!.uuidString, text: signed + (c.verifiedBy.map { "; bộ phận tổ chức cán bộ xác nhận: \($0)" } ?? "; chờ xác nhận"),
+        return CommitmentLine(id: c.id!.canonicalText, text: signed + (c.verifiedBy.map { "; bộ phận tổ chức cán bộ xác nhận: \($0)" } ?? "; chờ xác nhận"),
                               scanName: c.scanName ?? "")
     }
 }

@@ -43,7 +43,7 @@ enum DutiesController {
             let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
             if parts.count == 2 { chosen[parts[0], default: []].append(parts[1]) }
         }
-        let assignments = officers.compactMap { o in chosen[o.id!.uuidString].map { (officer: Optional(o.id!.uuidString), duties: $0.contains("all") ? ["all"] : $0) } }
+        let assignments = officers.compactMap { o in chosen[o.id!.canonicalText].map { (officer: Optional(o.id!.canonicalText), duties: $0.contains("all") ? ["all"] : $0) } }
         let draft: DutyDecisionDraft
         switch DutyDecisionDraft.validate(number: form.number, signedOn: form.signedOn, signer: form.signer, assignments: assignments,
                                           officers: Dictionary(uniqueKeysWithValues: officers.map { ($0.id!, $0.fullName) })) {
@@ -53,7 +53,7 @@ enum DutiesController {
         let agencyID = agency.id!
         _ = try await req.write { try await DutyService.issue(draft, agencyID: agencyID, by: viewer, on: $0) }
         req.flash("Đã ban hành quyết định phân công nhiệm vụ số \(draft.number).")
-        return req.redirect(to: "/co-quan/\(agencyID.uuidString)/phan-cong")
+        return req.redirect(to: "/co-quan/\(agencyID.canonicalText)/phan-cong")
     }
 
     static func addSystem(req: Request) async throws -> Response {
@@ -79,7 +79,7 @@ enum DutiesController {
         let agencyID = agency.id!
         _ = try await req.write { try await SystemInventory.add(draft, agencyID: agencyID, by: viewer, on: $0) }
         req.flash("Đã ghi hệ thống “\(draft.name)” vào danh mục.")
-        return req.redirect(to: "/co-quan/\(agencyID.uuidString)/phan-cong")
+        return req.redirect(to: "/co-quan/\(agencyID.canonicalText)/phan-cong")
     }
 
     static func recordCommitment(req: Request) async throws -> Response {
@@ -90,7 +90,7 @@ enum DutiesController {
         do { date = try DutyAccess.signedOn(form.signedOn) } catch let errors as FieldErrors {
             var shown = FieldErrors()
             shown.add("commitment", errors["signedOn"] ?? "")
-            req.parameters.set("id", to: officer.$agency.id.uuidString)
+            req.parameters.set("id", to: officer.$agency.id.canonicalText)
             return try await DutiesPage.render(req, errors: shown, status: .unprocessableEntity)
         }
         let verified = viewer.policy.verifiesCommitments(at: place)
@@ -99,7 +99,7 @@ enum DutiesController {
             try await DutyService.recordCommitment(officer: officer, signedOn: date, verified: verified, by: viewer, now: now, on: $0)
         }
         req.flash("Đã ghi giấy cam kết của \(officer.fullName)" + (verified ? "." : "; chờ bộ phận tổ chức cán bộ xác nhận."))
-        return req.redirect(to: "/co-quan/\(officer.$agency.id.uuidString)/phan-cong")
+        return req.redirect(to: "/co-quan/\(officer.$agency.id.canonicalText)/phan-cong")
     }
 
     static func decisionPDF(req: Request) async throws -> Response {

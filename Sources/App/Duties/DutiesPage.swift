@@ -44,17 +44,17 @@ enum DutiesPage {
         let rows = officers.map { o -> OfficerRow in
             let c = commitments[o.id!]
             let commitment = c.map { "Ký ngày \(LocalDate(iso: $0.signedOn)?.vietnamese ?? "")" + ($0.verifiedBy.map { "; tổ chức cán bộ xác nhận: \($0)" } ?? "; chờ xác nhận") }
-            return OfficerRow(id: o.id!.uuidString, name: o.fullName, kind: o.officerKind.label,
+            return OfficerRow(id: o.id!.canonicalText, name: o.fullName, kind: o.officerKind.label,
                               duties: current[o.id!].map { $0.duties.map { "Khoản \($0.clause.dropFirst(2))" }.joined(separator: ", ") } ?? "",
                               decision: current[o.id!].flatMap { numbers[$0.decision] } ?? "",
-                              commitment: commitment ?? "Chưa có", commitmentID: c?.id?.uuidString, hasCommitment: c != nil, needsVerification: c != nil && c?.verifiedBy == nil,
+                              commitment: commitment ?? "Chưa có", commitmentID: c?.id?.canonicalText, hasCommitment: c != nil, needsVerification: c != nil && c?.verifiedBy == nil,
                               scanName: p.readsPersonnelFile(officerID: o.id!, at: place) ? c?.scanName ?? "" : "",
-                              scanError: c?.id?.uuidString == form.scanFor ? errors["scan"] ?? "" : "",
+                              scanError: c?.id?.canonicalText == form.scanFor ? errors["scan"] ?? "" : "",
                               flags: DutyFlags.marks(.init(id: o.id!, name: o.fullName, agencyID: id, status: o.status, kind: o.officerKind), facts: facts)
                                 .map { String($0.dropFirst(o.fullName.count + 2)) },
-                              dutyChoices: [Choice(value: "\(o.id!.uuidString):all", label: "Tất cả", selected: chosen.contains("\(o.id!.uuidString):all"))]
+                              dutyChoices: [Choice(value: "\(o.id!.canonicalText):all", label: "Tất cả", selected: chosen.contains("\(o.id!.canonicalText):all"))]
                                 + ITDuty.allCases.map { d in
-                                    let v = "\(o.id!.uuidString):\(d.rawValue)"
+                                    let v = "\(o.id!.canonicalText):\(d.rawValue)"
                                     return Choice(value: v, label: "Khoản \(d.clause.dropFirst(2))", selected: chosen.contains(v))
                                 })
         }
@@ -64,14 +64,14 @@ enum DutiesPage {
         let handovers = readsHandovers ? try await HandoverModel.query(on: req.db).filter(\.$agency.$id == id).with(\.$officer)
             .sort(\.$openedOn, .descending).sort(\.$id).all() : []
         return try await req.render("duties/agency", title: "Phân công nhiệm vụ — \(agency.name)", active: "/co-quan", Body(
-            id: id.uuidString, name: agency.name, officers: rows,
+            id: id.canonicalText, name: agency.name, officers: rows,
             decisions: decisions.map { d in
-                DecisionRow(id: d.id!.uuidString, number: d.number, signedOn: LocalDate(iso: d.signedOn)?.vietnamese ?? "", signer: d.signer,
+                DecisionRow(id: d.id!.canonicalText, number: d.number, signedOn: LocalDate(iso: d.signedOn)?.vietnamese ?? "", signer: d.signer,
                             officers: d.assignments.compactMap { names[$0.$officer.id] }.sorted().joined(separator: ", "))
             },
             systems: systems,
             handovers: handovers.map { h in
-                HandoverRow(id: h.id!.uuidString, officer: h.officer.fullName, reason: h.triggerStatus.label,
+                HandoverRow(id: h.id!.canonicalText, officer: h.officer.fullName, reason: h.triggerStatus.label,
                             openedOn: LocalDate(iso: h.openedOn)?.vietnamese ?? "",
                             state: h.isOpen ? "Đang bàn giao" : "Đã kết thúc ngày \(h.closedAt.map { profile.date(of: $0).vietnamese } ?? "")",
                             open: h.isOpen)
@@ -84,7 +84,7 @@ enum DutiesPage {
             kinds: Choice.list(SystemKind.self, selected: form.kind, label: \.label),
             categories: SecretCategory.allCases.map { Choice(value: $0.rawValue, label: "\($0.label) (Điều 3.3.\($0.point))",
                                                              selected: form.categories?.contains($0.rawValue) == true) },
-            holders: officers.map { Choice(value: $0.id!.uuidString, label: $0.fullName, selected: form.holders?.contains($0.id!.uuidString) == true) },
+            holders: officers.map { Choice(value: $0.id!.canonicalText, label: $0.fullName, selected: form.holders?.contains($0.id!.canonicalText) == true) },
             duties: ITDuty.allCases.map { Choice(value: $0.rawValue, label: "Khoản \($0.clause.dropFirst(2)): \($0.title)", selected: false) },
             form: form, errors: errors), status: status)
     }

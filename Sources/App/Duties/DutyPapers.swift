@@ -10,7 +10,7 @@ extension OfficialPapers {
         let agency = try await decision.$agency.get(on: db)
         let governing = try await governingName(of: agency, profile: profile, on: db)
         let assignments = try await DutyAssignmentModel.query(on: db).filter(\.$decision.$id == decision.id!).with(\.$officer).all()
-            .sorted { ($0.officer.nameSortKey, $0.officer.id!.uuidString) < ($1.officer.nameSortKey, $1.officer.id!.uuidString) }
+            .sorted { ($0.officer.nameSortKey, $0.officer.id!.canonicalText) < ($1.officer.nameSortKey, $1.officer.id!.canonicalText) }
         let sheet = DutyDecisionSheet(governingName: governing, agencyName: agency.name, number: decision.number,
                                       signedOn: LocalDate(iso: decision.signedOn), signer: decision.signer, signerTitle: agency.headTitle,
                                       assignments: assignments.map { .init(officerName: $0.officer.fullName, position: $0.officer.position,

@@ -23,7 +23,7 @@ enum DutyService {
         for a in draft.assignments {
             try await DutyAssignmentModel(decisionID: decision.id!, officerID: a.officerID, duties: a.duties).create(on: db)
         }
-        let summary = draft.assignments.map { "\($0.officerID.uuidString): \($0.duties.map(\.clause).joined(separator: ", "))" }
+        let summary = draft.assignments.map { "\($0.officerID.canonicalText): \($0.duties.map(\.clause).joined(separator: ", "))" }
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "duty.decision",
                                              entityType: "assignmentDecision", entityID: decision.id,
                                              after: "\(draft.number) \(draft.signedOn.iso); " + summary.joined(separator: "; ")), on: db)
@@ -57,7 +57,7 @@ enum DutyService {
         try await commitment.create(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "commitment.record",
                                              entityType: "commitment", entityID: commitment.id,
-                                             after: "\(officer.id!.uuidString) \(signedOn.iso)\(verified ? " verified" : "")"), on: db)
+                                             after: "\(officer.id!.canonicalText) \(signedOn.iso)\(verified ? " verified" : "")"), on: db)
         return commitment
     }
 

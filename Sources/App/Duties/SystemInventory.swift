@@ -82,6 +82,6 @@ enum SystemInventory {
         let holdings = try await SecretHoldingModel.query(on: db).filter(\.$system.$id ~~ Array(byID.keys))
             .sort(\.$category).sort(\.$id).all()
         return holdings.compactMap { h in byID[h.$system.id].map { ($0, h) } }
-            .sorted { ($0.system.name, $0.system.id!.uuidString) < ($1.system.name, $1.system.id!.uuidString) }
+            .sorted { ($0.system.name, $0.system.id!.canonicalText) < ($1.system.name, $1.system.id!.canonicalText) }
     }
 }

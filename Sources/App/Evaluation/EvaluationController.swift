@@ -166,7 +166,7 @@ enum EvaluationController {
                 "Thôi công tác từ \(left.vietnamese), không phải nộp sổ"
             } else { "Chưa nộp" }
             let automatic = o.reason == GradeReason.workLogNotSubmitted.rawValue
-            return Row(id: o.id.uuidString, name: o.fullName, agency: o.agencyName, log: log, grade: o.grade ?? "",
+            return Row(id: o.id.canonicalText, name: o.fullName, agency: o.agencyName, log: log, grade: o.grade ?? "",
                        gradeLabel: grade?.label ?? "Chưa xếp loại", reason: automatic ? "Tự động (không nộp sổ đúng hạn)" : "",
                        graded: !(o.grade ?? "").isEmpty, automatic: automatic)
         }

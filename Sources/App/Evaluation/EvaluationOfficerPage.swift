@@ -63,14 +63,14 @@ enum EvaluationOfficerPage {
         let changes = try await AuditSentence.history(of: id, actions: ["grade.set", "grade.correct", "grade.automaticD"],
                                                       where: { AuditDetails.yearAndRest($0.after)?.0 == year }, on: db)
         return try await req.render("evaluation/officer", title: "Đánh giá \(year) — \(officer.fullName)", active: "/danh-gia", Body(
-            year: year, officerID: id.uuidString, officerName: officer.fullName, agencyID: officer.$agency.id.uuidString,
+            year: year, officerID: id.canonicalText, officerName: officer.fullName, agencyID: officer.$agency.id.canonicalText,
             agencyName: officer.agency.name,
             kind: officer.officerKind.label, manualOnly: officer.agency.name == profile.itAuthorityName,
             logPath: try await Permissions.workLog(viewer, officer: officer, submitted: received != nil, on: db).read
-                ? "/so-cong-tac/\(id.uuidString)/\(year)" : "",
+                ? "/so-cong-tac/\(id.canonicalText)/\(year)" : "",
             noticePath: try await Visibility.place(of: officer.$agency.id, on: db)
                 .map { viewer.policy.readsResultsNotice(at: $0, published: cycle?.stage == .published) } == true
-                ? "/danh-gia/\(year)/thong-bao/\(officer.$agency.id.uuidString).pdf" : "",
+                ? "/danh-gia/\(year)/thong-bao/\(officer.$agency.id.canonicalText).pdf" : "",
             logStatus: received.map { "Đã nộp \(VietnameseTime.format($0))" } ?? "Chưa nộp",
             logOnTime: view.onTime ?? false, headConfirmedBy: view.log?.headConfirmedBy ?? "",
             summary: s.rows.map { .init(row: $0.row, label: $0.label, unit: $0.unit, quantity: $0.quantity, note: $0.note) },
@@ -121,6 +121,6 @@ enum EvaluationOfficerPage {
             return try await render(req, errors: errors, typed: form, status: .unprocessableEntity)
         }
         req.flash("Đã lưu xếp loại \(value.rawValue) năm \(year) cho \(officer.fullName).")
-        return req.redirect(to: "/danh-gia/\(year)/can-bo/\(officer.id!.uuidString)")
+        return req.redirect(to: "/danh-gia/\(year)/can-bo/\(officer.id!.canonicalText)")
     }
 }

@@ -44,7 +44,7 @@ enum EvaluationResults {
         var proposals: [ProposalRow] = []
         if seesProposals {
             proposals = try await CessationProposalModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { p in
-                ProposalRow(id: p.id!.uuidString, officerID: p.$officer.id.uuidString, officer: p.officer.fullName,
+                ProposalRow(id: p.id!.canonicalText, officerID: p.$officer.id.canonicalText, officer: p.officer.fullName,
                             agency: names[p.agencyID] ?? "", pattern: p.disciplinePattern?.label ?? p.pattern,
                             window: p.window.replacingOccurrences(of: ",", with: ", "),
                             authoritySigned: p.authoritySignedAt.map { "\(p.authoritySignedBy ?? "") · \(VietnameseTime.format($0))" },
@@ -56,14 +56,14 @@ enum EvaluationResults {
         let taskQuery = HeadTaskModel.query(on: db).with(\.$officer).filter(\.$year == year)
         if let visible { taskQuery.filter(\.$agencyID ~~ Array(visible)) }
         let tasks = try await taskQuery.all().map { t in
-            TaskRow(id: t.id!.uuidString, officerID: t.$officer.id.uuidString, officer: t.officer.fullName, agency: names[t.agencyID] ?? "",
+            TaskRow(id: t.id!.canonicalText, officerID: t.$officer.id.canonicalText, officer: t.officer.fullName, agency: names[t.agencyID] ?? "",
                     task: t.task?.label ?? t.kind, done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
                     canComplete: t.doneAt == nil && heads.contains(t.agencyID))
         }
         var rewards: [RewardRow] = []
         if authority {
             rewards = try await RewardCandidateModel.query(on: db).with(\.$officer).filter(\.$year == year).all().map { r in
-                RewardRow(id: r.id!.uuidString, officerID: r.$officer.id.uuidString, officer: r.officer.fullName,
+                RewardRow(id: r.id!.canonicalText, officerID: r.$officer.id.canonicalText, officer: r.officer.fullName,
                           agency: names[r.officer.$agency.id] ?? "", candidacy: r.kind?.label ?? r.candidacy,
                           decision: r.decision, note: r.decisionNote,
                           decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })

@@ -122,7 +122,7 @@ enum YearEndRun {
         return agencies.compactMap { agency in
             guard spend[agency.id] != nil || costs[agency.id] != nil else { return nil }
             let e = Efficiency.compute(itLevel: levels[agency.id], incentiveSpend: spend[agency.id] ?? 0, outsourcedCost: costs[agency.id])
-            return AgencyEfficiency(agencyId: agency.id.uuidString, itLevel: e.itLevel, incentiveSpend: e.incentiveSpend,
+            return AgencyEfficiency(agencyId: agency.id.canonicalText, itLevel: e.itLevel, incentiveSpend: e.incentiveSpend,
                                     outsourcedCost: e.outsourcedCost, ratio: e.ratio)
         }
     }

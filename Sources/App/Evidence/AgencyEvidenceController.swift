@@ -39,7 +39,7 @@ enum AgencyEvidenceController {
             .sort(\.$occurredOn, .descending).all()
         let officers = try await OfficerModel.query(on: req.db).filter(\.$agency.$id == id).sort(\.$nameSortKey).all()
         return try await req.render("evidence/agency", title: "Kiểm tra, sự cố — \(agency.name)", active: "/co-quan", Body(
-            id: id.uuidString, name: agency.name,
+            id: id.canonicalText, name: agency.name,
             inspections: inspections.map { i in
                 InspectionRow(date: LocalDate(iso: i.inspectedOn)?.vietnamese ?? "", team: InspectionTeamLevel(rawValue: i.teamLevel)?.label ?? "",
                               rating: [i.rating, i.score.map { "\($0) điểm" } ?? ""].filter { !$0.isEmpty }.joined(separator: " · "),
@@ -54,7 +54,7 @@ enum AgencyEvidenceController {
             teams: Choice.list(InspectionTeamLevel.self, selected: form.teamLevel ?? InspectionTeamLevel.provincial.rawValue, label: \.label),
             decisions: Choice.list(ProposalDecision.self, selected: form.proposalDecision ?? ProposalDecision.none.rawValue, label: \.label),
             officers: [Choice(value: "", label: "— Không gắn cán bộ —", selected: (form.officer ?? "").isEmpty)]
-                + officers.map { Choice(value: $0.id!.uuidString, label: $0.fullName, selected: $0.id!.uuidString == form.officer) },
+                + officers.map { Choice(value: $0.id!.canonicalText, label: $0.fullName, selected: $0.id!.canonicalText == form.officer) },
             form: form, errors: errors, open: open), status: status)
     }
 
@@ -75,7 +75,7 @@ enum AgencyEvidenceController {
         } catch let errors as FieldErrors {
             return try await render(req, form: form, errors: errors, open: "inspection", status: .unprocessableEntity)
         }
-        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)/kiem-tra-su-co")
+        return req.redirect(to: "/co-quan/\(agency.id!.canonicalText)/kiem-tra-su-co")
     }
 
     static func addIncident(req: Request) async throws -> Response {
@@ -93,6 +93,6 @@ enum AgencyEvidenceController {
         } catch let errors as FieldErrors {
             return try await render(req, form: form, errors: errors, open: "incident", status: .unprocessableEntity)
         }
-        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)/kiem-tra-su-co")
+        return req.redirect(to: "/co-quan/\(agency.id!.canonicalText)/kiem-tra-su-co")
     }
 }

@@ -27,7 +27,7 @@ enum TrainingController {
             let all = try await TrainingEventModel.query(on: req.db).sort(\.$heldOn, .descending).limit(100).all()
             let counts = try await InvitationModel.query(on: req.db).filter(\.$event.$id ~~ all.map { $0.id! }).all(\.$event.$id)
                 .reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }
-            events = all.map { EventRow(id: $0.id!.uuidString, kind: $0.trainingKind.label, title: $0.title,
+            events = all.map { EventRow(id: $0.id!.canonicalText, kind: $0.trainingKind.label, title: $0.title,
                                         date: LocalDate(iso: $0.heldOn)?.vietnamese ?? "", place: $0.place, invited: counts[$0.id!] ?? 0) }
         }
         var mine: [MyRow] = []
@@ -55,7 +55,7 @@ enum TrainingController {
         do {
             let (event, invited) = try await TrainingService.convene(form, by: viewer, req: req)
             req.flash("Đã lập \(event.trainingKind.label.lowercased()) và mời \(invited) cán bộ CNTT.")
-            return req.redirect(to: "/tap-huan/\(event.id!.uuidString)")
+            return req.redirect(to: "/tap-huan/\(event.id!.canonicalText)")
         } catch let errors as FieldErrors {
             return try await renderIndex(req, form: form, errors: errors, status: .unprocessableEntity)
         }
@@ -81,9 +81,9 @@ enum TrainingController {
             .sort(OfficerModel.self, \.$nameSortKey).with(\.$officer) { $0.with(\.$agency) }
             .range(paging.offset..<(paging.offset + paging.per)).all()
         return try await req.render("evidence/event", title: event.title, active: "/tap-huan", ShowBody(
-            id: id.uuidString, kind: event.trainingKind.label, title: event.title, date: LocalDate(iso: event.heldOn)?.vietnamese ?? "",
+            id: id.canonicalText, kind: event.trainingKind.label, title: event.title, date: LocalDate(iso: event.heldOn)?.vietnamese ?? "",
             place: event.place, scored: event.trainingKind.isScored,
-            rows: invitations.map { InvitationRow(id: $0.id!.uuidString, officer: $0.officer.fullName, agency: $0.officer.agency.name,
+            rows: invitations.map { InvitationRow(id: $0.id!.canonicalText, officer: $0.officer.fullName, agency: $0.officer.agency.name,
                                                   status: $0.attendance, attendance: $0.status.label,
                                                   score: $0.score.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "",
                                                   shownScore: $0.score.map(score) ?? "", note: $0.note) },
@@ -104,9 +104,9 @@ enum TrainingController {
             try await TrainingService.record(invitation, attendance: form.attendance, score: form.score, note: form.note, by: viewer, req: req)
         } catch let errors as FieldErrors {
             req.flash("\(errors.messages.values.sorted().joined(separator: " ")) — chưa lưu cho \(invitation.officer.fullName).")
-            return req.redirect(to: "/tap-huan/\(eventID.uuidString)")
+            return req.redirect(to: "/tap-huan/\(eventID.canonicalText)")
         }
         req.flash("Đã lưu: \(invitation.officer.fullName) — \(invitation.status.label).")
-        return req.redirect(to: "/tap-huan/\(eventID.uuidString)")
+        return req.redirect(to: "/tap-huan/\(eventID.canonicalText)")
     }
 }

@@ -56,14 +56,14 @@ enum HandoverAccess {
         let officer = try await handover.$officer.get(on: req.db)
         let items = try await HandoverItemModel.query(on: req.db).filter(\.$handover.$id == handover.id!).with(\.$receiver)
             .sort(\.$position).all()
-        return .init(id: handover.id!.uuidString, officerId: officer.id!.uuidString, officerName: officer.fullName,
-                     agencyId: handover.$agency.id.uuidString, trigger: .init(rawValue: handover.trigger) ?? .transferred,
+        return .init(id: handover.id!.canonicalText, officerId: officer.id!.canonicalText, officerName: officer.fullName,
+                     agencyId: handover.$agency.id.canonicalText, trigger: .init(rawValue: handover.trigger) ?? .transferred,
                      openedOn: handover.openedOn, open: handover.isOpen,
                      replacement: handover.replacementPlan.flatMap { .init(rawValue: $0) }, prompt: handover.plan?.prompt,
                      closedBy: handover.closedBy,
                      items: items.map { item in
-                         .init(id: item.id!.uuidString, kind: .init(rawValue: item.kind) ?? .duty, label: item.line.label,
-                               systemId: item.systemID?.uuidString, code: item.code, receiverId: item.$receiver.id?.uuidString,
+                         .init(id: item.id!.canonicalText, kind: .init(rawValue: item.kind) ?? .duty, label: item.line.label,
+                               systemId: item.systemID?.canonicalText, code: item.code, receiverId: item.$receiver.id?.canonicalText,
                                receiverName: item.receiver?.fullName, acknowledged: item.acknowledgedAt != nil,
                                acknowledgedAt: item.acknowledgedAt, acknowledgedBy: item.acknowledgedBy,
                                rotationRecommended: item.rotationRecommended, rotated: item.rotated,

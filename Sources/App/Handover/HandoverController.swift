@@ -45,7 +45,7 @@ enum HandoverController {
             return try await HandoverPage.render(req, errors: errors, errorItem: item.id, status: .unprocessableEntity)
         }
         req.flash("Đã xác nhận nhận bàn giao: \(item.line.label).")
-        return req.redirect(to: "/ban-giao/\(handover.id!.uuidString)")
+        return req.redirect(to: "/ban-giao/\(handover.id!.canonicalText)")
     }
 
     static func rotation(req: Request) async throws -> Response {
@@ -66,7 +66,7 @@ enum HandoverController {
             return try await HandoverPage.render(req, errors: errors, errorItem: item.id, status: .unprocessableEntity)
         }
         req.flash("Đã ghi việc đổi thông tin xác thực.")
-        return req.redirect(to: "/ban-giao/\(handover.id!.uuidString)")
+        return req.redirect(to: "/ban-giao/\(handover.id!.canonicalText)")
     }
 
     static func plan(req: Request) async throws -> Response {
@@ -87,7 +87,7 @@ enum HandoverController {
             return try await HandoverPage.render(req, form: form, errors: errors, status: .unprocessableEntity)
         }
         req.flash("Đã ghi phương án thay thế.")
-        return req.redirect(to: "/ban-giao/\(handover.id!.uuidString)")
+        return req.redirect(to: "/ban-giao/\(handover.id!.canonicalText)")
     }
 
     static func close(req: Request) async throws -> Response {
@@ -104,7 +104,7 @@ enum HandoverController {
             return try await HandoverPage.render(req, form: form, errors: shown, status: .unprocessableEntity)
         }
         req.flash("Đã kết thúc bàn giao.")
-        return req.redirect(to: "/ban-giao/\(handover.id!.uuidString)")
+        return req.redirect(to: "/ban-giao/\(handover.id!.canonicalText)")
     }
 
     static func validatedPlan(_ form: Form) throws -> (ReplacementPlan?, String) {

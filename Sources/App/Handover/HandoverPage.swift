@@ -40,7 +40,7 @@ enum HandoverPage {
         let receivers = try await DutyService.agencyOfficers(agency.id!, on: req.db).filter { $0.id != officer.id }
         let p = viewer.policy
         let rows = items.map { item in
-            ItemRow(id: item.id!.uuidString, label: item.line.label, kind: item.kind == "secret" ? "Bí mật hệ thống" : "Nhiệm vụ",
+            ItemRow(id: item.id!.canonicalText, label: item.line.label, kind: item.kind == "secret" ? "Bí mật hệ thống" : "Nhiệm vụ",
                     receiver: item.receiver?.fullName ?? "",
                     acknowledged: item.acknowledgedAt.map { "Đã nhận ngày \(profile.date(of: $0).vietnamese)" + (item.acknowledgedBy.map { " (\($0) ghi nhận)" } ?? "") } ?? "Chưa nhận",
                     rotation: item.rotationRecommended ? rotationText(item) : "",
@@ -51,13 +51,13 @@ enum HandoverPage {
                     error: item.id == errorItem ? errors.messages.values.sorted().first : nil)
         }
         return try await req.render("handover/show", title: "Bàn giao — \(officer.fullName)", active: "/co-quan", Body(
-            id: handover.id!.uuidString, agencyID: agency.id!.uuidString, agencyName: agency.name, officer: officer.fullName,
+            id: handover.id!.canonicalText, agencyID: agency.id!.canonicalText, agencyName: agency.name, officer: officer.fullName,
             reason: handover.triggerStatus.label, openedOn: LocalDate(iso: handover.openedOn)?.vietnamese ?? "",
             state: handover.isOpen ? "Đang bàn giao" : "Đã kết thúc ngày \(handover.closedAt.map { profile.date(of: $0).vietnamese } ?? "")"
                 + (handover.closedBy.map { " — \($0)" } ?? ""),
             open: handover.isOpen, items: rows, plan: handover.plan?.label ?? "", planNote: handover.planNote, prompt: handover.plan?.prompt ?? "",
             receivers: [Choice(value: "", label: "— Chọn người nhận —", selected: false)]
-                + receivers.map { Choice(value: $0.id!.uuidString, label: $0.fullName, selected: false) },
+                + receivers.map { Choice(value: $0.id!.canonicalText, label: $0.fullName, selected: false) },
             plans: [Choice(value: "", label: "— Chọn phương án —", selected: (form.replacement ?? handover.replacementPlan ?? "").isEmpty)]
                 + Choice.list(ReplacementPlan.self, selected: form.replacement ?? handover.replacementPlan, label: \.label),
             manages: p.managesHandover(at: place), interviewHint: handover.plan == .recruitment && p.filesInterviewRequests.contains(place.id),

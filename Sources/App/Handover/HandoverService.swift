@@ -36,7 +36,7 @@ enum HandoverService {
         }
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "handover.open",
                                              entityType: "handover", entityID: handover.id,
-                                             after: "\(officerID.uuidString) \(status.rawValue) \(date.iso): \(lines.count) mục"), on: db)
+                                             after: "\(officerID.canonicalText) \(status.rawValue) \(date.iso): \(lines.count) mục"), on: db)
         try await MailEvents.handoverOpened(handover.id!, officerID: officerID, agencyID: agencyID, reason: status.label, on: db)
         return handover.id
     }
@@ -58,7 +58,7 @@ enum HandoverService {
         }
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "handover.acknowledge",
                                              entityType: "handover", entityID: handover.id,
-                                             after: "\(item.line.label) → \(receiverID.uuidString)"), on: db)
+                                             after: "\(item.line.label) → \(receiverID.canonicalText)"), on: db)
     }
 
     /// D9: whether a handed-over credential was changed afterwards, by whom and when.

@@ -29,7 +29,7 @@ extension RegistryImport {
                 switch names[VietnameseText.fold(parentName)] {
                 case .none: lineErrors.add("governingAgencyID", "Không tìm thấy cơ quan “\(parentName)” (cơ quan chủ quản phải có sẵn hoặc ở dòng trên).")
                 case .some(.none): lineErrors.add("governingAgencyID", "Có nhiều cơ quan tên “\(parentName)”.")
-                case .some(.some(let id)): input.governingAgencyID = id.uuidString
+                case .some(.some(let id)): input.governingAgencyID = id.canonicalText
                 }
             }
             switch AgencyDraft.validate(input) {
@@ -91,7 +91,7 @@ extension RegistryImport {
             switch names[VietnameseText.fold(agencyName)] {
             case .none: lineErrors.add("agencyID", agencyName.isEmpty ? "Nhập tên cơ quan." : "Không tìm thấy cơ quan “\(agencyName)”.")
             case .some(.none): lineErrors.add("agencyID", "Có nhiều cơ quan tên “\(agencyName)”.")
-            case .some(.some(let id)): input.agencyID = id.uuidString
+            case .some(.some(let id)): input.agencyID = id.canonicalText
             }
             switch OfficerDraft.validate(input, today: today) {
             case .failure(let errors):

@@ -9,36 +9,36 @@ enum MailEvents {
     static func requestSent(_ ticket: WorkTicketModel, on db: any Database) async throws {
         let agencyID = ticket.$agency.id
         let agency = try await AgencyModel.find(agencyID, on: db)?.name ?? ""
-        try await send("ticket.request", event: "ticket.request:\(ticket.id!.uuidString)",
+        try await send("ticket.request", event: "ticket.request:\(ticket.id!.canonicalText)",
                        to: try await MailAudience.recipients(on: db, where: { $0.receivesRequestMail(agencyID: agencyID) }),
                        subject: "Yêu cầu hỗ trợ CNTT mới: \(agency)", [
                            "\(ticket.requesterName) (\(ticket.requesterUnit)) vừa gửi một yêu cầu hỗ trợ CNTT tới cán bộ CNTT của \(agency):",
                            ticket.details,
                            "Yêu cầu đang chờ một cán bộ CNTT nhận xử lý.",
-                       ], link: ("Xem và nhận xử lý yêu cầu", "/phieu/\(ticket.id!.uuidString)"), on: db)
+                       ], link: ("Xem và nhận xử lý yêu cầu", "/phieu/\(ticket.id!.canonicalText)"), on: db)
     }
 
     /// A finished ticket → its requester, who confirms it (Form 3 part III) on the ticket's page.
     static func ticketDone(_ ticket: WorkTicketModel, on db: any Database) async throws {
         guard let requester = ticket.requesterUserID, let to = try await MailAudience.user(requester, on: db) else { return }
         let number = ticket.number.map { "số \($0)/\(ticket.year)" } ?? ""
-        try await send("ticket.done", event: "ticket.done:\(ticket.id!.uuidString):v\(ticket.version)", to: [to],
+        try await send("ticket.done", event: "ticket.done:\(ticket.id!.canonicalText):v\(ticket.version)", to: [to],
                        subject: "Công việc bạn yêu cầu đã hoàn thành — xin xác nhận", [
                            "Cán bộ CNTT đã báo hoàn thành phiếu công tác \(number) theo yêu cầu của bạn:",
                            ticket.details,
                            "Xin mở liên kết dưới đây để xác nhận kết quả, hoặc ghi lý do nếu công việc chưa xong.",
-                       ], link: ("Xác nhận hoàn thành", "/phieu/\(ticket.id!.uuidString)"), on: db)
+                       ], link: ("Xác nhận hoàn thành", "/phieu/\(ticket.id!.canonicalText)"), on: db)
     }
 
     /// A handover opened (Art. 14.1) → the head of the agency the officer leaves.
     static func handoverOpened(_ handoverID: UUID, officerID: UUID, agencyID: UUID, reason: String, on db: any Database) async throws {
         let officer = try await OfficerModel.find(officerID, on: db)?.fullName ?? ""
-        try await send("handover.open", event: "handover.open:\(handoverID.uuidString)",
+        try await send("handover.open", event: "handover.open:\(handoverID.canonicalText)",
                        to: try await MailAudience.recipients(on: db, where: { $0.receivesHeadMail(agencyID: agencyID) }),
                        subject: "Mở biên bản bàn giao: \(officer)", [
                            "Hệ thống đã mở biên bản bàn giao công việc và thông tin bí mật của cán bộ CNTT \(officer) (\(reason)) theo Điều 14.",
                            "Xin chỉ định người nhận từng mục và theo dõi việc bàn giao.",
-                       ], link: ("Mở biên bản bàn giao", "/ban-giao/\(handoverID.uuidString)"), on: db)
+                       ], link: ("Mở biên bản bàn giao", "/ban-giao/\(handoverID.canonicalText)"), on: db)
     }
 
     /// The year's results published (Art. 16) → every head; the cessation proposals → Home Affairs.
@@ -69,6 +69,6 @@ enum MailEvents {
     }
 
     static func key(_ to: MailRecipient) -> String {
-        to.userID.map { "user-\($0.uuidString.lowercased())" } ?? "address-\(to.address.lowercased())"
+        to.userID.map { "user-\($0.canonicalText.lowercased())" } ?? "address-\(to.address.lowercased())"
     }
 }

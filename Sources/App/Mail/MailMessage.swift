@@ -7,7 +7,7 @@ import Foundation
 enum MailMessage {
     static func render(_ letter: OutboxModel, settings: MailSettings, date: Date) -> String {
         let from = settings.from, domain = settings.messageIDDomain
-        let boundary = "qlcb-" + (letter.id?.uuidString.lowercased() ?? UUID().uuidString.lowercased())
+        let boundary = "qlcb-" + (letter.id?.canonicalText.lowercased() ?? UUID().canonicalText.lowercased())
         let headers = [
             "From: " + mailbox(from),
             "To: " + mailbox(letter.recipientName.isEmpty ? letter.recipientAddress : "\(letter.recipientName) <\(letter.recipientAddress)>"),
@@ -25,7 +25,7 @@ enum MailMessage {
     }
 
     static func messageID(_ letter: OutboxModel, domain: String) -> String {
-        "<\(letter.id?.uuidString.lowercased() ?? "")@\(domain)>"
+        "<\(letter.id?.canonicalText.lowercased() ?? "")@\(domain)>"
     }
 
     /// `Tên <địa@chỉ>` with the name encoded when it is not plain ASCII.

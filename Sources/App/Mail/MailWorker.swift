@@ -67,7 +67,7 @@ enum MailWorker {
 struct MailLifecycle: LifecycleHandler {
     let every: TimeAmount
     let sender: (any MailSender)?
-    let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
+    let owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().canonicalText.prefix(8))"
 
     final class Running: @unchecked Sendable { var tasks: [RepeatedTask] = [] }
     let running = Running()

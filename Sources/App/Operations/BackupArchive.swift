@@ -98,7 +98,7 @@ enum BackupArchive {
 
     /// A fresh private folder for staging, removed by the caller.
     static func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qlcb-backup-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qlcb-backup-\(UUID().canonicalText)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         return path

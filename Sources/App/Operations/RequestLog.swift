@@ -32,7 +32,7 @@ struct RequestLogMiddleware: AsyncMiddleware {
         ]
         if let path = Self.loggablePath(of: request) { metadata["path"] = .string(path) }
         if let viewer = request.viewer {
-            metadata["user_id"] = .string(viewer.userID.uuidString)
+            metadata["user_id"] = .string(viewer.userID.canonicalText)
             metadata["user"] = .string(viewer.username)
         }
         request.logger.log(level: level, "\(request.method.rawValue) \(route) \(status)",

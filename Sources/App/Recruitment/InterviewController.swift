@@ -22,7 +22,7 @@ enum InterviewController {
         if let agencies = viewer.policy.interviewListAgencies { query.filter(\.$agency.$id ~~ Array(agencies)) }
         let profile = try await req.profile()
         let rows = try await query.sort(\.$filedAt, .descending).sort(\.$id).limit(500).all().map { r in
-            Row(id: r.id!.uuidString, candidate: r.candidateName, agency: r.agency.name, position: r.position,
+            Row(id: r.id!.canonicalText, candidate: r.candidateName, agency: r.agency.name, position: r.position,
                 stage: r.currentStage.label, filedOn: profile.date(of: r.filedAt).vietnamese)
         }
         struct Body: Encodable, Sendable { var rows: [Row], canFile: Bool }
@@ -54,7 +54,7 @@ enum InterviewController {
         let chosen = Set(form.duties ?? [])
         return try await req.render("recruitment/new", title: "Đề nghị phỏng vấn sơ tuyển", active: Section.preScreening.path, FormBody(
             form: form, errors: errors,
-            agencies: agencies.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.agencyID) },
+            agencies: agencies.map { Choice(value: $0.id!.canonicalText, label: $0.name, selected: $0.id!.canonicalText == form.agencyID) },
             formats: Choice.list(PreScreening.ReplyFormat.self, selected: form.confidentiality, label: \.label),
             duties: PreScreening.PlannedDuty.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue)) }),
             status: status)
@@ -72,7 +72,7 @@ enum InterviewController {
         do {
             let r = try await InterviewFiling.file(form, agencyID: agencyID, by: viewer, req: req)
             req.flash("Đã gửi đề nghị phỏng vấn sơ tuyển. Hãy tải lên hồ sơ của ứng viên (văn bằng, bảng điểm, chứng chỉ).")
-            return req.redirect(to: "/so-tuyen/\(r.id!.uuidString)")
+            return req.redirect(to: "/so-tuyen/\(r.id!.canonicalText)")
         } catch let errors as FieldErrors {
             return try await renderForm(req, form: form, errors: errors, status: .unprocessableEntity)
         }

@@ -21,7 +21,7 @@ enum InterviewDecision {
         officer.gender = input.gender
         officer.position = r.position
         officer.kind = ITOfficerKind.fullTime.rawValue
-        officer.agencyID = r.$agency.id.uuidString
+        officer.agencyID = r.$agency.id.canonicalText
         officer.idNumber = input.idNumber
         officer.civilServiceStatus = input.civilServiceStatus.isEmpty ? CivilServiceStatus.civilServant.rawValue : input.civilServiceStatus
         officer.startDate = input.startDate

@@ -38,7 +38,7 @@ enum InterviewFiles {
         let now = req.now
         _ = try await req.write { try await InterviewService.attach(stored, kind: kind, to: r, by: viewer, now: now, on: $0) }
         req.flash("Đã tải lên \(kind.label.lowercased()).")
-        return req.redirect(to: "/so-tuyen/\(r.id!.uuidString)")
+        return req.redirect(to: "/so-tuyen/\(r.id!.canonicalText)")
     }
 
     static func download(req: Request) async throws -> Response {

@@ -43,23 +43,23 @@ enum InterviewPage {
         let schedule = r.interviewOn.flatMap(LocalDate.init(iso:)).map { "\($0.vietnamese) lúc \(r.interviewAt ?? ""), \(r.interviewPlace ?? "")" } ?? ""
         let interviewers = access.agree ? try await InterviewService.interviewers(on: req.db) : []
         let body = Body(
-            id: r.id!.uuidString, candidate: r.candidateName, birthYear: String(r.birthYear), position: r.position, contact: r.contact,
+            id: r.id!.canonicalText, candidate: r.candidateName, birthYear: String(r.birthYear), position: r.position, contact: r.contact,
             agency: r.agency.name, format: r.format.label, stage: r.currentStage.label, filedBy: r.filedByName, filedOn: day(r.filedAt),
             replyBy: r.replyBy.flatMap(LocalDate.init(iso:))?.vietnamese ?? "",
             duties: r.plannedDuties.map(\.label) + (r.otherDuty.isEmpty ? [] : [r.otherDuty]),
             answer: r.answeredByName.map { "\($0), \(day(r.answeredAt))" } ?? "", returnReason: r.returnReason ?? "",
             assignee: r.assigneeName ?? "", schedule: schedule,
-            files: files.map { FileRow(id: $0.id!.uuidString, kind: $0.dossierKind.label, name: $0.name,
+            files: files.map { FileRow(id: $0.id!.canonicalText, kind: $0.dossierKind.label, name: $0.name,
                                        size: "\(max(1, $0.size / 1024)) KB", uploaded: "\($0.uploadedBy), \(day($0.uploadedAt))") },
             missing: missing, showsResult: access.readResult, hasResult: r.scores != nil,
             scores: access.readResult ? scores : [], recommendation: access.readResult ? r.advice?.label ?? "" : "",
             remarks: access.readResult ? r.remarks ?? "" : "", reportedOn: access.readResult ? day(r.reportedAt) : "",
             advisesAgainst: access.readResult && PreScreening.needsAcceptedResponsibility(r.advice),
-            decision: r.decidedByName.map { "\($0), \(day(r.decidedAt))" } ?? "", officerID: r.$officer.id?.uuidString ?? "",
+            decision: r.decidedByName.map { "\($0), \(day(r.decidedAt))" } ?? "", officerID: r.$officer.id?.canonicalText ?? "",
             responsibility: r.responsibilityAccepted ? PreScreening.responsibilityStatement + (r.responsibilityNote.map { $0.isEmpty ? "" : " " + $0 } ?? "") : "",
             access: access,
             interviewers: [Choice(value: "", label: "— Chọn người phỏng vấn —", selected: (form.assigneeId ?? "").isEmpty)]
-                + interviewers.map { Choice(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == form.assigneeId) },
+                + interviewers.map { Choice(value: $0.id.canonicalText, label: $0.name, selected: $0.id.canonicalText == form.assigneeId) },
             recommendations: Choice.list(PreScreening.Recommendation.self, selected: form.recommendation, label: \.label),
             genders: Choice.list(Gender.self, selected: form.gender, label: \.label),
             statuses: Choice.list(CivilServiceStatus.self, selected: form.civilServiceStatus ?? CivilServiceStatus.civilServant.rawValue, label: \.label),

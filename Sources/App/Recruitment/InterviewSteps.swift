@@ -30,7 +30,7 @@ enum InterviewSteps {
             return try await InterviewPage.render(req, form: form, errors: errors, open: open, status: .unprocessableEntity)
         }
         req.flash(flash)
-        return req.redirect(to: "/so-tuyen/\(r.id!.uuidString)")
+        return req.redirect(to: "/so-tuyen/\(r.id!.canonicalText)")
     }
 
     static func agree(req: Request) async throws -> Response {

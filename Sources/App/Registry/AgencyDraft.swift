@@ -105,7 +105,7 @@ extension AgencyModel {
 
     var input: AgencyInput {
         AgencyInput(name: name, shortName: shortName, kind: kind, level: level,
-                    governingAgencyID: $governingAgency.id?.uuidString ?? "", district: district,
+                    governingAgencyID: $governingAgency.id?.canonicalText ?? "", district: district,
                     address: address, headName: headName, headTitle: headTitle,
                     appliesByAnalogy: appliesByAnalogy, version: version)
     }

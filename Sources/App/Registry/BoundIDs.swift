@@ -19,7 +19,7 @@ struct BoundIDs: Encodable, Sendable, Equatable, CustomStringConvertible, SQLite
     let digest: String
 
     init(_ ids: some Sequence<UUID>) {
-        let strings = Set(ids).map(\.uuidString).sorted()
+        let strings = Set(ids).map(\.canonicalText).sorted()
         self.ids = strings.compactMap(UUID.init(uuidString:))
         text = "[" + strings.map { "\"\($0)\"" }.joined(separator: ",") + "]"
         digest = Data(SHA256.hash(data: Data(text.utf8))).base64EncodedString()

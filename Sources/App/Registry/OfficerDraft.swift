@@ -205,7 +205,7 @@ extension OfficerModel {
         OfficerInput(fullName: fullName, dateOfBirth: LocalDate(iso: dateOfBirth)?.vietnamese ?? dateOfBirth,
                      gender: gender, position: position, kind: kind,
                      monthlyIncentive: monthlyIncentive.map { Money.format(dong: $0) } ?? "",
-                     agencyID: $agency.id.uuidString, division: division, idNumber: idNumber, phone: phone,
+                     agencyID: $agency.id.canonicalText, division: division, idNumber: idNumber, phone: phone,
                      email: email, qualifications: qualifications, certificates: certificates,
                      civilServiceStatus: civilServiceStatus, receivesIncentive: receivesIncentive,
                      isITLeadership: isITLeadership, isTelecomOfficer: isTelecomOfficer,

@@ -102,8 +102,8 @@ enum OfficerService {
         officer.version += 1
         try await officer.save(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "officer.transfer",
-                                             entityType: "officer", entityID: id, before: from.uuidString,
-                                             after: "\(agencyID.uuidString) \(date.iso)"), on: db)
+                                             entityType: "officer", entityID: id, before: from.canonicalText,
+                                             after: "\(agencyID.canonicalText) \(date.iso)"), on: db)
     }
 
     /// After an agency's kind or analogy choice changes, its officers' scope is recomputed (Art. 2).

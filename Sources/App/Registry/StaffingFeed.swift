@@ -88,7 +88,7 @@ enum StaffingFeed {
 
     /// IN lists of at most 500 values, for both databases' limits on bound parameters.
     static func chunked<T>(_ ids: Set<UUID>, _ body: ([UUID]) async throws -> [T]) async throws -> [T] {
-        let all = ids.sorted { $0.uuidString < $1.uuidString }
+        let all = ids.sorted { $0.canonicalText < $1.canonicalText }
         var result: [T] = []
         for start in stride(from: 0, to: all.count, by: 500) {
             result += try await body(Array(all[start..<min(start + 500, all.count)]))

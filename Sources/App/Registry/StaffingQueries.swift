@@ -108,6 +108,6 @@ enum StaffingQueries {
 
     /// Worst first, then by name; the id settles agencies of the same name, whatever the plan.
     static func reportOrder(_ a: StaffingRow, _ b: StaffingRow) -> Bool {
-        (a.assessment.status.severity, b.agencyFolded, b.agencyID.uuidString) > (b.assessment.status.severity, a.agencyFolded, a.agencyID.uuidString)
+        (a.assessment.status.severity, b.agencyFolded, b.agencyID.canonicalText) > (b.assessment.status.severity, a.agencyFolded, a.agencyID.canonicalText)
     }
 }

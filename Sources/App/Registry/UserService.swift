@@ -49,7 +49,7 @@ enum UserService {
         }
         try await AuditLog.append(AuditEvent(actorID: actor.0, actorName: actor.1, action: "user.create", entityType: "user",
                                              entityID: user.id,
-                                             after: grants.map { "\($0.role.rawValue)@\($0.agencyID?.uuidString ?? "-")" }
+                                             after: grants.map { "\($0.role.rawValue)@\($0.agencyID?.canonicalText ?? "-")" }
                                                  .joined(separator: ",")), on: db)
         return user
     }
@@ -65,7 +65,7 @@ enum UserService {
         try await RoleGrantModel(userID: userID, role: grant.role, agencyID: grant.agencyID).create(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "user.grant",
                                              entityType: "user", entityID: userID,
-                                             after: "\(grant.role.rawValue)@\(grant.agencyID?.uuidString ?? "-")"), on: db)
+                                             after: "\(grant.role.rawValue)@\(grant.agencyID?.canonicalText ?? "-")"), on: db)
     }
 
     static func removeGrant(_ grantID: UUID, from userID: UUID, actor: Viewer, on db: any Database) async throws {
@@ -74,6 +74,6 @@ enum UserService {
         try await grant.delete(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "user.revoke",
                                              entityType: "user", entityID: userID,
-                                             before: "\(grant.role)@\(grant.agencyID?.uuidString ?? "-")"), on: db)
+                                             before: "\(grant.role)@\(grant.agencyID?.canonicalText ?? "-")"), on: db)
     }
 }

@@ -242,7 +242,7 @@ struct VisibleAgencies: Sendable, Equatable {
         }
         let read = try await RawRows.all("\(ids) LIMIT \(literal: Self.listedAtMost + 1)", on: db) { try $0.required("id", $0.uuid) }
         // Sorted, so that one reach makes one statement (`KeptReads` keeps totals by statement).
-        measured.form = read.count <= Self.listedAtMost ? .listed(Set(read).sorted { $0.uuidString < $1.uuidString }) : .hashedInPages
+        measured.form = read.count <= Self.listedAtMost ? .listed(Set(read).sorted { $0.canonicalText < $1.canonicalText }) : .hashedInPages
         return measured
     }
 }

@@ -56,7 +56,7 @@ struct UploadStore: Sendable {
         let fm = FileManager.default
         if !fm.fileExists(atPath: target.path) {
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).tmp")
+            let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(UUID().canonicalText).tmp")
             try Data(bytes).write(to: temporary)
             do { try fm.moveItem(at: temporary, to: target) } catch {
                 try? fm.removeItem(at: temporary)
@@ -99,7 +99,7 @@ extension Application {
             if let store = storage[UploadStoreKey.self] { return store }
             let path: String
             if let configured = Environment.get("QLCB_UPLOAD_DIR"), !configured.isEmpty { path = configured }
-            else if environment == .testing { path = NSTemporaryDirectory() + "qlcb-uploads-\(UUID().uuidString)" }
+            else if environment == .testing { path = NSTemporaryDirectory() + "qlcb-uploads-\(UUID().canonicalText)" }
             else { path = directory.workingDirectory + "data/uploads" }
             let store = UploadStore(directory: URL(fileURLWithPath: path, isDirectory: true))
             storage[UploadStoreKey.self] = store

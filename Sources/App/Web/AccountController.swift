@@ -41,7 +41,7 @@ enum AccountController {
         let tokens = try await APITokenModel.query(on: req.db).filter(\.$user.$id == viewer.userID)
             .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all()
         return Body(username: viewer.username, roles: roles, tokens: tokens.map {
-            TokenRow(id: $0.id!.uuidString, name: $0.name, prefix: $0.prefix,
+            TokenRow(id: $0.id!.canonicalText, name: $0.name, prefix: $0.prefix,
                      created: $0.createdAt.map { VietnameseTime.format($0) } ?? "",
                      lastUsed: $0.lastUsedAt.map { VietnameseTime.format($0) } ?? "Chưa dùng")
         }, newToken: newToken, errors: errors, tokenName: tokenName,

@@ -57,7 +57,7 @@ enum AdminController {
     static func agencyOptions(_ db: any Database, selected: String) async throws -> [Choice] {
         [Choice(value: "", label: "— Không gắn cơ quan —", selected: selected.isEmpty)] +
             (try await AgencyModel.query(on: db).filter(\.$isActive == true).sort(\.$nameFolded).all()).map {
-                Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == selected)
+                Choice(value: $0.id!.canonicalText, label: $0.name, selected: $0.id!.canonicalText == selected)
             }
     }
 
@@ -71,7 +71,7 @@ enum AdminController {
         let users = try await query.sort(\.$username).range(paging.offset..<(paging.offset + paging.per)).all()
         let blocked = try await LoginThrottle.blockedAccounts(users.map(\.username), now: req.now, on: req.db)
         let rows = users.map { u in
-            UserRow(id: u.id!.uuidString, username: u.username, fullName: u.fullName,
+            UserRow(id: u.id!.canonicalText, username: u.username, fullName: u.fullName,
                     roles: Set(u.grants.compactMap { Role(rawValue: $0.role)?.label }).sorted().joined(separator: "; "),
                     isActive: u.isActive, locked: blocked.contains(u.username))
         }
@@ -105,7 +105,7 @@ enum AdminController {
                 username: username, fullName: fullName, passwordHash: hash, grants: [grant],
                 officerID: officerID, actor: viewer.auditActor, on: $0) }
             req.flash("Đã tạo tài khoản “\(user.username)”.")
-            return req.redirect(to: "/quan-tri/nguoi-dung/\(user.id!.uuidString)")
+            return req.redirect(to: "/quan-tri/nguoi-dung/\(user.id!.canonicalText)")
         } catch let errors as FieldErrors {
             return try await usersPage(req, input: input, errors: errors, status: .unprocessableEntity)
         }
@@ -132,13 +132,13 @@ enum AdminController {
         var grants: [GrantRow] = []
         for grant in try await RoleGrantModel.query(on: req.db).filter(\.$user.$id == id).all() {
             let agency = try await grant.agencyID.asyncMap { try await AgencyModel.find($0, on: req.db)?.name } ?? nil
-            grants.append(GrantRow(id: grant.id!.uuidString, role: Role(rawValue: grant.role)?.label ?? grant.role,
+            grants.append(GrantRow(id: grant.id!.canonicalText, role: Role(rawValue: grant.role)?.label ?? grant.role,
                                    agency: agency ?? "—"))
         }
         return try await req.render("admin/user", title: user.username, active: "/quan-tri/nguoi-dung", UserBody(
-            id: id.uuidString, username: user.username, fullName: user.fullName, isActive: user.isActive,
+            id: id.canonicalText, username: user.username, fullName: user.fullName, isActive: user.isActive,
             locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
-            officerID: user.officerID?.uuidString ?? "", isSelf: id == req.viewer?.userID,
+            officerID: user.officerID?.canonicalText ?? "", isSelf: id == req.viewer?.userID,
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
             agencies: try await agencyOptions(req.db, selected: ""), errors: errors, email: email ?? user.email), status: status)
     }
@@ -164,7 +164,7 @@ enum AdminController {
             return try await userPage(req, errors: errors, status: .unprocessableEntity)
         }
         req.flash("Đã cấp vai trò.")
-        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
+        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.canonicalText)")
     }
 
     static func removeGrant(req: Request) async throws -> Response {
@@ -175,7 +175,7 @@ enum AdminController {
         if id == viewer.userID { throw await req.denied("roleGrant", entityID: id, reason: UserService.ownRolesReason) }
         try await req.write { try await UserService.removeGrant(grant, from: id, actor: viewer, on: $0) }
         req.flash("Đã thu hồi vai trò.")
-        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
+        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.canonicalText)")
     }
 
     struct ActiveInput: Content { var active: String? }
@@ -188,7 +188,7 @@ enum AdminController {
         let active = (try req.content.decode(ActiveInput.self)).active == "1"
         if id == viewer.userID && !active {
             req.flash("Không thể tự khóa tài khoản của chính mình.")
-            return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
+            return req.redirect(to: "/quan-tri/nguoi-dung/\(id.canonicalText)")
         }
         try await req.write { db in
             user.isActive = active
@@ -201,7 +201,7 @@ enum AdminController {
                                                  entityType: "user", entityID: id), on: db)
         }
         req.flash(active ? "Đã mở khóa tài khoản." : "Đã khóa tài khoản.")
-        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
+        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.canonicalText)")
     }
 
     struct PasswordInput: Content { var password: String? }
@@ -228,7 +228,7 @@ enum AdminController {
                                                  entityType: "user", entityID: id), on: db)
         }
         req.flash("Đã đặt lại mật khẩu.")
-        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
+        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.canonicalText)")
     }
 
     struct AuditBody: Encodable, Sendable { var rows: [AuditSentence]; var paging: Paging }
@@ -261,6 +261,6 @@ extension AdminController {
         }
         try await req.write { db in try await AccountEmail.save(typed, userID: id, by: viewer.username, actorID: viewer.userID, on: db) }
         req.flash("Đã lưu địa chỉ thư điện tử của tài khoản.")
-        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.uuidString)")
+        return req.redirect(to: "/quan-tri/nguoi-dung/\(id.canonicalText)")
     }
 }

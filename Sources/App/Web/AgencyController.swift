@@ -20,11 +20,11 @@ enum AgencyController {
         /// The viewer may open it (lists hold only such agencies; a page's related agencies may not).
         var linked = true
         init(_ a: AgencyModel) {
-            id = a.id!.uuidString; name = a.name; shortName = a.shortName; kind = a.agencyKind.label
+            id = a.id!.canonicalText; name = a.name; shortName = a.shortName; kind = a.agencyKind.label
             level = a.adminLevel.label; district = a.district; isActive = a.isActive
         }
         init(_ a: AgencyListItem) {
-            id = a.id.uuidString; name = a.name; shortName = a.short_name
+            id = a.id.canonicalText; name = a.name; shortName = a.short_name
             kind = AgencyModel.agencyKind(a.kind).label
             level = AgencyModel.adminLevel(a.level).label; district = a.district; isActive = a.is_active
         }
@@ -84,9 +84,9 @@ enum AgencyController {
             .filter(\.$level != AdminLevel.commune.rawValue).sort(\.$nameFolded).all()
         let parents = [Choice(value: "", label: "— Không có —", selected: input.governingAgencyID.isEmpty)] +
             candidates.filter { $0.id != id }.map {
-                Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == input.governingAgencyID)
+                Choice(value: $0.id!.canonicalText, label: $0.name, selected: $0.id!.canonicalText == input.governingAgencyID)
             }
-        return FormBody(id: id?.uuidString, input: input, errors: errors,
+        return FormBody(id: id?.canonicalText, input: input, errors: errors,
                         kinds: Choice.list(AgencyKind.self, selected: input.kind, label: \.label),
                         levels: Choice.list(AdminLevel.self, selected: input.level, label: \.label),
                         parents: parents, stale: stale)
@@ -116,7 +116,7 @@ enum AgencyController {
             do {
                 let agency = try await req.write { try await AgencyService.create(draft, by: viewer, on: $0) }
                 req.flash("Đã thêm cơ quan “\(agency.name)”.")
-                return req.redirect(to: "/co-quan/\(agency.id!.uuidString)")
+                return req.redirect(to: "/co-quan/\(agency.id!.canonicalText)")
             } catch let errors as FieldErrors {
                 return try await req.render("agencies/form", title: "Thêm cơ quan", active: "/co-quan",
                                             try await formBody(req, id: nil, input: input, errors: errors),
@@ -184,8 +184,8 @@ enum AgencyController {
             return row
         }
         return try await req.render("agencies/show", title: agency.name, active: "/co-quan", ShowBody(
-            agency: agency.input, id: id.uuidString, kind: agency.agencyKind.label, level: agency.adminLevel.label,
-            isActive: agency.isActive, governingName: parent?.name, governingID: parentVisible ? parent?.id?.uuidString : nil,
+            agency: agency.input, id: id.canonicalText, kind: agency.agencyKind.label, level: agency.adminLevel.label,
+            isActive: agency.isActive, governingName: parent?.name, governingID: parentVisible ? parent?.id?.canonicalText : nil,
             subordinates: subordinates, officers: officers.map(OfficerController.ListRow.init),
             itLevels: levels.map { ITLevelRow(year: $0.year, level: $0.level, source: $0.sourceDocument) },
             staffing: staffing.first.map(StaffingController.Row.init) ?? StaffingController.Row.empty,
@@ -224,7 +224,7 @@ enum AgencyController {
                 return try await again(.init(), stale: true)
             }
             req.flash("Đã lưu thay đổi.")
-            return req.redirect(to: "/co-quan/\(id.uuidString)")
+            return req.redirect(to: "/co-quan/\(id.canonicalText)")
         }
     }
 
@@ -240,7 +240,7 @@ enum AgencyController {
         } catch let errors as FieldErrors {
             req.flash(errors["isActive"] ?? "Không thực hiện được.")
         }
-        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)")
+        return req.redirect(to: "/co-quan/\(agency.id!.canonicalText)")
     }
 
     struct LevelInput: Content { var year: String?; var level: String?; var sourceDocument: String? }
@@ -259,6 +259,6 @@ enum AgencyController {
             return try await renderShow(req, levelErrors: errors, status: .unprocessableEntity)
         }
         req.flash("Đã cập nhật mức độ ứng dụng CNTT.")
-        return req.redirect(to: "/co-quan/\(agency.id!.uuidString)")
+        return req.redirect(to: "/co-quan/\(agency.id!.canonicalText)")
     }
 }

@@ -37,7 +37,7 @@ enum AuthController {
             }
             req.session.id = nil
             req.session.data = SessionData()
-            req.session.data["uid"] = id.uuidString
+            req.session.data["uid"] = id.canonicalText
             req.session.data["epoch"] = String(epoch)
             return req.redirect(to: next)
         case .wrongCredentials:

@@ -19,14 +19,14 @@ enum OfficerController {
         var id: String, fullName: String, agency: String, agencyID: String, kind: String, position: String
         var status: String, scope: String, inScope: Bool, holdsPost: Bool
         init(_ o: OfficerModel) {
-            id = o.id!.uuidString; fullName = o.fullName; agency = o.agency.name; agencyID = o.$agency.id.uuidString
+            id = o.id!.canonicalText; fullName = o.fullName; agency = o.agency.name; agencyID = o.$agency.id.canonicalText
             kind = o.officerKind.label; position = o.position; status = o.status.label; scope = o.scope.label
             inScope = o.scope == .inScope; holdsPost = o.status.holdsPost
         }
         init(_ o: OfficerListItem) {
             let employment = OfficerModel.status(o.employment_status)
             let inRegulation = OfficerModel.scope(o.scope_status)
-            id = o.id.uuidString; fullName = o.full_name; agency = o.agency_name; agencyID = o.agency_id.uuidString
+            id = o.id.canonicalText; fullName = o.full_name; agency = o.agency_name; agencyID = o.agency_id.canonicalText
             kind = OfficerModel.officerKind(o.kind).label; position = o.position; status = employment.label
             scope = inRegulation.label; inScope = inRegulation == .inScope; holdsPost = employment.holdsPost
         }
@@ -50,7 +50,7 @@ enum OfficerController {
         let kindChoice = try req.filterChoice("kind", ITOfficerKind.self, label: "Chức danh")
         let statusChoice = try req.filterChoice("status", EmploymentStatus.self, label: "Trạng thái công tác")
         let agencyID = try req.filterID("agency", label: "Cơ quan")
-        let (kind, status, agencyText) = (kindChoice?.rawValue ?? "", statusChoice?.rawValue ?? "", agencyID?.uuidString ?? "")
+        let (kind, status, agencyText) = (kindChoice?.rawValue ?? "", statusChoice?.rawValue ?? "", agencyID?.canonicalText ?? "")
         var paging = try req.paging()
         let visible = VisibleAgencies(viewer.policy)
         let filter = OfficerFilter(q: q, agencyID: agencyID, kind: kindChoice, status: statusChoice)
@@ -89,10 +89,10 @@ enum OfficerController {
         for agency in try await query.all() {
             if !viewer.policy.managesRegistry, let place = try await Visibility.place(of: agency.id!, on: req.db),
                !viewer.policy.canManageOfficers(at: place) { continue }
-            agencies.append(Choice(value: agency.id!.uuidString, label: agency.name,
-                                   selected: agency.id!.uuidString == input.agencyID))
+            agencies.append(Choice(value: agency.id!.canonicalText, label: agency.name,
+                                   selected: agency.id!.canonicalText == input.agencyID))
         }
-        return FormBody(id: id?.uuidString, input: input, errors: errors,
+        return FormBody(id: id?.canonicalText, input: input, errors: errors,
                         agencies: [Choice(value: "", label: "— Chọn cơ quan —", selected: input.agencyID.isEmpty)] + agencies,
                         kinds: Choice.list(ITOfficerKind.self, selected: input.kind, label: \.label),
                         genders: Choice.list(Gender.self, selected: input.gender, label: \.label),
@@ -130,7 +130,7 @@ enum OfficerController {
             do {
                 let officer = try await req.write { try await OfficerService.create(draft, by: viewer, on: $0) }
                 req.flash("Đã thêm cán bộ “\(officer.fullName)”.")
-                return req.redirect(to: "/can-bo/\(officer.id!.uuidString)")
+                return req.redirect(to: "/can-bo/\(officer.id!.canonicalText)")
             } catch let errors as FieldErrors {
                 return try await again(errors)
             }
@@ -186,12 +186,12 @@ enum OfficerController {
         if viewer.policy.managesRegistry {
             targets = try await AgencyModel.query(on: req.db).filter(\.$isActive == true).sort(\.$nameFolded).all()
                 .filter { $0.id != officer.$agency.id }
-                .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: false) }
+                .map { Choice(value: $0.id!.canonicalText, label: $0.name, selected: false) }
         }
         let digits = officer.idNumber
         return try await req.render("officers/show", title: officer.fullName, active: "/can-bo", ShowBody(
-            id: id.uuidString, officer: officer.input, agencyName: officer.agency.name,
-            agencyID: officer.$agency.id.uuidString, gender: (Gender(rawValue: officer.gender) ?? .male).label,
+            id: id.canonicalText, officer: officer.input, agencyName: officer.agency.name,
+            agencyID: officer.$agency.id.canonicalText, gender: (Gender(rawValue: officer.gender) ?? .male).label,
             kind: officer.officerKind.label,
             civilServiceStatus: CivilServiceStatus(rawValue: officer.civilServiceStatus)?.label ?? "",
             scope: officer.scope.label, status: officer.status.label,
@@ -229,7 +229,7 @@ enum OfficerController {
         let (viewer, officer) = try await requireManage(req)
         let id = officer.id!
         var input = try req.content.decode(OfficerInput.self)
-        if input.agencyID.isEmpty { input.agencyID = officer.$agency.id.uuidString }
+        if input.agencyID.isEmpty { input.agencyID = officer.$agency.id.canonicalText }
         func again(_ errors: FieldErrors, stale: Bool = false) async throws -> Response {
             try await req.render("officers/form", title: "Sửa hồ sơ cán bộ", active: "/can-bo",
                                  try await formBody(req, viewer: viewer, id: id, input: input, errors: errors, stale: stale),
@@ -249,7 +249,7 @@ enum OfficerController {
                 return try await again(.init(), stale: true)
             }
             req.flash("Đã lưu hồ sơ cán bộ.")
-            return req.redirect(to: "/can-bo/\(id.uuidString)")
+            return req.redirect(to: "/can-bo/\(id.canonicalText)")
         }
     }
 
@@ -270,7 +270,7 @@ enum OfficerController {
             return try await renderShow(req, statusErrors: errors, status: .unprocessableEntity)
         }
         req.flash("Đã cập nhật trạng thái công tác." + (handover == nil ? "" : " Đã mở biên bản bàn giao (Điều 14)."))
-        return req.redirect(to: handover.map { "/ban-giao/\($0.uuidString)" } ?? "/can-bo/\(officer.id!.uuidString)")
+        return req.redirect(to: handover.map { "/ban-giao/\($0.canonicalText)" } ?? "/can-bo/\(officer.id!.canonicalText)")
     }
 
     struct TransferInput: Content { var agencyID: String?; var effectiveOn: String?; var note: String? }
@@ -300,7 +300,7 @@ enum OfficerController {
             return try await renderShow(req, statusErrors: shown, status: .unprocessableEntity)
         }
         req.flash("Đã chuyển công tác; hồ sơ và lịch sử của cán bộ được giữ nguyên.")
-        return req.redirect(to: "/can-bo/\(officer.id!.uuidString)")
+        return req.redirect(to: "/can-bo/\(officer.id!.canonicalText)")
     }
 }
 

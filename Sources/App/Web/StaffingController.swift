@@ -21,7 +21,7 @@ enum StaffingController {
 
         /// The staffing page: the count of officers without a decision apart, linked when `dutiesLink`.
         init(_ row: StaffingRow, dutiesLink: Bool, separate: Bool = true) {
-            agencyID = row.agencyID.uuidString
+            agencyID = row.agencyID.canonicalText
             agencyName = row.agencyName
             level = row.itLevel.map(String.init) ?? "Chưa có"
             status = row.assessment.status.label

@@ -24,7 +24,7 @@ enum Reminders {
         let deadlineText = deadline.date(year: year).vietnamese
         if let officerID = viewer.officerID, let officer = try await OfficerModel.find(officerID, on: db) {
             let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: today, on: db)
-            let path = "/so-cong-tac/\(officerID.uuidString)/\(year)"
+            let path = "/so-cong-tac/\(officerID.canonicalText)/\(year)"
             if view.log?.receivedAt == nil, left <= 30 {
                 items.append(Item(text: "Còn \(left) ngày đến hạn nộp Sổ công tác năm \(year) (trước \(deadlineText)).", href: path, urgent: due))
             }
@@ -34,7 +34,7 @@ enum Reminders {
             let open = try await WorkTicketModel.query(on: db).filter(\.$officer.$id == officerID).filter(\.$year == year)
                 .filter(\.$status == TicketStatus.inProgress.rawValue).count()
             if open > 0 {
-                items.append(Item(text: "\(open) phiếu công tác đang thực hiện.", href: "/phieu?status=inProgress&officer=\(officerID.uuidString)", urgent: false))
+                items.append(Item(text: "\(open) phiếu công tác đang thực hiện.", href: "/phieu?status=inProgress&officer=\(officerID.canonicalText)", urgent: false))
             }
         }
         let scope: TicketQueries.Scope

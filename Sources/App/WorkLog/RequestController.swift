@@ -17,8 +17,8 @@ extension TicketController {
                             errors: FieldErrors = .init()) async throws -> RequestBody {
         let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
         return RequestBody(input: input, errors: errors, groups: Choice.list(TaskGroup.self, selected: input.taskGroup, label: \.label),
-                           agencies: agencies.map { Choice(value: $0.id!.uuidString, label: $0.name,
-                                                           selected: $0.id!.uuidString == agencyID) },
+                           agencies: agencies.map { Choice(value: $0.id!.canonicalText, label: $0.name,
+                                                           selected: $0.id!.canonicalText == agencyID) },
                            agencyID: agencyID)
     }
 
@@ -30,7 +30,7 @@ extension TicketController {
         input.requesterName = viewer.fullName
         input.requesterUnit = first.name
         return try await req.render("tickets/request", title: "Gửi yêu cầu hỗ trợ CNTT", active: "/phieu",
-                                    try await requestBody(req, viewer, input: input, agencyID: first.id!.uuidString))
+                                    try await requestBody(req, viewer, input: input, agencyID: first.id!.canonicalText))
     }
 
     struct RequestInput: Content { var agencyID: String? }
@@ -41,7 +41,7 @@ extension TicketController {
         let agencyText = (try req.content.decode(RequestInput.self)).agencyID ?? ""
         let agencies = try await Permissions.requestAgencies(viewer, on: req.db)
         // An agency the viewer does not send requests for is refused, never replaced by their own.
-        guard let agency = agencies.first(where: { $0.id?.uuidString == agencyText }) ?? (agencyText.isEmpty && agencies.count == 1 ? agencies.first : nil) else {
+        guard let agency = agencies.first(where: { $0.id?.canonicalText == agencyText }) ?? (agencyText.isEmpty && agencies.count == 1 ? agencies.first : nil) else {
             throw await req.denied("ticket")
         }
         let profile = try await req.profile()
@@ -52,7 +52,7 @@ extension TicketController {
         switch input.content(today: today) {
         case .failure(let errors):
             return try await req.render("tickets/request", title: "Gửi yêu cầu hỗ trợ CNTT", active: "/phieu",
-                                        try await requestBody(req, viewer, input: input, agencyID: agency.id!.uuidString, errors: errors),
+                                        try await requestBody(req, viewer, input: input, agencyID: agency.id!.canonicalText, errors: errors),
                                         status: .unprocessableEntity)
         case .success(let content):
             let year = profile.evaluationYear(of: content.requestedOn)
@@ -62,7 +62,7 @@ extension TicketController {
                                                 by: viewer.ticketActor, on: $0)
             }
             req.flash("Đã gửi yêu cầu tới cán bộ CNTT của cơ quan.")
-            return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+            return req.redirect(to: "/phieu/\(ticket.id!.canonicalText)")
         }
     }
 }

@@ -89,7 +89,7 @@ enum SubmissionOverview {
             let received = log?.receivedAt
             let state = received.map { deadline.isOnTime(receivedAt: $0, year: year) ? "Đúng hạn" : "Sau hạn (ngoại lệ)" }
                 ?? (log?.lateException.isEmpty == false ? "Được phép nộp sau hạn" : "Chưa nộp")
-            return Row(officerID: officer.id!.uuidString, officerName: officer.fullName, agencyName: officer.agency.name,
+            return Row(officerID: officer.id!.canonicalText, officerName: officer.fullName, agencyName: officer.agency.name,
                        kind: officer.officerKind.label, receivedAt: received.map { VietnameseTime.format($0) } ?? "",
                        state: state, submitted: received != nil, readable: readable)
         }

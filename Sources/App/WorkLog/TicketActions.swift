@@ -50,7 +50,7 @@ extension TicketController {
         let history = try await HistoryRow.ticket(ticket.id!, on: req.db).reversed()  // in the order it happened
         let content = ticket.content
         return try await req.render("tickets/show", title: "Phiếu công tác \(Row(ticket).number)", active: "/phieu", ShowBody(
-            id: ticket.id!.uuidString, row: Row(ticket), t: TicketInput(content, version: ticket.version),
+            id: ticket.id!.canonicalText, row: Row(ticket), t: TicketInput(content, version: ticket.version),
             groupLabel: ticket.group.label, kindLabel: content.workKind.label,
             outcomes: TicketOutcome.allCases.filter(content.outcomes.contains).map { outcome in
                 switch outcome {
@@ -61,7 +61,7 @@ extension TicketController {
             },
             access: access, statusCode: ticket.status, confirmedBy: ticket.confirmedBy,
             history: Array(history),
-            link: link, errors: errors, errorList: errors.messages.values.sorted(), officerID: ticket.$officer.id?.uuidString, year: ticket.year,
+            link: link, errors: errors, errorList: errors.messages.values.sorted(), officerID: ticket.$officer.id?.canonicalText, year: ticket.year,
             input: sent ?? completionDefaults(content, version: ticket.version, today: today),
             asksHandling: sent != nil || !content.completionProblems(today: today).isEmpty), status: status)
     }
@@ -78,14 +78,14 @@ extension TicketController {
         guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
         return try await req.render("tickets/form", title: "Sửa phiếu công tác", active: "/phieu",
                                     formBody(id: ticket.id, input: TicketInput(ticket.content, version: ticket.version),
-                                             locked: ticket.ticketStatus.isLocked, action: "/phieu/\(ticket.id!.uuidString)"))
+                                             locked: ticket.ticketStatus.isLocked, action: "/phieu/\(ticket.id!.canonicalText)"))
     }
 
     static func update(req: Request) async throws -> Response {
         let (viewer, ticket, access) = try await load(req)
         guard access.edit else { throw await req.denied("ticket", entityID: ticket.id) }
         let input = try req.content.decode(TicketInput.self)
-        let path = "/phieu/\(ticket.id!.uuidString)"
+        let path = "/phieu/\(ticket.id!.canonicalText)"
         func again(_ errors: FieldErrors, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
             try await req.render("tickets/form", title: "Sửa phiếu công tác", active: "/phieu",
                                  formBody(id: ticket.id, input: input, errors: errors, locked: ticket.ticketStatus.isLocked,
@@ -118,7 +118,7 @@ extension TicketController {
         }
         try await req.write { try await TicketService.take(ticket, officer: officer, by: viewer.ticketActor, on: $0) }
         req.flash("Đã nhận xử lý yêu cầu; phiếu số \(ticket.number ?? 0)/\(ticket.year).")
-        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+        return req.redirect(to: "/phieu/\(ticket.id!.canonicalText)")
     }
 
     static func confirm(req: Request) async throws -> Response {
@@ -130,7 +130,7 @@ extension TicketController {
             return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
         }
         req.flash("Đã xác nhận hoàn thành công việc.")
-        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+        return req.redirect(to: "/phieu/\(ticket.id!.canonicalText)")
     }
 
     struct SeveralInput: Content { var ids: [String]? }
@@ -174,7 +174,7 @@ extension TicketController {
             return try await renderShow(req, errors: errors, link: nil, status: .unprocessableEntity)
         }
         req.flash("Đã trả lại phiếu cho cán bộ CNTT kèm lý do.")
-        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+        return req.redirect(to: "/phieu/\(ticket.id!.canonicalText)")
     }
 
     /// A confirmation link exists for a finished ticket only (Form 3 §III): a stale page's button
@@ -191,6 +191,6 @@ extension TicketController {
         try TicketController.requireDoneForLink(ticket)
         let token = try await req.write { try await TicketService.issueLink(for: ticket, by: viewer.ticketActor, now: req.now, on: $0) }
         req.session.data["ticketLink"] = OfficialPapers.publicURL("/xac-nhan/\(token)", req: req)
-        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+        return req.redirect(to: "/phieu/\(ticket.id!.canonicalText)")
     }
 }

@@ -31,7 +31,7 @@ extension TicketController {
             return try await renderShow(req, errors: errors, link: nil, status: .conflict, sent: sent)
         }
         req.flash("Đã báo hoàn thành; chờ người yêu cầu hoặc thủ trưởng xác nhận.")
-        return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+        return req.redirect(to: "/phieu/\(ticket.id!.canonicalText)")
     }
 
     /// The ticket as the completion form would leave it, or every field's problem.

@@ -27,7 +27,7 @@ enum TicketController {
 
         init(_ t: TicketRow) {
             let c = t.content
-            id = t.id.uuidString
+            id = t.id.canonicalText
             number = t.number.map { "\($0)/\(t.year)" } ?? "—"
             group = c.taskGroup == .other && !c.taskOther.isEmpty ? c.taskOther : c.taskGroup.label
             details = c.details.count > 120 ? String(c.details.prefix(117)) + "…" : c.details
@@ -100,7 +100,7 @@ enum TicketController {
 
     static func formBody(id: UUID?, input: TicketInput, errors: FieldErrors = .init(), locked: Bool = false,
                          action: String) -> FormBody {
-        FormBody(id: id?.uuidString, input: input, errors: errors,
+        FormBody(id: id?.canonicalText, input: input, errors: errors,
                  groups: Choice.list(TaskGroup.self, selected: input.taskGroup, label: \.label),
                  kinds: Choice.list(WorkKind.self, selected: input.workKind, label: \.label), locked: locked, action: action)
     }
@@ -136,7 +136,7 @@ enum TicketController {
             let actor = TicketService.Actor(userID: viewer.userID, name: viewer.username)
             let ticket = try await req.write { try await TicketService.record(content, officer: officer, year: year, by: actor, on: $0) }
             req.flash("Đã ghi phiếu số \(ticket.number!)/\(year).")
-            return req.redirect(to: "/phieu/\(ticket.id!.uuidString)")
+            return req.redirect(to: "/phieu/\(ticket.id!.canonicalText)")
         }
     }
 }

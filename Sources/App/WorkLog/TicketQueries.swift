@@ -30,7 +30,7 @@ struct TicketCursor: Sendable, Equatable {
         self.init(requestedOn: String(parts[0]), id: id)
     }
 
-    var text: String { "\(requestedOn)_\(id.uuidString)" }
+    var text: String { "\(requestedOn)_\(id.canonicalText)" }
 }
 
 enum TicketQueries {

@@ -22,7 +22,7 @@ enum WorkLogController {
         let viewer = try await req.requireSection(.workLogs)
         let profile = try await req.profile()
         let year = profile.evaluationYear(of: profile.date(of: req.now))
-        if let officer = viewer.officerID { return req.redirect(to: "/so-cong-tac/\(officer.uuidString)/\(year)") }
+        if let officer = viewer.officerID { return req.redirect(to: "/so-cong-tac/\(officer.canonicalText)/\(year)") }
         return req.redirect(to: "/nop-so?year=\(year)")
     }
 
@@ -86,8 +86,8 @@ enum WorkLogController {
         let history = try await HistoryRow.workLog(officerID: officer.id!, agencyID: officer.$agency.id, year: year,
                                                    period: s.period, on: req.db)
         return try await req.render("worklog/show", title: "Sổ công tác \(year) — \(officer.fullName)", active: "/so-cong-tac", Body(
-            officerID: officer.id!.uuidString, officerName: officer.fullName, kind: officer.officerKind.label,
-            agencyName: officer.agency.name, path: "/so-cong-tac/\(officer.id!.uuidString)/\(year)", year: year,
+            officerID: officer.id!.canonicalText, officerName: officer.fullName, kind: officer.officerKind.label,
+            agencyName: officer.agency.name, path: "/so-cong-tac/\(officer.id!.canonicalText)/\(year)", year: year,
             periodStart: s.period.lowerBound.vietnamese, periodEnd: s.period.upperBound.vietnamese,
             periodOpen: today < s.period.upperBound,
             years: try await logYears(officer, current: year, viewer: viewer, today: today, profile: profile, on: req.db),
@@ -126,7 +126,7 @@ enum WorkLogController {
             return try await render(req, errors: errors, status: .unprocessableEntity)
         }
         req.flash(flash)
-        return req.redirect(to: access.read ? "/so-cong-tac/\(officer.id!.uuidString)/\(year)" : "/nop-so?year=\(year)")
+        return req.redirect(to: access.read ? "/so-cong-tac/\(officer.id!.canonicalText)/\(year)" : "/nop-so?year=\(year)")
     }
 
     struct Form: Content {
