@@ -73,7 +73,7 @@ enum EvaluationAccess {
     /// PostgreSQL holds its row lock; SQLite writes one transaction at a time anyway).
     static func lockYear(_ year: Int, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.update(EvaluationYearModel.schema).set("state", to: SQLColumn("state")).where("year", .equal, year).run()
+        try await sql.update(EvaluationYearModel.schema).set("state", to: QuotedColumn("state")).where("year", .equal, year).run()
     }
 
     /// The stored cycle of a year, created on first use.

@@ -138,7 +138,7 @@ enum LoginThrottle {
                 .ignoringConflicts(with: ["key"]).run()
         }
         for key in keys {
-            try await sql.update(table).set("failures", to: SQLColumn("failures")).where("key", .equal, key).run()
+            try await sql.update(table).set("failures", to: QuotedColumn("failures")).where("key", .equal, key).run()
         }
         let rows = try await sql.select().columns("*").from(table).where("key", .in, keys + others).all(decoding: Row.self)
         return Dictionary(rows.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -146,9 +146,9 @@ enum LoginThrottle {
 
     private static func prune(before t: Double, on sql: any SQLDatabase) async throws {
         try await sql.delete(from: table)
-            .where(SQLFunction("COALESCE", args: SQLColumn("last_failure_at"), SQLLiteral.numeric("0")), .lessThan, SQLBind(t - forgetAfter))
-            .where(SQLFunction("COALESCE", args: SQLColumn("last_success_at"), SQLLiteral.numeric("0")), .lessThan, SQLBind(t - knownFor))
-            .where(SQLFunction("COALESCE", args: SQLColumn("blocked_until"), SQLLiteral.numeric("0")), .lessThan, SQLBind(t))
+            .where(SQLFunction("COALESCE", args: QuotedColumn("last_failure_at"), SQLLiteral.numeric("0")), .lessThan, SQLBind(t - forgetAfter))
+            .where(SQLFunction("COALESCE", args: QuotedColumn("last_success_at"), SQLLiteral.numeric("0")), .lessThan, SQLBind(t - knownFor))
+            .where(SQLFunction("COALESCE", args: QuotedColumn("blocked_until"), SQLLiteral.numeric("0")), .lessThan, SQLBind(t))
             .run()
     }
 

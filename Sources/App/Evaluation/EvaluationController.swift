@@ -127,7 +127,7 @@ enum EvaluationController {
             if heads, let visible = VisibleAgencies(viewer.policy) {
                 reach = try await visible.measured(on: db, kept: kept, at: head)
             } else if !heads, let own = viewer.officerID {
-                scope.append(SQLBinaryExpression(SQLColumn("id", table: OfficerModel.schema), .equal, SQLBind(own)))
+                scope.append(SQLBinaryExpression(QuotedColumn("id", table: OfficerModel.schema), .equal, SQLBind(own)))
             } else {
                 paging.total = 0
                 return ([], (0, 0, 0))
@@ -140,8 +140,8 @@ enum EvaluationController {
         }
         let officers = SQLIdentifier(OfficerModel.schema)
         let automatic = try KeptReads.count(from: SQLIdentifier(GradeModel.schema), [
-            SQLBinaryExpression(SQLColumn("year"), .equal, SQLBind(year)),
-            SQLBinaryExpression(SQLColumn("reason"), .equal, SQLBind(GradeReason.workLogNotSubmitted.rawValue)),
+            SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year)),
+            SQLBinaryExpression(QuotedColumn("reason"), .equal, SQLBind(GradeReason.workLogNotSubmitted.rawValue)),
         ], on: db)
         let counts = (evaluable: try await kept.total(KeptReads.count(from: officers, scope, on: db), at: head, on: db),
                       graded: try await kept.total(KeptReads.count(from: officers, scope + [EvaluationList.graded(year: year)], on: db),
@@ -149,7 +149,7 @@ enum EvaluationController {
                       automatic: province ? try await kept.total(automatic, at: head, on: db) : 0)
         var narrowed: [any SQLExpression] = []
         if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty {
-            narrowed.append(FoldedContains(column: SQLColumn("name_folded", table: OfficerModel.schema), text: folded))
+            narrowed.append(FoldedContains(column: QuotedColumn("name_folded", table: OfficerModel.schema), text: folded))
         }
         if filter == "chua" { narrowed.append(EvaluationList.ungraded(year: year)) }
         paging.total = try await kept.total(KeptReads.count(from: officers, scope + narrowed, on: db), at: head, on: db)

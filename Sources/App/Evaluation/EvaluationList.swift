@@ -38,7 +38,7 @@ enum EvaluationList {
     /// by one, a district head's 1,291 agencies made each page read their 2,600 officers and sort
     /// them (3.2 ms in `sqlite3`, bench/results/speed-issue14.md).
     static func inReach(_ reach: VisibleAgencies, page: Paging? = nil, narrowed: Bool = false) -> any SQLExpression {
-        let agency = SQLColumn("agency_id", table: OfficerModel.schema)
+        let agency = QuotedColumn("agency_id", table: OfficerModel.schema)
         return reach.contains(agency, walked: .page(ending: page.map { $0.offset + $0.per }, alone: !narrowed))
     }
 
@@ -52,18 +52,18 @@ enum EvaluationList {
         let inner = try RegistryQueries.page(of: officers, as: officers, ["id", "full_name", "start_date", "agency_id", "name_sort_key"],
                                              conditions, order: ["name_sort_key", "id"], paging, .direct, on: db)
         let ofYear = { (table: String) -> any SQLExpression in
-            SQLBinaryExpression(SQLBinaryExpression(SQLColumn("officer_id", table: table), .equal, SQLColumn("id", table: "o")),
-                                .and, SQLBinaryExpression(SQLColumn("year", table: table), .equal, SQLBind(year)))
+            SQLBinaryExpression(SQLBinaryExpression(QuotedColumn("officer_id", table: table), .equal, QuotedColumn("id", table: "o")),
+                                .and, SQLBinaryExpression(QuotedColumn("year", table: table), .equal, SQLBind(year)))
         }
-        var select = try db.sql().select().columns(["id", "full_name", "start_date"].map { SQLColumn($0, table: "o") })
-            .column(SQLColumn("name", table: "a"), as: "agency_name")
-            .column(SQLColumn("grade", table: "g")).column(SQLColumn("reason", table: "g")).column(SQLColumn("received_at", table: "w"))
+        var select = try db.sql().select().columns(["id", "full_name", "start_date"].map { QuotedColumn($0, table: "o") })
+            .column(QuotedColumn("name", table: "a"), as: "agency_name")
+            .column(QuotedColumn("grade", table: "g")).column(QuotedColumn("reason", table: "g")).column(QuotedColumn("received_at", table: "w"))
             .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
             .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
-                  on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
+                  on: QuotedColumn("id", table: "a"), .equal, QuotedColumn("agency_id", table: "o"))
             .join(SQLAlias(SQLIdentifier(GradeModel.schema), as: SQLIdentifier("g")), method: SQLJoinMethod.left, on: ofYear("g"))
             .join(SQLAlias(SQLIdentifier(WorkLogModel.schema), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: ofYear("w"))
-        for column in ["name_sort_key", "id"] { select = select.orderBy(SQLColumn(column, table: "o")) }
+        for column in ["name_sort_key", "id"] { select = select.orderBy(QuotedColumn(column, table: "o")) }
         return try await RawRows.all(statement: select.select, on: db) { try EvaluationListItem(row: $0) }
     }
 }

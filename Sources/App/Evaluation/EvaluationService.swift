@@ -31,13 +31,13 @@ enum EvaluationService {
     static func evaluableConditions(year: Int, profile: RegulationProfile, excluded: Set<UUID>) -> [any SQLExpression] {
         let officers = OfficerModel.schema
         var conditions: [any SQLExpression] = [
-            SQLBinaryExpression(SQLColumn("scope_status", table: officers), .in,
+            SQLBinaryExpression(QuotedColumn("scope_status", table: officers), .in,
                                 SQLBind.group([ScopeStatus.inScope.code, ScopeStatus.analogous.code])),
-            SQLBinaryExpression(SQLColumn("start_date", table: officers), .lessThanOrEqual,
+            SQLBinaryExpression(QuotedColumn("start_date", table: officers), .lessThanOrEqual,
                                 SQLBind(profile.evaluationPeriod(year: year).upperBound.iso)),
         ]
         // In order, so that the same exemptions make the same statement (`KeptReads` keeps totals by statement).
-        if !excluded.isEmpty { conditions.append(SQLBinaryExpression(SQLColumn("id", table: officers), .notIn, SQLBind.group(excluded.sorted()))) }
+        if !excluded.isEmpty { conditions.append(SQLBinaryExpression(QuotedColumn("id", table: officers), .notIn, SQLBind.group(excluded.sorted()))) }
         return conditions
     }
 

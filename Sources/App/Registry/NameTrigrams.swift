@@ -38,7 +38,7 @@ enum NameTrigrams {
         var count: Int
 
         /// `id` is one of the candidates.
-        func condition(_ id: SQLColumn) -> any SQLExpression {
+        func condition(_ id: QuotedColumn) -> any SQLExpression {
             SQLBinaryExpression(id, .in, SQLGroupExpression(SQLQueryString("SELECT value FROM json_each(\(bind: json))")))
         }
     }

@@ -84,8 +84,8 @@ enum RegistryQueries {
         var conditions: [any SQLExpression] = []
         var searched = false
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
-            if let candidates { conditions.append(candidates.condition(SQLColumn("id"))) }
-            conditions.append(FoldedContains(column: SQLColumn("name_folded"), text: q))
+            if let candidates { conditions.append(candidates.condition(QuotedColumn("id"))) }
+            conditions.append(FoldedContains(column: QuotedColumn("name_folded"), text: q))
             searched = candidates == nil
         }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue)) }
@@ -95,10 +95,10 @@ enum RegistryQueries {
         if let district = filter.district.map(VietnameseText.normalize), !district.isEmpty { conditions.append(equal("district", district)) }
         // The name order's index begins with `is_active`: that filter leaves the walk in order.
         let (alone, searchedAlone) = (conditions.isEmpty, searched && conditions.count == 1)
-        if !filter.includeInactive { conditions.append(SQLBinaryExpression(SQLColumn("is_active"), .equal, SQLBind(true))) }
+        if !filter.includeInactive { conditions.append(SQLBinaryExpression(QuotedColumn("is_active"), .equal, SQLBind(true))) }
         if let visible {
             let page = VisibleAgencies.Walked.page(ending: walked, alone: alone, searched: searchedAlone)
-            conditions.append(visible.contains(SQLColumn("id"), walked: reachWalk(candidates, page)))
+            conditions.append(visible.contains(QuotedColumn("id"), walked: reachWalk(candidates, page)))
         }
         return conditions
     }
@@ -110,17 +110,17 @@ enum RegistryQueries {
         var conditions: [any SQLExpression] = []
         var searched = false
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
-            if let candidates { conditions.append(candidates.condition(SQLColumn("id", table: "o"))) }
-            conditions.append(FoldedContains(column: SQLColumn("name_folded", table: "o"), text: q))
+            if let candidates { conditions.append(candidates.condition(QuotedColumn("id", table: "o"))) }
+            conditions.append(FoldedContains(column: QuotedColumn("name_folded", table: "o"), text: q))
             searched = candidates == nil
         }
-        if let agency = filter.agencyID { conditions.append(SQLBinaryExpression(SQLColumn("agency_id", table: "o"), .equal, SQLBind(agency))) }
+        if let agency = filter.agencyID { conditions.append(SQLBinaryExpression(QuotedColumn("agency_id", table: "o"), .equal, SQLBind(agency))) }
         if let kind = filter.kind { conditions.append(equal("kind", kind.rawValue, table: "o")) }
         if let status = filter.status { conditions.append(equal("employment_status", status.rawValue, table: "o")) }
         if let scope = filter.scope.map(VietnameseText.normalize), !scope.isEmpty { conditions.append(equal("scope_status", scope, table: "o")) }
         if let visible {
             let page = VisibleAgencies.Walked.page(ending: walked, alone: conditions.isEmpty, searched: searched && conditions.count == 1)
-            conditions.append(visible.contains(SQLColumn("agency_id", table: "o"), walked: reachWalk(candidates, page)))
+            conditions.append(visible.contains(QuotedColumn("agency_id", table: "o"), walked: reachWalk(candidates, page)))
         }
         return conditions
     }
@@ -177,12 +177,12 @@ enum RegistryQueries {
             let inner = try page(of: OfficerModel.schema, as: "o", columns + ["name_sort_key"],
                                  officerConditions(filter, visible: visible, candidates: candidates, walked: paging.offset + paging.per),
                                  order: order, paging, form, on: db)
-            var select = try db.sql().select().columns(columns.map { SQLColumn($0, table: "o") })
-                .column(SQLColumn("name", table: "a"), as: "agency_name")
+            var select = try db.sql().select().columns(columns.map { QuotedColumn($0, table: "o") })
+                .column(QuotedColumn("name", table: "a"), as: "agency_name")
                 .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
                 .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
-                      on: SQLColumn("id", table: "a"), .equal, SQLColumn("agency_id", table: "o"))
-            for column in order { select = select.orderBy(SQLColumn(column, table: "o")) }
+                      on: QuotedColumn("id", table: "a"), .equal, QuotedColumn("agency_id", table: "o"))
+            for column in order { select = select.orderBy(QuotedColumn(column, table: "o")) }
             return try await rowsAndHead(select, totals: totals, on: db)
         }
         guard let read else { paging.total = 0; return [] }
@@ -199,7 +199,7 @@ enum RegistryQueries {
     /// audit head stays when `kept` is given.
     static func officerKinds(visible: VisibleAgencies?, kept: KeptReads.At? = nil, on db: any Database) async throws -> [String: Int] {
         let visible = try await visible?.measured(on: db, kept: kept?.reads, at: kept?.head)
-        let scope: SQLQueryString = visible.map { " AND \($0.contains(SQLColumn("agency_id", table: "o")))" } ?? ""
+        let scope: SQLQueryString = visible.map { " AND \($0.contains(QuotedColumn("agency_id", table: "o")))" } ?? ""
         let count: SQLQueryString = """
             SELECT o.kind AS kind, COUNT(*) AS n, \(KeptReads.headColumn) FROM \(ident: OfficerModel.schema) o \
             WHERE o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues))\(scope) GROUP BY o.kind ORDER BY o.kind
@@ -227,7 +227,7 @@ enum RegistryQueries {
     }
 
     static func equal(_ column: String, _ value: String, table: String? = nil) -> any SQLExpression {
-        SQLBinaryExpression(SQLColumn(column, table: table), .equal, SQLBind(value))
+        SQLBinaryExpression(QuotedColumn(column, table: table), .equal, SQLBind(value))
     }
 
     /// The page `paging` asks for of the rows of `table` (named `alias`) that `conditions` select,
@@ -237,19 +237,19 @@ enum RegistryQueries {
                      order: [String], _ paging: Paging, _ form: PageForm, on db: any Database) throws -> SQLSelectBuilder {
         let sql = try db.sql()
         let named = SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias))
-        let ordered = order.map { SQLColumn($0, table: alias) }
+        let ordered = order.map { QuotedColumn($0, table: alias) }
         guard form == .cut else {
-            return page(sql.select().columns(columns.map { SQLColumn($0, table: alias) }).from(named), conditions, order: ordered, paging)
+            return page(sql.select().columns(columns.map { QuotedColumn($0, table: alias) }).from(named), conditions, order: ordered, paging)
         }
         let cut = page(sql.select().columns(ordered).from(named), conditions, order: ordered, paging)
-        var rows = sql.select().columns(columns.map { SQLColumn($0, table: alias) })
+        var rows = sql.select().columns(columns.map { QuotedColumn($0, table: alias) })
             .from(SQLAlias(SQLGroupExpression(cut.select), as: SQLIdentifier("cut")))
-            .join(named, method: SQLJoinMethod.inner, on: SQLColumn("id", table: alias), .equal, SQLColumn("id", table: "cut"))
-        for column in order { rows = rows.orderBy(SQLColumn(column, table: "cut")) }
+            .join(named, method: SQLJoinMethod.inner, on: QuotedColumn("id", table: alias), .equal, QuotedColumn("id", table: "cut"))
+        for column in order { rows = rows.orderBy(QuotedColumn(column, table: "cut")) }
         return rows
     }
 
-    private static func page(_ select: SQLSelectBuilder, _ conditions: [any SQLExpression], order: [SQLColumn], _ paging: Paging) -> SQLSelectBuilder {
+    private static func page(_ select: SQLSelectBuilder, _ conditions: [any SQLExpression], order: [QuotedColumn], _ paging: Paging) -> SQLSelectBuilder {
         var select = select
         for condition in conditions { select = select.where(condition) }
         for column in order { select = select.orderBy(column) }

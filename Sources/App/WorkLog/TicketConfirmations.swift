@@ -16,7 +16,7 @@ extension TicketQueries {
         let requested: SQLQueryString = "\(done) AND t.requester_user_id = \(bind: viewer.userID)"
         guard let agencies = scope.agencies else { return [requested] }
         let others: SQLQueryString = viewer.officerID.map { " AND t.officer_id <> \(bind: $0)" } ?? ""
-        let headed: SQLQueryString = "\(done) AND \(agencies.contains(SQLColumn("agency_id", table: "t")))" + others
+        let headed: SQLQueryString = "\(done) AND \(agencies.contains(QuotedColumn("agency_id", table: "t")))" + others
         let walk = scope.agencyWalk.flatMap { walked ? "\(done) AND \($0.test.condition(agencies, reach: agencies.ids))" + others : nil }
         // IS NOT TRUE: a ticket the head's branch leaves out, also where a NULL makes it unknown.
         return [walk ?? headed, requested + " AND (\(headed)) IS NOT TRUE"]

@@ -79,7 +79,7 @@ enum TicketQueries {
             /// statement's `reach`, defined once before the walked branches when they ask it, `asksReach`).
             func condition(_ agencies: VisibleAgencies, reach: SQLQueryString = "SELECT id FROM reach") -> SQLQueryString {
                 switch self {
-                case .unindexed: agencies.walkTest(SQLColumn("agency_id", table: "t"), reach: reach)
+                case .unindexed: agencies.walkTest(QuotedColumn("agency_id", table: "t"), reach: reach)
                 case .hashed: VisibleAgencies.hashed("t.agency_id IN (\(reach))")
                 }
             }
@@ -233,7 +233,7 @@ enum TicketQueries {
                     branches.append("t.year = \(literal: y) AND \(walk.test.condition(agencies))")
                 }
             } else {
-                branches.append(agencies.contains(SQLColumn("agency_id", table: "t")))
+                branches.append(agencies.contains(QuotedColumn("agency_id", table: "t")))
             }
         }
         if let officer = scope.officerID { branches.append("t.officer_id = \(bind: officer)") }
@@ -254,7 +254,7 @@ enum TicketQueries {
         if let v = filter.from { all.append("t.requested_on >= \(bind: v.iso)") }
         if let v = filter.to { all.append("t.requested_on <= \(bind: v.iso)") }
         if let q = filter.q.map(VietnameseText.fold), !q.isEmpty {
-            all.append("\(FoldedContains(column: SQLColumn("search_folded", table: "t"), text: q))")
+            all.append("\(FoldedContains(column: QuotedColumn("search_folded", table: "t"), text: q))")
         }
         if let cursor {
             all.append("""

@@ -1,0 +1,29 @@
+import SQLKit
+
+/// A column, `table.name`, written exactly as SQLKit's `SQLColumn` writes it, at a fraction of the
+/// cost (issue 14). SQLKit escapes every identifier with the standard library's generic `replacing`
+/// and asks the driver for its dialect once for each identifier: building a head's evaluation page's
+/// statements was 12 % of the server's samples, a third of it that escaping, and 70 % of the
+/// identifiers were columns. A name with no quote in it needs no escaping, so it is written between
+/// the dialect's quotes as it is. Anything else (a quote that is not SQLKit's plain text, a name that
+/// holds it, `*`) is left to `SQLColumn`.
+struct QuotedColumn: SQLExpression {
+    let name: String
+    let table: String?
+
+    init(_ name: String, table: String? = nil) {
+        self.name = name
+        self.table = table
+    }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        guard name != "*", let quote = (serializer.dialect.identifierQuote as? SQLRaw)?.sql,
+              let mark = quote.utf8.first, quote.utf8.count == 1,
+              !name.utf8.contains(mark), !(table?.utf8.contains(mark) ?? false) else {
+            SQLColumn(name, table: table).serialize(to: &serializer)
+            return
+        }
+        if let table { serializer.write(quote + table + quote + ".") }
+        serializer.write(quote + name + quote)
+    }
+}

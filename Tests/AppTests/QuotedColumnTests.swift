@@ -1,0 +1,51 @@
+@testable import App
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import Testing
+
+/// `QuotedColumn` writes what `SQLColumn` writes, on both databases' dialects and one whose quote is
+/// not plain text, whatever the name holds.
+@Suite("Columns written without SQLKit's escaping cost (issue 14)")
+struct QuotedColumnTests {
+    /// A database that only serializes, with the dialect it is given.
+    struct Serializing: SQLDatabase {
+        let dialect: any SQLDialect
+        var logger: Logger { Logger(label: "test") }
+        var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+        var version: (any SQLDatabaseReportedVersion)? { nil }
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+            eventLoop.makeSucceededVoidFuture()
+        }
+    }
+
+    /// A dialect whose quote is an expression of its own (SQLKit then writes names without escaping).
+    struct OtherQuote: SQLDialect {
+        struct Mark: SQLExpression { func serialize(to serializer: inout SQLSerializer) { serializer.write("`") } }
+        var name: String { "other" }
+        var identifierQuote: any SQLExpression { Mark() }
+        var supportsAutoIncrement: Bool { false }
+        var autoIncrementClause: any SQLExpression { SQLRaw("") }
+        func bindPlaceholder(at position: Int) -> any SQLExpression { SQLRaw("?") }
+        func literalBoolean(_ value: Bool) -> any SQLExpression { SQLRaw(value ? "1" : "0") }
+    }
+
+    @Test func aColumnIsWrittenAsSQLKitWritesItOnEveryDialect() {
+        let names = ["id", "agency_id", "name_sort_key", "*", "a\"b", "\"", "", "tên cột", "x.y", "a``b", "`"]
+        let tables: [String?] = [nil, "o", "officers", "t\"x", "", "bảng", "`q`"]
+        for dialect in [SQLiteDialect() as any SQLDialect, PostgresDialect(), OtherQuote()] {
+            let database = Serializing(dialect: dialect)
+            for name in names {
+                for table in tables {
+                    let fast = database.serialize(QuotedColumn(name, table: table)).sql
+                    let kit = database.serialize(SQLColumn(name, table: table)).sql
+                    #expect(fast == kit, "\(dialect.name): \(table ?? "nil").\(name)")
+                }
+            }
+        }
+        #expect(Serializing(dialect: SQLiteDialect()).serialize(QuotedColumn("agency_id", table: "o")).sql == #""o"."agency_id""#)
+    }
+}
