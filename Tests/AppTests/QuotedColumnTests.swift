@@ -48,4 +48,20 @@ struct QuotedColumnTests {
         }
         #expect(Serializing(dialect: SQLiteDialect()).serialize(QuotedColumn("agency_id", table: "o")).sql == #""o"."agency_id""#)
     }
+
+    /// A statement serialized with the dialect read once is the same text with the same values.
+    @Test func aStatementSerializedWithItsDialectReadOnceIsTheSame() {
+        for dialect in [SQLiteDialect() as any SQLDialect, PostgresDialect(), OtherQuote()] {
+            let database = Serializing(dialect: dialect)
+            let select = SQLSelectBuilder(on: database).columns(QuotedColumn("id", table: "o"), SQLColumn("*"))
+                .column(SQLAlias(QuotedColumn("name", table: "a"), as: QuotedIdentifier("agency_name")))
+                .from(SQLAlias(QuotedIdentifier("officers"), as: QuotedIdentifier("o")))
+                .where("kind", .equal, "fullTime").where(QuotedColumn("year", table: "o"), .in, SQLBind.group([2024, 2025])).limit(5)
+            let once = DialectReadOnce(database).serialize(select.select)
+            let each = database.serialize(select.select)
+            #expect(once.sql == each.sql, "\(dialect.name)")
+            #expect(once.binds.map { "\($0)" } == each.binds.map { "\($0)" })
+            #expect(each.binds.count == 3)
+        }
+    }
 }

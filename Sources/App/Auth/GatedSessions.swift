@@ -45,7 +45,7 @@ struct GatedSessionDriver: SessionDriver {
             // reflection was most of the read, issue 14). The audit head comes with it, for the
             // values kept at it: the signed-in person, a page's figures (`Request.auditHeadAtStart`).
             guard let row = try await request.db.sql().select().columns("data", "expires_at")
-                    .column(SQLAlias(AuditLog.headSeq, as: SQLIdentifier("audit_head"))).from(SessionRow.schema)
+                    .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(SessionRow.schema)
                     .where("key", .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
                   let expires = row.expiresAt, expires > request.now else { return nil }
             request.storage[ReadKey.self] = Read(data: row.data, expiresAt: expires)

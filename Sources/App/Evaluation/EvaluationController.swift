@@ -138,8 +138,8 @@ enum EvaluationController {
             scope.append(EvaluationList.inReach(reach))
             inPage.append(EvaluationList.inReach(reach, page: paging, narrowed: !q.isEmpty || !filter.isEmpty))
         }
-        let officers = SQLIdentifier(OfficerModel.schema)
-        let automatic = try KeptReads.count(from: SQLIdentifier(GradeModel.schema), [
+        let officers = QuotedIdentifier(OfficerModel.schema)
+        let automatic = try KeptReads.count(from: QuotedIdentifier(GradeModel.schema), [
             SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year)),
             SQLBinaryExpression(QuotedColumn("reason"), .equal, SQLBind(GradeReason.workLogNotSubmitted.rawValue)),
         ], on: db)

@@ -56,13 +56,13 @@ enum EvaluationList {
                                 .and, SQLBinaryExpression(QuotedColumn("year", table: table), .equal, SQLBind(year)))
         }
         var select = try db.sql().select().columns(["id", "full_name", "start_date"].map { QuotedColumn($0, table: "o") })
-            .column(QuotedColumn("name", table: "a"), as: "agency_name")
+            .column(SQLAlias(QuotedColumn("name", table: "a"), as: QuotedIdentifier("agency_name")))
             .column(QuotedColumn("grade", table: "g")).column(QuotedColumn("reason", table: "g")).column(QuotedColumn("received_at", table: "w"))
-            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
-            .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
+            .from(SQLAlias(SQLGroupExpression(inner.select), as: QuotedIdentifier("o")))
+            .join(SQLAlias(QuotedIdentifier(AgencyModel.schema), as: QuotedIdentifier("a")), method: SQLJoinMethod.inner,
                   on: QuotedColumn("id", table: "a"), .equal, QuotedColumn("agency_id", table: "o"))
-            .join(SQLAlias(SQLIdentifier(GradeModel.schema), as: SQLIdentifier("g")), method: SQLJoinMethod.left, on: ofYear("g"))
-            .join(SQLAlias(SQLIdentifier(WorkLogModel.schema), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: ofYear("w"))
+            .join(SQLAlias(QuotedIdentifier(GradeModel.schema), as: QuotedIdentifier("g")), method: SQLJoinMethod.left, on: ofYear("g"))
+            .join(SQLAlias(QuotedIdentifier(WorkLogModel.schema), as: QuotedIdentifier("w")), method: SQLJoinMethod.left, on: ofYear("w"))
         for column in ["name_sort_key", "id"] { select = select.orderBy(QuotedColumn(column, table: "o")) }
         return try await RawRows.all(statement: select.select, on: db) { try EvaluationListItem(row: $0) }
     }

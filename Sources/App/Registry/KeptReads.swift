@@ -20,7 +20,7 @@ final class KeptReads: Sendable {
 
     init(capacity: Int = 2_000) { self.capacity = capacity }
     /// The head of the audit log, as a column of a page's statement.
-    static let headColumn: any SQLExpression = SQLAlias(AuditLog.headSeq, as: SQLIdentifier("list_head"))
+    static let headColumn: any SQLExpression = SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("list_head"))
 
     private let kept = NIOLockedValueBox<[String: Kept]>([:])
     private let reads = NIOLockedValueBox(0)
@@ -61,7 +61,7 @@ final class KeptReads: Sendable {
 
     /// `SELECT COUNT(*) AS n FROM from WHERE conditions…`: the statement `total` keeps.
     static func count(from: any SQLExpression, _ conditions: [any SQLExpression], on db: any Database) throws -> SQLSelectBuilder {
-        var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(from)
+        var count = try db.sql().select().column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: QuotedIdentifier("n"))).from(from)
         for condition in conditions { count = count.where(condition) }
         return count
     }
@@ -77,7 +77,7 @@ final class KeptReads: Sendable {
     /// row reads no head either, and is read again each time.
     func rows<T: Sendable>(_ statement: any SQLExpression, at head: Int?, on db: any Database,
                            _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
-        let serialized = try db.sql().serialize(statement)
+        let serialized = DialectReadOnce(try db.sql()).serialize(statement)
         let key = "rows " + Data(SHA256.hash(data: Data(([serialized.sql] + serialized.binds.map { "\($0)" })
             .joined(separator: "\u{1F}").utf8))).base64EncodedString()
         return try await value(key, at: head) {

@@ -154,7 +154,7 @@ enum RegistryQueries {
         }
         guard let read else { paging.total = 0; return [] }
         paging.head = read.head
-        paging.total = try await total(from: SQLIdentifier(AgencyModel.schema), agencyConditions(filter, visible: visible, candidates: read.candidates),
+        paging.total = try await total(from: QuotedIdentifier(AgencyModel.schema), agencyConditions(filter, visible: visible, candidates: read.candidates),
                                        at: read.head, totals: totals, on: db)
         return read.rows
     }
@@ -178,16 +178,16 @@ enum RegistryQueries {
                                  officerConditions(filter, visible: visible, candidates: candidates, walked: paging.offset + paging.per),
                                  order: order, paging, form, on: db)
             var select = try db.sql().select().columns(columns.map { QuotedColumn($0, table: "o") })
-                .column(QuotedColumn("name", table: "a"), as: "agency_name")
-                .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("o")))
-                .join(SQLAlias(SQLIdentifier(AgencyModel.schema), as: SQLIdentifier("a")), method: SQLJoinMethod.inner,
+                .column(SQLAlias(QuotedColumn("name", table: "a"), as: QuotedIdentifier("agency_name")))
+                .from(SQLAlias(SQLGroupExpression(inner.select), as: QuotedIdentifier("o")))
+                .join(SQLAlias(QuotedIdentifier(AgencyModel.schema), as: QuotedIdentifier("a")), method: SQLJoinMethod.inner,
                       on: QuotedColumn("id", table: "a"), .equal, QuotedColumn("agency_id", table: "o"))
             for column in order { select = select.orderBy(QuotedColumn(column, table: "o")) }
             return try await rowsAndHead(select, totals: totals, on: db)
         }
         guard let read else { paging.total = 0; return [] }
         paging.head = read.head
-        paging.total = try await total(from: SQLAlias(SQLIdentifier(OfficerModel.schema), as: SQLIdentifier("o")),
+        paging.total = try await total(from: SQLAlias(QuotedIdentifier(OfficerModel.schema), as: QuotedIdentifier("o")),
                                        officerConditions(filter, visible: visible, candidates: read.candidates),
                                        at: read.head, totals: totals, on: db)
         return read.rows
@@ -236,14 +236,14 @@ enum RegistryQueries {
     static func page(of table: String, as alias: String, _ columns: [String], _ conditions: [any SQLExpression],
                      order: [String], _ paging: Paging, _ form: PageForm, on db: any Database) throws -> SQLSelectBuilder {
         let sql = try db.sql()
-        let named = SQLAlias(SQLIdentifier(table), as: SQLIdentifier(alias))
+        let named = SQLAlias(QuotedIdentifier(table), as: QuotedIdentifier(alias))
         let ordered = order.map { QuotedColumn($0, table: alias) }
         guard form == .cut else {
             return page(sql.select().columns(columns.map { QuotedColumn($0, table: alias) }).from(named), conditions, order: ordered, paging)
         }
         let cut = page(sql.select().columns(ordered).from(named), conditions, order: ordered, paging)
         var rows = sql.select().columns(columns.map { QuotedColumn($0, table: alias) })
-            .from(SQLAlias(SQLGroupExpression(cut.select), as: SQLIdentifier("cut")))
+            .from(SQLAlias(SQLGroupExpression(cut.select), as: QuotedIdentifier("cut")))
             .join(named, method: SQLJoinMethod.inner, on: QuotedColumn("id", table: alias), .equal, QuotedColumn("id", table: "cut"))
         for column in order { rows = rows.orderBy(QuotedColumn(column, table: "cut")) }
         return rows

@@ -64,7 +64,7 @@ enum StaffingQueries {
         let ids = visible.map { Array($0) }
         func scoped(_ builder: SQLSelectBuilder, _ column: String) -> SQLSelectBuilder {
             guard let ids else { return builder }
-            return builder.where(SQLIdentifier(column), .in, SQLBind.group(ids))
+            return builder.where(QuotedIdentifier(column), .in, SQLBind.group(ids))
         }
         let agencies = try await scoped(sql.select().columns("id", "name", "name_folded", "kind", "district").from(AgencyModel.schema)
             .where("is_active", .equal, SQLLiteral.boolean(true)), "id").all(decoding: AgencyRow.self)
@@ -76,7 +76,7 @@ enum StaffingQueries {
         }
         let holding = EmploymentStatus.holdingPostRawValues
         var fullTime: [UUID: Int] = [:], partTime: [UUID: Int] = [:]
-        for row in try await scoped(sql.select().column("agency_id").column("kind").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+        for row in try await scoped(sql.select().column("agency_id").column("kind").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: QuotedIdentifier("n")))
             .from(OfficerModel.schema).where("scope_status", .equal, SQLBind(ScopeStatus.inScope.code))
             .where("employment_status", .in, SQLBind.group(holding)), "agency_id")
             .groupBy("agency_id").groupBy("kind").all(decoding: CountRow.self) {

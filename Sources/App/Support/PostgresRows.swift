@@ -17,7 +17,7 @@ enum PostgresRows {
 
         /// Nil when a bind is of a type the application does not bind (the caller then goes through SQLKit).
         init?(_ query: any SQLExpression, on sql: any SQLDatabase) {
-            var serializer = SQLSerializer(database: sql)
+            var serializer = SQLSerializer(database: DialectReadOnce(sql))
             query.serialize(to: &serializer)
             var bindings = PostgresBindings(capacity: serializer.binds.count)
             for bind in serializer.binds {

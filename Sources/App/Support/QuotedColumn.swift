@@ -17,13 +17,33 @@ struct QuotedColumn: SQLExpression {
     }
 
     func serialize(to serializer: inout SQLSerializer) {
-        guard name != "*", let quote = (serializer.dialect.identifierQuote as? SQLRaw)?.sql,
-              let mark = quote.utf8.first, quote.utf8.count == 1,
-              !name.utf8.contains(mark), !(table?.utf8.contains(mark) ?? false) else {
+        guard name != "*", QuotedIdentifier.write(name, table: table, to: &serializer) else {
             SQLColumn(name, table: table).serialize(to: &serializer)
             return
         }
+    }
+}
+
+/// A table's name or an alias, written exactly as `SQLIdentifier` writes it, the same way.
+struct QuotedIdentifier: SQLExpression {
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        guard Self.write(name, table: nil, to: &serializer) else {
+            SQLIdentifier(name).serialize(to: &serializer)
+            return
+        }
+    }
+
+    /// `"table"."name"` (or `"name"`) when the dialect's quote is plain text found in neither; false,
+    /// with nothing written, otherwise.
+    static func write(_ name: String, table: String?, to serializer: inout SQLSerializer) -> Bool {
+        guard let quote = (serializer.dialect.identifierQuote as? SQLRaw)?.sql, let mark = quote.utf8.first,
+              quote.utf8.count == 1, !name.utf8.contains(mark), !(table?.utf8.contains(mark) ?? false) else { return false }
         if let table { serializer.write(quote + table + quote + ".") }
         serializer.write(quote + name + quote)
+        return true
     }
 }

@@ -50,7 +50,7 @@ enum RawRows {
                      _ body: @escaping @Sendable (any ResultColumns) throws -> Void) async throws {
         let failure = FirstError()
         if let sqlite = db as? any SQLiteDatabase, let sql = db as? any SQLDatabase {
-            var serializer = SQLSerializer(database: sql)
+            var serializer = SQLSerializer(database: DialectReadOnce(sql))
             query.serialize(to: &serializer)
             let encoder = SQLiteDataEncoder()
             let binds = try serializer.binds.map { try encoder.encode($0) }
