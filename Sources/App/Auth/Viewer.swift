@@ -33,7 +33,7 @@ struct Viewer: Sendable {
         struct Row: Sendable { var id: UUID, username, fullName: String, officerID: UUID?, active: Bool, epoch: Int, grant: RoleGrant? }
         let rows = try await RawRows.all("""
             SELECT u.id, u.username, u.full_name, u.officer_id, u.is_active, u.session_epoch, g.role, g.agency_id
-            FROM \(ident: UserModel.schema) u LEFT JOIN \(ident: RoleGrantModel.schema) g ON g.user_id = u.id WHERE u.id = \(bind: userID)
+            FROM \(name: UserModel.schema) u LEFT JOIN \(name: RoleGrantModel.schema) g ON g.user_id = u.id WHERE u.id = \(bind: userID)
             """, on: db) { c in
             Row(id: try c.required("id", c.uuid), username: try c.string("username", default: ""),
                 fullName: try c.string("full_name", default: ""), officerID: try c.uuid("officer_id"),

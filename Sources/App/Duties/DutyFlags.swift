@@ -98,7 +98,7 @@ enum DutyFlags {
         let holding = EmploymentStatus.holdingPostRawValues
         let only: SQLQueryString = agencies.map { " AND agency_id IN (\(binds: Array($0)))" } ?? ""
         return try await RawRows.all("""
-            SELECT id, full_name, agency_id, employment_status, kind FROM \(ident: OfficerModel.schema)
+            SELECT id, full_name, agency_id, employment_status, kind FROM \(name: OfficerModel.schema)
             WHERE employment_status IN (\(binds: holding))\(only) ORDER BY name_sort_key, id
             """, on: db) { c in
             Person(id: try c.required("id", c.uuid), name: try c.string("full_name", default: ""),

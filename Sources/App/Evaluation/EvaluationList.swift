@@ -24,8 +24,8 @@ enum EvaluationList {
     /// Graded for `year`, as a subquery: a list of every graded id would not fit in one statement at scale.
     static func graded(year: Int) -> any SQLExpression {
         SQLQueryString("""
-            \(ident: OfficerModel.schema).\(ident: "id") IN (SELECT \(ident: "officer_id") FROM \(ident: GradeModel.schema) \
-            WHERE \(ident: "year") = \(bind: year))
+            \(name: OfficerModel.schema).\(name: "id") IN (SELECT \(name: "officer_id") FROM \(name: GradeModel.schema) \
+            WHERE \(name: "year") = \(bind: year))
             """)
     }
 

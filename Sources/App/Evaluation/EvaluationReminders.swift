@@ -23,7 +23,7 @@ enum EvaluationReminders {
         if !heads.isEmpty {
             // Counted by the database, not read as models (issue 14).
             let open = try await RawRows.all("""
-                SELECT COUNT(*) AS n, MAX(year) AS latest FROM \(ident: HeadTaskModel.schema) \
+                SELECT COUNT(*) AS n, MAX(year) AS latest FROM \(name: HeadTaskModel.schema) \
                 WHERE agency_id IN (\(binds: heads.sorted())) AND done_at IS NULL
                 """, on: db) { (count: try $0.int("n") ?? 0, latest: try $0.int("latest")) }.first
             if let open, let latest = open.latest {

@@ -10,9 +10,9 @@ enum GradeChart {
     /// then sorted by name; the statement still names its order, so its answer never depends on a plan.
     static func byDistrict(year: Int, on db: any Database) async throws -> BarChart {
         let rows = try await RawRows.all("""
-            SELECT a.district AS district, g.grade AS grade, COUNT(*) AS n FROM \(ident: GradeModel.schema) g
-            LEFT JOIN \(ident: OfficerModel.schema) o ON o.id = g.officer_id
-            LEFT JOIN \(ident: AgencyModel.schema) a ON a.id = o.agency_id
+            SELECT a.district AS district, g.grade AS grade, COUNT(*) AS n FROM \(name: GradeModel.schema) g
+            LEFT JOIN \(name: OfficerModel.schema) o ON o.id = g.officer_id
+            LEFT JOIN \(name: AgencyModel.schema) a ON a.id = o.agency_id
             WHERE g.year = \(bind: year) GROUP BY a.district, g.grade ORDER BY a.district, g.grade
             """, on: db) { (district: try $0.string("district") ?? "", grade: try $0.string("grade"), n: try $0.int("n") ?? 0) }
         var counts: [String: [Int]] = [:]

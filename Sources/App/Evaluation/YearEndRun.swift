@@ -132,7 +132,7 @@ enum YearEndRun {
 
     static func officerRows(on db: any Database) async throws -> [OfficerRow] {
         try await RawRows.all("""
-            SELECT id, agency_id, scope_status, start_date FROM \(ident: OfficerModel.schema) ORDER BY id
+            SELECT id, agency_id, scope_status, start_date FROM \(name: OfficerModel.schema) ORDER BY id
             """, on: db) { c in
             OfficerRow(id: try c.required("id", c.uuid), agencyID: try c.required("agency_id", c.uuid),
                        scope: try c.string("scope_status", default: ""), startDate: try c.string("start_date", default: ""))
@@ -141,14 +141,14 @@ enum YearEndRun {
 
     static func agencyRows(on db: any Database) async throws -> [AgencyRow] {
         try await RawRows.all("""
-            SELECT id, name FROM \(ident: AgencyModel.schema) ORDER BY name_folded, id
+            SELECT id, name FROM \(name: AgencyModel.schema) ORDER BY name_folded, id
             """, on: db) { c in AgencyRow(id: try c.required("id", c.uuid), name: try c.string("name", default: "")) }
     }
 
     /// When each officer's log of `year` was received (logs not received are left out).
     static func receivedLogs(year: Int, on db: any Database) async throws -> [UUID: Date] {
         let rows = try await RawRows.all("""
-            SELECT officer_id, received_at FROM \(ident: WorkLogModel.schema)
+            SELECT officer_id, received_at FROM \(name: WorkLogModel.schema)
             WHERE year = \(bind: year) AND received_at IS NOT NULL ORDER BY officer_id
             """, on: db) { c in (try c.required("officer_id", c.uuid), try c.required("received_at", c.date)) }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
@@ -165,7 +165,7 @@ enum YearEndRun {
         return try await RawRows.all("""
             SELECT officer_id, \(GroupText(text: entry, separator: ",")) AS grades,
                    MAX(CASE WHEN year = \(bind: year) AND reason = \(bind: GradeReason.evaluated.rawValue) THEN grade END) AS evaluated
-            FROM \(ident: GradeModel.schema) WHERE grade IN (\(binds: Grade.allCases.map(\.rawValue))) GROUP BY officer_id
+            FROM \(name: GradeModel.schema) WHERE grade IN (\(binds: Grade.allCases.map(\.rawValue))) GROUP BY officer_id
             """, on: db) { c in
             GradeHistoryRow(officer: try c.required("officer_id", c.uuid), grades: gradeHistory(try c.string("grades", default: "")),
                             evaluatedThisYear: Grade(rawValue: try c.string("evaluated", default: "")) != nil)
@@ -199,7 +199,7 @@ enum YearEndRun {
     /// A per-agency number of `year` (IT level, outsourced cost).
     static func amounts(_ column: String, of table: String, year: Int, on db: any Database) async throws -> [UUID: Int] {
         let rows = try await RawRows.all("""
-            SELECT agency_id, \(ident: column) AS amount FROM \(ident: table) WHERE year = \(bind: year) ORDER BY agency_id
+            SELECT agency_id, \(name: column) AS amount FROM \(name: table) WHERE year = \(bind: year) ORDER BY agency_id
             """, on: db) { c in (try c.required("agency_id", c.uuid), try c.required("amount", c.int)) }
         return Dictionary(rows, uniquingKeysWith: { _, last in last })
     }

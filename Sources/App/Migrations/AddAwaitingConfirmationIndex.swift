@@ -14,7 +14,7 @@ struct AddAwaitingConfirmationIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("""
-            CREATE INDEX \(ident: Self.name) ON \(ident: WorkTicketModel.schema) (agency_id, requested_on, id, officer_id, status)
+            CREATE INDEX \(name: Self.name) ON \(name: WorkTicketModel.schema) (agency_id, requested_on, id, officer_id, status)
             WHERE status = \(literal: TicketStatus.done.rawValue)
             """).run()
         try await SQLiteStatistics.gather(table: WorkTicketModel.schema, on: database)

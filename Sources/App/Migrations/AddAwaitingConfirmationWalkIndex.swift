@@ -13,7 +13,7 @@ struct AddAwaitingConfirmationWalkIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("""
-            CREATE INDEX \(ident: Self.name) ON \(ident: WorkTicketModel.schema) (requested_on, id, agency_id, officer_id, status)
+            CREATE INDEX \(name: Self.name) ON \(name: WorkTicketModel.schema) (requested_on, id, agency_id, officer_id, status)
             WHERE status = \(literal: TicketStatus.done.rawValue)
             """).run()
         try await SQLiteStatistics.gather(table: WorkTicketModel.schema, on: database)

@@ -23,12 +23,12 @@ struct AddNameTrigramIndexes: AsyncMigration {
     /// The extension (if this database does not have it yet), then a GIN trigram index of `column`.
     static func create(_ name: String, on table: String, column: String, _ sql: any SQLDatabase) async throws {
         try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
-        try await sql.raw("CREATE INDEX IF NOT EXISTS \(ident: name) ON \(ident: table) USING gin (\(ident: column) gin_trgm_ops)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS \(name: name) ON \(name: table) USING gin (\(name: column) gin_trgm_ops)").run()
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        for table in Self.tables { try await sql.raw("DROP INDEX IF EXISTS \(ident: Self.indexName(table))").run() }
+        for table in Self.tables { try await sql.raw("DROP INDEX IF EXISTS \(name: Self.indexName(table))").run() }
     }
 
     /// Installed already, or shipped with the server and this role may create it in this database

@@ -34,26 +34,26 @@ struct AddNameTrigramSearchSQLite: AsyncMigration {
     private static func make(_ index: NameIndex, on sql: any SQLDatabase) async throws {
         let (t, k, s) = (index.table, index.key, index.source)
         try await sql.raw("""
-            CREATE VIRTUAL TABLE \(ident: t) USING fts5(\(ident: k) UNINDEXED, name_folded, tokenize = 'trigram')
+            CREATE VIRTUAL TABLE \(name: t) USING fts5(\(name: k) UNINDEXED, name_folded, tokenize = 'trigram')
             """).run()
         try await sql.raw("""
-            INSERT INTO \(ident: t) (\(ident: k), name_folded) SELECT id, name_folded FROM \(ident: s)
+            INSERT INTO \(name: t) (\(name: k), name_folded) SELECT id, name_folded FROM \(name: s)
             """).run()
         try await sql.raw("""
-            CREATE TRIGGER \(ident: t + "_insert") AFTER INSERT ON \(ident: s) BEGIN
-              INSERT INTO \(ident: t) (\(ident: k), name_folded) VALUES (new.id, new.name_folded);
+            CREATE TRIGGER \(name: t + "_insert") AFTER INSERT ON \(name: s) BEGIN
+              INSERT INTO \(name: t) (\(name: k), name_folded) VALUES (new.id, new.name_folded);
             END
             """).run()
         try await sql.raw("""
-            CREATE TRIGGER \(ident: t + "_update") AFTER UPDATE OF id, name_folded ON \(ident: s)
+            CREATE TRIGGER \(name: t + "_update") AFTER UPDATE OF id, name_folded ON \(name: s)
             WHEN old.id IS NOT new.id OR old.name_folded IS NOT new.name_folded BEGIN
-              DELETE FROM \(ident: t) WHERE \(ident: k) = old.id;
-              INSERT INTO \(ident: t) (\(ident: k), name_folded) VALUES (new.id, new.name_folded);
+              DELETE FROM \(name: t) WHERE \(name: k) = old.id;
+              INSERT INTO \(name: t) (\(name: k), name_folded) VALUES (new.id, new.name_folded);
             END
             """).run()
         try await sql.raw("""
-            CREATE TRIGGER \(ident: t + "_delete") AFTER DELETE ON \(ident: s) BEGIN
-              DELETE FROM \(ident: t) WHERE \(ident: k) = old.id;
+            CREATE TRIGGER \(name: t + "_delete") AFTER DELETE ON \(name: s) BEGIN
+              DELETE FROM \(name: t) WHERE \(name: k) = old.id;
             END
             """).run()
     }
@@ -62,9 +62,9 @@ struct AddNameTrigramSearchSQLite: AsyncMigration {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         for index in [Self.agencies, Self.officers] {
             for suffix in ["_insert", "_update", "_delete"] {
-                try await sql.raw("DROP TRIGGER IF EXISTS \(ident: index.table + suffix)").run()
+                try await sql.raw("DROP TRIGGER IF EXISTS \(name: index.table + suffix)").run()
             }
-            try await sql.raw("DROP TABLE IF EXISTS \(ident: index.table)").run()
+            try await sql.raw("DROP TABLE IF EXISTS \(name: index.table)").run()
         }
     }
 }

@@ -12,7 +12,7 @@ struct AddOpenHandoverIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("""
-            CREATE INDEX \(ident: Self.name) ON \(ident: HandoverModel.schema) (opened_on, id, agency_id) WHERE closed_at IS NULL
+            CREATE INDEX \(name: Self.name) ON \(name: HandoverModel.schema) (opened_on, id, agency_id) WHERE closed_at IS NULL
             """).run()
         try await SQLiteStatistics.gather(table: HandoverModel.schema, on: database)
     }

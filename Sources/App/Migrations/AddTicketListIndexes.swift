@@ -17,7 +17,7 @@ struct AddTicketListIndexes: AsyncMigration {
         for columns in Self.added { try await Indexes.create(on: database, table: table, columns: columns) }
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("""
-            CREATE INDEX \(ident: Self.requester) ON \(ident: table) (requester_user_id, requested_on, id)
+            CREATE INDEX \(name: Self.requester) ON \(name: table) (requester_user_id, requested_on, id)
             WHERE requester_user_id IS NOT NULL
             """).run()
         for columns in Self.replaced { try await Indexes.drop(on: database, table: table, columns: columns) }

@@ -20,6 +20,6 @@ struct AddTicketTextTrigramIndex: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("DROP INDEX IF EXISTS \(ident: Self.name)").run()
+        try await sql.raw("DROP INDEX IF EXISTS \(name: Self.name)").run()
     }
 }

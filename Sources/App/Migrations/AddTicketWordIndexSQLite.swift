@@ -25,11 +25,11 @@ struct AddTicketWordIndexSQLite: AsyncMigration {
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             let (t, i, k) = (WorkTicketModel.schema, Self.index, Self.keys)
-            try await sql.raw("CREATE TABLE \(ident: k) (key INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL UNIQUE)").run()
+            try await sql.raw("CREATE TABLE \(name: k) (key INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL UNIQUE)").run()
             try await sql.raw("""
-                CREATE VIRTUAL TABLE \(ident: i) USING fts5(search_folded, content = '', tokenize = 'unicode61 remove_diacritics 0')
+                CREATE VIRTUAL TABLE \(name: i) USING fts5(search_folded, content = '', tokenize = 'unicode61 remove_diacritics 0')
                 """).run()
-            try await sql.raw("INSERT INTO \(ident: k) (ticket_id) SELECT id FROM \(ident: t) ORDER BY rowid").run()
+            try await sql.raw("INSERT INTO \(name: k) (ticket_id) SELECT id FROM \(name: t) ORDER BY rowid").run()
             try await sql.raw(Self.fill(i, schema: "main")).run()
             try await Self.createTriggers([i], sql)
         }
@@ -39,9 +39,9 @@ struct AddTicketWordIndexSQLite: AsyncMigration {
     /// contentless index cannot give its texts back to be copied).
     static func fill(_ index: String, schema: String) -> SQLQueryString {
         """
-        INSERT INTO \(ident: schema).\(ident: index) (rowid, search_folded)
-        SELECT k.key, t.search_folded FROM \(ident: schema).\(ident: keys) k
-        JOIN \(ident: schema).\(ident: WorkTicketModel.schema) t ON t.id = k.ticket_id ORDER BY k.key
+        INSERT INTO \(name: schema).\(name: index) (rowid, search_folded)
+        SELECT k.key, t.search_folded FROM \(name: schema).\(name: keys) k
+        JOIN \(name: schema).\(name: WorkTicketModel.schema) t ON t.id = k.ticket_id ORDER BY k.key
         """
     }
 
@@ -50,43 +50,43 @@ struct AddTicketWordIndexSQLite: AsyncMigration {
     /// ticket's key goes after. A contentless index removes a text only when told the text (`old`).
     static func createTriggers(_ indexes: [String], _ sql: any SQLDatabase) async throws {
         let (t, k) = (WorkTicketModel.schema, keys)
-        let key: (String) -> SQLQueryString = { "(SELECT key FROM \(ident: k) WHERE ticket_id = \(unsafeRaw: $0).id)" }
+        let key: (String) -> SQLQueryString = { "(SELECT key FROM \(name: k) WHERE ticket_id = \(unsafeRaw: $0).id)" }
         let add: (String) -> [SQLQueryString] = { row in indexes.map { i in
-            "INSERT INTO \(ident: i) (rowid, search_folded) VALUES (\(key(row)), \(unsafeRaw: row).search_folded);" } }
+            "INSERT INTO \(name: i) (rowid, search_folded) VALUES (\(key(row)), \(unsafeRaw: row).search_folded);" } }
         let remove: (String) -> [SQLQueryString] = { row in indexes.map { i in
-            "INSERT INTO \(ident: i) (\(ident: i), rowid, search_folded) VALUES ('delete', \(key(row)), old.search_folded);" } }
+            "INSERT INTO \(name: i) (\(name: i), rowid, search_folded) VALUES ('delete', \(key(row)), old.search_folded);" } }
         try await sql.raw("""
-            CREATE TRIGGER \(ident: index + "_insert") AFTER INSERT ON \(ident: t) BEGIN
-              INSERT INTO \(ident: k) (ticket_id) VALUES (new.id);
+            CREATE TRIGGER \(name: index + "_insert") AFTER INSERT ON \(name: t) BEGIN
+              INSERT INTO \(name: k) (ticket_id) VALUES (new.id);
               \(add("new").joined(separator: "\n"))
             END
             """).run()
         try await sql.raw("""
-            CREATE TRIGGER \(ident: index + "_update") AFTER UPDATE OF id, search_folded ON \(ident: t)
+            CREATE TRIGGER \(name: index + "_update") AFTER UPDATE OF id, search_folded ON \(name: t)
             WHEN old.id IS NOT new.id OR old.search_folded IS NOT new.search_folded BEGIN
-              UPDATE \(ident: k) SET ticket_id = new.id WHERE ticket_id = old.id;
+              UPDATE \(name: k) SET ticket_id = new.id WHERE ticket_id = old.id;
               \(remove("new").joined(separator: "\n"))
               \(add("new").joined(separator: "\n"))
             END
             """).run()
         try await sql.raw("""
-            CREATE TRIGGER \(ident: index + "_delete") AFTER DELETE ON \(ident: t) BEGIN
+            CREATE TRIGGER \(name: index + "_delete") AFTER DELETE ON \(name: t) BEGIN
               \(remove("old").joined(separator: "\n"))
-              DELETE FROM \(ident: k) WHERE ticket_id = old.id;
+              DELETE FROM \(name: k) WHERE ticket_id = old.id;
             END
             """).run()
     }
 
     static func dropTriggers(_ sql: any SQLDatabase) async throws {
         for suffix in ["_insert", "_update", "_delete"] {
-            try await sql.raw("DROP TRIGGER IF EXISTS \(ident: index + suffix)").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS \(name: index + suffix)").run()
         }
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         try await Self.dropTriggers(sql)
-        try await sql.raw("DROP TABLE IF EXISTS \(ident: Self.index)").run()
-        try await sql.raw("DROP TABLE IF EXISTS \(ident: Self.keys)").run()
+        try await sql.raw("DROP TABLE IF EXISTS \(name: Self.index)").run()
+        try await sql.raw("DROP TABLE IF EXISTS \(name: Self.keys)").run()
     }
 }

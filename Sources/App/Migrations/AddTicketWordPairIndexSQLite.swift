@@ -19,7 +19,7 @@ struct AddTicketWordPairIndexSQLite: AsyncMigration {
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
             try await sql.raw("""
-                CREATE VIRTUAL TABLE \(ident: Self.index) USING fts5(search_folded, content = '', detail = none, tokenize = 'qlcb_word_pairs')
+                CREATE VIRTUAL TABLE \(name: Self.index) USING fts5(search_folded, content = '', detail = none, tokenize = 'qlcb_word_pairs')
                 """).run()
             try await sql.raw(AddTicketWordIndexSQLite.fill(Self.index, schema: "main")).run()
             try await AddTicketWordIndexSQLite.dropTriggers(sql)
@@ -31,6 +31,6 @@ struct AddTicketWordPairIndexSQLite: AsyncMigration {
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         try await AddTicketWordIndexSQLite.dropTriggers(sql)
         try await AddTicketWordIndexSQLite.createTriggers([AddTicketWordIndexSQLite.index], sql)
-        try await sql.raw("DROP TABLE IF EXISTS \(ident: Self.index)").run()
+        try await sql.raw("DROP TABLE IF EXISTS \(name: Self.index)").run()
     }
 }

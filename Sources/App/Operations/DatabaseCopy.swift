@@ -84,7 +84,7 @@ enum DatabaseCopy {
                 if [AddTicketWordIndexSQLite.index, AddTicketWordPairIndexSQLite.index].contains(table.name) {
                     try await sql.raw(AddTicketWordIndexSQLite.fill(table.name, schema: "main")).run()
                 } else {
-                    try await sql.raw("INSERT INTO main.\(ident: table.name) SELECT * FROM backup.\(ident: table.name)").run()
+                    try await sql.raw("INSERT INTO main.\(name: table.name) SELECT * FROM backup.\(name: table.name)").run()
                 }
             }
             let hasSequence = try await sql.raw("SELECT COUNT(*) AS n FROM backup.sqlite_master WHERE name = 'sqlite_sequence'")

@@ -11,7 +11,7 @@ enum IncentiveHistories {
         if let officers, officers.isEmpty { return [:] }
         let only: SQLQueryString = officers.map { "WHERE officer_id IN (\(binds: $0))" } ?? ""
         let rows = try await RawRows.all("""
-            SELECT officer_id, monthly_amount, receives, effective_on FROM \(ident: OfficerIncentiveModel.schema) \(only)
+            SELECT officer_id, monthly_amount, receives, effective_on FROM \(name: OfficerIncentiveModel.schema) \(only)
             ORDER BY officer_id, effective_on, created_at, id
             """, on: db) { c -> (UUID, IncentiveHistory.Entry)? in
             guard let officer = try c.uuid("officer_id"), let on = LocalDate(iso: try c.string("effective_on", default: "")) else {

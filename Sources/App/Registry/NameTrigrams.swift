@@ -61,8 +61,8 @@ enum NameTrigrams {
         guard let tail = self.tail(of: query), let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         let found = try await RawRows.all("""
             SELECT json_group_array(id) AS ids, COUNT(*) AS n, \(AuditLog.headSeq) AS head FROM (
-              SELECT \(ident: index.key) AS id FROM \(ident: index.table)
-              WHERE \(ident: index.table) MATCH \(bind: phrase(tail))
+              SELECT \(name: index.key) AS id FROM \(name: index.table)
+              WHERE \(name: index.table) MATCH \(bind: phrase(tail))
               LIMIT \(literal: limit + 1))
             """, on: db) { row in
             (candidates: Candidates(json: try row.string("ids", default: "[]"), count: try row.int("n") ?? 0), head: try row.int("head") ?? 0)

@@ -201,7 +201,7 @@ enum RegistryQueries {
         let visible = try await visible?.measured(on: db, kept: kept?.reads, at: kept?.head)
         let scope: SQLQueryString = visible.map { " AND \($0.contains(QuotedColumn("agency_id", table: "o")))" } ?? ""
         let count: SQLQueryString = """
-            SELECT o.kind AS kind, COUNT(*) AS n, \(KeptReads.headColumn) FROM \(ident: OfficerModel.schema) o \
+            SELECT o.kind AS kind, COUNT(*) AS n, \(KeptReads.headColumn) FROM \(name: OfficerModel.schema) o \
             WHERE o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues))\(scope) GROUP BY o.kind ORDER BY o.kind
             """
         let rows = try await KeptReads.At.rows(count, kept: kept, on: db) { (try $0.string("kind", default: ""), try $0.int("n") ?? 0) }
@@ -264,9 +264,9 @@ enum RegistryQueries {
         let read = { () async throws -> (value: [String], head: Int?) in
             let rows = try await RawRows.all("""
                 WITH RECURSIVE d(name) AS (
-                  SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > ''
+                  SELECT MIN(district) FROM \(name: AgencyModel.schema) WHERE district > ''
                   UNION ALL
-                  SELECT (SELECT MIN(district) FROM \(ident: AgencyModel.schema) WHERE district > d.name) FROM d WHERE d.name IS NOT NULL)
+                  SELECT (SELECT MIN(district) FROM \(name: AgencyModel.schema) WHERE district > d.name) FROM d WHERE d.name IS NOT NULL)
                 SELECT name, \(AuditLog.headSeq) AS head FROM d WHERE name IS NOT NULL
                 """, on: db) { (name: try $0.string("name"), head: try $0.int("head")) }
             return (VietnameseText.sorted(rows.compactMap(\.name), byName: { $0 }), rows.first?.head)

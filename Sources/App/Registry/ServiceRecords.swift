@@ -11,7 +11,7 @@ enum ServiceRecords {
         if let officers, officers.isEmpty { return [:] }
         let only: SQLQueryString = officers.map { "WHERE officer_id IN (\(binds: $0))" } ?? ""
         let rows = try await RawRows.all("""
-            SELECT officer_id, status, agency_id, effective_on FROM \(ident: OfficerEventModel.schema) \(only)
+            SELECT officer_id, status, agency_id, effective_on FROM \(name: OfficerEventModel.schema) \(only)
             ORDER BY officer_id, effective_on, created_at, id
             """, on: db) { c -> (UUID, ServiceRecord.Change)? in
             guard let officer = try c.uuid("officer_id"), let on = LocalDate(iso: try c.string("effective_on", default: "")),
@@ -29,7 +29,7 @@ enum ServiceRecords {
     static func notEvaluated(year: Int, profile: RegulationProfile, on db: any Database) async throws -> Set<UUID> {
         let ending = EmploymentStatus.allCases.filter { !$0.holdsPost }.map(\.rawValue)
         let leavers = try await RawRows.all("""
-            SELECT DISTINCT officer_id FROM \(ident: OfficerEventModel.schema) WHERE status IN (\(binds: ending))
+            SELECT DISTINCT officer_id FROM \(name: OfficerEventModel.schema) WHERE status IN (\(binds: ending))
             ORDER BY officer_id
             """, on: db) { try $0.uuid("officer_id") }.compactMap { $0 }
         var excluded = Set<UUID>()

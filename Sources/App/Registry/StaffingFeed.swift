@@ -77,7 +77,7 @@ enum StaffingFeed {
     /// at 10x cost the first staffing view after a start about 0.6 s of CPU. No ORDER BY: the ids are
     /// unique, and the rows only fill a dictionary.
     static func everyOfficersAgency(on db: any Database) async throws -> [UUID: UUID] {
-        Dictionary(try await RawRows.all("SELECT id, agency_id FROM \(ident: OfficerModel.schema)", on: db, placed),
+        Dictionary(try await RawRows.all("SELECT id, agency_id FROM \(name: OfficerModel.schema)", on: db, placed),
                    uniquingKeysWith: { first, _ in first })
     }
 

@@ -32,11 +32,11 @@ enum Visibility {
         // hashed all ten thousand of them at every view (ADR 0017); a LATERAL lookup it cannot flatten
         // (LIMIT 1 on the key) makes it an index probe per link. SQLite probes by key as it is.
         let parents: SQLQueryString = try db.sql().dialect.name == "postgresql"
-            ? "chain c CROSS JOIN LATERAL (SELECT id, governing_agency_id, district FROM \(ident: AgencyModel.schema) WHERE id = c.parent LIMIT 1) a"
-            : "\(ident: AgencyModel.schema) a JOIN chain c ON a.id = c.parent"
+            ? "chain c CROSS JOIN LATERAL (SELECT id, governing_agency_id, district FROM \(name: AgencyModel.schema) WHERE id = c.parent LIMIT 1) a"
+            : "\(name: AgencyModel.schema) a JOIN chain c ON a.id = c.parent"
         let links = try await RawRows.all("""
             WITH RECURSIVE chain(start, id, parent, district, depth) AS (
-              SELECT id, id, governing_agency_id, district, 0 FROM \(ident: AgencyModel.schema) WHERE id IN (\(binds: ids))
+              SELECT id, id, governing_agency_id, district, 0 FROM \(name: AgencyModel.schema) WHERE id IN (\(binds: ids))
               UNION ALL
               SELECT c.start, a.id, a.governing_agency_id, a.district, c.depth + 1 FROM \(parents) WHERE c.depth < 19)
             SELECT start, id, district, depth FROM chain ORDER BY start, depth

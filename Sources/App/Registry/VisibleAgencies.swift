@@ -92,15 +92,15 @@ struct VisibleAgencies: Sendable, Equatable {
         if let readOut { return "reach(id) AS (\(readOut.rows))" }
         var parts: [SQLQueryString] = []
         if !headed.isEmpty { parts.append("SELECT id FROM below") }
-        if !districts.isEmpty { parts.append("SELECT id FROM \(ident: agencies) WHERE district IN (\(binds: districts))") }
-        if !own.isEmpty { parts.append("SELECT id FROM \(ident: agencies) WHERE id IN (\(binds: own))") }
-        if parts.isEmpty { parts.append("SELECT id FROM \(ident: agencies) WHERE 1 = 0") }
+        if !districts.isEmpty { parts.append("SELECT id FROM \(name: agencies) WHERE district IN (\(binds: districts))") }
+        if !own.isEmpty { parts.append("SELECT id FROM \(name: agencies) WHERE id IN (\(binds: own))") }
+        if parts.isEmpty { parts.append("SELECT id FROM \(name: agencies) WHERE 1 = 0") }
         let reach: SQLQueryString = "reach(id) AS (\(parts.joined(separator: " UNION ALL ")))"
         guard !headed.isEmpty else { return reach }
         let below: SQLQueryString = """
             below(id, depth) AS (
-              SELECT id, 0 FROM \(ident: agencies) WHERE id IN (\(binds: headed))
-              UNION ALL SELECT a.id, b.depth + 1 FROM \(ident: agencies) a JOIN below b ON a.governing_agency_id = b.id \
+              SELECT id, 0 FROM \(name: agencies) WHERE id IN (\(binds: headed))
+              UNION ALL SELECT a.id, b.depth + 1 FROM \(name: agencies) a JOIN below b ON a.governing_agency_id = b.id \
             WHERE b.depth < \(literal: Self.levelsBelow))
             """
         return below + ", " + reach
@@ -203,7 +203,7 @@ struct VisibleAgencies: Sendable, Equatable {
     private func readOut(kept: KeptReads, at head: Int?, sqlite: Bool, on db: any Database) async throws -> ReadOut {
         try await self.kept("reach", in: kept, at: head, on: db) {
             let rows = try await RawRows.all("""
-                SELECT v.id, (SELECT COUNT(*) FROM \(ident: AgencyModel.schema)) AS province, \(KeptReads.headColumn)
+                SELECT v.id, (SELECT COUNT(*) FROM \(name: AgencyModel.schema)) AS province, \(KeptReads.headColumn)
                 FROM (SELECT DISTINCT id FROM (\(ids)) r) v
                 """, on: db) {
                 (id: try $0.required("id", $0.uuid), province: try $0.int("province") ?? 0, head: try $0.int("list_head"))

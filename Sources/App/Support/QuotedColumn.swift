@@ -47,3 +47,10 @@ struct QuotedIdentifier: SQLExpression {
         return true
     }
 }
+
+extension SQLQueryString {
+    /// `\(name: table)`: `\(name: table)`'s text, written by `QuotedIdentifier`.
+    mutating func appendInterpolation(name: String) {
+        appendInterpolation(QuotedIdentifier(name))
+    }
+}

@@ -10,7 +10,7 @@ enum SQLiteStatistics {
     /// of one table, after a migration that indexes only it.
     static func gather(table: String? = nil, on db: any Database) async throws {
         guard db is any SQLiteDatabase, let sql = db as? any SQLDatabase else { return }
-        if let table { try await sql.raw("ANALYZE \(ident: table)").run() } else { try await sql.raw("ANALYZE").run() }
+        if let table { try await sql.raw("ANALYZE \(name: table)").run() } else { try await sql.raw("ANALYZE").run() }
     }
 
     /// At start-up: refreshes statistics that the data has outgrown; usually does nothing.

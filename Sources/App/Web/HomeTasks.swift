@@ -49,7 +49,7 @@ enum HomeTasks {
             let reach = try await VisibleAgencies(viewer.policy)?.measured(on: db, kept: kept?.reads, at: kept?.head)
             let inReach: SQLQueryString = reach.map { " AND \($0.contains(QuotedColumn("agency_id"), walked: .few))" } ?? ""
             return try await RawRows.all("""
-                SELECT id FROM \(ident: HandoverModel.schema) WHERE closed_at IS NULL\(inReach) ORDER BY opened_on, id LIMIT 1
+                SELECT id FROM \(name: HandoverModel.schema) WHERE closed_at IS NULL\(inReach) ORDER BY opened_on, id LIMIT 1
                 """, on: db) { try $0.required("id", $0.uuid) }.first.map { "/ban-giao/\($0.canonicalText)" }
         }
     }

@@ -90,7 +90,7 @@ enum ProvinceSummaries {
         let open: SQLQueryString = "status IN (\(bind: TicketStatus.requested.rawValue), \(bind: TicketStatus.inProgress.rawValue))"
         try await RawRows.each("""
             SELECT CAST(officer_id AS TEXT) AS officer, task_group, COUNT(*) AS n, SUM(CASE WHEN \(open) THEN 1 ELSE 0 END) AS open
-            FROM \(ident: WorkTicketModel.schema) WHERE year = \(bind: year) AND \(range.condition("officer_id"))
+            FROM \(name: WorkTicketModel.schema) WHERE year = \(bind: year) AND \(range.condition("officer_id"))
             GROUP BY officer_id, task_group ORDER BY officer_id, task_group
             """, on: db) { c in
             tally.add(officer: try c.string("officer", default: ""), group: try c.string("task_group", default: ""),
@@ -98,15 +98,15 @@ enum ProvinceSummaries {
         }
         tally.flush()
         try await RawRows.each("""
-            SELECT CAST(officer_id AS TEXT) AS officer, COUNT(*) AS n FROM \(ident: InitiativeModel.schema)
+            SELECT CAST(officer_id AS TEXT) AS officer, COUNT(*) AS n FROM \(name: InitiativeModel.schema)
             WHERE year = \(bind: year) AND \(range.condition("officer_id")) GROUP BY officer_id
             """, on: db) { c in
             tally.initiatives[try c.string("officer", default: "")] = try c.int("n") ?? 0
         }
         // The agency's cost (D11), for the officers of agencies that entered one.
         try await RawRows.each("""
-            SELECT CAST(o.id AS TEXT) AS officer, c.outsourced_cost AS cost FROM \(ident: AgencyYearCostModel.schema) c
-            JOIN \(ident: OfficerModel.schema) o ON o.agency_id = c.agency_id WHERE c.year = \(bind: year) AND \(range.condition("o.id"))
+            SELECT CAST(o.id AS TEXT) AS officer, c.outsourced_cost AS cost FROM \(name: AgencyYearCostModel.schema) c
+            JOIN \(name: OfficerModel.schema) o ON o.agency_id = c.agency_id WHERE c.year = \(bind: year) AND \(range.condition("o.id"))
             """, on: db) { c in
             if let cost = try c.int("cost") { tally.costs[try c.string("officer", default: "")] = cost }
         }
@@ -131,7 +131,7 @@ enum ProvinceSummaries {
         var bounds: [UUID] = []
         for offset in offsets {
             let found = try await RawRows.all("""
-                SELECT id FROM \(ident: OfficerModel.schema) ORDER BY id LIMIT 1 OFFSET \(literal: offset)
+                SELECT id FROM \(name: OfficerModel.schema) ORDER BY id LIMIT 1 OFFSET \(literal: offset)
                 """, on: db) { try $0.uuid("id") }
             if let id = found.first ?? nil, bounds.last != id { bounds.append(id) }
         }

@@ -28,9 +28,9 @@ extension TicketQueries {
     static func receivedYears(few: Int = fewReceived, on db: any Database) async throws -> [ReceivedYear] {
         let counted = try await RawRows.all("""
             WITH RECURSIVE y(year) AS (
-              SELECT MIN(year) FROM \(ident: WorkTicketModel.schema)
-              UNION ALL SELECT year + 1 FROM y WHERE year < (SELECT MAX(year) FROM \(ident: WorkTicketModel.schema)))
-            SELECT y.year AS year, (SELECT COUNT(*) FROM (SELECT 1 FROM \(ident: WorkLogModel.schema) wl
+              SELECT MIN(year) FROM \(name: WorkTicketModel.schema)
+              UNION ALL SELECT year + 1 FROM y WHERE year < (SELECT MAX(year) FROM \(name: WorkTicketModel.schema)))
+            SELECT y.year AS year, (SELECT COUNT(*) FROM (SELECT 1 FROM \(name: WorkLogModel.schema) wl
               WHERE wl.year = y.year AND wl.received_at IS NOT NULL LIMIT \(literal: few)) r) AS received
             FROM y ORDER BY y.year DESC
             """, on: db) { row in (year: try row.int("year"), received: try row.int("received") ?? 0) }
@@ -44,13 +44,13 @@ extension TicketQueries {
         // Asked per ticket, as a scalar subquery, so that SQLite keeps walking the tickets' index in
         // order: as a join or an EXISTS it builds a Bloom filter over every work log first.
         let received: SQLQueryString = """
-            (SELECT wl.received_at FROM \(ident: WorkLogModel.schema) wl WHERE wl.officer_id = t.officer_id \
+            (SELECT wl.received_at FROM \(name: WorkLogModel.schema) wl WHERE wl.officer_id = t.officer_id \
             AND wl.year = t.year) IS NOT NULL
             """
         guard let years else { return [received] }
         return years.filter { year == nil || $0.year == year }.map { y in
             y.few ? """
-                t.year = \(literal: y.year) AND t.officer_id IN (SELECT wl.officer_id FROM \(ident: WorkLogModel.schema) wl \
+                t.year = \(literal: y.year) AND t.officer_id IN (SELECT wl.officer_id FROM \(name: WorkLogModel.schema) wl \
                 WHERE wl.year = \(literal: y.year) AND wl.received_at IS NOT NULL)
                 """ : "t.year = \(literal: y.year) AND \(received)"
         }

@@ -83,13 +83,13 @@ enum Reminders {
         let held: SQLQueryString = "s.officer_id IN (SELECT id FROM held)"
         let test = try db.sql().dialect.name == "sqlite" ? held : VisibleAgencies.hashed(held)
         let signed: SQLQueryString = signedFrom.map {
-            "(SELECT COUNT(*) FROM \(ident: SignOffModel.schema) s WHERE s.period_start = \(bind: $0.iso) AND \(test))"
+            "(SELECT COUNT(*) FROM \(name: SignOffModel.schema) s WHERE s.period_start = \(bind: $0.iso) AND \(test))"
         } ?? "0"
         let counts: SQLQueryString = """
-            WITH RECURSIVE \(agencies.definitions), held(id) AS (SELECT o.id FROM \(ident: OfficerModel.schema) o \
+            WITH RECURSIVE \(agencies.definitions), held(id) AS (SELECT o.id FROM \(name: OfficerModel.schema) o \
             WHERE o.agency_id IN (SELECT id FROM reach) AND o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues)))
             SELECT (SELECT COUNT(*) FROM held) AS officers,
-              (SELECT COUNT(*) FROM \(ident: WorkLogModel.schema) wl WHERE wl.year = \(bind: year) AND wl.received_at IS NOT NULL \
+              (SELECT COUNT(*) FROM \(name: WorkLogModel.schema) wl WHERE wl.year = \(bind: year) AND wl.received_at IS NOT NULL \
             AND wl.officer_id IN (SELECT id FROM held)) AS submitted,
               \(signed) AS signed, \(KeptReads.headColumn)
             """

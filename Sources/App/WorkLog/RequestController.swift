@@ -157,7 +157,7 @@ enum ConfirmationLinkController {
 enum LinkUse {
     static func take(_ id: UUID, at now: Date, on db: any Database) async throws -> Bool {
         let taken = try await RawRows.all("""
-            UPDATE \(ident: ConfirmationLinkModel.schema) SET used_at = \(bind: now)
+            UPDATE \(name: ConfirmationLinkModel.schema) SET used_at = \(bind: now)
             WHERE id = \(bind: id) AND used_at IS NULL RETURNING id
             """, on: db) { try $0.uuid("id") }
         return !taken.isEmpty

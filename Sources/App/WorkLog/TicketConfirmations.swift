@@ -27,7 +27,7 @@ extension TicketQueries {
     static func awaitingConfirmationCount(_ viewer: Viewer, scope: Scope, kept: KeptReads.At? = nil,
                                           on db: any Database) async throws -> Int {
         let counts = confirmationBranches(viewer, scope: scope).map {
-            "(SELECT COUNT(*) FROM \(ident: WorkTicketModel.schema) t WHERE \($0))" as SQLQueryString
+            "(SELECT COUNT(*) FROM \(name: WorkTicketModel.schema) t WHERE \($0))" as SQLQueryString
         }
         let count: SQLQueryString = "SELECT \(counts.joined(separator: " + ")) AS n, \(KeptReads.headColumn)"
         return try await KeptReads.At.rows(count, kept: kept, on: db) { try $0.int("n") ?? 0 }.first ?? 0
@@ -39,11 +39,11 @@ extension TicketQueries {
     static func awaitingConfirmation(_ viewer: Viewer, scope: Scope, limit: Int, on db: any Database) async throws -> [TicketRow] {
         let order: SQLQueryString = "\(newestFirst) LIMIT \(literal: limit)"
         let newest = confirmationBranches(viewer, scope: scope, walked: true).enumerated().map { index, branch -> SQLQueryString in
-            "SELECT * FROM (SELECT t.id, t.requested_on FROM \(ident: WorkTicketModel.schema) t WHERE \(branch) \(order)) \(ident: "k\(index)")"
+            "SELECT * FROM (SELECT t.id, t.requested_on FROM \(name: WorkTicketModel.schema) t WHERE \(branch) \(order)) \(name: "k\(index)")"
         }
         return try await RawRows.all("""
             SELECT \(TicketRow.columns) FROM (\(newest.joined(separator: " UNION ALL "))) p
-            JOIN \(ident: WorkTicketModel.schema) t ON t.id = p.id \(names) \(order)
+            JOIN \(name: WorkTicketModel.schema) t ON t.id = p.id \(names) \(order)
             """, on: db, TicketRow.init(columns:))
     }
 }

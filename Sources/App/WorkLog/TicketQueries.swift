@@ -131,12 +131,12 @@ enum TicketQueries {
         let tickets = WorkTicketModel.schema
         let years = try await KeptReads.At.rows(SQLQueryString("""
             WITH RECURSIVE \(reach.definitions),
-              y(year) AS (SELECT MIN(year) FROM \(ident: tickets) UNION ALL \
-            SELECT (SELECT MIN(year) FROM \(ident: tickets) WHERE year > y.year) FROM y WHERE y.year IS NOT NULL)
-            SELECT y.year AS year, (SELECT MIN(requested_on) FROM \(ident: tickets) w WHERE w.year = y.year) AS earliest,
-              (SELECT MAX(requested_on) FROM \(ident: tickets) w WHERE w.year = y.year) AS latest, \(KeptReads.headColumn)
+              y(year) AS (SELECT MIN(year) FROM \(name: tickets) UNION ALL \
+            SELECT (SELECT MIN(year) FROM \(name: tickets) WHERE year > y.year) FROM y WHERE y.year IS NOT NULL)
+            SELECT y.year AS year, (SELECT MIN(requested_on) FROM \(name: tickets) w WHERE w.year = y.year) AS earliest,
+              (SELECT MAX(requested_on) FROM \(name: tickets) w WHERE w.year = y.year) AS latest, \(KeptReads.headColumn)
             FROM y WHERE y.year IS NOT NULL
-              AND (SELECT COUNT(DISTINCT id) FROM reach) * \(literal: walkedShare) >= (SELECT COUNT(*) FROM \(ident: AgencyModel.schema))
+              AND (SELECT COUNT(DISTINCT id) FROM reach) * \(literal: walkedShare) >= (SELECT COUNT(*) FROM \(name: AgencyModel.schema))
             ORDER BY y.year DESC
             """), kept: kept, on: db) { row in
             (year: try row.required("year", row.int), head: try row.int("list_head"),
@@ -179,13 +179,13 @@ enum TicketQueries {
             let `where` = (["(\(branch))"] + conditions).joined(separator: " AND ")
             return """
                 SELECT * FROM (SELECT t.id, t.requested_on FROM \(TicketText.source(candidates)) \
-                WHERE \(`where`) \(newestFirst) LIMIT \(literal: limit)) \(ident: "k\(index)")
+                WHERE \(`where`) \(newestFirst) LIMIT \(literal: limit)) \(name: "k\(index)")
                 """
         }
         guard !keys.isEmpty else { return nil }
         return with(scope) + """
             SELECT \(columns) FROM (\(keys.joined(separator: " UNION "))) p
-            JOIN \(ident: WorkTicketModel.schema) t ON t.id = p.id \(names)
+            JOIN \(name: WorkTicketModel.schema) t ON t.id = p.id \(names)
             \(newestFirst) LIMIT \(literal: limit)
             """
     }
@@ -200,7 +200,7 @@ enum TicketQueries {
         guard branches.count == 1 else { return page(filter, scope: scope, after: cursor, limit: limit, columns: columns) }
         let `where` = (["(\(branches[0]))"] + conditions(filter, after: cursor)).joined(separator: " AND ")
         return with(scope) + """
-            SELECT \(columns) FROM \(ident: WorkTicketModel.schema) t \(names)
+            SELECT \(columns) FROM \(name: WorkTicketModel.schema) t \(names)
             WHERE \(`where`) \(newestFirst) LIMIT \(literal: limit)
             """
     }
@@ -217,8 +217,8 @@ enum TicketQueries {
     /// The ticket's officer `o` (none for a request not yet taken) and agency `a`, joined to `t`.
     static var names: SQLQueryString {
         """
-        LEFT JOIN \(ident: OfficerModel.schema) o ON o.id = t.officer_id \
-        JOIN \(ident: AgencyModel.schema) a ON a.id = t.agency_id
+        LEFT JOIN \(name: OfficerModel.schema) o ON o.id = t.officer_id \
+        JOIN \(name: AgencyModel.schema) a ON a.id = t.agency_id
         """
     }
 

@@ -27,9 +27,9 @@ enum TicketService {
         struct Row: Decodable { var last_number: Int }
         let sql = try db.sql()
         guard let row = try await sql.raw("""
-            INSERT INTO \(ident: TicketCounterModel.schema) (id, officer_id, year, last_number)
+            INSERT INTO \(name: TicketCounterModel.schema) (id, officer_id, year, last_number)
             VALUES (\(bind: UUID()), \(bind: officerID), \(bind: year), 1)
-            ON CONFLICT (officer_id, year) DO UPDATE SET last_number = \(ident: TicketCounterModel.schema).last_number + 1
+            ON CONFLICT (officer_id, year) DO UPDATE SET last_number = \(name: TicketCounterModel.schema).last_number + 1
             RETURNING last_number
             """).first(decoding: Row.self) else {
             throw ConfigError(message: "Không cấp được số phiếu.")

@@ -44,11 +44,11 @@ enum TicketText {
         let keys = AddTicketWordIndexSQLite.keys
         // Counted before the ids are looked up, so a common text costs only its count.
         let found = try await RawRows.all("""
-            WITH s AS MATERIALIZED (SELECT rowid AS key FROM \(ident: index) WHERE \(ident: index) MATCH \(bind: match)
+            WITH s AS MATERIALIZED (SELECT rowid AS key FROM \(name: index) WHERE \(name: index) MATCH \(bind: match)
                                     LIMIT \(literal: enough + 1))
             SELECT (SELECT COUNT(*) FROM s) AS n,
                    CASE WHEN (SELECT COUNT(*) FROM s) <= \(literal: enough)
-                   THEN (SELECT json_group_array(k.ticket_id) FROM s JOIN \(ident: keys) k ON k.key = s.key) END AS ids
+                   THEN (SELECT json_group_array(k.ticket_id) FROM s JOIN \(name: keys) k ON k.key = s.key) END AS ids
             """, on: db) { row in (count: try row.int("n") ?? 0, ids: try row.string("ids")) }.first
         guard let found, found.count <= enough else { return nil }
         return Candidates(json: found.ids ?? "[]", count: found.count)
@@ -99,9 +99,9 @@ enum TicketText {
 
     /// The tickets a page's branch reads: the candidates, each found by its id, or every ticket.
     static func source(_ candidates: Candidates?) -> SQLQueryString {
-        guard let candidates else { return "\(ident: WorkTicketModel.schema) t" }
+        guard let candidates else { return "\(name: WorkTicketModel.schema) t" }
         // CROSS JOIN keeps SQLite from walking the tickets' order index and testing each against the
         // candidates: the few candidates are read first, then sorted.
-        return "json_each(\(bind: candidates.json)) c CROSS JOIN \(ident: WorkTicketModel.schema) t ON t.id = c.value"
+        return "json_each(\(bind: candidates.json)) c CROSS JOIN \(name: WorkTicketModel.schema) t ON t.id = c.value"
     }
 }
