@@ -44,9 +44,9 @@ struct GatedSessionDriver: SessionDriver {
             // Read on every page: a plain statement, decoded as the model would be (the model's
             // reflection was most of the read, issue 14). The audit head comes with it, for the
             // values kept at it: the signed-in person, a page's figures (`Request.auditHeadAtStart`).
-            guard let row = try await request.db.sql().select().columns("data", "expires_at")
-                    .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(SessionRow.schema)
-                    .where("key", .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
+            guard let row = try await request.db.sql().select().columns(QuotedColumn("data"), QuotedColumn("expires_at"))
+                    .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(QuotedIdentifier(SessionRow.schema))
+                    .where(QuotedColumn("key"), .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
                   let expires = row.expiresAt, expires > request.now else { return nil }
             request.storage[ReadKey.self] = Read(data: row.data, expiresAt: expires)
             request.auditHeadAtStart = row.auditHead

@@ -279,8 +279,10 @@ enum RegistryQueries {
     static func itLevels(of agencyIDs: [UUID], on db: any Database) async throws -> [UUID: [ITLevelRecord]] {
         guard !agencyIDs.isEmpty else { return [:] }
         let rows = try await RawRows.all(statement: db.sql().select()
-            .columns("agency_id", "year", "level", "source_document").from(AgencyITLevelModel.schema)
-            .where("agency_id", .in, agencyIDs).orderBy("agency_id").orderBy("year", .descending).select, on: db) {
+            .columns(["agency_id", "year", "level", "source_document"].map { QuotedColumn($0) })
+            .from(QuotedIdentifier(AgencyITLevelModel.schema))
+            .where(QuotedColumn("agency_id"), .in, SQLBind.group(agencyIDs)).orderBy(QuotedColumn("agency_id"))
+            .orderBy(QuotedColumn("year"), SQLDirection.descending).select, on: db) {
             try ITLevelRecord(row: $0)
         }
         return Dictionary(grouping: rows, by: \.agencyID)

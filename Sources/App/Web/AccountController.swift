@@ -180,9 +180,10 @@ enum APITokens {
     /// grants are kept at that head, as a web session's are (`Viewer.load(userID:at:kept:)`, ADR 0020),
     /// and the request's kept values take the head from there (`Request.auditHeadAtStart`).
     static func viewer(for token: String, request: Request) async throws -> Viewer? {
-        let statement = try request.db.sql().select().column("user_id")
-            .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(APITokenModel.schema)
-            .where("token_hash", .equal, SQLBind(Secrets.sha256(token))).where("revoked_at", .is, SQLLiteral.null).select
+        let statement = try request.db.sql().select().column(QuotedColumn("user_id"))
+            .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(QuotedIdentifier(APITokenModel.schema))
+            .where(QuotedColumn("token_hash"), .equal, SQLBind(Secrets.sha256(token)))
+            .where(QuotedColumn("revoked_at"), .is, SQLLiteral.null).select
         guard let (userID, head) = try await RawRows.all(statement: statement, on: request.db, { c in
             (try c.required("user_id", c.uuid), try c.int("audit_head"))
         }).first else { return nil }
