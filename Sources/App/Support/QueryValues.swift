@@ -1,13 +1,14 @@
 import Vapor
 
-/// The names and values of a request's query, parsed once for the request (issue 14). Vapor's
-/// `req.query[String.self, at:]` runs its form decoder over the whole query at each call, and a list
-/// asks for up to a dozen filters: 9 % of a head's ticket page, even with no query at all.
+/// The names and values of a request's query, parsed once for the request (issue 14, ADR 0025).
+/// Vapor's `req.query[String.self, at:]` runs its form decoder over the whole query at each call, and
+/// a list asks for up to a dozen filters: 5.5 % of a head's ticket page, even with no query at all.
 ///
-/// What it answers is what that decoder answered for a plain name: `+` is a space and `%XX` a byte; a
-/// name sent twice has its last value (`all` gives each); a pair without `=`, a name with brackets (`a[b]`, a nested
-/// value), a name or value whose `%` escapes are not UTF-8 are not values of any name. One difference:
-/// the decoder refused the whole query for one bad name, where here only that pair is left out.
+/// What it answers is what that decoder answered for a plain name: `+` is a space and `%XX` a byte;
+/// a name sent twice has its last value (`all` gives each); a pair without `=`, a name with brackets
+/// (`a[b]`, a nested value), a name or value whose `%` escapes are not UTF-8 are not values of any
+/// name. One difference: the decoder refused the whole query for one bad name, where here only that
+/// pair is left out.
 struct QueryValues: Sendable {
     private let values: [String: [String]]
 
