@@ -1,5 +1,6 @@
 @testable import App
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PostgresKit
@@ -49,16 +50,49 @@ struct QuotedColumnTests {
         #expect(Serializing(dialect: SQLiteDialect()).serialize(QuotedColumn("agency_id", table: "o")).sql == #""o"."agency_id""#)
     }
 
-    /// A statement serialized with the dialect read once is the same text with the same values.
-    @Test func aStatementSerializedWithItsDialectReadOnceIsTheSame() {
+    /// `QuotedIdentifier` writes what `SQLIdentifier` writes, and `\(name:)` what `\(ident:)` writes.
+    @Test func aNameIsWrittenAsSQLKitWritesItOnEveryDialect() {
+        let names = ["officers", "o", "*", "a\"b", "\"", "", "bảng", "x.y", "`", "a``b"]
         for dialect in [SQLiteDialect() as any SQLDialect, PostgresDialect(), OtherQuote()] {
             let database = Serializing(dialect: dialect)
+            for name in names {
+                #expect(database.serialize(QuotedIdentifier(name)).sql == database.serialize(SQLIdentifier(name)).sql,
+                        "\(dialect.name): \(name)")
+                let ours: SQLQueryString = "SELECT 1 FROM \(name: name) WHERE \(name: name + "_id") = \(bind: 5)"
+                let kits: SQLQueryString = "SELECT 1 FROM \(ident: name) WHERE \(ident: name + "_id") = \(bind: 5)"
+                #expect(database.serialize(ours).sql == database.serialize(kits).sql, "\(dialect.name): \(name)")
+            }
+        }
+    }
+
+    /// A database that makes its dialect anew at each question, as the SQLite driver does, and counts.
+    final class Asked: SQLDatabase, Sendable {
+        let made: any SQLDialect
+        let questions = NIOLockedValueBox(0)
+        init(_ dialect: any SQLDialect) { made = dialect }
+        var dialect: any SQLDialect { questions.withLockedValue { $0 += 1 }; return made }
+        var logger: Logger { Logger(label: "test") }
+        var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+        var version: (any SQLDatabaseReportedVersion)? { nil }
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+            eventLoop.makeSucceededVoidFuture()
+        }
+    }
+
+    /// A statement serialized with the dialect read once is the same text with the same values, and the
+    /// database is asked for its dialect once, where SQLKit asks at every name and value.
+    @Test func aStatementSerializedWithItsDialectReadOnceIsTheSame() {
+        for dialect in [SQLiteDialect() as any SQLDialect, PostgresDialect(), OtherQuote()] {
+            let database = Asked(dialect)
             let select = SQLSelectBuilder(on: database).columns(QuotedColumn("id", table: "o"), SQLColumn("*"))
                 .column(SQLAlias(QuotedColumn("name", table: "a"), as: QuotedIdentifier("agency_name")))
                 .from(SQLAlias(QuotedIdentifier("officers"), as: QuotedIdentifier("o")))
                 .where("kind", .equal, "fullTime").where(QuotedColumn("year", table: "o"), .in, SQLBind.group([2024, 2025])).limit(5)
+            database.questions.withLockedValue { $0 = 0 }
             let once = DialectReadOnce(database).serialize(select.select)
+            #expect(database.questions.withLockedValue { $0 } == 1)
             let each = database.serialize(select.select)
+            #expect(database.questions.withLockedValue { $0 } > 10)
             #expect(once.sql == each.sql, "\(dialect.name)")
             #expect(once.binds.map { "\($0)" } == each.binds.map { "\($0)" })
             #expect(each.binds.count == 3)

@@ -166,6 +166,10 @@ struct UUIDTextTests {
             #expect(try SQLiteDataDecoder().decode(UUID.self, from: .text(id.uuidString)) == id)
             #expect(try SQLiteDataDecoder().decode(UUID.self, from: .text(id.uuidString.lowercased())) == id)
         }
+        let id = UUID()
+        #expect(id.sqliteData == .text(id.uuidString) && UUID(sqliteData: .text(id.uuidString.lowercased())) == id)
+        #expect(UUID(sqliteData: .blob(ByteBuffer(bytes: Array(id.uuidString.utf8)))) == nil)
+        #expect(try SQLiteDataDecoder().decode(UUID?.self, from: .null) == nil)
         #expect(throws: (any Error).self) { try SQLiteDataDecoder().decode(UUID.self, from: .text("not an id")) }
         #expect(throws: (any Error).self) { try SQLiteDataDecoder().decode(UUID.self, from: .integer(7)) }
     }

@@ -60,6 +60,7 @@ struct SpecLimitsTests {
         #expect(values["q"] == "c" && values.all("q") == ["a b", "c"] && values["per"] == "5")
         #expect(values["page"] == nil && values["a"] == nil && values["a[b]"] == nil && values["bad"] == nil)
         #expect(QueryValues(nil)["q"] == nil && QueryValues("")["q"] == nil)
+        #expect(QueryValues("page=3&page=%FF")["page"] == nil && QueryValues("q[=tram")["q"] == "tram")
         let limits = try SpecLimits(yaml: try String(contentsOf: Self.spec, encoding: .utf8))
         let per = try #require(limits.operation(method: "GET", path: "/agencies")?.query["per"]?.maximum)
         try await withWorld { app, _ in

@@ -281,7 +281,7 @@ enum RegistryQueries {
         let rows = try await RawRows.all(statement: db.sql().select()
             .columns(["agency_id", "year", "level", "source_document"].map { QuotedColumn($0) })
             .from(QuotedIdentifier(AgencyITLevelModel.schema))
-            .where(QuotedColumn("agency_id"), .in, SQLBind.group(agencyIDs)).orderBy(QuotedColumn("agency_id"))
+            .where(QuotedColumn("agency_id"), .in, SQLBind.group(agencyIDs)).orderBy(QuotedColumn("agency_id"), SQLDirection.ascending)
             .orderBy(QuotedColumn("year"), SQLDirection.descending).select, on: db) {
             try ITLevelRecord(row: $0)
         }

@@ -4,29 +4,37 @@ import Vapor
 /// Vapor's `req.query[String.self, at:]` runs its form decoder over the whole query at each call, and
 /// a list asks for up to a dozen filters: 5.5 % of a head's ticket page, even with no query at all.
 ///
-/// What it answers is what that decoder answered for a plain name: `+` is a space and `%XX` a byte;
-/// a name sent twice has its last value (`all` gives each); a pair without `=`, a name with brackets
-/// (`a[b]`, a nested value), a name or value whose `%` escapes are not UTF-8 are not values of any
-/// name. One difference: the decoder refused the whole query for one bad name, where here only that
-/// pair is left out.
+/// What it answers is what that decoder answered for a plain name (a test asks both): `+` is a space
+/// and `%XX` a byte; a name sent twice has its last value, none when that value's `%` escapes are not
+/// UTF-8 (`all` gives each value that decodes); empty pieces around `[` are left out of a name (`q[`
+/// is `q`); a pair without `=`, a nested name (`a[b]`, `a[]`) and a name that does not decode are not
+/// values of any name. One difference: the decoder refused the whole query for one malformed name
+/// (`a[b`), where here only that pair is left out.
 struct QueryValues: Sendable {
-    private let values: [String: [String]]
+    /// Each name's values in the order sent; nil for one whose escapes are not UTF-8.
+    private let values: [String: [String?]]
 
     init(_ query: String?) {
-        var values: [String: [String]] = [:]
+        var values: [String: [String?]] = [:]
         for pair in (query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, let name = URLEncodedPairs.decode(parts[0]), !name.contains("["),
-                  let value = URLEncodedPairs.decode(parts[1]) else { continue }
-            values[name, default: []].append(value)
+            guard parts.count == 2, let name = Self.plainName(parts[0]) else { continue }
+            values[name, default: []].append(URLEncodedPairs.decode(parts[1]))
         }
         self.values = values
     }
 
-    subscript(name: String) -> String? { values[name]?.last }
+    /// A pair's name as Vapor reads it, when it names a plain value: decoded, split at `[` with the
+    /// empty pieces left out, and one piece only.
+    private static func plainName(_ raw: Substring) -> String? {
+        guard let pieces = URLEncodedPairs.decode(raw)?.split(separator: "["), pieces.count == 1 else { return nil }
+        return String(pieces[0])
+    }
 
-    /// Every value sent for `name`, in the order sent.
-    func all(_ name: String) -> [String] { values[name] ?? [] }
+    subscript(name: String) -> String? { values[name]?.last ?? nil }
+
+    /// Every value sent for `name` that decodes, in the order sent.
+    func all(_ name: String) -> [String] { values[name]?.compactMap { $0 } ?? [] }
 }
 
 extension Request {
