@@ -16,10 +16,9 @@ struct QueryValues: Sendable {
 
     init(_ query: String?) {
         var values: [String: [String?]] = [:]
-        for pair in (query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, let name = Self.plainName(parts[0]) else { continue }
-            values[name, default: []].append(URLEncodedPairs.decode(parts[1]))
+        for pair in URLEncodedPairs.raw(query ?? "") {
+            guard let value = pair.value, let name = Self.plainName(pair.name) else { continue }
+            values[name, default: []].append(URLEncodedPairs.decode(value))
         }
         self.values = values
     }

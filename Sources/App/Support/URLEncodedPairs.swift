@@ -5,9 +5,14 @@ import Foundation
 /// that must see every name as sent, where Vapor's decoder answers one name at a time.
 enum URLEncodedPairs {
     static func parse(_ text: String) -> [(name: String, value: String)] {
+        raw(text).map { (decode($0.name) ?? String($0.name), $0.value.map { decode($0) ?? String($0) } ?? "") }
+    }
+
+    /// The pairs as sent, not decoded: each name, and its value after the first `=` (nil without one).
+    static func raw(_ text: String) -> [(name: Substring, value: Substring?)] {
         text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (decode(parts[0]) ?? String(parts[0]), parts.count > 1 ? decode(parts[1]) ?? String(parts[1]) : "")
+            return (parts[0], parts.count > 1 ? parts[1] : nil)
         }
     }
 
