@@ -15,6 +15,31 @@ struct AuthTests {
         }
     }
 
+    /// Issue 14, no write on a read: a visitor without a session who is sent to the login page, or
+    /// whose post is refused, gets no session; only a page with a form (the login page) makes one.
+    @Test func aVisitorWithoutASessionWritesNoSessionRowUntilAFormIsShown() async throws {
+        try await withWorld { app, _ in
+            let before = try await SessionRow.query(on: app.db).count()
+            var stranger = Browser(app)
+            for path in ["/co-quan", "/danh-gia/2025", "/phieu?group=networkMaintenance", "/"] {
+                let response = try await stranger.get(path)
+                #expect(response.status == .seeOther, "\(path)")
+                #expect(response.headers.first(name: .setCookie) == nil, "\(path)")
+            }
+            let post = try await stranger.post("/co-quan", ["name": "Cơ quan thử"])
+            #expect(post.status == .forbidden)
+            #expect(post.headers.first(name: .setCookie) == nil)
+            #expect(try await SessionRow.query(on: app.db).count() == before)
+
+            let login = try await stranger.get("/dang-nhap")
+            #expect(login.status == .ok && login.headers.first(name: .setCookie) != nil)
+            #expect(try await SessionRow.query(on: app.db).count() == before + 1)
+            #expect(try await stranger.post("/dang-nhap", ["username": "sotttt", "password": DemoCommand.password, "next": "/"]).status
+                    == .seeOther)
+            #expect(try await stranger.get("/co-quan").status == .ok)
+        }
+    }
+
     @Test func loginWithWrongPasswordShowsVietnameseMessageAndKeepsUsername() async throws {
         try await withWorld { app, _ in
             var browser = Browser(app)

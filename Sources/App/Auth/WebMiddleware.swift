@@ -1,11 +1,13 @@
 import Vapor
 
 /// Loads the signed-in user from the database session; a session opened before the user's epoch
-/// was raised (a password change elsewhere) ends here.
+/// was raised (a password change elsewhere) ends here. A request without a session cookie gets no
+/// session here: Vapor makes one on the first touch of `session` and writes its row on the way out,
+/// so a stranger's request to any page would have written a row (issue 14, no write on a read).
 struct SessionViewerMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.hasWebSession = true
-        if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
+        if request.hasSession, let text = request.session.data["uid"], let id = UUID(uuidString: text) {
             if let viewer = try await Viewer.load(userID: id, at: request.auditHeadAtStart, kept: request.application.keptViewers,
                                                   on: request.db),
                String(viewer.sessionEpoch) == request.session.data["epoch"] ?? "0" {
@@ -30,15 +32,17 @@ struct RequireLoginMiddleware: AsyncMiddleware {
     }
 }
 
-/// A CSRF token per session, required on every form post.
+/// A CSRF token per session, required on every form post. The token is made when a page with a
+/// form is rendered (`Layout`); a post is checked against the session's token and never makes one,
+/// so a post without a session is refused without writing a session row.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let token = request.csrfToken
         if request.method == .POST {
+            let token = request.hasSession ? request.session.data["csrf"] : nil
             let sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
-            guard let sent, !sent.isEmpty, sent == token else {
+            guard let token, let sent, !sent.isEmpty, sent == token else {
                 throw Abort(.forbidden, reason: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
             }
         }
