@@ -154,13 +154,13 @@ enum EvaluationController {
         if filter == "chua" { narrowed.append(EvaluationList.ungraded(year: year)) }
         paging.total = try await kept.total(KeptReads.count(from: officers, scope + narrowed, on: db), at: head, on: db)
         let items = try await EvaluationList.page(year: year, inPage + narrowed, paging: paging, on: db)
-        let deadline = WorkLogDeadline(profile: profile)
+        let onTime = WorkLogDeadline(profile: profile).isOnTime(year: year)
         let changes = try await ServiceRecords.changes(of: items.map(\.id), on: db)
         let rows = items.map { o in
             let grade = o.grade.flatMap(Grade.init(rawValue:))
             let service = ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0), changes: changes[o.id] ?? [])
             let log: String = if let at = o.receivedAt {
-                deadline.isOnTime(receivedAt: at, year: year) ? "Đã nộp đúng hạn" : "Nộp sau hạn"
+                onTime(at) ? "Đã nộp đúng hạn" : "Nộp sau hạn"
             } else if let left = service.leftOn, !EvaluationDuty.owesWorkLog(service, year: year, profile: profile) {
                 // ADR 0008: left before the log was due; graded by a person, never deemed D.
                 "Thôi công tác từ \(left.vietnamese), không phải nộp sổ"

@@ -80,6 +80,7 @@ enum SubmissionOverview {
             .filter(\.$officer.$id ~~ page.compactMap(\.id)).all()
         let byOfficer = Dictionary(pageLogs.map { ($0.$officer.id, $0) }, uniquingKeysWith: { a, _ in a })
         let deadline = WorkLogDeadline(profile: profile)
+        let onTime = deadline.isOnTime(year: year)
         let places = try await Visibility.places(of: page.map { $0.$agency.id }, on: req.db)
         let rows = page.map { officer -> Row in
             let log = byOfficer[officer.id!]
@@ -87,7 +88,7 @@ enum SubmissionOverview {
                 policy.workLogAccess(.init(officerID: officer.id!, place: $0, submitted: log?.receivedAt != nil)).read
             } ?? false
             let received = log?.receivedAt
-            let state = received.map { deadline.isOnTime(receivedAt: $0, year: year) ? "Đúng hạn" : "Sau hạn (ngoại lệ)" }
+            let state = received.map { onTime($0) ? "Đúng hạn" : "Sau hạn (ngoại lệ)" }
                 ?? (log?.lateException.isEmpty == false ? "Được phép nộp sau hạn" : "Chưa nộp")
             return Row(officerID: officer.id!.canonicalText, officerName: officer.fullName, agencyName: officer.agency.name,
                        kind: officer.officerKind.label, receivedAt: received.map { VietnameseTime.format($0) } ?? "",

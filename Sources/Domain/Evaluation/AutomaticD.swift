@@ -31,11 +31,12 @@ public enum AutomaticD {
     public static func officers(_ officers: [Officer], year: Int, profile: RegulationProfile, now: Date) -> [UUID] {
         let deadline = WorkLogDeadline(profile: profile)
         guard now >= deadline.instant(year: year), year > profile.effectiveDate.year else { return [] }
+        let onTime = deadline.isOnTime(year: year)
         return officers.filter { o in
             guard !o.hasManualGrade, !o.worksAtITAuthority else { return false }
             guard o.scope == .inScope || o.scope == .analogous else { return false }
             guard EvaluationDuty.owesWorkLog(o.service, year: year, profile: profile) else { return false }
-            if let received = o.receivedAt { return !deadline.isOnTime(receivedAt: received, year: year) }
+            if let received = o.receivedAt { return !onTime(received) }
             return true
         }.map(\.id)
     }

@@ -17,7 +17,14 @@ public struct WorkLogDeadline: Sendable {
     }
 
     /// D2: on time when received strictly before the deadline instant.
-    public func isOnTime(receivedAt: Date, year: Int) -> Bool { receivedAt < instant(year: year) }
+    public func isOnTime(receivedAt: Date, year: Int) -> Bool { isOnTime(year: year)(receivedAt) }
+
+    /// D2 for the many logs of one year (a list, the year-end run): the instant is found once, not
+    /// for each log (a time zone and a calendar each time: 1.8 % of a head's evaluation list, issue 14).
+    public func isOnTime(year: Int) -> @Sendable (Date) -> Bool {
+        let due = instant(year: year)
+        return { $0 < due }
+    }
 
     /// R-15.6a: reminders 30, 7 and 1 days before the deadline; the one due today, if any.
     public static let reminderDays = [30, 7, 1]
