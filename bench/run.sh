@@ -61,6 +61,8 @@ first_staffing=$(first_request /bien-che "Cookie: $cookie")
 
 rows="$work/rows.md"
 measure "bare route" "/healthz" "X-Bench: 1"
+# A stranger (a crawler, a scanner) is sent to the login page without a session row being written.
+measure "visitor without a session, sent to login" "/co-quan" "X-Bench: 1"
 for route in "${registry_routes[@]}"; do
   IFS='|' read -r name path kind <<< "$route"
   measure "$name" "$path" "$(route_header "$kind")"
