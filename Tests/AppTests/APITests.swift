@@ -34,6 +34,34 @@ struct APITests {
         }
     }
 
+    /// The account page's "Dùng lần cuối" is the token's last call, to within `lastUseEvery`: the
+    /// first call writes it, calls within that time write nothing, a later call writes it again.
+    @Test func aTokensLastUseShowsOnTheAccountPageAndIsWrittenAtMostEveryFifteenMinutes() async throws {
+        try await withWorld { app, _ in
+            let start = Date(timeIntervalSince1970: 1_790_000_000)
+            app.clock = .fixed(start)
+            let token = try await token(app, "sotttt")
+            let lastUse = { try await APITokenModel.query(on: app.db).filter(\.$name == "kiểm thử").first()?.lastUsedAt }
+            #expect(try await lastUse() == nil)
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            #expect(try await browser.get("/tai-khoan").body.string.contains("Chưa dùng"))
+
+            #expect(try await call(app, .GET, "/api/v1/agencies", token: token).status == .ok)
+            #expect(try await lastUse() == start)
+            let shown = VietnameseTime.format(start)
+            #expect(try await browser.get("/tai-khoan").body.string.contains(shown))
+
+            app.clock = .fixed(start.addingTimeInterval(APITokens.lastUseEvery - 1))
+            #expect(try await call(app, .GET, "/api/v1/officers", token: token).status == .ok)
+            #expect(try await lastUse() == start, "a call within the quarter hour writes nothing")
+
+            let later = start.addingTimeInterval(APITokens.lastUseEvery)
+            app.clock = .fixed(later)
+            #expect(try await call(app, .GET, "/api/v1/officers", token: token).status == .ok)
+            #expect(try await lastUse() == later)
+        }
+    }
+
     /// The token is read at every call (a revoked one is refused at once, even when revoked by hand);
     /// its person is read once while the audit head stays, and a locked account is refused at the
     /// next call (ADR 0020).

@@ -180,15 +180,35 @@ enum APITokens {
     /// grants are kept at that head, as a web session's are (`Viewer.load(userID:at:kept:)`, ADR 0020),
     /// and the request's kept values take the head from there (`Request.auditHeadAtStart`).
     static func viewer(for token: String, request: Request) async throws -> Viewer? {
-        let statement = try request.db.sql().select().column(QuotedColumn("user_id"))
+        let statement = try request.db.sql().select().columns(QuotedColumn("id"), QuotedColumn("user_id"), QuotedColumn("last_used_at"))
             .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(QuotedIdentifier(APITokenModel.schema))
             .where(QuotedColumn("token_hash"), .equal, SQLBind(Secrets.sha256(token)))
             .where(QuotedColumn("revoked_at"), .is, SQLLiteral.null).select
-        guard let (userID, head) = try await RawRows.all(statement: statement, on: request.db, { c in
-            (try c.required("user_id", c.uuid), try c.int("audit_head"))
+        guard let (id, userID, lastUsed, head) = try await RawRows.all(statement: statement, on: request.db, { c in
+            (try c.required("id", c.uuid), try c.required("user_id", c.uuid), try c.date("last_used_at"), try c.int("audit_head"))
         }).first else { return nil }
         request.auditHeadAtStart = head
+        await noteUse(of: id, lastUsed: lastUsed, request: request)
         return try await Viewer.load(userID: userID, at: head, kept: request.application.keptViewers, on: request.db)
+    }
+
+    /// How stale a token's last use may be before it is written again: the account page shows the
+    /// last use to within this, and the API's reads write nothing in between (issue 14).
+    static let lastUseEvery: TimeInterval = 15 * 60
+
+    /// Writes the token's last use (through the write gate, as a session's expiry is) when the one
+    /// recorded is older than `lastUseEvery`. Bookkeeping, not a change of anyone's data: no audit
+    /// entry, and a failed write is logged and does not refuse the request.
+    private static func noteUse(of id: UUID, lastUsed: Date?, request: Request) async {
+        let now = request.now
+        if let lastUsed, now.timeIntervalSince(lastUsed) < lastUseEvery { return }
+        do {
+            try await request.application.gated {
+                try await APITokenModel.query(on: request.db).filter(\.$id == id).set(\.$lastUsedAt, to: now).update()
+            }
+        } catch {
+            request.logger.warning("Không ghi được lần dùng cuối của mã truy cập \(id.canonicalText): \(String(reflecting: error))")
+        }
     }
 }
 
