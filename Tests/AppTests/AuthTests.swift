@@ -40,6 +40,34 @@ struct AuthTests {
         }
     }
 
+    /// A cookie whose session is not found (made up, or past its expiry) is cleared without a write:
+    /// the request is answered while the write gate is held by someone else (SQLite; on PostgreSQL
+    /// the gate lets every write through and cannot tell).
+    @Test func aCookieWhoseSessionIsNotFoundIsClearedWithoutTakingTheWriteGate() async throws {
+        try await withWorld { app, _ in
+            let gate = app.writeGate
+            guard await gate.serialises else { return }
+            await gate.acquire()
+            var stranger = Browser(app)
+            stranger.cookie = "qlcb_session=phien-khong-co-that"
+            let answered = try await withThrowingTaskGroup(of: TestingHTTPResponse?.self) { group in
+                group.addTask { [stranger] in var browser = stranger; return try await browser.get("/co-quan") }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(20))
+                    await gate.release()  // lets a request stuck at the gate end, so that the group can
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            if answered != nil { await gate.release() }
+            let response = try #require(answered, "the request waited for the write gate")
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .setCookie)?.hasPrefix("qlcb_session=") == true, "the cookie is cleared")
+        }
+    }
+
     @Test func loginWithWrongPasswordShowsVietnameseMessageAndKeepsUsername() async throws {
         try await withWorld { app, _ in
             var browser = Browser(app)

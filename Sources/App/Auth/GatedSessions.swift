@@ -67,8 +67,14 @@ struct GatedSessionDriver: SessionDriver {
         }
     }
 
+    /// Deletes the row of a session this request read (a logout, a session ended at its next
+    /// request, the old one at login). A cookie whose session was not found (past its expiry, purged,
+    /// or made up) has no row to delete but an expired one `Housekeeping` purges: Vapor asks to
+    /// delete it all the same, and a stranger sending such a cookie would take the write gate at
+    /// each request. Nothing is written then (issue 14, no write on a read).
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
-        gated(request) { try await SessionRow.query(on: request.db).filter(\.$key == sessionID).delete() }
+        guard request.storage[ReadKey.self] != nil else { return request.eventLoop.makeSucceededVoidFuture() }
+        return gated(request) { try await SessionRow.query(on: request.db).filter(\.$key == sessionID).delete() }
     }
 
     private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {

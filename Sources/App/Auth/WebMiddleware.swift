@@ -16,7 +16,23 @@ struct SessionViewerMiddleware: AsyncMiddleware {
                 request.session.destroy()
             }
         }
-        return try await next.respond(to: request)
+        do {
+            let response = try await next.respond(to: request)
+            Self.dropIfEmpty(request)
+            return response
+        } catch {
+            Self.dropIfEmpty(request)
+            throw error
+        }
+    }
+
+    /// A session made during this request that holds nothing is not kept. Vapor makes an empty one
+    /// for a cookie whose session is not found (past its expiry, purged, made up) and would write
+    /// its row on the way out, at every request of whoever sends such a cookie; destroyed, its
+    /// cookie is cleared instead (`GatedSessionDriver.deleteSession` then writes nothing).
+    private static func dropIfEmpty(_ request: Request) {
+        guard request.hasSession, request.session.id == nil, request.session.data.snapshot.isEmpty else { return }
+        request.session.destroy()
     }
 }
 
