@@ -47,6 +47,45 @@ struct DocumentTests {
         }
     }
 
+    /// The generated layer checked `Accept` only after the handler: the form's fresh link (and an
+    /// agency sent by POST) had been written when the answer was refused. Now refused first (406).
+    @Test func anAnswerTheClientDoesNotAcceptIsRefusedBeforeAnythingIsWritten() async throws {
+        try await withWorld { app, province in
+            let officer = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))
+            let ticket = try await doneTicket(app, officer: officer)
+            let token = try await api.token(app, "canbo")
+            let path = "/api/v1/tickets/\(ticket.id!.uuidString)/form.pdf"
+            let send = { (method: HTTPMethod, path: String, token: String, accept: [String], json: String?) async throws -> TestingHTTPResponse in
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = .init(token: token)
+                for value in accept { headers.add(name: .accept, value: value) }
+                if json != nil { headers.contentType = .json }
+                return try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+            }
+            let links = { try await ConfirmationLinkModel.query(on: app.db).filter(\.$ticket.$id == ticket.id!).count() }
+
+            for accept in [["application/json"], ["text/html", "image/*"], ["application/problem+json"]] {
+                let refused = try await send(.GET, path, token, accept, nil)
+                #expect(refused.status == .notAcceptable, "\(accept)")
+                #expect((try api.object(refused)["detail"] as? String)?.contains("application/pdf") == true)
+                #expect(try await links() == 0, "\(accept)")
+            }
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "ticket.link").count() == 0)
+            var written = 0
+            for accept in [[], ["*/*"], ["application/*;q=0.9, text/html"], ["text/html", "application/pdf"]] {
+                #expect(try await send(.GET, path, token, accept, nil).status == .ok, "\(accept)")
+                written += 1
+                #expect(try await links() == written, "\(accept)")
+            }
+
+            let manager = try await api.token(app, "truongphong")
+            let agency = #"{"name":"Ủy ban nhân dân xã Tân Long","kind":"administrative","level":"commune","district":"Phú Giáo"}"#
+            #expect(try await send(.POST, "/api/v1/agencies", manager, ["text/html"], agency).status == .notAcceptable)
+            #expect(try await AgencyModel.query(on: app.db).filter(\.$name == "Ủy ban nhân dân xã Tân Long").count() == 0)
+            #expect(try await send(.POST, "/api/v1/agencies", manager, ["application/json"], agency).status == .created)
+        }
+    }
+
     @Test func workLogBookHasForm1Form2AndOnePagePerTicket() async throws {
         try await withWorld { app, province in
             let officer = try #require(try await OfficerModel.find(province.officerA.id, on: app.db))

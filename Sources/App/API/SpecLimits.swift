@@ -28,6 +28,9 @@ struct SpecLimits: Sendable {
         var segments: [String]
         var body: Schema?
         var query: [String: Schema]
+        /// The media types of its successful answers (`2xx`), for the `Accept` check made before
+        /// the handler runs (`SpecLimitsMiddleware`).
+        var produces: [String] = []
     }
 
     let operations: [Operation]
@@ -53,8 +56,10 @@ struct SpecLimits: Sendable {
                 }
                 let body = ((operation["requestBody"] as? [String: Any])?["content"] as? [String: Any])
                     .flatMap { $0["application/json"] as? [String: Any] }?["schema"].map(resolver.schema)
+                let answers = (operation["responses"] as? [String: Any] ?? [:]).filter { $0.key.hasPrefix("2") }
+                let produces = answers.values.flatMap { (resolver.object($0)?["content"] as? [String: Any] ?? [:]).keys }
                 operations.append(Operation(method: method.uppercased(), segments: path.split(separator: "/").map(String.init),
-                                            body: body, query: query))
+                                            body: body, query: query, produces: Array(Set(produces)).sorted()))
             }
         }
         self.operations = operations

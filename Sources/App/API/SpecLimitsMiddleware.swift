@@ -1,8 +1,11 @@
 import Foundation
+import HTTPTypes
+@_spi(Generated) import OpenAPIRuntime
 import Vapor
 
 /// Refuses, with 422 and a message per field, an API request whose JSON body or query breaks a limit
 /// of the spec (`SpecLimits`). A body that is not JSON at all is left to the generated layer (400).
+/// Before either, an `Accept` header that none of the operation's answers satisfies is refused (406).
 struct SpecLimitsMiddleware: AsyncMiddleware {
     static let prefix = "/api/v1"
     let limits: SpecLimits
@@ -13,6 +16,7 @@ struct SpecLimitsMiddleware: AsyncMiddleware {
               let operation = limits.operation(method: request.method.rawValue, path: String(path.dropFirst(Self.prefix.count))) else {
             return try await next.respond(to: request)
         }
+        try Self.checkAccept(request, produces: operation.produces)
         // A query out of range is a bad address (400, as on the pages); a body out of range a form to mend (422).
         var query = FieldErrors()
         // Each value of a name sent twice: the generated layer may read either.
@@ -37,4 +41,18 @@ struct SpecLimitsMiddleware: AsyncMiddleware {
         guard errors.isEmpty else { throw errors }
         return try await next.respond(to: request)
     }
+
+    /// The generated layer checks `Accept` against the answer only after the handler ran: a
+    /// handler that writes (a ticket's form with a fresh confirmation link, any POST) had written
+    /// when the answer was refused. The same check, with the runtime's own function, is made first.
+    static func checkAccept(_ request: Request, produces: [String]) throws {
+        let sent = request.headers[.accept]
+        guard !sent.isEmpty, !produces.isEmpty else { return }
+        var fields = HTTPFields()
+        for value in sent { fields.append(HTTPField(name: .accept, value: value)) }
+        guard !produces.contains(where: { (try? acceptCheck.validateAcceptIfPresent($0, in: fields)) != nil }) else { return }
+        throw Abort(.notAcceptable, reason: "Tiêu đề Accept không nhận định dạng mà thao tác này trả về (\(produces.joined(separator: ", "))).")
+    }
+
+    private static let acceptCheck = Converter(configuration: .init())
 }

@@ -78,6 +78,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             case .unprocessableEntity: abort.reason
             case .payloadTooLarge: "Dữ liệu gửi lên quá lớn."
             case .unsupportedMediaType: "Định dạng dữ liệu không được hỗ trợ."
+            case .notAcceptable: abort.reason
             case .methodNotAllowed: "Phương thức không được hỗ trợ."
             default: abort.status.code >= 500 ? "Đã có lỗi xảy ra. Vui lòng thử lại sau." : "Yêu cầu không hợp lệ."
             }
