@@ -15,8 +15,9 @@ struct AuthTests {
         }
     }
 
-    /// Issue 14, no write on a read: a visitor without a session who is sent to the login page, or
-    /// whose post is refused, gets no session; only a page with a form (the login page) makes one.
+    /// Issue 14, no write on a read: a visitor without a session who is sent to the login page, shown
+    /// a page without a form, or whose post is refused, gets no session; only a page with a form (the
+    /// login page) makes one.
     @Test func aVisitorWithoutASessionWritesNoSessionRowUntilAFormIsShown() async throws {
         try await withWorld { app, _ in
             let before = try await SessionRow.query(on: app.db).count()
@@ -26,6 +27,8 @@ struct AuthTests {
                 #expect(response.status == .seeOther, "\(path)")
                 #expect(response.headers.first(name: .setCookie) == nil, "\(path)")
             }
+            let gone = try await stranger.get("/xac-nhan/lien-ket-khong-co")  // a page without a form
+            #expect(gone.status == .gone && gone.headers.first(name: .setCookie) == nil)
             let post = try await stranger.post("/co-quan", ["name": "Cơ quan thử"])
             #expect(post.status == .forbidden)
             #expect(post.headers.first(name: .setCookie) == nil)

@@ -22,7 +22,7 @@ enum AuthController {
     static func form(req: Request) async throws -> Response {
         if req.viewer != nil { return req.redirect(to: "/") }
         let next = req.queryText("next") ?? "/"
-        return try await req.render("login", title: "Đăng nhập", LoginBody(username: "", next: safe(next)))
+        return try await req.render("login", title: "Đăng nhập", LoginBody(username: "", next: safe(next)), visitorForm: true)
     }
 
     static func login(req: Request) async throws -> Response {
@@ -45,13 +45,13 @@ enum AuthController {
             return try await req.render("login", title: "Đăng nhập",
                                         LoginBody(username: username, next: next,
                                                   error: "Tên đăng nhập hoặc mật khẩu không đúng."),
-                                        status: .unauthorized)
+                                        status: .unauthorized, visitorForm: true)
         case .throttled(let seconds):
             Observability.failedLogin("throttled")
             let response = try await req.render("login", title: "Đăng nhập",
                                                 LoginBody(username: username, next: next,
                                                           error: Login.throttledMessage(seconds: seconds)),
-                                                status: .tooManyRequests)
+                                                status: .tooManyRequests, visitorForm: true)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         }

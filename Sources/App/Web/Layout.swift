@@ -69,9 +69,12 @@ extension Request {
         return message
     }
 
+    /// `visitorForm`: the page offers a form to someone not signed in (the login page, a confirmation
+    /// link's page), who then needs the form token and so a session. A signed-in person always has
+    /// one; a visitor shown any other page gets none, and no session row is written for them.
     func render<B: Encodable & Sendable>(_ template: String, title: String, active: String = "", _ body: B,
-                                         status: HTTPStatus = .ok) async throws -> Response {
-        let page = Page(layout: try await layout(title: title, active: active), body: body)
+                                         status: HTTPStatus = .ok, visitorForm: Bool = false) async throws -> Response {
+        let page = Page(layout: try await layout(title: title, active: active, visitorForm: visitorForm), body: body)
         return Self.html(try await leaf.render(path: template, context: PageData.encode(page)).get(), status: status)
     }
 
@@ -96,12 +99,12 @@ extension Request {
     private struct Content<B: Encodable & Sendable>: Encodable, Sendable { var body: B; var csrf: String }
     private struct Framed: Encodable, Sendable { var layout: Layout; var content: String }
 
-    private func layout(title: String, active: String) async throws -> Layout {
+    private func layout(title: String, active: String, visitorForm: Bool = false) async throws -> Layout {
         let profile = (try? await profile()) ?? .binhDuong2013
         let flash = takeFlash()
         return Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
                       roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
-                      csrf: hasWebSession ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
+                      csrf: hasWebSession && (viewer != nil || visitorForm) ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
                       signedIn: viewer != nil, hasFlash: flash != nil)
     }
 

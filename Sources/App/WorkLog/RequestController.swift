@@ -94,7 +94,8 @@ enum ConfirmationLinkController {
         try await ticket.$officer.load(on: req.db)
         return try await req.render("confirm", title: "Xác nhận hoàn thành công việc", Body(
             token: token, row: TicketController.Row(ticket), handling: ticket.handling,
-            completedOn: ticket.completedOn.flatMap(LocalDate.init(iso:))?.vietnamese ?? "", errors: .init(), done: nil))
+            completedOn: ticket.completedOn.flatMap(LocalDate.init(iso:))?.vietnamese ?? "", errors: .init(), done: nil),
+            visitorForm: true)
     }
 
     struct Answer: Content { var answer: String?; var name: String?; var reason: String? }
@@ -119,7 +120,7 @@ enum ConfirmationLinkController {
         guard errors.isEmpty else {
             return try await req.render("confirm", title: "Xác nhận hoàn thành công việc", Body(
                 token: token, row: TicketController.Row(ticket), handling: ticket.handling,
-                completedOn: ticket.completedOn ?? "", errors: errors, done: nil), status: .unprocessableEntity)
+                completedOn: ticket.completedOn ?? "", errors: errors, done: nil), status: .unprocessableEntity, visitorForm: true)
         }
         // The officer who did the work never confirms it, not even through the link (Art. 5; issue 10 §4).
         if let viewer = req.viewer, viewer.officerID == ticket.$officer.id {
