@@ -2,6 +2,7 @@
 import Domain
 import Fluent
 import Foundation
+import PostgresNIO
 import SQLKit
 import SQLiteNIO
 import Testing
@@ -266,5 +267,24 @@ struct EvaluationFiguresTests {
         #expect(BoundIDs([a]).digest != ids.digest && BoundIDs([a, b]) == ids)
         #expect(ids.ids == [a, b])
         #expect(ids.sqliteData == .text("[\"\(a.uuidString)\",\"\(b.uuidString)\"]"))
+    }
+
+    /// Issue 14, twenty-eighth part: a reach is bound to PostgreSQL as the bytes PostgresNIO's own
+    /// `uuid[]` encoding writes (none, one, a district head's 1,291 ids), made once; and a statement
+    /// binding it reads its rows straight from PostgresNIO (`PostgresRows`), not through SQLKit.
+    @Test func aReachIsBoundToPostgreSQLAsPostgresNIOWritesAnArrayOfIds() async throws {
+        for count in [0, 1, 2, 1_291] {
+            let ids = BoundIDs((0..<count).map { _ in UUID() })
+            var ours = ByteBuffer(), theirs = ByteBuffer()
+            ids.encode(into: &ours, context: .default)
+            ids.ids.encode(into: &theirs, context: .default)
+            #expect(ours == theirs, "\(count) ids")
+            #expect(BoundIDs.psqlType == [UUID].psqlType && BoundIDs.psqlFormat == [UUID].psqlFormat)
+        }
+        try await withWorld(demo: false) { app, _ in
+            let sql = try #require(app.db as? any SQLDatabase)
+            let statement = try #require(PostgresRows.Statement(SQLBinaryExpression(SQLBind(1), .equal, SQLBind(BoundIDs([UUID()]))), on: sql))
+            #expect(statement.bindings.count == 2)
+        }
     }
 }

@@ -16,6 +16,8 @@ enum PostgresRows {
         var shown: [Logger.MetadataValue]
 
         /// Nil when a bind is of a type the application does not bind (the caller then goes through SQLKit).
+        /// A reach read out (`BoundIDs`) is one: a head's every list binds it, and through SQLKit each of
+        /// its cells was decoded generically (11.6 % of a district head's agency list on PostgreSQL).
         init?(_ query: any SQLExpression, on sql: any SQLDatabase) {
             var serializer = SQLSerializer(database: DialectReadOnce(sql))
             query.serialize(to: &serializer)
@@ -28,6 +30,7 @@ enum PostgresRows {
                 case let v as UUID: bindings.append(v)
                 case let v as Date: bindings.append(v)
                 case let v as Double: bindings.append(v)
+                case let v as BoundIDs: bindings.append(v)
                 default: return nil
                 }
             }
