@@ -19,7 +19,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.12.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.0"),
-        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.0"),
+        // Up to the next minor: `SpecLimitsMiddleware` calls its SPI (`Converter.validateAcceptIfPresent`).
+        .package(url: "https://github.com/apple/swift-openapi-runtime", .upToNextMinor(from: "1.13.0")),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/vapor/swift-openapi-vapor", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),

@@ -71,6 +71,14 @@ struct DocumentTests {
                 #expect(try await links() == 0, "\(accept)")
             }
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "ticket.link").count() == 0)
+            // HEAD is answered by the GET route: the same check; and a form nobody receives issues no link.
+            #expect(try await send(.HEAD, path, token, ["application/json"], nil).status == .notAcceptable)
+            #expect(try await send(.HEAD, path, token, [], nil).status == .ok)
+            #expect(try await send(.GET, path, token, ["pdf"], nil).status == .badRequest, "an Accept that cannot be read")
+            let district = String(repeating: "x", count: 121)  // maxLength 120, a limit only the spec's check enforces
+            #expect(try await send(.GET, "/api/v1/agencies?district=\(district)", token, [], nil).status == .badRequest)
+            #expect(try await send(.HEAD, "/api/v1/agencies?district=\(district)", token, [], nil).status == .badRequest, "HEAD: the same limits")
+            #expect(try await links() == 0)
             var written = 0
             for accept in [[], ["*/*"], ["application/*;q=0.9, text/html"], ["text/html", "application/pdf"]] {
                 #expect(try await send(.GET, path, token, accept, nil).status == .ok, "\(accept)")

@@ -285,6 +285,13 @@ struct EvaluationFiguresTests {
             let sql = try #require(app.db as? any SQLDatabase)
             let statement = try #require(PostgresRows.Statement(SQLBinaryExpression(SQLBind(1), .equal, SQLBind(BoundIDs([UUID()]))), on: sql))
             #expect(statement.bindings.count == 2)
+            // Bound and read back on the database the suite runs on (PostgreSQL: through `PostgresRows`).
+            let ids = BoundIDs((0..<300).map { _ in UUID() })
+            let query: SQLQueryString = app.db is any PostgresDatabase
+                ? "SELECT u AS id FROM unnest(\(bind: ids)) AS u ORDER BY u"
+                : "SELECT value AS id FROM json_each(\(bind: ids)) ORDER BY value"
+            let read = try await RawRows.all(query, on: app.db) { try $0.required("id", $0.uuid) }
+            #expect(read == ids.ids)
         }
     }
 }

@@ -13,11 +13,13 @@ extension APIHandler {
         return .init(body: .pdf(HTTPBody(bytes)))
     }
 
-    /// An unconfirmed, done ticket printed by its officer carries the QR code of a fresh link.
+    /// An unconfirmed, done ticket printed by its officer carries the QR code of a fresh link. A
+    /// HEAD request (answered by this GET without its body) issues none: nobody could scan it.
     func getTicketForm(_ input: Operations.GetTicketForm.Input) async throws -> Operations.GetTicketForm.Output {
         let (req, viewer) = try context()
         let (ticket, access) = try await TicketAPI.load(try uuid(input.path.id), viewer, req)
-        let link = access.edit && ticket.ticketStatus == .done ? try await OfficialPapers.confirmationURL(for: ticket, by: viewer, req: req) : nil
+        let issues = req.method != .HEAD && access.edit && ticket.ticketStatus == .done
+        let link = issues ? try await OfficialPapers.confirmationURL(for: ticket, by: viewer, req: req) : nil
         return .ok(try await pdf(OfficialPapers.ticketForm(ticket, link: link, profile: try await req.profile()), req))
     }
 

@@ -12,8 +12,10 @@ struct SpecLimitsMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
+        // Vapor answers HEAD with the GET route (and drops the body): the same operation, the same checks.
+        let method = request.method == .HEAD ? HTTPMethod.GET.rawValue : request.method.rawValue
         guard path.hasPrefix(Self.prefix + "/"),
-              let operation = limits.operation(method: request.method.rawValue, path: String(path.dropFirst(Self.prefix.count))) else {
+              let operation = limits.operation(method: method, path: String(path.dropFirst(Self.prefix.count))) else {
             return try await next.respond(to: request)
         }
         try Self.checkAccept(request, produces: operation.produces)
@@ -44,15 +46,30 @@ struct SpecLimitsMiddleware: AsyncMiddleware {
 
     /// The generated layer checks `Accept` against the answer only after the handler ran: a
     /// handler that writes (a ticket's form with a fresh confirmation link, any POST) had written
-    /// when the answer was refused. The same check, with the runtime's own function, is made first.
+    /// when the answer was refused. The same check, with the runtime's own function, is made first,
+    /// against every type the operation's answers may have: 406 when none is accepted, 400 when the
+    /// header cannot be read. (An answer whose type is one of several, a stored file, is still
+    /// checked after its handler, which only reads.)
     static func checkAccept(_ request: Request, produces: [String]) throws {
         let sent = request.headers[.accept]
         guard !sent.isEmpty, !produces.isEmpty else { return }
         var fields = HTTPFields()
         for value in sent { fields.append(HTTPField(name: .accept, value: value)) }
-        guard !produces.contains(where: { (try? acceptCheck.validateAcceptIfPresent($0, in: fields)) != nil }) else { return }
-        throw Abort(.notAcceptable, reason: "Tiêu đề Accept không nhận định dạng mà thao tác này trả về (\(produces.joined(separator: ", "))).")
+        var unreadable = false
+        for type in produces {
+            do {
+                try acceptCheck.validateAcceptIfPresent(type, in: fields)
+                return
+            } catch {
+                unreadable = unreadable || (error as? any HTTPResponseConvertible)?.httpStatus != .notAcceptable
+            }
+        }
+        if unreadable { throw Abort(.badRequest, reason: "Tiêu đề Accept không đọc được: “\(sent.joined(separator: ", "))”.") }
+        throw Abort(.notAcceptable, reason: notAcceptable + " (\(produces.joined(separator: ", "))).")
     }
+
+    /// What a client is told when no answer of the operation has a type its `Accept` takes.
+    static let notAcceptable = "Tiêu đề Accept không nhận định dạng mà thao tác này trả về"
 
     private static let acceptCheck = Converter(configuration: .init())
 }

@@ -22,7 +22,7 @@ struct GatedSessionDriver: SessionDriver {
     static let refreshAfter: TimeInterval = 15 * 60
 
     /// What a request read of its session, to tell at the end whether it must be written.
-    private struct Read: Sendable { var data: SessionData; var expiresAt: Date }
+    private struct Read: Sendable { var key: SessionID; var data: SessionData; var expiresAt: Date }
     private struct ReadKey: StorageKey { typealias Value = Read }
     private struct Columns: Decodable {
         var data: SessionData
@@ -48,7 +48,7 @@ struct GatedSessionDriver: SessionDriver {
                     .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(QuotedIdentifier(SessionRow.schema))
                     .where(QuotedColumn("key"), .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
                   let expires = row.expiresAt, expires > request.now else { return nil }
-            request.storage[ReadKey.self] = Read(data: row.data, expiresAt: expires)
+            request.storage[ReadKey.self] = Read(key: sessionID, data: row.data, expiresAt: expires)
             request.auditHeadAtStart = row.auditHead
             return row.data
         }
@@ -73,7 +73,7 @@ struct GatedSessionDriver: SessionDriver {
     /// delete it all the same, and a stranger sending such a cookie would take the write gate at
     /// each request. Nothing is written then (issue 14, no write on a read).
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
-        guard request.storage[ReadKey.self] != nil else { return request.eventLoop.makeSucceededVoidFuture() }
+        guard request.storage[ReadKey.self]?.key == sessionID else { return request.eventLoop.makeSucceededVoidFuture() }
         return gated(request) { try await SessionRow.query(on: request.db).filter(\.$key == sessionID).delete() }
     }
 

@@ -48,9 +48,10 @@ struct RequireLoginMiddleware: AsyncMiddleware {
     }
 }
 
-/// A CSRF token per session, required on every form post. The token is made when a page with a
-/// form is rendered (`Layout`); a post is checked against the session's token and never makes one,
-/// so a post without a session is refused without writing a session row.
+/// A CSRF token per session, required on every form post. The token is made by `Layout`: for every
+/// page a signed-in person is shown, and for the pages that offer a visitor a form (`visitorForm`);
+/// a post is checked against the session's token and never makes one, so a post without a session
+/// is refused without writing a session row.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
 

@@ -188,8 +188,10 @@ enum APITokens {
             (try c.required("id", c.uuid), try c.required("user_id", c.uuid), try c.date("last_used_at"), try c.int("audit_head"))
         }).first else { return nil }
         request.auditHeadAtStart = head
+        guard let viewer = try await Viewer.load(userID: userID, at: head, kept: request.application.keptViewers, on: request.db)
+        else { return nil }
         await noteUse(of: id, lastUsed: lastUsed, request: request)
-        return try await Viewer.load(userID: userID, at: head, kept: request.application.keptViewers, on: request.db)
+        return viewer
     }
 
     /// How stale a token's last use may be before it is written again: the account page shows the
@@ -197,14 +199,18 @@ enum APITokens {
     static let lastUseEvery: TimeInterval = 15 * 60
 
     /// Writes the token's last use (through the write gate, as a session's expiry is) when the one
-    /// recorded is older than `lastUseEvery`. Bookkeeping, not a change of anyone's data: no audit
-    /// entry, and a failed write is logged and does not refuse the request.
+    /// recorded is older than `lastUseEvery`, and only if it still is: of calls arriving together,
+    /// one writes. Bookkeeping, not a change of anyone's data: no audit entry, and a failed write is
+    /// logged and does not refuse the request.
     private static func noteUse(of id: UUID, lastUsed: Date?, request: Request) async {
         let now = request.now
         if let lastUsed, now.timeIntervalSince(lastUsed) < lastUseEvery { return }
+        let stale = now.addingTimeInterval(-lastUseEvery)
         do {
             try await request.application.gated {
-                try await APITokenModel.query(on: request.db).filter(\.$id == id).set(\.$lastUsedAt, to: now).update()
+                try await APITokenModel.query(on: request.db).filter(\.$id == id)
+                    .group(.or) { $0.filter(\.$lastUsedAt == nil).filter(\.$lastUsedAt <= stale) }
+                    .set(\.$lastUsedAt, to: now).update()
             }
         } catch {
             request.logger.warning("Không ghi được lần dùng cuối của mã truy cập \(id.canonicalText): \(String(reflecting: error))")

@@ -58,6 +58,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let server as ServerError:
             // The generated API layer wraps handler and decoding errors.
+            if (server.underlyingError as? any HTTPResponseConvertible)?.httpStatus == .notAcceptable {
+                return (.notAcceptable, SpecLimitsMiddleware.notAcceptable + ".", [:])
+            }
             if server.underlyingError is DecodingError || "\(type(of: server.underlyingError))".contains("RuntimeError") {
                 // The runtime's own description is English and technical: it goes to the log, not to the user.
                 return (.badRequest, "Dữ liệu gửi lên không đúng định dạng hoặc thiếu trường bắt buộc.", [:])
@@ -78,7 +81,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             case .unprocessableEntity: abort.reason
             case .payloadTooLarge: "Dữ liệu gửi lên quá lớn."
             case .unsupportedMediaType: "Định dạng dữ liệu không được hỗ trợ."
-            case .notAcceptable: abort.reason
+            case .notAcceptable: abort.reason == "Not Acceptable" ? SpecLimitsMiddleware.notAcceptable + "." : abort.reason
             case .methodNotAllowed: "Phương thức không được hỗ trợ."
             default: abort.status.code >= 500 ? "Đã có lỗi xảy ra. Vui lòng thử lại sau." : "Yêu cầu không hợp lệ."
             }

@@ -71,7 +71,8 @@ extension Request {
 
     /// `visitorForm`: the page offers a form to someone not signed in (the login page, a confirmation
     /// link's page), who then needs the form token and so a session. A signed-in person always has
-    /// one; a visitor shown any other page gets none, and no session row is written for them.
+    /// one; a visitor shown any other page, or asking only for its headers (HEAD), gets none, and no
+    /// session row is written for them.
     func render<B: Encodable & Sendable>(_ template: String, title: String, active: String = "", _ body: B,
                                          status: HTTPStatus = .ok, visitorForm: Bool = false) async throws -> Response {
         let page = Page(layout: try await layout(title: title, active: active, visitorForm: visitorForm), body: body)
@@ -104,7 +105,7 @@ extension Request {
         let flash = takeFlash()
         return Layout(title: title, nav: navigation(active: active), userName: viewer?.fullName,
                       roleLabels: Array(Set(viewer?.grants.map(\.role.label) ?? [])).sorted(),
-                      csrf: hasWebSession && (viewer != nil || visitorForm) ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
+                      csrf: hasWebSession && (viewer != nil || visitorForm && method != .HEAD) ? csrfToken : "", flash: flash, profileName: profile.itAuthorityName,
                       signedIn: viewer != nil, hasFlash: flash != nil)
     }
 
