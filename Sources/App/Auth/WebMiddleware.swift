@@ -1,13 +1,14 @@
 import Vapor
 
 /// Loads the signed-in user from the database session; a session opened before the user's epoch
-/// was raised (a password change elsewhere) ends here. A request without a session cookie gets no
-/// session here: Vapor makes one on the first touch of `session` and writes its row on the way out,
-/// so a stranger's request to any page would have written a row (issue 14, no write on a read).
+/// was raised (a password change elsewhere) ends here. Vapor makes a session on the first touch of
+/// `session` and writes its row on the way out: one still empty at the end is dropped (`dropIfEmpty`),
+/// so a stranger's request writes no row (issue 14, no write on a read).
 struct SessionViewerMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         request.hasWebSession = true
-        if request.hasSession, let text = request.session.data["uid"], let id = UUID(uuidString: text) {
+        defer { Self.dropIfEmpty(request) }
+        if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
             if let viewer = try await Viewer.load(userID: id, at: request.auditHeadAtStart, kept: request.application.keptViewers,
                                                   on: request.db),
                String(viewer.sessionEpoch) == request.session.data["epoch"] ?? "0" {
@@ -16,14 +17,7 @@ struct SessionViewerMiddleware: AsyncMiddleware {
                 request.session.destroy()
             }
         }
-        do {
-            let response = try await next.respond(to: request)
-            Self.dropIfEmpty(request)
-            return response
-        } catch {
-            Self.dropIfEmpty(request)
-            throw error
-        }
+        return try await next.respond(to: request)
     }
 
     /// A session made during this request that holds nothing is not kept. Vapor makes an empty one
@@ -51,13 +45,13 @@ struct RequireLoginMiddleware: AsyncMiddleware {
 /// A CSRF token per session, required on every form post. The token is made by `Layout`: for every
 /// page a signed-in person is shown, and for the pages that offer a visitor a form (`visitorForm`);
 /// a post is checked against the session's token and never makes one, so a post without a session
-/// is refused without writing a session row.
+/// is refused (its empty session dropped, `SessionViewerMiddleware`) without writing a row.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
-            let token = request.hasSession ? request.session.data["csrf"] : nil
+            let token = request.session.data["csrf"]
             let sent = (try? request.content.get(String.self, at: Self.field)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let token, let sent, !sent.isEmpty, sent == token else {
                 throw Abort(.forbidden, reason: "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang và thử lại.")
