@@ -284,7 +284,7 @@ struct EvaluationFiguresTests {
         try await withWorld(demo: false) { app, _ in
             let sql = try #require(app.db as? any SQLDatabase)
             let statement = try #require(PostgresRows.Statement(SQLBinaryExpression(SQLBind(1), .equal, SQLBind(BoundIDs([UUID()]))), on: sql))
-            #expect(statement.bindings.count == 2)
+            #expect(statement.binds.count == 2)
             // Bound and read back on the database the suite runs on (PostgreSQL: through `PostgresRows`).
             let ids = BoundIDs((0..<300).map { _ in UUID() })
             let query: SQLQueryString = app.db is any PostgresDatabase

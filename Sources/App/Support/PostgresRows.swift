@@ -10,8 +10,9 @@ import SQLKit
 enum PostgresRows {
     /// A statement serialized for PostgreSQL, its binds as PostgreSQL's.
     struct Statement: Sendable {
+        /// The text, each placeholder cast to its bind's type (`typed`).
         var text: String
-        var bindings: PostgresBindings
+        var binds: [PostgresData]
         /// The binds as the debug log shows them.
         var shown: [Logger.MetadataValue]
 
@@ -21,34 +22,82 @@ enum PostgresRows {
         init?(_ query: any SQLExpression, on sql: any SQLDatabase) {
             var serializer = SQLSerializer(database: DialectReadOnce(sql))
             query.serialize(to: &serializer)
-            var bindings = PostgresBindings(capacity: serializer.binds.count)
+            var binds: [PostgresData] = []
+            binds.reserveCapacity(serializer.binds.count)
             for bind in serializer.binds {
                 switch bind {
-                case let v as String: bindings.append(v)
-                case let v as Int: bindings.append(v)
-                case let v as Bool: bindings.append(v)
-                case let v as UUID: bindings.append(v)
-                case let v as Date: bindings.append(v)
-                case let v as Double: bindings.append(v)
-                case let v as BoundIDs: bindings.append(v)
+                case let v as String: binds.append(Self.data(v))
+                case let v as Int: binds.append(Self.data(v))
+                case let v as Bool: binds.append(Self.data(v))
+                case let v as UUID: binds.append(Self.data(v))
+                case let v as Date: binds.append(Self.data(v))
+                case let v as Double: binds.append(Self.data(v))
+                case let v as BoundIDs: binds.append(Self.data(v))
                 default: return nil
                 }
             }
-            text = serializer.sql
-            self.bindings = bindings
+            guard let text = Self.typed(serializer.sql, binds.map(\.type)) else { return nil }
+            self.text = text
+            self.binds = binds
             shown = serializer.binds.map { .string("\($0)") }
+        }
+
+        private static func data<V: PostgresNonThrowingEncodable>(_ value: V) -> PostgresData {
+            var bytes = ByteBuffer()
+            value.encode(into: &bytes, context: .default)
+            return PostgresData(type: V.psqlType, formatCode: V.psqlFormat, value: bytes)
+        }
+
+        /// `sql` with each placeholder `$n` followed by a cast to its bind's type (`$1::UUID[]`), outside
+        /// quoted text and names: a statement prepared by name is parsed before its binds are known,
+        /// and the cast gives each the type an unnamed statement declares for it. Nil for a type
+        /// without a known name.
+        static func typed(_ sql: String, _ types: [PostgresDataType]) -> String? {
+            var names: [String] = []
+            for type in types {
+                guard let name = type.knownSQLName else { return nil }
+                names.append(name)
+            }
+            var out = ""
+            out.reserveCapacity(sql.utf8.count + 12 * names.count)
+            var quote: Character?, number = "", inPlaceholder = false
+            func endPlaceholder() -> Bool {
+                guard inPlaceholder else { return true }
+                inPlaceholder = false
+                guard let n = Int(number), names.indices.contains(n - 1) else { return false }
+                out += "::" + names[n - 1]
+                return true
+            }
+            for c in sql {
+                if inPlaceholder, c.isASCII, c.isNumber { number.append(c); out.append(c); continue }
+                guard endPlaceholder() else { return nil }
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "'" || c == "\"" {
+                    quote = c
+                } else if c == "$" {
+                    inPlaceholder = true
+                    number = ""
+                }
+                out.append(c)
+            }
+            return endPlaceholder() ? out : nil
         }
     }
 
-    /// Runs the statement on one of the pool's connections (the transaction's, inside one).
+    /// Runs the statement on one of the pool's connections (the transaction's, inside one), prepared
+    /// once on that connection (`PostgresPrepared`).
     static func each(_ statement: Statement, on db: any PostgresDatabase, logger: Logger,
                      _ row: @escaping @Sendable (PostgresColumns) -> Void) async throws {
         try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                let rows = try await connection.query(PostgresQuery(unsafeSQL: statement.text, binds: statement.bindings), logger: logger)
                 let places = ColumnPlaces()
-                for try await next in rows {
-                    row(PostgresColumns(cells: Array(next), places: places.of(next)))
+                try await PostgresPrepared.execute(statement.text, statement.binds, on: connection) { next in
+                    // PostgresNIO asks for every result in binary, but a statement prepared through
+                    // its older interface keeps the formats the statement's description gave (text).
+                    var cells = Array(next)
+                    for i in cells.indices { cells[i].format = .binary }
+                    row(PostgresColumns(cells: cells, places: places.of(next)))
                 }
             }
         }.get()

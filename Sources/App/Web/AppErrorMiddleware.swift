@@ -88,6 +88,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return (abort.status, message, [:])
         case let psql as PSQLError where Self.databaseUnavailable(psql):
             return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
+        case let postgres as PostgresError where Self.databaseUnavailable(postgres):
+            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
         case is ConnectionPoolTimeoutError:
             // Every database connection stayed busy past the pool's wait: the server is overloaded,
             // not broken. 503 with Retry-After tells people and clients to come back shortly.
@@ -106,8 +108,20 @@ extension AppErrorMiddleware {
     static func databaseUnavailable(_ error: PSQLError) -> Bool {
         if error.code == .connectionError { return true }
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
-        return ["53300", "57P03", "57P01"].contains(state)
+        return unavailableStates.contains(state)
     }
+
+    /// The same for PostgresNIO's older error, which a prepared statement's run throws (`PostgresPrepared`).
+    static func databaseUnavailable(_ error: PostgresError) -> Bool {
+        switch error {
+        case .connectionClosed: true
+        case .server(let server): server.fields[.sqlState].map(unavailableStates.contains) ?? false
+        case .protocol: false
+        }
+    }
+
+    /// Too many connections, the database starting up, shutting down.
+    private static let unavailableStates: Set<String> = ["53300", "57P03", "57P01"]
 }
 
 /// RFC 9457 problem details with a Vietnamese `detail` and field errors.

@@ -1,0 +1,101 @@
+import NIOConcurrencyHelpers
+import PostgresNIO
+
+/// The statements `PostgresRows` runs, each parsed and described once per connection as a named
+/// prepared statement, then only bound and executed (issue 14, twenty-ninth part; ADR 0027).
+///
+/// Sent unnamed, PostgreSQL parsed, analysed and planned every statement again at each request:
+/// planning was 38 % and parsing 11 % of PostgreSQL's CPU on a district head's ticket list (`perf`
+/// on the backends). A named statement is planned for its first five runs; then PostgreSQL keeps one
+/// generic plan when that plan costs no more than the ones made for the values, and plans again for
+/// each run otherwise. PostgresNIO prepares by name only a statement whose text is a type's constant,
+/// and a list's text depends on its filters, so its older interface is used: `prepare(query:)` and
+/// `PreparedQuery.execute`. Its binds carry no type when the text is parsed, so each placeholder is
+/// written with the type PostgresNIO would have declared (`$1::UUID[]`, `Statement.typed`).
+///
+/// A connection keeps at most `perConnection` statements; beyond that the one used longest ago is
+/// closed. A connection's statements are forgotten when it closes.
+enum PostgresPrepared {
+    static let perConnection = 100
+
+    /// Runs `text` (typed placeholders) with `binds` on `connection`, which the caller holds.
+    static func execute(_ text: String, _ binds: [PostgresData], on connection: PostgresConnection,
+                        _ row: @escaping @Sendable (PostgresRow) throws -> Void) async throws {
+        let (prepared, key, evicted) = statement(text, on: connection)
+        if let evicted {
+            // Closed before this statement runs; a failure leaves at worst a statement PostgreSQL keeps
+            // until the connection ends.
+            try? await evicted.flatMap { $0.deallocate() }.get()
+        }
+        do {
+            try await prepared.get().execute(binds, row).get()
+        } catch {
+            // A statement PostgreSQL refused (a failed preparation, a plan a migration made stale) is
+            // closed and prepared again at its next run.
+            if forget(text, key, ifStill: prepared) { prepared.whenSuccess { _ = $0.deallocate() } }
+            throw error
+        }
+    }
+
+    private struct Kept {
+        var prepared: EventLoopFuture<PreparedQuery>
+        var used: UInt64
+    }
+
+    private struct Connection {
+        var statements: [String: Kept] = [:]
+        var clock: UInt64 = 0
+    }
+
+    /// A connection by its object and its id: an entry is removed when its connection closes, and the
+    /// id keeps a later connection at the same address from finding it in the meantime.
+    private struct Key: Hashable {
+        var object: ObjectIdentifier
+        var id: Int
+        init(_ connection: PostgresConnection) { (object, id) = (ObjectIdentifier(connection), connection.id) }
+    }
+
+    private static let connections = NIOLockedValueBox<[Key: Connection]>([:])
+
+    /// How many statements `connection` keeps (tests).
+    static func kept(on connection: PostgresConnection) -> Int {
+        connections.withLockedValue { $0[Key(connection)]?.statements.count ?? 0 }
+    }
+
+    /// The statement prepared for `text` on `connection`, preparing it (and closing the least recently
+    /// used beyond `perConnection`) when it is not yet.
+    private static func statement(_ text: String, on connection: PostgresConnection)
+        -> (EventLoopFuture<PreparedQuery>, Key, evicted: EventLoopFuture<PreparedQuery>?) {
+        let key = Key(connection)
+        // Prepared after the lock is let go: nothing of PostgresNIO's runs while it is held.
+        let (prepared, promise, isNewConnection, evicted) = connections.withLockedValue { all in
+            let isNew = all[key] == nil
+            var kept = all[key] ?? Connection()
+            kept.clock += 1
+            defer { all[key] = kept }
+            if let found = kept.statements[text] {
+                kept.statements[text]?.used = kept.clock
+                return (found.prepared, nil as EventLoopPromise<PreparedQuery>?, isNew, nil as EventLoopFuture<PreparedQuery>?)
+            }
+            let promise = connection.eventLoop.makePromise(of: PreparedQuery.self)
+            kept.statements[text] = Kept(prepared: promise.futureResult, used: kept.clock)
+            guard kept.statements.count > perConnection,
+                  let oldest = kept.statements.min(by: { $0.value.used < $1.value.used }) else { return (promise.futureResult, promise, isNew, nil) }
+            kept.statements[oldest.key] = nil
+            return (promise.futureResult, promise, isNew, oldest.value.prepared)
+        }
+        promise?.completeWith(connection.prepare(query: text))
+        if isNewConnection {
+            connection.closeFuture.whenComplete { _ in _ = connections.withLockedValue { $0.removeValue(forKey: key) } }
+        }
+        return (prepared, key, evicted)
+    }
+
+    private static func forget(_ text: String, _ key: Key, ifStill prepared: EventLoopFuture<PreparedQuery>) -> Bool {
+        connections.withLockedValue { all in
+            guard all[key]?.statements[text]?.prepared === prepared else { return false }
+            all[key]?.statements[text] = nil
+            return true
+        }
+    }
+}

@@ -1,0 +1,114 @@
+@testable import App
+import Fluent
+import Foundation
+import PostgresNIO
+import SQLKit
+import Testing
+
+/// Issue 14, twenty-ninth part (ADR 0027): the plain-row statements PostgreSQL runs are prepared once
+/// per connection, their placeholders cast to their binds' types.
+@Suite("Statements prepared once per connection")
+struct PostgresPreparedTests {
+    @Test func aPlaceholderIsCastToItsBindsTypeOutsideQuotedTextAndNames() {
+        let types: [PostgresDataType] = [.int8, .text, .uuidArray, .bool, .timestamptz, .uuid, .float8, .text, .text, .int8]
+        #expect(PostgresRows.Statement.typed(#"SELECT $1, '$2 ''$3''', "a$4", $10 FROM t WHERE x = $2 AND y IN (SELECT unnest($3))"#, types)
+                == #"SELECT $1::BIGINT, '$2 ''$3''', "a$4", $10::BIGINT FROM t WHERE x = $2::TEXT AND y IN (SELECT unnest($3::UUID[]))"#)
+        #expect(PostgresRows.Statement.typed("SELECT $4 AND $5 < now() AND $6 = id AND $7 > 0", types)
+                == "SELECT $4::BOOLEAN AND $5::TIMESTAMPTZ < now() AND $6::UUID = id AND $7::DOUBLE PRECISION > 0")
+        // What cannot be typed is not prepared (the caller goes through SQLKit).
+        #expect(PostgresRows.Statement.typed("SELECT $11", types) == nil)
+        #expect(PostgresRows.Statement.typed("SELECT $$text$$", types) == nil)
+        #expect(PostgresRows.Statement.typed("SELECT $1", [PostgresDataType(65_000)]) == nil)
+    }
+
+    /// The same text with other values runs the statement prepared for it; each connection keeps it
+    /// once (PostgreSQL's own list of the session's prepared statements says so too).
+    @Test func aStatementIsPreparedOnceOnItsConnectionAndRunAgainWithOtherValues() async throws {
+        try await withWorld(demo: false) { app, _ in
+            guard app.db is any PostgresDatabase else { return }
+            try await app.db.transaction { db in
+                let connection = try await Self.connection(of: db)
+                let before = PostgresPrepared.kept(on: connection)
+                for n in [2, 3, 40] {
+                    let rows = try await RawRows.all("SELECT \(bind: n) * 2 AS twice, \(bind: "Bình Dương") AS name", on: db) {
+                        [try $0.int("twice") ?? -1, try $0.string("name") == "Bình Dương" ? 1 : 0]
+                    }
+                    #expect(rows == [[n * 2, 1]])
+                }
+                #expect(PostgresPrepared.kept(on: connection) == before + 1)
+                let same = try await RawRows.all("""
+                    SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE statement = \(bind: "SELECT $1::BIGINT * 2 AS twice, $2::TEXT AS name")
+                    """, on: db) { try $0.int("n") }
+                #expect(same == [1])
+            }
+        }
+    }
+
+    /// A connection keeps at most `perConnection` statements: the one used longest ago is closed on
+    /// PostgreSQL too, and one used again stays.
+    @Test func aConnectionKeepsAtMostItsLimitAndClosesTheStatementUsedLongestAgo() async throws {
+        try await withWorld(demo: false) { app, _ in
+            guard app.db is any PostgresDatabase else { return }
+            try await app.db.transaction { db in
+                let connection = try await Self.connection(of: db)
+                let limit = PostgresPrepared.perConnection
+                func run(_ i: Int) async throws -> [Int] {
+                    try await RawRows.all("SELECT \(literal: i) + \(bind: 1) AS n", on: db) { try $0.required("n", $0.int) }
+                }
+                #expect(try await run(0) == [1])
+                for i in 1...limit + 5 {
+                    #expect(try await run(i) == [i + 1])
+                    if i % 10 == 0 { _ = try await run(0) }  // kept in use: never the oldest
+                }
+                #expect(PostgresPrepared.kept(on: connection) == limit)
+                let count: SQLQueryString = "SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE statement = 'SELECT 0 + $1::BIGINT AS n') AS first, COUNT(*) FILTER (WHERE statement = 'SELECT 1 + $1::BIGINT AS n') AS second FROM pg_prepared_statements"
+                let rows = try await RawRows.all(count, on: db) { [try $0.int("n"), try $0.int("first"), try $0.int("second")] }
+                // The counting statement is one of the limit's: it closed one more of the oldest.
+                #expect(rows == [[limit, 1, 0]])
+            }
+        }
+    }
+
+    /// A statement PostgreSQL refuses at its run is closed and prepared again at the next, and a
+    /// text it cannot prepare is not kept.
+    @Test func aStatementPostgreSQLRefusesIsPreparedAgainAtItsNextRun() async throws {
+        try await withWorld(demo: false) { app, _ in
+            guard app.db is any PostgresDatabase else { return }
+            func divide(_ d: Int) async throws -> [Int] {
+                try await RawRows.all("SELECT 10 / \(bind: d) AS n", on: app.db) { try $0.required("n", $0.int) }
+            }
+            await #expect(throws: (any Error).self) { try await divide(0) }
+            #expect(try await divide(5) == [2])
+            await #expect(throws: (any Error).self) { try await RawRows.all("SELECT FROM WHERE \(bind: 1)", on: app.db) { _ in 0 } }
+            try await app.db.transaction { db in
+                let connection = try await Self.connection(of: db)
+                let before = PostgresPrepared.kept(on: connection)
+                await #expect(throws: (any Error).self) { try await RawRows.all("SELECT FROM WHERE \(bind: 2)", on: db) { _ in 0 } }
+                #expect(PostgresPrepared.kept(on: connection) == before)
+            }
+        }
+    }
+
+    /// A connection PostgreSQL ends under a prepared statement answers 503, as the newer interface's
+    /// errors do (`AppErrorMiddleware.databaseUnavailable`), not 500.
+    @Test func aConnectionEndedUnderAPreparedStatementIsServiceUnavailable() async throws {
+        try await withWorld(demo: false) { app, _ in
+            guard app.db is any PostgresDatabase else { return }
+            do {
+                _ = try await RawRows.all("SELECT pg_terminate_backend(pg_backend_pid()) AND \(bind: true) AS done", on: app.db) { try $0.bool("done") }
+                Issue.record("the statement ended its own connection and still answered")
+            } catch {
+                let status = AppErrorMiddleware.describe(error).0, shown = String(reflecting: error)
+                #expect(status == .serviceUnavailable, "\(shown)")
+            }
+            // The pool makes a new connection, which prepares the statement afresh.
+            let seven = try await RawRows.all("SELECT \(bind: 7) AS n", on: app.db) { try $0.int("n") }
+            #expect(seven == [7])
+        }
+    }
+
+    private static func connection(of db: any Database) async throws -> PostgresConnection {
+        let postgres = try #require(db as? any PostgresDatabase)
+        return try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
+    }
+}
