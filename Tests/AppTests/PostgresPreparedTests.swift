@@ -15,7 +15,11 @@ struct PostgresPreparedTests {
                 == #"SELECT $1::BIGINT, '$2 ''$3''', "a$4", $10::BIGINT FROM t WHERE x = $2::TEXT AND y IN (SELECT unnest($3::UUID[]))"#)
         #expect(PostgresRows.Statement.typed("SELECT $4 AND $5 < now() AND $6 = id AND $7 > 0", types)
                 == "SELECT $4::BOOLEAN AND $5::TIMESTAMPTZ < now() AND $6::UUID = id AND $7::DOUBLE PRECISION > 0")
+        // Comments are copied as they are, with what looks like a placeholder or a quote inside.
+        #expect(PostgresRows.Statement.typed("SELECT $1 /* it's $2 */, $2 -- $3 isn't\n, $3", types)
+                == "SELECT $1::BIGINT /* it's $2 */, $2::TEXT -- $3 isn't\n, $3::UUID[]")
         // What cannot be typed is not prepared (the caller goes through SQLKit).
+        #expect(PostgresRows.Statement.typed(#"SELECT E'\'', $1"#, types) == nil)
         #expect(PostgresRows.Statement.typed("SELECT $11", types) == nil)
         #expect(PostgresRows.Statement.typed("SELECT $$text$$", types) == nil)
         #expect(PostgresRows.Statement.typed("SELECT $1", [PostgresDataType(65_000)]) == nil)
@@ -69,23 +73,37 @@ struct PostgresPreparedTests {
         }
     }
 
-    /// A statement PostgreSQL refuses at its run is closed and prepared again at the next, and a
-    /// text it cannot prepare is not kept.
+    /// A statement PostgreSQL refuses at its run is closed and prepared again at the next; a text it
+    /// cannot prepare is not kept; a connection's statements are forgotten when it closes.
     @Test func aStatementPostgreSQLRefusesIsPreparedAgainAtItsNextRun() async throws {
         try await withWorld(demo: false) { app, _ in
-            guard app.db is any PostgresDatabase else { return }
+            guard let postgres = app.db as? any PostgresDatabase else { return }
+            let connection = try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
             func divide(_ d: Int) async throws -> [Int] {
-                try await RawRows.all("SELECT 10 / \(bind: d) AS n", on: app.db) { try $0.required("n", $0.int) }
+                var n = ByteBuffer(); Int(d).encode(into: &n, context: .default)
+                return try await PostgresPrepared.rows("SELECT 10 / $1::BIGINT AS n", [PostgresData(type: .int8, value: n)], on: connection)
+                    .map { row in
+                        var cell = try #require(row.first)
+                        cell.format = .binary  // as PostgresRows reads it
+                        return try cell.decode(Int.self)
+                    }
             }
-            await #expect(throws: (any Error).self) { try await divide(0) }
+            let before = PostgresPrepared.kept(on: connection)
             #expect(try await divide(5) == [2])
-            await #expect(throws: (any Error).self) { try await RawRows.all("SELECT FROM WHERE \(bind: 1)", on: app.db) { _ in 0 } }
-            try await app.db.transaction { db in
-                let connection = try await Self.connection(of: db)
-                let before = PostgresPrepared.kept(on: connection)
-                await #expect(throws: (any Error).self) { try await RawRows.all("SELECT FROM WHERE \(bind: 2)", on: db) { _ in 0 } }
-                #expect(PostgresPrepared.kept(on: connection) == before)
-            }
+            #expect(PostgresPrepared.kept(on: connection) == before + 1)
+            await #expect(throws: (any Error).self) { try await divide(0) }
+            #expect(PostgresPrepared.kept(on: connection) == before)
+            #expect(try await divide(2) == [5])
+            #expect(PostgresPrepared.kept(on: connection) == before + 1)
+            await #expect(throws: (any Error).self) { try await PostgresPrepared.rows("SELECT FROM WHERE", [], on: connection) }
+            #expect(PostgresPrepared.kept(on: connection) == before + 1)
+
+            // Closed: its statements are forgotten.
+            try await connection.close().get()
+            #expect(PostgresPrepared.kept(on: connection) == 0)
+            // A statement whose connection is found closed after its error is a lost connection: 503.
+            let lost = PostgresPrepared.ConnectionLost(underlying: ChannelError.ioOnClosedChannel)
+            #expect(AppErrorMiddleware.describe(lost).0 == .serviceUnavailable)
         }
     }
 

@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import NIOPosix
 import SQLKit
 import Testing
 
@@ -29,6 +30,22 @@ struct RawRowsTests {
             #expect(rows.first?.last == (postgres ? "PostgresColumns" : "SQLiteColumns"))
         }
     }
+
+    /// A row is handed to its reader in the caller's task, never on an event loop, where a slow
+    /// reader (an export waiting for its sheet's writer) would hold up every connection of that loop:
+    /// a list's rows (prepared, read whole on PostgreSQL) and streamed rows, on both databases.
+    @Test func rowsAreReadOffTheEventLoopsForListsAndForStreamedStatements() async throws {
+        try await withWorld(demo: false) { app, _ in
+            let onLoop: @Sendable () -> Bool = { MultiThreadedEventLoopGroup.currentEventLoop != nil }
+            let listed = try await RawRows.all("SELECT \(bind: 1) AS n UNION ALL SELECT 2", on: app.db) { _ in onLoop() }
+            #expect(listed == [false, false])
+            let streamed = Flags()
+            try await RawRows.each("SELECT \(bind: 1) AS n UNION ALL SELECT 2", on: app.db) { _ in streamed.values.append(onLoop()) }
+            #expect(streamed.values == [false, false])
+        }
+    }
+
+    private final class Flags: @unchecked Sendable { var values: [Bool] = [] }
 
     /// A caller's row with the wrong number of values is an error before anything is written (it
     /// once ended the process); rows of the right shape go in, NULLs included, on both databases.

@@ -58,10 +58,17 @@ struct VisibleAgencies: Sendable, Equatable {
         /// Read out of SQLite (a JSON text, `json_each`), else of PostgreSQL (a `uuid[]`, `unnest`).
         var sqlite: Bool
 
-        /// A statement whose column `id` names each agency of the reach once.
+        /// A statement whose column `id` names each agency of the reach once. On PostgreSQL its text
+        /// names the reach's size to the next power of two: a statement prepared once per connection
+        /// (ADR 0027) may be run with one generic plan after its first five, and that plan cannot count
+        /// the ids; reaches of different sizes thus never share a statement, nor its plan.
         var rows: SQLQueryString {
-            sqlite ? "SELECT value AS id FROM json_each(\(bind: ids))" : "SELECT unnest(\(bind: ids)) AS id"
+            sqlite ? "SELECT value AS id FROM json_each(\(bind: ids))"
+                   : "SELECT unnest(\(bind: ids)) AS id /* reach up to \(unsafeRaw: String(Self.sizeClass(count))) */"
         }
+
+        /// The least power of two at or above `count`.
+        static func sizeClass(_ count: Int) -> Int { count <= 1 ? 1 : 1 << (Int.bitWidth - (count - 1).leadingZeroBitCount) }
 
         /// Whether a page that stops after `rows` rows of the reach is read in the list's order, each
         /// row tested against the reach, rather than by each agency's index and sorted. The walk reads

@@ -22,6 +22,8 @@ struct FoldedContains: SQLExpression {
             serializer.write(" LIKE ")
             SQLBind("%" + Self.likeEscaped(text) + "%").serialize(to: &serializer)
             serializer.write(" ESCAPE '\\'")
+            // A text too short for a trigram gets a statement, and a plan, of its own (ADR 0027).
+            if text.count < 3 { serializer.write(" /* short text */") }
         }
     }
 

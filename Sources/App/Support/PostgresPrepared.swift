@@ -18,9 +18,11 @@ import PostgresNIO
 enum PostgresPrepared {
     static let perConnection = 100
 
-    /// Runs `text` (typed placeholders) with `binds` on `connection`, which the caller holds.
-    static func execute(_ text: String, _ binds: [PostgresData], on connection: PostgresConnection,
-                        _ row: @escaping @Sendable (PostgresRow) throws -> Void) async throws {
+    /// The rows of `text` (typed placeholders) run with `binds` on `connection`, which the caller holds.
+    /// PostgresNIO's older interface hands each row to a callback on the connection's event loop:
+    /// they are only gathered there, and handed back whole for the caller to decode in its own task
+    /// (a statement whose rows stream, an export, is not prepared: `PostgresRows.each`).
+    static func rows(_ text: String, _ binds: [PostgresData], on connection: PostgresConnection) async throws -> [PostgresRow] {
         let (prepared, key, evicted) = statement(text, on: connection)
         if let evicted {
             // Closed before this statement runs; a failure leaves at worst a statement PostgreSQL keeps
@@ -28,13 +30,21 @@ enum PostgresPrepared {
             try? await evicted.flatMap { $0.deallocate() }.get()
         }
         do {
-            try await prepared.get().execute(binds, row).get()
+            return try await prepared.get().execute(binds).get()
         } catch {
             // A statement PostgreSQL refused (a failed preparation, a plan a migration made stale) is
             // closed and prepared again at its next run.
             if forget(text, key, ifStill: prepared) { prepared.whenSuccess { _ = $0.deallocate() } }
+            // The older interface turns a lost connection into the channel's bare error.
+            if connection.isClosed { throw ConnectionLost(underlying: error) }
             throw error
         }
+    }
+
+    /// The connection ended under a statement (PostgreSQL shut down, the network dropped it).
+    struct ConnectionLost: Error, CustomStringConvertible {
+        var underlying: any Error
+        var description: String { "PostgreSQL connection lost: \(String(reflecting: underlying))" }
     }
 
     private struct Kept {
@@ -45,6 +55,23 @@ enum PostgresPrepared {
     private struct Connection {
         var statements: [String: Kept] = [:]
         var clock: UInt64 = 0
+
+        /// The statement kept for `text`, or a promise for it to be prepared (and the statement
+        /// closed to make room for it).
+        mutating func take(_ text: String, on connection: PostgresConnection)
+            -> (EventLoopFuture<PreparedQuery>, EventLoopPromise<PreparedQuery>?, evicted: EventLoopFuture<PreparedQuery>?) {
+            clock += 1
+            if let found = statements[text] {
+                statements[text]?.used = clock
+                return (found.prepared, nil, nil)
+            }
+            let promise = connection.eventLoop.makePromise(of: PreparedQuery.self)
+            statements[text] = Kept(prepared: promise.futureResult, used: clock)
+            guard statements.count > PostgresPrepared.perConnection,
+                  let oldest = statements.min(by: { $0.value.used < $1.value.used }) else { return (promise.futureResult, promise, nil) }
+            statements[oldest.key] = nil
+            return (promise.futureResult, promise, oldest.value.prepared)
+        }
     }
 
     /// A connection by its object and its id: an entry is removed when its connection closes, and the
@@ -68,22 +95,10 @@ enum PostgresPrepared {
         -> (EventLoopFuture<PreparedQuery>, Key, evicted: EventLoopFuture<PreparedQuery>?) {
         let key = Key(connection)
         // Prepared after the lock is let go: nothing of PostgresNIO's runs while it is held.
-        let (prepared, promise, isNewConnection, evicted) = connections.withLockedValue { all in
-            let isNew = all[key] == nil
-            var kept = all[key] ?? Connection()
-            kept.clock += 1
-            defer { all[key] = kept }
-            if let found = kept.statements[text] {
-                kept.statements[text]?.used = kept.clock
-                return (found.prepared, nil as EventLoopPromise<PreparedQuery>?, isNew, nil as EventLoopFuture<PreparedQuery>?)
-            }
-            let promise = connection.eventLoop.makePromise(of: PreparedQuery.self)
-            kept.statements[text] = Kept(prepared: promise.futureResult, used: kept.clock)
-            guard kept.statements.count > perConnection,
-                  let oldest = kept.statements.min(by: { $0.value.used < $1.value.used }) else { return (promise.futureResult, promise, isNew, nil) }
-            kept.statements[oldest.key] = nil
-            return (promise.futureResult, promise, isNew, oldest.value.prepared)
+        let (isNewConnection, taken) = connections.withLockedValue { all in
+            (all[key] == nil, all[key, default: Connection()].take(text, on: connection))
         }
+        let (prepared, promise, evicted) = taken
         promise?.completeWith(connection.prepare(query: text))
         if isNewConnection {
             connection.closeFuture.whenComplete { _ in _ = connections.withLockedValue { $0.removeValue(forKey: key) } }

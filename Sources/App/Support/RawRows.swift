@@ -48,6 +48,13 @@ enum RawRows {
     /// The same for a statement built with SQLKit's builders (`SQLSelectBuilder.select`).
     static func each(statement query: any SQLExpression, on db: any Database,
                      _ body: @escaping @Sendable (any ResultColumns) throws -> Void) async throws {
+        try await run(query, on: db, streamed: true, body)
+    }
+
+    /// `streamed`: on PostgreSQL, a statement whose rows are read as they arrive, never prepared
+    /// (`PostgresRows.each`); `all` prepares its statement and reads its rows whole.
+    private static func run(_ query: any SQLExpression, on db: any Database, streamed: Bool,
+                            _ body: @escaping @Sendable (any ResultColumns) throws -> Void) async throws {
         let failure = FirstError()
         if let sqlite = db as? any SQLiteDatabase, let sql = db as? any SQLDatabase {
             var serializer = SQLSerializer(database: DialectReadOnce(sql))
@@ -69,7 +76,7 @@ enum RawRows {
         } else if let postgres = db as? any PostgresDatabase, let sql = db as? any SQLDatabase,
                   let statement = PostgresRows.Statement(query, on: sql) {
             db.logger.debug("Executing query", metadata: ["sql": .string(statement.text), "binds": .array(statement.shown)])
-            try await PostgresRows.each(statement, on: postgres, logger: db.logger) { row in failure.run { try body(row) } }
+            try await PostgresRows.each(statement, on: postgres, streamed: streamed, logger: db.logger) { row in failure.run { try body(row) } }
         } else if let sql = db as? any SQLDatabase {
             try await sql.execute(sql: query) { row in failure.run { try body(SQLRowColumns(row: row)) } }
         } else {
@@ -87,7 +94,7 @@ enum RawRows {
     static func all<T: Sendable>(statement query: any SQLExpression, on db: any Database,
                                  _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
         let rows = Collected<T>()
-        try await each(statement: query, on: db) { rows.values.append(try make($0)) }
+        try await run(query, on: db, streamed: false) { rows.values.append(try make($0)) }
         return rows.values
     }
 

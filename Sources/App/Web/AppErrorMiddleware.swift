@@ -90,6 +90,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
         case let postgres as PostgresError where Self.databaseUnavailable(postgres):
             return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
+        case is PostgresPrepared.ConnectionLost:
+            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
         case is ConnectionPoolTimeoutError:
             // Every database connection stayed busy past the pool's wait: the server is overloaded,
             // not broken. 503 with Retry-After tells people and clients to come back shortly.
