@@ -24,9 +24,9 @@ enum PostgresPrepared {
     /// (a statement whose rows stream, an export, is not prepared: `PostgresRows.each`).
     static func rows(_ text: String, _ binds: [PostgresData], on connection: PostgresConnection) async throws -> [PostgresRow] {
         let (prepared, key, evicted) = statement(text, on: connection)
-        if let evicted {
+        if let evicted, !connection.isClosed {
             // Closed before this statement runs; a failure leaves at worst a statement PostgreSQL keeps
-            // until the connection ends.
+            // until the connection ends. (A closed connection never answers: nothing is sent to it.)
             try? await evicted.flatMap { $0.deallocate() }.get()
         }
         do {
@@ -34,7 +34,7 @@ enum PostgresPrepared {
         } catch {
             // A statement PostgreSQL refused (a failed preparation, a plan a migration made stale) is
             // closed and prepared again at its next run.
-            if forget(text, key, ifStill: prepared) { prepared.whenSuccess { _ = $0.deallocate() } }
+            if forget(text, key, ifStill: prepared), !connection.isClosed { prepared.whenSuccess { _ = $0.deallocate() } }
             // The older interface turns a lost connection into the channel's bare error.
             if connection.isClosed { throw ConnectionLost(underlying: error) }
             throw error

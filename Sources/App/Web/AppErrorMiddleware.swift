@@ -87,15 +87,15 @@ struct AppErrorMiddleware: AsyncMiddleware {
             }
             return (abort.status, message, [:])
         case let psql as PSQLError where Self.databaseUnavailable(psql):
-            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
+            return busy
         case let postgres as PostgresError where Self.databaseUnavailable(postgres):
-            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
+            return busy
         case is PostgresPrepared.ConnectionLost:
-            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
+            return busy
         case is ConnectionPoolTimeoutError:
             // Every database connection stayed busy past the pool's wait: the server is overloaded,
             // not broken. 503 with Retry-After tells people and clients to come back shortly.
-            return (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
+            return busy
         case is DecodingError:
             return (.badRequest, "Dữ liệu gửi lên không đúng định dạng.", [:])
         default:
@@ -121,6 +121,9 @@ extension AppErrorMiddleware {
         case .protocol: false
         }
     }
+
+    /// The answer when the database cannot serve for now: 503, come back in a moment.
+    private static let busy: (HTTPStatus, String, [String: String]) = (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
 
     /// Too many connections, the database starting up, shutting down.
     private static let unavailableStates: Set<String> = ["53300", "57P03", "57P01"]
