@@ -125,6 +125,28 @@ struct PostgresPreparedTests {
         }
     }
 
+    /// A value the generic plan of a statement cannot see, and that decides its best plan, is named in
+    /// the statement's text: the reach's size class, and a search text too short for a trigram.
+    @Test func aReachsSizeClassAndAShortSearchTextGetStatementsOfTheirOwn() async throws {
+        #expect([0, 1, 2, 3, 100, 1_291, 2_048, 2_049].map(VisibleAgencies.ReadOut.sizeClass) == [1, 1, 2, 4, 128, 2_048, 2_048, 4_096])
+        try await withWorld(demo: false) { app, _ in
+            let sql = try #require(app.db as? any SQLDatabase)
+            guard sql.dialect.name == "postgresql" else { return }
+            func text(_ expression: some SQLExpression) -> String {
+                var serializer = SQLSerializer(database: sql)
+                expression.serialize(to: &serializer)
+                return serializer.sql
+            }
+            func reach(_ count: Int) -> String {
+                text(VisibleAgencies.ReadOut(ids: BoundIDs((0..<count).map { _ in UUID() }), count: count, province: 10_000, sqlite: false).rows)
+            }
+            #expect(reach(1_291) == reach(1_100) && reach(1_291) != reach(150) && reach(1_291).hasSuffix("/* reach up to 2048 */"))
+            let name = SQLIdentifier("name_folded")
+            #expect(text(FoldedContains(column: name, text: "ng")).hasSuffix("/* short text */"))
+            #expect(!text(FoldedContains(column: name, text: "nguyen")).contains("/*"))
+        }
+    }
+
     private static func connection(of db: any Database) async throws -> PostgresConnection {
         let postgres = try #require(db as? any PostgresDatabase)
         return try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
