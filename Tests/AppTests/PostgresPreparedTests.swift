@@ -77,8 +77,8 @@ struct PostgresPreparedTests {
     /// cannot prepare is not kept; a connection's statements are forgotten when it closes.
     @Test func aStatementPostgreSQLRefusesIsPreparedAgainAtItsNextRun() async throws {
         try await withWorld(demo: false) { app, _ in
-            guard let postgres = app.db as? any PostgresDatabase else { return }
-            let connection = try await postgres.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
+            guard app.db is any PostgresDatabase else { return }
+            let connection = try await Self.connection(of: app.db)
             func divide(_ d: Int) async throws -> [Int] {
                 var n = ByteBuffer(); Int(d).encode(into: &n, context: .default)
                 return try await PostgresPrepared.rows("SELECT 10 / $1::BIGINT AS n", [PostgresData(type: .int8, value: n)], on: connection)
@@ -102,13 +102,13 @@ struct PostgresPreparedTests {
             try await connection.close().get()
             #expect(PostgresPrepared.kept(on: connection) == 0)
             // A statement whose connection is found closed after its error is a lost connection: 503.
-            let lost = PostgresPrepared.ConnectionLost(underlying: ChannelError.ioOnClosedChannel)
+            let lost = DatabaseUnavailable(underlying: ChannelError.ioOnClosedChannel)
             #expect(AppErrorMiddleware.describe(lost).0 == .serviceUnavailable)
         }
     }
 
     /// A connection PostgreSQL ends under a prepared statement answers 503, as the newer interface's
-    /// errors do (`AppErrorMiddleware.databaseUnavailable`), not 500.
+    /// errors do (`DatabaseUnavailable`), not 500.
     @Test func aConnectionEndedUnderAPreparedStatementIsServiceUnavailable() async throws {
         try await withWorld(demo: false) { app, _ in
             guard app.db is any PostgresDatabase else { return }

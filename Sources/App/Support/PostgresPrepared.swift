@@ -15,6 +15,16 @@ import PostgresNIO
 ///
 /// A connection keeps at most `perConnection` statements; beyond that the one used longest ago is
 /// closed. A connection's statements are forgotten when it closes.
+/// PostgreSQL cannot serve for now: the connection ended under a statement (PostgreSQL shut down,
+/// the network dropped it), or PostgreSQL refused it for a moment (`serverStates`). 503, not 500.
+struct DatabaseUnavailable: Error, CustomStringConvertible {
+    var underlying: any Error
+    var description: String { "PostgreSQL unavailable: \(String(reflecting: underlying))" }
+
+    /// Too many connections, the database starting up, shutting down.
+    static let serverStates: Set<String> = ["53300", "57P03", "57P01"]
+}
+
 enum PostgresPrepared {
     static let perConnection = 100
 
@@ -35,16 +45,20 @@ enum PostgresPrepared {
             // A statement PostgreSQL refused (a failed preparation, a plan a migration made stale) is
             // closed and prepared again at its next run.
             if forget(text, key, ifStill: prepared), !connection.isClosed { prepared.whenSuccess { _ = $0.deallocate() } }
-            // The older interface turns a lost connection into the channel's bare error.
-            if connection.isClosed { throw ConnectionLost(underlying: error) }
+            // The older interface throws its older errors, and a lost connection as the channel's bare
+            // error: told apart here, so that the rest of the application reads one error.
+            if connection.isClosed || Self.unavailable(error) { throw DatabaseUnavailable(underlying: error) }
             throw error
         }
     }
 
-    /// The connection ended under a statement (PostgreSQL shut down, the network dropped it).
-    struct ConnectionLost: Error, CustomStringConvertible {
-        var underlying: any Error
-        var description: String { "PostgreSQL connection lost: \(String(reflecting: underlying))" }
+    /// PostgreSQL refused for now, in the older interface's words.
+    private static func unavailable(_ error: any Error) -> Bool {
+        switch error as? PostgresError {
+        case .connectionClosed: true
+        case .server(let server): server.fields[.sqlState].map(DatabaseUnavailable.serverStates.contains) ?? false
+        case .protocol, nil: false
+        }
     }
 
     private struct Kept {

@@ -88,9 +88,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return (abort.status, message, [:])
         case let psql as PSQLError where Self.databaseUnavailable(psql):
             return busy
-        case let postgres as PostgresError where Self.databaseUnavailable(postgres):
-            return busy
-        case is PostgresPrepared.ConnectionLost:
+        case is DatabaseUnavailable:
             return busy
         case is ConnectionPoolTimeoutError:
             // Every database connection stayed busy past the pool's wait: the server is overloaded,
@@ -110,23 +108,12 @@ extension AppErrorMiddleware {
     static func databaseUnavailable(_ error: PSQLError) -> Bool {
         if error.code == .connectionError { return true }
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
-        return unavailableStates.contains(state)
-    }
-
-    /// The same for PostgresNIO's older error, which a prepared statement's run throws (`PostgresPrepared`).
-    static func databaseUnavailable(_ error: PostgresError) -> Bool {
-        switch error {
-        case .connectionClosed: true
-        case .server(let server): server.fields[.sqlState].map(unavailableStates.contains) ?? false
-        case .protocol: false
-        }
+        return DatabaseUnavailable.serverStates.contains(state)
     }
 
     /// The answer when the database cannot serve for now: 503, come back in a moment.
     private static let busy: (HTTPStatus, String, [String: String]) = (.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại sau ít giây.", [:])
 
-    /// Too many connections, the database starting up, shutting down.
-    private static let unavailableStates: Set<String> = ["53300", "57P03", "57P01"]
 }
 
 /// RFC 9457 problem details with a Vietnamese `detail` and field errors.
