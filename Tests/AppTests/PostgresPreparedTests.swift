@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresNIO
 import SQLKit
 import Testing
@@ -108,18 +109,29 @@ struct PostgresPreparedTests {
     }
 
     /// A connection PostgreSQL ends under a prepared statement answers 503, as the newer interface's
-    /// errors do (`DatabaseUnavailable`), not 500.
+    /// errors do (`DatabaseUnavailable`), not 500; so does a statement sent to that connection once it
+    /// has closed, at once (PostgresNIO dropped the command and the statement waited for ever).
     @Test func aConnectionEndedUnderAPreparedStatementIsServiceUnavailable() async throws {
         try await withWorld(demo: false) { app, _ in
             guard app.db is any PostgresDatabase else { return }
-            do {
-                _ = try await RawRows.all("SELECT pg_terminate_backend(pg_backend_pid()) AND \(bind: true) AS done", on: app.db) { try $0.bool("done") }
-                Issue.record("the statement ended its own connection and still answered")
-            } catch {
-                let status = AppErrorMiddleware.describe(error).0, shown = String(reflecting: error)
-                #expect(status == .serviceUnavailable, "\(shown)")
+            let ended = try await Self.connection(of: app.db)
+            await #expect(throws: DatabaseUnavailable.self) {
+                try await PostgresPrepared.rows("SELECT pg_terminate_backend(pg_backend_pid()) AND $1::BOOLEAN AS done",
+                                                [PostgresData(bool: true)], on: ended)
             }
-            // The pool makes a new connection, which prepares the statement afresh.
+            try await ended.closeFuture.get()
+            // Waited for at most 10 s: a statement that never answers fails the test rather than hang it.
+            let answer = NIOLockedValueBox<String?>(nil)
+            Task {
+                let text: String
+                do { _ = try await PostgresPrepared.rows("SELECT $1::BIGINT AS n", [PostgresData(int: 7)], on: ended); text = "rows" }
+                catch { text = String(reflecting: error) }
+                answer.withLockedValue { $0 = text }
+            }
+            for _ in 0..<100 where answer.withLockedValue({ $0 }) == nil { try await Task.sleep(for: .milliseconds(100)) }
+            #expect(answer.withLockedValue { $0 }?.hasPrefix("PostgreSQL unavailable") == true, "\(String(describing: answer.withLockedValue { $0 }))")
+            #expect(AppErrorMiddleware.describe(DatabaseUnavailable(underlying: PostgresError.connectionClosed)).0 == .serviceUnavailable)
+            // The pool, which sees the connection closed, makes a new one, which prepares the statement afresh.
             let seven = try await RawRows.all("SELECT \(bind: 7) AS n", on: app.db) { try $0.int("n") }
             #expect(seven == [7])
         }

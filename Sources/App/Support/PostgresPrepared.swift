@@ -34,21 +34,34 @@ enum PostgresPrepared {
     /// (a statement whose rows stream, an export, is not prepared: `PostgresRows.each`).
     static func rows(_ text: String, _ binds: [PostgresData], on connection: PostgresConnection) async throws -> [PostgresRow] {
         let (prepared, key, evicted) = statement(text, on: connection)
-        if let evicted, !connection.isClosed {
+        if let evicted {
             // Closed before this statement runs; a failure leaves at worst a statement PostgreSQL keeps
-            // until the connection ends. (A closed connection never answers: nothing is sent to it.)
-            try? await evicted.flatMap { $0.deallocate() }.get()
+            // until the connection ends.
+            try? await evicted.flatMap { statement in whileOpen(connection) { statement.deallocate() } }.get()
         }
         do {
-            return try await prepared.get().execute(binds).get()
+            return try await prepared.flatMap { statement in whileOpen(connection) { statement.execute(binds) } }.get()
         } catch {
             // A statement PostgreSQL refused (a failed preparation, a plan a migration made stale) is
             // closed and prepared again at its next run.
-            if forget(text, key, ifStill: prepared), !connection.isClosed { prepared.whenSuccess { _ = $0.deallocate() } }
+            if forget(text, key, ifStill: prepared) { prepared.whenSuccess { statement in _ = whileOpen(connection) { statement.deallocate() } } }
             // The older interface throws its older errors, and a lost connection as the channel's bare
             // error: told apart here, so that the rest of the application reads one error.
+            if error is DatabaseUnavailable { throw error }
             if connection.isClosed || Self.unavailable(error) { throw DatabaseUnavailable(underlying: error) }
             throw error
+        }
+    }
+
+    /// What `send` sends, sent on the connection's event loop while the connection is open; on a closed
+    /// one it fails at once (503). PostgresNIO writes each command to its channel without a promise:
+    /// written once the channel had closed, a command was dropped and its future never completed — a
+    /// statement run just after PostgreSQL ended its connection, before the pool saw it closed, waited
+    /// for ever. On the loop nothing closes the channel between the check and the write.
+    private static func whileOpen<T: Sendable>(_ connection: PostgresConnection,
+                                               _ send: @escaping @Sendable () -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        connection.eventLoop.flatSubmit {
+            connection.isClosed ? connection.eventLoop.makeFailedFuture(DatabaseUnavailable(underlying: PostgresError.connectionClosed)) : send()
         }
     }
 
@@ -113,7 +126,7 @@ enum PostgresPrepared {
             (all[key] == nil, all[key, default: Connection()].take(text, on: connection))
         }
         let (prepared, promise, evicted) = taken
-        promise?.completeWith(connection.prepare(query: text))
+        promise?.completeWith(whileOpen(connection) { connection.prepare(query: text) })
         if isNewConnection {
             connection.closeFuture.whenComplete { _ in _ = connections.withLockedValue { $0.removeValue(forKey: key) } }
         }
