@@ -83,12 +83,12 @@ enum AuditLog {
     static let headSeq: any SQLExpression = SQLGroupExpression(SQLRaw("SELECT seq FROM \(headTable) WHERE id = 1"))
 
     /// The last sequence number and its hash, as `qlcb audit-head` prints them for the paper records.
+    /// A plain statement, prepared once per connection on PostgreSQL (ADR 0027): pages read it.
     static func head(on db: any Database) async throws -> Head {
-        guard let sql = db as? any SQLDatabase,
-              let head = try await sql.select().columns("seq", "hash").from(headTable)
-                .where("id", .equal, SQLLiteral.numeric("1")).first(decoding: Head.self) else {
-            throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.")
+        let heads = try await RawRows.all("SELECT seq, hash FROM \(name: headTable) WHERE id = 1", on: db) {
+            Head(seq: try $0.required("seq", $0.int), hash: try $0.string("hash", default: ""))
         }
+        guard let head = heads.first else { throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.") }
         return head
     }
 

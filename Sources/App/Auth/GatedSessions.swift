@@ -24,12 +24,6 @@ struct GatedSessionDriver: SessionDriver {
     /// What a request read of its session, to tell at the end whether it must be written.
     private struct Read: Sendable { var key: SessionID; var data: SessionData; var expiresAt: Date }
     private struct ReadKey: StorageKey { typealias Value = Read }
-    private struct Columns: Decodable {
-        var data: SessionData
-        var expiresAt: Date?
-        var auditHead: Int?
-        enum CodingKeys: String, CodingKey { case data, expiresAt = "expires_at", auditHead = "audit_head" }
-    }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         let row = SessionRow()
@@ -41,16 +35,18 @@ struct GatedSessionDriver: SessionDriver {
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
-            // Read on every page: a plain statement, decoded as the model would be (the model's
-            // reflection was most of the read, issue 14). The audit head comes with it, for the
-            // values kept at it: the signed-in person, a page's figures (`Request.auditHeadAtStart`).
-            guard let row = try await request.db.sql().select().columns(QuotedColumn("data"), QuotedColumn("expires_at"))
-                    .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(QuotedIdentifier(SessionRow.schema))
-                    .where(QuotedColumn("key"), .equal, SQLBind(sessionID.string)).first(decoding: Columns.self),
-                  let expires = row.expiresAt, expires > request.now else { return nil }
-            request.storage[ReadKey.self] = Read(key: sessionID, data: row.data, expiresAt: expires)
-            request.auditHeadAtStart = row.auditHead
-            return row.data
+            // Read on every page: a plain statement (the model's reflection was most of the read, issue
+            // 14), prepared once per connection on PostgreSQL (ADR 0027). The audit head comes with it,
+            // for the values kept at it: the signed-in person, a page's figures (`Request.auditHeadAtStart`).
+            let rows = try await RawRows.all("""
+                SELECT \(name: "data"), \(name: "expires_at"), \(AuditLog.headSeq) AS \(name: "audit_head")
+                FROM \(name: SessionRow.schema) WHERE \(name: "key") = \(bind: sessionID.string)
+                """, on: request.db) { (data: try $0.string("data"), expires: try $0.date("expires_at"), head: try $0.int("audit_head")) }
+            guard let row = rows.first, let text = row.data, let expires = row.expires, expires > request.now else { return nil }
+            let data = try JSONDecoder().decode(SessionData.self, from: Data(text.utf8))
+            request.storage[ReadKey.self] = Read(key: sessionID, data: data, expiresAt: expires)
+            request.auditHeadAtStart = row.head
+            return data
         }
     }
 
