@@ -27,14 +27,18 @@ enum EvaluationService {
 
     /// The same as conditions on the officers' table (`OfficerModel.schema`, not aliased), for the
     /// statements that read the year's list as plain rows (`EvaluationList`, ADR 0006): one definition
-    /// of who the year evaluates.
+    /// of who the year evaluates. The scope's codes and the period's end are written into the text,
+    /// not bound: they are the same for every reader of a year, and PostgreSQL, which runs a statement
+    /// prepared once per connection (ADR 0027) with one plan for every value once that plan is no
+    /// dearer, estimated a bound date as a third of the officers and so kept planning the year's list
+    /// afresh at each page (0.6 ms of its 2 ms; bench/results/speed-issue14.md, thirtieth part).
     static func evaluableConditions(year: Int, profile: RegulationProfile, excluded: Set<UUID>) -> [any SQLExpression] {
         let officers = OfficerModel.schema
         var conditions: [any SQLExpression] = [
             SQLBinaryExpression(QuotedColumn("scope_status", table: officers), .in,
-                                SQLBind.group([ScopeStatus.inScope.code, ScopeStatus.analogous.code])),
+                                SQLGroupExpression([ScopeStatus.inScope.code, ScopeStatus.analogous.code].map { SQLLiteral.string($0) })),
             SQLBinaryExpression(QuotedColumn("start_date", table: officers), .lessThanOrEqual,
-                                SQLBind(profile.evaluationPeriod(year: year).upperBound.iso)),
+                                SQLLiteral.string(profile.evaluationPeriod(year: year).upperBound.iso)),
         ]
         // In order, so that the same exemptions make the same statement (`KeptReads` keeps totals by statement).
         if !excluded.isEmpty { conditions.append(SQLBinaryExpression(QuotedColumn("id", table: officers), .notIn, SQLBind.group(excluded.sorted()))) }
