@@ -1,9 +1,12 @@
 @testable import App
+import Documents
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import NIOPosix
 import SQLKit
 import Testing
+import Vapor
 
 /// The plain-row reader the lists and the year-end run use (ADR 0006, issue 14): every type read back
 /// as it was bound, NULL as nil, on both databases, each through its own direct path.
@@ -42,6 +45,28 @@ struct RawRowsTests {
             let streamed = Flags()
             try await RawRows.each("SELECT \(bind: 1) AS n UNION ALL SELECT 2", on: app.db) { _ in streamed.values.append(onLoop()) }
             #expect(streamed.values == [false, false])
+        }
+    }
+
+    /// Code that may wait on its thread runs on `BlockingWork`'s threads, off Swift concurrency's pool:
+    /// an export's rows handed to its sheet's writer, which waits while the writer is behind, and on
+    /// PostgreSQL a streamed statement's rows (the ticket export hands them to the writer from there).
+    @Test func anExportsRowsAreHandedToItsWriterOnThreadsThatMayWait() async throws {
+        try await withWorld(demo: false) { app, _ in
+            let emitted = Flags()
+            let export = ListExport(fileStem: "thu", sheetName: "Thử", columns: [SheetColumn("Số", width: 8, .integer)]) { emit in
+                let numbers = try await RawRows.all("SELECT \(bind: 1) AS n UNION ALL SELECT 2", on: app.db) { try $0.int("n") ?? 0 }
+                emitted.values.append(BlockingWork.isCurrent)
+                try emit(numbers.map { [.integer($0)] })
+            }
+            let response = try await Exporter.respond(export, as: .csv, req: Request(application: app, on: app.eventLoopGroup.next()))
+            let body = try await response.body.collect(on: app.eventLoopGroup.next()).get()
+            #expect(body.map { String(buffer: $0) }?.contains("1") == true)
+            #expect(emitted.values == [true])
+            guard app.db is any PostgresDatabase else { return }
+            let streamed = Flags()
+            try await RawRows.each("SELECT \(bind: 1) AS n UNION ALL SELECT 2", on: app.db) { _ in streamed.values.append(BlockingWork.isCurrent) }
+            #expect(streamed.values == [true, true])
         }
     }
 

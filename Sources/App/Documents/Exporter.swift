@@ -42,7 +42,10 @@ enum Exporter {
             }
             let pipe = SheetPipe(writer)
             do {
-                try await export.produce { rows in try pipe.append(rows: rows) }
+                // Off the event loops: `append` waits on its thread while the writer is behind.
+                try await withTaskExecutorPreference(BlockingWork.executor) {
+                    try await export.produce { rows in try pipe.append(rows: rows) }
+                }
                 try await pipe.finish()
             } catch {
                 await pipe.abandon()

@@ -113,20 +113,28 @@ enum PostgresRows {
     /// each row to `row` in the caller's task, never on the connection's event loop. A list's
     /// statement is prepared once on that connection and its rows come back whole
     /// (`PostgresPrepared`); a `streamed` one (an export, the province's summaries: many rows, run
-    /// rarely) stays unnamed, its rows read as they arrive.
+    /// rarely) stays unnamed, its rows read as they arrive and handed over on `BlockingWork`'s threads:
+    /// an export's rows wait there while its writer is behind.
     static func each(_ statement: Statement, on db: any PostgresDatabase, streamed: Bool, logger: Logger,
                      _ row: @escaping @Sendable (PostgresColumns) -> Void) async throws {
         try await db.withConnection { connection in
-            connection.eventLoop.makeFutureWithTask {
-                let places = ColumnPlaces()
-                if streamed {
-                    var bindings = PostgresBindings(capacity: statement.binds.count)
-                    for bind in statement.binds { bindings.append(bind) }
-                    for try await next in try await connection.query(PostgresQuery(unsafeSQL: statement.text, binds: bindings), logger: logger) {
-                        row(PostgresColumns(cells: Array(next), places: places.of(next)))
-                    }
-                    return
+            if streamed {
+                let read = connection.eventLoop.makePromise(of: Void.self)
+                Task(executorPreference: BlockingWork.executor) {
+                    do {
+                        let places = ColumnPlaces()
+                        var bindings = PostgresBindings(capacity: statement.binds.count)
+                        for bind in statement.binds { bindings.append(bind) }
+                        for try await next in try await connection.query(PostgresQuery(unsafeSQL: statement.text, binds: bindings), logger: logger) {
+                            row(PostgresColumns(cells: Array(next), places: places.of(next)))
+                        }
+                        read.succeed()
+                    } catch { read.fail(error) }
                 }
+                return read.futureResult
+            }
+            return connection.eventLoop.makeFutureWithTask {
+                let places = ColumnPlaces()
                 for next in try await PostgresPrepared.rows(statement.text, statement.binds, on: connection) {
                     // PostgresNIO asks for every result in binary, but a statement prepared through
                     // its older interface keeps the formats the statement's description gave (text).
