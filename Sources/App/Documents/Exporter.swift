@@ -42,7 +42,7 @@ enum Exporter {
             }
             let pipe = SheetPipe(writer)
             do {
-                // Off the event loops: `append` waits on its thread while the writer is behind.
+                // Off Swift concurrency's pool (`BlockingWork`): `append` waits on its thread while the writer is behind.
                 try await withTaskExecutorPreference(BlockingWork.executor) {
                     try await export.produce { rows in try pipe.append(rows: rows) }
                 }
