@@ -1,6 +1,16 @@
 import NIOConcurrencyHelpers
 import PostgresNIO
 
+/// PostgreSQL cannot serve for now: the connection ended under a statement (PostgreSQL shut down,
+/// the network dropped it), or PostgreSQL refused it for a moment (`serverStates`). 503, not 500.
+struct DatabaseUnavailable: Error, CustomStringConvertible {
+    var underlying: any Error
+    var description: String { "PostgreSQL unavailable: \(String(reflecting: underlying))" }
+
+    /// Too many connections, the database starting up, shutting down.
+    static let serverStates: Set<String> = ["53300", "57P03", "57P01"]
+}
+
 /// The statements `PostgresRows` runs, each parsed and described once per connection as a named
 /// prepared statement, then only bound and executed (issue 14, twenty-ninth part; ADR 0027).
 ///
@@ -15,16 +25,6 @@ import PostgresNIO
 ///
 /// A connection keeps at most `perConnection` statements; beyond that the one used longest ago is
 /// closed. A connection's statements are forgotten when it closes.
-/// PostgreSQL cannot serve for now: the connection ended under a statement (PostgreSQL shut down,
-/// the network dropped it), or PostgreSQL refused it for a moment (`serverStates`). 503, not 500.
-struct DatabaseUnavailable: Error, CustomStringConvertible {
-    var underlying: any Error
-    var description: String { "PostgreSQL unavailable: \(String(reflecting: underlying))" }
-
-    /// Too many connections, the database starting up, shutting down.
-    static let serverStates: Set<String> = ["53300", "57P03", "57P01"]
-}
-
 enum PostgresPrepared {
     static let perConnection = 100
 
