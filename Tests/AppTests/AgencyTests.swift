@@ -262,10 +262,10 @@ struct StaffingCacheTests {
                 try await cache.staffing(year: 2026, visible: part, threshold: threshold, on: app.db).rows
             }
             #expect(try await current() == whole())
-            #expect(await cache.computations == 1)
+            #expect(cache.computations == 1)
             #expect(try await cut() == whole().filter { part.contains($0.agencyID) })
             #expect(try await cut().count == 2)
-            #expect(await cache.cuts == 1)
+            #expect(cache.cuts == 1)
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
             let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
             let (a, b) = (province.officerA.id!, province.officerB.id!)
@@ -285,15 +285,15 @@ struct StaffingCacheTests {
                 #expect(try await cut() == after.filter { part.contains($0.agencyID) }, "\(name): the part")
                 if name != "refusal" { #expect(after != before, "\(name) changed nothing") }
             }
-            #expect(await cache.computations == 1)
-            #expect(await cache.updates == writes.count)
+            #expect(cache.computations == 1)
+            #expect(cache.updates == writes.count)
             // Each head of the audit log cut the part once: before the writes, then after each.
-            #expect(await cache.cuts == 1 + writes.count)
+            #expect(cache.cuts == 1 + writes.count)
             // A change the feed does not know (here a profile's) computes the province whole.
             try await app.write { try await AuditLog.append(AuditEvent(actorID: nil, actorName: "x", action: "profile.snapshot",
                                                                        entityType: "profile", entityID: nil), on: $0) }
             #expect(try await current() == whole())
-            #expect(await cache.computations == 2)
+            #expect(cache.computations == 2)
         }
     }
 }

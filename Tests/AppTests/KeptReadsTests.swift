@@ -295,3 +295,32 @@ struct EvaluationFiguresTests {
         }
     }
 }
+
+/// The active profile is kept a few seconds (`ProfileCache`); a save clears it.
+@Suite("The active profile, kept between saves")
+struct ProfileCacheTests {
+    /// A read that began before a save hands back what it read, but does not keep it: the next
+    /// page reads the saved profile, not the one the save replaced.
+    @Test func aProfileReadBeforeASaveIsNotKeptAfterIt() async throws {
+        let cache = ProfileCache()
+        var old = RegulationProfile.binhDuong2013
+        old.staffingBothKindsFromLevel = 2
+        let saved = RegulationProfile.binhDuong2013
+        let reading = AsyncStream<Void>.makeStream()
+        let release = AsyncStream<Void>.makeStream()
+        let before = old
+        let read: @Sendable () async throws -> RegulationProfile = {
+            reading.continuation.yield()
+            for await _ in release.stream { break }
+            return before
+        }
+        let slowRead = Task { try await cache.get(read) }
+        for await _ in reading.stream { break }  // the read has begun …
+        cache.clear()                           // … a save clears the kept profile …
+        release.continuation.yield()            // … and the read ends with what it had read
+        #expect(try await slowRead.value.staffingBothKindsFromLevel == 2)
+        #expect(try await cache.get { saved }.staffingBothKindsFromLevel == saved.staffingBothKindsFromLevel)
+        // Read after the save, it is kept: no second read within the lifetime.
+        #expect(try await cache.get { before }.staffingBothKindsFromLevel == saved.staffingBothKindsFromLevel)
+    }
+}

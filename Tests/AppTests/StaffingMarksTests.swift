@@ -34,7 +34,7 @@ struct StaffingMarksTests {
             let followed = try await app.staffingCache.province(year: 2026, threshold: threshold, on: app.db).rows
             #expect(followed == (try await StaffingQueries.rows(year: 2026, visible: nil, threshold: threshold, on: app.db)))
             #expect(followed.first { $0.agencyID == agency }?.assessment.marks.contains { $0.contains("Điều 11.3") } == true)
-            #expect(await app.staffingCache.computations == 1)
+            #expect(app.staffingCache.computations == 1)
             let mark = try #require(try await duties.marks(app, agency: agency).first { $0.hasPrefix("Lê Hoàng Phúc:") && $0.contains("Điều 11.3") })
             #expect(mark.contains("thủ trưởng Ngô Thanh Tùng đã xác nhận chịu trách nhiệm ngày "))
             #expect(mark.contains("kiến nghị chưa đáp ứng yêu cầu"))

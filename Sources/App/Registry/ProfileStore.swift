@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Reads and writes the active regulation profile.
 enum ProfileStore {
@@ -70,19 +71,25 @@ extension ProfileStore {
 }
 
 /// The active profile, kept for a few seconds so that pages do not read and decode it on every
-/// request; a save clears it, and another instance sees the change within `lifetime`.
-actor ProfileCache {
+/// request; a save clears it, and another instance sees the change within `lifetime`. A lock, not
+/// an actor: every page asks, and a kept profile is handed back without a turn on another executor
+/// (ADR 0024, thirty-first part).
+final class ProfileCache: Sendable {
     static let lifetime: TimeInterval = 30
-    private var value: (profile: RegulationProfile, at: Date)?
+    /// The profile and when it was read; `clears` counts the saves, so that a read begun before a
+    /// save does not keep the profile the save replaced.
+    private let kept = NIOLockedValueBox<(profile: RegulationProfile?, at: Date, clears: Int)>((nil, .distantPast, 0))
 
     func get(_ load: () async throws -> RegulationProfile) async throws -> RegulationProfile {
-        if let value, Date().timeIntervalSince(value.at) < Self.lifetime { return value.profile }
-        let profile = try await load()
-        value = (profile, Date())
-        return profile
+        let now = Date()
+        let (profile, at, clears) = kept.withLockedValue { $0 }
+        if let profile, now.timeIntervalSince(at) < Self.lifetime { return profile }
+        let loaded = try await load()
+        kept.withLockedValue { if $0.clears == clears { $0 = (loaded, now, clears) } }
+        return loaded
     }
 
-    func clear() { value = nil }
+    func clear() { kept.withLockedValue { $0 = (nil, .distantPast, $0.clears + 1) } }
 }
 
 import Vapor

@@ -1,5 +1,6 @@
 import Foundation
 import Fluent
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The staffing report of the whole province for a year (Art. 11.1), kept current from the audit
@@ -7,7 +8,7 @@ import Vapor
 /// instance or another — only the agencies they touched are assessed again. The province is
 /// computed whole only the first time, after a load or a change the feed cannot follow. Requests
 /// that arrive while it is being brought up to date wait for that one computation (issue 14).
-actor StaffingCache {
+final class StaffingCache: Sendable {
     struct Province: Sendable {
         /// The audit head the rows reflect.
         var seq: Int
@@ -32,37 +33,47 @@ actor StaffingCache {
         var rows: [StaffingRow], summary: StaffingSummary
     }
 
+    /// What is kept, behind one lock held only to look up or store (never across an `await`): a
+    /// read that finds its rows current takes no turn on any executor, so it goes on on the thread
+    /// that read its request (ADR 0024, thirty-first part).
+    private struct Kept {
+        var provinces: [String: Province] = [:]
+        /// The rows of part of the province, as the readers who see only part of it last read them.
+        var views: [View] = []
+        var computations = 0, updates = 0, cuts = 0
+    }
+
+    private let kept = NIOLockedValueBox(Kept())
+    private let flights = SingleFlight<Update>()
+    static let keptYears = 6
+    /// How many parts are kept: each reader of a part (a head, a district's IT body) has one.
+    static let keptViews = 64
+    /// Whole-province computations and incremental updates (tests count them).
+    var computations: Int { kept.withLockedValue { $0.computations } }
+    var updates: Int { kept.withLockedValue { $0.updates } }
+    /// Parts cut out of a province (`keep`; tests count them).
+    var cuts: Int { kept.withLockedValue { $0.cuts } }
+
     /// The view of `visible` cut from the province of `key` at `seq`, if one is kept. A reach kept
     /// by `KeptReads` is the same set from one request to the next, and sets that share their
     /// storage compare equal at once.
     func view(_ key: String, seq: Int, visible: Set<UUID>) -> View? {
-        views.last { $0.key == key && $0.seq == seq && $0.visible == visible }
+        kept.withLockedValue { kept in kept.views.last { $0.key == key && $0.seq == seq && $0.visible == visible } }
     }
 
     /// Keeps `view`, dropping those cut from an older head of its province (never read again); the
     /// oldest goes past `keptViews`.
     func keep(_ view: View) {
-        cuts += 1
-        views.removeAll { $0.key == view.key && $0.seq < view.seq }
-        views.append(view)
-        if views.count > Self.keptViews { views.removeFirst(views.count - Self.keptViews) }
+        kept.withLockedValue { kept in
+            kept.cuts += 1
+            kept.views.removeAll { $0.key == view.key && $0.seq < view.seq }
+            kept.views.append(view)
+            if kept.views.count > Self.keptViews { kept.views.removeFirst(kept.views.count - Self.keptViews) }
+        }
     }
 
     /// A province brought to a head, and whether it was computed whole.
     struct Update: Sendable { var province: Province; var whole: Bool }
-
-    static let keptYears = 6
-    private var provinces: [String: Province] = [:]
-    /// The rows of part of the province, as the readers who see only part of it last read them.
-    private var views: [View] = []
-    /// How many parts are kept: each reader of a part (a head, a district's IT body) has one.
-    static let keptViews = 64
-    private let flights = SingleFlight<Update>()
-    /// Whole-province computations and incremental updates (tests count them).
-    private(set) var computations = 0
-    private(set) var updates = 0
-    /// Parts cut out of a province (`keep`; tests count them).
-    private(set) var cuts = 0
 
     /// The province's key: a year's report under a staffing threshold.
     static func key(year: Int, threshold: Int) -> String { "\(year)|\(threshold)" }
@@ -73,16 +84,18 @@ actor StaffingCache {
         let key = Self.key(year: year, threshold: threshold)
         // The head is read before anything is computed: a write committed meanwhile is followed next time.
         let head = if let head { head } else { try await AuditLog.head(on: db).seq }
-        if let province = provinces[key], province.seq >= head { return province }
-        let previous = provinces[key]
+        let previous = kept.withLockedValue { $0.provinces[key] }
+        if let previous, previous.seq >= head { return previous }
         let (update, started) = try await flights.run(key, version: head) {
             try await Self.bring(previous, year: year, threshold: threshold, upTo: head, on: db)
         }
-        if started { if update.whole { computations += 1 } else { updates += 1 } }
-        if (provinces[key]?.seq ?? -1) < update.province.seq {
-            // A few years are kept (any year can be asked for: the memory stays bounded).
-            if provinces[key] == nil, provinces.count >= Self.keptYears { provinces.removeAll() }
-            provinces[key] = update.province
+        kept.withLockedValue { kept in
+            if started { if update.whole { kept.computations += 1 } else { kept.updates += 1 } }
+            if (kept.provinces[key]?.seq ?? -1) < update.province.seq {
+                // A few years are kept (any year can be asked for: the memory stays bounded).
+                if kept.provinces[key] == nil, kept.provinces.count >= Self.keptYears { kept.provinces.removeAll() }
+                kept.provinces[key] = update.province
+            }
         }
         return update.province
     }
@@ -151,17 +164,17 @@ extension StaffingCache {
     /// order, with their counts. A part is cut out of the province once for each head of it and
     /// kept (`View`): a district head's every page cut the same 1,291 rows out of 10,000 again
     /// (bench/results/speed-issue14.md).
-    nonisolated func staffing(year: Int, visible: Set<UUID>?, threshold: Int, at head: Int? = nil,
+    func staffing(year: Int, visible: Set<UUID>?, threshold: Int, at head: Int? = nil,
                               on db: any Database) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
         let province = try await province(year: year, threshold: threshold, at: head, on: db)
         guard let visible else { return (province.rows, province.summary) }
         let key = Self.key(year: year, threshold: threshold)
-        if let view = await view(key, seq: province.seq, visible: visible) { return (view.rows, view.summary) }
+        if let view = view(key, seq: province.seq, visible: visible) { return (view.rows, view.summary) }
         // By place, so only the rows in view are copied (`StaffingQueries.matching`: the report is shared).
         let all = province.rows
         let rows = all.indices.filter { visible.contains(all[$0].agencyID) }.map { all[$0] }
         let view = View(key: key, seq: province.seq, visible: visible, rows: rows, summary: StaffingSummary(rows))
-        await keep(view)
+        keep(view)
         return (view.rows, view.summary)
     }
 }

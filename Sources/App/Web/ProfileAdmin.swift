@@ -166,7 +166,7 @@ enum ProfileAdmin {
             return try await page(req, input: input, errors: errors, status: .unprocessableEntity)
         case .success(let profile):
             try await req.write { try await ProfileStore.save(profile, activate: input.activate == "1", actor: viewer, on: $0) }
-            await req.application.profileCache.clear()
+            req.application.profileCache.clear()
             req.flash(input.activate == "1" ? "Đã lưu và áp dụng bộ quy định." : "Đã lưu bộ quy định.")
             return req.redirect(to: "/quan-tri/quy-dinh?code=\(profile.code)")
         }
