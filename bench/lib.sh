@@ -4,6 +4,7 @@
 # measure NAME PATH HEADER
 measure() {
   local out p50 p99 rps non2xx
+  settle
   curl -s -o /dev/null -H "$3" "$base$2"
   out=$(wrk -t"$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$3" "$base$2")
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
@@ -123,6 +124,20 @@ serve() {
   server=$!
   base="http://127.0.0.1:$PORT"
   for _ in $(seq 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+}
+
+# settle: waits until the server is idle (under 2 ticks of CPU in 0.2 s, at most 10 s). wrk stops
+# with a request in flight on each connection, and the server finishes those after their client has
+# gone: measured at once, the next route's first requests waited behind them, up to 0.8 s at 64
+# connections — the 99th percentile of a slow list (8,000 requests in 10 s) was that wait.
+settle() {
+  local before after
+  for _ in $(seq 50); do
+    before=$(awk '{print $14 + $15}' "/proc/$server/stat")
+    sleep 0.2
+    after=$(awk '{print $14 + $15}' "/proc/$server/stat")
+    [ $((after - before)) -ge 2 ] || return 0
+  done
 }
 
 # stop_all: for `trap stop_all EXIT`: the server if started, the cluster if started, then $work
