@@ -73,7 +73,7 @@ extension ProfileStore {
 /// The active profile, kept for a few seconds so that pages do not read and decode it on every
 /// request; a save clears it, and another instance sees the change within `lifetime`. A lock, not
 /// an actor: every page asks, and a kept profile is handed back without a turn on another executor
-/// (ADR 0024, thirty-first part).
+/// (ADR 0028).
 final class ProfileCache: Sendable {
     static let lifetime: TimeInterval = 30
     /// The profile and when it was read; `clears` counts the saves, so that a read begun before a

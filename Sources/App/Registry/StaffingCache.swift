@@ -35,7 +35,7 @@ final class StaffingCache: Sendable {
 
     /// What is kept, behind one lock held only to look up or store (never across an `await`): a
     /// read that finds its rows current takes no turn on any executor, so it goes on on the thread
-    /// that read its request (ADR 0024, thirty-first part).
+    /// that read its request (ADR 0028).
     private struct Kept {
         var provinces: [String: Province] = [:]
         /// The rows of part of the province, as the readers who see only part of it last read them.
