@@ -2,6 +2,7 @@
 import Domain
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresNIO
 import SQLKit
 import SQLiteNIO
@@ -293,6 +294,39 @@ struct EvaluationFiguresTests {
             let read = try await RawRows.all(query, on: app.db) { try $0.required("id", $0.uuid) }
             #expect(read == ids.ids)
         }
+    }
+}
+
+extension KeptReadsTests {
+    /// Issue 14 (no stampede): pages that miss the same kept value at the same head together — after
+    /// a write moved the head — share one read of it; at a later head it is read again.
+    @Test func aValueMissedByRequestsTogetherIsReadOnce() async throws {
+        let kept = KeptReads()
+        let reads = NIOLockedValueBox(0)
+        let released = NIOLockedValueBox(false)
+        let read: @Sendable () async throws -> Int = {
+            reads.withLockedValue { $0 += 1 }
+            while !released.withLockedValue({ $0 }) { try await Task.sleep(for: .milliseconds(1)) }
+            return 42
+        }
+        func waitFor(_ done: @Sendable () async -> Bool) async throws {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await !done(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+        }
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask { try await kept.value("totals", readAfter: 7, read: read) }
+            try await waitFor { reads.withLockedValue { $0 } == 1 }    // the first read has begun …
+            for _ in 0..<7 { group.addTask { try await kept.value("totals", readAfter: 7, read: read) } }
+            try await waitFor { await kept.joinedReads == 7 }           // … and seven pages wait for it
+            released.withLockedValue { $0 = true }
+            for try await value in group { #expect(value == 42) }
+        }
+        #expect(reads.withLockedValue { $0 } == 1)
+        #expect(kept.counted == 1)
+        #expect(try await kept.value("totals", readAfter: 7, read: read) == 42)
+        #expect(reads.withLockedValue { $0 } == 1, "kept at its head")
+        #expect(try await kept.value("totals", readAfter: 8, read: read) == 42)
+        #expect(reads.withLockedValue { $0 } == 2, "read again at the next head")
     }
 }
 

@@ -28,18 +28,37 @@ final class KeptReads: Sendable {
     var counted: Int { reads.withLockedValue { $0 } }
 
     /// The value kept under `key` if it was read at `head` (the head a page was just read at), else
-    /// the one `read` gives with the head it was read at (kept when it has one).
-    func value<T: Sendable>(_ key: String, at head: Int?, read: () async throws -> (value: T, head: Int?)) async throws -> T {
-        if let head, let found: (value: T, head: Int) = kept(key), found.head == head { return found.value }
+    /// the one `read` gives with the head it was read at (kept when it has one). Requests that miss
+    /// the same key at the same head together share one read (`SingleFlight`): after a write moved
+    /// the head, every page in flight asked for the same totals and reach at once (issue 14).
+    func value<T: Sendable>(_ key: String, at head: Int?,
+                            read: @escaping @Sendable () async throws -> (value: T, head: Int?)) async throws -> T {
+        guard let head else { return try await readAndKeep(key, read).value }
+        if let found: (value: T, head: Int) = kept(key), found.head == head { return found.value }
+        let (fresh, _) = try await flights.run(key, version: head) {
+            let fresh = try await self.readAndKeep(key, read)
+            return Fresh(value: fresh.value, head: fresh.head)
+        }
+        guard let value = fresh.value as? T else { throw Abort(.internalServerError, reason: "Kept value of another type under \(key)") }
+        return value
+    }
+
+    /// A value read once for every request that waited for it, and the head it was read at.
+    struct Fresh: Sendable { var value: any Sendable; var head: Int? }
+    private let flights = SingleFlight<Fresh>()
+    /// How many requests waited for a read another had begun (tests read it).
+    var joinedReads: Int { get async { await flights.joined } }
+
+    private func readAndKeep<T: Sendable>(_ key: String, _ read: () async throws -> (value: T, head: Int?)) async throws -> (value: T, head: Int?) {
         let fresh = try await read()
         if let freshHead = fresh.head { keep(fresh.value, key, head: freshHead) }
-        return fresh.value
+        return fresh
     }
 
     /// The value kept under `key` if it was read at `head`, else the one `read` gives, read after the
     /// page read `head` and kept at it: a write committed in between moves the head past it, so the
     /// value is read again at the next head, never taken for an older state than its head says.
-    func value<T: Sendable>(_ key: String, readAfter head: Int, read: () async throws -> T) async throws -> T {
+    func value<T: Sendable>(_ key: String, readAfter head: Int, read: @escaping @Sendable () async throws -> T) async throws -> T {
         try await value(key, at: head) { (try await read(), head) }
     }
 
@@ -94,7 +113,7 @@ final class KeptReads: Sendable {
         let head: Int?
 
         /// `KeptReads.value(_:readAfter:read:)` at this head; read every time when the head is unknown.
-        func value<T: Sendable>(_ key: String, read: () async throws -> T) async throws -> T {
+        func value<T: Sendable>(_ key: String, read: @escaping @Sendable () async throws -> T) async throws -> T {
             guard let head else { return try await read() }
             return try await reads.value(key, readAfter: head, read: read)
         }

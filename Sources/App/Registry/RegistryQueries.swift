@@ -261,7 +261,7 @@ enum RegistryQueries {
     /// from `kept` when read at `head` (the head the page was read at, `Paging.head`): only a write
     /// to an agency changes them, and every write moves the head (ADR 0020).
     static func districts(at head: Int? = nil, kept: KeptReads? = nil, on db: any Database) async throws -> [String] {
-        let read = { () async throws -> (value: [String], head: Int?) in
+        let read: @Sendable () async throws -> (value: [String], head: Int?) = {
             let rows = try await RawRows.all("""
                 WITH RECURSIVE d(name) AS (
                   SELECT MIN(district) FROM \(name: AgencyModel.schema) WHERE district > ''

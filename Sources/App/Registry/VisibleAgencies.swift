@@ -196,7 +196,7 @@ struct VisibleAgencies: Sendable, Equatable {
     /// governing links: reading the head first costs less than that walk, but more than asking a reach
     /// of one's own agencies or of a district.
     private func kept<T: Sendable>(_ what: String, in kept: KeptReads, at head: Int?, on db: any Database,
-                                   read: () async throws -> (value: T, head: Int?)) async throws -> T {
+                                   read: @escaping @Sendable () async throws -> (value: T, head: Int?)) async throws -> T {
         var head = head
         if head == nil { head = try await AuditLog.head(on: db).seq }
         return try await kept.value("\(what) \(own) \(headed) \(districts)", at: head, read: read)
