@@ -39,7 +39,8 @@ final class KeptReads: Sendable {
             let fresh = try await self.readAndKeep(key, read)
             return Fresh(value: fresh.value, head: fresh.head)
         }
-        guard let value = fresh.value as? T else { throw Abort(.internalServerError, reason: "Kept value of another type under \(key)") }
+        // A read shared under the same key gives the same type; were it ever another, read for this page.
+        guard let value = fresh.value as? T else { return try await readAndKeep(key, read).value }
         return value
     }
 

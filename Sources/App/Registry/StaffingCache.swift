@@ -165,7 +165,7 @@ extension StaffingCache {
     /// kept (`View`): a district head's every page cut the same 1,291 rows out of 10,000 again
     /// (bench/results/speed-issue14.md).
     func staffing(year: Int, visible: Set<UUID>?, threshold: Int, at head: Int? = nil,
-                              on db: any Database) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
+                  on db: any Database) async throws -> (rows: [StaffingRow], summary: StaffingSummary) {
         let province = try await province(year: year, threshold: threshold, at: head, on: db)
         guard let visible else { return (province.rows, province.summary) }
         let key = Self.key(year: year, threshold: threshold)
