@@ -330,6 +330,28 @@ extension KeptReadsTests {
     }
 }
 
+extension KeptReadsTests {
+    /// A statement that reads no row reads no head: it is kept at the head the page read before it,
+    /// so a small reach's empty walk is not read again at every request, and read again at the next
+    /// head. A late read made at an older head does not replace one kept at a newer head.
+    @Test func anEmptyReadIsKeptAtThePagesHead() async throws {
+        try await withWorld { app, _ in
+            let kept = KeptReads()
+            let head = try await AuditLog.head(on: app.db).seq
+            let none = SQLQueryString("SELECT 1 AS n, \(KeptReads.headColumn) WHERE 1 = 0")
+            func read(at head: Int) async throws -> [Int] { try await kept.rows(none, at: head, on: app.db) { try $0.int("n") ?? 0 } }
+            #expect(try await read(at: head).isEmpty)
+            #expect(try await read(at: head).isEmpty)
+            #expect(kept.counted == 1)
+            #expect(try await read(at: head + 1).isEmpty)
+            #expect(kept.counted == 2, "read again at the next head")
+            #expect(try await read(at: head).isEmpty)                  // a page still at the older head reads it …
+            #expect(try await read(at: head + 1).isEmpty)
+            #expect(kept.counted == 3, "… without replacing the value kept at the newer head")
+        }
+    }
+}
+
 /// The active profile is kept a few seconds (`ProfileCache`); a save clears it.
 @Suite("The active profile, kept between saves")
 struct ProfileCacheTests {

@@ -14,12 +14,12 @@ extension APIHandler {
         do { data = try await Data(collecting: body, upTo: UploadRoutes.maxBody) } catch {
             throw FieldErrors([field: "Tệp lớn hơn \(UploadStore.maxBytes / 1024 / 1024) MB; hãy nén hoặc quét lại với độ phân giải thấp hơn."])
         }
-        do { return try req.application.uploadStore.store(data: data, name: name ?? "") }
+        do { return try await req.application.uploadStore.store(data: data, name: name ?? "", on: req.application.threadPool) }
         catch let refused as UploadRefused { throw FieldErrors([field: refused.message]) }
     }
 
-    func storedFile(_ file: StoredFile, _ req: Request) throws -> Components.Responses.StoredFile {
-        guard let data = req.application.uploadStore.open(file) else { throw NotFound() }
+    func storedFile(_ file: StoredFile, _ req: Request) async throws -> Components.Responses.StoredFile {
+        guard let data = try await req.application.uploadStore.open(file, on: req.application.threadPool) else { throw NotFound() }
         req.storage[DownloadName.self] = file.asciiName
         let body = HTTPBody(data)
         switch file.contentType {
@@ -50,7 +50,7 @@ extension APIHandler {
         let (_, r, _) = try await interview(input.path.id, req)
         guard let row = try await InterviewFileModel.query(on: req.db).filter(\.$id == (try uuid(input.path.fileId)))
             .filter(\.$request.$id == r.id!).first() else { throw NotFound() }
-        return .ok(try storedFile(row.stored, req))
+        return .ok(try await storedFile(row.stored, req))
     }
 
     func uploadCommitmentScan(_ input: Operations.UploadCommitmentScan.Input) async throws -> Operations.UploadCommitmentScan.Output {
@@ -73,6 +73,6 @@ extension APIHandler {
             throw await req.denied("commitment", entityID: commitment.id)
         }
         guard let scan = commitment.scan else { throw NotFound() }
-        return .ok(try storedFile(scan, req))
+        return .ok(try await storedFile(scan, req))
     }
 }

@@ -18,7 +18,8 @@ enum Login {
         case .check:
             let user = try await UserModel.query(on: req.db).filter(\.$username == name).first()
             let account = user?.isActive == true ? user : nil
-            let matches = try await req.password.async.verify(password, created: account?.passwordHash ?? (try req.application.dummyPasswordHash))
+            let hash = if let account { account.passwordHash } else { try await req.application.dummyPasswordHash() }
+            let matches = try await req.password.async.verify(password, created: hash)
             let userID = account?.id
             let success = matches && userID != nil
             try await req.write { db in
@@ -53,16 +54,17 @@ extension Application {
     func prepareDummyPasswordHash() { storage[DummyPasswordKey.self] = NIOLockedValueBox(nil) }
 
     /// A bcrypt hash of a random password, made once with the same cost as real ones: checking an
-    /// unknown name against it takes as long as checking a real account.
-    var dummyPasswordHash: String {
-        get throws {
-            guard let box = storage[DummyPasswordKey.self] else { throw Abort(.internalServerError) }
-            return try box.withLockedValue { hash in
-                if let hash { return hash }
-                let made = try password.hash(Secrets.token(bytes: 18))
-                hash = made
-                return made
-            }
+    /// unknown name against it takes as long as checking a real account. Made on the thread pool,
+    /// not under the lock: a tenth of a second would hold an event loop (ADR 0028). Two first
+    /// attempts at once may each make one; the first kept is used from then on.
+    func dummyPasswordHash() async throws -> String {
+        guard let box = storage[DummyPasswordKey.self] else { throw Abort(.internalServerError) }
+        if let hash = box.withLockedValue({ $0 }) { return hash }
+        let made = try await threadPool.runIfActive { try self.password.hash(Secrets.token(bytes: 18)) }
+        return box.withLockedValue { hash in
+            if let hash { return hash }
+            hash = made
+            return made
         }
     }
 }

@@ -33,9 +33,9 @@ enum CommitmentScans {
     }
 
     /// Keeps the bytes of an upload, or says why not next to the field; nil when no file was chosen.
-    static func store(_ file: File?, on app: Application) throws -> StoredFile? {
+    static func store(_ file: File?, on app: Application) async throws -> StoredFile? {
         guard let file, file.data.readableBytes > 0 else { return nil }
-        do { return try app.uploadStore.store(data: file.data.readableBytesView, name: file.filename) }
+        do { return try await app.uploadStore.store(data: file.data.readableBytesView, name: file.filename, on: app.threadPool) }
         catch let refused as UploadRefused { throw FieldErrors(["scan": refused.message]) }
     }
 
@@ -47,7 +47,7 @@ enum CommitmentScans {
         guard viewer.policy.verifiesCommitments(at: place) else { throw await req.denied("commitment", entityID: commitment.id) }
         let stored: StoredFile?
         do {
-            stored = try store((try? req.content.decode(Upload.self))?.scan, on: req.application)
+            stored = try await store((try? req.content.decode(Upload.self))?.scan, on: req.application)
             // Already verified: the form is there only to add the scan.
             if stored == nil, commitment.verifiedAt != nil { throw FieldErrors(["scan": chooseFile]) }
         } catch let errors as FieldErrors {
@@ -68,7 +68,7 @@ enum CommitmentScans {
             throw await req.denied("commitment", entityID: commitment.id)
         }
         guard let scan = commitment.scan else { throw Abort(.notFound) }
-        return try scan.download(req)
+        return try await scan.download(req)
     }
 }
 

@@ -27,7 +27,8 @@ enum InterviewFiles {
         if kind == nil { errors.add("kind", "Chọn loại giấy tờ.") }
         var stored: StoredFile?
         if let file = upload?.file, file.data.readableBytes > 0 {
-            do { stored = try req.application.uploadStore.store(data: file.data.readableBytesView, name: file.filename) }
+            do { stored = try await req.application.uploadStore.store(data: file.data.readableBytesView, name: file.filename,
+                                                                       on: req.application.threadPool) }
             catch let refused as UploadRefused { errors.add("file", refused.message) }
         } else {
             errors.add("file", "Chọn tệp cần tải lên (PDF, JPEG hoặc PNG, tối đa \(UploadStore.maxBytes / 1024 / 1024) MB).")
@@ -47,7 +48,7 @@ enum InterviewFiles {
               let row = try await InterviewFileModel.query(on: req.db).filter(\.$id == fileID).filter(\.$request.$id == r.id!).first() else {
             throw NotFound()
         }
-        return try row.stored.download(req)
+        return try await row.stored.download(req)
     }
 
     static func requestPaper(req: Request) async throws -> Response {

@@ -36,7 +36,7 @@ final class KeptReads: Sendable {
         guard let head else { return try await readAndKeep(key, read).value }
         if let found: (value: T, head: Int) = kept(key), found.head == head { return found.value }
         let (fresh, _) = try await flights.run(key, version: head) {
-            let fresh = try await self.readAndKeep(key, read)
+            let fresh = try await self.readAndKeep(key, read, at: head)
             return Fresh(value: fresh.value, head: fresh.head)
         }
         // A read shared under the same key gives the same type; were it ever another, read for this page.
@@ -50,9 +50,12 @@ final class KeptReads: Sendable {
     /// How many requests waited for a read another had begun (tests read it).
     var joinedReads: Int { get async { await flights.joined } }
 
-    private func readAndKeep<T: Sendable>(_ key: String, _ read: () async throws -> (value: T, head: Int?)) async throws -> (value: T, head: Int?) {
+    /// Reads, and keeps what was read at the head it says, else at `asked`: the head the page read
+    /// before it, as `value(_:readAfter:read:)` keeps. A read with neither is not kept.
+    private func readAndKeep<T: Sendable>(_ key: String, _ read: () async throws -> (value: T, head: Int?),
+                                          at asked: Int? = nil) async throws -> (value: T, head: Int?) {
         let fresh = try await read()
-        if let freshHead = fresh.head { keep(fresh.value, key, head: freshHead) }
+        if let head = fresh.head ?? asked { keep(fresh.value, key, head: head) }
         return fresh
     }
 
@@ -75,6 +78,8 @@ final class KeptReads: Sendable {
         reads.withLockedValue { $0 += 1 }
         kept.withLockedValue { kept in
             if kept[key] == nil, kept.count >= capacity { kept.removeAll() }
+            // A read that ended late never replaces one made at a later head.
+            if let newer = kept[key], newer.head > head { return }
             kept[key] = Kept(head: head, value: value)
         }
     }
@@ -94,7 +99,8 @@ final class KeptReads: Sendable {
     /// The rows `statement` reads — with the head among its columns (`headColumn`) — each made by
     /// `make`, kept by a digest of the statement and its values: a scope of thousands of agencies binds
     /// thousands of ids, which would otherwise be kept as text in every key. A statement that reads no
-    /// row reads no head either, and is read again each time.
+    /// row reads no head either: it is kept at the head the page read before it (`value(_:at:read:)`),
+    /// so an empty list is not read again at every request (a small reach's walk, `TicketQueries`).
     func rows<T: Sendable>(_ statement: any SQLExpression, at head: Int?, on db: any Database,
                            _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
         let serialized = DialectReadOnce(try db.sql()).serialize(statement)

@@ -106,8 +106,13 @@ enum StaffingQueries {
         }.sorted(by: reportOrder)
     }
 
-    /// Worst first, then by name; the id settles agencies of the same name, whatever the plan.
+    /// Worst first, then by name; the id settles agencies of the same name, whatever the plan. The
+    /// id's text is made only for such a tie: a sort of the province after a write compared 10,000
+    /// rows about 130,000 times, and made two texts at each comparison.
     static func reportOrder(_ a: StaffingRow, _ b: StaffingRow) -> Bool {
-        (a.assessment.status.severity, b.agencyFolded, b.agencyID.canonicalText) > (b.assessment.status.severity, a.agencyFolded, a.agencyID.canonicalText)
+        let (worse, better) = (a.assessment.status.severity, b.assessment.status.severity)
+        if worse != better { return worse > better }
+        if a.agencyFolded != b.agencyFolded { return a.agencyFolded < b.agencyFolded }
+        return a.agencyID.canonicalText < b.agencyID.canonicalText
     }
 }

@@ -74,6 +74,17 @@ struct UploadStore: Sendable {
         return sum == file.checksum ? data : nil
     }
 
+    /// `store` on `pool`: copying, hashing and writing up to 10 MB would hold the event loop, and every
+    /// connection on it, while it runs (ADR 0028).
+    func store(data: some Collection<UInt8> & Sendable, name: String, on pool: NIOThreadPool) async throws -> StoredFile {
+        try await pool.runIfActive { try self.store(data: data, name: name) }
+    }
+
+    /// `open` on `pool`: reading and hashing up to 10 MB (ADR 0028).
+    func open(_ file: StoredFile, on pool: NIOThreadPool) async throws -> Data? {
+        try await pool.runIfActive { self.open(file) }
+    }
+
     private func url(_ checksum: String) -> URL {
         directory.appendingPathComponent(String(checksum.prefix(2))).appendingPathComponent(checksum)
     }
@@ -117,8 +128,8 @@ extension StoredFile {
     }
 
     /// The file as a download of a page (the API's twin is `APIHandler.storedFile`), never cached.
-    func download(_ req: Request) throws -> Response {
-        guard let data = req.application.uploadStore.open(self) else {
+    func download(_ req: Request) async throws -> Response {
+        guard let data = try await req.application.uploadStore.open(self, on: req.application.threadPool) else {
             throw Abort(.notFound, reason: "Không tìm thấy nội dung tệp trong kho lưu trữ.")
         }
         let response = Response(status: .ok, body: .init(data: data))
