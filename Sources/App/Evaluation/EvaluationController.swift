@@ -155,7 +155,9 @@ enum EvaluationController {
         paging.total = try await kept.total(KeptReads.count(from: officers, scope + narrowed, on: db), at: head, on: db)
         let items = try await EvaluationList.page(year: year, inPage + narrowed, paging: paging, on: db)
         let onTime = WorkLogDeadline(profile: profile).isOnTime(year: year)
-        let changes = try await ServiceRecords.changes(of: items.map(\.id), on: db)
+        // Only an officer whose log was not received needs their record, to say whether they left
+        // before it was due: a page where every log came in reads none.
+        let changes = try await ServiceRecords.changes(of: items.filter { $0.receivedAt == nil }.map(\.id), on: db)
         let rows = items.map { o in
             let grade = o.grade.flatMap(Grade.init(rawValue:))
             let service = ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0), changes: changes[o.id] ?? [])
