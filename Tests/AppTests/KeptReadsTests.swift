@@ -33,13 +33,14 @@ struct KeptReadsTests {
                          on db: any Database) async throws -> (rows: [AgencyListItem], total: Int) {
         var paging = try Paging(page: page, per: 25)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyListItem.self,
-                                                      totals: totals, on: db)
+                                                      kept: totals.map { KeptReads.At(reads: $0, head: nil) }, on: db)
         return (rows, paging.total)
     }
 
     static func officers(_ filter: OfficerFilter, totals: KeptReads?, on db: any Database) async throws -> Int {
         var paging = try Paging(page: 1, per: 25)
-        _ = try await RegistryQueries.officers(filter, visible: nil, paging: &paging, as: OfficerListItem.self, totals: totals, on: db)
+        _ = try await RegistryQueries.officers(filter, visible: nil, paging: &paging, as: OfficerListItem.self,
+                                              kept: totals.map { KeptReads.At(reads: $0, head: nil) }, on: db)
         return paging.total
     }
 
@@ -57,7 +58,7 @@ struct KeptReadsTests {
             func districts() async throws -> [String] {
                 var paging = try Paging(page: 1, per: 25)
                 _ = try await RegistryQueries.agencies(AgencyFilter(), visible: nil, paging: &paging, as: AgencyListItem.self,
-                                                       totals: kept, on: app.db)
+                                                       kept: KeptReads.At(reads: kept, head: nil), on: app.db)
                 let shown = try await RegistryQueries.districts(at: paging.head, kept: kept, on: app.db)
                 #expect(shown == (try await RegistryQueries.districts(on: app.db)))   // as read afresh
                 return shown

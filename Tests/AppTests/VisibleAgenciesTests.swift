@@ -32,7 +32,8 @@ struct VisibleAgenciesTests {
                        _ filter: AgencyFilter = AgencyFilter(includeInactive: true), on db: any Database) async throws -> [UUID] {
         try await DeepPageTests.everyPage { paging in
             try await RegistryQueries.agencies(filter, visible: reach(policy, form),
-                                               paging: &paging, as: AgencyListItem.self, totals: kept, on: db).map(\.id)
+                                               paging: &paging, as: AgencyListItem.self,
+                                               kept: kept.map { KeptReads.At(reads: $0, head: nil) }, on: db).map(\.id)
         }
     }
 
@@ -41,7 +42,8 @@ struct VisibleAgenciesTests {
                                _ filter: OfficerFilter = OfficerFilter(), on db: any Database) async throws -> [UUID] {
         try await DeepPageTests.everyPage { paging in
             try await RegistryQueries.officers(filter, visible: reach(policy, form),
-                                               paging: &paging, as: OfficerListItem.self, totals: kept, on: db).map(\.id)
+                                               paging: &paging, as: OfficerListItem.self,
+                                               kept: kept.map { KeptReads.At(reads: $0, head: nil) }, on: db).map(\.id)
         }
     }
 

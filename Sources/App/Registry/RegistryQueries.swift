@@ -134,15 +134,17 @@ enum RegistryQueries {
     }
 
     /// A page of the agency list, by folded name, as `Row`s (the page's seven columns, or every field
-    /// for the API's bodies and the exports); the total into `paging`, kept in `totals` while the
-    /// audit head stays (the web and API lists; nil counts every time). `form`: how the page is read
-    /// (nil: as `PageForm` decides for the page and its search). `head`: the audit head the request
-    /// read with its session, at which a head's reach kept in `totals` is taken (nil: read for it).
+    /// for the API's bodies and the exports); the total into `paging`, kept in `kept` while the
+    /// audit head stays (the web and API lists: `Request.keptReads`; nil counts every time). A head's
+    /// reach is taken at `kept`'s head, the one the request read with its session or its token (nil:
+    /// read for it). `form`: how the page is read (nil: as `PageForm` decides for the page and its
+    /// search).
     static func agencies<Row: PlainRow>(_ filter: AgencyFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
-                                        totals: KeptReads? = nil, head: Int? = nil, form: PageForm? = nil,
+                                        kept: KeptReads.At? = nil, form: PageForm? = nil,
                                         on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
-        let visible = try await visible?.measured(on: db, kept: totals, at: head)
+        let totals = kept?.reads
+        let visible = try await visible?.measured(on: db, kept: totals, at: kept?.head)
         let form = form ?? PageForm(paging, searching: filter.q)
         let read: (rows: [Row], head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.agencies, limit: NameTrigrams.limit(for: visible?.readOut), kept: totals,
@@ -162,12 +164,13 @@ enum RegistryQueries {
     /// A page of the officer list, by Vietnamese name order, as `Row`s with their agency's name
     /// (`agency_name`); the total into `paging`. The page is cut from the officers alone and only its
     /// rows are joined to their agency's name (joined first, a late page looked up the agency of every
-    /// officer it skipped: 12 ms on PostgreSQL). `head` and `form` as for `agencies`.
+    /// officer it skipped: 12 ms on PostgreSQL). `kept` and `form` as for `agencies`.
     static func officers<Row: PlainRow>(_ filter: OfficerFilter, visible: VisibleAgencies?, paging: inout Paging, as _: Row.Type,
-                                        totals: KeptReads? = nil, head: Int? = nil, form: PageForm? = nil,
+                                        kept: KeptReads.At? = nil, form: PageForm? = nil,
                                         on db: any Database) async throws -> [Row] {
         if let visible, visible.isEmpty { paging.total = 0; return [] }
-        let visible = try await visible?.measured(on: db, kept: totals, at: head)
+        let totals = kept?.reads
+        let visible = try await visible?.measured(on: db, kept: totals, at: kept?.head)
         let form = form ?? PageForm(paging, searching: filter.q)
         let columns = Row.columns
         let order = ["name_sort_key", "id"]
