@@ -353,6 +353,49 @@ extension KeptReadsTests {
     }
 }
 
+extension KeptReadsTests {
+    /// A page without a row reads no head with its rows: its total and the districts are kept at the
+    /// head the request read before it (its session's), not counted again at every request — a search
+    /// that finds nothing, a page past the end — and are counted again once a write moved the head.
+    @Test func anEmptyPageKeepsItsTotalAtTheHeadTheRequestReadBeforeIt() async throws {
+        try await withWorld { app, _ in
+            let kept = KeptReads()
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            /// The page at the head a request would have read with its session, against the same page read afresh.
+            func page(_ filter: AgencyFilter, page: Int = 1) async throws -> (rows: Int, total: Int, head: Int?) {
+                let head = try await AuditLog.head(on: app.db).seq
+                var paging = try Paging(page: page, per: 25)
+                let rows = try await RegistryQueries.agencies(filter, visible: nil, paging: &paging, as: AgencyListItem.self,
+                                                              kept: KeptReads.At(reads: kept, head: head), on: app.db)
+                let fresh = try await Self.agencies(filter, page: page, totals: nil, on: app.db)
+                #expect(rows.map(\.id) == fresh.rows.map(\.id) && paging.total == fresh.total)
+                return (rows.count, paging.total, paging.head)
+            }
+            let elsewhere = AgencyFilter(q: "truong", district: "Một huyện không có")
+            let head = try await AuditLog.head(on: app.db).seq
+            #expect(try await page(elsewhere) == (0, 0, head))
+            let reads = kept.counted
+            #expect(try await page(elsewhere) == (0, 0, head) && kept.counted == reads, "nothing counted again")
+            let all = try await page(AgencyFilter())
+            let past = try await page(AgencyFilter(), page: 9_999)
+            #expect(past.rows == 0 && past.total == all.total && past.head == head)
+            let counted = kept.counted
+            #expect(try await page(AgencyFilter(), page: 9_999) == past && kept.counted == counted)
+
+            // A write moves the head: the empty pages count again, at the new head.
+            var draft = Self.draft("Trường Tiểu học Một huyện không có")
+            draft.district = "Một huyện không có"
+            _ = try await AgencyService.create(draft, by: actor, on: app.db)
+            let moved = try await AuditLog.head(on: app.db).seq
+            #expect(moved > head)
+            #expect(try await page(elsewhere) == (1, 1, moved))
+            #expect(try await page(AgencyFilter(), page: 9_999) == (0, all.total + 1, moved))
+            #expect(kept.counted > counted)
+        }
+    }
+}
+
 /// The active profile is kept a few seconds (`ProfileCache`); a save clears it.
 @Suite("The active profile, kept between saves")
 struct ProfileCacheTests {

@@ -152,7 +152,7 @@ enum RegistryQueries {
             let select = try page(of: AgencyModel.schema, as: AgencyModel.schema, Row.columns,
                                   agencyConditions(filter, visible: visible, candidates: candidates, walked: paging.offset + paging.per),
                                   order: ["name_folded", "id"], paging, form, on: db)
-            return try await rowsAndHead(select, totals: totals, on: db)
+            return try await rowsAndHead(select, kept: kept, on: db)
         }
         guard let read else { paging.total = 0; return [] }
         paging.head = read.head
@@ -186,7 +186,7 @@ enum RegistryQueries {
                 .join(SQLAlias(QuotedIdentifier(AgencyModel.schema), as: QuotedIdentifier("a")), method: SQLJoinMethod.inner,
                       on: QuotedColumn("id", table: "a"), .equal, QuotedColumn("agency_id", table: "o"))
             for column in order { select = select.orderBy(QuotedColumn(column, table: "o")) }
-            return try await rowsAndHead(select, totals: totals, on: db)
+            return try await rowsAndHead(select, kept: kept, on: db)
         }
         guard let read else { paging.total = 0; return [] }
         paging.head = read.head
@@ -211,14 +211,18 @@ enum RegistryQueries {
         return Dictionary(rows, uniquingKeysWith: +)
     }
 
-    /// A page's rows, and the audit head they were read at when totals are kept (nil when no row came).
-    private static func rowsAndHead<Row: PlainRow>(_ select: SQLSelectBuilder, totals: KeptReads?,
+    /// A page's rows, and the audit head they were read at when values are kept. A page without a row
+    /// reads no head: it is taken at the head the request read before it (`kept`'s, nil when unknown),
+    /// as a small reach's empty walk is (`KeptReads.rows`). Without it, an empty search — a head
+    /// looking for a name outside their reach, a typo — counted its total again at every request:
+    /// 4.7 ms of PostgreSQL for a district head's agencies holding "truong tieu hoc phu cuong".
+    private static func rowsAndHead<Row: PlainRow>(_ select: SQLSelectBuilder, kept: KeptReads.At?,
                                                    on db: any Database) async throws -> ([Row], Int?) {
-        guard totals != nil else { return (try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }, nil) }
+        guard let kept else { return (try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }, nil) }
         let read = try await RawRows.all(statement: select.column(KeptReads.headColumn).select, on: db) {
             (try Row(row: $0), try $0.int("list_head"))
         }
-        return (read.map(\.0), read.first?.1)
+        return (read.map(\.0), read.first?.1 ?? kept.head)
     }
 
     /// The rows `conditions` select from `from`: kept in `totals` while the head stays, or counted.
