@@ -357,6 +357,7 @@ extension KeptReadsTests {
     /// A page without a row reads no head with its rows: its total and the districts are kept at the
     /// head the request read before it (its session's), not counted again at every request — a search
     /// that finds nothing, a page past the end — and are counted again once a write moved the head.
+    /// While the head stays, a page that the kept total puts past the end is not read at all.
     @Test func anEmptyPageKeepsItsTotalAtTheHeadTheRequestReadBeforeIt() async throws {
         try await withWorld { app, _ in
             let kept = KeptReads()
@@ -377,6 +378,17 @@ extension KeptReadsTests {
             #expect(try await page(elsewhere) == (0, 0, head))
             let reads = kept.counted
             #expect(try await page(elsewhere) == (0, 0, head) && kept.counted == reads, "nothing counted again")
+            // Nor is the page read again: a row changed behind the audit log's back (no write of the
+            // application does that) is not seen while the head stays.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("""
+                UPDATE agencies SET district = 'Một huyện không có' WHERE id = \
+                (SELECT id FROM agencies WHERE is_active AND name_folded LIKE '%truong%' ORDER BY id LIMIT 1)
+                """).run()
+            var unread = try Paging(page: 1, per: 25)
+            let rows = try await RegistryQueries.agencies(elsewhere, visible: nil, paging: &unread, as: AgencyListItem.self,
+                                                          kept: KeptReads.At(reads: kept, head: head), on: app.db)
+            #expect(rows.isEmpty && unread.total == 0 && unread.head == head)
             let all = try await page(AgencyFilter())
             let past = try await page(AgencyFilter(), page: 9_999)
             #expect(past.rows == 0 && past.total == all.total && past.head == head)
@@ -389,7 +401,7 @@ extension KeptReadsTests {
             _ = try await AgencyService.create(draft, by: actor, on: app.db)
             let moved = try await AuditLog.head(on: app.db).seq
             #expect(moved > head)
-            #expect(try await page(elsewhere) == (1, 1, moved))
+            #expect(try await page(elsewhere) == (2, 2, moved))
             #expect(try await page(AgencyFilter(), page: 9_999) == (0, all.total + 1, moved))
             #expect(kept.counted > counted)
         }

@@ -93,7 +93,31 @@ final class KeptReads: Sendable {
 
     /// The total `count` (a `SELECT COUNT(*) AS n …`, `KeptReads.count`) selects, kept by the statement and its values.
     func total(_ count: SQLSelectBuilder, at head: Int?, on db: any Database) async throws -> Int {
-        try await rows(count.column(Self.headColumn).select, at: head, on: db) { try $0.int("n") ?? 0 }.first ?? 0
+        try await total(Self.counting(count, on: db), at: head, on: db)
+    }
+
+    /// A count (`count(from:_:on:)`) with the head among its columns, and the key its total is kept
+    /// under: made once when a page asks for its kept total before its rows (`keptTotal`) and after.
+    struct Total: Sendable {
+        let statement: any SQLExpression
+        let key: String
+    }
+
+    static func counting(_ count: SQLSelectBuilder, on db: any Database) throws -> Total {
+        let statement = count.column(headColumn).select
+        return Total(statement: statement, key: try rowsKey(statement, on: db))
+    }
+
+    /// The total `count` selects, kept while the head stays.
+    func total(_ count: Total, at head: Int?, on db: any Database) async throws -> Int {
+        try await rows(count.statement, key: count.key, at: head, on: db) { try $0.int("n") ?? 0 }.first ?? 0
+    }
+
+    /// The total kept for `count` if it was read at `head`, without reading it: a page that starts
+    /// past it has no row to read at that head.
+    func keptTotal(_ count: Total, at head: Int) -> Int? {
+        guard let found: (value: [Int], head: Int) = kept(count.key), found.head == head else { return nil }
+        return found.value.first ?? 0
     }
 
     /// The rows `statement` reads — with the head among its columns (`headColumn`) — each made by
@@ -103,10 +127,19 @@ final class KeptReads: Sendable {
     /// so an empty list is not read again at every request (a small reach's walk, `TicketQueries`).
     func rows<T: Sendable>(_ statement: any SQLExpression, at head: Int?, on db: any Database,
                            _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
+        try await rows(statement, key: try Self.rowsKey(statement, on: db), at: head, on: db, make)
+    }
+
+    /// The key `rows` keeps a statement's rows under: a digest of its text and values.
+    static func rowsKey(_ statement: any SQLExpression, on db: any Database) throws -> String {
         let serialized = DialectReadOnce(try db.sql()).serialize(statement)
-        let key = "rows " + Data(SHA256.hash(data: Data(([serialized.sql] + serialized.binds.map { "\($0)" })
+        return "rows " + Data(SHA256.hash(data: Data(([serialized.sql] + serialized.binds.map { "\($0)" })
             .joined(separator: "\u{1F}").utf8))).base64EncodedString()
-        return try await value(key, at: head) {
+    }
+
+    private func rows<T: Sendable>(_ statement: any SQLExpression, key: String, at head: Int?, on db: any Database,
+                                   _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
+        try await value(key, at: head) {
             let read = try await RawRows.all(statement: statement, on: db) { (try make($0), try $0.required("list_head", $0.int)) }
             return (value: read.map(\.0), head: read.first?.1)
         }
