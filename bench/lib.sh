@@ -51,6 +51,7 @@ head_routes=(
   "head: agency list|/co-quan|page"
   "head: officer list|/can-bo|page"
   "head: officer search|/can-bo?q=nguyen+van|page"
+  "head: agency search, none in reach|/co-quan?q=truong+tieu+hoc+phu+cuong|page"
   "head: ticket list|/phieu|page"
   "head: ticket list, one task group|/phieu?group=networkMaintenance|page"
   "head: dashboard|/|page"
