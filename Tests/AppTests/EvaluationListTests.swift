@@ -36,6 +36,26 @@ struct EvaluationListTests {
         }
     }
 
+    /// Issue 14: a page past the end of the list is not read: its total, kept at the audit head, says
+    /// it has no row. Shown by taking away a table only the page reads, without a write (no write of
+    /// the application does that): the page still answers while the head stays.
+    @Test func aPagePastTheEndOfTheListIsNotRead() async throws {
+        try await withWorld { app, _ in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let first = try await authority.get("/danh-gia/2026")
+            let past = try await authority.get("/danh-gia/2026?page=999")
+            #expect(first.status == .ok && past.status == .ok)
+            #expect(first.body.string.contains("/danh-gia/2026/can-bo/"))
+            #expect(!past.body.string.contains("/danh-gia/2026/can-bo/"))
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("ALTER TABLE work_logs RENAME TO work_logs_away").run()
+            let again = try await authority.get("/danh-gia/2026?page=999")
+            try await sql.raw("ALTER TABLE work_logs_away RENAME TO work_logs").run()
+            #expect(again.status == .ok && again.body.string == past.body.string)
+            #expect(try await authority.get("/danh-gia/2026").body.string == first.body.string)
+        }
+    }
+
     /// Issue 14: a district head's list of the published grades (R-15.6b, D4: the officers of every
     /// agency below theirs) asks their reach inside its statements; on SQLite its first page is walked
     /// in name order, each officer's agency tested (`EvaluationList.inReach`), and a searched or
