@@ -29,7 +29,7 @@ test-sqlite:
 
 ## App tests on PostgreSQL, then the suites whose statements read lists and aggregates again with
 ## sorted and index-ordered plans turned off, so code trusting an order it never asked for fails.
-SCRAMBLED = AppTests\.(APITests|EvaluationListTests|DeepPageTests|AgencyTests|StaffingCacheTests|DocumentTests|EvaluationAPITests|YearEndRunTests|OfficerTests|PeopleWhoLeaveTests|EfficiencyByMonthsTests|WorkLogAPITests|ProvinceSummaryTests|SignOffIntervalTests|TicketScopeTests|TicketTextTests|ChartTests|PreScreeningTests|PreScreeningAccessTests|DutyAssignmentTests|HandoverTests|MailTests|MailEventTests|VisibleAgenciesTests)
+SCRAMBLED = AppTests\.(APITests|EvaluationListTests|DeepPageTests|AgencyTests|StaffingCacheTests|DocumentTests|EvaluationAPITests|YearEndRunTests|OfficerTests|PeopleWhoLeaveTests|EfficiencyByMonthsTests|WorkLogAPITests|ProvinceSummaryTests|SignOffIntervalTests|TicketScopeTests|TicketTextTests|ChartTests|PreScreeningTests|PreScreeningAccessTests|DutyAssignmentTests|HandoverTests|MailTests|MailEventTests|VisibleAgenciesTests|SubmissionOverviewTests)
 test-postgres:
 	scripts/with-postgres.sh sh -c '$(SWIFT) test --skip-build --filter AppTests && \
 	  QLCB_TEST_PG_PLANS=scrambled $(SWIFT) test --skip-build --filter "$(SCRAMBLED)"'

@@ -28,15 +28,13 @@ enum SubmissionOverview {
     }
 
     /// The year's submission progress by district (issue 11 §4): submitted and not yet, of the
-    /// officers the viewer follows.
-    static func progress(year: Int, officers: [(id: UUID, agencyID: UUID)], submitted: Set<UUID>, on db: any Database) async throws -> BarChart {
-        let agencies = try await AgencyModel.query(on: db).filter(\.$id ~~ Array(Set(officers.map(\.agencyID)))).all()
-        let district = Dictionary(agencies.compactMap { a in a.id.map { ($0, a.district.isEmpty ? "Cấp tỉnh" : a.district) } },
-                                  uniquingKeysWith: { a, _ in a })
+    /// officers the viewer follows ("Cấp tỉnh" for the province's own agencies).
+    static func progress(year: Int, _ districts: [SubmissionList.District]) -> BarChart {
         var counts: [String: (done: Int, missing: Int)] = [:]
-        for o in officers {
-            let name = district[o.agencyID] ?? "Cấp tỉnh"
-            if submitted.contains(o.id) { counts[name, default: (0, 0)].done += 1 } else { counts[name, default: (0, 0)].missing += 1 }
+        for d in districts {
+            let name = d.name.isEmpty ? "Cấp tỉnh" : d.name
+            counts[name, default: (0, 0)].done += d.submitted
+            counts[name, default: (0, 0)].missing += d.followed - d.submitted
         }
         let rows = VietnameseText.sorted(counts, byName: \.key)
             .map { (label: $0.key, values: [$0.value.done, $0.value.missing]) }
@@ -53,51 +51,41 @@ enum SubmissionOverview {
         let today = profile.date(of: req.now)
         let year = try req.queryYear()
             ?? profile.evaluationYear(of: today)
-        let filter = try req.filterWord("filter", among: ["missing", "submitted"], label: "Tình trạng nộp") ?? ""
-        let visible: Set<UUID>? = authority ? nil : try await Visibility.agencyIDs(for: viewer, on: req.db)
-        let holding = EmploymentStatus.holdingPostRawValues
-        let officers = OfficerModel.query(on: req.db).with(\.$agency).filter(\.$employmentStatus ~~ holding)
-            .filter(\.$scopeStatus ~~ [ScopeStatus.inScope.code, ScopeStatus.analogous.code])
-        if let visible { officers.filter(\.$agency.$id ~~ Array(visible)) }
-        let logs = WorkLogModel.query(on: req.db).filter(\.$year == year).filter(\.$receivedAt != nil)
-        if let visible { logs.filter(\.$agencyID ~~ Array(visible)) }
-        let submittedIDs = try await logs.all(\.$officer.$id)
-        let total = try await officers.copy().count()
-        // Only the two columns the chart needs, not every officer's model and agency.
-        let followed = try await officers.copy().field(\.$id).field(\.$agency.$id).all()
-            .compactMap { o in o.id.map { (id: $0, agencyID: o.$agency.id) } }
-        let chart = try await progress(year: year, officers: followed, submitted: Set(submittedIDs), on: req.db)
-        switch filter {
-        case "submitted": officers.filter(\.$id ~~ submittedIDs)
-        case "missing": officers.filter(\.$id !~ submittedIDs)
-        default: break
-        }
+        let word = try req.filterWord("filter", among: ["missing", "submitted"], label: "Tình trạng nộp") ?? ""
+        let filter = SubmissionList.Filter(rawValue: word) ?? .all
         var paging = try req.paging(fixedPer: 50)
-        paging.total = try await officers.copy().count()
-        let page = try await officers.sort(\.$agency.$id).sort(\.$nameSortKey)
-            .range(paging.offset..<(paging.offset + paging.per)).all()
-        let pageLogs = try await WorkLogModel.query(on: req.db).filter(\.$year == year)
-            .filter(\.$officer.$id ~~ page.compactMap(\.id)).all()
-        let byOfficer = Dictionary(pageLogs.map { ($0.$officer.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The counts and the chart are kept while the audit head stays (ADR 0020); a head's reach is
+        // read out once at that head, as their lists read it.
+        let kept = try await req.keptReadsAtHead()
+        let reach = authority ? nil : try await VisibleAgencies(policy)?.measured(on: req.db, kept: kept.reads, at: kept.head)
+        let districts = reach?.isEmpty == true ? [] : try await SubmissionList.byDistrict(year: year, reach: reach, kept: kept, on: req.db)
+        let (total, submitted) = districts.reduce((0, 0)) { ($0.0 + $1.followed, $0.1 + $1.submitted) }
+        paging.total = switch filter {
+        case .all: total
+        case .submitted: submitted
+        case .missing: total - submitted
+        }
+        // A page past the end has no row to read (the counts, at the head, say so).
+        let page = paging.offset >= paging.total
+            ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, on: req.db)
         let deadline = WorkLogDeadline(profile: profile)
         let onTime = deadline.isOnTime(year: year)
-        let places = try await Visibility.places(of: page.map { $0.$agency.id }, on: req.db)
+        let places = try await Visibility.places(of: page.map(\.agencyID), on: req.db)
         let rows = page.map { officer -> Row in
-            let log = byOfficer[officer.id!]
-            let readable = places[officer.$agency.id].map {
-                policy.workLogAccess(.init(officerID: officer.id!, place: $0, submitted: log?.receivedAt != nil)).read
+            let received = officer.receivedAt
+            let readable = places[officer.agencyID].map {
+                policy.workLogAccess(.init(officerID: officer.id, place: $0, submitted: received != nil)).read
             } ?? false
-            let received = log?.receivedAt
             let state = received.map { onTime($0) ? "Đúng hạn" : "Sau hạn (ngoại lệ)" }
-                ?? (log?.lateException.isEmpty == false ? "Được phép nộp sau hạn" : "Chưa nộp")
-            return Row(officerID: officer.id!.canonicalText, officerName: officer.fullName, agencyName: officer.agency.name,
-                       kind: officer.officerKind.label, receivedAt: received.map { VietnameseTime.format($0) } ?? "",
+                ?? (officer.lateException.isEmpty ? "Chưa nộp" : "Được phép nộp sau hạn")
+            return Row(officerID: officer.id.canonicalText, officerName: officer.fullName, agencyName: officer.agencyName,
+                       kind: OfficerModel.officerKind(officer.kind).label, receivedAt: received.map { VietnameseTime.format($0) } ?? "",
                        state: state, submitted: received != nil, readable: readable)
         }
         return try await req.render("worklog/overview", title: "Nộp Sổ công tác năm \(year)", active: "/so-cong-tac", Body(
             year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),
-            reminder: deadline.reminderDue(today: today, year: year), submitted: submittedIDs.count, total: total,
-            rows: rows, paging: paging, filter: filter, query: keptQuery([("year", String(year)), ("filter", filter)]),
-            canExcept: policy.grades, chart: chart))
+            reminder: deadline.reminderDue(today: today, year: year), submitted: submitted, total: total,
+            rows: rows, paging: paging, filter: word, query: keptQuery([("year", String(year)), ("filter", word)]),
+            canExcept: policy.grades, chart: progress(year: year, districts)))
     }
 }

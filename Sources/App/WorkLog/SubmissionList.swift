@@ -1,0 +1,74 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// The statements of the submission overview (`/nop-so`, issue 3 §7, Art. 15.6): the officers it
+/// follows (holding a post, in scope or by analogy, in the viewer's reach) with their work log of the
+/// year, counted by district for the chart and the counts, and a page of them. The database counts
+/// and joins: read as Fluent models, with every submitted id bound back for the filters, the
+/// authority's overview took 2.5–3 s at 20,000 officers (bench/results/speed-issue14.md, thirty-third
+/// part).
+enum SubmissionList {
+    /// One followed officer of a page, with their agency's name and their log of the year, if any.
+    struct Item: Sendable {
+        var id: UUID, fullName: String, kind: String, agencyID: UUID, agencyName: String
+        var receivedAt: Date?, lateException: String
+
+        init(row: any ResultColumns) throws {
+            id = try row.required("id", row.uuid); agencyID = try row.required("agency_id", row.uuid)
+            fullName = try row.string("full_name", default: ""); kind = try row.string("kind", default: "")
+            agencyName = try row.string("agency_name", default: ""); receivedAt = try row.date("received_at")
+            lateException = try row.string("late_exception", default: "")
+        }
+    }
+
+    /// The followed officers of a district ("" for the province's own agencies) and how many of them
+    /// had their log of the year received.
+    struct District: Sendable, Equatable { var name: String; var followed: Int; var submitted: Int }
+
+    /// Who is followed, and whose log came in: `all`, `submitted` (received) or `missing` (not yet).
+    enum Filter: String, Sendable { case all = "", submitted, missing }
+
+    /// The followed officers `o` in `reach` (nil: the province), each joined to their agency `a` and
+    /// to their log `w` of `year` (unique by officer and year, so one row an officer).
+    private static func followed(year: Int, reach: VisibleAgencies?, _ filter: Filter = .all) -> SQLQueryString {
+        var from: SQLQueryString = """
+            \(name: OfficerModel.schema) o JOIN \(name: AgencyModel.schema) a ON a.id = o.agency_id \
+            LEFT JOIN \(name: WorkLogModel.schema) w ON w.officer_id = o.id AND w.year = \(bind: year) \
+            WHERE o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues)) \
+            AND o.scope_status IN (\(binds: [ScopeStatus.inScope.code, ScopeStatus.analogous.code]))
+            """
+        if let reach { from = from + " AND \(reach.contains(QuotedColumn("agency_id", table: "o")))" }
+        switch filter {
+        case .all: break
+        case .submitted: from = from + " AND w.received_at IS NOT NULL"
+        case .missing: from = from + " AND w.received_at IS NULL"
+        }
+        return from
+    }
+
+    /// The followed officers by district, in the order of the districts' names as stored (the chart
+    /// sorts them in Vietnamese order); kept while the audit head stays at `kept`'s head.
+    static func byDistrict(year: Int, reach: VisibleAgencies?, kept: KeptReads.At?, on db: any Database) async throws -> [District] {
+        let statement: SQLQueryString = """
+            SELECT a.district AS district, COUNT(*) AS followed, COUNT(w.received_at) AS submitted, \(KeptReads.headColumn) \
+            FROM \(followed(year: year, reach: reach)) GROUP BY a.district ORDER BY a.district
+            """
+        return try await KeptReads.At.rows(statement, kept: kept, on: db) { row in
+            District(name: try row.string("district", default: ""), followed: try row.int("followed") ?? 0,
+                     submitted: try row.int("submitted") ?? 0)
+        }
+    }
+
+    /// The page `paging` asks for, by agency then the Vietnamese order of names, then id.
+    static func page(year: Int, reach: VisibleAgencies?, _ filter: Filter, paging: Paging, on db: any Database) async throws -> [Item] {
+        let statement: SQLQueryString = """
+            SELECT o.id AS id, o.full_name AS full_name, o.kind AS kind, o.agency_id AS agency_id, a.name AS agency_name, \
+            w.received_at AS received_at, w.late_exception AS late_exception \
+            FROM \(followed(year: year, reach: reach, filter)) \
+            ORDER BY o.agency_id, o.name_sort_key, o.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
+            """
+        return try await RawRows.all(statement, on: db, Item.init(row:))
+    }
+}

@@ -1,0 +1,70 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+
+/// Issue 14 and R-15.6a: the submission overview (`/nop-so`) is counted and paged by the database.
+/// What it shows is checked against the officers and logs read one by one, as the overview used to
+/// read them, for the authority (the province) and a district head (their reach), on both databases.
+@Suite("Who has submitted the year's work log")
+struct SubmissionOverviewTests {
+    /// The officers the overview follows, read as models: holding a post, in scope or by analogy, in
+    /// `agencies` (nil: the province); and those whose log of `year` was received.
+    static func expected(year: Int, agencies: Set<UUID>?, on db: any Database) async throws -> (followed: Set<UUID>, submitted: Set<UUID>) {
+        let officers = try await OfficerModel.query(on: db).all().filter {
+            $0.status.holdsPost && [ScopeStatus.inScope, .analogous].contains($0.scope) && (agencies?.contains($0.$agency.id) ?? true)
+        }
+        let followed = Set(officers.compactMap(\.id))
+        let received = try await WorkLogModel.query(on: db).filter(\.$year == year).filter(\.$receivedAt != nil).all(\.$officer.$id)
+        return (followed, followed.intersection(received))
+    }
+
+    @Test func R15_6a_theOverviewCountsAndListsEveryFollowedOfficerOnceWithTheirLogOfTheYear() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let year = 2026
+            for username in ["sotttt", "thutruong2"] {
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
+                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+                let agencies = try await Visibility.agencyIDs(for: viewer, on: app.db)
+                let (followed, submitted) = try await Self.expected(year: year, agencies: agencies, on: app.db)
+                #expect(!submitted.isEmpty && submitted.count < followed.count, "both kinds are in the world")
+                let reach = viewer.policy.isITAuthority ? nil : try await VisibleAgencies(viewer.policy)?.measured(on: app.db, kept: KeptReads())
+                #expect((reach == nil) == (username == "sotttt"))
+
+                let districts = try await SubmissionList.byDistrict(year: year, reach: reach, kept: nil, on: app.db)
+                #expect(districts.map(\.followed).reduce(0, +) == followed.count)
+                #expect(districts.map(\.submitted).reduce(0, +) == submitted.count)
+                #expect(Set(districts.map(\.name)).count == districts.count)
+
+                // Every page of each filter: each officer once, the filters split the followed in two,
+                // and an agency's officers come together.
+                func listed(_ filter: SubmissionList.Filter) async throws -> [SubmissionList.Item] {
+                    var all: [SubmissionList.Item] = []
+                    for page in 1... {
+                        let rows = try await SubmissionList.page(year: year, reach: reach, filter, paging: try Paging(page: page, per: 7), on: app.db)
+                        all += rows
+                        if rows.count < 7 { break }
+                    }
+                    return all
+                }
+                let everyone = try await listed(.all)
+                #expect(everyone.count == followed.count && Set(everyone.map(\.id)) == followed)
+                let runs = everyone.map(\.agencyID).enumerated().filter { $0.offset == 0 || everyone[$0.offset - 1].agencyID != $0.element }
+                #expect(runs.count == Set(everyone.map(\.agencyID)).count, "an agency's officers together")
+                let done = try await listed(.submitted), missing = try await listed(.missing)
+                #expect(Set(done.map(\.id)) == submitted && done.allSatisfy { $0.receivedAt != nil })
+                #expect(Set(missing.map(\.id)) == followed.subtracting(submitted) && missing.allSatisfy { $0.receivedAt == nil })
+
+                // The page shows the same counts.
+                var browser = try await Browser.signedIn(app, as: username)
+                let html = try await browser.get("/nop-so?year=\(year)").body.string
+                #expect(html.contains("<span class=\"num\">\(submitted.count) / \(followed.count)</span>"))
+                let past = try await browser.get("/nop-so?year=\(year)&filter=missing&page=999")
+                #expect(past.status == .ok && !past.body.string.contains("/ngoai-le\""))
+            }
+        }
+    }
+}
