@@ -60,7 +60,20 @@ struct EvidenceWebTests {
                                                            "heldOn": "20/11/2026", "place": "Hội trường"]).status == .seeOther)
             let event = try #require(try await TrainingEventModel.query(on: app.db).first())
             #expect(event.year == 2027)
-            let invitation = try #require(try await InvitationModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!).first())
+            // The list counts each event's invitations (by the database, kept while the audit head
+            // stays): a second event shows its own count and the first keeps its own.
+            let invited = try await InvitationModel.query(on: app.db).filter(\.$event.$id == event.id!).count()
+            #expect(invited > 0)
+            #expect(try await authority.get("/tap-huan").body.string.contains("<td data-label=\"Được mời\">\(invited)</td>"))
+            #expect(try await authority.post("/tap-huan", ["kind": "annualReview", "title": "Họp giao ban 2027", "heldOn": "21/11/2026",
+                                                           "place": "Hội trường"]).status == .seeOther)
+            let second = try #require(try await TrainingEventModel.query(on: app.db).filter(\.$id != event.id!).first())
+            let secondInvited = try await InvitationModel.query(on: app.db).filter(\.$event.$id == second.id!).count()
+            let index = try await authority.get("/tap-huan").body.string
+            let counts = index.matches(of: /<td data-label="Được mời">(\d+)<\/td>/).compactMap { Int($0.output.1) }
+            #expect(counts.sorted() == [invited, secondInvited].sorted())
+            let invitation = try #require(try await InvitationModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!)
+                .filter(\.$event.$id == event.id!).first())
             let path = "/tap-huan/\(event.id!.uuidString)/diem-danh/\(invitation.id!.uuidString)"
             #expect(try await authority.post(path, ["attendance": "attended", "score": "8,5"]).status == .seeOther)
             #expect(try await InvitationModel.find(invitation.id, on: app.db)?.score == 8.5)
