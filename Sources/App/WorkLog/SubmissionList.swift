@@ -30,22 +30,39 @@ enum SubmissionList {
     /// Who is followed, and whose log came in: `all`, `submitted` (received) or `missing` (not yet).
     enum Filter: String, Sendable { case all = "", submitted, missing }
 
-    /// The followed officers `o` in `reach` (nil: the province), each joined to their agency `a` and
-    /// to their log `w` of `year` (unique by officer and year, so one row an officer).
-    private static func followed(year: Int, reach: VisibleAgencies?, _ filter: Filter = .all) -> SQLQueryString {
-        var from: SQLQueryString = """
-            \(name: OfficerModel.schema) o JOIN \(name: AgencyModel.schema) a ON a.id = o.agency_id \
-            LEFT JOIN \(name: WorkLogModel.schema) w ON w.officer_id = o.id AND w.year = \(bind: year) \
-            WHERE o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues)) \
+    /// The followed officers `o` in `reach` (nil: the province) whose log of `year` is as `filter`
+    /// says. `page`: the page a statement reads in the list's order, which tests each officer's
+    /// agency against the reach as it walks (`VisibleAgencies.contains(_:walked:)`): joined to the
+    /// reach first, PostgreSQL read a district head's 2,487 officers and their logs to sort them for
+    /// each page (16 ms).
+    private static func followed(year: Int, reach: VisibleAgencies?, _ filter: Filter, page: Paging? = nil) -> SQLQueryString {
+        var conditions: SQLQueryString = """
+            o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues)) \
             AND o.scope_status IN (\(binds: [ScopeStatus.inScope.code, ScopeStatus.analogous.code]))
             """
-        if let reach { from = from + " AND \(reach.contains(QuotedColumn("agency_id", table: "o")))" }
+        if let reach {
+            let walked = VisibleAgencies.Walked.page(ending: page.map { $0.offset + $0.per }, alone: filter == .all)
+            conditions = conditions + " AND \(reach.contains(QuotedColumn("agency_id", table: "o"), walked: walked))"
+        }
+        let received: SQLQueryString = """
+            EXISTS (SELECT 1 FROM \(name: WorkLogModel.schema) r \
+            WHERE r.officer_id = o.id AND r.year = \(bind: year) AND r.received_at IS NOT NULL)
+            """
         switch filter {
         case .all: break
-        case .submitted: from = from + " AND w.received_at IS NOT NULL"
-        case .missing: from = from + " AND w.received_at IS NULL"
+        case .submitted: conditions = conditions + " AND " + received
+        case .missing: conditions = conditions + " AND NOT " + received
         }
-        return from
+        return conditions
+    }
+
+    /// Each followed officer `o` joined to their agency `a` and to their log `w` of `year` (unique by
+    /// officer and year: one row an officer).
+    private static func joined(_ officers: SQLQueryString, year: Int) -> SQLQueryString {
+        """
+        \(officers) JOIN \(name: AgencyModel.schema) a ON a.id = o.agency_id \
+        LEFT JOIN \(name: WorkLogModel.schema) w ON w.officer_id = o.id AND w.year = \(bind: year)
+        """
     }
 
     /// The followed officers by district, in the order of the districts' names as stored (the chart
@@ -53,7 +70,8 @@ enum SubmissionList {
     static func byDistrict(year: Int, reach: VisibleAgencies?, kept: KeptReads.At?, on db: any Database) async throws -> [District] {
         let statement: SQLQueryString = """
             SELECT a.district AS district, COUNT(*) AS followed, COUNT(w.received_at) AS submitted, \(KeptReads.headColumn) \
-            FROM \(followed(year: year, reach: reach)) GROUP BY a.district ORDER BY a.district
+            FROM \(joined("\(name: OfficerModel.schema) o", year: year)) WHERE \(followed(year: year, reach: reach, .all)) \
+            GROUP BY a.district ORDER BY a.district
             """
         return try await KeptReads.At.rows(statement, kept: kept, on: db) { row in
             District(name: try row.string("district", default: ""), followed: try row.int("followed") ?? 0,
@@ -61,13 +79,18 @@ enum SubmissionList {
         }
     }
 
-    /// The page `paging` asks for, by agency then the Vietnamese order of names, then id.
+    /// The page `paging` asks for, by agency then the Vietnamese order of names, then id: cut from
+    /// the officers alone, and only its rows joined to their agency and their log.
     static func page(year: Int, reach: VisibleAgencies?, _ filter: Filter, paging: Paging, on db: any Database) async throws -> [Item] {
+        let cut: SQLQueryString = """
+            (SELECT o.id, o.full_name, o.kind, o.agency_id, o.name_sort_key FROM \(name: OfficerModel.schema) o \
+            WHERE \(followed(year: year, reach: reach, filter, page: paging)) \
+            ORDER BY o.agency_id, o.name_sort_key, o.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)) o
+            """
         let statement: SQLQueryString = """
             SELECT o.id AS id, o.full_name AS full_name, o.kind AS kind, o.agency_id AS agency_id, a.name AS agency_name, \
             w.received_at AS received_at, w.late_exception AS late_exception \
-            FROM \(followed(year: year, reach: reach, filter)) \
-            ORDER BY o.agency_id, o.name_sort_key, o.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
+            FROM \(joined(cut, year: year)) ORDER BY o.agency_id, o.name_sort_key, o.id
             """
         return try await RawRows.all(statement, on: db, Item.init(row:))
     }
