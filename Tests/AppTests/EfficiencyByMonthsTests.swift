@@ -2,6 +2,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -199,5 +200,58 @@ struct EfficiencyByMonthsTests {
             var head = try await Browser.signedIn(app, as: "thutruong")
             #expect(try await head.get("/danh-gia/2026/hieu-qua").body.string.contains(Money.format(dong: e.incentiveSpend)))
         }
+    }
+}
+
+extension EfficiencyByMonthsTests {
+    /// Issue 14: the table is computed from every officer's history once while the audit head stays
+    /// (a second view reads nothing), again after a write (a cost entered shows at once), and shown a
+    /// hundred agencies a page, sorted over all of them; the export holds every row.
+    @Test func R15_5_theTableIsComputedOnceWhileTheAuditHeadStaysAndShownAHundredAgenciesAPage() async throws {
+        try await withWorld { app, province in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let first = try await authority.get("/danh-gia/2026/hieu-qua?sort=incentive&dir=desc").body.string
+            #expect(first.contains("<td data-label=\"Cơ quan\"><a"))
+            // Every agency renamed behind the audit log's back (no write of the application does that):
+            // while the head stays, the table kept is shown, not computed again.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE agencies SET name = name || ' (đổi ngầm)'").run()
+            let again = try await authority.get("/danh-gia/2026/hieu-qua?sort=incentive&dir=desc").body.string
+            #expect(again == first && !again.contains("đổi ngầm"))
+
+            // More agencies than a page: each with an outsourced cost, entered as the finance section does.
+            let extra = try await ProvinceBuilderForTests.agenciesWithCosts(120, year: 2026, on: app.db)
+            var finance = try await Browser.signedIn(app, as: "ketoan")
+            let log = "/so-cong-tac/\(province.officerA.id!.uuidString)/2026"
+            #expect(try await finance.post(log + "/chi-phi", ["amount": "98.765.000"]).status == .seeOther)
+            let page = try await authority.get("/danh-gia/2026/hieu-qua?sort=cost&dir=desc").body.string
+            #expect(page.contains("98.765.000 đ") && page.contains("đổi ngầm"), "the write shows at once")
+            let total = try #require(page.firstMatch(of: /· (\d+) bản ghi/).flatMap { Int($0.output.1) })
+            #expect(total >= extra + 1)
+            let names = { (html: String) in html.matches(of: /<td data-label="Cơ quan"><a href="\/co-quan\/([0-9A-F-]{36})"/).map { String($0.output.1) } }
+            var listed: [String] = []
+            for number in 1...((total + 99) / 100) {
+                let html = number == 1 ? page : try await authority.get("/danh-gia/2026/hieu-qua?sort=cost&dir=desc&page=\(number)").body.string
+                #expect(names(html).count == min(100, total - (number - 1) * 100))
+                listed += names(html)
+            }
+            #expect(listed.count == total && Set(listed).count == total)
+            #expect(listed.first == province.agencyA.id!.uuidString, "sorted over every page: the largest cost first")
+            let csv = try await authority.get("/danh-gia/2026/hieu-qua?sort=cost&dir=desc&format=csv").body.string
+            #expect(csv.split(whereSeparator: \.isNewline).count == total + 1)
+        }
+    }
+}
+
+/// Agencies made for a test through the registry's service, each with an outsourced cost of the year.
+enum ProvinceBuilderForTests {
+    static func agenciesWithCosts(_ count: Int, year: Int, on db: any Database) async throws -> Int {
+        let user = try #require(try await UserModel.query(on: db).filter(\.$username == "sotttt").first())
+        let actor = try #require(try await Viewer.load(userID: user.id!, on: db))
+        for i in 0..<count {
+            let agency = try await AgencyService.create(KeptReadsTests.draft("Trạm thử nghiệm số \(i)"), by: actor, on: db)
+            try await WorkLogService.setOutsourcedCost(agencyID: agency.id!, year: year, amount: 1_000_000 + i, by: actor, on: db)
+        }
+        return count
     }
 }

@@ -1,6 +1,7 @@
 import Documents
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// The efficiency of each agency for a year (Art. 15.5, D11): IT-application level, incentive spend,
@@ -18,6 +19,7 @@ enum EfficiencyPage {
     struct Body: Encodable, Sendable {
         var year: Int, period: String, rows: [Row], sort: String, dir: String, query: String
         var chart: BarChart
+        var paging: Paging
     }
 
     /// The agencies spending most, their incentive spend beside their outsourced cost (issue 11 §4), in
@@ -32,29 +34,55 @@ enum EfficiencyPage {
 
     static let columns = ["agency", "level", "incentive", "cost", "ratio"]
 
-    static func rows(year: Int, visible: Set<UUID>?, profile: RegulationProfile, req: Request) async throws -> [Row] {
-        let report = try await YearEndRun.efficiencyOnly(year: year, profile: profile, on: req.db)
-        let names = try await AgencyModel.query(on: req.db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.name }
-        return report.compactMap { e in
-            guard let id = UUID(uuidString: e.agencyId), visible?.contains(id) ?? true else { return nil }
-            return Row(agencyID: e.agencyId, agency: names[id] ?? "", level: e.itLevel, incentive: Money.format(dong: e.incentiveSpend),
-                       incentiveValue: e.incentiveSpend, cost: e.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
-                       costValue: e.outsourcedCost,
-                       ratio: e.ratio.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—", ratioValue: e.ratio)
+    /// An agency's row with what it is found and sorted by.
+    struct Ranked: Sendable { var id: UUID; var folded: String; var row: Row }
+
+    /// The province's rows of `year`, computed from every officer's service and incentive history and
+    /// kept while the audit head stays (ADR 0020): computed at every view, they cost 1.1–1.8 s at
+    /// 20,000 officers (bench/results/speed-issue14.md, thirty-third part), and only a write changes them.
+    static func province(year: Int, profile: RegulationProfile, req: Request) async throws -> [Ranked] {
+        let db = req.db
+        return try await req.application.keptReads.value("efficiency \(year) \(profile.code)", readAfter: try await req.auditHead()) {
+            let report = try await YearEndRun.efficiencyOnly(year: year, profile: profile, on: db)
+            let names = try await RawRows.all("SELECT id, name FROM \(name: AgencyModel.schema) ORDER BY id", on: db) {
+                (try $0.required("id", $0.uuid), try $0.string("name", default: ""))
+            }
+            let name = Dictionary(names, uniquingKeysWith: { a, _ in a })
+            return report.compactMap { e -> Ranked? in
+                guard let id = UUID(uuidString: e.agencyId) else { return nil }
+                let agency = name[id] ?? ""
+                return Ranked(id: id, folded: VietnameseText.fold(agency), row: Row(
+                    agencyID: e.agencyId, agency: agency, level: e.itLevel, incentive: Money.format(dong: e.incentiveSpend),
+                    incentiveValue: e.incentiveSpend, cost: e.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
+                    costValue: e.outsourcedCost,
+                    ratio: e.ratio.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—", ratioValue: e.ratio))
+            }
         }
     }
 
-    static func sorted(_ rows: [Row], by column: String, descending: Bool) -> [Row] {
+    /// The rows of the agencies in `visible` (nil: the province), in the report's order.
+    static func rows(year: Int, visible: Set<UUID>?, profile: RegulationProfile, req: Request) async throws -> [Row] {
+        try await ranked(year: year, visible: visible, profile: profile, req: req).map(\.row)
+    }
+
+    static func ranked(year: Int, visible: Set<UUID>?, profile: RegulationProfile, req: Request) async throws -> [Ranked] {
+        let all = try await province(year: year, profile: profile, req: req)
+        guard let visible else { return all }
+        return all.filter { visible.contains($0.id) }
+    }
+
+    static func sorted(_ rows: [Ranked], by column: String, descending: Bool) -> [Row] {
         let ordered = rows.sorted { a, b in
-            switch column {
-            case "level": (a.level ?? -1, a.agency) < (b.level ?? -1, b.agency)
-            case "incentive": (a.incentiveValue, a.agency) < (b.incentiveValue, b.agency)
-            case "cost": (a.costValue ?? -1, a.agency) < (b.costValue ?? -1, b.agency)
-            case "ratio": (a.ratioValue ?? -1, a.agency) < (b.ratioValue ?? -1, b.agency)
-            default: VietnameseText.fold(a.agency) < VietnameseText.fold(b.agency)
+            let (x, y) = (a.row, b.row)
+            return switch column {
+            case "level": (x.level ?? -1, a.folded) < (y.level ?? -1, b.folded)
+            case "incentive": (x.incentiveValue, a.folded) < (y.incentiveValue, b.folded)
+            case "cost": (x.costValue ?? -1, a.folded) < (y.costValue ?? -1, b.folded)
+            case "ratio": (x.ratioValue ?? -1, a.folded) < (y.ratioValue ?? -1, b.folded)
+            default: (a.folded, a.id.uuidString) < (b.folded, b.id.uuidString)
             }
         }
-        return descending ? ordered.reversed() : ordered
+        return (descending ? ordered.reversed() : ordered).map(\.row)
     }
 
     static func show(req: Request) async throws -> Response {
@@ -64,16 +92,21 @@ enum EfficiencyPage {
             throw await req.denied("efficiency")
         }
         let profile = try await req.profile()
-        let visible = try await Visibility.agencyIDs(for: viewer, on: req.db)
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: try await req.keptReadsAtHead(), on: req.db)
         let sort = req.queryText("sort").flatMap { columns.contains($0) ? $0 : nil } ?? "agency"
         let dir = req.queryText("dir") == "desc" ? "desc" : "asc"
-        let rows = sorted(try await rows(year: year, visible: visible, profile: profile, req: req), by: sort, descending: dir == "desc")
+        var paging = try req.paging(fixedPer: 100)
+        let rows = sorted(try await ranked(year: year, visible: visible, profile: profile, req: req), by: sort, descending: dir == "desc")
         if let format = Exporter.format(req) {
             return try await Exporter.respond(export(rows, year: year), as: format, req: req)
         }
+        // The province's 10,000 agencies in one table made a page of megabytes: a hundred a page,
+        // sorted over all of them; the export holds every row.
+        paging.total = rows.count
+        let shown = paging.offset < rows.count ? Array(rows[paging.offset..<min(rows.count, paging.offset + paging.per)]) : []
         return try await req.render("evaluation/efficiency", title: "Hiệu quả sử dụng cán bộ CNTT năm \(year)", active: "/danh-gia",
-                                    Body(year: year, period: period(year: year, profile: profile), rows: rows, sort: sort, dir: dir,
-                                         query: keptQuery([("sort", sort), ("dir", dir)]), chart: chart(rows, year: year)))
+                                    Body(year: year, period: period(year: year, profile: profile), rows: shown, sort: sort, dir: dir,
+                                         query: keptQuery([("sort", sort), ("dir", dir)]), chart: chart(rows, year: year), paging: paging))
     }
 
     /// "01/10/2025 đến 30/09/2026": the evaluation period whose months are counted.
