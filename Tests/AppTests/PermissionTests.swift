@@ -89,6 +89,29 @@ struct PermissionTests {
         }
     }
 
+    /// The officer form offers exactly the active agencies where the viewer may add an officer, each
+    /// agency's place read one by one here against the form's one statement for all of them.
+    @Test func theOfficerFormOffersExactlyTheAgenciesWhereTheViewerManagesOfficers() async throws {
+        try await withWorld { app, _ in
+            for username in ["sotttt", "thutruong", "thutruong2", "tochuc"] {
+                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
+                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+                let visible = try await Visibility.agencyIDs(for: viewer, on: app.db)
+                var expected: [String] = []
+                for agency in try await AgencyModel.query(on: app.db).filter(\.$isActive == true).all() where visible?.contains(agency.id!) ?? true {
+                    if !viewer.policy.managesRegistry, let place = try await Visibility.place(of: agency.id!, on: app.db),
+                       !viewer.policy.canManageOfficers(at: place) { continue }
+                    expected.append(agency.id!.canonicalText)
+                }
+                var browser = try await Browser.signedIn(app, as: username)
+                let form = try await browser.get("/can-bo/moi")
+                let offered = form.body.string.matches(of: /<option value="([0-9A-Fa-f-]{36})"/).map { String($0.output.1) }
+                #expect(Set(offered) == Set(expected) && offered.count == expected.count, "\(username)")
+                #expect(!expected.isEmpty || form.status == .forbidden)
+            }
+        }
+    }
+
     @Test func governingAgencyHeadSeesSubordinateAgencies() async throws {
         try await withWorld { app, province in
             // thutruong2 heads the Dĩ An city People's Committee, which governs its wards.

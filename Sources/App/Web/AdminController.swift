@@ -54,10 +54,10 @@ enum AdminController {
         var agencies: [Choice]
     }
 
-    static func agencyOptions(_ db: any Database, selected: String) async throws -> [Choice] {
+    static func agencyOptions(_ req: Request, selected: String) async throws -> [Choice] {
         [Choice(value: "", label: "— Không gắn cơ quan —", selected: selected.isEmpty)] +
-            (try await AgencyModel.query(on: db).filter(\.$isActive == true).sort(\.$nameFolded).all()).map {
-                Choice(value: $0.id!.canonicalText, label: $0.name, selected: $0.id!.canonicalText == selected)
+            (try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db)).map {
+                Choice(value: $0.id.canonicalText, label: $0.name, selected: $0.id.canonicalText == selected)
             }
     }
 
@@ -78,7 +78,7 @@ enum AdminController {
         return try await req.render("admin/users", title: "Người dùng", active: "/quan-tri/nguoi-dung", UsersBody(
             rows: rows, paging: paging, q: q, input: input, errors: errors,
             roles: Choice.list(Role.self, selected: input.role, label: \.label),
-            agencies: try await agencyOptions(req.db, selected: input.agencyID)), status: status)
+            agencies: try await agencyOptions(req, selected: input.agencyID)), status: status)
     }
 
     static func users(req: Request) async throws -> Response { try await usersPage(req) }
@@ -140,7 +140,7 @@ enum AdminController {
             locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
             officerID: user.officerID?.canonicalText ?? "", isSelf: id == req.viewer?.userID,
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
-            agencies: try await agencyOptions(req.db, selected: ""), errors: errors, email: email ?? user.email), status: status)
+            agencies: try await agencyOptions(req, selected: ""), errors: errors, email: email ?? user.email), status: status)
     }
 
     static func user(req: Request) async throws -> Response { try await userPage(req) }
