@@ -43,6 +43,9 @@ registry_routes=(
   "API staffing (page 1, 25 agencies)|/api/v1/staffing|api"
   "API staffing (page 200)|/api/v1/staffing?page=200&per=25|api"
   "API staffing search|/api/v1/staffing?q=truong+tieu+hoc|api"
+  "submission overview (50 officers a page)|/nop-so|page"
+  "training and meetings|/tap-huan|page"
+  "efficiency of each agency (100 a page)|/danh-gia/2025/hieu-qua|page"
 )
 
 # The lists a district head reads (`thutruong2`, head of Ủy ban nhân dân thành phố Dĩ An, who sees
@@ -61,6 +64,8 @@ head_routes=(
   "head: API officers|/api/v1/officers?per=25|api"
   "head: API staffing|/api/v1/staffing|api"
   "head: API tickets|/api/v1/tickets?per=25|api"
+  "head: submission overview|/nop-so|page"
+  "head: efficiency of their agencies|/danh-gia/2025/hieu-qua|page"
 )
 
 # sign_in [username]: a signed-in session for the pages ($cookie) and a bearer token for the API

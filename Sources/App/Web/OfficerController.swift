@@ -101,6 +101,8 @@ enum OfficerController {
 
     static func new(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
+        // Refused before the form is made: for someone who may add no officer it read every agency.
+        guard viewer.policy.createsOfficerRecords else { throw await req.denied("officer") }
         var input = OfficerInput()
         input.agencyID = req.queryText("agency") ?? ""
         let body = try await formBody(req, viewer: viewer, id: nil, input: input)
