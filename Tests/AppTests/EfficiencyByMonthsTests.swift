@@ -239,6 +239,20 @@ extension EfficiencyByMonthsTests {
             #expect(listed.first == province.agencyA.id!.uuidString, "sorted over every page: the largest cost first")
             let csv = try await authority.get("/danh-gia/2026/hieu-qua?sort=cost&dir=desc&format=csv").body.string
             #expect(csv.split(whereSeparator: \.isNewline).count == total + 1)
+
+            // A head is shown their agencies only, in the table, the chart and the export.
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "thutruong").first())
+            let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            let theirs = try #require(try await Visibility.agencyIDs(for: viewer, on: app.db))
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            let own = try await head.get("/danh-gia/2026/hieu-qua").body.string
+            let shown = Set(names(own))
+            #expect(!shown.isEmpty && shown.isSubset(of: Set(theirs.map(\.uuidString))))
+            let agencyNames = Set(try await AgencyModel.query(on: app.db).all().filter { theirs.contains($0.id!) }.map(\.name))
+            let chart = ChartTests().totals(own)
+            #expect(Set(chart.keys).isSubset(of: agencyNames) && !chart.isEmpty)
+            let headCSV = try await head.get("/danh-gia/2026/hieu-qua?format=csv").body.string
+            #expect(headCSV.split(whereSeparator: \.isNewline).count == shown.count + 1)
         }
     }
 }

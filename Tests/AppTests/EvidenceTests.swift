@@ -61,17 +61,24 @@ struct EvidenceWebTests {
             let event = try #require(try await TrainingEventModel.query(on: app.db).first())
             #expect(event.year == 2027)
             // The list counts each event's invitations (by the database, kept while the audit head
-            // stays): a second event shows its own count and the first keeps its own.
+            // stays): an officer who resigns before a second event is not invited to it, and each
+            // event's row shows its own count.
             let invited = try await InvitationModel.query(on: app.db).filter(\.$event.$id == event.id!).count()
-            #expect(invited > 0)
+            #expect(invited > 1)
             #expect(try await authority.get("/tap-huan").body.string.contains("<td data-label=\"Được mời\">\(invited)</td>"))
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            try await app.write { _ = try await OfficerService.changeStatus(province.officerB.id!, to: .resigned, on: LocalDate(year: 2026, month: 11, day: 1)!,
+                                                                           note: "", by: actor, on: $0) }
             #expect(try await authority.post("/tap-huan", ["kind": "annualReview", "title": "Họp giao ban 2027", "heldOn": "21/11/2026",
                                                            "place": "Hội trường"]).status == .seeOther)
             let second = try #require(try await TrainingEventModel.query(on: app.db).filter(\.$id != event.id!).first())
             let secondInvited = try await InvitationModel.query(on: app.db).filter(\.$event.$id == second.id!).count()
+            #expect(secondInvited == invited - 1)
             let index = try await authority.get("/tap-huan").body.string
-            let counts = index.matches(of: /<td data-label="Được mời">(\d+)<\/td>/).compactMap { Int($0.output.1) }
-            #expect(counts.sorted() == [invited, secondInvited].sorted())
+            let shown = Dictionary(index.matches(of: /<a href="\/tap-huan\/([0-9A-Fa-f-]{36})">[^<]*<\/a><\/td><td data-label="Được mời">(\d+)<\/td>/)
+                .map { (String($0.output.1).uppercased(), Int($0.output.2) ?? -1) }, uniquingKeysWith: { a, _ in a })
+            #expect(shown == [event.id!.uuidString: invited, second.id!.uuidString: secondInvited])
             let invitation = try #require(try await InvitationModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!)
                 .filter(\.$event.$id == event.id!).first())
             let path = "/tap-huan/\(event.id!.uuidString)/diem-danh/\(invitation.id!.uuidString)"

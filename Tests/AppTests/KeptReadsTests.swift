@@ -408,6 +408,19 @@ extension KeptReadsTests {
     }
 }
 
+extension KeptReadsTests {
+    /// Values computed with the profile are kept under its code and a digest of its rules: the same
+    /// profile gives the same key, a profile with one rule changed (same code) another.
+    @Test func aProfilesKeyPartChangesWithAnyOfItsRules() {
+        let profile = RegulationProfile.binhDuong2013
+        var edited = profile
+        edited.longLeaveDays += 1
+        #expect(ProfileStore.keyPart(profile) == ProfileStore.keyPart(RegulationProfile.binhDuong2013))
+        #expect(ProfileStore.keyPart(edited) != ProfileStore.keyPart(profile))
+        #expect(ProfileStore.keyPart(edited).hasPrefix(profile.code + " "))
+    }
+}
+
 /// The active profile is kept a few seconds (`ProfileCache`); a save clears it.
 @Suite("The active profile, kept between saves")
 struct ProfileCacheTests {

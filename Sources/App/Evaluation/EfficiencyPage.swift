@@ -41,7 +41,8 @@ enum EfficiencyPage {
     /// 20,000 officers (bench/results/speed-issue14.md, thirty-third part), and only a write changes them.
     static func province(year: Int, profile: RegulationProfile, req: Request) async throws -> [Ranked] {
         let db = req.db
-        return try await req.application.keptReads.value("efficiency \(year) \(profile.code)", readAfter: try await req.auditHead()) {
+        let key = "efficiency \(year) \(ProfileStore.keyPart(profile))"
+        return try await req.application.keptReads.value(key, readAfter: try await req.auditHead()) {
             let report = try await YearEndRun.efficiencyOnly(year: year, profile: profile, on: db)
             let names = try await RawRows.all("SELECT id, name FROM \(name: AgencyModel.schema) ORDER BY id", on: db) {
                 (try $0.required("id", $0.uuid), try $0.string("name", default: ""))
@@ -75,7 +76,7 @@ enum EfficiencyPage {
     /// second (bench/results/registry-pg-c8.md).
     static func sortedProvince(year: Int, profile: RegulationProfile, by column: String, descending: Bool,
                                req: Request) async throws -> [Ranked] {
-        let key = "efficiency \(year) \(profile.code) \(column) \(descending ? "desc" : "asc")"
+        let key = "efficiency \(year) \(ProfileStore.keyPart(profile)) \(column) \(descending ? "desc" : "asc")"
         return try await req.application.keptReads.value(key, readAfter: try await req.auditHead()) {
             sorted(try await province(year: year, profile: profile, req: req), by: column, descending: descending)
         }

@@ -114,7 +114,7 @@ enum EvaluationController {
         let db = req.db
         let kept = req.application.keptReads
         let province = authority || viewer.policy.actsForHomeAffairs
-        let excluded = try await kept.value("not evaluated \(year) \(profile.code)", readAfter: head) {
+        let excluded = try await kept.value("not evaluated \(year) \(ProfileStore.keyPart(profile))", readAfter: head) {
             try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db)
         }
         var scope = EvaluationService.evaluableConditions(year: year, profile: profile, excluded: excluded)

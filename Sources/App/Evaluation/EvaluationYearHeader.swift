@@ -21,7 +21,7 @@ struct EvaluationYearHeader: Sendable {
     /// The header of `year` under `profile`, kept in `kept` at the audit head `head` the page read.
     static func kept(year: Int, profile: RegulationProfile, at head: Int, in kept: KeptReads,
                      on db: any Database) async throws -> Self {
-        try await kept.value("evaluation year \(year) \(profile.code)", readAfter: head) {
+        try await kept.value("evaluation year \(year) \(ProfileStore.keyPart(profile))", readAfter: head) {
             try await read(year: year, profile: profile, on: db)
         }
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import Fluent
 import Foundation
@@ -10,6 +11,21 @@ enum ProfileStore {
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(profile), as: UTF8.self)
     }
+
+    /// The profile as a kept value's key names it: its code and a digest of every rule. A value
+    /// computed with one version of a profile is never taken for another: an instance may hold the
+    /// version it read for `ProfileCache.lifetime` after another instance saved a new one.
+    /// The last profile's key is remembered: the lists ask for it at every view, and comparing two
+    /// profiles costs less than encoding and hashing one.
+    static func keyPart(_ profile: RegulationProfile) -> String {
+        if let last = lastKeyPart.withLockedValue({ $0 }), last.profile == profile { return last.key }
+        let rules = (try? encode(profile)) ?? ""
+        let key = profile.code + " " + Data(SHA256.hash(data: Data(rules.utf8))).base64EncodedString()
+        lastKeyPart.withLockedValue { $0 = (profile, key) }
+        return key
+    }
+
+    private static let lastKeyPart = NIOLockedValueBox<(profile: RegulationProfile, key: String)?>(nil)
 
     static func active(on db: any Database) async throws -> RegulationProfile {
         guard let model = try await ProfileModel.query(on: db).filter(\.$isActive == true).first() else {

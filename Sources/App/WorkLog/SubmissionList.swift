@@ -7,7 +7,7 @@ import SQLKit
 /// follows (holding a post, in scope or by analogy, in the viewer's reach) with their work log of the
 /// year, counted by district for the chart and the counts, and a page of them. The database counts
 /// and joins: read as Fluent models, with every submitted id bound back for the filters, the
-/// authority's overview took 2.5–3 s at 20,000 officers (bench/results/speed-issue14.md, thirty-third
+/// authority's overview took 2.5–4.1 s at 20,000 officers (bench/results/speed-issue14.md, thirty-third
 /// part).
 enum SubmissionList {
     /// One followed officer of a page, with their agency's name and their log of the year, if any.
@@ -41,6 +41,8 @@ enum SubmissionList {
             AND o.scope_status IN (\(binds: [ScopeStatus.inScope.code, ScopeStatus.analogous.code]))
             """
         if let reach {
+            // "Alone" as the evaluation list says it: the post and scope conditions hold most officers,
+            // so the reach is what filters a page that no log filter narrows.
             let walked = VisibleAgencies.Walked.page(ending: page.map { $0.offset + $0.per }, alone: filter == .all)
             conditions = conditions + " AND \(reach.contains(QuotedColumn("agency_id", table: "o"), walked: walked))"
         }
