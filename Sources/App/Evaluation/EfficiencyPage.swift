@@ -117,7 +117,7 @@ enum EfficiencyPage {
         // sorted over all of them; the export holds every row. Only the page's rows and the chart's
         // are copied out (copying all 10,000 rows was most of the page's time).
         paging.total = mine.count
-        let shown = paging.offset < mine.count ? mine[paging.offset..<min(mine.count, paging.offset + paging.per)].map(\.row) : []
+        let shown = paging.isPastTheEnd ? [] : mine[paging.offset..<min(mine.count, paging.offset + paging.per)].map(\.row)
         let largest = try await sortedProvince(year: year, profile: profile, by: "spend", descending: true, req: req)
         let top = largest.lazy.filter { visible?.contains($0.id) ?? true }.prefix(15).map(\.row)
         return try await req.render("evaluation/efficiency", title: "Hiệu quả sử dụng cán bộ CNTT năm \(year)", active: "/danh-gia",

@@ -155,7 +155,7 @@ enum EvaluationController {
         paging.total = try await kept.total(KeptReads.count(from: officers, scope + narrowed, on: db), at: head, on: db)
         // A page past the end (its total, at the head, says so) has no row to read: walking there
         // cost the authority's `?page=999` 41.7 ms of PostgreSQL at every request.
-        let items = paging.offset >= paging.total
+        let items = paging.isPastTheEnd
             ? [] : try await EvaluationList.page(year: year, inPage + narrowed, paging: paging, on: db)
         let onTime = WorkLogDeadline(profile: profile).isOnTime(year: year)
         // Only an officer whose log was not received needs their record, to say whether they left

@@ -77,6 +77,8 @@ struct Paging: Hashable, Sendable, Encodable {
     var pages: Int { max(1, (total + per - 1) / per) }
     var hasPrevious: Bool { page > 1 }
     var hasNext: Bool { page < pages }
+    /// The page starts at or past the list's end (`total`): it has no row to read.
+    var isPastTheEnd: Bool { offset >= total }
 
     /// A page's rendering is kept by its values (`RenderedContents`): equal when what the pager prints
     /// is equal, whatever audit head the rows were read at, so that a write elsewhere does not make

@@ -66,7 +66,7 @@ enum SubmissionOverview {
         case .missing: total - submitted
         }
         // A page past the end has no row to read (the counts, at the head, say so).
-        let page = paging.offset >= paging.total
+        let page = paging.isPastTheEnd
             ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, on: req.db)
         let deadline = WorkLogDeadline(profile: profile)
         let onTime = deadline.isOnTime(year: year)
