@@ -120,11 +120,43 @@ struct RenderedContentsTests {
             #expect(app.renderedFrames.renderings(of: "frame") == frames + 1, "one person, one title: one frame")
             #expect(a.contains("action=\"/danh-gia/2026/tieu-chi\""))
             for (page, token) in [(a, first.csrf), (b, second.csrf)] {
-                let tokens = page.components(separatedBy: "name=\"_csrf\" value=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+                let tokens = Self.formTokens(page)
                 #expect(tokens.count >= 2 && tokens.allSatisfy { $0 == token ?? "-" })
             }
             #expect(first.csrf != second.csrf)
             #expect(![RenderedContents.tokenHole, RenderedContents.contentHole].contains { a.contains($0) || b.contains($0) })
         }
+    }
+
+    /// The submission overview holds the authority's exception forms (D2): its content is kept for
+    /// its data, each session's page carries that session's token in each form, and an exception
+    /// recorded shows at once.
+    @Test func D2_theSubmissionOverviewIsKeptForItsDataAndARecordedExceptionShowsAtOnce() async throws {
+        try await withWorld { app, _ in
+            var first = try await Browser.signedIn(app, as: "truongphong")
+            var second = try await Browser.signedIn(app, as: "truongphong")
+            let rendered = { app.renderedContents.renderings(of: "worklog/overview") }
+            let before = rendered()
+            let a = try await first.get("/nop-so?year=2026").body.string
+            let b = try await second.get("/nop-so?year=2026").body.string
+            #expect(rendered() == before + 1)
+            let path = try #require(a.components(separatedBy: "action=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+                .first { $0.hasSuffix("/2026/ngoai-le") }, "the page offers an exception form")
+            for (page, token) in [(a, first.csrf), (b, second.csrf)] {
+                let tokens = Self.formTokens(page)
+                #expect(tokens.count >= 2 && tokens.allSatisfy { $0 == token ?? "-" })
+            }
+            #expect(!a.contains("Được phép nộp sau hạn"))
+
+            #expect(try await first.post(String(path), ["reason": "Sự cố đường truyền ngày 30/9"]).status == .seeOther)
+            let after = try await second.get("/nop-so?year=2026").body.string
+            #expect(rendered() == before + 2)
+            #expect(after.contains("Được phép nộp sau hạn"))
+        }
+    }
+
+    /// The form tokens a page's forms carry.
+    static func formTokens(_ page: String) -> [Substring] {
+        page.components(separatedBy: "name=\"_csrf\" value=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
     }
 }

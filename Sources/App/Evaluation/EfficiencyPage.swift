@@ -11,12 +11,12 @@ enum EfficiencyPage {
         years.get(":year", "hieu-qua", use: show)
     }
 
-    struct Row: Encodable, Sendable {
+    struct Row: Hashable, Encodable, Sendable {
         var agencyID, agency: String, level: Int?, incentive: String, incentiveValue: Int
         var cost: String, costValue: Int?, ratio: String, ratioValue: Double?
     }
 
-    struct Body: Encodable, Sendable {
+    struct Body: Hashable, Encodable, Sendable {
         var year: Int, period: String, rows: [Row], sort: String, dir: String, query: String
         var chart: BarChart
         var paging: Paging
@@ -121,7 +121,7 @@ enum EfficiencyPage {
         let largest = try await sortedProvince(year: year, profile: profile, by: "spend", descending: true, req: req)
         let top = largest.lazy.filter { visible?.contains($0.id) ?? true }.prefix(15).map(\.row)
         return try await req.render("evaluation/efficiency", title: "Hiệu quả sử dụng cán bộ CNTT năm \(year)", active: "/danh-gia",
-                                    Body(year: year, period: period(year: year, profile: profile), rows: shown, sort: sort, dir: dir,
+                                    content: Body(year: year, period: period(year: year, profile: profile), rows: shown, sort: sort, dir: dir,
                                          query: keptQuery([("sort", sort), ("dir", dir)]), chart: chart(Array(top), year: year), paging: paging))
     }
 

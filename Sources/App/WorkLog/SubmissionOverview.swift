@@ -5,14 +5,14 @@ import Vapor
 /// Who has submitted the work log of year Y and who has not, with the countdown (issue 3 §7).
 /// The provincial IT authority sees every agency; a head sees their own agencies.
 enum SubmissionOverview {
-    struct Row: Encodable, Sendable {
+    struct Row: Hashable, Encodable, Sendable {
         var officerID, officerName, agencyName, kind, receivedAt, state: String
         var submitted: Bool
         /// The viewer may open this log (the policy's answer, so no row links to a refusal).
         var readable: Bool
     }
 
-    struct Body: Encodable, Sendable {
+    struct Body: Hashable, Encodable, Sendable {
         var year: Int
         var deadline: String
         var daysLeft: Int
@@ -82,7 +82,7 @@ enum SubmissionOverview {
                        kind: OfficerModel.officerKind(officer.kind).label, receivedAt: received.map { VietnameseTime.format($0) } ?? "",
                        state: state, submitted: received != nil, readable: readable)
         }
-        return try await req.render("worklog/overview", title: "Nộp Sổ công tác năm \(year)", active: "/so-cong-tac", Body(
+        return try await req.render("worklog/overview", title: "Nộp Sổ công tác năm \(year)", active: "/so-cong-tac", content: Body(
             year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),
             reminder: deadline.reminderDue(today: today, year: year), submitted: submitted, total: total,
             rows: rows, paging: paging, filter: word, query: keptQuery([("year", String(year)), ("filter", word)]),
