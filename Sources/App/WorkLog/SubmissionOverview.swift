@@ -70,7 +70,12 @@ enum SubmissionOverview {
             ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, on: req.db)
         let deadline = WorkLogDeadline(profile: profile)
         let onTime = deadline.isOnTime(year: year)
-        let places = try await Visibility.places(of: page.map(\.agencyID), on: req.db)
+        // The page's places and the chart are kept at the head too: an agency is placed only by an
+        // audited write, and the chart is a function of the year and the counts alone.
+        let agencies = Set(page.map(\.agencyID)).sorted()
+        let places = try await kept.value("places \(agencies)") { try await Visibility.places(of: agencies, on: req.db) }
+        let counts = districts.map { "\($0.name):\($0.followed):\($0.submitted)" }.joined(separator: ",")
+        let chart = try await kept.value("submission chart \(year) \(counts)") { progress(year: year, districts) }
         let rows = page.map { officer -> Row in
             let received = officer.receivedAt
             let readable = places[officer.agencyID].map {
@@ -86,6 +91,6 @@ enum SubmissionOverview {
             year: year, deadline: deadline.date(year: year).vietnamese, daysLeft: deadline.daysLeft(today: today, year: year),
             reminder: deadline.reminderDue(today: today, year: year), submitted: submitted, total: total,
             rows: rows, paging: paging, filter: word, query: keptQuery([("year", String(year)), ("filter", word)]),
-            canExcept: policy.grades, chart: progress(year: year, districts)))
+            canExcept: policy.grades, chart: chart))
     }
 }
