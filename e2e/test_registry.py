@@ -3,6 +3,7 @@ import os
 import re
 
 from conftest import login
+from playwright.sync_api import expect
 
 SHOTS = os.environ.get("E2E_SCREENSHOTS")
 
@@ -63,6 +64,31 @@ def test_authority_creates_agency_and_officer_then_finds_officer_without_diacrit
     assert page.locator("h1", has_text="Không có quyền truy cập").is_visible()
 
 
+def test_a_searched_agency_choice_narrows_as_the_name_is_typed_and_keeps_the_form(server, page):
+    """Issue 14: a long choice of agency is narrowed by the name typed in its search box, in place:
+    nothing typed in the form is lost, and the agency chosen stays chosen through later searches."""
+    login(page, server, "sotttt")
+    page.goto(server + "/can-bo/moi?tim-co-quan=S%E1%BB%9F")
+    form_url = page.url
+    page.fill("input[name=fullName]", "Lê Văn Thử")
+    search = page.locator("input[data-agency-search]")
+    search.fill("noi vu")
+    expect(page.locator("select[name=agencyID] option")).to_have_count(2)
+    assert page.locator("select[name=agencyID] option").nth(1).inner_text() == "Sở Nội vụ"
+    assert page.locator("[data-agency-note]").inner_text() == "Tìm thấy 1 cơ quan có tên chứa “noi vu”."
+    page.select_option("select[name=agencyID]", label="Sở Nội vụ")
+    chosen = page.input_value("select[name=agencyID]")
+
+    search.fill("di an")
+    search.press("Enter")
+    expect(page.locator("[data-agency-note]")).to_contain_text("di an")
+    labels = page.locator("select[name=agencyID] option").all_inner_texts()
+    assert "Sở Nội vụ" in labels and "Ủy ban nhân dân thành phố Dĩ An" in labels
+    assert page.input_value("select[name=agencyID]") == chosen
+    assert page.input_value("input[name=fullName]") == "Lê Văn Thử"
+    assert page.url == form_url
+
+
 def test_phone_layout_has_menu_and_readable_tables(server, browser):
     context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
@@ -80,4 +106,16 @@ def test_phone_layout_has_menu_and_readable_tables(server, browser):
     assert button.get_attribute("aria-expanded") == "false"
     assert page.locator("td[data-label='Họ tên']").first.is_visible()
     shot(page, "dien-thoai")
+    context.close()
+
+
+def test_no_page_is_wider_than_a_phone(server, browser):
+    """A form's long agency names and a chart's hidden heading once made pages wider than the phone."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    login(page, server, "sotttt")
+    for path in ["/", "/co-quan", "/co-quan/moi", "/can-bo", "/can-bo/moi", "/can-bo/moi?tim-co-quan=ph%C6%B0%E1%BB%9Dng",
+                 "/bien-che", "/danh-gia/2026", "/danh-gia/2025/hieu-qua", "/nop-so", "/phieu", "/tap-huan"]:
+        page.goto(server + path)
+        assert page.locator("html").evaluate("e => e.scrollWidth") <= 390, path
     context.close()

@@ -30,3 +30,44 @@ document.querySelectorAll("button[data-copy]").forEach((button) => {
     }
   });
 });
+// A long choice of agency: as the user types a name, the page's own search is read in the
+// background and its options replace the list's; the agency already chosen stays chosen.
+document.querySelectorAll("input[data-agency-search]").forEach((input) => {
+  const field = input.closest(".agency-choice");
+  const select = field?.querySelector("select");
+  const note = field?.querySelector("[data-agency-note]");
+  if (!select || !input.form) return;
+  let timer;
+  let asked = 0;
+  const search = async () => {
+    const ask = ++asked;
+    const url = new URL(input.form.action, window.location.href);
+    url.searchParams.set(input.name, input.value);
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!response.ok || ask !== asked) return;
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const found = page.querySelector(".agency-choice select");
+      if (!found) return;
+      const chosen = select.selectedOptions[0];
+      const options = [...found.options].map((option) => document.importNode(option, true));
+      options.forEach((option) => { option.selected = false; });
+      if (chosen && chosen.value && !options.some((option) => option.value === chosen.value)) options.splice(1, 0, chosen);
+      select.replaceChildren(...options);
+      select.value = chosen ? chosen.value : "";
+      if (note) note.textContent = page.querySelector("[data-agency-note]")?.textContent ?? "";
+    } catch {
+      // Offline or refused: the list stays as it is, and the "Tìm" button still reloads the page.
+    }
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 300);
+  });
+  // "Tìm" and Enter search in place, so what the user typed in the form stays.
+  input.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    search();
+  });
+});

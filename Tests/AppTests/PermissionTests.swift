@@ -94,15 +94,7 @@ struct PermissionTests {
     @Test func theOfficerFormOffersExactlyTheAgenciesWhereTheViewerManagesOfficers() async throws {
         try await withWorld { app, _ in
             for username in ["sotttt", "thutruong", "thutruong2", "tochuc"] {
-                let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
-                let viewer = try #require(try await Viewer.load(userID: user.id!, on: app.db))
-                let visible = try await Visibility.agencyIDs(for: viewer, on: app.db)
-                var expected: [String] = []
-                for agency in try await AgencyModel.query(on: app.db).filter(\.$isActive == true).all() where visible?.contains(agency.id!) ?? true {
-                    if !viewer.policy.managesRegistry, let place = try await Visibility.place(of: agency.id!, on: app.db),
-                       !viewer.policy.canManageOfficers(at: place) { continue }
-                    expected.append(agency.id!.canonicalText)
-                }
+                let expected = try await Self.agenciesWhereOfficersAreManaged(by: username, on: app.db)
                 var browser = try await Browser.signedIn(app, as: username)
                 let form = try await browser.get("/can-bo/moi")
                 let offered = form.body.string.matches(of: /<option value="([0-9A-Fa-f-]{36})"/).map { String($0.output.1) }
@@ -110,6 +102,21 @@ struct PermissionTests {
                 #expect(!expected.isEmpty || form.status == .forbidden)
             }
         }
+    }
+
+    /// The active agencies (ids' text) where `username` may add or edit officers, asked agency by
+    /// agency of the policy.
+    static func agenciesWhereOfficersAreManaged(by username: String, on db: any Database) async throws -> [String] {
+        let user = try #require(try await UserModel.query(on: db).filter(\.$username == username).first())
+        let viewer = try #require(try await Viewer.load(userID: user.id!, on: db))
+        let visible = try await Visibility.agencyIDs(for: viewer, on: db)
+        var managed: [String] = []
+        for agency in try await AgencyModel.query(on: db).filter(\.$isActive == true).all() where visible?.contains(agency.id!) ?? true {
+            if !viewer.policy.managesRegistry, let place = try await Visibility.place(of: agency.id!, on: db),
+               !viewer.policy.canManageOfficers(at: place) { continue }
+            managed.append(agency.id!.canonicalText)
+        }
+        return managed
     }
 
     @Test func governingAgencyHeadSeesSubordinateAgencies() async throws {

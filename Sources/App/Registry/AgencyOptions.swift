@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 import SQLKit
@@ -7,11 +8,60 @@ import SQLKit
 /// stays (ADR 0020): read as the province's 10,000 agency models at every view, they were most of the
 /// 1.1 s an officer's page took for the authority (bench/results/speed-issue14.md, thirty-third part).
 enum AgencyOptions {
-    struct Option: Sendable { var id: UUID; var name: String }
+    struct Option: Sendable { var id: UUID; var name: String; var folded: String }
 
     static func active(kept: KeptReads.At, on db: any Database) async throws -> [Option] {
         try await KeptReads.At.rows(SQLQueryString("""
-            SELECT id, name, \(KeptReads.headColumn) FROM \(name: AgencyModel.schema) WHERE is_active = \(bind: true) ORDER BY name_folded, id
-            """), kept: kept, on: db) { Option(id: try $0.required("id", $0.uuid), name: try $0.string("name", default: "")) }
+            SELECT id, name, name_folded, \(KeptReads.headColumn) FROM \(name: AgencyModel.schema) WHERE is_active = \(bind: true) ORDER BY name_folded, id
+            """), kept: kept, on: db) {
+            Option(id: try $0.required("id", $0.uuid), name: try $0.string("name", default: ""), folded: try $0.string("name_folded", default: ""))
+        }
     }
+
+    /// The most agencies a choice lists at once. Every active agency made the authority's officer
+    /// form a page of 1 MB with 10,000 options (issue 14); a choice longer than this is narrowed by
+    /// the name the user types in its search box (`searchField`).
+    static let shownAtMost = 200
+    /// The query field of a choice's search box.
+    static let searchField = "tim-co-quan"
+
+    /// The choice among `options` (those the viewer may choose, in order): all of them when they are
+    /// at most `limit` and nothing was searched; else the first `limit` whose folded name holds the
+    /// folded `query`. The agency `selected` (an id's text) stays among them, first after the
+    /// placeholder, so that narrowing never changes what the form sends. `action`: the page that
+    /// answers the search (the form's own page, where the search box's form is sent).
+    static func choice(_ options: [Option], placeholder: String, selected: String, query: String, action: String,
+                       limit: Int = shownAtMost) -> AgencyChoice {
+        let folded = VietnameseText.fold(query).trimmingCharacters(in: .whitespaces)
+        let searchable = options.count > limit || !folded.isEmpty
+        let matches = folded.isEmpty ? options : options.filter { VietnameseText.folded($0.folded, contains: folded) }
+        var shown = Array(matches.prefix(limit))
+        if let chosen = options.first(where: { $0.id.canonicalText == selected }), !shown.contains(where: { $0.id == chosen.id }) {
+            shown.insert(chosen, at: 0)
+        }
+        let note: String = switch (folded.isEmpty, matches.count) {
+        case (_, _) where !searchable: ""
+        case (true, let total): "Có \(Money.grouped(total)) cơ quan; danh sách hiện \(Money.grouped(limit)) cơ quan đầu tiên. Gõ tên cơ quan để tìm."
+        case (false, 0): "Không có cơ quan nào có tên chứa “\(query)”."
+        case (false, let found) where found <= limit: "Tìm thấy \(Money.grouped(found)) cơ quan có tên chứa “\(query)”."
+        case (false, let found): "Tìm thấy \(Money.grouped(found)) cơ quan; danh sách hiện \(Money.grouped(limit)) cơ quan đầu tiên, gõ thêm để thu hẹp."
+        }
+        let choices = shown.map { Choice(value: $0.id.canonicalText, label: $0.name, selected: $0.id.canonicalText == selected) }
+        return AgencyChoice(options: [Choice(value: "", label: placeholder, selected: selected.isEmpty)] + choices,
+                            total: options.count, searchable: searchable, query: query, note: note, action: action)
+    }
+}
+
+/// What a form's agency field shows (`agency-choice.leaf`): the options, and when they are many, a
+/// search box sent to `action` with a note of how many agencies there are or were found.
+struct AgencyChoice: Hashable, Encodable, Sendable {
+    var options: [Choice]
+    /// How many agencies the viewer may choose, shown or not.
+    var total: Int
+    var searchable: Bool
+    var query: String
+    var note: String
+    var action: String
+    /// The search box's field name, for the template.
+    let field = AgencyOptions.searchField
 }

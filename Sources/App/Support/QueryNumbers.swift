@@ -51,9 +51,9 @@ extension Request {
         try QueryNumbers.year(queryInt(name))
     }
 
-    /// The search words of a list (`q`), within the spec's `SearchText` limit, else 400.
-    func searchText() throws -> String {
-        let text = queryText("q") ?? ""
+    /// The search words of a list (`q`, or the field `name`), within the spec's `SearchText` limit, else 400.
+    func searchText(_ name: String = "q") throws -> String {
+        let text = queryText(name) ?? ""
         let limit = application.openAPISpec.limits?.schema("SearchText")?.maxLength ?? 200
         guard text.count <= limit else {
             throw Abort(.badRequest, reason: "Từ khóa tìm kiếm tối đa \(limit) ký tự.")

@@ -51,14 +51,14 @@ enum AdminController {
         var input: NewUser
         var errors: FieldErrors
         var roles: [Choice]
-        var agencies: [Choice]
+        var agencyChoice: AgencyChoice
     }
 
-    static func agencyOptions(_ req: Request, selected: String) async throws -> [Choice] {
-        [Choice(value: "", label: "— Không gắn cơ quan —", selected: selected.isEmpty)] +
-            (try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db)).map {
-                Choice(value: $0.id.canonicalText, label: $0.name, selected: $0.id.canonicalText == selected)
-            }
+    /// The choice of an account's agency, narrowed by the name searched for on the page `action`.
+    static func agencyChoice(_ req: Request, selected: String, action: String) async throws -> AgencyChoice {
+        AgencyOptions.choice(try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db),
+                             placeholder: "— Không gắn cơ quan —", selected: selected,
+                             query: try req.searchText(AgencyOptions.searchField), action: action)
     }
 
     static func usersPage(_ req: Request, input: NewUser = .init(), errors: FieldErrors = .init(),
@@ -78,7 +78,7 @@ enum AdminController {
         return try await req.render("admin/users", title: "Người dùng", active: "/quan-tri/nguoi-dung", UsersBody(
             rows: rows, paging: paging, q: q, input: input, errors: errors,
             roles: Choice.list(Role.self, selected: input.role, label: \.label),
-            agencies: try await agencyOptions(req, selected: input.agencyID)), status: status)
+            agencyChoice: try await agencyChoice(req, selected: input.agencyID, action: "/quan-tri/nguoi-dung")), status: status)
     }
 
     static func users(req: Request) async throws -> Response { try await usersPage(req) }
@@ -119,7 +119,7 @@ enum AdminController {
         var isSelf: Bool
         var grants: [GrantRow]
         var roles: [Choice]
-        var agencies: [Choice]
+        var agencyChoice: AgencyChoice
         var errors: FieldErrors
         /// The account's address for the system's letters (issue 13 §3), as saved or as just typed.
         var email = ""
@@ -140,7 +140,7 @@ enum AdminController {
             locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
             officerID: user.officerID?.canonicalText ?? "", isSelf: id == req.viewer?.userID,
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
-            agencies: try await agencyOptions(req, selected: ""), errors: errors, email: email ?? user.email), status: status)
+            agencyChoice: try await agencyChoice(req, selected: "", action: "/quan-tri/nguoi-dung/\(id.canonicalText)"), errors: errors, email: email ?? user.email), status: status)
     }
 
     static func user(req: Request) async throws -> Response { try await userPage(req) }

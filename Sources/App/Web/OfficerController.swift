@@ -72,14 +72,15 @@ enum OfficerController {
         var id: String?
         var input: OfficerInput
         var errors: FieldErrors
-        var agencies: [Choice]
+        var agencyChoice: AgencyChoice
         var kinds: [Choice]
         var genders: [Choice]
         var statuses: [Choice]
         var stale: Bool
     }
 
-    /// The agencies where the viewer may add or edit officers.
+    /// The agencies where the viewer may add or edit officers, narrowed by the name searched for in
+    /// the choice's search box when there are many (`AgencyOptions.choice`).
     static func formBody(_ req: Request, viewer: Viewer, id: UUID?, input: OfficerInput,
                          errors: FieldErrors = .init(), stale: Bool = false) async throws -> FormBody {
         let kept = try await req.keptReadsAtHead()
@@ -90,9 +91,10 @@ enum OfficerController {
             let places = try await Visibility.places(of: options.map(\.id), on: req.db)
             options = options.filter { places[$0.id].map(viewer.policy.canManageOfficers(at:)) ?? true }
         }
-        let agencies = options.map { Choice(value: $0.id.canonicalText, label: $0.name, selected: $0.id.canonicalText == input.agencyID) }
-        return FormBody(id: id?.canonicalText, input: input, errors: errors,
-                        agencies: [Choice(value: "", label: "— Chọn cơ quan —", selected: input.agencyID.isEmpty)] + agencies,
+        let choice = AgencyOptions.choice(options, placeholder: "— Chọn cơ quan —", selected: input.agencyID,
+                                          query: try req.searchText(AgencyOptions.searchField),
+                                          action: id.map { "/can-bo/\($0.canonicalText)/sua" } ?? "/can-bo/moi")
+        return FormBody(id: id?.canonicalText, input: input, errors: errors, agencyChoice: choice,
                         kinds: Choice.list(ITOfficerKind.self, selected: input.kind, label: \.label),
                         genders: Choice.list(Gender.self, selected: input.gender, label: \.label),
                         statuses: Choice.list(CivilServiceStatus.self, selected: input.civilServiceStatus, label: \.label),
@@ -106,7 +108,7 @@ enum OfficerController {
         var input = OfficerInput()
         input.agencyID = req.queryText("agency") ?? ""
         let body = try await formBody(req, viewer: viewer, id: nil, input: input)
-        guard body.agencies.count > 1 else { throw await req.denied("officer") }
+        guard body.agencyChoice.total > 0 else { throw await req.denied("officer") }
         return try await req.render("officers/form", title: "Thêm cán bộ CNTT", active: "/can-bo", body)
     }
 
@@ -169,7 +171,7 @@ enum OfficerController {
         var commitment: CommitmentLine?
         var canTransfer: Bool
         var statusOptions: [Choice]
-        var transferTargets: [Choice]
+        var agencyChoice: AgencyChoice
         var statusErrors: FieldErrors
     }
 
@@ -183,12 +185,12 @@ enum OfficerController {
         let events = try await OfficerEventModel.query(on: req.db).with(\.$agency).filter(\.$officer.$id == id)
             .sort(\.$effectiveOn, .descending).sort(\.$createdAt, .descending).all()
         let canManage = viewer.policy.canManageOfficers(at: place)
-        var targets: [Choice] = []
+        var targets: [AgencyOptions.Option] = []
         if viewer.policy.managesRegistry {
-            targets = try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db)
-                .filter { $0.id != officer.$agency.id }
-                .map { Choice(value: $0.id.canonicalText, label: $0.name, selected: false) }
+            targets = try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db).filter { $0.id != officer.$agency.id }
         }
+        let choice = AgencyOptions.choice(targets, placeholder: "— Chọn cơ quan —", selected: "",
+                                          query: try req.searchText(AgencyOptions.searchField), action: "/can-bo/\(id.canonicalText)")
         let digits = officer.idNumber
         return try await req.render("officers/show", title: officer.fullName, active: "/can-bo", ShowBody(
             id: id.canonicalText, officer: officer.input, agencyName: officer.agency.name,
@@ -211,7 +213,7 @@ enum OfficerController {
             canTransfer: viewer.policy.managesRegistry,
             statusOptions: EmploymentStatus.allCases.filter { $0 != .transferred }
                 .map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == officer.status) },
-            transferTargets: targets, statusErrors: statusErrors), status: status)
+            agencyChoice: choice, statusErrors: statusErrors), status: status)
     }
 
     static func requireManage(_ req: Request) async throws -> (Viewer, OfficerModel) {

@@ -1,0 +1,92 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import Testing
+
+/// Issue 14: a form's choice of agency lists at most `AgencyOptions.shownAtMost` agencies; a longer
+/// one is narrowed by the name typed in its search box, and the agency chosen is never lost.
+@Suite("A long choice of agency narrowed by a search")
+struct AgencyChoiceTests {
+    static let names = ["Sở Nội vụ", "Sở Tài chính", "Ủy ban nhân dân phường Dĩ An", "Ủy ban nhân dân phường An Bình", "Trạm Y tế phường Đông Hòa"]
+    static let options = names.map { AgencyOptions.Option(id: UUID(), name: $0, folded: VietnameseText.fold($0)) }
+        .sorted { $0.folded < $1.folded }
+
+    static func labels(_ choice: AgencyChoice) -> [String] { choice.options.dropFirst().map(\.label) }
+
+    @Test func aShortChoiceListsEveryAgencyWithoutASearchBox() {
+        let choice = AgencyOptions.choice(Self.options, placeholder: "— Chọn cơ quan —", selected: "", query: "", action: "/can-bo/moi", limit: 5)
+        #expect(Self.labels(choice) == Self.options.map(\.name))
+        #expect(!choice.searchable && choice.note.isEmpty && choice.total == 5)
+        #expect(choice.options.first == Choice(value: "", label: "— Chọn cơ quan —", selected: true))
+    }
+
+    @Test func aLongChoiceShowsItsFirstAgenciesAndSaysHowManyThereAre() {
+        let choice = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "", action: "/can-bo/moi", limit: 3)
+        #expect(Self.labels(choice) == Self.options.prefix(3).map(\.name))
+        #expect(choice.searchable && choice.total == 5 && choice.action == "/can-bo/moi")
+        #expect(choice.note == "Có 5 cơ quan; danh sách hiện 3 cơ quan đầu tiên. Gõ tên cơ quan để tìm.")
+    }
+
+    /// What is typed is matched without its marks, as the registry's searches match ("dong hoa" finds
+    /// "Đông Hòa"); the agency already chosen stays, first, though the search does not find it.
+    @Test func aSearchFindsNamesWithoutTheirMarksAndKeepsTheChosenAgency() {
+        let chosen = Self.options.first { $0.name == "Sở Tài chính" }!
+        let choice = AgencyOptions.choice(Self.options, placeholder: "—", selected: chosen.id.canonicalText, query: "dong hoa",
+                                          action: "/can-bo/moi", limit: 3)
+        #expect(Self.labels(choice) == ["Sở Tài chính", "Trạm Y tế phường Đông Hòa"])
+        #expect(choice.options.filter(\.selected).map(\.label) == ["Sở Tài chính"])
+        #expect(choice.note == "Tìm thấy 1 cơ quan có tên chứa “dong hoa”.")
+
+        let many = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "Ủy ban", action: "/", limit: 1)
+        #expect(Self.labels(many) == ["Ủy ban nhân dân phường An Bình"])
+        #expect(many.note == "Tìm thấy 2 cơ quan; danh sách hiện 1 cơ quan đầu tiên, gõ thêm để thu hẹp.")
+
+        let none = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "Bến Cát", action: "/", limit: 10)
+        #expect(none.searchable && Self.labels(none).isEmpty && none.note == "Không có cơ quan nào có tên chứa “Bến Cát”.")
+    }
+
+    /// A search is offered among the agencies the viewer may choose, never beyond them.
+    @Test func aSearchedOfficerFormOffersOnlyMatchingAgenciesWhereTheViewerManagesOfficers() async throws {
+        try await withWorld { app, _ in
+            for username in ["sotttt", "thutruong2"] {
+                let managed = try await PermissionTests.agenciesWhereOfficersAreManaged(by: username, on: app.db)
+                let expected = try await AgencyModel.query(on: app.db).all()
+                    .filter { managed.contains($0.id!.canonicalText) && VietnameseText.folded($0.nameFolded, contains: "phuong") }
+                #expect(!expected.isEmpty && expected.count < managed.count, "\(username)")
+                var browser = try await Browser.signedIn(app, as: username)
+                let html = try await browser.get("/can-bo/moi?tim-co-quan=Ph%C6%B0%E1%BB%9Dng").body.string
+                let offered = html.matches(of: /<option value="([0-9A-Fa-f-]{36})"/).map { String($0.output.1) }
+                #expect(Set(offered) == Set(expected.map { $0.id!.canonicalText }) && offered.count == expected.count, "\(username)")
+                #expect(html.contains("<form id=\"agency-search\" method=\"get\" action=\"/can-bo/moi\" hidden></form>"))
+                #expect(html.contains("name=\"tim-co-quan\" form=\"agency-search\" value=\"Phường\""))
+                #expect(html.contains("Tìm thấy \(expected.count) cơ quan có tên chứa “Phường”."))
+            }
+        }
+    }
+
+    @Test func theTransferAndTheAccountFormsAreNarrowedTheSameWay() async throws {
+        try await withWorld { app, province in
+            let target = try #require(province.agencyB)
+            let query = "?tim-co-quan=" + (target.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let officer = try await authority.get("/can-bo/\(province.officerA.id!.uuidString)\(query)").body.string
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let users = try await admin.get("/quan-tri/nguoi-dung\(query)").body.string
+            let user = try await admin.get("/quan-tri/nguoi-dung/\(try await Self.userID("canbo", on: app.db))\(query)").body.string
+            for html in [officer, users, user] {
+                let offered = html.matches(of: /<option value="([0-9A-Fa-f-]{36})"/).map { String($0.output.1) }
+                let found = try await AgencyModel.query(on: app.db).filter(\.$isActive == true).all()
+                    .filter { VietnameseText.folded($0.nameFolded, contains: VietnameseText.fold(target.name)) }
+                #expect(offered.contains(target.id!.canonicalText) && offered.count == found.count)
+            }
+            // What no one types by accident is told, not failed.
+            let long = try await authority.get("/can-bo/moi?tim-co-quan=" + String(repeating: "a", count: 5_000))
+            #expect(long.status == .badRequest && long.body.string.contains("Từ khóa tìm kiếm tối đa"))
+        }
+    }
+
+    static func userID(_ username: String, on db: any Database) async throws -> String {
+        try #require(try await UserModel.query(on: db).filter(\.$username == username).first()?.id).canonicalText
+    }
+}
