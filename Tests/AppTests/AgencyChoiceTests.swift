@@ -86,6 +86,24 @@ struct AgencyChoiceTests {
         }
     }
 
+    /// The agencies a head's form offers are kept for them at the audit head: a role granted at
+    /// another agency is an audited write, and the next form offers that agency.
+    @Test func aHeadGrantedAnotherAgencyIsOfferedItAtOnce() async throws {
+        try await withWorld { app, province in
+            var head = try await Browser.signedIn(app, as: "thutruong2")
+            let agencyA = province.agencyA.id!.canonicalText
+            let before = try await head.get("/can-bo/moi").body.string
+            #expect(!before.contains("value=\"\(agencyA)\""))
+            var admin = try await Browser.signedIn(app, as: "admin")
+            let granted = try await admin.post("/quan-tri/nguoi-dung/\(try await Self.userID("thutruong2", on: app.db))/quyen",
+                                               ["role": "agencyHead", "agencyID": agencyA])
+            #expect(granted.status == .seeOther)
+            let after = try await head.get("/can-bo/moi").body.string
+            #expect(after.contains("value=\"\(agencyA)\""))
+            #expect(try await PermissionTests.agenciesWhereOfficersAreManaged(by: "thutruong2", on: app.db).contains(agencyA))
+        }
+    }
+
     static func userID(_ username: String, on db: any Database) async throws -> String {
         try #require(try await UserModel.query(on: db).filter(\.$username == username).first()?.id).canonicalText
     }
