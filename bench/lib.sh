@@ -46,6 +46,7 @@ registry_routes=(
   "submission overview (50 officers a page)|/nop-so|page"
   "training and meetings|/tap-huan|page"
   "efficiency of each agency (100 a page)|/danh-gia/2025/hieu-qua|page"
+  "new officer form (its choice of agency)|/can-bo/moi|page"
 )
 
 # The lists a district head reads (`thutruong2`, head of Ủy ban nhân dân thành phố Dĩ An, who sees
@@ -66,6 +67,7 @@ head_routes=(
   "head: API tickets|/api/v1/tickets?per=25|api"
   "head: submission overview|/nop-so|page"
   "head: efficiency of their agencies|/danh-gia/2025/hieu-qua|page"
+  "head: new officer form|/can-bo/moi|page"
 )
 
 # sign_in [username]: a signed-in session for the pages ($cookie) and a bearer token for the API

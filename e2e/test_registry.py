@@ -115,7 +115,18 @@ def test_no_page_is_wider_than_a_phone(server, browser):
     page = context.new_page()
     login(page, server, "sotttt")
     for path in ["/", "/co-quan", "/co-quan/moi", "/can-bo", "/can-bo/moi", "/can-bo/moi?tim-co-quan=ph%C6%B0%E1%BB%9Dng",
+                 "/can-bo/moi?tim-co-quan=" + "a" * 200,
                  "/bien-che", "/danh-gia/2026", "/danh-gia/2025/hieu-qua", "/nop-so", "/phieu", "/tap-huan"]:
+        page.goto(server + path)
+        assert page.locator("html").evaluate("e => e.scrollWidth") <= 390, path
+    context.close()
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    login(page, server, "admin")
+    page.goto(server + "/quan-tri/nguoi-dung")
+    users = [a.get_attribute("href") for a in page.locator("table a[href^='/quan-tri/nguoi-dung/']").all()]
+    assert len(users) >= 3
+    for path in ["/quan-tri/nguoi-dung", "/quan-tri/nguoi-dung?tim-co-quan=" + "a" * 200] + users[:3]:
         page.goto(server + path)
         assert page.locator("html").evaluate("e => e.scrollWidth") <= 390, path
     context.close()

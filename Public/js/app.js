@@ -45,8 +45,10 @@ document.querySelectorAll("input[data-agency-search]").forEach((input) => {
     url.searchParams.set(input.name, input.value);
     try {
       const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
-      if (!response.ok || ask !== asked) return;
-      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      if (!response.ok) return;
+      const html = await response.text();
+      if (ask !== asked) return; // a later search was made meanwhile: its answer is the one to show
+      const page = new DOMParser().parseFromString(html, "text/html");
       const found = page.querySelector(".agency-choice select");
       if (!found) return;
       const chosen = select.selectedOptions[0];

@@ -83,6 +83,10 @@ struct AgencyChoiceTests {
             // What no one types by accident is told, not failed.
             let long = try await authority.get("/can-bo/moi?tim-co-quan=" + String(repeating: "a", count: 5_000))
             #expect(long.status == .badRequest && long.body.string.contains("Từ khóa tìm kiếm tối đa"))
+            let marks = try await authority.get("/can-bo/moi?tim-co-quan=a" + String(repeating: "%CC%81", count: 3_000))
+            #expect(marks.status == .badRequest, "a letter under 3,000 marks is 3,000 code points")
+            let control = try await authority.get("/can-bo/moi?tim-co-quan=d%C4%A9%00an").body.string
+            #expect(control.contains("value=\"dĩ an\"") && control.contains("chứa “dĩ an”") && !control.contains("\u{0}"))
         }
     }
 

@@ -24,6 +24,16 @@ struct SpecLimitsTests {
         return values
     }
 
+    /// A length is counted in composed code points, as JSON Schema counts `maxLength`: a Vietnamese
+    /// name is its letters however it was typed, and a letter under 3,000 combining marks is 3,000.
+    @Test func aLengthIsCountedInComposedCodePoints() {
+        let name = "Nguyễn Thị Ánh Tuyết"
+        #expect(SpecLimits.length(name) == 20)
+        #expect(SpecLimits.length(name.decomposedStringWithCanonicalMapping) == 20)
+        let pile = "a" + String(repeating: "\u{301}", count: 3_000)
+        #expect(pile.count == 1 && SpecLimits.length(pile) == 3_000, "á, then 2,999 marks")
+    }
+
     @Test func everyLimitOfTheSpecIsRefusedWithAMessageOnItsField() async throws {
         let limits = try SpecLimits(yaml: try String(contentsOf: Self.spec, encoding: .utf8))
         var checked = 0

@@ -98,11 +98,16 @@ struct SpecLimits: Sendable {
         }
     }
 
+    /// The length a text's `maxLength` is measured in: its Unicode code points once composed (NFC), as
+    /// JSON Schema counts them. A Vietnamese letter is one however it was typed; a letter under a pile
+    /// of combining marks counts every mark (counted as characters, "a" with 3,000 marks was one).
+    static func length(_ text: String) -> Int { text.precomposedStringWithCanonicalMapping.unicodeScalars.count }
+
     /// What breaks a limit, by field (dotted path for nested values), in Vietnamese.
     static func problems(_ value: JSONValue, _ schema: Schema, at field: String, into errors: inout FieldErrors) {
         switch value {
         case .string(let text):
-            if let max = schema.maxLength, text.count > max { errors.add(field, "Tối đa \(max) ký tự (đang có \(text.count)).") }
+            if let max = schema.maxLength, length(text) > max { errors.add(field, "Tối đa \(max) ký tự (đang có \(length(text))).") }
         case .number(let v):
             if let min = schema.minimum, v < min { errors.add(field, "Giá trị nhỏ nhất là \(display(min)).") }
             if let max = schema.maximum, v > max { errors.add(field, "Giá trị lớn nhất là \(display(max)).") }

@@ -51,13 +51,16 @@ extension Request {
         try QueryNumbers.year(queryInt(name))
     }
 
-    /// The search words of a list (`q`, or the field `name`), within the spec's `SearchText` limit, else 400.
+    /// The search words of a list (`q`, or the field `name`), within the spec's `SearchText` limit, else 400;
+    /// control characters read as spaces.
     func searchText(_ name: String = "q") throws -> String {
         let text = queryText(name) ?? ""
         let limit = application.openAPISpec.limits?.schema("SearchText")?.maxLength ?? 200
-        guard text.count <= limit else {
+        guard SpecLimits.length(text) <= limit else {
             throw Abort(.badRequest, reason: "Từ khóa tìm kiếm tối đa \(limit) ký tự.")
         }
-        return text
+        // Control characters mean nothing in a search and are no text to show back: spaces.
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 }
