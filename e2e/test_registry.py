@@ -75,7 +75,7 @@ def test_a_searched_agency_choice_narrows_as_the_name_is_typed_and_keeps_the_for
     search.fill("noi vu")
     expect(page.locator("select[name=agencyID] option")).to_have_count(2)
     assert page.locator("select[name=agencyID] option").nth(1).inner_text() == "Sở Nội vụ"
-    assert page.locator("[data-agency-note]").inner_text() == "Tìm thấy 1 cơ quan có tên chứa “noi vu”."
+    assert page.locator("[data-agency-note]").inner_text() == "Tìm thấy 1 cơ quan có tên hoặc tên viết tắt chứa “noi vu”."
     page.select_option("select[name=agencyID]", label="Sở Nội vụ")
     chosen = page.input_value("select[name=agencyID]")
 

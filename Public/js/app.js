@@ -39,13 +39,17 @@ document.querySelectorAll("input[data-agency-search]").forEach((input) => {
   if (!select || !input.form) return;
   let timer;
   let asked = 0;
+  let reading;
+  const failed = () => { if (note) note.textContent = "Chưa tìm được lúc này; hãy bấm “Tìm” để thử lại."; };
   const search = async () => {
     const ask = ++asked;
+    reading?.abort(); // only the last search's answer is shown: the earlier ones are not read
+    reading = new AbortController();
     const url = new URL(input.form.action, window.location.href);
     url.searchParams.set(input.name, input.value);
     try {
-      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
-      if (!response.ok) return;
+      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" }, signal: reading.signal });
+      if (!response.ok) { if (ask === asked) failed(); return; }
       const html = await response.text();
       if (ask !== asked) return; // a later search was made meanwhile: its answer is the one to show
       const page = new DOMParser().parseFromString(html, "text/html");
@@ -58,8 +62,10 @@ document.querySelectorAll("input[data-agency-search]").forEach((input) => {
       select.replaceChildren(...options);
       select.value = chosen ? chosen.value : "";
       if (note) note.textContent = page.querySelector("[data-agency-note]")?.textContent ?? "";
-    } catch {
-      // Offline or refused: the list stays as it is, and the "Tìm" button still reloads the page.
+    } catch (error) {
+      // Offline or refused: the list stays as it is, and the note says so (an aborted read is a
+      // later search's doing, and says nothing).
+      if (error.name !== "AbortError" && ask === asked) failed();
     }
   };
   input.addEventListener("input", () => {

@@ -36,14 +36,14 @@ struct AgencyChoiceTests {
                                           action: "/can-bo/moi", limit: 3)
         #expect(Self.labels(choice) == ["Sở Tài chính", "Trạm Y tế phường Đông Hòa"])
         #expect(choice.options.filter(\.selected).map(\.label) == ["Sở Tài chính"])
-        #expect(choice.note == "Tìm thấy 1 cơ quan có tên chứa “dong hoa”.")
+        #expect(choice.note == "Tìm thấy 1 cơ quan có tên hoặc tên viết tắt chứa “dong hoa”.")
 
         let many = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "Ủy ban", action: "/", limit: 1)
         #expect(Self.labels(many) == ["Ủy ban nhân dân phường An Bình"])
         #expect(many.note == "Tìm thấy 2 cơ quan; danh sách hiện 1 cơ quan đầu tiên, gõ thêm để thu hẹp.")
 
         let none = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "Bến Cát", action: "/", limit: 10)
-        #expect(none.searchable && Self.labels(none).isEmpty && none.note == "Không có cơ quan nào có tên chứa “Bến Cát”.")
+        #expect(none.searchable && Self.labels(none).isEmpty && none.note == "Không có cơ quan nào có tên hoặc tên viết tắt chứa “Bến Cát”.")
     }
 
     /// A search is offered among the agencies the viewer may choose, never beyond them.
@@ -60,7 +60,7 @@ struct AgencyChoiceTests {
                 #expect(Set(offered) == Set(expected.map { $0.id!.canonicalText }) && offered.count == expected.count, "\(username)")
                 #expect(html.contains("<form id=\"agency-search\" method=\"get\" action=\"/can-bo/moi\" hidden></form>"))
                 #expect(html.contains("name=\"tim-co-quan\" form=\"agency-search\" value=\"Phường\""))
-                #expect(html.contains("Tìm thấy \(expected.count) cơ quan có tên chứa “Phường”."))
+                #expect(html.contains("Tìm thấy \(expected.count) cơ quan có tên hoặc tên viết tắt chứa “Phường”."))
             }
         }
     }
@@ -80,13 +80,42 @@ struct AgencyChoiceTests {
                     .filter { VietnameseText.folded($0.nameFolded, contains: VietnameseText.fold(target.name)) }
                 #expect(offered.contains(target.id!.canonicalText) && offered.count == found.count)
             }
+            // A transfer sent without its date comes back with the agency it chose still chosen.
+            let officerPath = "/can-bo/\(province.officerA.id!.uuidString)"
+            let mistake = try await authority.post(officerPath + "/chuyen-cong-tac", ["agencyID": target.id!.canonicalText, "effectiveOn": ""])
+            #expect(mistake.status == .unprocessableEntity)
+            #expect(mistake.body.string.contains("<option value=\"\(target.id!.canonicalText)\" selected>"))
+            // The edit form's search is answered by the edit form's own page.
+            let edit = try await authority.get(officerPath + "/sua" + query).body.string
+            #expect(edit.contains("<form id=\"agency-search\" method=\"get\" action=\"\(officerPath)/sua\" hidden></form>"))
+
             // What no one types by accident is told, not failed.
             let long = try await authority.get("/can-bo/moi?tim-co-quan=" + String(repeating: "a", count: 5_000))
             #expect(long.status == .badRequest && long.body.string.contains("Từ khóa tìm kiếm tối đa"))
             let marks = try await authority.get("/can-bo/moi?tim-co-quan=a" + String(repeating: "%CC%81", count: 3_000))
             #expect(marks.status == .badRequest, "a letter under 3,000 marks is 3,000 code points")
             let control = try await authority.get("/can-bo/moi?tim-co-quan=d%C4%A9%00an").body.string
-            #expect(control.contains("value=\"dĩ an\"") && control.contains("chứa “dĩ an”") && !control.contains("\u{0}"))
+            #expect(control.contains("value=\"dĩ an\"") && control.contains("chứa “dĩ an”") && control.contains("aria-describedby=\"agency-choice-note\"") && !control.contains("\u{0}"))
+        }
+    }
+
+    /// Kept at one audit head, each person's form offers their own agencies, and a second view reads
+    /// nothing again. (Signing in is an audited write: everyone signs in before the first form.)
+    @Test func eachPersonsAgenciesAreKeptForThemAlone() async throws {
+        try await withWorld { app, _ in
+            let people = ["sotttt", "thutruong2", "thutruong"]
+            var browsers: [Browser] = []
+            for username in people { browsers.append(try await Browser.signedIn(app, as: username)) }
+            for round in 1...2 {
+                let before = app.keptReads.counted
+                for (index, username) in people.enumerated() {
+                    let html = try await browsers[index].get("/can-bo/moi").body.string
+                    let offered = html.matches(of: /<option value="([0-9A-Fa-f-]{36})"/).map { String($0.output.1) }
+                    let managed = try await PermissionTests.agenciesWhereOfficersAreManaged(by: username, on: app.db)
+                    #expect(Set(offered) == Set(managed) && offered.count == managed.count, "\(username), round \(round)")
+                }
+                if round == 2 { #expect(app.keptReads.counted == before, "nothing read again at the same head") }
+            }
         }
     }
 

@@ -98,9 +98,10 @@ struct SpecLimits: Sendable {
         }
     }
 
-    /// The length a text's `maxLength` is measured in: its Unicode code points once composed (NFC), as
-    /// JSON Schema counts them. A Vietnamese letter is one however it was typed; a letter under a pile
-    /// of combining marks counts every mark (counted as characters, "a" with 3,000 marks was one).
+    /// The length a text's `maxLength` is measured in: its Unicode code points, as JSON Schema counts
+    /// them, once composed (NFC), so that a Vietnamese letter is one however it was typed. A letter
+    /// under a pile of combining marks counts every mark (counted as characters, "a" with 3,000 marks
+    /// was one).
     static func length(_ text: String) -> Int { text.precomposedStringWithCanonicalMapping.unicodeScalars.count }
 
     /// What breaks a limit, by field (dotted path for nested values), in Vietnamese.

@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// The active agencies a form offers to choose from (an officer's agency, a transfer, a user's
 /// agency), in the order of their folded names, read as plain rows and kept while the audit head
@@ -18,6 +19,12 @@ enum AgencyOptions {
         }
     }
 
+    /// The agency a form sent back with a mistake had chosen (its `agencyID`), to choose it again;
+    /// "" for a page asked with GET, or sent by another of its forms.
+    static func posted(_ req: Request) -> String {
+        req.method == .POST ? (try? req.content.get(String.self, at: "agencyID")) ?? "" : ""
+    }
+
     /// The most agencies a choice lists at once. Every active agency made the authority's officer
     /// form a page of 1 MB with 10,000 options (issue 14); a choice longer than this is narrowed by
     /// the name the user types in its search box (`searchField`).
@@ -26,9 +33,10 @@ enum AgencyOptions {
     static let searchField = "tim-co-quan"
 
     /// The choice among `options` (those the viewer may choose, in order): all of them when they are
-    /// at most `limit` and nothing was searched; else the first `limit` whose folded name holds the
-    /// folded `query`. The agency `selected` (an id's text) stays among them, first after the
-    /// placeholder, so that narrowing never changes what the form sends. `action`: the page that
+    /// at most `limit` and nothing was searched; else the first `limit` whose folded name (with its
+    /// short name: `name_folded`) holds the folded `query`. The agency `selected` (an id's text) stays
+    /// among them, first after the placeholder (one more than `limit`), so that narrowing never
+    /// changes what the form sends. `action`: the page that
     /// answers the search (the form's own page, where the search box's form is sent).
     static func choice(_ options: [Option], placeholder: String, selected: String, query: String, action: String,
                        limit: Int = shownAtMost) -> AgencyChoice {
@@ -42,8 +50,8 @@ enum AgencyOptions {
         let note: String = switch (folded.isEmpty, matches.count) {
         case (_, _) where !searchable: ""
         case (true, let total): "Có \(Money.grouped(total)) cơ quan; danh sách hiện \(Money.grouped(limit)) cơ quan đầu tiên. Gõ tên cơ quan để tìm."
-        case (false, 0): "Không có cơ quan nào có tên chứa “\(query)”."
-        case (false, let found) where found <= limit: "Tìm thấy \(Money.grouped(found)) cơ quan có tên chứa “\(query)”."
+        case (false, 0): "Không có cơ quan nào có tên hoặc tên viết tắt chứa “\(query)”."
+        case (false, let found) where found <= limit: "Tìm thấy \(Money.grouped(found)) cơ quan có tên hoặc tên viết tắt chứa “\(query)”."
         case (false, let found): "Tìm thấy \(Money.grouped(found)) cơ quan; danh sách hiện \(Money.grouped(limit)) cơ quan đầu tiên, gõ thêm để thu hẹp."
         }
         let choices = shown.map { Choice(value: $0.id.canonicalText, label: $0.name, selected: $0.id.canonicalText == selected) }

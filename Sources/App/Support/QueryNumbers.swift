@@ -52,15 +52,17 @@ extension Request {
     }
 
     /// The search words of a list (`q`, or the field `name`), within the spec's `SearchText` limit, else 400;
-    /// control characters read as spaces.
+    /// control and format characters read as spaces.
     func searchText(_ name: String = "q") throws -> String {
         let text = queryText(name) ?? ""
         let limit = application.openAPISpec.limits?.schema("SearchText")?.maxLength ?? 200
         guard SpecLimits.length(text) <= limit else {
             throw Abort(.badRequest, reason: "Từ khóa tìm kiếm tối đa \(limit) ký tự.")
         }
-        // Control characters mean nothing in a search and are no text to show back: spaces.
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        // Control and format characters (a NUL, a right-to-left override) mean nothing in a search
+        // and are no text to show back: spaces.
+        func unseen(_ scalar: Unicode.Scalar) -> Bool { [.control, .format].contains(scalar.properties.generalCategory) }
+        guard text.unicodeScalars.contains(where: unseen) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { unseen($0) ? " " : $0 }))
     }
 }

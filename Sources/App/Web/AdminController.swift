@@ -140,7 +140,7 @@ enum AdminController {
             locked: try await LoginThrottle.blockedAccounts([user.username], now: req.now, on: req.db).contains(user.username),
             officerID: user.officerID?.canonicalText ?? "", isSelf: id == req.viewer?.userID,
             grants: grants, roles: Choice.list(Role.self, selected: nil, label: \.label),
-            agencyChoice: try await agencyChoice(req, selected: "", action: "/quan-tri/nguoi-dung/\(id.canonicalText)"), errors: errors, email: email ?? user.email), status: status)
+            agencyChoice: try await agencyChoice(req, selected: AgencyOptions.posted(req), action: "/quan-tri/nguoi-dung/\(id.canonicalText)"), errors: errors, email: email ?? user.email), status: status)
     }
 
     static func user(req: Request) async throws -> Response { try await userPage(req) }

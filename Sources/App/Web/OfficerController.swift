@@ -193,7 +193,7 @@ enum OfficerController {
         if viewer.policy.managesRegistry {
             targets = try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db).filter { $0.id != officer.$agency.id }
         }
-        let choice = AgencyOptions.choice(targets, placeholder: "— Chọn cơ quan —", selected: "",
+        let choice = AgencyOptions.choice(targets, placeholder: "— Chọn cơ quan —", selected: AgencyOptions.posted(req),
                                           query: try req.searchText(AgencyOptions.searchField), action: "/can-bo/\(id.canonicalText)")
         let digits = officer.idNumber
         return try await req.render("officers/show", title: officer.fullName, active: "/can-bo", ShowBody(

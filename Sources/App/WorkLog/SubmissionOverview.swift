@@ -74,7 +74,7 @@ enum SubmissionOverview {
         // audited write, and the chart is a function of the year and the counts alone.
         let agencies = Set(page.map(\.agencyID)).sorted()
         let places = try await kept.value("places \(agencies)") { try await Visibility.places(of: agencies, on: req.db) }
-        let counts = districts.map { "\($0.name):\($0.followed):\($0.submitted)" }.joined(separator: ",")
+        let counts = districts.map { [$0.name, String($0.followed), String($0.submitted)] }  // its text quotes each name
         let chart = try await kept.value("submission chart \(year) \(counts)") { progress(year: year, districts) }
         let rows = page.map { officer -> Row in
             let received = officer.receivedAt
