@@ -25,7 +25,7 @@ struct AgencyChoiceTests {
         let choice = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "", action: "/can-bo/moi", limit: 3)
         #expect(Self.labels(choice) == Self.options.prefix(3).map(\.name))
         #expect(choice.searchable && choice.total == 5 && choice.action == "/can-bo/moi")
-        #expect(choice.note == "Có 5 cơ quan; danh sách hiện 3 cơ quan đầu tiên. Gõ tên cơ quan để tìm.")
+        #expect(choice.note == "Có 5 cơ quan; danh sách hiển thị 3 cơ quan đầu tiên. Gõ tên cơ quan để tìm.")
     }
 
     /// What is typed is matched without its marks, as the registry's searches match ("dong hoa" finds
@@ -40,7 +40,7 @@ struct AgencyChoiceTests {
 
         let many = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "Ủy ban", action: "/", limit: 1)
         #expect(Self.labels(many) == ["Ủy ban nhân dân phường An Bình"])
-        #expect(many.note == "Tìm thấy 2 cơ quan; danh sách hiện 1 cơ quan đầu tiên, gõ thêm để thu hẹp.")
+        #expect(many.note == "Tìm thấy 2 cơ quan; danh sách hiển thị 1 cơ quan đầu tiên, gõ thêm để thu hẹp.")
 
         let none = AgencyOptions.choice(Self.options, placeholder: "—", selected: "", query: "Bến Cát", action: "/", limit: 10)
         #expect(none.searchable && Self.labels(none).isEmpty && none.note == "Không có cơ quan nào có tên hoặc tên viết tắt chứa “Bến Cát”.")

@@ -49,10 +49,10 @@ enum AgencyOptions {
         }
         let note: String = switch (folded.isEmpty, matches.count) {
         case (_, _) where !searchable: ""
-        case (true, let total): "Có \(Money.grouped(total)) cơ quan; danh sách hiện \(Money.grouped(limit)) cơ quan đầu tiên. Gõ tên cơ quan để tìm."
+        case (true, let total): "Có \(Money.grouped(total)) cơ quan; danh sách hiển thị \(Money.grouped(limit)) cơ quan đầu tiên. Gõ tên cơ quan để tìm."
         case (false, 0): "Không có cơ quan nào có tên hoặc tên viết tắt chứa “\(query)”."
         case (false, let found) where found <= limit: "Tìm thấy \(Money.grouped(found)) cơ quan có tên hoặc tên viết tắt chứa “\(query)”."
-        case (false, let found): "Tìm thấy \(Money.grouped(found)) cơ quan; danh sách hiện \(Money.grouped(limit)) cơ quan đầu tiên, gõ thêm để thu hẹp."
+        case (false, let found): "Tìm thấy \(Money.grouped(found)) cơ quan; danh sách hiển thị \(Money.grouped(limit)) cơ quan đầu tiên, gõ thêm để thu hẹp."
         }
         let choices = shown.map { Choice(value: $0.id.canonicalText, label: $0.name, selected: $0.id.canonicalText == selected) }
         return AgencyChoice(options: [Choice(value: "", label: placeholder, selected: selected.isEmpty)] + choices,

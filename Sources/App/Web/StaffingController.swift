@@ -87,8 +87,7 @@ enum StaffingController {
     static func rows(_ page: [StaffingRow], viewer: Viewer, kept: KeptReads.At, on db: any Database) async throws -> [Row] {
         // Whoever receives every decision opens every page: no agency's place needs reading.
         if viewer.policy.readsEveryAssignmentDecision { return page.map { Row($0, dutiesLink: $0.undecided > 0) } }
-        let counted = page.filter { $0.undecided > 0 }.map(\.agencyID).sorted()
-        let places = try await kept.value("places \(counted)") { try await Visibility.places(of: counted, on: db) }
+        let places = try await Visibility.places(of: page.filter { $0.undecided > 0 }.map(\.agencyID), kept: kept, on: db)
         return page.map { row in Row(row, dutiesLink: places[row.agencyID].map { viewer.policy.opensDutiesPage(at: $0) } ?? false) }
     }
 

@@ -70,10 +70,9 @@ enum SubmissionOverview {
             ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, on: req.db)
         let deadline = WorkLogDeadline(profile: profile)
         let onTime = deadline.isOnTime(year: year)
-        // The page's places and the chart are kept at the head too: an agency is placed only by an
-        // audited write, and the chart is a function of the year and the counts alone.
-        let agencies = Set(page.map(\.agencyID)).sorted()
-        let places = try await kept.value("places \(agencies)") { try await Visibility.places(of: agencies, on: req.db) }
+        // The page's places and the chart are kept at the head too: the chart is a function of the
+        // year and the counts alone.
+        let places = try await Visibility.places(of: page.map(\.agencyID), kept: kept, on: req.db)
         let counts = districts.map { [$0.name, String($0.followed), String($0.submitted)] }  // its text quotes each name
         let chart = try await kept.value("submission chart \(year) \(counts)") { progress(year: year, districts) }
         let rows = page.map { officer -> Row in
