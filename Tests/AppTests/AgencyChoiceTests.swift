@@ -46,6 +46,41 @@ struct AgencyChoiceTests {
         #expect(none.searchable && Self.labels(none).isEmpty && none.note == "Không có cơ quan nào có tên hoặc tên viết tắt chứa “Bến Cát”.")
     }
 
+    /// A transfer is to another agency: the officer's own is not offered, nor counted.
+    @Test func aTransferOffersEveryAgencyButTheOfficersOwn() {
+        let own = Self.options[1]
+        let choice = AgencyOptions.choice(Self.options, excluding: own.id, placeholder: "—", selected: "", query: "", action: "/", limit: 4)
+        #expect(Self.labels(choice) == Self.options.filter { $0.id != own.id }.map(\.name))
+        #expect(choice.total == 4 && !choice.searchable)
+        let sent = AgencyOptions.choice(Self.options, excluding: own.id, placeholder: "—", selected: own.id.canonicalText, query: "", action: "/")
+        #expect(!sent.options.contains { $0.value == own.id.canonicalText }, "not even when a form sent it back")
+    }
+
+    /// The options are rendered by LeafKit once for each distinct list (ADR 0023): a second form reads
+    /// the kept HTML, a renamed agency is a new list shown at once, and a name is escaped as typed.
+    @Test func theOptionsAreRenderedOnceForEachListAndARenamedAgencyShowsAtOnce() async throws {
+        try await withWorld { app, province in
+            let rendered = { app.renderedFragments.renderings(of: "agency-options") }
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let before = rendered()
+            let first = try await authority.get("/can-bo/moi").body.string
+            #expect(rendered() == before + 1)
+            #expect(try await authority.get("/can-bo/moi").body.string == first)
+            #expect(rendered() == before + 1, "the same options are not rendered again")
+            #expect(first.contains("<option value=\"\(province.agencyA.id!.canonicalText)\">\(province.agencyA.name)</option>"))
+
+            let name = province.agencyA.name + " <Tổ 1 & 2>"
+            var form = AgencyTests().validForm(name)
+            form["version"] = "1"
+            form["kind"] = province.agencyA.input.kind
+            #expect(try await authority.post("/co-quan/\(province.agencyA.id!.uuidString)", form).status == .seeOther)
+            let renamed = try await authority.get("/can-bo/moi").body.string
+            #expect(rendered() == before + 2)
+            #expect(renamed.contains(">\(province.agencyA.name) &lt;Tổ 1 &amp; 2&gt;</option>"))
+            #expect(!renamed.contains("<Tổ 1"))
+        }
+    }
+
     /// A search is offered among the agencies the viewer may choose, never beyond them.
     @Test func aSearchedOfficerFormOffersOnlyMatchingAgenciesWhereTheViewerManagesOfficers() async throws {
         try await withWorld { app, _ in

@@ -56,9 +56,9 @@ enum AdminController {
 
     /// The choice of an account's agency, narrowed by the name searched for on the page `action`.
     static func agencyChoice(_ req: Request, selected: String, action: String) async throws -> AgencyChoice {
-        AgencyOptions.choice(try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db),
-                             placeholder: "— Không gắn cơ quan —", selected: selected,
-                             query: try req.searchText(AgencyOptions.searchField), action: action)
+        try await req.rendered(AgencyOptions.choice(try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db),
+                                                    placeholder: "— Không gắn cơ quan —", selected: selected,
+                                                    query: try req.searchText(AgencyOptions.searchField), action: action))
     }
 
     static func usersPage(_ req: Request, input: NewUser = .init(), errors: FieldErrors = .init(),

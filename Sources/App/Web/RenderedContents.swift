@@ -29,6 +29,11 @@ final class RenderedContents: Sendable {
         let parts: [Part]
         let byteCount: Int
 
+        /// A rendering cut at no place, as text.
+        var text: String {
+            parts.reduce(into: "") { text, part in if case .html(let html) = part { text += String(buffer: html) } }
+        }
+
         /// The page: this frame with `content` at its place and `token` (escaped) at every token place.
         func page(content: Rendered, token: String) -> ByteBuffer {
             let escaped = token.htmlEscaped()
@@ -114,4 +119,27 @@ extension Application {
     /// Their frames, kept apart: one for each person and page title (about 3 KB each), so that many
     /// people reading never push the contents out.
     var renderedFrames: RenderedContents { store(RenderedFramesKey.self) { RenderedContents(capacity: 2_000) } }
+
+    private struct RenderedFragmentsKey: StorageKey { typealias Value = RenderedContents }
+    /// Parts of pages rendered from their values alone, kept apart from the contents: the options of a
+    /// choice of agency (up to 201, about 20 KB each).
+    var renderedFragments: RenderedContents { store(RenderedFragmentsKey.self) { RenderedContents(capacity: 64) } }
+}
+
+extension Request {
+    /// `choice` with its options' HTML (`agency-options.leaf`), rendered by LeafKit once for each
+    /// distinct list of options (ADR 0023): rendered at every view, the loop over up to 201 options was
+    /// a quarter of the server's time on an officer's page for the authority (issue 14). Every form
+    /// with a choice of agency sends its choice through here; a choice that did not shows no options.
+    func rendered(_ choice: AgencyChoice) async throws -> AgencyChoice {
+        let options = choice.options
+        let html = try await application.renderedFragments.rendered("agency-options", options, holes: []) {
+            try await leaf.render(path: "agency-options", context: PageData.encode(OptionsBody(options: options))).get()
+        }
+        var choice = choice
+        choice.optionsHTML = html.text
+        return choice
+    }
+
+    private struct OptionsBody: Encodable, Sendable { var options: [Choice] }
 }
