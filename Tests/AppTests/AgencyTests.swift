@@ -76,6 +76,33 @@ struct AgencyTests {
         }
     }
 
+    /// A governing agency is an active agency of the province or a district, never the agency itself;
+    /// the form offers exactly those, by name, and one sent back with a mistake keeps its choice.
+    @Test func theGoverningAgencyIsChosenAmongActiveProvinceAndDistrictAgenciesButItself() async throws {
+        try await withWorld { app, province in
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            let own = province.agencyA.id!
+            let expected = try await AgencyModel.query(on: app.db).filter(\.$isActive == true).all()
+                .filter { $0.level != AdminLevel.commune.rawValue && $0.id != own }
+                .sorted { ($0.nameFolded, $0.id!.uuidString) < ($1.nameFolded, $1.id!.uuidString) }
+            let communes = try await AgencyModel.query(on: app.db).filter(\.$level == AdminLevel.commune.rawValue).count()
+            #expect(!expected.isEmpty && communes > 0)
+            let offered = { (html: String) in
+                html.firstMatch(of: /<select name="governingAgencyID">(.*?)<\/select>/.dotMatchesNewlines())
+                    .map { String($0.output.1).matches(of: /<option value="([0-9A-Fa-f-]{36})"/).map { String($0.output.1) } } ?? []
+            }
+            let edit = try await browser.get("/co-quan/\(own.uuidString)/sua").body.string
+            #expect(offered(edit) == expected.map { $0.id!.canonicalText })
+            let parent = expected[0].id!.canonicalText
+            var form = validForm("")
+            form["governingAgencyID"] = parent
+            let mistake = try await browser.post("/co-quan", form)
+            #expect(mistake.status == .unprocessableEntity)
+            #expect(mistake.body.string.contains("<option value=\"\(parent)\" selected>"))
+            #expect(offered(mistake.body.string).count == expected.count + 1, "a new agency may be governed by agency A too")
+        }
+    }
+
     @Test func deactivationIsRefusedWhileOfficersHoldPostsAndNeverDeletes() async throws {
         try await withWorld { app, province in
             var browser = try await Browser.signedIn(app, as: "sotttt")

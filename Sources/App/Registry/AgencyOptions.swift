@@ -9,13 +9,15 @@ import Vapor
 /// stays (ADR 0020): read as the province's 10,000 agency models at every view, they were most of the
 /// 1.1 s an officer's page took for the authority (bench/results/speed-issue14.md, thirty-third part).
 enum AgencyOptions {
-    struct Option: Sendable { var id: UUID; var name: String; var folded: String }
+    /// `level`: the agency's administrative level (`AdminLevel`), for the choice of a governing agency.
+    struct Option: Sendable { var id: UUID; var name: String; var folded: String; var level = "" }
 
     static func active(kept: KeptReads.At, on db: any Database) async throws -> [Option] {
         try await KeptReads.At.rows(SQLQueryString("""
-            SELECT id, name, name_folded, \(KeptReads.headColumn) FROM \(name: AgencyModel.schema) WHERE is_active = \(bind: true) ORDER BY name_folded, id
+            SELECT id, name, name_folded, level, \(KeptReads.headColumn) FROM \(name: AgencyModel.schema) WHERE is_active = \(bind: true) ORDER BY name_folded, id
             """), kept: kept, on: db) {
-            Option(id: try $0.required("id", $0.uuid), name: try $0.string("name", default: ""), folded: try $0.string("name_folded", default: ""))
+            Option(id: try $0.required("id", $0.uuid), name: try $0.string("name", default: ""), folded: try $0.string("name_folded", default: ""),
+                   level: try $0.string("level", default: ""))
         }
     }
 
@@ -85,4 +87,7 @@ struct AgencyChoice: Hashable, Encodable, Sendable {
     /// The options as HTML (`agency-options.leaf`), set by `Request.rendered(_:)` before the page is
     /// rendered; `agency-choice.leaf` prints it as it is.
     var optionsHTML = ""
+
+    /// The page reads the options as HTML: they are not encoded again for LeafKit.
+    private enum CodingKeys: String, CodingKey { case total, searchable, query, note, action, field, optionsHTML }
 }
