@@ -86,6 +86,17 @@ struct EvidenceWebTests {
             #expect(try await InvitationModel.find(invitation.id, on: app.db)?.score == 8.5)
             _ = try await authority.post(path, ["attendance": "attended", "score": "11"])
             #expect(try await InvitationModel.find(invitation.id, on: app.db)?.score == 8.5)
+            // The event's page: its invited officers in the order of their names, each score as recorded.
+            // The event's pages (100 invitations each): its invited officers in the order of their names,
+            // each score as recorded.
+            let pages = (1...(invited + 99) / 100)
+            var eventPage = ""
+            for page in pages { eventPage += try await authority.get("/tap-huan/\(event.id!.uuidString)?page=\(page)").body.string }
+            let names = try await InvitationModel.query(on: app.db).filter(\.$event.$id == event.id!).with(\.$officer).all().map(\.officer)
+                .sorted { ($0.nameSortKey, $0.id!.uuidString) < ($1.nameSortKey, $1.id!.uuidString) }.map(\.fullName)
+            #expect(pages.count > 1 && eventPage.matches(of: /<td data-label="Cán bộ">([^<]*)<\/td>/).map { String($0.output.1) } == names)
+            #expect(eventPage.contains("value=\"8,5\"") && eventPage.contains("<option value=\"attended\" selected>"))
+            #expect(eventPage.contains("name=\"_csrf\" value=\"\(authority.csrf ?? "-")\""))
             let mine = try await officer.get("/tap-huan").body.string
             #expect(mine.contains("Kiểm tra trình độ 2027") && mine.contains("8,5/10"))
             #expect(try await officer.get("/tap-huan/\(event.id!.uuidString)").status == .forbidden)

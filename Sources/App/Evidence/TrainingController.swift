@@ -75,8 +75,8 @@ enum TrainingController {
     }
 
     /// `status` is the stored value the form selects; `attendance` and `shownScore` are what people read.
-    struct InvitationRow: Encodable, Sendable { var id, officer, agency, status, attendance, score, shownScore, note: String }
-    struct ShowBody: Encodable, Sendable {
+    struct InvitationRow: Hashable, Encodable, Sendable { var id, officer, agency, status, attendance, score, shownScore, note: String }
+    struct ShowBody: Hashable, Encodable, Sendable {
         var id, kind, title, date, place: String, scored: Bool, rows: [InvitationRow], attendances: [Choice], canRecord: Bool
         var paging: Paging, query: String
     }
@@ -88,20 +88,34 @@ enum TrainingController {
             throw Abort(.notFound)
         }
         var paging = try req.paging(fixedPer: 100)
-        let query = InvitationModel.query(on: req.db).filter(\.$event.$id == id)
-        paging.total = try await query.copy().count()
-        let invitations = try await query.join(OfficerModel.self, on: \InvitationModel.$officer.$id == \OfficerModel.$id)
-            .sort(OfficerModel.self, \.$nameSortKey).with(\.$officer) { $0.with(\.$agency) }
-            .range(paging.offset..<(paging.offset + paging.per)).all()
-        return try await req.render("evidence/event", title: event.title, active: "/tap-huan", ShowBody(
+        paging.total = try await InvitationModel.query(on: req.db).filter(\.$event.$id == id).count()
+        let rows = paging.isPastTheEnd ? [] : try await invitations(of: id, paging, on: req.db)
+        return try await req.render("evidence/event", title: event.title, active: "/tap-huan", content: ShowBody(
             id: id.canonicalText, kind: event.trainingKind.label, title: event.title, date: LocalDate(iso: event.heldOn)?.vietnamese ?? "",
-            place: event.place, scored: event.trainingKind.isScored,
-            rows: invitations.map { InvitationRow(id: $0.id!.canonicalText, officer: $0.officer.fullName, agency: $0.officer.agency.name,
-                                                  status: $0.attendance, attendance: $0.status.label,
-                                                  score: $0.score.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "",
-                                                  shownScore: $0.score.map(score) ?? "", note: $0.note) },
+            place: event.place, scored: event.trainingKind.isScored, rows: rows,
             attendances: Attendance.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
             canRecord: viewer.policy.convenesTraining, paging: paging, query: ""))
+    }
+
+    /// A page of an event's invitations in the order of their officers' names, with their agencies'
+    /// names, read as plain rows in one statement (as models, an event of 100 invited officers read
+    /// 300 models at each view: 40–60 ms of the server; issue 14). The score is read as text: SQLite
+    /// and PostgreSQL both write a number that `Double` reads.
+    static func invitations(of event: UUID, _ paging: Paging, on db: any Database) async throws -> [InvitationRow] {
+        try await RawRows.all("""
+            SELECT i.id, o.full_name, a.name AS agency_name, i.attendance, CAST(i.score AS TEXT) AS score, i.note
+            FROM \(name: InvitationModel.schema) i JOIN \(name: OfficerModel.schema) o ON o.id = i.officer_id
+            JOIN \(name: AgencyModel.schema) a ON a.id = o.agency_id
+            WHERE i.event_id = \(bind: event) ORDER BY o.name_sort_key, o.id, i.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
+            """, on: db) { row in
+            let attendance = try row.string("attendance", default: "")
+            let score = try row.string("score").flatMap(Double.init)
+            return InvitationRow(id: try row.required("id", row.uuid).canonicalText, officer: try row.string("full_name", default: ""),
+                                 agency: try row.string("agency_name", default: ""), status: attendance,
+                                 attendance: (Attendance(rawValue: attendance) ?? .invited).label,
+                                 score: score.map { String($0).replacingOccurrences(of: ".", with: ",") } ?? "",
+                                 shownScore: score.map(Self.score) ?? "", note: try row.string("note", default: ""))
+        }
     }
 
     struct AttendanceForm: Content { var attendance: String?, score: String?, note: String? }
