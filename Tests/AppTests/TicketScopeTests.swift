@@ -167,7 +167,8 @@ struct TicketScopeTests {
             var walked = probed
             walked.agencyWalk = .init(years: Array((years.first!...years.last! + 1).reversed()), test: .init(dialect: try app.db.sql().dialect.name))
             let filters = ([nil] + years + [years.last! + 2]).map { TicketFilter(year: $0) }
-                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed), TicketFilter(group: late.taskGroup),
+                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed), TicketFilter(status: .done),
+                   TicketFilter(year: years.last!, status: .done), TicketFilter(group: late.taskGroup),
                    TicketFilter(from: LocalDate(year: years.first! + 1, month: 2, day: 1), to: LocalDate(year: years.first! + 1, month: 11, day: 30)),
                    TicketFilter(group: .equipmentMaintenance, from: LocalDate(year: years.first! + 1, month: 2, day: 1))]
             for filter in filters {
@@ -185,10 +186,11 @@ struct TicketScopeTests {
                         listed += page.map(\.id)
                         cursor = page.count == 7 ? page.last!.cursor : nil
                     } while cursor != nil
-                    #expect(listed == wanted, "\(form), year \(filter.year.map(String.init) ?? "all"), q \(filter.q ?? "—"), group \(filter.group?.rawValue ?? "—"): \(listed.count) for \(wanted.count)")
+                    #expect(listed == wanted, "\(form), status \(filter.status?.rawValue ?? "—"), year \(filter.year.map(String.init) ?? "all"), q \(filter.q ?? "—"), group \(filter.group?.rawValue ?? "—"): \(listed.count) for \(wanted.count)")
                 }
             }
             #expect(expected.count > 14 && expected.contains { $0.searchFolded.contains("phan mem") })
+            #expect(expected.filter { $0.status == TicketStatus.done.rawValue }.count > 7, "more than a page waits for confirmation")
         }
     }
 
