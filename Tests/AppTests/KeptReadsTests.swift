@@ -257,6 +257,26 @@ struct EvaluationFiguresTests {
         }
     }
 
+    /// "Not yet graded" lists the evaluable officers without a grade of the year, in name order,
+    /// whoever among them was graded.
+    @Test func R15_4_theNotYetGradedFilterListsExactlyTheEvaluableOfficersWithoutAGrade() async throws {
+        try await withWorld { app, _ in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            let evaluable = try await EvaluationService.evaluable(year: 2026, profile: try await ProfileStore.active(on: app.db), on: app.db)
+                .sorted { ($0.nameSortKey, $0.id!.uuidString) < ($1.nameSortKey, $1.id!.uuidString) }.map { $0.id! }
+            #expect(evaluable.count > 60)
+            for (index, id) in evaluable.prefix(60).enumerated() where index % 3 != 1 {
+                try await app.write { _ = try await GradeService.enter(.init(grade: .b, comment: ""), officerID: id, year: 2026, by: actor, on: $0) }
+            }
+            let graded = Set(try await GradeModel.query(on: app.db).filter(\.$year == 2026).all(\.$officer.$id))
+            let html = try await authority.get("/danh-gia/2026?loc=chua").body.string
+            let listed = html.matches(of: /\/danh-gia\/2026\/can-bo\/([0-9A-F-]{36})/).compactMap { UUID(uuidString: String($0.output.1)) }
+            #expect(graded.count == 40 && listed == Array(evaluable.filter { !graded.contains($0) }.prefix(50)))
+        }
+    }
+
     /// A district head's reach read out is bound as one value of 1,291 ids: a kept statement's key
     /// names it by its digest, made once, not by the ids. Each id once, in the order of its text, as
     /// SQLite's `json_group_array` wrote them over `ORDER BY id`.

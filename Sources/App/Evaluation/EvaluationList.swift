@@ -29,7 +29,16 @@ enum EvaluationList {
             """)
     }
 
-    static func ungraded(year: Int) -> any SQLExpression { SQLQueryString("NOT (\(graded(year: year)))") }
+    /// Not graded for `year`: an anti join by the grades' key, which a page walked in name order
+    /// probes for each officer it meets. `NOT IN` cannot be one (a NULL in the list would change its
+    /// meaning), and PostgreSQL hashed the year's 19,216 grades at every page (12 → 5.6 ms a page of
+    /// the "not yet graded" filter in `psql`; issue 14).
+    static func ungraded(year: Int) -> any SQLExpression {
+        SQLQueryString("""
+            NOT EXISTS (SELECT 1 FROM \(name: GradeModel.schema) g WHERE g.\(name: "officer_id") = \(name: OfficerModel.schema).\(name: "id") \
+            AND g.\(name: "year") = \(bind: year))
+            """)
+    }
 
     /// The officers of a head's agencies (R-15.6b, D4): their reach asked inside the statement, for the
     /// counts; for a `page` not `narrowed` by a search or a filter, its first pages walked in name
