@@ -47,6 +47,8 @@ registry_routes=(
   "training and meetings|/tap-huan|page"
   "efficiency of each agency (100 a page)|/danh-gia/2025/hieu-qua|page"
   "new officer form (its choice of agency)|/can-bo/moi|page"
+  "evaluation year list, not yet graded|/danh-gia/2025?loc=chua|page"
+  "results of an evaluation year (rewards 50 a page)|/danh-gia/2025/ket-qua|page"
 )
 
 # The lists a district head reads (`thutruong2`, head of Ủy ban nhân dân thành phố Dĩ An, who sees
@@ -68,6 +70,7 @@ head_routes=(
   "head: submission overview|/nop-so|page"
   "head: efficiency of their agencies|/danh-gia/2025/hieu-qua|page"
   "head: new officer form|/can-bo/moi|page"
+  "head: tickets waiting for confirmation|/phieu?status=done|page"
 )
 
 # sign_in [username]: a signed-in session for the pages ($cookie) and a bearer token for the API

@@ -151,6 +151,11 @@ struct EvaluationCycleTests {
             #expect(try await authority.post("/danh-gia/2026/khen-thuong/\(reward.id!.uuidString)",
                                              ["decision": "approved", "note": "Trình ký Giấy khen"]).status == .seeOther)
             #expect(try await RewardCandidateModel.find(reward.id, on: app.db)?.decision == "approved")
+            // The results page shows what was done: both signatures, the task's note, the decision.
+            let results = try await authority.get("/danh-gia/2026/ket-qua").body.string
+            #expect(results.contains("— Đã bố trí làm văn thư") && results.contains("— Trình ký Giấy khen")
+                        && results.contains("<span class=\"badge ok\">Đề nghị khen thưởng</span>"))
+            #expect(results.components(separatedBy: "✔ ").count - 1 >= 3, "two signatures and a task done")
             for action in ["proposal.sign", "headTask.done", "reward.decide"] {
                 #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == action).count() >= 1, "\(action)")
             }

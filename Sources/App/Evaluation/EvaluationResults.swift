@@ -47,54 +47,34 @@ enum EvaluationResults {
         let visible = try await Visibility.agencyIDs(for: viewer, on: db)
         let heads = viewer.policy.headedAgencies
         let seesProposals = authority || homeAffairs
-        let proposalModels = seesProposals
-            ? try await CessationProposalModel.query(on: db).with(\.$officer).filter(\.$year == year).all().sorted(by: byOfficer) : []
-        let taskQuery = HeadTaskModel.query(on: db).with(\.$officer).filter(\.$year == year)
-        if let visible { taskQuery.filter(\.$agencyID ~~ Array(visible)) }
-        let taskModels = try await taskQuery.all().sorted(by: byOfficer)
-        var paging = try req.paging(fixedPer: rewardsPerPage)
-        var rewardModels: [RewardCandidateModel] = []
-        if authority {
-            let rewards = RewardCandidateModel.query(on: db).filter(\.$year == year)
-            paging.total = try await rewards.count()
-            if !paging.isPastTheEnd {
-                rewardModels = try await rewards.join(OfficerModel.self, on: \RewardCandidateModel.$officer.$id == \OfficerModel.$id)
-                    .with(\.$officer).sort(OfficerModel.self, \.$nameSortKey).sort(\.$id)
-                    .range(paging.offset..<(paging.offset + paging.per)).all()
-            }
-        }
-        // The names of the agencies shown, read alone: read as the province's 10,000 agency models,
-        // they cost 0.65 s before the page showed anything (issue 14).
-        let names = try await RegistryQueries.agencyNames(
-            of: proposalModels.map(\.agencyID) + taskModels.map(\.agencyID) + rewardModels.map { $0.officer.$agency.id }, on: db)
-        let proposals = proposalModels.map { p in
-            ProposalRow(id: p.id!.canonicalText, officerID: p.$officer.id.canonicalText, officer: p.officer.fullName,
-                        agency: names[p.agencyID] ?? "", pattern: p.disciplinePattern?.label ?? p.pattern,
+        let proposals = seesProposals ? try await ResultRows.proposals(year: year, on: db).map { p in
+            ProposalRow(id: p.id.canonicalText, officerID: p.officerID.canonicalText, officer: p.officer, agency: p.agency,
+                        pattern: DisciplinePattern(rawValue: p.pattern)?.label ?? p.pattern,
                         window: p.window.replacingOccurrences(of: ",", with: ", "),
                         authoritySigned: p.authoritySignedAt.map { "\(p.authoritySignedBy ?? "") · \(VietnameseTime.format($0))" },
                         homeAffairsSigned: p.homeAffairsSignedAt.map { "\(p.homeAffairsSignedBy ?? "") · \(VietnameseTime.format($0))" },
                         canSignAuthority: ResultActions.signsForAuthority(viewer) && p.authoritySignedAt == nil,
                         canSignHomeAffairs: homeAffairs && p.homeAffairsSignedAt == nil)
-        }
-        let tasks = taskModels.map { t in
-            TaskRow(id: t.id!.canonicalText, officerID: t.$officer.id.canonicalText, officer: t.officer.fullName, agency: names[t.agencyID] ?? "",
-                    task: t.task?.label ?? t.kind, done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
+        } : []
+        let tasks = try await ResultRows.tasks(year: year, agencies: visible, on: db).map { t in
+            TaskRow(id: t.id.canonicalText, officerID: t.officerID.canonicalText, officer: t.officer, agency: t.agency,
+                    task: DisciplineOutcome.HeadTask(rawValue: t.kind)?.label ?? t.kind,
+                    done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
                     canComplete: t.doneAt == nil && heads.contains(t.agencyID))
         }
-        let rewards = rewardModels.map { r in
-            RewardRow(id: r.id!.canonicalText, officerID: r.$officer.id.canonicalText, officer: r.officer.fullName,
-                      agency: names[r.officer.$agency.id] ?? "", candidacy: r.kind?.label ?? r.candidacy,
-                      decision: r.decision, note: r.decisionNote,
-                      decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })
+        var paging = try req.paging(fixedPer: rewardsPerPage)
+        var rewards: [RewardRow] = []
+        if authority {
+            paging.total = try await RewardCandidateModel.query(on: db).filter(\.$year == year).count()
+            rewards = paging.isPastTheEnd ? [] : try await ResultRows.rewards(year: year, paging: paging, on: db).map { r in
+                RewardRow(id: r.id.canonicalText, officerID: r.officerID.canonicalText, officer: r.officer, agency: r.agency,
+                          candidacy: RewardCandidacy(rawValue: r.candidacy)?.label ?? r.candidacy, decision: r.decision, note: r.note,
+                          decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })
+            }
         }
         return try await req.render("evaluation/results", title: "Kết quả đánh giá năm \(year)", active: "/danh-gia", Body(
             year: year, published: published, proposals: proposals, tasks: tasks, rewards: rewards,
             seesProposals: seesProposals, seesRewards: authority, canDecide: GradeService.mayGrade(viewer), paging: paging))
-    }
-
-    /// Rows in the order of their officers' names (Vietnamese order), then of their own ids.
-    private static func byOfficer<Row: OfficerRow>(_ a: Row, _ b: Row) -> Bool {
-        (a.officer.nameSortKey, a.id!.canonicalText) < (b.officer.nameSortKey, b.id!.canonicalText)
     }
 
     static func sign(req: Request) async throws -> Response {
@@ -132,7 +112,3 @@ enum EvaluationResults {
     }
 }
 
-/// A row of a year's results, with its officer loaded.
-protocol OfficerRow { var id: UUID? { get }; var officer: OfficerModel { get } }
-extension CessationProposalModel: OfficerRow {}
-extension HeadTaskModel: OfficerRow {}

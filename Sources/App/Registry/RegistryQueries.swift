@@ -328,18 +328,4 @@ enum RegistryQueries {
         try await AuditEntryModel.query(on: db).filter(\.$entityID == entityID).sort(\.$seq, .descending)
             .limit(limit).all()
     }
-
-    /// The names of the agencies `ids`, active or not, read as plain rows a few hundred ids at a time.
-    static func agencyNames(of ids: some Collection<UUID>, on db: any Database) async throws -> [UUID: String] {
-        let ids = Array(Set(ids))
-        var names: [UUID: String] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let part = Array(ids[start..<min(start + 500, ids.count)])
-            let rows = try await RawRows.all("SELECT id, name FROM \(name: AgencyModel.schema) WHERE id IN (\(binds: part))", on: db) {
-                (try $0.required("id", $0.uuid), try $0.string("name", default: ""))
-            }
-            for (id, name) in rows { names[id] = name }
-        }
-        return names
-    }
 }
