@@ -45,5 +45,6 @@ enum AppMigrations {
         AddOpenHandoverIndex(),
         AddOfficerNameWalkIndex(),
         AddTicketReachWalkIndex(),
+        AddTicketStatusWalkIndex(),
     ]
 }

@@ -225,15 +225,16 @@ enum TicketQueries {
     /// The parts of the viewer's scope, each a condition on `t` that an index serves; a ticket is
     /// visible when one matches. `year`: the list's, when filtered to one.
     ///
-    /// A head's tickets waiting for confirmation (`status` done) are walked once, newest first, in
-    /// their own index (`AddAwaitingConfirmationWalkIndex`), which holds every year: walked year by
-    /// year, each year's branch walked that index from the newest ticket down to its year (a district
-    /// head's page: 16 ms of PostgreSQL with the status written out, 41 ms bound; once: 1.1 ms).
+    /// A head's tickets of one `status` are walked once, newest first, all years together, in the
+    /// index of their status (`AddTicketStatusWalkIndex`; those waiting for confirmation also in
+    /// `AddAwaitingConfirmationWalkIndex`). Walked year by year, each year's branch read every ticket
+    /// of its year to test the status, or walked the waiting tickets' index from the newest down to
+    /// its year (a district head's page of waiting tickets: 41 ms of PostgreSQL; once: 1.1 ms).
     static func branches(_ scope: Scope, year: Int?, status: TicketStatus? = nil) -> [SQLQueryString] {
         if scope.submittedOnly { return receivedBranches(scope.receivedYears, year: year) }
         var branches: [SQLQueryString] = []
         if let agencies = scope.agencies {
-            if let walk = scope.agencyWalk, status == .done {
+            if let walk = scope.agencyWalk, status != nil {
                 branches.append(year.map { "t.year = \(literal: $0) AND \(walk.test.condition(agencies))" } ?? walk.test.condition(agencies))
             } else if let walk = scope.agencyWalk {
                 for y in walk.years where year == nil || y == year {
