@@ -36,6 +36,7 @@ struct EvaluationResultsPageTests {
             #expect(shown(second) == Array(expected.dropFirst(EvaluationResults.rewardsPerPage)))
             #expect(first.contains("Trang 1/2 · \(count) bản ghi") && first.contains("href=\"?page=2\""))
             #expect(second.contains("<input type=\"hidden\" name=\"page\" value=\"2\">"))
+            #expect(first.contains("name=\"_csrf\" value=\"\(authority.csrf ?? "-")\""), "each form carries the reader's own token")
             #expect(try await authority.get("/danh-gia/2025/ket-qua?page=9").body.string.contains("Không có cán bộ nào được đề xuất."))
 
             let decided = try await authority.post("/danh-gia/2025/khen-thuong/\(expected.last!)",

@@ -12,15 +12,15 @@ enum EvaluationResults {
         years.post(":year", "khen-thuong", ":id", use: decide)
     }
 
-    struct ProposalRow: Encodable, Sendable {
+    struct ProposalRow: Hashable, Encodable, Sendable {
         var id, officerID, officer, agency, pattern, window: String
         var authoritySigned, homeAffairsSigned: String?
         var canSignAuthority, canSignHomeAffairs: Bool
     }
-    struct TaskRow: Encodable, Sendable { var id, officerID, officer, agency, task: String, done: String?, note: String, canComplete: Bool }
-    struct RewardRow: Encodable, Sendable { var id, officerID, officer, agency, candidacy, decision, note: String, decided: String? }
+    struct TaskRow: Hashable, Encodable, Sendable { var id, officerID, officer, agency, task: String, done: String?, note: String, canComplete: Bool }
+    struct RewardRow: Hashable, Encodable, Sendable { var id, officerID, officer, agency, candidacy, decision, note: String, decided: String? }
 
-    struct Body: Encodable, Sendable {
+    struct Body: Hashable, Encodable, Sendable {
         var year: Int, published: Bool
         var proposals: [ProposalRow], tasks: [TaskRow], rewards: [RewardRow]
         var seesProposals, seesRewards, canDecide: Bool
@@ -72,7 +72,7 @@ enum EvaluationResults {
                           decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })
             }
         }
-        return try await req.render("evaluation/results", title: "Kết quả đánh giá năm \(year)", active: "/danh-gia", Body(
+        return try await req.render("evaluation/results", title: "Kết quả đánh giá năm \(year)", active: "/danh-gia", content: Body(
             year: year, published: published, proposals: proposals, tasks: tasks, rewards: rewards,
             seesProposals: seesProposals, seesRewards: authority, canDecide: GradeService.mayGrade(viewer), paging: paging))
     }
