@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// What publication produced (issue 4 §5–6, §10): cessation proposals signed jointly by the IT
@@ -47,7 +48,8 @@ enum EvaluationResults {
         let visible = try await Visibility.agencyIDs(for: viewer, on: db)
         let heads = viewer.policy.headedAgencies
         let seesProposals = authority || homeAffairs
-        let proposals = seesProposals ? try await ResultRows.proposals(year: year, on: db).map { p in
+        let kept = try await req.keptReadsAtHead()
+        let proposals = seesProposals ? try await ResultRows.proposals(year: year, kept: kept, on: db).map { p in
             ProposalRow(id: p.id.canonicalText, officerID: p.officerID.canonicalText, officer: p.officer, agency: p.agency,
                         pattern: DisciplinePattern(rawValue: p.pattern)?.label ?? p.pattern,
                         window: p.window.replacingOccurrences(of: ",", with: ", "),
@@ -56,7 +58,7 @@ enum EvaluationResults {
                         canSignAuthority: ResultActions.signsForAuthority(viewer) && p.authoritySignedAt == nil,
                         canSignHomeAffairs: homeAffairs && p.homeAffairsSignedAt == nil)
         } : []
-        let tasks = try await ResultRows.tasks(year: year, agencies: visible, on: db).map { t in
+        let tasks = try await ResultRows.tasks(year: year, agencies: visible, kept: kept, on: db).map { t in
             TaskRow(id: t.id.canonicalText, officerID: t.officerID.canonicalText, officer: t.officer, agency: t.agency,
                     task: DisciplineOutcome.HeadTask(rawValue: t.kind)?.label ?? t.kind,
                     done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
@@ -65,8 +67,10 @@ enum EvaluationResults {
         var paging = try req.paging(fixedPer: rewardsPerPage)
         var rewards: [RewardRow] = []
         if authority {
-            paging.total = try await RewardCandidateModel.query(on: db).filter(\.$year == year).count()
-            rewards = paging.isPastTheEnd ? [] : try await ResultRows.rewards(year: year, paging: paging, on: db).map { r in
+            paging.total = try await kept.reads.total(KeptReads.count(from: QuotedIdentifier(RewardCandidateModel.schema),
+                                                                      [SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year))], on: db),
+                                                    at: kept.head, on: db)
+            rewards = paging.isPastTheEnd ? [] : try await ResultRows.rewards(year: year, paging: paging, kept: kept, on: db).map { r in
                 RewardRow(id: r.id.canonicalText, officerID: r.officerID.canonicalText, officer: r.officer, agency: r.agency,
                           candidacy: RewardCandidacy(rawValue: r.candidacy)?.label ?? r.candidacy, decision: r.decision, note: r.note,
                           decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })

@@ -6,6 +6,7 @@ import SQLKit
 /// one statement, in the order of the officers' names, then of the rows' ids (ADR 0006). Read as
 /// models with their officers, a year's 127 proposals, 266 tasks and a page of rewards built 443
 /// officer models and sorted them through their properties: 90–125 ms of the server a view (issue 14).
+/// Kept while the audit head stays (`KeptReads.At.rows`): signing, completing or deciding moves it.
 enum ResultRows {
     struct Proposal: Sendable {
         var id, officerID: UUID
@@ -28,14 +29,14 @@ enum ResultRows {
         var decidedAt: Date?
     }
 
-    static func proposals(year: Int, on db: any Database) async throws -> [Proposal] {
-        try await RawRows.all("""
+    static func proposals(year: Int, kept: KeptReads.At, on db: any Database) async throws -> [Proposal] {
+        try await KeptReads.At.rows(SQLQueryString("""
             SELECT p.id, p.officer_id, o.full_name, a.name AS agency_name, p.pattern, p.\(name: "window") AS years,
-            p.authority_signed_by, p.authority_signed_at, p.home_affairs_signed_by, p.home_affairs_signed_at
+            p.authority_signed_by, p.authority_signed_at, p.home_affairs_signed_by, p.home_affairs_signed_at, \(KeptReads.headColumn)
             FROM \(name: CessationProposalModel.schema) p JOIN \(name: OfficerModel.schema) o ON o.id = p.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = p.agency_id
             WHERE p.year = \(bind: year) ORDER BY o.name_sort_key, p.id
-            """, on: db) { row in
+            """), kept: kept, on: db) { row in
             Proposal(id: try row.required("id", row.uuid), officerID: try row.required("officer_id", row.uuid),
                      officer: try row.string("full_name", default: ""), agency: try row.string("agency_name", default: ""),
                      pattern: try row.string("pattern", default: ""), window: try row.string("years", default: ""),
@@ -45,15 +46,15 @@ enum ResultRows {
     }
 
     /// `agencies`: only the tasks of these agencies (a head's reach); nil, every task.
-    static func tasks(year: Int, agencies: Set<UUID>?, on db: any Database) async throws -> [Task] {
+    static func tasks(year: Int, agencies: Set<UUID>?, kept: KeptReads.At, on db: any Database) async throws -> [Task] {
         if let agencies, agencies.isEmpty { return [] }
-        let within: SQLQueryString = agencies.map { " AND t.agency_id IN (\(binds: Array($0)))" } ?? ""
-        return try await RawRows.all("""
-            SELECT t.id, t.officer_id, t.agency_id, o.full_name, a.name AS agency_name, t.kind, t.note, t.done_by, t.done_at
+        let within: SQLQueryString = agencies.map { " AND t.agency_id IN (\(binds: $0.sorted()))" } ?? ""
+        return try await KeptReads.At.rows(SQLQueryString("""
+            SELECT t.id, t.officer_id, t.agency_id, o.full_name, a.name AS agency_name, t.kind, t.note, t.done_by, t.done_at, \(KeptReads.headColumn)
             FROM \(name: HeadTaskModel.schema) t JOIN \(name: OfficerModel.schema) o ON o.id = t.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = t.agency_id
             WHERE t.year = \(bind: year)\(within) ORDER BY o.name_sort_key, t.id
-            """, on: db) { row in
+            """), kept: kept, on: db) { row in
             Task(id: try row.required("id", row.uuid), officerID: try row.required("officer_id", row.uuid),
                  agencyID: try row.required("agency_id", row.uuid), officer: try row.string("full_name", default: ""),
                  agency: try row.string("agency_name", default: ""), kind: try row.string("kind", default: ""),
@@ -62,13 +63,14 @@ enum ResultRows {
     }
 
     /// One page of the year's reward candidacies, each with its officer's present agency.
-    static func rewards(year: Int, paging: Paging, on db: any Database) async throws -> [Reward] {
-        try await RawRows.all("""
-            SELECT r.id, r.officer_id, o.full_name, a.name AS agency_name, r.candidacy, r.decision, r.decision_note, r.decided_by, r.decided_at
+    static func rewards(year: Int, paging: Paging, kept: KeptReads.At, on db: any Database) async throws -> [Reward] {
+        try await KeptReads.At.rows(SQLQueryString("""
+            SELECT r.id, r.officer_id, o.full_name, a.name AS agency_name, r.candidacy, r.decision, r.decision_note, r.decided_by, r.decided_at,
+            \(KeptReads.headColumn)
             FROM \(name: RewardCandidateModel.schema) r JOIN \(name: OfficerModel.schema) o ON o.id = r.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = o.agency_id
             WHERE r.year = \(bind: year) ORDER BY o.name_sort_key, r.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
-            """, on: db) { row in
+            """), kept: kept, on: db) { row in
             Reward(id: try row.required("id", row.uuid), officerID: try row.required("officer_id", row.uuid),
                    officer: try row.string("full_name", default: ""), agency: try row.string("agency_name", default: ""),
                    candidacy: try row.string("candidacy", default: ""), decision: try row.string("decision", default: ""),
