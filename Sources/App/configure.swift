@@ -109,6 +109,8 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
     _ = app.keptDashboards
     _ = app.renderedContents
     _ = app.renderedFrames
+    _ = app.renderedFragments
+    _ = app.profileCache
     try routes(app)
     registerCommands(app)
     Observability.install(app)
