@@ -86,7 +86,6 @@ struct EvidenceWebTests {
             #expect(try await InvitationModel.find(invitation.id, on: app.db)?.score == 8.5)
             _ = try await authority.post(path, ["attendance": "attended", "score": "11"])
             #expect(try await InvitationModel.find(invitation.id, on: app.db)?.score == 8.5)
-            // The event's page: its invited officers in the order of their names, each score as recorded.
             // The event's pages (100 invitations each): its invited officers in the order of their names,
             // each score as recorded.
             let pages = (1...(invited + 99) / 100)

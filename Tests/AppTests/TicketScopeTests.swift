@@ -167,7 +167,7 @@ struct TicketScopeTests {
             var walked = probed
             walked.agencyWalk = .init(years: Array((years.first!...years.last! + 1).reversed()), test: .init(dialect: try app.db.sql().dialect.name))
             let filters = ([nil] + years + [years.last! + 2]).map { TicketFilter(year: $0) }
-                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed), TicketFilter(status: .done), TicketFilter(status: .inProgress),
+                + [TicketFilter(q: "phan mem"), TicketFilter(status: .confirmed), TicketFilter(status: .done), TicketFilter(status: .inProgress), TicketFilter(status: .requested),
                    TicketFilter(year: years.last!, status: .done), TicketFilter(group: late.taskGroup),
                    TicketFilter(from: LocalDate(year: years.first! + 1, month: 2, day: 1), to: LocalDate(year: years.first! + 1, month: 11, day: 30)),
                    TicketFilter(group: .equipmentMaintenance, from: LocalDate(year: years.first! + 1, month: 2, day: 1))]
@@ -191,6 +191,7 @@ struct TicketScopeTests {
             }
             #expect(expected.count > 14 && expected.contains { $0.searchFolded.contains("phan mem") })
             #expect(expected.filter { $0.status == TicketStatus.done.rawValue }.count > 7, "more than a page waits for confirmation")
+            #expect(expected.filter { $0.status == TicketStatus.requested.rawValue }.count >= 8, "the requests made above")
         }
     }
 

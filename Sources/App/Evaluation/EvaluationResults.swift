@@ -64,12 +64,15 @@ enum EvaluationResults {
                     done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
                     canComplete: t.doneAt == nil && heads.contains(t.agencyID))
         }
-        var paging = try req.paging(fixedPer: rewardsPerPage)
+        // Only the authority reads the rewards' pages: for others the page asked is not a page.
+        var paging = authority ? try req.paging(fixedPer: rewardsPerPage) : try Paging(page: 1, per: rewardsPerPage)
         var rewards: [RewardRow] = []
         if authority {
             paging.total = try await kept.reads.total(KeptReads.count(from: QuotedIdentifier(RewardCandidateModel.schema),
                                                                       [SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year))], on: db),
                                                     at: kept.head, on: db)
+            // A page past the last (a bookmark, or a list shortened since): the last page.
+            if paging.isPastTheEnd, paging.total > 0 { return req.redirect(to: resultsPath(year, page: paging.pages)) }
             rewards = paging.isPastTheEnd ? [] : try await ResultRows.rewards(year: year, paging: paging, kept: kept, on: db).map { r in
                 RewardRow(id: r.id.canonicalText, officerID: r.officerID.canonicalText, officer: r.officer, agency: r.agency,
                           candidacy: RewardCandidacy(rawValue: r.candidacy)?.label ?? r.candidacy, decision: r.decision, note: r.note,
@@ -87,19 +90,30 @@ enum EvaluationResults {
         let proposal = try await ResultActions.proposal(req.parameters.get("id", as: UUID.self), year: year, on: req.db)
         try await ResultActions.sign(proposal, by: viewer, req: req)
         req.flash(proposal.isSigned ? "Đề xuất đã đủ chữ ký của hai cơ quan." : "Đã ký đề xuất; chờ cơ quan còn lại ký.")
-        return req.redirect(to: "/danh-gia/\(year)/ket-qua")
+        return req.redirect(to: resultsPath(year, page: try? req.content.decode(NoteForm.self).page))
     }
 
-    /// `page`: the page of reward candidacies the decision was made on, to return to it.
+    /// `page`: the page of reward candidacies the form was sent from, to return to it.
     struct NoteForm: Content { var note: String?; var decision: String?; var page: String? }
+
+    /// The results page of `year` at `page` (a number sent by a form: anything else, or 1, is the
+    /// first page).
+    static func resultsPath(_ year: Int, page: String?) -> String {
+        resultsPath(year, page: page.flatMap { Int($0) } ?? 1)
+    }
+
+    static func resultsPath(_ year: Int, page: Int) -> String {
+        "/danh-gia/\(year)/ket-qua" + (page > 1 && QueryNumbers.pages.contains(page) ? "?page=\(page)" : "")
+    }
 
     static func completeTask(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
         let task = try await ResultActions.task(req.parameters.get("id", as: UUID.self), year: year, on: req.db)
-        try await ResultActions.complete(task, note: try req.content.decode(NoteForm.self).note ?? "", by: viewer, req: req)
+        let form = try req.content.decode(NoteForm.self)
+        try await ResultActions.complete(task, note: form.note ?? "", by: viewer, req: req)
         req.flash("Đã ghi nhận hoàn thành nhiệm vụ.")
-        return req.redirect(to: "/danh-gia/\(year)/ket-qua")
+        return req.redirect(to: resultsPath(year, page: form.page))
     }
 
     static func decide(req: Request) async throws -> Response {
@@ -111,8 +125,7 @@ enum EvaluationResults {
         guard let decision = form.decision, ["approved", "declined"].contains(decision) else { throw Abort(.badRequest) }
         try await ResultActions.decide(candidate, approved: decision == "approved", note: form.note ?? "", by: viewer, req: req)
         req.flash(decision == "approved" ? "Đã ghi nhận: đề nghị khen thưởng." : "Đã ghi nhận: không đề nghị khen thưởng.")
-        let page = form.page.flatMap { Int($0) }.flatMap { $0 > 1 && QueryNumbers.pages.contains($0) ? $0 : nil }
-        return req.redirect(to: "/danh-gia/\(year)/ket-qua" + (page.map { "?page=\($0)" } ?? ""))
+        return req.redirect(to: resultsPath(year, page: form.page))
     }
 }
 

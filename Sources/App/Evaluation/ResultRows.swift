@@ -3,9 +3,9 @@ import Foundation
 import SQLKit
 
 /// The rows of a year's results page (Art. 16), each read with its officer's and agency's names in
-/// one statement, in the order of the officers' names, then of the rows' ids (ADR 0006). Read as
-/// models with their officers, a year's 127 proposals, 266 tasks and a page of rewards built 443
-/// officer models and sorted them through their properties: 90–125 ms of the server a view (issue 14).
+/// one statement, in the order of the officers' names, then of the rows' ids (ADR 0006); they had no
+/// order before. Read as models with their officers, a year's 127 proposals, 266 tasks and a page of
+/// rewards built 443 officer models: 90–125 ms of the server a view (issue 14).
 /// Kept while the audit head stays (`KeptReads.At.rows`): signing, completing or deciding moves it.
 enum ResultRows {
     struct Proposal: Sendable {

@@ -39,7 +39,8 @@ enum TicketQueries {
         /// The agencies the viewer heads, each with every agency below it (nil: they head none).
         var agencies: VisibleAgencies?
         /// Set when those agencies are many (`agencyWalk(_:kept:on:)`): their tickets are then read one
-        /// year at a time, newest first, each ticket's agency tested against the reach.
+        /// year at a time, newest first (those of one status: all years in one walk, `branches`), each
+        /// ticket's agency tested against the reach.
         var agencyWalk: AgencyWalk?
         var officerID: UUID?
         var requestAgencies: [UUID] = []
