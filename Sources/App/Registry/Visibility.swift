@@ -22,16 +22,17 @@ enum Visibility {
         try await places(of: [agencyID], on: db)[agencyID]
     }
 
-    /// The places of several agencies in one recursive statement (a page's rows ask together, not
-    /// one statement per row): at most 20 levels each, and a chain that came back to an agency
-    /// already in it stops there. Agencies that do not exist are left out.
-    /// The same places, kept while the audit head stays at `kept`'s head: an agency is placed only by
-    /// an audited write (ADR 0020). Keyed by the ids, each once, in order.
+    /// The places of several agencies (`places(of:on:)`), kept while the audit head stays at `kept`'s
+    /// head: an agency is placed only by an audited write (ADR 0020). Keyed by the ids, each once, in
+    /// order.
     static func places(of agencyIDs: some Collection<UUID>, kept: KeptReads.At, on db: any Database) async throws -> [UUID: AgencyPlace] {
         let ids = Set(agencyIDs).sorted()
         return try await kept.value("places \(ids)") { try await places(of: ids, on: db) }
     }
 
+    /// The places of several agencies in one recursive statement (a page's rows ask together, not
+    /// one statement per row): at most 20 levels each, and a chain that came back to an agency
+    /// already in it stops there. Agencies that do not exist are left out.
     static func places(of agencyIDs: some Collection<UUID>, on db: any Database) async throws -> [UUID: AgencyPlace] {
         let ids = Array(Set(agencyIDs))
         guard !ids.isEmpty else { return [:] }
