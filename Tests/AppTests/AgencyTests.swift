@@ -103,6 +103,50 @@ struct AgencyTests {
         }
     }
 
+    /// Issue 14: an agency's page, read as plain rows, lists every agency it governs — a district's
+    /// committee governs about two hundred, and the page cut them at 100 without a word — in name
+    /// order with the inactive marked, and assesses its staffing as the province's report does, after
+    /// each write.
+    @Test func R11_1_anAgencysPageListsEveryAgencyItGovernsAndItsStaffingAsTheReportHasIt() async throws {
+        try await withWorld { app, _ in
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            var town = KeptReadsTests.draft("Ủy ban nhân dân thị xã Thử Nghiệm")
+            town.district = "Thử Nghiệm"
+            let parent = try await app.write { [town] in try await AgencyService.create(town, by: actor, on: $0) }.id!
+            let names = (0..<101).map { String(format: "Trường Tiểu học Số %03d", $0) }
+            var children: [String: UUID] = [:]
+            for name in names.reversed() {
+                var school = KeptReadsTests.draft(name)
+                school.district = "Thử Nghiệm"; school.governingAgencyID = parent
+                children[name] = try await app.write { [school] in try await AgencyService.create(school, by: actor, on: $0) }.id!
+            }
+            let closed = try #require(children[names[7]])
+            try await app.write { try await AgencyService.setActive(closed, false, by: actor, on: $0) }
+            var browser = try await Browser.signedIn(app, as: "sotttt")
+            let before = try await browser.get("/co-quan/\(parent.uuidString)").body.string
+            #expect(before.contains("<h2>Cơ quan trực thuộc (101)</h2>"))
+            let listed = names.compactMap { before.range(of: ">\($0)</a>")?.lowerBound }
+            #expect(listed.count == 101 && listed == listed.sorted(), "every school, in name order")
+            #expect(before.contains(">\(names[7])</a> <span class=\"badge muted\">Ngừng hoạt động</span>"))
+            #expect(!before.contains(">\(names[8])</a> <span class=\"badge muted\">"))
+            let threshold = try await ProfileStore.active(on: app.db).staffingBothKindsFromLevel
+            let report = try #require(try await StaffingQueries.rows(year: 2026, visible: [parent], threshold: threshold, on: app.db).first)
+            #expect(report.assessment.status == .noITOfficer)
+            #expect(before.contains("<span class=\"badge serious\">\(report.assessment.status.label)</span>"))
+            // An officer recorded there: the page's assessment follows at once.
+            _ = try await browser.post("/can-bo", [
+                "fullName": "Lê Văn Thành", "dateOfBirth": "05/06/1990", "gender": "male", "position": "Chuyên viên",
+                "kind": "fullTime", "agencyID": parent.uuidString, "idNumber": "074090001111", "startDate": "01/01/2015",
+                "civilServiceStatus": "civilServant", "receivesIncentive": "true"])
+            let after = try await browser.get("/co-quan/\(parent.uuidString)").body.string
+            let now = try #require(try await StaffingQueries.rows(year: 2026, visible: [parent], threshold: threshold, on: app.db).first)
+            #expect(now.assessment.status != report.assessment.status)
+            #expect(after.contains(">\(now.assessment.status.label)</span>") && !after.contains(">\(report.assessment.status.label)</span>"))
+            #expect(after.contains(">Lê Văn Thành</a>"))
+        }
+    }
+
     @Test func deactivationIsRefusedWhileOfficersHoldPostsAndNeverDeletes() async throws {
         try await withWorld { app, province in
             var browser = try await Browser.signedIn(app, as: "sotttt")

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// The names a page of audit entries mentions, looked up together: each actor by full name and role,
 /// each record by what people call it (an officer's or agency's name, a ticket's number and year).
@@ -33,56 +34,58 @@ struct AuditNames: Sendable {
         "qlcb token": "Hệ thống (lệnh cấp mã truy cập)",
     ]
 
+    /// Every name is read as a plain row of its id and name (ADR 0006): as models, the history of a
+    /// record read each actor's account, its grants and every named record whole, a third of an
+    /// agency's page on PostgreSQL (issue 14).
     static func load(for entries: [AuditEntryModel], on db: any Database) async throws -> AuditNames {
         var names = AuditNames()
         let ids = Set(entries.compactMap(\.entityID))
         let typed = { (type: String) in Array(Set(entries.filter { $0.entityType == type }.compactMap(\.entityID))) }
         try await names.loadUsers(ids: Array(Set(entries.compactMap(\.actorID)).union(typed("user"))),
                                   usernames: Array(Set(entries.filter { $0.actorID == nil }.map(\.actorName))), on: db)
-        let officerIDs = Array(ids)
-        if !officerIDs.isEmpty {
-            names.officers = named(try await OfficerModel.query(on: db).filter(\.$id ~~ officerIDs).all()) { $0.fullName }
-        }
-        let agencyIDs = Array(ids.union(entries.flatMap { Self.referencedAgencies(in: $0) }))
-        if !agencyIDs.isEmpty {
-            names.agencies = named(try await AgencyModel.query(on: db).filter(\.$id ~~ agencyIDs).all()) { $0.name }
-        }
+        names.officers = try await named(OfficerModel.schema, "full_name", Array(ids), on: db)
+        names.agencies = try await named(AgencyModel.schema, "name", Array(ids.union(entries.flatMap { Self.referencedAgencies(in: $0) })), on: db)
         let ticketIDs = typed("ticket")
         if !ticketIDs.isEmpty {
-            names.tickets = named(try await WorkTicketModel.query(on: db).with(\.$officer).filter(\.$id ~~ ticketIDs).all(), ticketName)
+            names.tickets = Dictionary(try await RawRows.all("""
+                SELECT t.id, t.number, t.year, t.requested_on, o.full_name FROM \(name: WorkTicketModel.schema) t
+                LEFT JOIN \(name: OfficerModel.schema) o ON o.id = t.officer_id WHERE t.id IN (\(binds: ticketIDs.sorted()))
+                """, on: db) { row in
+                (try row.required("id", row.uuid), ticketName(number: try row.int("number"), year: try row.int("year") ?? 0,
+                                                             requestedOn: try row.string("requested_on", default: ""),
+                                                             officer: try row.string("full_name")))
+            }, uniquingKeysWith: { first, _ in first })
         }
-        let trainingIDs = typed("trainingEvent")
-        if !trainingIDs.isEmpty {
-            names.trainings = named(try await TrainingEventModel.query(on: db).filter(\.$id ~~ trainingIDs).all()) { $0.title }
-        }
-        let yearIDs = typed("evaluationYear")
-        if !yearIDs.isEmpty {
-            names.years = named(try await EvaluationYearModel.query(on: db).filter(\.$id ~~ yearIDs).all()) { String($0.year) }
-        }
-        let profileIDs = typed("profile")
-        if !profileIDs.isEmpty {
-            names.profiles = named(try await ProfileModel.query(on: db).filter(\.$id ~~ profileIDs).all()) { $0.code }
-        }
-        let tokenIDs = typed("apiToken")
-        if !tokenIDs.isEmpty {
-            names.tokens = named(try await APITokenModel.query(on: db).filter(\.$id ~~ tokenIDs).all()) { $0.name }
-        }
+        names.trainings = try await named(TrainingEventModel.schema, "title", typed("trainingEvent"), on: db)
+        names.years = try await named(EvaluationYearModel.schema, "CAST(year AS TEXT)", typed("evaluationYear"), on: db)
+        names.profiles = try await named(ProfileModel.schema, "code", typed("profile"), on: db)
+        names.tokens = try await named(APITokenModel.schema, "name", typed("apiToken"), on: db)
         return names
     }
 
-    /// Accounts by id or username, each shown as "Họ và tên (vai trò)".
+    /// Accounts by id or username, each shown as "Họ và tên (vai trò)", read as plain rows.
     mutating func loadUsers(ids: [UUID], usernames: [String], on db: any Database) async throws {
-        var found = ids.isEmpty ? [] : try await UserModel.query(on: db).filter(\.$id ~~ ids).all()
-        if !usernames.isEmpty { found += try await UserModel.query(on: db).filter(\.$username ~~ usernames).all() }
-        let grants = found.isEmpty ? [] : try await RoleGrantModel.query(on: db).filter(\.$user.$id ~~ found.compactMap(\.id)).all()
+        guard !ids.isEmpty || !usernames.isEmpty else { return }
+        let byID: SQLQueryString = ids.isEmpty ? "FALSE" : "id IN (\(binds: ids.sorted()))"
+        let byName: SQLQueryString = usernames.isEmpty ? "FALSE" : "username IN (\(binds: usernames.sorted()))"
+        let found = try await RawRows.all("""
+            SELECT id, username, full_name FROM \(name: UserModel.schema) WHERE \(byID) OR \(byName) ORDER BY id
+            """, on: db) { row in
+            (id: try row.required("id", row.uuid), username: try row.string("username", default: ""), fullName: try row.string("full_name", default: ""))
+        }
+        guard !found.isEmpty else { return }
+        var roles: [UUID: Set<Role>] = [:]
+        for (user, role) in try await RawRows.all("""
+            SELECT user_id, role FROM \(name: RoleGrantModel.schema) WHERE user_id IN (\(binds: found.map(\.id)))
+            """, on: db, { row in (try row.required("user_id", row.uuid), Role(rawValue: try row.string("role", default: ""))) }) {
+            if let role { roles[user, default: []].insert(role) }
+        }
         for user in found {
-            guard let id = user.id else { continue }
-            let roles = grants.filter { $0.$user.id == id }.compactMap { Role(rawValue: $0.role) }
-            let labels = Role.allCases.filter(roles.contains).map(\.label)
+            let labels = Role.allCases.filter { roles[user.id]?.contains($0) == true }.map(\.label)
             let shown = labels.isEmpty || labels == [user.fullName] ? user.fullName : "\(user.fullName) (\(labels.joined(separator: ", ")))"
-            actors[id] = shown
+            actors[user.id] = shown
             actorsByUsername[user.username] = shown
-            users[id] = user.fullName
+            users[user.id] = user.fullName
         }
     }
 
@@ -91,14 +94,18 @@ struct AuditNames: Sendable {
         names.actorsByUsername[username] ?? systemActors[username] ?? username
     }
 
-    private static func named<M: Model>(_ models: [M], _ name: (M) -> String) -> [UUID: String] where M.IDValue == UUID {
-        Dictionary(models.compactMap { model in model.id.map { ($0, name(model)) } }, uniquingKeysWith: { first, _ in first })
+    /// The `name` (a column, or an expression of the row's columns) of each row of `table` among `ids`.
+    private static func named(_ table: String, _ name: String, _ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await RawRows.all("""
+            SELECT id, \(unsafeRaw: name) AS name FROM \(name: table) WHERE id IN (\(binds: ids.sorted()))
+            """, on: db) { row in (try row.required("id", row.uuid), try row.string("name", default: "")) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// "số 3/2026 của Trần Minh Khoa"; a request not yet taken has no number.
-    static func ticketName(_ t: WorkTicketModel) -> String {
-        let number = t.number.map { "số \($0)/\(t.year)" } ?? "yêu cầu ngày \(LocalDate(iso: t.requestedOn)?.vietnamese ?? t.requestedOn)"
-        return t.officer.map { "\(number) của \($0.fullName)" } ?? number
+    static func ticketName(number: Int?, year: Int, requestedOn: String, officer: String?) -> String {
+        let number = number.map { "số \($0)/\(year)" } ?? "yêu cầu ngày \(LocalDate(iso: requestedOn)?.vietnamese ?? requestedOn)"
+        return officer.map { "\(number) của \($0)" } ?? number
     }
 
     /// Agencies named inside an entry: the two ends of a transfer, the agency of a role grant.

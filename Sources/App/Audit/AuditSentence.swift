@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// One audit entry as people read it (issue 11 §5): who did it (full name and role), what they did
 /// ("Đã ký duyệt sổ tháng 10/2026"), to which record, and for an edit the fields that changed
@@ -29,8 +30,8 @@ struct AuditSentence: Encodable, Sendable {
     /// The history of one record, newest first: only the actions the page is about.
     static func history(of entityID: UUID, actions: Set<String>, limit: Int = 50,
                         where keep: (AuditEntryModel) -> Bool = { _ in true }, on db: any Database) async throws -> [AuditSentence] {
-        let entries = try await AuditEntryModel.query(on: db).filter(\.$entityID == entityID)
-            .filter(\.$action ~~ Array(actions)).sort(\.$seq, .descending).limit(limit).all().filter(keep)
+        let entries = try await AuditEntryModel.newest(where: "entity_id = \(bind: entityID) AND action IN (\(binds: actions.sorted()))",
+                                                       limit: limit, on: db).filter(keep)
         return try await all(entries, on: db)
     }
 

@@ -103,9 +103,14 @@ extension AgencyModel {
         appliesByAnalogy = draft.appliesByAnalogy
     }
 
+    var input: AgencyInput { AgencyRecord(self).input }
+}
+
+extension AgencyRecord {
+    /// The record as its form shows it.
     var input: AgencyInput {
         AgencyInput(name: name, shortName: shortName, kind: kind, level: level,
-                    governingAgencyID: $governingAgency.id?.canonicalText ?? "", district: district,
+                    governingAgencyID: governingAgencyID?.canonicalText ?? "", district: district,
                     address: address, headName: headName, headTitle: headTitle,
                     appliesByAnalogy: appliesByAnalogy, version: version)
     }

@@ -136,6 +136,13 @@ extension Request {
 }
 
 extension StaffingCache {
+    /// One agency's row in the province's report (nil: not an active agency), as current as the
+    /// staffing page's: an agency's page assessed its agency alone with a dozen statements of its own
+    /// at every view (issue 14).
+    func row(of agency: UUID, year: Int, threshold: Int, at head: Int? = nil, on db: any Database) async throws -> StaffingRow? {
+        try await province(year: year, threshold: threshold, at: head, on: db).rows.first { $0.agencyID == agency }
+    }
+
     /// The rows of the agencies in `visible` (nil: every agency) in the province's report, in its
     /// order, with their counts. A part is cut out of the province once for each head of it and
     /// kept (`View`): a district head's every page cut the same 1,291 rows out of 10,000 again

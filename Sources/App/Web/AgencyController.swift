@@ -165,32 +165,32 @@ enum AgencyController {
     }
 
     static func renderShow(_ req: Request, levelErrors: FieldErrors, status: HTTPStatus) async throws -> Response {
-        let (viewer, agency) = try await visibleAgency(req)
-        let id = agency.id!
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("id", as: UUID.self), let rows = try await AgencyPageRows.read(id, on: req.db),
+              let place = try await Visibility.place(of: id, on: req.db) else { throw Abort(.notFound) }
+        guard viewer.policy.canSee(place) else { throw await req.denied("agency", entityID: id) }
+        let agency = rows.agency
         let profile = try await req.profile()
         let year = profile.date(of: req.now).year
-        let parent = try await agency.$governingAgency.get(on: req.db)
-        let children = try await AgencyModel.query(on: req.db).filter(\.$governingAgency.$id == id)
-            .sort(\.$nameFolded).limit(100).all()
-        let officers = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$agency.$id == id)
-            .sort(\.$nameSortKey).all()
         let levels = try await RegistryQueries.itLevels(of: [id], on: req.db)[id] ?? []
-        let staffing = try await StaffingQueries.rows(year: year, visible: [id],
-                                                      threshold: profile.staffingBothKindsFromLevel, on: req.db)
-        guard let place = try await Visibility.place(of: id, on: req.db) else { throw Abort(.notFound) }
+        let staffing = try await req.application.staffingCache.row(of: id, year: year, threshold: profile.staffingBothKindsFromLevel,
+                                                                   at: req.auditHeadAtStart, on: req.db)
         // Links only to the agencies this viewer may open (issue 11): the rest are named, not linked.
-        let parentVisible = parent.map { viewer.policy.canSee(AgencyPlace(chain: Array(place.chain.dropFirst()), district: $0.district.isEmpty ? nil : $0.district)) } ?? false
-        let subordinates = children.map { child in
+        let parent = rows.agency.governingAgencyID
+        let parentDistrict = rows.governingDistrict.flatMap { $0.isEmpty ? nil : $0 }
+        let parentVisible = parent != nil && viewer.policy.canSee(AgencyPlace(chain: Array(place.chain.dropFirst()), district: parentDistrict))
+        let subordinates = rows.subordinates.map { child in
             var row = ListRow(child)
-            row.linked = viewer.policy.canSee(AgencyPlace(chain: [child.id!] + place.chain, district: child.district.isEmpty ? nil : child.district))
+            row.linked = viewer.policy.canSee(AgencyPlace(chain: [child.id] + place.chain, district: child.district.isEmpty ? nil : child.district))
             return row
         }
+        let kind = AgencyModel.agencyKind(agency.kind)
         return try await req.render("agencies/show", title: agency.name, active: "/co-quan", ShowBody(
-            agency: agency.input, id: id.canonicalText, kind: agency.agencyKind.label, level: agency.adminLevel.label,
-            isActive: agency.isActive, governingName: parent?.name, governingID: parentVisible ? parent?.id?.canonicalText : nil,
-            subordinates: subordinates, officers: officers.map(OfficerController.ListRow.init),
+            agency: agency.input, id: id.canonicalText, kind: kind.label, level: AgencyModel.adminLevel(agency.level).label,
+            isActive: agency.isActive, governingName: rows.governingName, governingID: parentVisible ? parent?.canonicalText : nil,
+            subordinates: subordinates, officers: rows.officers.map(OfficerController.ListRow.init),
             itLevels: levels.map { ITLevelRow(year: $0.year, level: $0.level, source: $0.sourceDocument) },
-            staffing: staffing.first.map(StaffingController.Row.init) ?? StaffingController.Row.empty,
+            staffing: staffing.map(StaffingController.Row.init) ?? StaffingController.Row.empty,
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: viewer.policy.managesRegistry,
             canAddOfficer: viewer.policy.canManageOfficers(at: place) && agency.isActive, currentYear: year,
             levelErrors: levelErrors, dutiesLink: viewer.policy.opensDutiesPage(at: place)), status: status)

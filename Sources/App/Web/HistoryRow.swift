@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 
 /// One line of a record's history on its page: an audit entry as a sentence.
 typealias HistoryRow = AuditSentence
@@ -28,8 +29,8 @@ extension AuditSentence {
     static func workLog(officerID: UUID, agencyID: UUID, year: Int, period: ClosedRange<LocalDate>,
                         on db: any Database) async throws -> [AuditSentence] {
         let actions = AuditPhrases.codes.filter { $0.hasPrefix("worklog.") }
-        let entries = try await AuditEntryModel.query(on: db).group(.or) { $0.filter(\.$entityID == officerID).filter(\.$entityID == agencyID) }
-            .filter(\.$action ~~ Array(actions)).sort(\.$seq, .descending).limit(500).all()
+        let entries = try await AuditEntryModel.newest(
+            where: "entity_id IN (\(bind: officerID), \(bind: agencyID)) AND action IN (\(binds: actions.sorted()))", limit: 500, on: db)
             .filter { ofYear($0, year: year, period: period) }
         return try await all(Array(entries.prefix(100)), on: db)
     }
