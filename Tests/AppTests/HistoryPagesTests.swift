@@ -34,6 +34,39 @@ struct HistoryPagesTests {
         }
     }
 
+    /// The log's pages: 50 entries each, newest first, each page going on where the one before
+    /// stopped; its count, kept while the audit head stays, follows each write (issue 14).
+    @Test func theAuditLogIsPagedNewestFirstAndItsCountFollowsEachWrite() async throws {
+        try await withWorld { app, _ in
+            // More than two pages: refusals logged as a stranger's requests would be.
+            try await app.write { db in
+                for n in 0..<120 {
+                    try await AuditLog.append(AuditEvent(actorID: nil, actorName: "(khách)", action: "permission.denied",
+                                                         entityType: "agency", entityID: nil, after: "GET /co-quan/\(n)"), on: db)
+                }
+            }
+            var admin = try await Browser.signedIn(app, as: "admin")
+            func numbers(_ page: Int) async throws -> (seqs: [Int], total: Int) {
+                let html = try await admin.get("/quan-tri/nhat-ky?page=\(page)").body.string
+                let seqs = html.matches(of: /<td data-label="Số">(\d+)<\/td>/).compactMap { Int($0.output.1) }
+                let total = html.firstMatch(of: /· (\d+) bản ghi/).flatMap { Int($0.output.1) } ?? -1
+                return (seqs, total)
+            }
+            let count = try await AuditEntryModel.query(on: app.db).count()
+            let all = try await AuditEntryModel.query(on: app.db).all().map(\.seq).sorted(by: >)
+            let (first, total) = try await numbers(1)
+            // Reading the page signed nothing in; the count is the log's.
+            #expect(total == count && count > 100 && first == Array(all.prefix(50)))
+            #expect(try await numbers(2).seqs == Array(all.dropFirst(50).prefix(50)))
+            var user = try await Browser.signedIn(app, as: "sotttt")
+            #expect(try await user.post("/co-quan", ["name": "Ban Dân tộc tỉnh", "kind": "administrative", "level": "province"]).status == .seeOther)
+            let after = try await numbers(1)
+            let newest = try await AuditEntryModel.query(on: app.db).sort(\.$seq, .descending).first()
+            #expect(after.total == (try await AuditEntryModel.query(on: app.db).count()) && after.total > total)
+            #expect(after.seqs.first == newest?.seq && after.seqs.count == 50)
+        }
+    }
+
     @Test func aSignOffIsToldWithItsMonthOnTheWorkLog() async throws {
         try await withWorld { app, province in
             let path = "/so-cong-tac/\(try #require(province.officerA.id))/2026"
