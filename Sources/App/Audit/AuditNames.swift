@@ -35,8 +35,8 @@ struct AuditNames: Sendable {
     ]
 
     /// Every name is read as a plain row of its id and name (ADR 0006): as models, the history of a
-    /// record read each actor's account, its grants and every named record whole, a third of an
-    /// agency's page on PostgreSQL (issue 14).
+    /// record read each actor's account, its grants and every named record whole, and Fluent's
+    /// decoding of them cost more than the statements (issue 14).
     static func load(for entries: [AuditEntryModel], on db: any Database) async throws -> AuditNames {
         var names = AuditNames()
         let ids = Set(entries.compactMap(\.entityID))

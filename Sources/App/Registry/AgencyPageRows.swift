@@ -5,8 +5,8 @@ import SQLKit
 /// What an agency's page shows of the registry, read as plain rows (ADR 0006): the record with its
 /// governing agency's name, its subordinate agencies and its officers, each list in its list's order
 /// with the ids last. Read as models (the agency, its parent, up to 100 subordinates, the officers
-/// each with its agency again), the page of a district's committee cost 10–11 ms of the server
-/// (issue 14), and a district's 184 subordinates were cut at 100 without a word.
+/// each with its agency again), an agency's page cost 12–21 ms of the server (issue 14), and a
+/// district's 184 subordinates were cut at 100 without a word.
 struct AgencyPageRows: Sendable {
     var agency: AgencyRecord
     /// The governing agency's name and district (nil: it has none).
