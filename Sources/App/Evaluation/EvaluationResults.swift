@@ -128,4 +128,3 @@ enum EvaluationResults {
         return req.redirect(to: resultsPath(year, page: form.page))
     }
 }
-

@@ -5,15 +5,7 @@ import Fluent
 /// fetched from the table: at 200,000 officers with ten years each, 3.5–4.2 s of PostgreSQL's time,
 /// most of the run. This index holds what the fold reads, so both databases read it alone, in officer
 /// order (0.8–0.9 s there; ADR 0018, sixteenth part of issue 14).
-struct AddGradeHistoryIndex: AsyncMigration {
+struct AddGradeHistoryIndex: IndexMigration {
+    static let table = GradeModel.schema
     static let columns = ["officer_id", "year", "grade", "reason"]
-
-    func prepare(on database: any Database) async throws {
-        try await Indexes.create(on: database, table: GradeModel.schema, columns: Self.columns)
-        try await SQLiteStatistics.gather(table: GradeModel.schema, on: database)
-    }
-
-    func revert(on database: any Database) async throws {
-        try await Indexes.drop(on: database, table: GradeModel.schema, columns: Self.columns)
-    }
 }

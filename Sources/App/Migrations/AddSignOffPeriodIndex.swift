@@ -5,15 +5,7 @@ import Fluent
 /// unique (officer, period) index, PostgreSQL probed it once per officer in reach (a district head at
 /// 200,000 officers: 25,810 probes, 157 ms) or read every sign-off of every month (227 ms); with it,
 /// 27 ms (ADR 0017, fifteenth part).
-struct AddSignOffPeriodIndex: AsyncMigration {
+struct AddSignOffPeriodIndex: IndexMigration {
+    static let table = SignOffModel.schema
     static let columns = ["period_start", "officer_id"]
-
-    func prepare(on database: any Database) async throws {
-        try await Indexes.create(on: database, table: SignOffModel.schema, columns: Self.columns)
-        try await SQLiteStatistics.gather(table: SignOffModel.schema, on: database)
-    }
-
-    func revert(on database: any Database) async throws {
-        try await Indexes.drop(on: database, table: SignOffModel.schema, columns: Self.columns)
-    }
 }

@@ -23,3 +23,21 @@ enum Indexes {
         try await drop(on: database, table: table, columns: replaced)
     }
 }
+
+/// A migration that adds one plain index of `columns` to `table` and gathers SQLite's statistics of
+/// the table so that its planner weighs the new index; its revert drops the index.
+protocol IndexMigration: AsyncMigration {
+    static var table: String { get }
+    static var columns: [String] { get }
+}
+
+extension IndexMigration {
+    func prepare(on database: any Database) async throws {
+        try await Indexes.create(on: database, table: Self.table, columns: Self.columns)
+        try await SQLiteStatistics.gather(table: Self.table, on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await Indexes.drop(on: database, table: Self.table, columns: Self.columns)
+    }
+}

@@ -47,12 +47,13 @@ extension AuditEntryModel {
         hash = try row.string("hash", default: "")
     }
 
-    /// The entries `conditions` select (each a condition on the log's columns), newest first, at most
+    /// The entries `condition` selects (on the log's columns; nil: every entry), newest first, at most
     /// `limit` after the `offset` newest.
-    static func newest(where conditions: SQLQueryString = "1 = 1", limit: Int, offset: Int = 0,
+    static func newest(where condition: SQLQueryString? = nil, limit: Int, offset: Int = 0,
                        on db: any Database) async throws -> [AuditEntryModel] {
-        try await RawRows.all("""
-            SELECT \(idents: columns, joinedBy: ", ") FROM \(name: schema) WHERE \(conditions) ORDER BY seq DESC \
+        let filter: SQLQueryString = condition.map { "WHERE \($0) " } ?? ""
+        return try await RawRows.all("""
+            SELECT \(idents: columns, joinedBy: ", ") FROM \(name: schema) \(filter)ORDER BY seq DESC \
             LIMIT \(literal: limit) OFFSET \(literal: offset)
             """, on: db) { try AuditEntryModel(row: $0) }
     }

@@ -84,7 +84,7 @@ struct AgencyChoice: Hashable, Encodable, Sendable {
     var action: String
     /// The search box's field name, for the template.
     let field = AgencyOptions.searchField
-    /// The options as HTML (`agency-options.leaf`), set by `Request.rendered(_:)` before the page is
+    /// The options as HTML (`agency-options.leaf`), set by `Request.agencyChoice` before the page is
     /// rendered; `agency-choice.leaf` prints it as it is.
     var optionsHTML = ""
 

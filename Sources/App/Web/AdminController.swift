@@ -57,9 +57,8 @@ enum AdminController {
 
     /// The choice of an account's agency, narrowed by the name searched for on the page `action`.
     static func agencyChoice(_ req: Request, selected: String, action: String) async throws -> AgencyChoice {
-        try await req.rendered(AgencyOptions.choice(try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db),
-                                                    placeholder: "— Không gắn cơ quan —", selected: selected,
-                                                    query: try req.searchText(AgencyOptions.searchField), action: action))
+        try await req.agencyChoice(try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db),
+                                   placeholder: "— Không gắn cơ quan —", selected: selected, action: action)
     }
 
     static func usersPage(_ req: Request, input: NewUser = .init(), errors: FieldErrors = .init(),
@@ -236,6 +235,7 @@ enum AdminController {
 
     /// The administrator reads who did what, to which record and when, as sentences (the fields an
     /// edit changed, never the stored before/after content).
+    ///
     /// The entries are read as plain rows, and their count is kept while the audit head stays (it moves
     /// only by an entry): the log grows by every write, and counting it at each view cost more with each.
     static func audit(req: Request) async throws -> Response {

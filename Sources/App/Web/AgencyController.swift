@@ -129,12 +129,19 @@ enum AgencyController {
 
     /// Finds an agency the viewer may see; a hidden one is refused and the refusal logged.
     static func visibleAgency(_ req: Request) async throws -> (Viewer, AgencyModel) {
+        let (viewer, id, _) = try await visiblePlace(req)
+        guard let agency = try await AgencyModel.find(id, on: req.db) else { throw Abort(.notFound) }
+        return (viewer, agency)
+    }
+
+    /// The place of the agency the path names, if the viewer may see it: one that does not exist has
+    /// none (404); a hidden one is refused and the refusal logged, before anything of it is read.
+    static func visiblePlace(_ req: Request) async throws -> (Viewer, UUID, AgencyPlace) {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("id", as: UUID.self),
-              let agency = try await AgencyModel.find(id, on: req.db),
               let place = try await Visibility.place(of: id, on: req.db) else { throw Abort(.notFound) }
         guard viewer.policy.canSee(place) else { throw await req.denied("agency", entityID: id) }
-        return (viewer, agency)
+        return (viewer, id, place)
     }
 
     struct ShowBody: Encodable, Sendable {
@@ -165,10 +172,8 @@ enum AgencyController {
     }
 
     static func renderShow(_ req: Request, levelErrors: FieldErrors, status: HTTPStatus) async throws -> Response {
-        let viewer = try req.requireViewer()
-        guard let id = req.parameters.get("id", as: UUID.self), let rows = try await AgencyPageRows.read(id, on: req.db),
-              let place = try await Visibility.place(of: id, on: req.db) else { throw Abort(.notFound) }
-        guard viewer.policy.canSee(place) else { throw await req.denied("agency", entityID: id) }
+        let (viewer, id, place) = try await visiblePlace(req)
+        guard let rows = try await AgencyPageRows.read(id, on: req.db) else { throw Abort(.notFound) }
         let agency = rows.agency
         let profile = try await req.profile()
         let year = profile.date(of: req.now).year
@@ -176,7 +181,7 @@ enum AgencyController {
         let staffing = try await req.application.staffingCache.row(of: id, year: year, threshold: profile.staffingBothKindsFromLevel,
                                                                    at: req.auditHeadAtStart, on: req.db)
         // Links only to the agencies this viewer may open (issue 11): the rest are named, not linked.
-        let parent = rows.agency.governingAgencyID
+        let parent = agency.governingAgencyID
         let parentDistrict = rows.governingDistrict.flatMap { $0.isEmpty ? nil : $0 }
         let parentVisible = parent != nil && viewer.policy.canSee(AgencyPlace(chain: Array(place.chain.dropFirst()), district: parentDistrict))
         let subordinates = rows.subordinates.map { child in

@@ -95,9 +95,8 @@ enum OfficerController {
             let places = try await Visibility.places(of: options.map(\.id), on: db)
             return options.filter { places[$0.id].map(viewer.policy.canManageOfficers(at:)) ?? true }
         }
-        let choice = try await req.rendered(AgencyOptions.choice(options, placeholder: "— Chọn cơ quan —", selected: input.agencyID,
-                                                                 query: try req.searchText(AgencyOptions.searchField),
-                                                                 action: id.map { "/can-bo/\($0.canonicalText)/sua" } ?? "/can-bo/moi"))
+        let choice = try await req.agencyChoice(options, placeholder: "— Chọn cơ quan —", selected: input.agencyID,
+                                                action: id.map { "/can-bo/\($0.canonicalText)/sua" } ?? "/can-bo/moi")
         return FormBody(id: id?.canonicalText, input: input, errors: errors, agencyChoice: choice,
                         kinds: Choice.list(ITOfficerKind.self, selected: input.kind, label: \.label),
                         genders: Choice.list(Gender.self, selected: input.gender, label: \.label),
@@ -193,9 +192,8 @@ enum OfficerController {
         if viewer.policy.managesRegistry {
             targets = try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db)
         }
-        let choice = try await req.rendered(AgencyOptions.choice(
-            targets, excluding: officer.$agency.id, placeholder: "— Chọn cơ quan —", selected: AgencyOptions.posted(req),
-            query: try req.searchText(AgencyOptions.searchField), action: "/can-bo/\(id.canonicalText)"))
+        let choice = try await req.agencyChoice(targets, excluding: officer.$agency.id, placeholder: "— Chọn cơ quan —",
+                                                selected: AgencyOptions.posted(req), action: "/can-bo/\(id.canonicalText)")
         let digits = officer.idNumber
         return try await req.render("officers/show", title: officer.fullName, active: "/can-bo", ShowBody(
             id: id.canonicalText, officer: officer.input, agencyName: officer.agency.name,

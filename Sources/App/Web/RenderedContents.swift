@@ -127,11 +127,19 @@ extension Application {
 }
 
 extension Request {
+    /// A form's choice among `options` (`AgencyOptions.choice`), narrowed by the name this request
+    /// searched for in the choice's search box, with its options' HTML. Every form with a choice of
+    /// agency makes it here, so none shows a choice without its options.
+    func agencyChoice(_ options: [AgencyOptions.Option], excluding: UUID? = nil, placeholder: String, selected: String,
+                      action: String) async throws -> AgencyChoice {
+        try await rendered(AgencyOptions.choice(options, excluding: excluding, placeholder: placeholder, selected: selected,
+                                                query: try searchText(AgencyOptions.searchField), action: action))
+    }
+
     /// `choice` with its options' HTML (`agency-options.leaf`), rendered by LeafKit once for each
     /// distinct list of options (ADR 0023): rendered at every view, the loop over up to 201 options was
-    /// a quarter of the server's time on an officer's page for the authority (issue 14). Every form
-    /// with a choice of agency sends its choice through here; a choice that did not shows no options.
-    func rendered(_ choice: AgencyChoice) async throws -> AgencyChoice {
+    /// a quarter of the server's time on an officer's page for the authority (issue 14).
+    private func rendered(_ choice: AgencyChoice) async throws -> AgencyChoice {
         let options = choice.options
         let html = try await application.renderedFragments.rendered("agency-options", options, holes: []) {
             try await leaf.render(path: "agency-options", context: PageData.encode(OptionsBody(options: options))).get()

@@ -235,11 +235,12 @@ enum TicketQueries {
         if scope.submittedOnly { return receivedBranches(scope.receivedYears, year: year) }
         var branches: [SQLQueryString] = []
         if let agencies = scope.agencies {
-            if let walk = scope.agencyWalk, status != nil {
-                branches.append(year.map { "t.year = \(literal: $0) AND \(walk.test.condition(agencies))" } ?? walk.test.condition(agencies))
-            } else if let walk = scope.agencyWalk {
-                for y in walk.years where year == nil || y == year {
-                    branches.append("t.year = \(literal: y) AND \(walk.test.condition(agencies))")
+            if let walk = scope.agencyWalk {
+                // One status: one walk of every year (nil) or of the list's; else one walk a year.
+                let years: [Int?] = status != nil ? [year] : walk.years.filter { year == nil || $0 == year }
+                for y in years {
+                    let test = walk.test.condition(agencies)
+                    branches.append(y.map { "t.year = \(literal: $0) AND \(test)" } ?? test)
                 }
             } else {
                 branches.append(agencies.contains(QuotedColumn("agency_id", table: "t")))
