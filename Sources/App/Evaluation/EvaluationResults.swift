@@ -25,14 +25,15 @@ enum EvaluationResults {
         var year: Int, published: Bool
         var proposals: [ProposalRow], tasks: [TaskRow], rewards: [RewardRow]
         var seesProposals, seesRewards, canDecide: Bool
-        /// The reward candidacies' page (a year had 2,934: a page of 1.7 MB, each with its form).
-        var paging: Paging
-        var query = ""
+        /// Each list's pager (nil: the list fits on one page), and where the reader is, for the forms.
+        var proposalPager, taskPager, rewardPager: ResultsPages.Pager?
+        var pages: ResultsPages
     }
 
-    /// The rewards shown on a page: Art. 16.2 proposes every officer graded A in consecutive years,
-    /// thousands in a province (the list in PDF holds them all).
-    static let rewardsPerPage = 50
+    /// The rows of each list shown on a page. Art. 16.2 proposes every officer graded A in
+    /// consecutive years, thousands in a province (the list in PDF holds them all); a year had 2,934
+    /// candidacies, a page of 1.7 MB with their forms.
+    static let perPage = 50
 
     static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
@@ -49,39 +50,46 @@ enum EvaluationResults {
         let heads = viewer.policy.headedAgencies
         let seesProposals = authority || homeAffairs
         let kept = try await req.keptReadsAtHead()
-        let proposals = seesProposals ? try await ResultRows.proposals(year: year, kept: kept, on: db).map { p in
-            ProposalRow(id: p.id.canonicalText, officerID: p.officerID.canonicalText, officer: p.officer, agency: p.agency,
-                        pattern: DisciplinePattern(rawValue: p.pattern)?.label ?? p.pattern,
-                        window: p.window.replacingOccurrences(of: ",", with: ", "),
-                        authoritySigned: p.authoritySignedAt.map { "\(p.authoritySignedBy ?? "") · \(VietnameseTime.format($0))" },
-                        homeAffairsSigned: p.homeAffairsSignedAt.map { "\(p.homeAffairsSignedBy ?? "") · \(VietnameseTime.format($0))" },
-                        canSignAuthority: ResultActions.signsForAuthority(viewer) && p.authoritySignedAt == nil,
-                        canSignHomeAffairs: homeAffairs && p.homeAffairsSignedAt == nil)
-        } : []
-        let tasks = try await ResultRows.tasks(year: year, agencies: visible, kept: kept, on: db).map { t in
-            TaskRow(id: t.id.canonicalText, officerID: t.officerID.canonicalText, officer: t.officer, agency: t.agency,
-                    task: DisciplineOutcome.HeadTask(rawValue: t.kind)?.label ?? t.kind,
-                    done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
-                    canComplete: t.doneAt == nil && heads.contains(t.agencyID))
-        }
-        // Only the authority reads the rewards' pages: for others the page asked is not a page.
-        var paging = authority ? try req.paging(fixedPer: rewardsPerPage) : try Paging(page: 1, per: rewardsPerPage)
-        var rewards: [RewardRow] = []
-        if authority {
-            paging.total = try await kept.reads.total(KeptReads.count(from: QuotedIdentifier(RewardCandidateModel.schema),
-                                                                      [SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year))], on: db),
-                                                    at: kept.head, on: db)
-            // A page past the last (a bookmark, or a list shortened since): the last page.
-            if paging.isPastTheEnd, paging.total > 0 { return req.redirect(to: resultsPath(year, page: paging.pages)) }
-            rewards = paging.isPastTheEnd ? [] : try await ResultRows.rewards(year: year, paging: paging, kept: kept, on: db).map { r in
+        // Only the authority reads the rewards and only it and Home Affairs the proposals: for others
+        // the page asked of those lists is not a page.
+        var pages = try ResultsPages(query: req)
+        if !seesProposals { pages[.proposals] = 1 }
+        if !authority { pages[.rewards] = 1 }
+        func paging(_ list: ResultsPages.List) throws -> Paging { try Paging(page: pages[list], per: perPage) }
+        var proposalPaging = try paging(.proposals), taskPaging = try paging(.tasks), rewardPaging = try paging(.rewards)
+        let proposals = seesProposals ? try await ResultRows.proposals(year: year, paging: &proposalPaging, kept: kept, on: db) : []
+        let tasks = try await ResultRows.tasks(year: year, agencies: visible, paging: &taskPaging, kept: kept, on: db)
+        let rewards = authority ? try await ResultRows.rewards(year: year, paging: &rewardPaging, kept: kept, on: db) : []
+        // A page past a list's last (a bookmark, or a list shortened since): that list's last page.
+        var last = pages
+        for (list, paging) in [(ResultsPages.List.proposals, proposalPaging), (.tasks, taskPaging), (.rewards, rewardPaging)]
+        where paging.isPastTheEnd && paging.total > 0 { last[list] = paging.pages }
+        if last != pages { return req.redirect(to: last.path(year: year)) }
+        return try await req.render("evaluation/results", title: "Kết quả đánh giá năm \(year)", active: "/danh-gia", content: Body(
+            year: year, published: published,
+            proposals: proposals.map { p in
+                ProposalRow(id: p.id.canonicalText, officerID: p.officerID.canonicalText, officer: p.officer, agency: p.agency,
+                            pattern: DisciplinePattern(rawValue: p.pattern)?.label ?? p.pattern,
+                            window: p.window.replacingOccurrences(of: ",", with: ", "),
+                            authoritySigned: p.authoritySignedAt.map { "\(p.authoritySignedBy ?? "") · \(VietnameseTime.format($0))" },
+                            homeAffairsSigned: p.homeAffairsSignedAt.map { "\(p.homeAffairsSignedBy ?? "") · \(VietnameseTime.format($0))" },
+                            canSignAuthority: ResultActions.signsForAuthority(viewer) && p.authoritySignedAt == nil,
+                            canSignHomeAffairs: homeAffairs && p.homeAffairsSignedAt == nil)
+            },
+            tasks: tasks.map { t in
+                TaskRow(id: t.id.canonicalText, officerID: t.officerID.canonicalText, officer: t.officer, agency: t.agency,
+                        task: DisciplineOutcome.HeadTask(rawValue: t.kind)?.label ?? t.kind,
+                        done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
+                        canComplete: t.doneAt == nil && heads.contains(t.agencyID))
+            },
+            rewards: rewards.map { r in
                 RewardRow(id: r.id.canonicalText, officerID: r.officerID.canonicalText, officer: r.officer, agency: r.agency,
                           candidacy: RewardCandidacy(rawValue: r.candidacy)?.label ?? r.candidacy, decision: r.decision, note: r.note,
                           decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })
-            }
-        }
-        return try await req.render("evaluation/results", title: "Kết quả đánh giá năm \(year)", active: "/danh-gia", content: Body(
-            year: year, published: published, proposals: proposals, tasks: tasks, rewards: rewards,
-            seesProposals: seesProposals, seesRewards: authority, canDecide: GradeService.mayGrade(viewer), paging: paging))
+            },
+            seesProposals: seesProposals, seesRewards: authority, canDecide: GradeService.mayGrade(viewer),
+            proposalPager: pages.pager(.proposals, proposalPaging, year: year), taskPager: pages.pager(.tasks, taskPaging, year: year),
+            rewardPager: pages.pager(.rewards, rewardPaging, year: year), pages: pages))
     }
 
     static func sign(req: Request) async throws -> Response {
@@ -90,20 +98,31 @@ enum EvaluationResults {
         let proposal = try await ResultActions.proposal(req.parameters.get("id", as: UUID.self), year: year, on: req.db)
         try await ResultActions.sign(proposal, by: viewer, req: req)
         req.flash(proposal.isSigned ? "Đề xuất đã đủ chữ ký của hai cơ quan." : "Đã ký đề xuất; chờ cơ quan còn lại ký.")
-        return req.redirect(to: resultsPath(year, page: try? req.content.decode(NoteForm.self).page))
+        return req.redirect(to: ((try? req.content.decode(NoteForm.self))?.pages ?? ResultsPages()).path(year: year))
     }
 
-    /// `page`: the page of reward candidacies the form was sent from, to return to it.
-    struct NoteForm: Content { var note: String?; var decision: String?; var page: String? }
+    /// A form's note or decision, and the page of each list it was sent from, to return to it.
+    struct NoteForm: Content {
+        var note: String?
+        var decision: String?
+        var page: String?
+        var proposalsPage: String?
+        var tasksPage: String?
 
-    /// The results page of `year` at `page` (a number sent by a form: anything else, or 1, is the
-    /// first page).
-    static func resultsPath(_ year: Int, page: String?) -> String {
-        resultsPath(year, page: page.flatMap { Int($0) } ?? 1)
-    }
+        enum CodingKeys: String, CodingKey {
+            case note, decision, page
+            case proposalsPage = "de-xuat", tasksPage = "nhiem-vu"
+        }
 
-    static func resultsPath(_ year: Int, page: Int) -> String {
-        "/danh-gia/\(year)/ket-qua" + (page > 1 && QueryNumbers.pages.contains(page) ? "?page=\(page)" : "")
+        var pages: ResultsPages {
+            ResultsPages(form: { list in
+                switch list {
+                case .proposals: proposalsPage
+                case .tasks: tasksPage
+                case .rewards: page
+                }
+            })
+        }
     }
 
     static func completeTask(req: Request) async throws -> Response {
@@ -113,7 +132,7 @@ enum EvaluationResults {
         let form = try req.content.decode(NoteForm.self)
         try await ResultActions.complete(task, note: form.note ?? "", by: viewer, req: req)
         req.flash("Đã ghi nhận hoàn thành nhiệm vụ.")
-        return req.redirect(to: resultsPath(year, page: form.page))
+        return req.redirect(to: form.pages.path(year: year))
     }
 
     static func decide(req: Request) async throws -> Response {
@@ -125,6 +144,6 @@ enum EvaluationResults {
         guard let decision = form.decision, ["approved", "declined"].contains(decision) else { throw Abort(.badRequest) }
         try await ResultActions.decide(candidate, approved: decision == "approved", note: form.note ?? "", by: viewer, req: req)
         req.flash(decision == "approved" ? "Đã ghi nhận: đề nghị khen thưởng." : "Đã ghi nhận: không đề nghị khen thưởng.")
-        return req.redirect(to: resultsPath(year, page: form.page))
+        return req.redirect(to: form.pages.path(year: year))
     }
 }

@@ -5,8 +5,8 @@ import SQLKit
 /// The rows of a year's results page (Art. 16), each read with its officer's and agency's names in
 /// one statement, in the order of the officers' names, then of the rows' ids (ADR 0006); they had no
 /// order before. Read as models with their officers, a year's 127 proposals, 266 tasks and a page of
-/// rewards built 443 officer models: 90–125 ms of the server a view (issue 14).
-/// Kept while the audit head stays (`KeptReads.At.rows`): signing, completing or deciding moves it.
+/// rewards built 443 officer models: 90–125 ms of the server a view (issue 14). Each list is read a
+/// page at a time with its count (`ResultsPages`). Kept while the audit head stays (`KeptReads.At.rows`): signing, completing or deciding moves it.
 enum ResultRows {
     struct Proposal: Sendable {
         var id, officerID: UUID
@@ -29,13 +29,17 @@ enum ResultRows {
         var decidedAt: Date?
     }
 
-    static func proposals(year: Int, kept: KeptReads.At, on db: any Database) async throws -> [Proposal] {
-        try await KeptReads.At.rows(SQLQueryString("""
+    /// A page of the year's proposals; `paging.total` is set to their count.
+    static func proposals(year: Int, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Proposal] {
+        paging.total = try await count(SQLQueryString("FROM \(name: CessationProposalModel.schema) p WHERE p.year = \(bind: year)"),
+                                       kept: kept, on: db)
+        guard !paging.isPastTheEnd else { return [] }
+        return try await KeptReads.At.rows(SQLQueryString("""
             SELECT p.id, p.officer_id, o.full_name, a.name AS agency_name, p.pattern, p.\(name: "window") AS years,
             p.authority_signed_by, p.authority_signed_at, p.home_affairs_signed_by, p.home_affairs_signed_at, \(KeptReads.headColumn)
             FROM \(name: CessationProposalModel.schema) p JOIN \(name: OfficerModel.schema) o ON o.id = p.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = p.agency_id
-            WHERE p.year = \(bind: year) ORDER BY o.name_sort_key, p.id
+            WHERE p.year = \(bind: year) ORDER BY o.name_sort_key, p.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
             """), kept: kept, on: db) { row in
             Proposal(id: try row.required("id", row.uuid), officerID: try row.required("officer_id", row.uuid),
                      officer: try row.string("full_name", default: ""), agency: try row.string("agency_name", default: ""),
@@ -45,15 +49,19 @@ enum ResultRows {
         }
     }
 
-    /// `agencies`: only the tasks of these agencies (a head's reach); nil, every task.
-    static func tasks(year: Int, agencies: Set<UUID>?, kept: KeptReads.At, on db: any Database) async throws -> [Task] {
+    /// A page of the year's tasks; `paging.total` is set to their count. `agencies`: only the tasks of
+    /// these agencies (a head's reach); nil, every task.
+    static func tasks(year: Int, agencies: Set<UUID>?, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Task] {
         if let agencies, agencies.isEmpty { return [] }
         let within: SQLQueryString = agencies.map { " AND t.agency_id IN (\(binds: $0.sorted()))" } ?? ""
+        paging.total = try await count(SQLQueryString("FROM \(name: HeadTaskModel.schema) t WHERE t.year = \(bind: year)") + within,
+                                       kept: kept, on: db)
+        guard !paging.isPastTheEnd else { return [] }
         return try await KeptReads.At.rows(SQLQueryString("""
             SELECT t.id, t.officer_id, t.agency_id, o.full_name, a.name AS agency_name, t.kind, t.note, t.done_by, t.done_at, \(KeptReads.headColumn)
             FROM \(name: HeadTaskModel.schema) t JOIN \(name: OfficerModel.schema) o ON o.id = t.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = t.agency_id
-            WHERE t.year = \(bind: year)\(within) ORDER BY o.name_sort_key, t.id
+            WHERE t.year = \(bind: year)\(within) ORDER BY o.name_sort_key, t.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
             """), kept: kept, on: db) { row in
             Task(id: try row.required("id", row.uuid), officerID: try row.required("officer_id", row.uuid),
                  agencyID: try row.required("agency_id", row.uuid), officer: try row.string("full_name", default: ""),
@@ -62,9 +70,13 @@ enum ResultRows {
         }
     }
 
-    /// One page of the year's reward candidacies, each with its officer's present agency.
-    static func rewards(year: Int, paging: Paging, kept: KeptReads.At, on db: any Database) async throws -> [Reward] {
-        try await KeptReads.At.rows(SQLQueryString("""
+    /// A page of the year's reward candidacies, each with its officer's present agency; `paging.total`
+    /// is set to their count.
+    static func rewards(year: Int, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Reward] {
+        paging.total = try await count(SQLQueryString("FROM \(name: RewardCandidateModel.schema) r WHERE r.year = \(bind: year)"),
+                                       kept: kept, on: db)
+        guard !paging.isPastTheEnd else { return [] }
+        return try await KeptReads.At.rows(SQLQueryString("""
             SELECT r.id, r.officer_id, o.full_name, a.name AS agency_name, r.candidacy, r.decision, r.decision_note, r.decided_by, r.decided_at,
             \(KeptReads.headColumn)
             FROM \(name: RewardCandidateModel.schema) r JOIN \(name: OfficerModel.schema) o ON o.id = r.officer_id
@@ -76,5 +88,12 @@ enum ResultRows {
                    candidacy: try row.string("candidacy", default: ""), decision: try row.string("decision", default: ""),
                    note: try row.string("decision_note", default: ""), decidedBy: try row.string("decided_by"), decidedAt: try row.date("decided_at"))
         }
+    }
+
+    /// How many rows `from` (a `FROM … WHERE …` clause) selects, kept while the head stays.
+    private static func count(_ from: SQLQueryString, kept: KeptReads.At, on db: any Database) async throws -> Int {
+        try await KeptReads.At.rows(SQLQueryString("SELECT COUNT(*) AS n, \(KeptReads.headColumn) ") + from, kept: kept, on: db) {
+            try $0.int("n") ?? 0
+        }.first ?? 0
     }
 }
