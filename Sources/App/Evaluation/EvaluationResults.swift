@@ -49,6 +49,7 @@ enum EvaluationResults {
         let visible = try await Visibility.agencyIDs(for: viewer, on: db)
         let heads = viewer.policy.headedAgencies
         let seesProposals = authority || homeAffairs
+        let signsForAuthority = ResultActions.signsForAuthority(viewer)
         let kept = try await req.keptReadsAtHead()
         // Only the authority reads the rewards and only it and Home Affairs the proposals: for others
         // the page asked of those lists is not a page.
@@ -71,21 +72,19 @@ enum EvaluationResults {
                 ProposalRow(id: p.id.canonicalText, officerID: p.officerID.canonicalText, officer: p.officer, agency: p.agency,
                             pattern: DisciplinePattern(rawValue: p.pattern)?.label ?? p.pattern,
                             window: p.window.replacingOccurrences(of: ",", with: ", "),
-                            authoritySigned: p.authoritySignedAt.map { "\(p.authoritySignedBy ?? "") · \(VietnameseTime.format($0))" },
-                            homeAffairsSigned: p.homeAffairsSignedAt.map { "\(p.homeAffairsSignedBy ?? "") · \(VietnameseTime.format($0))" },
-                            canSignAuthority: ResultActions.signsForAuthority(viewer) && p.authoritySignedAt == nil,
-                            canSignHomeAffairs: homeAffairs && p.homeAffairsSignedAt == nil)
+                            authoritySigned: p.authoritySigned, homeAffairsSigned: p.homeAffairsSigned,
+                            canSignAuthority: signsForAuthority && p.authoritySigned == nil,
+                            canSignHomeAffairs: homeAffairs && p.homeAffairsSigned == nil)
             },
             tasks: tasks.map { t in
                 TaskRow(id: t.id.canonicalText, officerID: t.officerID.canonicalText, officer: t.officer, agency: t.agency,
                         task: DisciplineOutcome.HeadTask(rawValue: t.kind)?.label ?? t.kind,
-                        done: t.doneAt.map { "\(t.doneBy ?? "") · \(VietnameseTime.format($0))" }, note: t.note,
-                        canComplete: t.doneAt == nil && heads.contains(t.agencyID))
+                        done: t.done, note: t.note, canComplete: t.done == nil && heads.contains(t.agencyID))
             },
             rewards: rewards.map { r in
                 RewardRow(id: r.id.canonicalText, officerID: r.officerID.canonicalText, officer: r.officer, agency: r.agency,
                           candidacy: RewardCandidacy(rawValue: r.candidacy)?.label ?? r.candidacy, decision: r.decision, note: r.note,
-                          decided: r.decidedAt.map { "\(r.decidedBy ?? "") · \(VietnameseTime.format($0))" })
+                          decided: r.decided)
             },
             seesProposals: seesProposals, seesRewards: authority, canDecide: GradeService.mayGrade(viewer),
             proposalPager: pages.pager(.proposals, proposalPaging, year: year), taskPager: pages.pager(.tasks, taskPaging, year: year),
