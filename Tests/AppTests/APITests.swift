@@ -23,6 +23,29 @@ struct APITests {
         try #require(try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [String: Any])
     }
 
+    /// The list's IT-application levels are kept while nothing is written (issue 14): a level entered
+    /// through the web shows in the next answer, latest year first.
+    @Test func D7_anAgencysITLevelsInTheAPIsListFollowEachLevelEntered() async throws {
+        try await withWorld { app, province in
+            let token = try await token(app, "sotttt")
+            let id = province.agencyA.id!.canonicalText
+            let path = "/api/v1/agencies?per=200&q=" + (province.agencyA.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            func levels() async throws -> [[String: Any]] {
+                let items = try #require(try object(try await call(app, .GET, path, token: token))["items"] as? [[String: Any]])
+                let agency = try #require(items.first { ($0["id"] as? String)?.lowercased() == id.lowercased() })
+                return try #require(agency["itLevels"] as? [[String: Any]])
+            }
+            let before = try await levels()
+            #expect(try await levels().count == before.count)
+            var browser = try await Browser.signedIn(app, as: "truongphong")
+            let entered = try await browser.post("/co-quan/\(id)/muc-ung-dung", ["year": "2031", "level": "4", "sourceDocument": "Quyết định 12/QĐ-STTTT"])
+            #expect(entered.status == .seeOther)
+            let after = try await levels()
+            #expect(after.count == before.count + 1)
+            #expect(after.first?["year"] as? Int == 2031 && after.first?["level"] as? Int == 4)
+        }
+    }
+
     @Test func withoutATokenTheAPIAnswers401ProblemJSON() async throws {
         try await withWorld { app, _ in
             let response = try await call(app, .GET, "/api/v1/agencies", token: nil)

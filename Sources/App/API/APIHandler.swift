@@ -34,7 +34,7 @@ struct APIHandler: APIProtocol {
         let visible = VisibleAgencies(viewer.policy)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyRecord.self,
                                                         kept: req.keptReads, on: req.db)
-        let levels = try await RegistryQueries.itLevels(of: rows.map(\.id), on: req.db)
+        let levels = try await RegistryQueries.itLevels(of: rows.map(\.id), kept: req.keptReads, on: req.db)
         return .ok(.init(body: .json(.init(items: rows.map { .init($0, levels: levels[$0.id] ?? []) },
                                            page: paging.page, per: paging.per, total: paging.total))))
     }

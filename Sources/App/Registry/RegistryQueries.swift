@@ -311,14 +311,16 @@ enum RegistryQueries {
         return try await kept.value("districts", at: head, read: read)
     }
 
-    /// The IT-application levels of several agencies, each agency's latest year first.
-    static func itLevels(of agencyIDs: [UUID], on db: any Database) async throws -> [UUID: [ITLevelRecord]] {
+    /// The IT-application levels of several agencies, each agency's latest year first; kept while the
+    /// head stays when `kept` is given (a page of the API's agencies read them at every request).
+    static func itLevels(of agencyIDs: [UUID], kept: KeptReads.At? = nil, on db: any Database) async throws -> [UUID: [ITLevelRecord]] {
         guard !agencyIDs.isEmpty else { return [:] }
-        let rows = try await RawRows.all(statement: db.sql().select()
+        let select = try db.sql().select()
             .columns(["agency_id", "year", "level", "source_document"].map { QuotedColumn($0) })
             .from(QuotedIdentifier(AgencyITLevelModel.schema))
             .where(QuotedColumn("agency_id"), .in, SQLBind.group(agencyIDs)).orderBy(QuotedColumn("agency_id"), SQLDirection.ascending)
-            .orderBy(QuotedColumn("year"), SQLDirection.descending).select, on: db) {
+            .orderBy(QuotedColumn("year"), SQLDirection.descending)
+        let rows = try await KeptReads.At.rows((kept == nil ? select : select.column(KeptReads.headColumn)).select, kept: kept, on: db) {
             try ITLevelRecord(row: $0)
         }
         return Dictionary(grouping: rows, by: \.agencyID)
