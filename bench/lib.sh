@@ -48,7 +48,7 @@ registry_routes=(
   "efficiency of each agency (100 a page)|/danh-gia/2025/hieu-qua|page"
   "new officer form (its choice of agency)|/can-bo/moi|page"
   "evaluation year list, not yet graded|/danh-gia/2025?loc=chua|page"
-  "results of an evaluation year (rewards 50 a page)|/danh-gia/2025/ket-qua|page"
+  "results of an evaluation year (each list 50 a page)|/danh-gia/2025/ket-qua|page"
 )
 
 # The lists a district head reads (`thutruong2`, head of Ủy ban nhân dân thành phố Dĩ An, who sees
