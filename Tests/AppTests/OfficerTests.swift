@@ -82,6 +82,16 @@ struct OfficerTests {
             #expect(events.contains { $0.status == "transferred" && $0.$agency.id == province.agencyA.id })
             #expect(events.contains { $0.status == "active" && $0.fromAgencyID == province.agencyA.id })
             #expect(try await OfficerModel.query(on: app.db).filter(\.$fullName == "Trần Minh Khoa").count() == 1)
+            // The page lists the events newest first, each at the agency it took place at.
+            let page = try await browser.get("/can-bo/\(officer.uuidString)").body.string
+            let section = try #require(page.components(separatedBy: "<h2>Quá trình công tác</h2>").dropFirst().first?
+                .components(separatedBy: "</section>").first)
+            let rows = section.matches(of: /<tr><td>(\d\d)\/(\d\d)\/(\d{4})<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/)
+                .map { (date: "\($0.output.3)\($0.output.2)\($0.output.1)", agency: String($0.output.5), note: String($0.output.6)) }
+            #expect(rows.count == events.count)
+            #expect(rows.map(\.date) == rows.map(\.date).sorted(by: >))
+            #expect(rows.first?.date == "20250801" && rows.first?.agency == province.agencyB.name && rows.first?.note == "Quyết định 15/QĐ-UBND")
+            #expect(rows.contains { $0.agency == province.agencyA.name })
         }
     }
 

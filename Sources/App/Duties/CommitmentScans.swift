@@ -76,8 +76,9 @@ enum CommitmentScans {
 struct CommitmentLine: Encodable, Sendable {
     var id, text, scanName: String
 
-    static func load(_ officer: OfficerModel, on db: any Database) async throws -> CommitmentLine? {
-        guard let c = try await CommitmentModel.query(on: db).filter(\.$officer.$id == officer.id!).filter(\.$agency.$id == officer.$agency.id)
+    /// The latest commitment of `officer` at `agency`, their current one.
+    static func load(officer: UUID, agency: UUID, on db: any Database) async throws -> CommitmentLine? {
+        guard let c = try await CommitmentModel.query(on: db).filter(\.$officer.$id == officer).filter(\.$agency.$id == agency)
             .sort(\.$signedOn, .descending).sort(\.$createdAt, .descending).first() else { return nil }
         let signed = "Ký ngày \(LocalDate(iso: c.signedOn)?.vietnamese ?? "")"
         return CommitmentLine(id: c.id!.canonicalText, text: signed + (c.verifiedBy.map { "; bộ phận tổ chức cán bộ xác nhận: \($0)" } ?? "; chờ xác nhận"),

@@ -201,11 +201,17 @@ extension OfficerModel {
             isTelecomOfficer: isTelecomOfficer, agencyAppliesByAnalogy: agency.appliesByAnalogy)).code
     }
 
+    /// The form's values of the record (`OfficerRecord.input`).
+    var input: OfficerInput { OfficerRecord(self, agencyName: "").input }
+}
+
+extension OfficerRecord {
+    /// The record as the officer form shows it: dates dd/MM/yyyy, the amount as money.
     var input: OfficerInput {
         OfficerInput(fullName: fullName, dateOfBirth: LocalDate(iso: dateOfBirth)?.vietnamese ?? dateOfBirth,
                      gender: gender, position: position, kind: kind,
                      monthlyIncentive: monthlyIncentive.map { Money.format(dong: $0) } ?? "",
-                     agencyID: $agency.id.canonicalText, division: division, idNumber: idNumber, phone: phone,
+                     agencyID: agencyID.canonicalText, division: division, idNumber: idNumber, phone: phone,
                      email: email, qualifications: qualifications, certificates: certificates,
                      civilServiceStatus: civilServiceStatus, receivesIncentive: receivesIncentive,
                      isITLeadership: isITLeadership, isTelecomOfficer: isTelecomOfficer,

@@ -145,12 +145,19 @@ enum OfficerController {
 
     /// The officer, if the viewer may see them: their agency is visible, or it is their own record.
     static func visibleOfficer(_ req: Request) async throws -> (Viewer, OfficerModel, AgencyPlace) {
-        let viewer = try req.requireViewer()
         guard let id = req.parameters.get("id", as: UUID.self),
-              let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first(),
-              let place = try await Visibility.place(of: officer.$agency.id, on: req.db) else { throw Abort(.notFound) }
-        guard viewer.policy.canSee(place) || viewer.officerID == id else { throw await req.denied("officer", entityID: id) }
+              let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        let (viewer, place) = try await visiblePlace(ofOfficer: id, at: officer.$agency.id, req)
         return (viewer, officer, place)
+    }
+
+    /// The viewer and the place of officer `id`'s agency, if the viewer may see them (404 when the
+    /// agency is gone; a refusal is logged).
+    private static func visiblePlace(ofOfficer id: UUID, at agencyID: UUID, _ req: Request) async throws -> (Viewer, AgencyPlace) {
+        let viewer = try req.requireViewer()
+        guard let place = try await Visibility.place(of: agencyID, on: req.db) else { throw Abort(.notFound) }
+        guard viewer.policy.canSee(place) || viewer.officerID == id else { throw await req.denied("officer", entityID: id) }
+        return (viewer, place)
     }
 
     struct EventRow: Encodable, Sendable { var date: String, status: String, agency: String, note: String }
@@ -183,36 +190,38 @@ enum OfficerController {
     }
 
     static func renderShow(_ req: Request, statusErrors: FieldErrors, status: HTTPStatus) async throws -> Response {
-        let (viewer, officer, place) = try await visibleOfficer(req)
-        let id = officer.id!
-        let events = try await OfficerEventModel.query(on: req.db).with(\.$agency).filter(\.$officer.$id == id)
-            .sort(\.$effectiveOn, .descending).sort(\.$createdAt, .descending).all()
+        guard let id = req.parameters.get("id", as: UUID.self), let officer = try await OfficerPageRows.record(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        let (viewer, place) = try await visiblePlace(ofOfficer: id, at: officer.agencyID, req)
+        let rows = try await OfficerPageRows.read(officer, on: req.db)
         let canManage = viewer.policy.canManageOfficers(at: place)
         var targets: [AgencyOptions.Option] = []
         if viewer.policy.managesRegistry {
             targets = try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db)
         }
-        let choice = try await req.agencyChoice(targets, excluding: officer.$agency.id, placeholder: "— Chọn cơ quan —",
+        let choice = try await req.agencyChoice(targets, excluding: officer.agencyID, placeholder: "— Chọn cơ quan —",
                                                 selected: AgencyOptions.posted(req), action: "/can-bo/\(id.canonicalText)")
         let digits = officer.idNumber
+        let readsPersonnelFile = viewer.policy.readsPersonnelFile(officerID: id, at: place)
         return try await req.render("officers/show", title: officer.fullName, active: "/can-bo", ShowBody(
-            id: id.canonicalText, officer: officer.input, agencyName: officer.agency.name,
-            agencyID: officer.$agency.id.canonicalText, gender: (Gender(rawValue: officer.gender) ?? .male).label,
+            id: id.canonicalText, officer: officer.input, agencyName: officer.agencyName,
+            agencyID: officer.agencyID.canonicalText, gender: (Gender(rawValue: officer.gender) ?? .male).label,
             kind: officer.officerKind.label,
             civilServiceStatus: CivilServiceStatus(rawValue: officer.civilServiceStatus)?.label ?? "",
             scope: officer.scope.label, status: officer.status.label,
             idNumber: viewer.policy.seesFullIdentityNumber(officerID: id, at: place) ? digits : IdentityNumber.masked(digits),
             monthlyIncentive: officer.monthlyIncentive.map { Money.format(dong: $0) } ?? "Không có",
-            events: events.map { EventRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn,
-                                          status: OfficerModel.status($0.status).label,
-                                          agency: $0.agency.name, note: $0.note) },
-            incentives: try await IncentiveHistories.entries(of: id, on: req.db).map {
+            events: rows.events.map { EventRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn,
+                                               status: OfficerModel.status($0.status).label,
+                                               agency: $0.agencyName, note: $0.note) },
+            incentives: rows.incentives.map {
                 IncentiveRow(date: LocalDate(iso: $0.effectiveOn)?.vietnamese ?? $0.effectiveOn, receives: $0.receives,
                              amount: $0.monthlyAmount.map { Money.format(dong: $0) } ?? "—")
             },
             history: try await HistoryRow.load(entityID: id, on: req.db), canManage: canManage,
-            readsPersonnelFile: viewer.policy.readsPersonnelFile(officerID: id, at: place),
-            commitment: viewer.policy.readsPersonnelFile(officerID: id, at: place) ? try await CommitmentLine.load(officer, on: req.db) : nil,
+            readsPersonnelFile: readsPersonnelFile,
+            commitment: readsPersonnelFile ? try await CommitmentLine.load(officer: id, agency: officer.agencyID, on: req.db) : nil,
             canTransfer: viewer.policy.managesRegistry,
             statusOptions: EmploymentStatus.allCases.filter { $0 != .transferred }
                 .map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == officer.status) },
