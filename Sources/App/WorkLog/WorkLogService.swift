@@ -10,8 +10,8 @@ enum WorkLogService {
         var year: Int
         var summary: AnnualSummary
         var log: WorkLogModel?
-        var initiatives: [InitiativeModel]
-        var signOffs: [SignOffModel]
+        var initiatives: [WorkLogRows.Initiative]
+        var signOffs: [WorkLogRows.SignOff]
         var unsignedPeriods: [ClosedRange<LocalDate>]
         var deadline: LocalDate
         var onTime: Bool?
@@ -23,23 +23,17 @@ enum WorkLogService {
                      on db: any Database) async throws -> View {
         let id = officer.id!
         let period = profile.evaluationPeriod(year: year)
-        let tickets = try await WorkTicketModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year)
-            .field(\.$id).field(\.$taskGroup).field(\.$status).all()
-        let initiatives = try await InitiativeModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year)
-            .sort(\.$madeOn).all()
-        let cost = try await AgencyYearCostModel.query(on: db).filter(\.$agency.$id == officer.$agency.id)
-            .filter(\.$year == year).first()
+        let initiatives = try await WorkLogRows.initiatives(officer: id, year: year, on: db)
         let summary = AnnualSummary.compute(year: year, period: period,
-                                            tickets: tickets.map { ($0.group, $0.ticketStatus) },
-                                            initiatives: initiatives.count, outsourcedCost: cost?.outsourcedCost)
+                                            tickets: try await WorkLogRows.ticketStates(officer: id, year: year, on: db),
+                                            initiatives: initiatives.count,
+                                            outsourcedCost: try await WorkLogRows.outsourcedCost(agency: officer.$agency.id, year: year, on: db))
         let log = try await WorkLogModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year).first()
-        let signOffs = try await SignOffModel.query(on: db).filter(\.$officer.$id == id)
-            .filter(\.$periodStart >= period.lowerBound.iso).filter(\.$periodStart <= period.upperBound.iso)
-            .sort(\.$periodStart).all()
+        let signOffs = try await WorkLogRows.signOffs(officer: id, within: period, on: db)
         let signed = Set(signOffs.map(\.periodStart))
         let unsigned = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today).filter { !signed.contains($0.lowerBound.iso) }
         let deadline = WorkLogDeadline(profile: profile)
-        let lastSigned = try await SignOffModel.query(on: db).filter(\.$officer.$id == id).sort(\.$signedAt, .descending).first()?.signedAt
+        let lastSigned = try await WorkLogRows.lastSignedAt(officer: id, on: db)
         let changed = WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$officer.$id == id).filter(\.$year == year)
         if let lastSigned { changed.filter(\.$updatedAt > lastSigned) }
         let changedTickets = try await changed.sort(\.$updatedAt, .descending).limit(20).all()
