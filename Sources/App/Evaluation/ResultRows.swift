@@ -6,7 +6,8 @@ import SQLKit
 /// one statement, in the order of the officers' names, then of the rows' ids (ADR 0006); they had no
 /// order before. Read as models with their officers, a year's 127 proposals, 266 tasks and a page of
 /// rewards built 443 officer models: 90–125 ms of the server a view (issue 14). Each list is read a
-/// page at a time with its count (`ResultsPages`). Kept while the audit head stays (`KeptReads.At.rows`): signing, completing or deciding moves it.
+/// page at a time with its count (`ResultsPages`). Kept while the audit head stays
+/// (`KeptReads.At.rows`): signing, completing or deciding moves it.
 enum ResultRows {
     struct Proposal: Sendable {
         var id, officerID: UUID
