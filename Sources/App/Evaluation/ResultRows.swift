@@ -32,8 +32,7 @@ enum ResultRows {
 
     /// A page of the year's proposals; `paging.total` is set to their count.
     static func proposals(year: Int, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Proposal] {
-        paging.total = try await count(SQLQueryString("FROM \(name: CessationProposalModel.schema) p WHERE p.year = \(bind: year)"),
-                                       kept: kept, on: db)
+        paging.total = try await count(CessationProposalModel.schema, year: year, kept: kept, on: db)
         guard !paging.isPastTheEnd else { return [] }
         return try await KeptReads.At.rows(SQLQueryString("""
             SELECT p.id, p.officer_id, o.full_name, a.name AS agency_name, p.pattern, p.\(name: "window") AS years,
@@ -55,8 +54,7 @@ enum ResultRows {
     static func tasks(year: Int, agencies: Set<UUID>?, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Task] {
         if let agencies, agencies.isEmpty { return [] }
         let within: SQLQueryString = agencies.map { " AND t.agency_id IN (\(binds: $0.sorted()))" } ?? ""
-        paging.total = try await count(SQLQueryString("FROM \(name: HeadTaskModel.schema) t WHERE t.year = \(bind: year)") + within,
-                                       kept: kept, on: db)
+        paging.total = try await count(HeadTaskModel.schema, year: year, agencies: agencies, kept: kept, on: db)
         guard !paging.isPastTheEnd else { return [] }
         return try await KeptReads.At.rows(SQLQueryString("""
             SELECT t.id, t.officer_id, t.agency_id, o.full_name, a.name AS agency_name, t.kind, t.note, t.done_by, t.done_at, \(KeptReads.headColumn)
@@ -74,8 +72,7 @@ enum ResultRows {
     /// A page of the year's reward candidacies, each with its officer's present agency; `paging.total`
     /// is set to their count.
     static func rewards(year: Int, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Reward] {
-        paging.total = try await count(SQLQueryString("FROM \(name: RewardCandidateModel.schema) r WHERE r.year = \(bind: year)"),
-                                       kept: kept, on: db)
+        paging.total = try await count(RewardCandidateModel.schema, year: year, kept: kept, on: db)
         guard !paging.isPastTheEnd else { return [] }
         return try await KeptReads.At.rows(SQLQueryString("""
             SELECT r.id, r.officer_id, o.full_name, a.name AS agency_name, r.candidacy, r.decision, r.decision_note, r.decided_by, r.decided_at,
@@ -97,10 +94,12 @@ enum ResultRows {
         try row.date(at).map { "\(try row.string(by) ?? "") · \(VietnameseTime.format($0))" }
     }
 
-    /// How many rows `from` (a `FROM … WHERE …` clause) selects, kept while the head stays.
-    private static func count(_ from: SQLQueryString, kept: KeptReads.At, on db: any Database) async throws -> Int {
-        try await KeptReads.At.rows(SQLQueryString("SELECT COUNT(*) AS n, \(KeptReads.headColumn) ") + from, kept: kept, on: db) {
-            try $0.int("n") ?? 0
-        }.first ?? 0
+    /// How many rows of `table` belong to `year` (and to `agencies`, when given), kept while the head
+    /// stays (`KeptReads.total`).
+    private static func count(_ table: String, year: Int, agencies: Set<UUID>? = nil, kept: KeptReads.At,
+                              on db: any Database) async throws -> Int {
+        var conditions: [any SQLExpression] = [SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year))]
+        if let agencies { conditions.append(SQLBinaryExpression(QuotedColumn("agency_id"), .in, SQLBind.group(agencies.sorted()))) }
+        return try await kept.reads.total(KeptReads.count(from: QuotedIdentifier(table), conditions, on: db), at: kept.head, on: db)
     }
 }
