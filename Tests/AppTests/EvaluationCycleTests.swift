@@ -190,8 +190,9 @@ struct EvaluationCycleTests {
             #expect(cycle.criteriaList == ["Sổ công tác", "Sự cố", "Kiểm tra"])
             let path = "/danh-gia/2026/can-bo/\(province.officerA.id!.uuidString)"
             #expect(try await authority.post(path, ["grade": "A", "criterion[]": "Ghi chép đầy đủ"]).status == .seeOther)
-            let grade = try #require(try await GradeModel.query(on: app.db).filter(\.$officer.$id == province.officerA.id!).filter(\.$year == 2026).first())
-            #expect(GradeService.notes(grade) == ["Sổ công tác": "Ghi chép đầy đủ"])
+            let grade = try #require(try await GradeService.lines(officer: province.officerA.id!, on: app.db).first { $0.year == 2026 })
+            #expect(grade.notes == ["Sổ công tác": "Ghi chép đầy đủ"])
+            #expect(try await authority.get(path).body.string.contains("Ghi chép đầy đủ"))
             var officer = try await Browser.signedIn(app, as: "canbo")
             #expect(try await officer.post("/danh-gia/2026/tieu-chi", ["criteria": "x"]).status == .forbidden)
         }

@@ -67,17 +67,17 @@ extension APIHandler {
         guard viewer.policy.readsGrade(officerID: officer.id!, at: place, published: published) else {
             throw await req.denied("grade", entityID: officer.id)
         }
-        let r = try await EvidenceQueries.records(officer: officer, year: year, on: req.db)
-        let initiatives = try await InitiativeModel.query(on: req.db).filter(\.$officer.$id == officer.id!).filter(\.$year == year).all()
+        let r = try await EvidenceQueries.records(officer: officer.id!, agency: officer.$agency.id, year: year, on: req.db)
+        let initiatives = try await WorkLogRows.initiatives(officer: officer.id!, year: year, on: req.db)
         return .ok(.init(body: .json(.init(
             year: year,
             inspections: r.inspections.map { .init(date: $0.inspectedOn, teamLevel: .init(rawValue: $0.teamLevel) ?? .provincial,
                                                    findings: $0.findings, rating: $0.rating, score: $0.score) },
             incidents: r.incidents.map { .init(date: $0.occurredOn, system: $0.system, impact: $0.impact,
                                                proposalDecision: .init(rawValue: $0.proposalDecision) ?? .none,
-                                               exemptionEvidence: EvidenceQueries.exempt($0)) },
-            trainings: r.invitations.map { .init(date: $0.event.heldOn, kind: .init(rawValue: $0.event.kind) ?? .mandatoryTraining,
-                                                 title: $0.event.title, attendance: .init(rawValue: $0.attendance) ?? .invited, score: $0.score) },
+                                               exemptionEvidence: $0.exempt) },
+            trainings: r.trainings.map { .init(date: $0.heldOn, kind: .init(rawValue: $0.kind) ?? .mandatoryTraining,
+                                               title: $0.title, attendance: .init(rawValue: $0.attendance) ?? .invited, score: $0.score) },
             initiatives: initiatives.map { .init(title: $0.title, date: $0.madeOn) }))))
     }
 }

@@ -206,7 +206,7 @@ extension Components.Schemas.Ticket {
 extension Components.Schemas.WorkLog {
     init(_ v: WorkLogService.View) {
         let s = v.summary
-        self.init(officerId: v.officer.id!.canonicalText, year: v.year, periodStart: s.period.lowerBound.iso,
+        self.init(officerId: v.officerID.canonicalText, year: v.year, periodStart: s.period.lowerBound.iso,
                   periodEnd: s.period.upperBound.iso,
                   rows: s.rows.map { .init(row: $0.row, label: $0.label, unit: $0.unit, quantity: $0.quantity, note: $0.note) },
                   total: s.total, inProgress: s.inProgress, outsourcedCost: s.outsourcedCost,

@@ -20,7 +20,12 @@ enum Permissions {
     /// One officer's work log of a year (`AccessPolicy.workLogAccess`).
     static func workLog(_ viewer: Viewer, officer: OfficerModel, submitted: Bool, on db: any Database) async throws -> WorkLogAccess {
         guard let id = officer.id, let place = try await Visibility.place(of: officer.$agency.id, on: db) else { return WorkLogAccess() }
-        return viewer.policy.workLogAccess(.init(officerID: id, place: place, submitted: submitted))
+        return workLog(viewer, officer: id, at: place, submitted: submitted)
+    }
+
+    /// The same, for a caller who has placed the officer's agency already.
+    static func workLog(_ viewer: Viewer, officer id: UUID, at place: AgencyPlace, submitted: Bool) -> WorkLogAccess {
+        viewer.policy.workLogAccess(.init(officerID: id, place: place, submitted: submitted))
     }
 
     /// Adding an officer: someone who keeps officer records, and, when the form names an agency, one

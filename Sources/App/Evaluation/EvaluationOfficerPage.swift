@@ -30,47 +30,51 @@ enum EvaluationOfficerPage {
         var changes: [AuditSentence]
     }
 
-    /// The officer and what the viewer may do: the authority always; after publication the officer,
-    /// the heads above their agency and Home Affairs.
-    static func load(_ req: Request) async throws -> (Viewer, OfficerModel, Int, EvaluationYearModel?) {
+    /// The officer (with their agency's name), the place of their agency and the year's cycle, when
+    /// the viewer may read the grade: the authority always; after publication the officer, the heads
+    /// above their agency and Home Affairs.
+    static func load(_ req: Request) async throws -> (Viewer, OfficerRecord, AgencyPlace, Int, EvaluationYearModel?) {
         let viewer = try req.requireViewer()
         let year = try EvaluationController.year(req)
         guard let id = req.parameters.get("officer", as: UUID.self),
-              let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first(),
-              let place = try await Visibility.place(of: officer.$agency.id, on: req.db) else { throw Abort(.notFound) }
+              let officer = try await OfficerPageRows.record(id, on: req.db),
+              let place = try await Visibility.place(of: officer.agencyID, on: req.db) else { throw Abort(.notFound) }
         let cycle = try await EvaluationYearModel.query(on: req.db).filter(\.$year == year).first()
         guard viewer.policy.readsGrade(officerID: id, at: place, published: cycle?.stage == .published) else {
             throw await req.denied("grade", entityID: id)
         }
-        return (viewer, officer, year, cycle)
+        return (viewer, officer, place, year, cycle)
     }
 
     static func render(_ req: Request, errors: FieldErrors = .init(), typed: Form? = nil, status: HTTPStatus = .ok) async throws -> Response {
-        let (viewer, officer, year, cycle) = try await load(req)
+        let (viewer, officer, place, year, cycle) = try await load(req)
         let profile = try await req.profile()
         let db = req.db
-        let id = officer.id!
-        let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: req.now), on: db)
-        let grade = try await GradeModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year).first()
+        let id = officer.id
+        let view = try await WorkLogService.view(officer: id, agency: officer.agencyID, year: year, profile: profile,
+                                                 today: profile.date(of: req.now), on: db)
         let authority = viewer.policy.isITAuthority
-        let published = Set(try await EvaluationYearModel.query(on: db).filter(\.$state == EvaluationStage.published.rawValue).all(\.$year))
-        let history = try await GradeModel.query(on: db).filter(\.$officer.$id == id).sort(\.$year, .descending).all()
-            .filter { authority || published.contains($0.year) }
-        let evidence = try await EvidenceQueries.lines(officer: officer, year: year, on: db)
-        let stored = GradeService.notes(grade)
+        let published = cycle?.stage == .published
+        let publishedYears = authority ? [] : Set(try await RawRows.all("""
+            SELECT year FROM \(name: EvaluationYearModel.schema) WHERE state = \(bind: EvaluationStage.published.rawValue)
+            """, on: db) { try $0.required("year", $0.int) })
+        let grades = try await GradeService.lines(officer: id, on: db)
+        let grade = grades.first { $0.year == year }
+        let history = grades.filter { authority || publishedYears.contains($0.year) }
+        let evidence = try await EvidenceQueries.lines(officer: id, agency: officer.agencyID, year: year, on: db)
+        let stored = grade?.notes ?? [:]
         let received = view.log?.receivedAt
         let s = view.summary
         let changes = try await AuditSentence.history(of: id, actions: ["grade.set", "grade.correct", "grade.automaticD"],
                                                       where: { AuditDetails.yearAndRest($0.after)?.0 == year }, on: db)
         return try await req.render("evaluation/officer", title: "Đánh giá \(year) — \(officer.fullName)", active: "/danh-gia", Body(
-            year: year, officerID: id.canonicalText, officerName: officer.fullName, agencyID: officer.$agency.id.canonicalText,
-            agencyName: officer.agency.name,
-            kind: officer.officerKind.label, manualOnly: officer.agency.name == profile.itAuthorityName,
-            logPath: try await Permissions.workLog(viewer, officer: officer, submitted: received != nil, on: db).read
+            year: year, officerID: id.canonicalText, officerName: officer.fullName, agencyID: officer.agencyID.canonicalText,
+            agencyName: officer.agencyName,
+            kind: officer.officerKind.label, manualOnly: officer.agencyName == profile.itAuthorityName,
+            logPath: Permissions.workLog(viewer, officer: id, at: place, submitted: received != nil).read
                 ? "/so-cong-tac/\(id.canonicalText)/\(year)" : "",
-            noticePath: try await Visibility.place(of: officer.$agency.id, on: db)
-                .map { viewer.policy.readsResultsNotice(at: $0, published: cycle?.stage == .published) } == true
-                ? "/danh-gia/\(year)/thong-bao/\(officer.$agency.id.canonicalText).pdf" : "",
+            noticePath: viewer.policy.readsResultsNotice(at: place, published: published)
+                ? "/danh-gia/\(year)/thong-bao/\(officer.agencyID.canonicalText).pdf" : "",
             logStatus: received.map { "Đã nộp \(VietnameseTime.format($0))" } ?? "Chưa nộp",
             logOnTime: view.onTime ?? false, headConfirmedBy: view.log?.headConfirmedBy ?? "",
             summary: s.rows.map { .init(row: $0.row, label: $0.label, unit: $0.unit, quantity: $0.quantity, note: $0.note) },
@@ -84,7 +88,7 @@ enum EvaluationOfficerPage {
             criteria: EvaluationAccess.criteria(of: cycle).enumerated().map { index, text in
                 Criterion(index: index, text: text, note: typed?.criterion.flatMap { index < $0.count ? $0[index] : nil } ?? stored[text] ?? "")
             },
-            canGrade: GradeService.mayGrade(viewer), published: cycle?.stage == .published,
+            canGrade: GradeService.mayGrade(viewer), published: published,
             grades: Grade.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (typed?.grade ?? grade?.grade)) },
             errors: errors, correctionReason: typed?.correctionReason ?? "",
             changes: changes),
@@ -102,7 +106,7 @@ enum EvaluationOfficerPage {
     }
 
     static func grade(req: Request) async throws -> Response {
-        let (viewer, officer, year, cycle) = try await load(req)
+        let (viewer, officer, _, year, cycle) = try await load(req)
         guard GradeService.mayGrade(viewer) else { throw await req.denied("grade", entityID: officer.id) }
         let form = try req.content.decode(Form.self)
         let criteria = EvaluationAccess.criteria(of: cycle)
@@ -116,11 +120,11 @@ enum EvaluationOfficerPage {
         let entry = GradeService.Entry(grade: value, comment: form.comment ?? "", criteriaNotes: notes,
                                        correctionReason: form.correctionReason ?? "")
         do {
-            _ = try await req.write { try await GradeService.enter(entry, officerID: officer.id!, year: year, by: viewer, on: $0) }
+            _ = try await req.write { try await GradeService.enter(entry, officerID: officer.id, year: year, by: viewer, on: $0) }
         } catch let errors as FieldErrors {
             return try await render(req, errors: errors, typed: form, status: .unprocessableEntity)
         }
         req.flash("Đã lưu xếp loại \(value.rawValue) năm \(year) cho \(officer.fullName).")
-        return req.redirect(to: "/danh-gia/\(year)/can-bo/\(officer.id!.canonicalText)")
+        return req.redirect(to: "/danh-gia/\(year)/can-bo/\(officer.id.canonicalText)")
     }
 }

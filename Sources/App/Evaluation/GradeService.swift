@@ -46,9 +46,27 @@ enum GradeService {
         return model
     }
 
-    static func notes(_ grade: GradeModel?) -> [String: String] {
-        guard let text = grade?.criteriaNotes, !text.isEmpty else { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    /// One of an officer's grades as their evaluation page shows it.
+    struct Line: Sendable {
+        var year: Int, grade, reason, comment, criteriaNotes: String
+        var isAutomatic: Bool { reason == GradeReason.workLogNotSubmitted.rawValue }
+        /// The comments against the year's criteria, by criterion.
+        var notes: [String: String] {
+            guard !criteriaNotes.isEmpty else { return [:] }
+            return (try? JSONDecoder().decode([String: String].self, from: Data(criteriaNotes.utf8))) ?? [:]
+        }
+    }
+
+    /// Every grade of the officer, newest year first (one a year: a unique key), as plain rows.
+    static func lines(officer: UUID, on db: any Database) async throws -> [Line] {
+        try await RawRows.all("""
+            SELECT year, grade, reason, comment, criteria_notes FROM \(name: GradeModel.schema)
+            WHERE officer_id = \(bind: officer) ORDER BY year DESC
+            """, on: db) { row in
+            Line(year: try row.required("year", row.int), grade: try row.string("grade", default: ""),
+                 reason: try row.string("reason", default: ""), comment: try row.string("comment", default: ""),
+                 criteriaNotes: try row.string("criteria_notes", default: ""))
+        }
     }
 }
 

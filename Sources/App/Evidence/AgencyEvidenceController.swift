@@ -48,7 +48,7 @@ enum AgencyEvidenceController {
             incidents: incidents.map { i in
                 IncidentRow(date: LocalDate(iso: i.occurredOn)?.vietnamese ?? "", system: i.system, impact: i.impact, cause: i.cause,
                             resolution: i.resolution, officer: i.officer?.fullName ?? "",
-                            proposal: i.decision.label + (i.proposal.isEmpty ? "" : ": \(i.proposal)"), exempt: EvidenceQueries.exempt(i))
+                            proposal: i.decision.label + (i.proposal.isEmpty ? "" : ": \(i.proposal)"), exempt: EvidenceQueries.exempt(i.decision, proposedOn: i.proposedOn, occurredOn: i.occurredOn))
             },
             canInspect: GradeService.mayGrade(viewer), canReport: viewer.policy.reportsIncidents(at: id),
             teams: Choice.list(InspectionTeamLevel.self, selected: form.teamLevel ?? InspectionTeamLevel.provincial.rawValue, label: \.label),

@@ -173,6 +173,7 @@ struct PostgresColumns: ResultColumns {
     func bool(_ column: String) throws -> Bool? { try cell(column)?.decode(Bool.self) }
     func uuid(_ column: String) throws -> UUID? { try cell(column)?.decode(UUID.self) }
     func date(_ column: String) throws -> Date? { try cell(column)?.decode(Date.self) }
+    func double(_ column: String) throws -> Double? { try cell(column)?.decode(Double.self) }
 
     /// Integers of any width; a `numeric` (PostgreSQL's SUM of bigints) read through its value.
     func int(_ column: String) throws -> Int? {

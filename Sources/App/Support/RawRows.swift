@@ -11,6 +11,7 @@ import PostgresNIO
 protocol ResultColumns {
     func string(_ column: String) throws -> String?
     func int(_ column: String) throws -> Int?
+    func double(_ column: String) throws -> Double?
     func bool(_ column: String) throws -> Bool?
     func uuid(_ column: String) throws -> UUID?
     func date(_ column: String) throws -> Date?
@@ -124,6 +125,7 @@ struct SQLiteColumns: ResultColumns {
 
     func string(_ column: String) throws -> String? { data(column)?.string }
     func int(_ column: String) throws -> Int? { data(column)?.integer.map { Int($0) } }
+    func double(_ column: String) throws -> Double? { data(column)?.double }
     func bool(_ column: String) throws -> Bool? { data(column)?.bool }
 
     func uuid(_ column: String) throws -> UUID? {
@@ -143,6 +145,7 @@ struct SQLRowColumns: ResultColumns {
     let row: any SQLRow
     func string(_ column: String) throws -> String? { try row.decode(column: column, as: String?.self) }
     func int(_ column: String) throws -> Int? { try row.decode(column: column, as: Int?.self) }
+    func double(_ column: String) throws -> Double? { try row.decode(column: column, as: Double?.self) }
     func bool(_ column: String) throws -> Bool? { try row.decode(column: column, as: Bool?.self) }
     func uuid(_ column: String) throws -> UUID? { try row.decode(column: column, as: UUID?.self) }
     func date(_ column: String) throws -> Date? { try row.decode(column: column, as: Date?.self) }

@@ -104,7 +104,7 @@ enum WorkLogController {
             lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
             daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, listsTickets: viewer.policy.opens(.tickets), errors: errors,
             errorList: errors.messages.values.sorted(),
-            changed: view.changedSinceSignOff.map(TicketController.Row.init),
+            changed: try await WorkLogService.changedSinceSignOff(officer: officer.id!, year: year, on: req.db).map(TicketController.Row.init),
             history: history),
             status: status)
     }

@@ -11,6 +11,36 @@ import SQLKit
 enum WorkLogRows {
     struct Initiative: Sendable { var title, madeOn, outcome: String }
     struct SignOff: Sendable { var periodStart, periodEnd, signedBy, note: String }
+    /// The log's own record: its submission, the head's opinion and the authority's late exception.
+    struct Log: Sendable {
+        var receivedAt: Date?
+        var headOpinion: String
+        var headConfirmedBy: String?
+        var lateException: String
+    }
+
+    /// The officer's log of `year`, if one was started (one a year: a unique key).
+    static func log(officer: UUID, year: Int, on db: any Database) async throws -> Log? {
+        try await RawRows.all("""
+            SELECT received_at, head_opinion, head_confirmed_by, late_exception FROM \(name: WorkLogModel.schema)
+            WHERE officer_id = \(bind: officer) AND year = \(bind: year)
+            """, on: db) { row in
+            Log(receivedAt: try row.date("received_at"), headOpinion: try row.string("head_opinion", default: ""),
+                headConfirmedBy: try row.string("head_confirmed_by"), lateException: try row.string("late_exception", default: ""))
+        }.first
+    }
+
+    /// The officer's tickets of `year` recorded or changed after `since` (every ticket of the year when
+    /// the head never signed), the most recently changed first, at most `limit` (Art. 13.3). A ticket
+    /// without a time of change (none the application writes) comes last on both databases.
+    static func changed(officer: UUID, year: Int, since: Date?, limit: Int, on db: any Database) async throws -> [TicketRow] {
+        let after: SQLQueryString = since.map { "AND t.updated_at > \(bind: $0)" } ?? ""
+        return try await RawRows.all("""
+            SELECT \(TicketRow.columns) FROM \(name: WorkTicketModel.schema) t \(TicketQueries.names)
+            WHERE t.officer_id = \(bind: officer) AND t.year = \(bind: year) \(after)
+            ORDER BY t.updated_at IS NULL, t.updated_at DESC, t.id DESC LIMIT \(literal: limit)
+            """, on: db, TicketRow.init(columns:))
+    }
 
     /// The officer's tickets of `year`, each as its group and status (counted by the database, one
     /// row for each group and status; a stored value the product no longer knows reads as the

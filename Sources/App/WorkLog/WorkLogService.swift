@@ -6,41 +6,46 @@ import Foundation
 /// outsourced cost, and the submission to the provincial IT authority (Art. 13.3, 15.6; D2, D10, D11).
 enum WorkLogService {
     struct View: Sendable {
-        var officer: OfficerModel
+        var officerID: UUID
         var year: Int
         var summary: AnnualSummary
-        var log: WorkLogModel?
+        var log: WorkLogRows.Log?
         var initiatives: [WorkLogRows.Initiative]
         var signOffs: [WorkLogRows.SignOff]
         var unsignedPeriods: [ClosedRange<LocalDate>]
         var deadline: LocalDate
         var onTime: Bool?
-        /// Tickets recorded or changed since the head last signed (Art. 13.3: the head reviews them).
-        var changedSinceSignOff: [WorkTicketModel]
     }
 
-    static func view(officer: OfficerModel, year: Int, profile: RegulationProfile, today: LocalDate,
+    /// The log of `officer` (of `agency`, whose outsourced cost Form 2 shows) for `year`.
+    static func view(officer id: UUID, agency: UUID, year: Int, profile: RegulationProfile, today: LocalDate,
                      on db: any Database) async throws -> View {
-        let id = officer.id!
         let period = profile.evaluationPeriod(year: year)
         let initiatives = try await WorkLogRows.initiatives(officer: id, year: year, on: db)
         let summary = AnnualSummary.compute(year: year, period: period,
                                             tickets: try await WorkLogRows.ticketStates(officer: id, year: year, on: db),
                                             initiatives: initiatives.count,
-                                            outsourcedCost: try await WorkLogRows.outsourcedCost(agency: officer.$agency.id, year: year, on: db))
-        let log = try await WorkLogModel.query(on: db).filter(\.$officer.$id == id).filter(\.$year == year).first()
+                                            outsourcedCost: try await WorkLogRows.outsourcedCost(agency: agency, year: year, on: db))
+        let log = try await WorkLogRows.log(officer: id, year: year, on: db)
         let signOffs = try await WorkLogRows.signOffs(officer: id, within: period, on: db)
         let signed = Set(signOffs.map(\.periodStart))
         let unsigned = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today).filter { !signed.contains($0.lowerBound.iso) }
         let deadline = WorkLogDeadline(profile: profile)
-        let lastSigned = try await WorkLogRows.lastSignedAt(officer: id, on: db)
-        let changed = WorkTicketModel.query(on: db).with(\.$officer).with(\.$agency).filter(\.$officer.$id == id).filter(\.$year == year)
-        if let lastSigned { changed.filter(\.$updatedAt > lastSigned) }
-        let changedTickets = try await changed.sort(\.$updatedAt, .descending).limit(20).all()
-        return View(officer: officer, year: year, summary: summary, log: log, initiatives: initiatives,
+        return View(officerID: id, year: year, summary: summary, log: log, initiatives: initiatives,
                     signOffs: signOffs, unsignedPeriods: unsigned, deadline: deadline.date(year: year),
-                    onTime: log?.receivedAt.map { deadline.isOnTime(receivedAt: $0, year: year) },
-                    changedSinceSignOff: changedTickets)
+                    onTime: log?.receivedAt.map { deadline.isOnTime(receivedAt: $0, year: year) })
+    }
+
+    static func view(officer: OfficerModel, year: Int, profile: RegulationProfile, today: LocalDate,
+                     on db: any Database) async throws -> View {
+        try await view(officer: officer.id!, agency: officer.$agency.id, year: year, profile: profile, today: today, on: db)
+    }
+
+    /// Tickets recorded or changed since the head last signed, newest change first (Art. 13.3: the
+    /// head reviews them): at most 20.
+    static func changedSinceSignOff(officer: UUID, year: Int, on db: any Database) async throws -> [TicketRow] {
+        try await WorkLogRows.changed(officer: officer, year: year, since: try await WorkLogRows.lastSignedAt(officer: officer, on: db),
+                                      limit: 20, on: db)
     }
 
     static func log(officer: OfficerModel, year: Int, on db: any Database) async throws -> WorkLogModel {
