@@ -86,7 +86,7 @@ struct TicketScopeTests {
             let officers = try await OfficerModel.query(on: app.db).sort(\.$id).all().filter { writers.contains($0.id!) }
             for (year, count) in [(all, officers.count), (partial, 1)] {
                 for officer in officers.prefix(count) {
-                    let log = try await WorkLogService.log(officer: officer, year: year, on: app.db)
+                    let log = try await WorkLogService.log(officer: officer.id!, agency: officer.$agency.id, year: year, on: app.db)
                     log.receivedAt = Date(timeIntervalSince1970: 1_700_000_000)
                     try await log.save(on: app.db)
                 }

@@ -222,6 +222,29 @@ struct WorkLogWebTests {
         }
     }
 
+    /// The other years a log offers (the chips at its top) are those the viewer may open: the officer
+    /// and their head, every year since the officer started; the authority, only the submitted ones.
+    @Test func R15_6a_theOtherYearsALogOffersAreThoseTheViewerMayOpen() async throws {
+        try await withWorld { app, province in
+            let officer = province.officerA
+            for year in [2024, 2025] {
+                let log = try await WorkLogService.log(officer: officer.id!, agency: officer.$agency.id, year: year, on: app.db)
+                log.receivedAt = testNow
+                try await log.save(on: app.db)
+            }
+            let years = { (html: String) in Set(html.components(separatedBy: ">Năm ").dropFirst().compactMap { Int($0.prefix(4)) }) }
+            let path = "/so-cong-tac/\(officer.id!.uuidString)/"
+            let started = try await ProfileStore.active(on: app.db).evaluationYear(of: try #require(LocalDate(iso: officer.startDate)))
+            var own = try await Browser.signedIn(app, as: "canbo")
+            #expect(years(try await own.get(path + "2027").body.string) == Set(max(started, 2012)...2027))
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            #expect(years(try await head.get(path + "2025").body.string) == Set(max(started, 2012)...2027))
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            #expect(years(try await authority.get(path + "2025").body.string) == [2024, 2025])
+            #expect(try await authority.get(path + "2026").status == .forbidden)
+        }
+    }
+
     @Test func D2_lateSubmissionIsRefusedUnlessTheAuthorityRecordsAnException() async throws {
         try await withWorld { app, province in
             // Year 2026 ended on 30/09/2026: today (after it) is too late.
@@ -325,7 +348,7 @@ extension ReminderTests {
             let officers = try await OfficerModel.query(on: app.db).sort(\.$id).all()
             // Some logs received and some months signed, across agencies.
             for (index, officer) in officers.enumerated() where index % 2 == 0 {
-                let log = try await WorkLogService.log(officer: officer, year: 2027, on: app.db)
+                let log = try await WorkLogService.log(officer: officer.id!, agency: officer.$agency.id, year: 2027, on: app.db)
                 log.receivedAt = Date(timeIntervalSince1970: 1_790_000_000)
                 try await log.save(on: app.db)
             }

@@ -109,7 +109,7 @@ extension APIHandler {
         guard access.submit else { throw await req.denied("workLog", entityID: officer.id) }
         let year = try knownYear(input.path.year)
         let now = req.now
-        _ = try await req.write { try await WorkLogService.submit(officer: officer, year: year, now: now, profile: profile, by: viewer, on: $0) }
+        _ = try await req.write { try await WorkLogService.submit(officer: officer.id!, agency: officer.$agency.id, year: year, now: now, profile: profile, by: viewer, on: $0) }
         let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: now), on: req.db)
         return .created(.init(body: .json(.init(view))))
     }

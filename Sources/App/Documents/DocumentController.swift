@@ -31,10 +31,10 @@ enum DocumentController {
     }
 
     static func workLogBook(req: Request) async throws -> Response {
-        let (_, officer, _, view, access, profile) = try await WorkLogController.load(req)
-        guard access.read else { throw await req.denied("workLog", entityID: officer.id) }
-        let paper = try await OfficialPapers.workLogBook(officer, view: view, profile: try await req.profile(forYear: view.year),
-                                                         today: profile.date(of: req.now), on: req.db)
+        let loaded = try await WorkLogController.load(req)
+        guard let officer = try await OfficerModel.find(loaded.officer.id, on: req.db) else { throw Abort(.notFound) }
+        let paper = try await OfficialPapers.workLogBook(officer, view: loaded.view, profile: try await req.profile(forYear: loaded.year),
+                                                         today: loaded.profile.date(of: req.now), on: req.db)
         return try await OfficialPapers.response(paper, on: req)
     }
 

@@ -27,20 +27,27 @@ enum WorkLogController {
     }
 
     /// The log and what the viewer may do. `requireRead: false` is for the authority's exception, which
-    /// it records without reading a log that has not been submitted.
-    static func load(_ req: Request, requireRead: Bool = true) async throws
-        -> (Viewer, OfficerModel, Int, WorkLogService.View, WorkLogAccess, RegulationProfile) {
+    /// it records without reading a log that has not been submitted. The officer is read with their
+    /// agency's name as a plain row (ADR 0006), and their agency placed once for every question asked.
+    struct Loaded: Sendable {
+        var viewer: Viewer, officer: OfficerRecord, place: AgencyPlace?, year: Int
+        var view: WorkLogService.View, access: WorkLogAccess, profile: RegulationProfile
+    }
+
+    static func load(_ req: Request, requireRead: Bool = true) async throws -> Loaded {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("officer", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
               QueryNumbers.years.contains(year),
-              let officer = try await OfficerModel.query(on: req.db).with(\.$agency).filter(\.$id == id).first() else {
+              let officer = try await OfficerPageRows.record(id, on: req.db) else {
             throw Abort(.notFound)
         }
         let profile = try await req.profile()
-        let view = try await WorkLogService.view(officer: officer, year: year, profile: profile, today: profile.date(of: req.now), on: req.db)
-        let access = try await Permissions.workLog(viewer, officer: officer, submitted: view.log?.receivedAt != nil, on: req.db)
+        let view = try await WorkLogService.view(officer: id, agency: officer.agencyID, year: year, profile: profile,
+                                                 today: profile.date(of: req.now), on: req.db)
+        let place = try await Visibility.place(of: officer.agencyID, on: req.db)
+        let access = place.map { Permissions.workLog(viewer, officer: id, at: $0, submitted: view.log?.receivedAt != nil) } ?? WorkLogAccess()
         guard access.read || !requireRead else { throw await req.denied("workLog", entityID: id) }
-        return (viewer, officer, year, view, access, profile)
+        return Loaded(viewer: viewer, officer: officer, place: place, year: year, view: view, access: access, profile: profile)
     }
 
     struct Body: Encodable, Sendable {
@@ -80,17 +87,18 @@ enum WorkLogController {
     }
 
     static func render(_ req: Request, errors: FieldErrors = .init(), status: HTTPStatus = .ok) async throws -> Response {
-        let (viewer, officer, year, view, access, profile) = try await load(req)
+        let loaded = try await load(req)
+        let (viewer, officer, year, view, access, profile) = (loaded.viewer, loaded.officer, loaded.year, loaded.view, loaded.access, loaded.profile)
         let today = profile.date(of: req.now)
         let s = view.summary
-        let history = try await HistoryRow.workLog(officerID: officer.id!, agencyID: officer.$agency.id, year: year,
+        let history = try await HistoryRow.workLog(officerID: officer.id, agencyID: officer.agencyID, year: year,
                                                    period: s.period, on: req.db)
         return try await req.render("worklog/show", title: "Sổ công tác \(year) — \(officer.fullName)", active: "/so-cong-tac", Body(
-            officerID: officer.id!.canonicalText, officerName: officer.fullName, kind: officer.officerKind.label,
-            agencyName: officer.agency.name, path: "/so-cong-tac/\(officer.id!.canonicalText)/\(year)", year: year,
+            officerID: officer.id.canonicalText, officerName: officer.fullName, kind: officer.officerKind.label,
+            agencyName: officer.agencyName, path: "/so-cong-tac/\(officer.id.canonicalText)/\(year)", year: year,
             periodStart: s.period.lowerBound.vietnamese, periodEnd: s.period.upperBound.vietnamese,
             periodOpen: today < s.period.upperBound,
-            years: try await logYears(officer, current: year, viewer: viewer, today: today, profile: profile, on: req.db),
+            years: try await logYears(officer, at: loaded.place, current: year, viewer: viewer, today: today, profile: profile, on: req.db),
             rows: s.rows.map { .init(row: $0.row, label: $0.label, unit: $0.unit, quantity: $0.quantity, note: $0.note) },
             total: s.total, inProgress: s.inProgress, outsourcedCost: s.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
             headOpinion: view.log?.headOpinion ?? "", headConfirmedBy: view.log?.headConfirmedBy ?? "",
@@ -104,7 +112,7 @@ enum WorkLogController {
             lateException: view.log?.lateException ?? "", deadline: view.deadline.vietnamese,
             daysLeft: WorkLogDeadline(profile: profile).daysLeft(today: today, year: year), access: access, listsTickets: viewer.policy.opens(.tickets), errors: errors,
             errorList: errors.messages.values.sorted(),
-            changed: try await WorkLogService.changedSinceSignOff(officer: officer.id!, year: year, on: req.db).map(TicketController.Row.init),
+            changed: try await WorkLogService.changedSinceSignOff(officer: officer.id, year: year, on: req.db).map(TicketController.Row.init),
             history: history),
             status: status)
     }
@@ -113,8 +121,9 @@ enum WorkLogController {
 
     /// Runs a write the viewer is allowed to do; validation errors come back next to their fields.
     static func act(_ req: Request, allowed: (WorkLogAccess) -> Bool, flash: String, requireRead: Bool = true,
-                    _ body: @escaping @Sendable (Viewer, OfficerModel, Int, RegulationProfile, any Database) async throws -> Void) async throws -> Response {
-        let (viewer, officer, year, _, access, profile) = try await load(req, requireRead: requireRead)
+                    _ body: @escaping @Sendable (Viewer, OfficerRecord, Int, RegulationProfile, any Database) async throws -> Void) async throws -> Response {
+        let loaded = try await load(req, requireRead: requireRead)
+        let (viewer, officer, year, access, profile) = (loaded.viewer, loaded.officer, loaded.year, loaded.access, loaded.profile)
         guard allowed(access) else { throw await req.denied("workLog", entityID: officer.id) }
         do {
             try await req.write { try await body(viewer, officer, year, profile, $0) }
@@ -126,7 +135,7 @@ enum WorkLogController {
             return try await render(req, errors: errors, status: .unprocessableEntity)
         }
         req.flash(flash)
-        return req.redirect(to: access.read ? "/so-cong-tac/\(officer.id!.canonicalText)/\(year)" : "/nop-so?year=\(year)")
+        return req.redirect(to: access.read ? "/so-cong-tac/\(officer.id.canonicalText)/\(year)" : "/nop-so?year=\(year)")
     }
 
     struct Form: Content {
@@ -145,14 +154,14 @@ enum WorkLogController {
                 errors.add("period", "Kỳ ký duyệt không hợp lệ.")
                 throw errors
             }
-            try await WorkLogService.signOff(officer: officer, period: start...end, note: form.note ?? "", by: viewer, on: db)
+            try await WorkLogService.signOff(officer: officer.id, period: start...end, note: form.note ?? "", by: viewer, on: db)
         }
     }
 
     static func opinion(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         return try await act(req, allowed: \.sign, flash: "Đã lưu ý kiến của thủ trưởng.") { viewer, officer, year, _, db in
-            try await WorkLogService.headOpinion(officer: officer, year: year, text: form.opinion ?? "", by: viewer, on: db)
+            try await WorkLogService.headOpinion(officer: officer.id, agency: officer.agencyID, year: year, text: form.opinion ?? "", by: viewer, on: db)
         }
     }
 
@@ -168,7 +177,7 @@ enum WorkLogController {
                 errors.add("madeOn", "Ngày phải nằm trong năm đánh giá \(year).")
             }
             guard errors.isEmpty, let date else { throw errors }
-            try await WorkLogService.addInitiative(officer: officer, year: year, title: title, description: form.description ?? "",
+            try await WorkLogService.addInitiative(officer: officer.id, year: year, title: title, description: form.description ?? "",
                                                    madeOn: date, outcome: form.outcome ?? "", by: viewer, on: db)
         }
     }
@@ -181,13 +190,13 @@ enum WorkLogController {
                 errors.add("amount", "Nhập số tiền đồng, ví dụ 12.500.000 (nhập 0 nếu không thuê).")
                 throw errors
             }
-            try await WorkLogService.setOutsourcedCost(agencyID: officer.$agency.id, year: year, amount: amount, by: viewer, on: db)
+            try await WorkLogService.setOutsourcedCost(agencyID: officer.agencyID, year: year, amount: amount, by: viewer, on: db)
         }
     }
 
     static func submit(req: Request) async throws -> Response {
         try await act(req, allowed: \.submit, flash: "Đã nộp Sổ công tác; thời điểm nhận đã được ghi lại.") { viewer, officer, year, profile, db in
-            _ = try await WorkLogService.submit(officer: officer, year: year, now: req.now, profile: profile, by: viewer, on: db)
+            _ = try await WorkLogService.submit(officer: officer.id, agency: officer.agencyID, year: year, now: req.now, profile: profile, by: viewer, on: db)
         }
     }
 
@@ -195,23 +204,24 @@ enum WorkLogController {
         let form = try req.content.decode(Form.self)
         return try await act(req, allowed: \.exception, flash: "Đã ghi nhận ngoại lệ cho phép nộp sau hạn.",
                              requireRead: false) { viewer, officer, year, _, db in
-            try await WorkLogService.recordException(officer: officer, year: year, reason: form.reason ?? "", by: viewer, on: db)
+            try await WorkLogService.recordException(officer: officer.id, agency: officer.agencyID, year: year, reason: form.reason ?? "", by: viewer, on: db)
         }
     }
 
     /// The years of this officer's log the viewer may open: from the year they started (at most 15
     /// back) to the year open today, each as the policy allows it (the authority: submitted ones).
-    static func logYears(_ officer: OfficerModel, current: Int, viewer: Viewer, today: LocalDate, profile: RegulationProfile,
+    static func logYears(_ officer: OfficerRecord, at place: AgencyPlace?, current: Int, viewer: Viewer, today: LocalDate, profile: RegulationProfile,
                          on db: any Database) async throws -> [Int] {
-        let logs = try await WorkLogModel.query(on: db).filter(\.$officer.$id == officer.requireID()).all()
-        let submitted = Set(logs.filter { $0.receivedAt != nil }.map(\.year))
+        let logs = try await RawRows.all("""
+            SELECT year, received_at FROM \(name: WorkLogModel.schema) WHERE officer_id = \(bind: officer.id)
+            """, on: db) { (year: try $0.required("year", $0.int), submitted: try $0.date("received_at") != nil) }
+        let submitted = Set(logs.filter(\.submitted).map(\.year))
         let first = LocalDate(iso: officer.startDate).map { profile.evaluationYear(of: $0) } ?? current
         let last = profile.evaluationYear(of: today)
         let range = first <= last ? Array(max(first, last - 15)...last) : []
-        guard let place = try await Visibility.place(of: officer.$agency.id, on: db) else { return [current] }
-        let id = try officer.requireID()
+        guard let place else { return [current] }
         return Set(range + logs.map(\.year) + [current]).sorted(by: >).filter {
-            $0 == current || viewer.policy.workLogAccess(.init(officerID: id, place: place, submitted: submitted.contains($0))).read
+            $0 == current || Permissions.workLog(viewer, officer: officer.id, at: place, submitted: submitted.contains($0)).read
         }
     }
 }

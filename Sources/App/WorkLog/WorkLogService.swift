@@ -48,12 +48,13 @@ enum WorkLogService {
                                       limit: 20, on: db)
     }
 
-    static func log(officer: OfficerModel, year: Int, on db: any Database) async throws -> WorkLogModel {
-        if let existing = try await WorkLogModel.query(on: db).filter(\.$officer.$id == officer.id!)
+    /// The officer's log of `year`, started (for `agency`, theirs) when it does not exist yet.
+    static func log(officer: UUID, agency: UUID, year: Int, on db: any Database) async throws -> WorkLogModel {
+        if let existing = try await WorkLogModel.query(on: db).filter(\.$officer.$id == officer)
             .filter(\.$year == year).first() { return existing }
         let log = WorkLogModel()
-        log.$officer.id = officer.id!
-        log.agencyID = officer.$agency.id
+        log.$officer.id = officer
+        log.agencyID = agency
         log.year = year
         log.headOpinion = ""
         log.lateException = ""
@@ -62,9 +63,9 @@ enum WorkLogService {
     }
 
     /// D2: received before the deadline, or after it only with an exception an authority user recorded.
-    static func submit(officer: OfficerModel, year: Int, now: Date, profile: RegulationProfile, by actor: Viewer,
+    static func submit(officer: UUID, agency: UUID, year: Int, now: Date, profile: RegulationProfile, by actor: Viewer,
                        on db: any Database) async throws -> WorkLogModel {
-        let log = try await log(officer: officer, year: year, on: db)
+        let log = try await log(officer: officer, agency: agency, year: year, on: db)
         var errors = FieldErrors()
         if log.receivedAt != nil {
             errors.add("submission", "Sổ công tác năm \(year) đã được nộp.")
@@ -80,53 +81,53 @@ enum WorkLogService {
         log.submittedBy = actor.username
         try await log.save(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.submit",
-                                             entityType: "officer", entityID: officer.id,
+                                             entityType: "officer", entityID: officer,
                                              after: "\(year) \(AuditLog.timestamp(now))"), on: db)
         return log
     }
 
-    static func recordException(officer: OfficerModel, year: Int, reason: String, by actor: Viewer, on db: any Database) async throws {
+    static func recordException(officer: UUID, agency: UUID, year: Int, reason: String, by actor: Viewer, on db: any Database) async throws {
         let text = VietnameseText.normalize(reason)
         guard !text.isEmpty else {
             var errors = FieldErrors()
             errors.add("exceptionReason", "Ghi lý do cho phép nộp sau hạn.")
             throw errors
         }
-        let log = try await log(officer: officer, year: year, on: db)
+        let log = try await log(officer: officer, agency: agency, year: year, on: db)
         log.lateException = text
         try await log.save(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.exception",
-                                             entityType: "officer", entityID: officer.id, after: "\(year): \(text)"), on: db)
+                                             entityType: "officer", entityID: officer, after: "\(year): \(text)"), on: db)
     }
 
-    static func headOpinion(officer: OfficerModel, year: Int, text: String, by actor: Viewer, on db: any Database) async throws {
-        let log = try await log(officer: officer, year: year, on: db)
+    static func headOpinion(officer: UUID, agency: UUID, year: Int, text: String, by actor: Viewer, on db: any Database) async throws {
+        let log = try await log(officer: officer, agency: agency, year: year, on: db)
         let before = log.headOpinion
         log.headOpinion = VietnameseText.normalize(text)
         log.headConfirmedBy = actor.fullName
         try await log.save(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.opinion",
-                                             entityType: "officer", entityID: officer.id, before: before,
+                                             entityType: "officer", entityID: officer, before: before,
                                              after: "\(year): \(log.headOpinion)"), on: db)
     }
 
-    static func signOff(officer: OfficerModel, period: ClosedRange<LocalDate>, note: String, by actor: Viewer,
+    static func signOff(officer: UUID, period: ClosedRange<LocalDate>, note: String, by actor: Viewer,
                         on db: any Database) async throws {
-        if try await SignOffModel.query(on: db).filter(\.$officer.$id == officer.id!)
+        if try await SignOffModel.query(on: db).filter(\.$officer.$id == officer)
             .filter(\.$periodStart == period.lowerBound.iso).first() != nil {
             var errors = FieldErrors()
             errors.add("period", "Kỳ này đã được ký duyệt.")
             throw errors
         }
         let signOff = SignOffModel()
-        signOff.$officer.id = officer.id!
+        signOff.$officer.id = officer
         signOff.periodStart = period.lowerBound.iso
         signOff.periodEnd = period.upperBound.iso
         signOff.signedBy = actor.fullName
         signOff.note = VietnameseText.normalize(note)
         try await signOff.create(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.signOff",
-                                             entityType: "officer", entityID: officer.id,
+                                             entityType: "officer", entityID: officer,
                                              after: "\(period.lowerBound.iso)…\(period.upperBound.iso)"), on: db)
     }
 
@@ -145,10 +146,10 @@ enum WorkLogService {
                                              after: "\(year): \(amount)"), on: db)
     }
 
-    static func addInitiative(officer: OfficerModel, year: Int, title: String, description: String, madeOn: LocalDate,
+    static func addInitiative(officer: UUID, year: Int, title: String, description: String, madeOn: LocalDate,
                               outcome: String, by actor: Viewer, on db: any Database) async throws {
         let initiative = InitiativeModel()
-        initiative.$officer.id = officer.id!
+        initiative.$officer.id = officer
         initiative.year = year
         initiative.title = VietnameseText.normalize(title)
         initiative.description = VietnameseText.normalize(description)
@@ -156,6 +157,6 @@ enum WorkLogService {
         initiative.outcome = VietnameseText.normalize(outcome)
         try await initiative.create(on: db)
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.username, action: "worklog.initiative",
-                                             entityType: "officer", entityID: officer.id, after: "\(year): \(initiative.title)"), on: db)
+                                             entityType: "officer", entityID: officer, after: "\(year): \(initiative.title)"), on: db)
     }
 }
