@@ -90,4 +90,20 @@ struct AgencyChoice: Hashable, Encodable, Sendable {
 
     /// The page reads the options as HTML: they are not encoded again for LeafKit.
     private enum CodingKeys: String, CodingKey { case total, searchable, query, note, action, field, optionsHTML }
+
+    /// Equal choices show the same: `optionsHTML` is rendered from `options` alone (one template), so
+    /// it is left out of the page's key (hashing its 20 KB of Vietnamese text at every view).
+    static func == (a: AgencyChoice, b: AgencyChoice) -> Bool {
+        a.options == b.options && a.total == b.total && a.searchable == b.searchable && a.query == b.query
+            && a.note == b.note && a.action == b.action
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(options)
+        hasher.combine(total)
+        hasher.combine(searchable)
+        hasher.combine(query)
+        hasher.combine(note)
+        hasher.combine(action)
+    }
 }

@@ -139,15 +139,18 @@ extension Request {
     /// `choice` with its options' HTML (`agency-options.leaf`), rendered by LeafKit once for each
     /// distinct list of options (ADR 0023): rendered at every view, the loop over up to 201 options was
     /// a quarter of the server's time on an officer's page for the authority (issue 14).
+    /// Kept by a struct holding the options, not by the array itself: an array made `AnyHashable`
+    /// hashes and compares each element as an `AnyHashable` of its own (Foundation's bridging rules),
+    /// which cost a tenth of an officer's page for the authority (issue 14).
     private func rendered(_ choice: AgencyChoice) async throws -> AgencyChoice {
-        let options = choice.options
-        let html = try await application.renderedFragments.rendered("agency-options", options, holes: []) {
-            try await leaf.render(path: "agency-options", context: PageData.encode(OptionsBody(options: options))).get()
+        let body = OptionsBody(options: choice.options)
+        let html = try await application.renderedFragments.rendered("agency-options", body, holes: []) {
+            try await leaf.render(path: "agency-options", context: PageData.encode(body)).get()
         }
         var choice = choice
         choice.optionsHTML = html.text
         return choice
     }
 
-    private struct OptionsBody: Encodable, Sendable { var options: [Choice] }
+    private struct OptionsBody: Hashable, Encodable, Sendable { var options: [Choice] }
 }
