@@ -56,6 +56,26 @@ struct EvaluationListTests {
         }
     }
 
+    /// Issue 14: a page of the list is kept while the audit head stays (ADR 0020), shown as above by
+    /// taking away a table the page reads, and a grade entered moves the head: the next view reads
+    /// the page again and shows it.
+    @Test func R15_4_aPageIsReadOnceWhileTheAuditHeadStaysAndShowsAGradeEnteredAtOnce() async throws {
+        try await withWorld { app, province in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let officer = province.officerA
+            let list = "/danh-gia/2026?q=" + VietnameseText.fold(officer.fullName).replacingOccurrences(of: " ", with: "+")
+            let first = try await authority.get(list).body.string
+            #expect(first.contains("/danh-gia/2026/can-bo/\(officer.id!.uuidString)") && !first.contains("grade-A"))
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("ALTER TABLE grades RENAME TO grades_away").run()
+            let again = try await authority.get(list)
+            try await sql.raw("ALTER TABLE grades_away RENAME TO grades").run()
+            #expect(again.status == .ok && again.body.string == first)
+            #expect(try await authority.post("/danh-gia/2026/can-bo/\(officer.id!.uuidString)", ["grade": "A"]).status == .seeOther)
+            #expect(try await authority.get(list).body.string.contains("<span class=\"badge grade-A\">"))
+        }
+    }
+
     /// Issue 14: a district head's list of the published grades (R-15.6b, D4: the officers of every
     /// agency below theirs) asks their reach inside its statements; on SQLite its first page is walked
     /// in name order, each officer's agency tested (`EvaluationList.inReach`), and a searched or
@@ -92,7 +112,7 @@ struct EvaluationListTests {
             let excluded = try await ServiceRecords.notEvaluated(year: year, profile: profile, on: app.db)
             let bound = EvaluationService.evaluableConditions(year: year, profile: profile, excluded: excluded)
                 + [SQLBinaryExpression(SQLColumn("agency_id", table: OfficerModel.schema), .in, SQLBind.group(agencies.sorted()))]
-            let expected = try await EvaluationList.page(year: year, bound, paging: first, on: app.db).map(\.id.uuidString)
+            let expected = try await EvaluationList.page(year: year, bound, paging: first, kept: nil, on: app.db).map(\.id.uuidString)
             #expect(expected.count >= 20)
 
             var head = try await Browser.signedIn(app, as: "thutruong2")

@@ -156,11 +156,15 @@ enum EvaluationController {
         // A page past the end (its total, at the head, says so) has no row to read: walking there
         // cost the authority's `?page=999` 41.7 ms of PostgreSQL at every request.
         let items = paging.isPastTheEnd
-            ? [] : try await EvaluationList.page(year: year, inPage + narrowed, paging: paging, on: db)
+            ? [] : try await EvaluationList.page(year: year, inPage + narrowed, paging: paging,
+                                                 kept: KeptReads.At(reads: kept, head: head), on: db)
         let onTime = WorkLogDeadline(profile: profile).isOnTime(year: year)
         // Only an officer whose log was not received needs their record, to say whether they left
         // before it was due: a page where every log came in reads none.
-        let changes = try await ServiceRecords.changes(of: items.filter { $0.receivedAt == nil }.map(\.id), on: db)
+        let unreceived = items.filter { $0.receivedAt == nil }.map(\.id)
+        let changes = try await kept.value("service changes \(unreceived)", readAfter: head) {
+            try await ServiceRecords.changes(of: unreceived, on: db)
+        }
         let rows = items.map { o in
             let grade = o.grade.flatMap(Grade.init(rawValue:))
             let service = ServiceRecord(startDate: LocalDate(iso: o.startDate) ?? LocalDate(dayNumber: 0), changes: changes[o.id] ?? [])
