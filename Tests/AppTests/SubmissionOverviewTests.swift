@@ -21,6 +21,25 @@ struct SubmissionOverviewTests {
         return (followed, followed.intersection(received))
     }
 
+    /// Issue 14: a page of the overview is kept while the audit head stays (ADR 0020), shown by taking
+    /// away a table the page reads; a log submitted moves the head, and the next view shows it received.
+    @Test func R15_6a_aPageOfTheOverviewIsReadOnceWhileTheAuditHeadStaysAndShowsALogSubmittedAtOnce() async throws {
+        try await withWorld { app, province in
+            var head = try await Browser.signedIn(app, as: "thutruong")
+            let path = "/nop-so?year=2027"
+            let first = try await head.get(path).body.string
+            #expect(first.contains(province.officerA.fullName) && !first.contains("Đúng hạn"))
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("ALTER TABLE work_logs RENAME TO work_logs_away").run()
+            let again = try await head.get(path)
+            try await sql.raw("ALTER TABLE work_logs_away RENAME TO work_logs").run()
+            #expect(again.status == .ok && again.body.string == first)
+            #expect(try await head.post("/so-cong-tac/\(province.officerA.id!.uuidString)/2027/nop", [:]).status == .seeOther)
+            let after = try await head.get(path).body.string
+            #expect(after.contains("Đúng hạn"))
+        }
+    }
+
     @Test func R15_6a_theOverviewCountsAndListsEveryFollowedOfficerOnceWithTheirLogOfTheYear() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
@@ -44,7 +63,7 @@ struct SubmissionOverviewTests {
                 func listed(_ filter: SubmissionList.Filter) async throws -> [SubmissionList.Item] {
                     var all: [SubmissionList.Item] = []
                     for page in 1... {
-                        let rows = try await SubmissionList.page(year: year, reach: reach, filter, paging: try Paging(page: page, per: 7), on: app.db)
+                        let rows = try await SubmissionList.page(year: year, reach: reach, filter, paging: try Paging(page: page, per: 7), kept: nil, on: app.db)
                         all += rows
                         if rows.count < 7 { break }
                     }

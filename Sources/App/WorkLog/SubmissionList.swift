@@ -82,18 +82,22 @@ enum SubmissionList {
     }
 
     /// The page `paging` asks for, by agency then the Vietnamese order of names, then id: cut from
-    /// the officers alone, and only its rows joined to their agency and their log.
-    static func page(year: Int, reach: VisibleAgencies?, _ filter: Filter, paging: Paging, on db: any Database) async throws -> [Item] {
+    /// the officers alone, and only its rows joined to their agency and their log. Kept while the audit
+    /// head stays at `kept`'s (ADR 0020: officers and logs change only by audited writes): a district
+    /// head's page tested officers against the 1,291 agencies of the reach at every view (issue 14).
+    static func page(year: Int, reach: VisibleAgencies?, _ filter: Filter, paging: Paging, kept: KeptReads.At?,
+                     on db: any Database) async throws -> [Item] {
         let cut: SQLQueryString = """
             (SELECT o.id, o.full_name, o.kind, o.agency_id, o.name_sort_key FROM \(name: OfficerModel.schema) o \
             WHERE \(followed(year: year, reach: reach, filter, page: paging)) \
             ORDER BY o.agency_id, o.name_sort_key, o.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)) o
             """
+        let head: SQLQueryString = kept == nil ? "" : ", \(KeptReads.headColumn)"
         let statement: SQLQueryString = """
             SELECT o.id AS id, o.full_name AS full_name, o.kind AS kind, o.agency_id AS agency_id, a.name AS agency_name, \
-            w.received_at AS received_at, w.late_exception AS late_exception \
+            w.received_at AS received_at, w.late_exception AS late_exception\(head) \
             FROM \(joined(cut, year: year)) ORDER BY o.agency_id, o.name_sort_key, o.id
             """
-        return try await RawRows.all(statement, on: db, Item.init(row:))
+        return try await KeptReads.At.rows(statement, kept: kept, on: db, Item.init(row:))
     }
 }

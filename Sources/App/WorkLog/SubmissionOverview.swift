@@ -67,7 +67,7 @@ enum SubmissionOverview {
         }
         // A page past the end has no row to read (the counts, at the head, say so).
         let page = paging.isPastTheEnd
-            ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, on: req.db)
+            ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, kept: kept, on: req.db)
         let deadline = WorkLogDeadline(profile: profile)
         let onTime = deadline.isOnTime(year: year)
         // The page's places and the chart are kept at the head too: the chart is a function of the
