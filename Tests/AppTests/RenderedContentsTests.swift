@@ -75,30 +75,6 @@ struct RenderedContentsTests {
         }
     }
 
-    /// The options of a choice of agency are rendered once for each list of options, and a renamed
-    /// agency is a new list: its new name shows in the choice at once, on the same page's next view.
-    @Test func R11_1_anAgencyChoiceIsRenderedOnceForItsOptionsAndARenamedAgencyShowsInItAtOnce() async throws {
-        try await withWorld { app, province in
-            let rendered = { app.renderedFragments.renderings(of: "agency-options") }
-            var authority = try await Browser.signedIn(app, as: "sotttt")
-            let before = rendered()
-            let first = try await authority.get("/can-bo/moi").body.string
-            #expect(rendered() == before + 1)
-            #expect(first.contains(">\(province.agencyA.name)</option>"))
-            #expect(try await authority.get("/can-bo/moi").body.string == first)
-            #expect(rendered() == before + 1, "cùng danh sách cơ quan thì không dựng lại")
-            let id = province.agencyA.id!.uuidString
-            var form = AgencyTests().validForm(province.agencyA.name + " (đổi tên)")
-            form["version"] = "1"
-            form["kind"] = province.agencyA.input.kind
-            #expect(try await authority.post("/co-quan/\(id)", form).status == .seeOther)
-            let renamed = try await authority.get("/can-bo/moi").body.string
-            #expect(rendered() == before + 2)
-            #expect(renamed.contains(">\(province.agencyA.name) (đổi tên)</option>"))
-            #expect(!renamed.contains(">\(province.agencyA.name)</option>"))
-        }
-    }
-
     /// A write that changes nothing a page shows moves the audit head, and the rows are read again at
     /// the new head, but the page is the same: it is not rendered again.
     @Test func aWriteElsewhereDoesNotRenderTheSameListAgain() async throws {
