@@ -12,8 +12,9 @@ extension APIHandler {
                                   year: try QueryNumbers.year(q.year), group: q.group.flatMap { TaskGroup(rawValue: $0.rawValue) },
                                   status: q.status.flatMap { TicketStatus(rawValue: $0.rawValue) }, q: q.q)
         let per = try QueryNumbers.per(q.per) ?? 50
-        let scope = try await TicketQueries.scope(for: viewer, kept: req.keptReads, on: req.db)
-        let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(q.after), limit: per + 1, on: req.db)
+        let kept = req.keptReads
+        let scope = try await TicketQueries.scope(for: viewer, kept: kept, on: req.db)
+        let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(q.after), limit: per + 1, kept: kept, on: req.db)
         let next = rows.count > per ? rows[per - 1].cursor.text : nil
         return .ok(.init(body: .json(.init(items: rows.prefix(per).map(Components.Schemas.Ticket.init), next: next))))
     }

@@ -158,6 +158,12 @@ final class KeptReads: Sendable {
             return try await reads.value(key, readAfter: head, read: read)
         }
 
+        /// `value(_:read:)` of `kept` when given, else read.
+        static func value<T: Sendable>(_ key: String, kept: At?, read: @escaping @Sendable () async throws -> T) async throws -> T {
+            guard let kept else { return try await read() }
+            return try await kept.value(key, read: read)
+        }
+
         /// The rows `statement` reads (the head among its columns): kept by `reads` when given, else read.
         static func rows<T: Sendable>(_ statement: any SQLExpression, kept: At?, on db: any Database,
                                       _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {

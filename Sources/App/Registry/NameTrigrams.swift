@@ -82,15 +82,20 @@ enum NameTrigrams {
     /// read for the same text and limit by an earlier page are tried first, and stand when the page
     /// was read at the head they were read at (no write since, ADR 0020) — one statement less for
     /// every page of a search; otherwise they are read again and the page with them. Nil: no name holds the text (the page is empty). No name
-    /// holding it leaves no page to tell the head: that answer is kept (replacing an older one) but
-    /// never tried.
+    /// holding it leaves no page to tell the head: that answer stands only when it was read at `head`,
+    /// the one the request read before the page (with its session or its token); else it is read again.
     static func narrowed<Rows>(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int, kept: KeptReads?,
-                               on db: any Database, page: (Candidates?) async throws -> (rows: Rows, head: Int?)) async throws
+                               at head: Int?, on db: any Database,
+                               page: (Candidates?) async throws -> (rows: Rows, head: Int?)) async throws
         -> (rows: Rows, head: Int?, candidates: Candidates?)? {
         let key = tail(of: query).map { "candidates \(index.table) \(limit) \($0)" }
-        if let kept, let key, let guess: (value: Narrowing, head: Int) = kept.kept(key), guess.value.candidates?.count != 0 {
-            let tried = try await page(guess.value.candidates)
-            if tried.head == guess.head { return (tried.rows, tried.head, guess.value.candidates) }
+        if let kept, let key, let guess: (value: Narrowing, head: Int) = kept.kept(key) {
+            if guess.value.candidates?.count == 0 {
+                if let head, guess.head == head { return nil }
+            } else {
+                let tried = try await page(guess.value.candidates)
+                if tried.head == guess.head { return (tried.rows, tried.head, guess.value.candidates) }
+            }
         }
         let fresh = try await read(query, in: index, limit: limit, on: db)
         if let kept, let key, let fresh { kept.keep(fresh, key, head: fresh.head) }

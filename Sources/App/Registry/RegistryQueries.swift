@@ -149,7 +149,7 @@ enum RegistryQueries {
         let table = QuotedIdentifier(AgencyModel.schema)
         let read: (rows: Counted<Row>, head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.agencies, limit: NameTrigrams.limit(for: visible?.readOut), kept: totals,
-            on: db) { [paging] candidates in
+            at: kept?.head, on: db) { [paging] candidates in
             let count = try counting(from: table, agencyConditions(filter, visible: visible, candidates: candidates), kept: kept, on: db)
             if let head = pastTheEnd(paging, count, kept) { return (Counted(rows: [], count: count), head) }
             let select = try page(of: AgencyModel.schema, as: AgencyModel.schema, Row.columns,
@@ -158,7 +158,7 @@ enum RegistryQueries {
             let (rows, head): ([Row], Int?) = try await rowsAndHead(select, kept: kept, on: db)
             return (Counted(rows: rows, count: count), head)
         }
-        guard let read else { paging.total = 0; return [] }
+        guard let read else { (paging.total, paging.head) = (0, kept?.head); return [] }
         paging.head = read.head
         paging.total = try await total(read.rows.count, at: read.head, kept: kept, on: db) {
             try KeptReads.count(from: table, agencyConditions(filter, visible: visible, candidates: read.candidates), on: db)
@@ -182,7 +182,7 @@ enum RegistryQueries {
         let table = SQLAlias(QuotedIdentifier(OfficerModel.schema), as: QuotedIdentifier("o"))
         let read: (rows: Counted<Row>, head: Int?, candidates: NameTrigrams.Candidates?)? = try await NameTrigrams.narrowed(
             filter.q, in: AddNameTrigramSearchSQLite.officers, limit: NameTrigrams.limit(for: visible?.readOut), kept: totals,
-            on: db) { [paging] candidates in
+            at: kept?.head, on: db) { [paging] candidates in
             let count = try counting(from: table, officerConditions(filter, visible: visible, candidates: candidates), kept: kept, on: db)
             if let head = pastTheEnd(paging, count, kept) { return (Counted(rows: [], count: count), head) }
             let inner = try page(of: OfficerModel.schema, as: "o", columns + ["name_sort_key"],
@@ -197,7 +197,7 @@ enum RegistryQueries {
             let (rows, head): ([Row], Int?) = try await rowsAndHead(select, kept: kept, on: db)
             return (Counted(rows: rows, count: count), head)
         }
-        guard let read else { paging.total = 0; return [] }
+        guard let read else { (paging.total, paging.head) = (0, kept?.head); return [] }
         paging.head = read.head
         paging.total = try await total(read.rows.count, at: read.head, kept: kept, on: db) {
             try KeptReads.count(from: table, officerConditions(filter, visible: visible, candidates: read.candidates), on: db)
@@ -225,12 +225,18 @@ enum RegistryQueries {
     /// as a small reach's empty walk is (`KeptReads.rows`). Without it, an empty search — a head
     /// looking for a name outside their reach, a typo — counted its total again at every request:
     /// 4.7 ms of PostgreSQL for a district head's agencies holding "truong tieu hoc phu cuong".
+    ///
+    /// The rows themselves are kept by their statement while the head stays (ADR 0020, thirty-ninth
+    /// part), when the request read the head before the page (with its session or its token): a page
+    /// read again at that head is taken as it was read, each row with the head it was read at. Read at
+    /// every view, a district head's page of officers tested their 1,291 agencies each time.
     private static func rowsAndHead<Row: PlainRow>(_ select: SQLSelectBuilder, kept: KeptReads.At?,
                                                    on db: any Database) async throws -> ([Row], Int?) {
         guard let kept else { return (try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }, nil) }
-        let read = try await RawRows.all(statement: select.column(KeptReads.headColumn).select, on: db) {
-            (try Row(row: $0), try $0.int("list_head"))
-        }
+        let statement = select.column(KeptReads.headColumn).select
+        let make: @Sendable (any ResultColumns) throws -> (Row, Int?) = { (try Row(row: $0), try $0.int("list_head")) }
+        let read = kept.head == nil ? try await RawRows.all(statement: statement, on: db, make)
+                                    : try await kept.reads.rows(statement, at: kept.head, on: db, make)
         return (read.map(\.0), read.first?.1 ?? kept.head)
     }
 

@@ -65,25 +65,29 @@ enum TicketController {
                                   status: try req.filterChoice("status", TicketStatus.self, label: "Tình trạng"),
                                   q: q, requesterUserID: try req.filterWord("mine", among: ["1"], label: "Của tôi") == "1" ? viewer.userID : nil,
                                   from: try req.filterDate("from", label: "Từ ngày"), to: try req.filterDate("to", label: "Đến ngày"))
-        let scope = try await TicketQueries.scope(for: viewer, kept: req.keptReads, on: req.db)
+        let kept = req.keptReads
+        let scope = try await TicketQueries.scope(for: viewer, kept: kept, on: req.db)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(TicketExport.export(filter, scope: scope, on: req.db), as: format, req: req)
         }
         let per = 30
-        let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(get("after")), limit: per + 1, on: req.db)
+        let rows = try await TicketQueries.list(filter, scope: scope, after: TicketCursor(get("after")), limit: per + 1,
+                                                kept: kept, on: req.db)
         let next = rows.count > per ? rows[per - 1] : nil
         var pending = 0
         if !scope.requestAgencies.isEmpty {
-            pending = try await WorkTicketModel.query(on: req.db).filter(\.$agency.$id ~~ scope.requestAgencies)
-                .filter(\.$officer.$id == nil).count()
+            let agencies = scope.requestAgencies
+            pending = try await kept.value("pending requests \(agencies.map(\.uuidString).joined(separator: " "))") {
+                try await WorkTicketModel.query(on: req.db).filter(\.$agency.$id ~~ agencies).filter(\.$officer.$id == nil).count()
+            }
         }
-        let kept = [("q", q), ("year", year), ("group", group), ("status", status), ("officer", get("officer")),
-                    ("agency", get("agency")), ("from", get("from")), ("to", get("to")), ("mine", get("mine"))]
+        let query = [("q", q), ("year", year), ("group", group), ("status", status), ("officer", get("officer")),
+                     ("agency", get("agency")), ("from", get("from")), ("to", get("to")), ("mine", get("mine"))]
         return try await req.render("tickets/index", title: "Phiếu công tác", active: "/phieu", content: ListBody(
             rows: rows.prefix(per).map(Row.init), q: q, year: year, from: get("from"), to: get("to"), mine: get("mine") == "1",
             groups: Choice.list(TaskGroup.self, selected: group, label: \.label),
             statuses: Choice.list(TicketStatus.self, selected: status, label: \.label),
-            next: next?.cursor.text, query: keptQuery(kept),
+            next: next?.cursor.text, query: keptQuery(query),
             canRecord: viewer.officerID != nil, canRequest: viewer.policy.sendsRequests,
             pendingRequests: pending))
     }

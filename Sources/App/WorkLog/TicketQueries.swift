@@ -150,18 +150,30 @@ enum TicketQueries {
 
     /// One page of tickets, newest first, with their officers' and agencies' names, in one statement.
     /// `textLimit`: the most candidates of a search text read from the index (`TicketText`).
+    ///
+    /// With `kept` (the web and API lists: `Request.keptReads`), what the page reads is kept while the
+    /// audit head stays (ADR 0020, thirty-ninth part): the years with received logs, a search text's
+    /// candidates, and the page's rows by their statement. Every ticket's write, its confirmation by a
+    /// guest's link included, appends its audit entry and moves the head. Read at every view, a district
+    /// head's page walked the year's tickets testing each against their 1,291 agencies.
     static func list(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
-                     textLimit: Int = TicketText.limit, on db: any Database) async throws -> [TicketRow] {
+                     textLimit: Int = TicketText.limit, kept: KeptReads.At? = nil, on db: any Database) async throws -> [TicketRow] {
+        let kept = kept?.head == nil ? nil : kept
         var scope = scope
-        if scope.submittedOnly, scope.receivedYears == nil { scope.receivedYears = try await receivedYears(on: db) }
-        let candidates = try await TicketText.candidates(for: filter.q, limit: textLimit, on: db)
+        if scope.submittedOnly, scope.receivedYears == nil {
+            scope.receivedYears = try await KeptReads.At.value("received years", kept: kept) { try await receivedYears(on: db) }
+        }
+        let candidates = try await KeptReads.At.value("ticket text \(textLimit) \(filter.q ?? "")", kept: kept) {
+            try await TicketText.candidates(for: filter.q, limit: textLimit, on: db)
+        }
         if candidates?.count == 0 { return [] }
-        if candidates == nil, let walked = try await walkedYears(filter, scope: scope, after: cursor, limit: limit, on: db) {
+        if candidates == nil, let walked = try await walkedYears(filter, scope: scope, after: cursor, limit: limit, kept: kept, on: db) {
             return walked
         }
-        guard let query = page(filter, scope: scope, after: cursor, limit: limit, columns: TicketRow.columns,
+        guard let query = page(filter, scope: scope, after: cursor, limit: limit,
+                               columns: kept == nil ? TicketRow.columns : "\(TicketRow.columns), \(KeptReads.headColumn)",
                                candidates: candidates) else { return [] }
-        return try await RawRows.all(query, on: db, TicketRow.init(columns:))
+        return try await KeptReads.At.rows(query, kept: kept, on: db, TicketRow.init(columns:))
     }
 
     /// The SQL of one page: each branch of the viewer's scope (their own tickets, their agencies', their

@@ -50,7 +50,7 @@ extension TicketQueries {
     /// and a task group filter (`readsNewestYearsFirst`): a page of one officer's, one status's or one
     /// requester's tickets seldom fills from the newest year, and would then be read twice.
     static func walkedYears(_ filter: TicketFilter, scope: Scope, after cursor: TicketCursor?, limit: Int,
-                            on db: any Database) async throws -> [TicketRow]? {
+                            kept: KeptReads.At? = nil, on db: any Database) async throws -> [TicketRow]? {
         guard filter.readsNewestYearsFirst, let walk = scope.agencyWalk?.narrowed(after: cursor, from: filter.from, to: filter.to),
               let head = walk.head else { return nil }
         /// The page from `years`, if read at the spans' head (an empty page tells no head).
@@ -59,7 +59,7 @@ extension TicketQueries {
             narrowed.agencyWalk = years
             guard let query = Self.page(filter, scope: narrowed, after: cursor, limit: limit,
                                         columns: "\(TicketRow.columns), \(KeptReads.headColumn)") else { return nil }
-            let read = try await RawRows.all(query, on: db) { (try TicketRow(columns: $0), try $0.int("list_head")) }
+            let read = try await KeptReads.At.rows(query, kept: kept, on: db) { (try TicketRow(columns: $0), try $0.int("list_head")) }
             return read.first.map { $0.1 == head } == true ? read.map(\.0) : nil
         }
         if let (newest, rest) = walk.split, let read = try await page(newest), read.count == limit,

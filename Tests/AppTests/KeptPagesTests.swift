@@ -1,0 +1,81 @@
+@testable import App
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+
+/// Issue 14, ADR 0020 (thirty-ninth part): the registry's lists and the ticket lists keep each page's
+/// rows while the audit head stays. Each test takes away the table a page reads, without a write: the
+/// page answers the same. After a write through the application, the next view shows it.
+@Suite("Pages of the lists, kept by the audit head")
+struct KeptPagesTests {
+    /// The bodies of `pages`, each read by its browser, with `table` taken away (renamed and back).
+    static func readWithout(_ table: String, _ pages: [(browser: Browser, path: String)], on app: Application) async throws -> [String] {
+        let sql = try #require(app.db as? any SQLDatabase)
+        try await sql.raw("ALTER TABLE \(ident: table) RENAME TO \(ident: table + "_away")").run()
+        var bodies: [String] = []
+        for (browser, path) in pages {
+            var browser = browser
+            let response = try await browser.get(path)
+            bodies.append(response.status == .ok ? response.body.string : "\(path): \(response.status)")
+        }
+        try await sql.raw("ALTER TABLE \(ident: table + "_away") RENAME TO \(ident: table)").run()
+        return bodies
+    }
+
+    @Test func R11_1_aPageOfAgenciesOrOfficersIsReadOnceWhileTheAuditHeadStaysAndShowsAWriteAtOnce() async throws {
+        try await withWorld { app, province in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let head = try await Browser.signedIn(app, as: "thutruong2")
+            var personnel = try await Browser.signedIn(app, as: "tochuc")
+            let agencies = [(authority, "/co-quan"), (authority, "/co-quan?q=so+ngoai+vu"), (head, "/co-quan"), (head, "/co-quan?q=uy+ban")]
+            let officers = [(authority, "/can-bo"), (authority, "/can-bo?q=nguyen+thi+anh+tuyet"), (head, "/can-bo"),
+                            (head, "/can-bo?q=nguyen")]
+            var first: [String] = []
+            for (browser, path) in agencies + officers {
+                var browser = browser
+                first.append(try await browser.get(path).body.string)
+            }
+            #expect(!first[1].contains("Sở Ngoại vụ") && !first[5].contains("Nguyễn Thị Ánh Tuyết"))
+            #expect(first[2].contains("Ủy ban nhân dân thành phố Dĩ An") && first[6].contains("/can-bo/"))
+            #expect(try await Self.readWithout(AgencyModel.schema, agencies, on: app) == Array(first.prefix(agencies.count)))
+            #expect(try await Self.readWithout(OfficerModel.schema, officers, on: app) == Array(first.suffix(officers.count)))
+
+            #expect(try await authority.post("/co-quan", AgencyTests().validForm()).status == .seeOther)
+            #expect(try await authority.get("/co-quan?q=so+ngoai+vu").body.string.contains("Sở Ngoại vụ"))
+            #expect(try await personnel.post("/can-bo", OfficerTests().form(agency: province.agencyA.id!)).status == .seeOther)
+            #expect(try await authority.get("/can-bo?q=nguyen+thi+anh+tuyet").body.string.contains("Nguyễn Thị Ánh Tuyết"))
+        }
+    }
+
+    @Test func R13_3_aPageOfTicketsIsReadOnceWhileTheAuditHeadStaysAndShowsATicketRecordedAtOnce() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            let head = try await Browser.signedIn(app, as: "thutruong")
+            var officer = try await Browser.signedIn(app, as: "canbo")
+            let pages = [(head, "/phieu"), (head, "/phieu?group=networkMaintenance"), (head, "/phieu?q=may+chu"), (officer, "/phieu")]
+            var first: [String] = []
+            for (browser, path) in pages {
+                var browser = browser
+                first.append(try await browser.get(path).body.string)
+            }
+            #expect(first[0].contains("/phieu/") && first[3].contains("/phieu/"))
+            #expect(try await Self.readWithout(WorkTicketModel.schema, pages, on: app) == first)
+
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first())
+            let own = try #require(try await OfficerModel.find(try #require(user.officerID), on: app.db))
+            let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+            let content = WorkTicketContent(taskGroup: .networkMaintenance, details: "Khôi phục máy chủ thư điện tử",
+                                            workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
+                                            requestedOn: today)
+            let ticket = try await app.write { try await TicketService.record(content, officer: own, year: today.year,
+                                                                              by: .init(userID: user.id, name: "canbo"), on: $0) }
+            for (browser, path) in pages {
+                var browser = browser
+                #expect(try await browser.get(path).body.string.contains("/phieu/\(ticket.id!.canonicalText)"), "\(path)")
+            }
+        }
+    }
+}
