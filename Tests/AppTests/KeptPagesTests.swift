@@ -11,16 +11,22 @@ import VaporTesting
 /// page answers the same. After a write through the application, the next view shows it.
 @Suite("Pages of the lists, kept by the audit head")
 struct KeptPagesTests {
-    /// The bodies of `pages`, each read by its browser, with `table` taken away (renamed and back).
-    static func readWithout(_ table: String, _ pages: [(browser: Browser, path: String)], on app: Application) async throws -> [String] {
-        let sql = try #require(app.db as? any SQLDatabase)
-        try await sql.raw("ALTER TABLE \(ident: table) RENAME TO \(ident: table + "_away")").run()
+    /// The bodies of `pages`, each read by its browser (a page that is not 200 as its path and status).
+    static func bodies(_ pages: [(browser: Browser, path: String)]) async throws -> [String] {
         var bodies: [String] = []
         for (browser, path) in pages {
             var browser = browser
             let response = try await browser.get(path)
             bodies.append(response.status == .ok ? response.body.string : "\(path): \(response.status)")
         }
+        return bodies
+    }
+
+    /// `bodies(pages)` with `table` taken away (renamed and back).
+    static func readWithout(_ table: String, _ pages: [(browser: Browser, path: String)], on app: Application) async throws -> [String] {
+        let sql = try #require(app.db as? any SQLDatabase)
+        try await sql.raw("ALTER TABLE \(ident: table) RENAME TO \(ident: table + "_away")").run()
+        let bodies = try await bodies(pages)
         try await sql.raw("ALTER TABLE \(ident: table + "_away") RENAME TO \(ident: table)").run()
         return bodies
     }
@@ -33,11 +39,7 @@ struct KeptPagesTests {
             let agencies = [(authority, "/co-quan"), (authority, "/co-quan?q=so+ngoai+vu"), (head, "/co-quan"), (head, "/co-quan?q=uy+ban")]
             let officers = [(authority, "/can-bo"), (authority, "/can-bo?q=nguyen+thi+anh+tuyet"), (head, "/can-bo"),
                             (head, "/can-bo?q=nguyen")]
-            var first: [String] = []
-            for (browser, path) in agencies + officers {
-                var browser = browser
-                first.append(try await browser.get(path).body.string)
-            }
+            let first = try await Self.bodies(agencies + officers)
             #expect(!first[1].contains("Sở Ngoại vụ") && !first[5].contains("Nguyễn Thị Ánh Tuyết"))
             #expect(first[2].contains("Ủy ban nhân dân thành phố Dĩ An") && first[6].contains("/can-bo/"))
             #expect(try await Self.readWithout(AgencyModel.schema, agencies, on: app) == Array(first.prefix(agencies.count)))
@@ -54,13 +56,9 @@ struct KeptPagesTests {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
             let head = try await Browser.signedIn(app, as: "thutruong")
-            var officer = try await Browser.signedIn(app, as: "canbo")
+            let officer = try await Browser.signedIn(app, as: "canbo")
             let pages = [(head, "/phieu"), (head, "/phieu?group=networkMaintenance"), (head, "/phieu?q=may+chu"), (officer, "/phieu")]
-            var first: [String] = []
-            for (browser, path) in pages {
-                var browser = browser
-                first.append(try await browser.get(path).body.string)
-            }
+            let first = try await Self.bodies(pages)
             #expect(first[0].contains("/phieu/") && first[3].contains("/phieu/"))
             #expect(try await Self.readWithout(WorkTicketModel.schema, pages, on: app) == first)
 
