@@ -61,6 +61,9 @@ struct KeptPagesTests {
             let first = try await Self.bodies(pages)
             #expect(first[0].contains("/phieu/") && first[3].contains("/phieu/"))
             #expect(try await Self.readWithout(WorkTicketModel.schema, pages, on: app) == first)
+            // A search text's candidates are kept only where the index of ticket words holds them.
+            let keptText: (value: TicketText.Candidates?, head: Int)? = app.keptReads.kept("ticket text \(TicketText.limit) may chu")
+            #expect((keptText != nil) == TicketText.hasIndex(app.db), "kept only on SQLite")
 
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first())
             let own = try #require(try await OfficerModel.find(try #require(user.officerID), on: app.db))

@@ -163,9 +163,10 @@ enum TicketQueries {
         if scope.submittedOnly, scope.receivedYears == nil {
             scope.receivedYears = try await KeptReads.At.value("received years", kept: kept) { try await receivedYears(on: db) }
         }
-        let candidates = try await KeptReads.At.value("ticket text \(textLimit) \(filter.q ?? "")", kept: kept) {
-            try await TicketText.candidates(for: filter.q, limit: textLimit, on: db)
-        }
+        let candidates = filter.q == nil || !TicketText.hasIndex(db) ? nil
+            : try await KeptReads.At.value("ticket text \(textLimit) \(filter.q ?? "")", kept: kept) {
+                try await TicketText.candidates(for: filter.q, limit: textLimit, on: db)
+            }
         if candidates?.count == 0 { return [] }
         if candidates == nil, let walked = try await walkedYears(filter, scope: scope, after: cursor, limit: limit, kept: kept, on: db) {
             return walked

@@ -25,7 +25,7 @@ enum TicketText {
     /// The candidates for `query` (count 0: no ticket holds it), or nil when neither index can narrow
     /// the search (`TicketWordPairs.questions`, `match`), there are too many, or the database is not SQLite.
     static func candidates(for query: String?, limit: Int = limit, on db: any Database) async throws -> Candidates? {
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
+        guard hasIndex(db) else { return nil }
         // The pairs of words when the text has one to ask (ADR 0022): a pair is held by far fewer
         // tickets than either of its words, whose every position a phrase reads. Its pairs of whole
         // words first, alone, when they leave few candidates.
@@ -37,6 +37,12 @@ enum TicketText {
             if let found = try await candidates(index, match, upTo: enough, on: db) { return found }
         }
         return nil
+    }
+
+    /// Whether `db` has the index of ticket words (SQLite only): elsewhere a search text has no
+    /// candidates to read, nor to keep.
+    static func hasIndex(_ db: any Database) -> Bool {
+        (db as? any SQLDatabase)?.dialect.name == "sqlite"
     }
 
     /// The tickets `index` names for `match`, when at most `enough` of them.
