@@ -151,9 +151,34 @@ settle() {
   done
 }
 
+# median VALUE…: the middle value (the lower middle of an even count).
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $0} END {print v[int((NR + 1) / 2)]}'; }
+
+# writer_start RATE: the demo's IT officer (canbo) records tickets through the API, RATE a second
+# (`curl --rate`, one process), until writer_stop. Each ticket appends its audit entry and moves the
+# audit head, so every page kept at the head is read again after it (ADR 0020): the lists measured
+# while the province writes. The answers' status codes go to $work/writes, one a line.
+writer_start() {
+  local wtoken
+  wtoken=$($BIN token create --user canbo --name bench-writer | tail -n 1)
+  curl -s --rate "$1/s" -o /dev/null -w '%{stderr}%{http_code}\n' -H "Authorization: Bearer $wtoken" \
+    -H 'Content-Type: application/json' "$base/api/v1/tickets?n=[1-10000000]" \
+    -d '{"taskGroup":"equipmentMaintenance","details":"Bảo trì máy trạm phòng một cửa","requesterUnit":"Văn phòng",
+         "requesterName":"Nguyễn Văn An","requestedOn":"2026-11-27","workKind":"maintenance"}' 2> "$work/writes" &
+  writer=$!
+}
+
+# writer_stop: stops the writer; sets written to "N written, M refused" (refused: not a 201).
+writer_stop() {
+  [ -n "${writer:-}" ] || return 0
+  kill "$writer" 2>/dev/null || true; wait "$writer" 2>/dev/null || true; writer=""
+  written="$(grep -c '^201$' "$work/writes" || true) written, $(grep -vc '^201$' "$work/writes" || true) refused"
+}
+
 # stop_all: for `trap stop_all EXIT`: the server if started, the cluster if started, then $work
 # removed (kept with KEEP=1).
 stop_all() {
+  writer_stop
   [ -z "${server:-}" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
   pg_stop
   if [ -n "${KEEP:-}" ]; then echo "==> kept $work"; else rm -rf "$work"; fi

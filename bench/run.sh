@@ -11,6 +11,10 @@
 # with DB=postgres, REUSE=/tmp/qlcb-bench.*/pgdata measures it again without reloading the demo.
 # LABEL=x10 writes registry-pg-x10-c$CONNECTIONS.md instead (bench/scale-pg.sh, with DATA describing
 # the data it made).
+# WRITES=N: while the lists are measured, the demo's IT officer records N tickets a second through the
+# API (bench/lib.sh writer_start). Each write moves the audit head, and every kept page is read again
+# after it (ADR 0020), so these rows show the lists while the province writes; writes
+# registry[-pg][-LABEL]-wN-cC.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 AGENCIES=${AGENCIES:-10000}
@@ -24,6 +28,7 @@ work=$(mktemp -d /tmp/qlcb-bench.XXXXXX)
 server=""
 . bench/lib.sh
 cleanup() {
+  writer_stop
   [ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
   pg_stop
   if [ -n "${KEEP:-}" ]; then [ "$DB" = sqlite ] || echo "==> kept $work (REUSE=${pgdata:-})"; else rm -rf "$work"; fi
@@ -34,10 +39,10 @@ case "$DB" in
     # REUSE=/path/bench.sqlite measures a database kept by an earlier run (KEEP=1) without reloading it.
     db="${REUSE:-$work/bench.sqlite}"
     export DATABASE_URL="sqlite://$db"
-    results="bench/results/registry-c$CONNECTIONS.md" title="" ;;
+    results="bench/results/registry${WRITES:+-w$WRITES}-c$CONNECTIONS.md" title="" ;;
   postgres)
     pg_start
-    results="bench/results/registry-pg${LABEL:+-$LABEL}-c$CONNECTIONS.md" title=", PostgreSQL${LABEL:+ ($LABEL)}" ;;
+    results="bench/results/registry-pg${LABEL:+-$LABEL}${WRITES:+-w$WRITES}-c$CONNECTIONS.md" title=", PostgreSQL${LABEL:+ ($LABEL)}" ;;
   *) echo "DB must be sqlite or postgres"; exit 2 ;;
 esac
 export LOG_LEVEL=error
@@ -60,6 +65,7 @@ sign_in
 first_staffing=$(first_request /bien-che "Cookie: $cookie")
 
 rows="$work/rows.md"
+[ -z "${WRITES:-}" ] || { title="$title, $WRITES tickets recorded a second"; writer_start "$WRITES"; }
 measure "bare route" "/healthz" "X-Bench: 1"
 # A stranger (a crawler, a scanner) is sent to the login page without a session row being written.
 measure "visitor without a session, sent to login" "/co-quan" "X-Bench: 1"
@@ -74,6 +80,7 @@ for route in "${head_routes[@]}"; do
   measure "$name" "$path" "$(route_header "$kind")"
 done
 
+writer_stop
 cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
 mem=$(free -h | awk '/Mem:/ {print $2}')
 {
@@ -90,6 +97,7 @@ mem=$(free -h | awk '/Mem:/ {print $2}')
     echo "- Data: ${DATA:-\`qlcb demo --agencies $AGENCIES --officers $OFFICERS\` on PostgreSQL, ${loaded}}: $counts; \`VACUUM ANALYZE\` after loading."
   fi
   echo "- Load: \`wrk -c$CONNECTIONS -d$DURATION --latency\` (threads: up to 2) after one request of the path, signed in as provincial authority staff (sees everything); the rows marked "head" as \`thutruong2\`, head of Ủy ban nhân dân thành phố Dĩ An (every agency below it: 1,291 of 10,000 in the demo). The first staffing view after the server started (the whole province's report computed) took ${first_staffing} s."
+  [ -z "${WRITES:-}" ] || echo "- Writes: from the first row to the last, the demo's IT officer \`canbo\` recorded tickets through the API at $WRITES a second (\`curl --rate\`, on the same machine): $written. Each moves the audit head, so every kept page was read again after it (ADR 0020)."
   echo "- Target (issue 14): every list p99 under 20 ms at 8 connections and under 100 ms at 64; requests/s also as a share of the bare route's in the same run."
   echo
   echo "| what | path | p50 | p99 | requests/s | share of bare | non-2xx |"

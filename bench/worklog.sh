@@ -51,17 +51,17 @@ for CONNECTIONS in 1 8; do
   done
 done
 
-# Three alternating runs of each, the median compared: the first read after the server stops is slower.
+# FORM2_RUNS (default 7) alternating runs of each, the medians compared: the first read after the
+# server stops is slower, and on 2 shared cores one run may take several times another.
 kill $server 2>/dev/null; wait $server 2>/dev/null || true
 sql="SELECT officer_id, task_group, SUM(CASE WHEN status IN ('requested','inProgress') THEN 1 ELSE 0 END), COUNT(*) FROM work_tickets WHERE year = $year AND officer_id IS NOT NULL GROUP BY officer_id, task_group;"
 app_runs=(); sqlite_runs=()
-for _ in 1 2 3; do
+for _ in $(seq "${FORM2_RUNS:-7}"); do
   summary=$($BIN work-log-summary --year $year)
   app_runs+=("$(echo "$summary" | sed -E 's/.* ([0-9.]+) giây.*/\1/')")
   t0=$(date +%s.%N); sqlite3 "$db" "$sql" > /dev/null; t1=$(date +%s.%N)
   sqlite_runs+=("$(printf '%.3f' "$(echo "$t1 - $t0" | bc)")")
 done
-median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 app_s=$(median "${app_runs[@]}"); sqlite_s=$(median "${sqlite_runs[@]}")
 ratio=$(printf '%.2f' "$(echo "$app_s / $sqlite_s" | bc -l)")
 
