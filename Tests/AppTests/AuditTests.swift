@@ -49,6 +49,23 @@ struct AuditTests {
         }
     }
 
+    /// ADR 0020 (fortieth part): the head without tickets (row 2) follows every entry but a ticket's,
+    /// and the chain still verifies beside it.
+    @Test func theHeadWithoutTicketsMovesWithEveryEntryButATickets() async throws {
+        try await withWorld { app, _ in
+            let event: @Sendable (String) -> AuditEvent = { type in AuditEvent(actorID: nil, actorName: "thử", action: "test.head",
+                                                                               entityType: type, entityID: nil) }
+            let start = try await AuditLog.head(on: app.db).seq
+            #expect(try await AuditLog.headWithoutTickets(on: app.db) == start, "the migration starts it at the whole log's head")
+            try await app.write { try await AuditLog.append(all: [event(AuditLog.ticketEntity), event(AuditLog.ticketEntity)], on: $0) }
+            #expect(try await AuditLog.head(on: app.db).seq == start + 2)
+            #expect(try await AuditLog.headWithoutTickets(on: app.db) == start, "a ticket's entries leave it")
+            try await app.write { try await AuditLog.append(all: [event("agency"), event(AuditLog.ticketEntity)], on: $0) }
+            #expect(try await AuditLog.headWithoutTickets(on: app.db) == start + 4, "a batch with any other entry moves it to the head")
+            #expect(try await AuditVerifier.verify(on: app.db).firstBad == nil)
+        }
+    }
+
     @Test func deletingAnEntryInTheMiddleOrAtTheEndIsDetected() async throws {
         try await withWorld { app, _ in
             var browser = try await Browser.signedIn(app, as: "sotttt")

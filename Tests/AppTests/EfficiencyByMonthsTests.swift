@@ -204,6 +204,31 @@ struct EfficiencyByMonthsTests {
 }
 
 extension EfficiencyByMonthsTests {
+    /// Issue 14, ADR 0020 (fortieth part): the table stands at the head of the entries other than
+    /// tickets'. A ticket recorded (the province's most frequent write) does not compute it again; any
+    /// other write does, and shows at once.
+    @Test func R15_5_theTableIsNotComputedAgainAfterATicketButIsAfterAnyOtherWrite() async throws {
+        try await withWorld { app, province in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let path = "/danh-gia/2026/hieu-qua?sort=cost&dir=desc"
+            #expect(try await authority.get(path).body.string.contains("<td data-label=\"Cơ quan\"><a"))
+            // Every agency renamed behind the audit log's back: the table kept does not show it.
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE agencies SET name = name || ' (đổi ngầm)'").run()
+            let before = try await AuditLog.head(on: app.db).seq
+            _ = try await KeptPagesTests.recordTicket(app)
+            #expect(try await AuditLog.head(on: app.db).seq > before)
+            #expect(!(try await authority.get(path).body.string.contains("đổi ngầm")), "a ticket does not compute the table again")
+
+            // A cost entered as the finance section does: written with its audit entry, not a ticket's.
+            var finance = try await Browser.signedIn(app, as: "ketoan")
+            let log = "/so-cong-tac/\(province.officerA.id!.uuidString)/2026"
+            #expect(try await finance.post(log + "/chi-phi", ["amount": "87.654.000"]).status == .seeOther)
+            let page = try await authority.get(path).body.string
+            #expect(page.contains("87.654.000 đ") && page.contains("đổi ngầm"), "any other write shows at once")
+        }
+    }
+
     /// Issue 14: the table is computed from every officer's history once while the audit head stays
     /// (a second view reads nothing), again after a write (a cost entered shows at once), and shown a
     /// hundred agencies a page, sorted over all of them; the export holds every row.

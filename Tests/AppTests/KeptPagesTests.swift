@@ -22,6 +22,18 @@ struct KeptPagesTests {
         return bodies
     }
 
+    /// A ticket recorded by the demo's IT officer (`canbo`) through `TicketService`, with its audit entry.
+    static func recordTicket(_ app: Application) async throws -> WorkTicketModel {
+        let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first())
+        let own = try #require(try await OfficerModel.find(try #require(user.officerID), on: app.db))
+        let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
+        let content = WorkTicketContent(taskGroup: .networkMaintenance, details: "Khôi phục máy chủ thư điện tử",
+                                        workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
+                                        requestedOn: today)
+        return try await app.write { try await TicketService.record(content, officer: own, year: today.year,
+                                                                    by: .init(userID: user.id, name: "canbo"), on: $0) }
+    }
+
     /// `bodies(pages)` with `table` taken away (renamed and back).
     static func readWithout(_ table: String, _ pages: [(browser: Browser, path: String)], on app: Application) async throws -> [String] {
         let sql = try #require(app.db as? any SQLDatabase)
@@ -65,14 +77,7 @@ struct KeptPagesTests {
             let keptText: (value: TicketText.Candidates?, head: Int)? = app.keptReads.kept("ticket text \(TicketText.limit) may chu")
             #expect((keptText != nil) == TicketText.hasIndex(app.db), "kept only on SQLite")
 
-            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first())
-            let own = try #require(try await OfficerModel.find(try #require(user.officerID), on: app.db))
-            let today = LocalDate(testNow, in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!)
-            let content = WorkTicketContent(taskGroup: .networkMaintenance, details: "Khôi phục máy chủ thư điện tử",
-                                            workKind: .maintenance, requesterUnit: "Văn phòng", requesterName: "Lý Văn Tài",
-                                            requestedOn: today)
-            let ticket = try await app.write { try await TicketService.record(content, officer: own, year: today.year,
-                                                                              by: .init(userID: user.id, name: "canbo"), on: $0) }
+            let ticket = try await Self.recordTicket(app)
             for (browser, path) in pages {
                 var browser = browser
                 #expect(try await browser.get(path).body.string.contains("/phieu/\(ticket.id!.canonicalText)"), "\(path)")

@@ -20,6 +20,12 @@ struct AuditEvent: Sendable {
 enum AuditLog {
     static let headTable = "audit_head"
     static let genesis = String(repeating: "0", count: 64)
+    /// The entity type of a work ticket's entries (`TicketService`): the only writes that leave the
+    /// head without tickets where it was.
+    static let ticketEntity = "ticket"
+    /// The row of `headTable` that holds the sequence number of the last entry not of a ticket (the
+    /// whole chain's head is row 1). Only its `seq` is used.
+    static let withoutTicketsID = 2
 
     /// Appends inside the caller's transaction (`append(all:)` with one entry).
     static func append(_ event: AuditEvent, on db: any Database) async throws {
@@ -65,6 +71,11 @@ enum AuditLog {
         }, chunk: chunk, on: db)
         try await sql.update(headTable).set("hash", to: previous)
             .where("id", .equal, SQLLiteral.numeric("1")).run()
+        // Under the lock of row 1, so the two heads move in the order of the chain.
+        if events.contains(where: { $0.entityType != ticketEntity }) {
+            try await sql.update(headTable).set("seq", to: SQLBind(head.seq))
+                .where("id", .equal, SQLLiteral.numeric("\(withoutTicketsID)")).run()
+        }
     }
 
     static func hash(of e: AuditEntryModel, key: AuditKey) -> String { key.seal(sealedText(of: e)) }
@@ -87,6 +98,15 @@ enum AuditLog {
     static func head(on db: any Database) async throws -> Head {
         let heads = try await RawRows.all("SELECT seq, hash FROM \(name: headTable) WHERE id = 1", on: db) {
             Head(seq: try $0.required("seq", $0.int), hash: try $0.string("hash", default: ""))
+        }
+        guard let head = heads.first else { throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.") }
+        return head
+    }
+
+    /// The sequence number of the last entry that is not a work ticket's (`withoutTicketsID`).
+    static func headWithoutTickets(on db: any Database) async throws -> Int {
+        let heads = try await RawRows.all("SELECT seq FROM \(name: headTable) WHERE id = \(literal: withoutTicketsID)", on: db) {
+            try $0.required("seq", $0.int)
         }
         guard let head = heads.first else { throw ConfigError(message: "Thiếu bảng đầu chuỗi nhật ký; hãy chạy qlcb migrate.") }
         return head

@@ -48,7 +48,7 @@ enum AuditVerifier {
         guard let sql = db as? any SQLDatabase else { return Report(entries: expectedSeq - 1) }
         struct Head: Decodable { var seq: Int; var hash: String }
         if let head = try await sql.select().columns("seq", "hash").from(AuditLog.headTable)
-            .first(decoding: Head.self), head.seq != expectedSeq - 1 || head.hash != previous {
+            .where("id", .equal, SQLLiteral.numeric("1")).first(decoding: Head.self), head.seq != expectedSeq - 1 || head.hash != previous {
             return Report(entries: expectedSeq - 1,
                           firstBad: (expectedSeq, "các mục cuối (đến số \(head.seq)) đã bị xóa hoặc sửa"))
         }

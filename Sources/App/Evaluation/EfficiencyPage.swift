@@ -37,12 +37,13 @@ enum EfficiencyPage {
     struct Ranked: Sendable { var id: UUID; var folded: String; var row: Row }
 
     /// The province's rows of `year`, computed from every officer's service and incentive history and
-    /// kept while the audit head stays (ADR 0020): computed at every view, they cost 1.1–1.8 s at
-    /// 20,000 officers (bench/results/speed-issue14.md, thirty-third part), and only a write changes them.
+    /// kept while the head of the entries other than tickets' stays (ADR 0020): computed at every view,
+    /// they cost 1.1–1.8 s at 20,000 officers (bench/results/speed-issue14.md, thirty-third part), and
+    /// only a write changes them, never a ticket's (it reads no ticket).
     static func province(year: Int, profile: RegulationProfile, req: Request) async throws -> [Ranked] {
         let db = req.db
         let key = "efficiency \(year) \(ProfileStore.keyPart(profile))"
-        return try await req.application.keptReads.value(key, readAfter: try await req.auditHead()) {
+        return try await req.keptReadsWithoutTickets().value(key) {
             let report = try await YearEndRun.efficiencyOnly(year: year, profile: profile, on: db)
             let names = try await RawRows.all("SELECT id, name FROM \(name: AgencyModel.schema) ORDER BY id", on: db) {
                 (try $0.required("id", $0.uuid), try $0.string("name", default: ""))
@@ -77,7 +78,7 @@ enum EfficiencyPage {
     static func sortedProvince(year: Int, profile: RegulationProfile, by column: String, descending: Bool,
                                req: Request) async throws -> [Ranked] {
         let key = "efficiency \(year) \(ProfileStore.keyPart(profile)) \(column) \(descending ? "desc" : "asc")"
-        return try await req.application.keptReads.value(key, readAfter: try await req.auditHead()) {
+        return try await req.keptReadsWithoutTickets().value(key) {
             sorted(try await province(year: year, profile: profile, req: req), by: column, descending: descending)
         }
     }

@@ -46,5 +46,6 @@ enum AppMigrations {
         AddOfficerNameWalkIndex(),
         AddTicketReachWalkIndex(),
         AddTicketStatusWalkIndex(),
+        AddAuditHeadWithoutTickets(),
     ]
 }

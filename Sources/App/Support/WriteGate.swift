@@ -64,6 +64,7 @@ extension Application {
 extension Request {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         auditHeadAtStart = nil
+        headWithoutTickets = nil
         return try await application.write(body)
     }
 }

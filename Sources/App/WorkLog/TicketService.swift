@@ -13,7 +13,7 @@ enum TicketService {
     static func audit(_ action: String, _ ticket: WorkTicketModel, _ actor: Actor, before: String = "", after: String = "",
                       on db: any Database) async throws {
         try await AuditLog.append(AuditEvent(actorID: actor.userID, actorName: actor.name, action: action,
-                                             entityType: "ticket", entityID: ticket.id, before: before, after: after), on: db)
+                                             entityType: AuditLog.ticketEntity, entityID: ticket.id, before: before, after: after), on: db)
         // The event keeps a person's words (a reason, a confirmer), not the stored content.
         try await TicketEventModel(ticketID: ticket.id!, action: action, actorName: actor.name,
                                    note: after.hasPrefix("{") ? "" : after).create(on: db)

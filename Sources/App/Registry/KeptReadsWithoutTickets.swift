@@ -1,0 +1,34 @@
+import Vapor
+
+/// Values no ticket's write can change — the efficiency of each agency, computed from every officer's
+/// service and incentive history — kept at the head of the entries that are not tickets'
+/// (`AuditLog.withoutTicketsID`, ADR 0020, fortieth part). Kept at the whole log's head, they were
+/// computed again after each of the tickets recorded, taken and confirmed all day across the province:
+/// at ten times the demo, with ten tickets a second, the efficiency page answered six times a second
+/// (bench/results/registry-pg-x10-w10-c8.md). A store of its own: its heads are another count than
+/// the whole log's, and a value kept at one is never compared with the other.
+extension Request {
+    func keptReadsWithoutTickets() async throws -> KeptReads.At {
+        KeptReads.At(reads: application.keptReadsWithoutTickets, head: try await auditHeadWithoutTickets())
+    }
+
+    /// Read once a request, before what is kept at it; forgotten when the request writes (`write`).
+    func auditHeadWithoutTickets() async throws -> Int {
+        if let headWithoutTickets { return headWithoutTickets }
+        let head = try await AuditLog.headWithoutTickets(on: db)
+        headWithoutTickets = head
+        return head
+    }
+
+    private struct HeadWithoutTicketsKey: StorageKey { typealias Value = Int }
+    var headWithoutTickets: Int? {
+        get { storage[HeadWithoutTicketsKey.self] }
+        set { storage[HeadWithoutTicketsKey.self] = newValue }
+    }
+}
+
+extension Application {
+    private struct KeptReadsWithoutTicketsKey: StorageKey { typealias Value = KeptReads }
+    /// A province's table is a few megabytes: few are kept.
+    var keptReadsWithoutTickets: KeptReads { store(KeptReadsWithoutTicketsKey.self) { KeptReads(capacity: 100) } }
+}
