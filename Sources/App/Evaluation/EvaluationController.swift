@@ -114,7 +114,9 @@ enum EvaluationController {
         let db = req.db
         let kept = req.application.keptReads
         let province = authority || viewer.policy.actsForHomeAffairs
-        let excluded = try await kept.value("not evaluated \(year) \(ProfileStore.keyPart(profile))", readAfter: head) {
+        // Read from every leaver's record: kept at the head without tickets, since no ticket changes it.
+        let records = try await req.keptReadsWithoutTickets()
+        let excluded = try await records.value("not evaluated \(year) \(ProfileStore.keyPart(profile))") {
             try await ServiceRecords.notEvaluated(year: year, profile: profile, on: db)
         }
         var scope = EvaluationService.evaluableConditions(year: year, profile: profile, excluded: excluded)
@@ -162,7 +164,7 @@ enum EvaluationController {
         // Only an officer whose log was not received needs their record, to say whether they left
         // before it was due: a page where every log came in reads none.
         let unreceived = items.filter { $0.receivedAt == nil }.map(\.id)
-        let changes = try await kept.value("service changes \(unreceived)", readAfter: head) {
+        let changes = try await records.value("service changes \(unreceived)") {
             try await ServiceRecords.changes(of: unreceived, on: db)
         }
         let rows = items.map { o in
