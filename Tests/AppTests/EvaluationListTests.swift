@@ -76,6 +76,28 @@ struct EvaluationListTests {
         }
     }
 
+    /// Issue 14, ADR 0020 (fortieth part): the year's counts read officers and grades, never a ticket,
+    /// and are kept at the head without tickets. A ticket recorded does not count them again (a grade
+    /// taken away behind the log's back stays counted); a grade entered through the application does.
+    @Test func R15_4_theYearsCountsAreNotReadAgainAfterATicketButAreAfterAGradeEntered() async throws {
+        try await withWorld { app, province in
+            try await loadDemoYears(app, province)
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let counts = { (html: String) in html.firstMatch(of: /<span class="num">(\d+) \/ (\d+)<\/span>/).map { "\($0.output.1)/\($0.output.2)" } }
+            let first = try #require(counts(try await authority.get("/danh-gia/2026").body.string))
+            #expect(!first.hasPrefix("0/"), "the demo's years hold grades of 2026")
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("DELETE FROM grades WHERE year = 2026").run()
+            _ = try await KeptPagesTests.recordTicket(app)
+            #expect(counts(try await authority.get("/danh-gia/2026").body.string) == first, "a ticket does not count them again")
+
+            let officer = province.officerA
+            #expect(try await authority.post("/danh-gia/2026/can-bo/\(officer.id!.uuidString)", ["grade": "A"]).status == .seeOther)
+            let evaluable = try #require(first.split(separator: "/").last)
+            #expect(counts(try await authority.get("/danh-gia/2026").body.string) == "1/\(evaluable)", "a grade entered counts them again")
+        }
+    }
+
     /// Issue 14: a district head's list of the published grades (R-15.6b, D4: the officers of every
     /// agency below theirs) asks their reach inside its statements; on SQLite its first page is walked
     /// in name order, each officer's agency tested (`EvaluationList.inReach`), and a searched or

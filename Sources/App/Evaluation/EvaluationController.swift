@@ -99,16 +99,17 @@ enum EvaluationController {
             canEditCriteria: GradeService.mayGrade(viewer) && !published,
             keptProfile: cycle.keptProfile,
             chart: viewer.policy.readsProvinceGrades(published: published)
-                ? try await req.application.keptReads.value("grade chart \(year)", readAfter: head) {
+                ? try await req.keptReadsWithoutTickets().value("grade chart \(year)") {
                     try await GradeChart.byDistrict(year: year, on: req.db)
                 } : nil),
             status: status)
     }
 
     /// The officers the viewer may see with their grade of the year; `filter` "chua" keeps the ungraded.
-    /// Who is not evaluated this year and every count are kept while the audit head stays at `head`
-    /// (read before them): at 20,000 officers they were most of the page (ADR 0020). The page is read
-    /// as plain rows (`EvaluationList`, ADR 0006).
+    /// Who is not evaluated this year and every count are kept while the head without tickets stays
+    /// (ADR 0020, fortieth part; read before them): at 20,000 officers they were most of the page, and
+    /// at 200,000 a view after each ticket recorded cost 0.35–0.45 s. The page is read as plain rows
+    /// (`EvaluationList`, ADR 0006), kept at the whole log's head `head`.
     static func officerRows(_ req: Request, viewer: Viewer, year: Int, profile: RegulationProfile, q: String, filter: String,
                             authority: Bool, head: Int, paging: inout Paging) async throws -> ([Row], (Int, Int, Int)) {
         let db = req.db
@@ -145,16 +146,16 @@ enum EvaluationController {
             SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year)),
             SQLBinaryExpression(QuotedColumn("reason"), .equal, SQLBind(GradeReason.workLogNotSubmitted.rawValue)),
         ], on: db)
-        let counts = (evaluable: try await kept.total(KeptReads.count(from: officers, scope, on: db), at: head, on: db),
-                      graded: try await kept.total(KeptReads.count(from: officers, scope + [EvaluationList.graded(year: year)], on: db),
-                                                   at: head, on: db),
-                      automatic: province ? try await kept.total(automatic, at: head, on: db) : 0)
+        // The counts read officers and grades, never a ticket: kept at the head without tickets.
+        let counts = (evaluable: try await records.total(KeptReads.count(from: officers, scope, on: db), on: db),
+                      graded: try await records.total(KeptReads.count(from: officers, scope + [EvaluationList.graded(year: year)], on: db), on: db),
+                      automatic: province ? try await records.total(automatic, on: db) : 0)
         var narrowed: [any SQLExpression] = []
         if let folded = Optional(VietnameseText.fold(q)), !folded.isEmpty {
             narrowed.append(FoldedContains(column: QuotedColumn("name_folded", table: OfficerModel.schema), text: folded))
         }
         if filter == "chua" { narrowed.append(EvaluationList.ungraded(year: year)) }
-        paging.total = try await kept.total(KeptReads.count(from: officers, scope + narrowed, on: db), at: head, on: db)
+        paging.total = try await records.total(KeptReads.count(from: officers, scope + narrowed, on: db), on: db)
         // A page past the end (its total, at the head, says so) has no row to read: walking there
         // cost the authority's `?page=999` 41.7 ms of PostgreSQL at every request.
         let items = paging.isPastTheEnd

@@ -158,6 +158,15 @@ final class KeptReads: Sendable {
             return try await reads.value(key, readAfter: head, read: read)
         }
 
+        /// The total `count` (`KeptReads.count`) selects, read after this head and kept at it by its
+        /// statement and values: for a store whose head no statement reads (`keptReadsWithoutTickets`).
+        func total(_ count: SQLSelectBuilder, on db: any Database) async throws -> Int {
+            let statement = count.select
+            return try await value("total " + (try KeptReads.rowsKey(statement, on: db))) {
+                try await RawRows.all(statement: statement, on: db) { try $0.int("n") ?? 0 }.first ?? 0
+            }
+        }
+
         /// `value(_:read:)` of `kept` when given, else read.
         static func value<T: Sendable>(_ key: String, kept: At?, read: @escaping @Sendable () async throws -> T) async throws -> T {
             guard let kept else { return try await read() }
