@@ -142,15 +142,30 @@ struct AgencyChoiceTests {
             var browsers: [Browser] = []
             for username in people { browsers.append(try await Browser.signedIn(app, as: username)) }
             for round in 1...2 {
-                let before = app.keptReads.counted
+                let before = app.keptReads.counted + app.keptReadsWithoutTickets.counted
                 for (index, username) in people.enumerated() {
                     let html = try await browsers[index].get("/can-bo/moi").body.string
                     let offered = html.matches(of: /<option value="([0-9A-Fa-f-]{36})"/).map { String($0.output.1) }
                     let managed = try await PermissionTests.agenciesWhereOfficersAreManaged(by: username, on: app.db)
                     #expect(Set(offered) == Set(managed) && offered.count == managed.count, "\(username), round \(round)")
                 }
-                if round == 2 { #expect(app.keptReads.counted == before, "nothing read again at the same head") }
+                if round == 2 { #expect(app.keptReads.counted + app.keptReadsWithoutTickets.counted == before, "nothing read again at the same heads") }
             }
+        }
+    }
+
+    /// ADR 0020 (fortieth part): no ticket changes an agency, so a ticket recorded reads no form's
+    /// agencies again (they stand at the head without tickets); an agency added shows at once.
+    @Test func aTicketRecordedReadsNoFormsAgenciesAgainButAnAgencyAddedShowsAtOnce() async throws {
+        try await withWorld { app, _ in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            #expect(try await authority.get("/can-bo/moi").status == .ok)
+            let before = app.keptReadsWithoutTickets.counted
+            _ = try await KeptPagesTests.recordTicket(app)
+            #expect(try await authority.get("/can-bo/moi").status == .ok)
+            #expect(app.keptReadsWithoutTickets.counted == before, "the agencies kept are offered again")
+            #expect(try await authority.post("/co-quan", AgencyTests().validForm()).status == .seeOther)
+            #expect(try await authority.get("/can-bo/moi?tim-co-quan=ngoai+vu").body.string.contains("Sở Ngoại vụ"))
         }
     }
 

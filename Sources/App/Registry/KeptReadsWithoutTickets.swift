@@ -29,6 +29,5 @@ extension Request {
 
 extension Application {
     private struct KeptReadsWithoutTicketsKey: StorageKey { typealias Value = KeptReads }
-    /// A province's table is a few megabytes: few are kept.
-    var keptReadsWithoutTickets: KeptReads { store(KeptReadsWithoutTicketsKey.self) { KeptReads(capacity: 100) } }
+    var keptReadsWithoutTickets: KeptReads { store(KeptReadsWithoutTicketsKey.self) { KeptReads() } }
 }

@@ -57,7 +57,7 @@ enum AdminController {
 
     /// The choice of an account's agency, narrowed by the name searched for on the page `action`.
     static func agencyChoice(_ req: Request, selected: String, action: String) async throws -> AgencyChoice {
-        try await req.agencyChoice(try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db),
+        try await req.agencyChoice(try await AgencyOptions.active(req),
                                    placeholder: "— Không gắn cơ quan —", selected: selected, action: action)
     }
 

@@ -82,7 +82,7 @@ enum AgencyController {
                          stale: Bool = false) async throws -> FormBody {
         // The active agencies kept at the head (`AgencyOptions`): read as models, the province's 59
         // governing candidates were half of the server's time on this form (issue 14).
-        let options = try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db)
+        let options = try await AgencyOptions.active(req)
         let chosen = UUID(uuidString: input.governingAgencyID)
         let parents = [Choice(value: "", label: "— Không có —", selected: input.governingAgencyID.isEmpty)] +
             options.lazy.filter { $0.level != AdminLevel.commune.rawValue && $0.id != id }.map {

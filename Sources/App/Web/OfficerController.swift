@@ -85,10 +85,11 @@ enum OfficerController {
                          errors: FieldErrors = .init(), stale: Bool = false) async throws -> FormBody {
         let kept = try await req.keptReadsAtHead()
         let db = req.db
-        // Kept at the head for each person: their grants and the agencies' places change only by
-        // audited writes. Read at every view, a district head's 1,291 places cost 50 ms a form.
-        let options = try await kept.value("officer form agencies \(viewer.userID)") {
-            var options = try await AgencyOptions.active(kept: kept, on: db)
+        // Kept for each person at the head without tickets: their grants and the agencies' places
+        // change only by audited writes, none a ticket's. Read at every view, a district head's 1,291
+        // places cost 50 ms a form.
+        let options = try await req.keptReadsWithoutTickets().value("officer form agencies \(viewer.userID)") {
+            var options = try await AgencyOptions.active(req)
             if let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: db) { options = options.filter { visible.contains($0.id) } }
             guard !viewer.policy.managesRegistry else { return options }
             // Each agency's place in one statement: one statement an agency was 1,291 for a district head.
@@ -198,7 +199,7 @@ enum OfficerController {
         let canManage = viewer.policy.canManageOfficers(at: place)
         var targets: [AgencyOptions.Option] = []
         if viewer.policy.managesRegistry {
-            targets = try await AgencyOptions.active(kept: try await req.keptReadsAtHead(), on: req.db)
+            targets = try await AgencyOptions.active(req)
         }
         let choice = try await req.agencyChoice(targets, excluding: officer.agencyID, placeholder: "— Chọn cơ quan —",
                                                 selected: AgencyOptions.posted(req), action: "/can-bo/\(id.canonicalText)")
