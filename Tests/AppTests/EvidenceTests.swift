@@ -2,6 +2,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -45,6 +46,27 @@ struct EvidenceWebTests {
             var outsider = try await Browser.signedIn(app, as: "canbo2")
             #expect(try await outsider.post("\(path)/su-co", ["occurredOn": "10/06/2026", "system": "x", "impact": "y"]).status == .forbidden)
             #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "incident.create").count() == 1)
+        }
+    }
+
+    /// Issue 14, ADR 0020 (fortieth part): the events' counts of invitations stand at the head without
+    /// tickets. Invitations taken away behind the log's back, then a ticket recorded: the counts kept
+    /// are shown. An event convened (not a ticket's write): every count is read again.
+    @Test func R5_7_theEventsCountsAreNotReadAgainAfterATicketButAreAfterAnEventConvened() async throws {
+        try await withWorld { app, _ in
+            var authority = try await Browser.signedIn(app, as: "truongphong")
+            let counts = { (html: String) in html.matches(of: /<td data-label="Được mời">(\d+)<\/td>/).map { Int($0.output.1) ?? -1 } }
+            #expect(try await authority.post("/tap-huan", ["kind": "proficiencyTest", "title": "Kiểm tra trình độ 2027",
+                                                           "heldOn": "20/11/2026", "place": "Hội trường"]).status == .seeOther)
+            let first = counts(try await authority.get("/tap-huan").body.string)
+            #expect(first.count == 1 && first[0] > 1)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("DELETE FROM \(ident: InvitationModel.schema)").run()
+            _ = try await KeptPagesTests.recordTicket(app)
+            #expect(counts(try await authority.get("/tap-huan").body.string) == first, "a ticket does not count them again")
+            #expect(try await authority.post("/tap-huan", ["kind": "annualReview", "title": "Họp giao ban 2027",
+                                                           "heldOn": "21/11/2026", "place": "Hội trường"]).status == .seeOther)
+            #expect(counts(try await authority.get("/tap-huan").body.string) == [first[0], 0], "an event convened counts them again")
         }
     }
 

@@ -26,7 +26,7 @@ enum TrainingController {
         var events: [EventRow] = []
         if viewer.policy.readsTrainingEvents {
             let all = try await TrainingEventModel.query(on: req.db).sort(\.$heldOn, .descending).limit(100).all()
-            let counts = try await invited(all.compactMap(\.id), kept: try await req.keptReadsAtHead(), on: req.db)
+            let counts = try await invited(all.compactMap(\.id), req: req)
             events = all.map { EventRow(id: $0.id!.canonicalText, kind: $0.trainingKind.label, title: $0.title,
                                         date: LocalDate(iso: $0.heldOn)?.vietnamese ?? "", place: $0.place, invited: counts[$0.id!] ?? 0) }
         }
@@ -44,17 +44,21 @@ enum TrainingController {
             form: form, errors: errors), status: status)
     }
 
-    /// How many officers each event invited, counted by the database and kept while the audit head
-    /// stays. Read one invitation at a time, the province's nine events (each inviting its 20,000
-    /// officers) were 180,000 rows at every view of the page: 3.4–3.8 s (bench/results/speed-issue14.md).
-    static func invited(_ events: [UUID], kept: KeptReads.At, on db: any Database) async throws -> [UUID: Int] {
+    /// How many officers each event invited, counted by the database and kept while the head without
+    /// tickets stays (ADR 0020, fortieth part): an invitation is written with its event's or its
+    /// officer's entry, never a ticket's. Read one invitation at a time, the province's nine events
+    /// (each inviting its 20,000 officers) were 180,000 rows at every view of the page: 3.4–3.8 s
+    /// (bench/results/speed-issue14.md).
+    static func invited(_ events: [UUID], req: Request) async throws -> [UUID: Int] {
         guard !events.isEmpty else { return [:] }
-        let statement: SQLQueryString = """
-            SELECT event_id, COUNT(*) AS n, \(KeptReads.headColumn) FROM \(name: InvitationModel.schema) \
-            WHERE event_id IN (\(binds: events)) GROUP BY event_id ORDER BY event_id
-            """
-        let rows = try await KeptReads.At.rows(statement, kept: kept, on: db) { (try $0.required("event_id", $0.uuid), try $0.int("n") ?? 0) }
-        return Dictionary(rows, uniquingKeysWith: +)
+        let db = req.db
+        return try await req.keptReadsWithoutTickets().value("invited \(events)") {
+            let rows = try await RawRows.all("""
+                SELECT event_id, COUNT(*) AS n FROM \(name: InvitationModel.schema) \
+                WHERE event_id IN (\(binds: events)) GROUP BY event_id ORDER BY event_id
+                """, on: db) { (try $0.required("event_id", $0.uuid), try $0.int("n") ?? 0) }
+            return Dictionary(rows, uniquingKeysWith: +)
+        }
     }
 
     static func score(_ value: Double) -> String { String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + "/10" }
