@@ -80,7 +80,7 @@ enum AgencyController {
 
     static func formBody(_ req: Request, id: UUID?, input: AgencyInput, errors: FieldErrors = .init(),
                          stale: Bool = false) async throws -> FormBody {
-        // The active agencies kept at the head (`AgencyOptions`): read as models, the province's 59
+        // The active agencies kept at the head without tickets (`AgencyOptions`): read as models, the province's 59
         // governing candidates were half of the server's time on this form (issue 14).
         let options = try await AgencyOptions.active(req)
         let chosen = UUID(uuidString: input.governingAgencyID)
