@@ -149,12 +149,13 @@ struct KeptReadsTests {
     }
 
     /// The dashboard's counts that walk a head's officers and tickets (what waits for confirmation, the
-    /// officers by kind, the year's logs submitted and signed) are read once while the audit head stays,
-    /// and again after any write: here one of the tickets is confirmed.
-    @Test func F_I_3_R13_3_aHeadsDashboardCountsAreReadOnceWhileTheAuditHeadStaysAndAgainAfterATicketIsConfirmed() async throws {
+    /// officers by kind, the year's logs submitted and signed) are read once while their head stays.
+    /// A ticket confirmed moves the audit head: what waits for confirmation is read again, not the
+    /// officers' counts, kept at the head without tickets; an officer who resigns reads those again.
+    @Test func F_I_3_R13_3_aHeadsDashboardCountsAreReadOnceWhileTheirHeadStaysTheOfficersAgainOnlyAfterAWriteOtherThanATicket() async throws {
         try await withWorld { app, province in
             try await loadDemoYears(app, province)
-            let kept = KeptReads()
+            let kept = KeptReads(), steady = KeptReads()
             var head: (viewer: Viewer, scope: TicketQueries.Scope, agencies: VisibleAgencies)?
             for account in DemoLoader.accounts where head == nil {
                 let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == account.username).first())
@@ -169,9 +170,10 @@ struct KeptReadsTests {
             /// The three counts as the dashboard reads them, each checked against the same count read afresh.
             func counts() async throws -> (waiting: Int, kinds: [String: Int], logs: [Int]) {
                 let at = KeptReads.At(reads: kept, head: try await AuditLog.head(on: app.db).seq)
+                let still = KeptReads.At(reads: steady, head: try await AuditLog.headWithoutTickets(on: app.db))
                 let waiting = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, kept: at, on: app.db)
-                let kinds = try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: at, on: app.db)
-                let logs = try await Reminders.headedLogs(agencies, year: 2026, signedFrom: month, kept: at, on: app.db)
+                let kinds = try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: still, on: app.db)
+                let logs = try await Reminders.headedLogs(agencies, year: 2026, signedFrom: month, kept: still, on: app.db)
                 #expect(waiting == (try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: app.db)))
                 #expect(kinds == (try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), on: app.db)))
                 let fresh = try await Reminders.headedLogs(agencies, year: 2026, signedFrom: month, on: app.db)
@@ -180,11 +182,14 @@ struct KeptReadsTests {
                 return (waiting, kinds, numbers)
             }
             let before = try await counts()
-            let reads = kept.counted
-            #expect(reads == 3 + 1)   // the three counts and the head's reach read out (`VisibleAgencies.readOut`)
+            #expect(kept.counted == 1)
+            #expect(steady.counted == 2)
             let again = try await counts()
-            #expect(again.waiting == before.waiting && again.kinds == before.kinds && again.logs == before.logs)
-            #expect(kept.counted == reads)   // nothing read again
+            #expect(again.waiting == before.waiting)
+            #expect(again.kinds == before.kinds)
+            #expect(again.logs == before.logs)
+            #expect(kept.counted == 1)
+            #expect(steady.counted == 2)   // nothing read again
 
             let waiting = try #require(try await TicketQueries.awaitingConfirmation(viewer, scope: scope, limit: 1, on: app.db).first)
             let ticket = try #require(try await WorkTicketModel.find(waiting.id, on: app.db))
@@ -192,9 +197,25 @@ struct KeptReadsTests {
                 try await TicketService.confirm(ticket, confirmerName: viewer.username,
                                                 by: .init(userID: viewer.userID, name: viewer.username), on: $0)
             }
-            let after = try await counts()
-            #expect(after.waiting == before.waiting - 1)
-            #expect(kept.counted == reads + 3 + 1)   // the head moved: every count (and the reach) read again
+            let confirmed = try await counts()
+            #expect(confirmed.waiting == before.waiting - 1)
+            #expect(confirmed.kinds == before.kinds)
+            #expect(confirmed.logs == before.logs)
+            #expect(kept.counted == 2)
+            #expect(steady.counted == 2)   // the ticket's count alone read again
+
+            let officer = try #require(try await RawRows.all("""
+                SELECT o.id FROM \(name: OfficerModel.schema) o WHERE o.employment_status = \(bind: EmploymentStatus.active.rawValue) \
+                AND \(agencies.contains(QuotedColumn("agency_id", table: "o"))) ORDER BY o.id LIMIT 1
+                """, on: app.db) { try $0.required("id", $0.uuid) }.first)
+            try await app.write { _ = try await OfficerService.changeStatus(officer, to: .resigned, on: LocalDate(year: 2026, month: 11, day: 30)!,
+                                                                           note: "", by: viewer, on: $0) }
+            let resigned = try await counts()
+            let (officersBefore, officersAfter): (Int, Int) = (before.kinds.values.reduce(0, +), resigned.kinds.values.reduce(0, +))
+            #expect(officersAfter == officersBefore - 1)
+            #expect(resigned.logs[0] == before.logs[0] - 1)
+            #expect(kept.counted == 3)
+            #expect(steady.counted == 4)   // every count read again
         }
     }
 

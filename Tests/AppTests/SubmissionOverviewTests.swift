@@ -21,9 +21,10 @@ struct SubmissionOverviewTests {
         return (followed, followed.intersection(received))
     }
 
-    /// Issue 14: a page of the overview is kept while the audit head stays (ADR 0020), shown by taking
-    /// away a table the page reads; a log submitted moves the head, and the next view shows it received.
-    @Test func R15_6a_aPageOfTheOverviewIsReadOnceWhileTheAuditHeadStaysAndShowsALogSubmittedAtOnce() async throws {
+    /// Issue 14: a page of the overview is kept while the head without tickets stays (ADR 0020), shown
+    /// by taking away a table the page reads: a ticket recorded does not read it again; a log submitted
+    /// moves the head, and the next view shows it received.
+    @Test func R15_6a_aPageOfTheOverviewIsReadOnceWhileTheHeadWithoutTicketsStaysAndShowsALogSubmittedAtOnce() async throws {
         try await withWorld { app, province in
             var head = try await Browser.signedIn(app, as: "thutruong")
             let path = "/nop-so?year=2027"
@@ -34,6 +35,11 @@ struct SubmissionOverviewTests {
             let again = try await head.get(path)
             try await sql.raw("ALTER TABLE work_logs_away RENAME TO work_logs").run()
             #expect(again.status == .ok && again.body.string == first)
+            _ = try await KeptPagesTests.recordTicket(app)
+            try await sql.raw("ALTER TABLE work_logs RENAME TO work_logs_away").run()
+            let afterTicket = try await head.get(path)
+            try await sql.raw("ALTER TABLE work_logs_away RENAME TO work_logs").run()
+            #expect(afterTicket.status == .ok && afterTicket.body.string == first, "a ticket does not read the page again")
             #expect(try await head.post("/so-cong-tac/\(province.officerA.id!.uuidString)/2027/nop", [:]).status == .seeOther)
             let after = try await head.get(path).body.string
             #expect(after.contains("Đúng hạn"))

@@ -308,6 +308,15 @@ struct TicketScopeTests {
         }
     }
 
+    /// Form 3 §III: the reminder says how many tickets wait for confirmation, and "more than" the most
+    /// it counts past it (`TicketQueries.countedAtMost`), in the Vietnamese grouping of digits.
+    @Test func F_I_3_theRemindersCountOfTicketsAwaitingConfirmationSaysMoreThanPastTheMostItCounts() {
+        #expect(TicketQueries.countedText(7) == "7")
+        #expect(TicketQueries.countedText(TicketQueries.countedAtMost) == "1.000")
+        #expect(TicketQueries.countedText(TicketQueries.countedAtMost + 1) == "Hơn 1.000")
+        #expect(TicketQueries.countedText(3, atMost: 2) == "Hơn 2")
+    }
+
     /// Form 3 §III, issue 14: what waits for each account's confirmation — counted and listed on the
     /// dashboard — is exactly the finished tickets the policy lets them confirm, newest first.
     @Test func F_I_3_R13_3_theTicketsAwaitingConfirmationAreThoseThePolicyLetsEachAccountConfirm() async throws {
@@ -327,6 +336,11 @@ struct TicketScopeTests {
                 }.sorted { ($1.requestedOn, $1.id!.uuidString) < ($0.requestedOn, $0.id!.uuidString) }.map { $0.id! }
                 let scope = try await TicketQueries.scope(for: viewer, on: app.db)
                 #expect(try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, on: app.db) == expected.count, "\(account.username)")
+                // Counted up to one more than the most a reminder says: past it, the count is that one more.
+                for most in [0, 1, 2, expected.count - 1, expected.count] where most >= 0 {
+                    let counted = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, atMost: most, on: app.db)
+                    #expect(counted == min(expected.count, most + 1), "\(account.username), at most \(most)")
+                }
                 // A head's page read by agency and walked newest first (`Scope.agencyWalk`), whichever the reach's size chose.
                 var byAgency = scope, walked = scope
                 byAgency.agencyWalk = nil

@@ -158,13 +158,26 @@ final class KeptReads: Sendable {
             return try await reads.value(key, readAfter: head, read: read)
         }
 
-        /// The total `count` (`KeptReads.count`) selects, read after this head and kept at it by its
-        /// statement and values: for a store whose head no statement reads (`keptReadsWithoutTickets`).
-        func total(_ count: SQLSelectBuilder, on db: any Database) async throws -> Int {
-            let statement = count.select
-            return try await value("total " + (try KeptReads.rowsKey(statement, on: db))) {
-                try await RawRows.all(statement: statement, on: db) { try $0.int("n") ?? 0 }.first ?? 0
+        /// The rows `statement` reads (no head among its columns), read after this head and kept at it
+        /// by its statement and values: for a store whose head no statement reads
+        /// (`keptReadsWithoutTickets`).
+        func rows<T: Sendable>(readAfter statement: any SQLExpression, on db: any Database,
+                               _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
+            try await value("after " + (try KeptReads.rowsKey(statement, on: db))) {
+                try await RawRows.all(statement: statement, on: db, make)
             }
+        }
+
+        /// `rows(readAfter:on:_:)` of `kept` when given, else read.
+        static func rows<T: Sendable>(readAfter statement: any SQLExpression, kept: At?, on db: any Database,
+                                      _ make: @escaping @Sendable (any ResultColumns) throws -> T) async throws -> [T] {
+            guard let kept else { return try await RawRows.all(statement: statement, on: db, make) }
+            return try await kept.rows(readAfter: statement, on: db, make)
+        }
+
+        /// The total `count` (`KeptReads.count`) selects, read after this head (`rows(readAfter:on:_:)`).
+        func total(_ count: SQLSelectBuilder, on db: any Database) async throws -> Int {
+            try await rows(readAfter: count.select, on: db) { try $0.int("n") ?? 0 }.first ?? 0
         }
 
         /// `value(_:read:)` of `kept` when given, else read.

@@ -207,16 +207,17 @@ enum RegistryQueries {
 
     /// How many officers hold a post (`EmploymentStatus.holdsPost`) in the agencies in view, by kind
     /// (`ITOfficerKind` raw values), for the dashboard: counted by the database, where reading each
-    /// officer as a model cost a district head's dashboard 2,581 models on every view; kept while the
-    /// audit head stays when `kept` is given.
+    /// officer as a model cost a district head's dashboard 2,581 models on every view. Kept while
+    /// `kept`'s head stays when given: the head without tickets (`keptReadsWithoutTickets`), as no
+    /// ticket moves an officer; the reach is walked inside the count, so that its statement names it
+    /// without a read of its own.
     static func officerKinds(visible: VisibleAgencies?, kept: KeptReads.At? = nil, on db: any Database) async throws -> [String: Int] {
-        let visible = try await visible?.measured(on: db, kept: kept?.reads, at: kept?.head)
         let scope: SQLQueryString = visible.map { " AND \($0.contains(QuotedColumn("agency_id", table: "o")))" } ?? ""
         let count: SQLQueryString = """
-            SELECT o.kind AS kind, COUNT(*) AS n, \(KeptReads.headColumn) FROM \(name: OfficerModel.schema) o \
+            SELECT o.kind AS kind, COUNT(*) AS n FROM \(name: OfficerModel.schema) o \
             WHERE o.employment_status IN (\(binds: EmploymentStatus.holdingPostRawValues))\(scope) GROUP BY o.kind ORDER BY o.kind
             """
-        let rows = try await KeptReads.At.rows(count, kept: kept, on: db) { (try $0.string("kind", default: ""), try $0.int("n") ?? 0) }
+        let rows = try await KeptReads.At.rows(readAfter: count, kept: kept, on: db) { (try $0.string("kind", default: ""), try $0.int("n") ?? 0) }
         return Dictionary(rows, uniquingKeysWith: +)
     }
 

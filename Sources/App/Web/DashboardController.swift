@@ -33,8 +33,9 @@ enum DashboardController {
         let viewer = try req.requireViewer()
         let profile = try await req.profile()
         let today = profile.date(of: req.now)
-        // The counts that walk a head's officers and tickets, and the reach, are kept until a write
-        // moves the audit head (ADR 0020); so is the whole page, for this person and this day.
+        // The count that walks a head's tickets, and the reach, are kept until a write moves the audit
+        // head (ADR 0020); so is the whole page, for this person and this day. The counts that walk
+        // their officers are kept until a write other than a ticket's (`keptReadsWithoutTickets`).
         let kept = try await req.keptReadsAtHead()
         let pages = KeptReads.At(reads: req.application.keptDashboards, head: kept.head)
         let body = try await pages.value("\(viewer.userID) \(today.iso)") {
@@ -52,7 +53,8 @@ enum DashboardController {
         let follows = viewer.policy.followsStaffing
         let rows = follows ? try await req.staffing(year: today.year, visible: visible, threshold: profile.staffingBothKindsFromLevel,
                                                     at: kept.head).rows : []
-        let kinds = follows ? try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: kept, on: req.db) : [:]
+        let steady = try await req.keptReadsWithoutTickets()
+        let kinds = follows ? try await RegistryQueries.officerKinds(visible: VisibleAgencies(viewer.policy), kept: steady, on: req.db) : [:]
         let (officers, fullTime) = (kinds.values.reduce(0, +), kinds[ITOfficerKind.fullTime.rawValue] ?? 0)
         let deadline = profile.workLogDeadline.inYear(year) ?? today
         let problems = rows.filter { $0.assessment.status.severity >= .warning }
@@ -63,7 +65,8 @@ enum DashboardController {
             year: year, agencies: rows.count, officers: officers, fullTime: fullTime, partTime: officers - fullTime,
             staffingProblems: problems.count, worst: problems.prefix(8).map(StaffingController.Row.init),
             profileTitle: profile.title, deadline: deadline.vietnamese, daysToDeadline: today.days(until: deadline),
-            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, kept: kept, on: db)
+            reminders: try await Reminders.items(for: viewer, profile: profile, today: today, scope: scope, kept: kept,
+                                                 steady: steady, on: db)
                 + EvaluationReminders.items(for: viewer, profile: profile, today: today, on: db)
                 + InterviewReminders.items(for: viewer, today: today, on: db),
             actions: try await HomeTasks.actions(for: viewer, profile: profile, today: today, kept: kept, on: db),

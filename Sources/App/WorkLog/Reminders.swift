@@ -13,9 +13,10 @@ enum Reminders {
     }
 
     /// `scope`: the viewer's ticket scope when the caller has read it already (the dashboard);
-    /// `kept`: where the dashboard keeps the counts that walk a head's officers and tickets.
+    /// `kept`: where the dashboard keeps the count that walks a head's tickets, at the audit head;
+    /// `steady`: where it keeps the counts of their officers' logs, at the head without tickets.
     static func items(for viewer: Viewer, profile: RegulationProfile, today: LocalDate, scope known: TicketQueries.Scope? = nil,
-                      kept: KeptReads.At? = nil, on db: any Database) async throws -> [Item] {
+                      kept: KeptReads.At? = nil, steady: KeptReads.At? = nil, on db: any Database) async throws -> [Item] {
         var items: [Item] = []
         let year = profile.evaluationYear(of: today)
         let deadline = WorkLogDeadline(profile: profile)
@@ -48,13 +49,14 @@ enum Reminders {
         }
         let confirmCount = try await TicketQueries.awaitingConfirmationCount(viewer, scope: scope, kept: kept, on: db)
         if confirmCount > 0 {
-            items.append(Item(text: "\(confirmCount) phiếu công tác đã xong, chờ bạn xác nhận.", href: "/phieu?status=done", urgent: false))
+            items.append(Item(text: "\(TicketQueries.countedText(confirmCount)) phiếu công tác đã xong, chờ bạn xác nhận.",
+                              href: "/phieu?status=done", urgent: false))
         }
         if let agencies = scope.agencies {
             // Art. 13.3: the latest ended month, for the officers the head has not yet signed.
             let period = profile.evaluationPeriod(year: year)
             let month = SignOffPeriod.ended(in: period, every: profile.signOffEvery, today: today).last
-            let logs = try await headedLogs(agencies, year: year, signedFrom: month?.lowerBound, kept: kept, on: db)
+            let logs = try await headedLogs(agencies, year: year, signedFrom: month?.lowerBound, kept: steady, on: db)
             if let month, logs.officers > 0, logs.signed < logs.officers {
                 items.append(Item(text: "\(logs.officers - logs.signed) cán bộ chưa được ký duyệt Sổ công tác \(SignOffPeriod.label(month)).",
                                   href: "/nop-so?year=\(year)", urgent: false))
@@ -78,6 +80,8 @@ enum Reminders {
     /// head's 2,581 officers cost most of the dashboard (ADR 0017). The month's sign-offs are read by
     /// their period (`AddSignOffPeriodIndex`), each tested against the officers; on PostgreSQL through
     /// a hash of them (`VisibleAgencies.hashed`), where as a join it probed the month once per officer.
+    /// Kept while `kept`'s head stays when given: the head without tickets, as no ticket moves an
+    /// officer, a log's submission or a sign-off.
     static func headedLogs(_ agencies: VisibleAgencies, year: Int, signedFrom: LocalDate?, kept: KeptReads.At? = nil,
                            on db: any Database) async throws -> (officers: Int, submitted: Int, signed: Int) {
         let held: SQLQueryString = "s.officer_id IN (SELECT id FROM held)"
@@ -91,9 +95,9 @@ enum Reminders {
             SELECT (SELECT COUNT(*) FROM held) AS officers,
               (SELECT COUNT(*) FROM \(name: WorkLogModel.schema) wl WHERE wl.year = \(bind: year) AND wl.received_at IS NOT NULL \
             AND wl.officer_id IN (SELECT id FROM held)) AS submitted,
-              \(signed) AS signed, \(KeptReads.headColumn)
+              \(signed) AS signed
             """
-        let rows = try await KeptReads.At.rows(counts, kept: kept, on: db) {
+        let rows = try await KeptReads.At.rows(readAfter: counts, kept: kept, on: db) {
             (officers: try $0.int("officers") ?? 0, submitted: try $0.int("submitted") ?? 0, signed: try $0.int("signed") ?? 0)
         }
         return rows.first ?? (0, 0, 0)

@@ -68,23 +68,24 @@ enum SubmissionList {
     }
 
     /// The followed officers by district, in the order of the districts' names as stored (the chart
-    /// sorts them in Vietnamese order); kept while the audit head stays at `kept`'s head.
+    /// sorts them in Vietnamese order); kept while `kept`'s head stays (the head without tickets,
+    /// `keptReadsWithoutTickets`: officers and logs change only by audited writes, none a ticket's).
     static func byDistrict(year: Int, reach: VisibleAgencies?, kept: KeptReads.At?, on db: any Database) async throws -> [District] {
         let statement: SQLQueryString = """
-            SELECT a.district AS district, COUNT(*) AS followed, COUNT(w.received_at) AS submitted, \(KeptReads.headColumn) \
+            SELECT a.district AS district, COUNT(*) AS followed, COUNT(w.received_at) AS submitted \
             FROM \(joined("\(name: OfficerModel.schema) o", year: year)) WHERE \(followed(year: year, reach: reach, .all)) \
             GROUP BY a.district ORDER BY a.district
             """
-        return try await KeptReads.At.rows(statement, kept: kept, on: db) { row in
+        return try await KeptReads.At.rows(readAfter: statement, kept: kept, on: db) { row in
             District(name: try row.string("district", default: ""), followed: try row.int("followed") ?? 0,
                      submitted: try row.int("submitted") ?? 0)
         }
     }
 
     /// The page `paging` asks for, by agency then the Vietnamese order of names, then id: cut from
-    /// the officers alone, and only its rows joined to their agency and their log. Kept while the audit
-    /// head stays at `kept`'s (ADR 0020: officers and logs change only by audited writes): a district
-    /// head's page tested officers against the 1,291 agencies of the reach at every view (issue 14).
+    /// the officers alone, and only its rows joined to their agency and their log. Kept while `kept`'s
+    /// head stays, as `byDistrict` is (ADR 0020): a district head's page tested officers against the
+    /// 1,291 agencies of the reach at every view (issue 14).
     static func page(year: Int, reach: VisibleAgencies?, _ filter: Filter, paging: Paging, kept: KeptReads.At?,
                      on db: any Database) async throws -> [Item] {
         let cut: SQLQueryString = """
@@ -92,12 +93,11 @@ enum SubmissionList {
             WHERE \(followed(year: year, reach: reach, filter, page: paging)) \
             ORDER BY o.agency_id, o.name_sort_key, o.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)) o
             """
-        let head: SQLQueryString = kept == nil ? "" : ", \(KeptReads.headColumn)"
         let statement: SQLQueryString = """
             SELECT o.id AS id, o.full_name AS full_name, o.kind AS kind, o.agency_id AS agency_id, a.name AS agency_name, \
-            w.received_at AS received_at, w.late_exception AS late_exception\(head) \
+            w.received_at AS received_at, w.late_exception AS late_exception \
             FROM \(joined(cut, year: year)) ORDER BY o.agency_id, o.name_sort_key, o.id
             """
-        return try await KeptReads.At.rows(statement, kept: kept, on: db, Item.init(row:))
+        return try await KeptReads.At.rows(readAfter: statement, kept: kept, on: db, Item.init(row:))
     }
 }

@@ -54,11 +54,13 @@ enum SubmissionOverview {
         let word = try req.filterWord("filter", among: ["missing", "submitted"], label: "Tình trạng nộp") ?? ""
         let filter = SubmissionList.Filter(rawValue: word) ?? .all
         var paging = try req.paging(fixedPer: 50)
-        // The counts and the chart are kept while the audit head stays (ADR 0020); a head's reach is
-        // read out once at that head, as their lists read it.
+        // A head's reach is read out once at the audit head, as their lists read it (ADR 0020). The
+        // counts, the page and the chart read no ticket: they are kept at the head without tickets, and
+        // a ticket recorded anywhere in the province does not read them again (fortieth part).
         let kept = try await req.keptReadsAtHead()
+        let steady = try await req.keptReadsWithoutTickets()
         let reach = authority ? nil : try await VisibleAgencies(policy)?.measured(on: req.db, kept: kept.reads, at: kept.head)
-        let districts = reach?.isEmpty == true ? [] : try await SubmissionList.byDistrict(year: year, reach: reach, kept: kept, on: req.db)
+        let districts = reach?.isEmpty == true ? [] : try await SubmissionList.byDistrict(year: year, reach: reach, kept: steady, on: req.db)
         let (total, submitted) = districts.reduce((0, 0)) { ($0.0 + $1.followed, $0.1 + $1.submitted) }
         paging.total = switch filter {
         case .all: total
@@ -67,14 +69,14 @@ enum SubmissionOverview {
         }
         // A page past the end has no row to read (the counts, at the head, say so).
         let page = paging.isPastTheEnd
-            ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, kept: kept, on: req.db)
+            ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, kept: steady, on: req.db)
         let deadline = WorkLogDeadline(profile: profile)
         let onTime = deadline.isOnTime(year: year)
-        // The page's places and the chart are kept at the head too: the chart is a function of the
-        // year and the counts alone.
+        // The page's places are kept at the audit head, the chart with the counts: it is a function of
+        // the year and the counts alone.
         let places = try await Visibility.places(of: page.map(\.agencyID), kept: kept, on: req.db)
         let counts = districts.map { [$0.name, String($0.followed), String($0.submitted)] }  // its text quotes each name
-        let chart = try await kept.value("submission chart \(year) \(counts)") { progress(year: year, districts) }
+        let chart = try await steady.value("submission chart \(year) \(counts)") { progress(year: year, districts) }
         let rows = page.map { officer -> Row in
             let received = officer.receivedAt
             let readable = places[officer.agencyID].map {
