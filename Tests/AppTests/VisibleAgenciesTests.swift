@@ -148,9 +148,10 @@ struct VisibleAgenciesTests {
     }
 
     /// Art. 15.4, ADR 0020: a head's reach is kept while the audit head stays, read out for the lists'
-    /// statements on both databases; an agency the registry places below the head's (a write, audited)
-    /// is in the next list and the next in-memory reach.
-    @Test func aHeadsReachIsKeptWhileTheAuditHeadStaysAndFollowsAnAgencyPlacedBelowIt() async throws {
+    /// statements on both databases; a ticket recorded does not read it out again (shown by taking the
+    /// agencies away), as it stays while the head without tickets stays; an agency the registry places
+    /// below the head's (a write, audited) is in the next list and the next in-memory reach.
+    @Test func aHeadsReachIsKeptWhileTheAuditHeadStaysNotReadAgainAfterATicketAndFollowsAnAgencyPlacedBelowIt() async throws {
         try await withWorld { app, province in
             let policy = Self.head(province.agencyA.id!)
             let kept = KeptReads()
@@ -167,6 +168,14 @@ struct VisibleAgenciesTests {
             let reads = kept.counted
             #expect(try await Self.listed(by: policy, kept: kept, on: app.db) == before && kept.counted == reads)
             #expect(try await inMemory() == Set(before) && kept.counted == reads)
+            _ = try await KeptPagesTests.recordTicket(app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("ALTER TABLE agencies RENAME TO agencies_away").run()
+            let afterTicket = try? await VisibleAgencies(policy)?.measured(on: app.db, kept: kept)
+            try await sql.raw("ALTER TABLE agencies_away RENAME TO agencies").run()
+            let headNow = try await AuditLog.head(on: app.db).seq
+            #expect(afterTicket?.readOut == measured?.readOut && afterTicket?.readAt == headNow)
+            #expect(afterTicket?.readAt != head)
 
             let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
             let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))

@@ -92,6 +92,9 @@ enum AuditLog {
     /// The head's sequence number as a scalar subquery, to read it within another statement (and so
     /// from the same snapshot as its rows: `KeptReads`).
     static let headSeq: any SQLExpression = SQLGroupExpression(SQLRaw("SELECT seq FROM \(headTable) WHERE id = 1"))
+    /// `headWithoutTickets` as a column of a statement.
+    static let headWithoutTicketsSeq: any SQLExpression =
+        SQLGroupExpression(SQLRaw("SELECT seq FROM \(headTable) WHERE id = \(withoutTicketsID)"))
 
     /// The last sequence number and its hash, as `qlcb audit-head` prints them for the paper records.
     /// A plain statement, prepared once per connection on PostgreSQL (ADR 0027): pages read it.

@@ -73,9 +73,10 @@ final class KeptReads: Sendable {
         return (value, found.head)
     }
 
-    /// Keeps `value`, read at `head`, under `key`; counted as a read from the database.
-    func keep(_ value: some Sendable, _ key: String, head: Int) {
-        reads.withLockedValue { $0 += 1 }
+    /// Keeps `value`, read at `head`, under `key`; counted as a read from the database unless it is
+    /// a read already counted, kept under a second key (`counted: false`).
+    func keep(_ value: some Sendable, _ key: String, head: Int, counted: Bool = true) {
+        if counted { reads.withLockedValue { $0 += 1 } }
         kept.withLockedValue { kept in
             if kept[key] == nil, kept.count >= capacity { kept.removeAll() }
             // A read that ended late never replaces one made at a later head.

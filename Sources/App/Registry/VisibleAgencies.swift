@@ -207,17 +207,29 @@ struct VisibleAgencies: Sendable, Equatable {
     /// (`BoundIDs`): a statement that puts them in a temporary index appends them in order (SQLite, a
     /// district head's 1,291: 0.81 → 0.46 ms in each statement, bench/results/speed-issue14.md). The
     /// order changes no answer.
+    ///
+    /// When the head has moved, the reach is taken again as it was read while the head without
+    /// tickets stays (`AuditLog.withoutTicketsID`): agencies and grants change only by writes other
+    /// than a ticket's. Read again after each ticket, a district head's reach cost 7.7 ms of
+    /// PostgreSQL on every page that followed one, at ten times the demo (ADR 0020, forty-first part).
     private func readOut(kept: KeptReads, at head: Int?, sqlite: Bool, on db: any Database) async throws -> ReadOut {
         try await self.kept("reach", in: kept, at: head, on: db) {
+            let steadyKey = "reach without tickets \(own) \(headed) \(districts)"
+            if let found: (value: ReadOut, head: Int) = kept.kept(steadyKey),
+               found.head == (try await AuditLog.headWithoutTickets(on: db)) {
+                return (value: found.value, head: head)
+            }
             let rows = try await RawRows.all("""
-                SELECT v.id, (SELECT COUNT(*) FROM \(name: AgencyModel.schema)) AS province, \(KeptReads.headColumn)
-                FROM (SELECT DISTINCT id FROM (\(ids)) r) v
+                SELECT v.id, (SELECT COUNT(*) FROM \(name: AgencyModel.schema)) AS province, \(KeptReads.headColumn), \
+                \(AuditLog.headWithoutTicketsSeq) AS steady_head FROM (SELECT DISTINCT id FROM (\(ids)) r) v
                 """, on: db) {
-                (id: try $0.required("id", $0.uuid), province: try $0.int("province") ?? 0, head: try $0.int("list_head"))
+                (id: try $0.required("id", $0.uuid), province: try $0.int("province") ?? 0, head: try $0.int("list_head"),
+                 steady: try $0.int("steady_head"))
             }
             let ids = BoundIDs(rows.map(\.id))
-            return (value: ReadOut(ids: ids, count: ids.ids.count, province: rows.first?.province ?? 0, sqlite: sqlite),
-                    head: rows.first?.head)
+            let readOut = ReadOut(ids: ids, count: ids.ids.count, province: rows.first?.province ?? 0, sqlite: sqlite)
+            if let steady = rows.first?.steady { kept.keep(readOut, steadyKey, head: steady, counted: false) }
+            return (value: readOut, head: rows.first?.head)
         }
     }
 
