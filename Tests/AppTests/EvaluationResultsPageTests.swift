@@ -52,6 +52,33 @@ struct EvaluationResultsPageTests {
         }
     }
 
+    /// Issue 14: the results lists read no ticket, so they are kept at the head without tickets (ADR
+    /// 0020): with the candidacies taken away and a ticket recorded, the page is the one kept; a
+    /// decision moves the head and shows at once.
+    @Test func R16_2_theResultsListsAreNotReadAgainAfterATicketButAreAfterADecision() async throws {
+        try await withWorld { app, province in
+            var ids: [UUID] = []
+            for (index, officer) in province.officers.prefix(3).enumerated() {
+                let candidate = RewardCandidateModel()
+                (candidate.$officer.id, candidate.year, candidate.candidacy) = (officer.id!, 2025, "thử \(index)")
+                (candidate.decision, candidate.decisionNote) = ("", "")
+                try await candidate.create(on: app.db)
+                ids.append(candidate.id!)
+            }
+            let authority = try await Browser.signedIn(app, as: "truongphong")
+            let path = "/danh-gia/2025/ket-qua"
+            let first = try await KeptPagesTests.bodies([(authority, path)])
+            #expect(first[0].contains("thử 2") && !first[0].contains("Đồng ý khen thưởng ·"))
+            _ = try await KeptPagesTests.recordTicket(app)
+            #expect(try await KeptPagesTests.readWithout(RewardCandidateModel.schema, [(authority, path)], on: app) == first,
+                    "a ticket does not read the lists again")
+            var deciding = authority
+            let decided = try await deciding.post("/danh-gia/2025/khen-thuong/\(ids[0].canonicalText)", ["decision": "approved", "note": ""])
+            #expect(decided.status == .seeOther)
+            #expect(try await KeptPagesTests.bodies([(authority, path)]) != first, "a decision shows at once")
+        }
+    }
+
     @Test func R16_3b_proposalsAndHeadTasksArePagedEachOnItsOwnInTheOrderOfTheirOfficersNames() async throws {
         try await withWorld { app, province in
             let officers = province.officers

@@ -50,7 +50,8 @@ enum EvaluationResults {
         let heads = viewer.policy.headedAgencies
         let seesProposals = authority || homeAffairs
         let signsForAuthority = ResultActions.signsForAuthority(viewer)
-        let kept = try await req.keptReadsAtHead()
+        // The lists read no ticket: kept at the head without tickets (ADR 0020, forty-first part).
+        let kept = try await req.keptReadsWithoutTickets()
         // Only the authority reads the rewards and only it and Home Affairs the proposals: for others
         // the page asked of those lists is not a page.
         var pages = try ResultsPages(query: req)

@@ -6,8 +6,9 @@ import SQLKit
 /// one statement, in the order of the officers' names, then of the rows' ids (ADR 0006); they had no
 /// order before. Read as models with their officers, a year's 127 proposals, 266 tasks and a page of
 /// rewards built 443 officer models: 90–125 ms of the server a view (issue 14). Each list is read a
-/// page at a time with its count (`ResultsPages`). Kept while the audit head stays
-/// (`KeptReads.At.rows`): signing, completing or deciding moves it.
+/// page at a time with its count (`ResultsPages`). Kept while the head without tickets stays
+/// (`KeptReads.At.rows(readAfter:)`, `keptReadsWithoutTickets`): signing, completing or deciding
+/// moves it, a ticket does not.
 enum ResultRows {
     struct Proposal: Sendable {
         var id, officerID: UUID
@@ -34,9 +35,9 @@ enum ResultRows {
     static func proposals(year: Int, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Proposal] {
         paging.total = try await count(CessationProposalModel.schema, year: year, kept: kept, on: db)
         guard !paging.isPastTheEnd else { return [] }
-        return try await KeptReads.At.rows(SQLQueryString("""
+        return try await KeptReads.At.rows(readAfter: SQLQueryString("""
             SELECT p.id, p.officer_id, o.full_name, a.name AS agency_name, p.pattern, p.\(name: "window") AS years,
-            p.authority_signed_by, p.authority_signed_at, p.home_affairs_signed_by, p.home_affairs_signed_at, \(KeptReads.headColumn)
+            p.authority_signed_by, p.authority_signed_at, p.home_affairs_signed_by, p.home_affairs_signed_at
             FROM \(name: CessationProposalModel.schema) p JOIN \(name: OfficerModel.schema) o ON o.id = p.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = p.agency_id
             WHERE p.year = \(bind: year) ORDER BY o.name_sort_key, p.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
@@ -56,8 +57,8 @@ enum ResultRows {
         let within: SQLQueryString = agencies.map { " AND t.agency_id IN (\(binds: $0.sorted()))" } ?? ""
         paging.total = try await count(HeadTaskModel.schema, year: year, agencies: agencies, kept: kept, on: db)
         guard !paging.isPastTheEnd else { return [] }
-        return try await KeptReads.At.rows(SQLQueryString("""
-            SELECT t.id, t.officer_id, t.agency_id, o.full_name, a.name AS agency_name, t.kind, t.note, t.done_by, t.done_at, \(KeptReads.headColumn)
+        return try await KeptReads.At.rows(readAfter: SQLQueryString("""
+            SELECT t.id, t.officer_id, t.agency_id, o.full_name, a.name AS agency_name, t.kind, t.note, t.done_by, t.done_at
             FROM \(name: HeadTaskModel.schema) t JOIN \(name: OfficerModel.schema) o ON o.id = t.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = t.agency_id
             WHERE t.year = \(bind: year)\(within) ORDER BY o.name_sort_key, t.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
@@ -74,9 +75,8 @@ enum ResultRows {
     static func rewards(year: Int, paging: inout Paging, kept: KeptReads.At, on db: any Database) async throws -> [Reward] {
         paging.total = try await count(RewardCandidateModel.schema, year: year, kept: kept, on: db)
         guard !paging.isPastTheEnd else { return [] }
-        return try await KeptReads.At.rows(SQLQueryString("""
-            SELECT r.id, r.officer_id, o.full_name, a.name AS agency_name, r.candidacy, r.decision, r.decision_note, r.decided_by, r.decided_at,
-            \(KeptReads.headColumn)
+        return try await KeptReads.At.rows(readAfter: SQLQueryString("""
+            SELECT r.id, r.officer_id, o.full_name, a.name AS agency_name, r.candidacy, r.decision, r.decision_note, r.decided_by, r.decided_at
             FROM \(name: RewardCandidateModel.schema) r JOIN \(name: OfficerModel.schema) o ON o.id = r.officer_id
             LEFT JOIN \(name: AgencyModel.schema) a ON a.id = o.agency_id
             WHERE r.year = \(bind: year) ORDER BY o.name_sort_key, r.id LIMIT \(literal: paging.per) OFFSET \(literal: paging.offset)
@@ -95,11 +95,11 @@ enum ResultRows {
     }
 
     /// How many rows of `table` belong to `year` (and to `agencies`, when given), kept while the head
-    /// stays (`KeptReads.total`).
+    /// stays (`KeptReads.At.total`).
     private static func count(_ table: String, year: Int, agencies: Set<UUID>? = nil, kept: KeptReads.At,
                               on db: any Database) async throws -> Int {
         var conditions: [any SQLExpression] = [SQLBinaryExpression(QuotedColumn("year"), .equal, SQLBind(year))]
         if let agencies { conditions.append(SQLBinaryExpression(QuotedColumn("agency_id"), .in, SQLBind.group(agencies.sorted()))) }
-        return try await kept.reads.total(KeptReads.count(from: QuotedIdentifier(table), conditions, on: db), at: kept.head, on: db)
+        return try await kept.total(KeptReads.count(from: QuotedIdentifier(table), conditions, on: db), on: db)
     }
 }
