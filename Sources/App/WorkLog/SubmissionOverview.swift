@@ -56,7 +56,7 @@ enum SubmissionOverview {
         var paging = try req.paging(fixedPer: 50)
         // A head's reach is read out once at the audit head, as their lists read it (ADR 0020). The
         // counts, the page and the chart read no ticket: they are kept at the head without tickets, and
-        // a ticket recorded anywhere in the province does not read them again (fortieth part).
+        // a ticket recorded anywhere in the province does not read them again (forty-first part).
         let kept = try await req.keptReadsAtHead()
         let steady = try await req.keptReadsWithoutTickets()
         let reach = authority ? nil : try await VisibleAgencies(policy)?.measured(on: req.db, kept: kept.reads, at: kept.head)
