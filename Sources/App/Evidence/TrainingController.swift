@@ -51,14 +51,11 @@ enum TrainingController {
     /// (bench/results/speed-issue14.md).
     static func invited(_ events: [UUID], req: Request) async throws -> [UUID: Int] {
         guard !events.isEmpty else { return [:] }
-        let db = req.db
-        return try await req.keptReadsWithoutTickets().value("invited \(events)") {
-            let rows = try await RawRows.all("""
-                SELECT event_id, COUNT(*) AS n FROM \(name: InvitationModel.schema) \
-                WHERE event_id IN (\(binds: events)) GROUP BY event_id ORDER BY event_id
-                """, on: db) { (try $0.required("event_id", $0.uuid), try $0.int("n") ?? 0) }
-            return Dictionary(rows, uniquingKeysWith: +)
-        }
+        let rows = try await req.keptReadsWithoutTickets().rows(readAfter: SQLQueryString("""
+            SELECT event_id, COUNT(*) AS n FROM \(name: InvitationModel.schema) \
+            WHERE event_id IN (\(binds: events)) GROUP BY event_id ORDER BY event_id
+            """), on: req.db) { (try $0.required("event_id", $0.uuid), try $0.int("n") ?? 0) }
+        return Dictionary(rows, uniquingKeysWith: +)
     }
 
     static func score(_ value: Double) -> String { String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + "/10" }

@@ -14,14 +14,11 @@ enum AgencyOptions {
     struct Option: Sendable { var id: UUID; var name: String; var folded: String; var level = "" }
 
     static func active(_ req: Request) async throws -> [Option] {
-        let db = req.db
-        return try await req.keptReadsWithoutTickets().value("active agencies") {
-            try await RawRows.all("""
-                SELECT id, name, name_folded, level FROM \(name: AgencyModel.schema) WHERE is_active = \(bind: true) ORDER BY name_folded, id
-                """, on: db) {
-                Option(id: try $0.required("id", $0.uuid), name: try $0.string("name", default: ""), folded: try $0.string("name_folded", default: ""),
-                       level: try $0.string("level", default: ""))
-            }
+        try await req.keptReadsWithoutTickets().rows(readAfter: SQLQueryString("""
+            SELECT id, name, name_folded, level FROM \(name: AgencyModel.schema) WHERE is_active = \(bind: true) ORDER BY name_folded, id
+            """), on: req.db) {
+            Option(id: try $0.required("id", $0.uuid), name: try $0.string("name", default: ""), folded: try $0.string("name_folded", default: ""),
+                   level: try $0.string("level", default: ""))
         }
     }
 
