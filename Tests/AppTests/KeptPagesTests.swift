@@ -22,6 +22,13 @@ struct KeptPagesTests {
         return bodies
     }
 
+    /// An API body with its keys sorted (the encoder writes them in no fixed order); a page as it is.
+    static func sortedJSON(_ body: String) -> String {
+        guard body.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)),
+              let sorted = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return body }
+        return String(decoding: sorted, as: UTF8.self)
+    }
+
     /// A ticket recorded by the demo's IT officer (`canbo`) through `TicketService`, with its audit entry.
     static func recordTicket(_ app: Application) async throws -> WorkTicketModel {
         let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "canbo").first())
@@ -59,6 +66,37 @@ struct KeptPagesTests {
 
             #expect(try await authority.post("/co-quan", AgencyTests().validForm()).status == .seeOther)
             #expect(try await authority.get("/co-quan?q=so+ngoai+vu").body.string.contains("Sở Ngoại vụ"))
+            #expect(try await personnel.post("/can-bo", OfficerTests().form(agency: province.agencyA.id!)).status == .seeOther)
+            #expect(try await authority.get("/can-bo?q=nguyen+thi+anh+tuyet").body.string.contains("Nguyễn Thị Ánh Tuyết"))
+        }
+    }
+
+    /// The registry's lists and searches, on the web and in the API, and the signed-in people read no
+    /// ticket: they are kept at the head without tickets (ADR 0020, forty-second part). After a ticket
+    /// they answer as before with the agencies, the officers, the accounts or the grants taken away;
+    /// after a write to an agency or an officer the next view shows it.
+    @Test func R11_1_aPageOfAgenciesOrOfficersIsNotReadAgainAfterATicketButIsAfterAnAgencysOrAnOfficersWrite() async throws {
+        try await withWorld { app, province in
+            var authority = try await Browser.signedIn(app, as: "sotttt")
+            let head = try await Browser.signedIn(app, as: "thutruong2")
+            var personnel = try await Browser.signedIn(app, as: "tochuc")
+            var api = Browser(app)
+            api.extraHeaders.bearerAuthorization = .init(token: try await PreScreeningFixture.token(app, "thutruong2"))
+            let pages = [(authority, "/co-quan"), (authority, "/co-quan?q=so+ngoai+vu"), (head, "/co-quan?q=uy+ban"),
+                         (authority, "/can-bo?q=nguyen+thi+anh+tuyet"), (head, "/can-bo"), (head, "/can-bo?q=nguyen"),
+                         (api, "/api/v1/agencies?q=uy+ban"), (api, "/api/v1/officers?q=nguyen")]
+            let first = try await Self.bodies(pages)
+            #expect(first[2].contains("Ủy ban nhân dân thành phố Dĩ An") && first[4].contains("/can-bo/"))
+            #expect(first[6].contains("\"items\"") && first[7].contains("\"items\""))
+            _ = try await Self.recordTicket(app)
+            for table in [AgencyModel.schema, OfficerModel.schema, UserModel.schema, RoleGrantModel.schema] {
+                #expect(try await Self.readWithout(table, pages, on: app).map(Self.sortedJSON) == first.map(Self.sortedJSON),
+                        "\(table) after a ticket")
+            }
+
+            #expect(try await authority.post("/co-quan", AgencyTests().validForm()).status == .seeOther)
+            #expect(try await authority.get("/co-quan?q=so+ngoai+vu").body.string.contains("Sở Ngoại vụ"))
+            _ = try await Self.recordTicket(app)
             #expect(try await personnel.post("/can-bo", OfficerTests().form(agency: province.agencyA.id!)).status == .seeOther)
             #expect(try await authority.get("/can-bo?q=nguyen+thi+anh+tuyet").body.string.contains("Nguyễn Thị Ánh Tuyết"))
         }

@@ -33,8 +33,8 @@ struct APIHandler: APIProtocol {
                                   includeInactive: q.includeInactive ?? false)
         let visible = VisibleAgencies(viewer.policy)
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyRecord.self,
-                                                        kept: req.keptReads, on: req.db)
-        let levels = try await RegistryQueries.itLevels(of: rows.map(\.id), kept: req.keptReads, on: req.db)
+                                                        kept: req.keptReadsWithoutTicketsAtStart, on: req.db)
+        let levels = try await RegistryQueries.itLevels(of: rows.map(\.id), kept: req.keptReadsWithoutTicketsAtStart, on: req.db)
         return .ok(.init(body: .json(.init(items: rows.map { .init($0, levels: levels[$0.id] ?? []) },
                                            page: paging.page, per: paging.per, total: paging.total))))
     }
@@ -99,7 +99,7 @@ struct APIHandler: APIProtocol {
                                    status: q.status.flatMap { EmploymentStatus(rawValue: $0.rawValue) })
         let visible = VisibleAgencies(viewer.policy)
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, as: OfficerRecord.self,
-                                                        kept: req.keptReads, on: req.db)
+                                                        kept: req.keptReadsWithoutTicketsAtStart, on: req.db)
         let places = try await placesForIdentityNumbers(rows, viewer: viewer, on: req.db)
         let items = rows.map { Components.Schemas.Officer($0, showFullID: showsFullID($0, viewer: viewer, places)) }
         return .ok(.init(body: .json(.init(items: items, page: paging.page, per: paging.per, total: paging.total))))

@@ -37,15 +37,20 @@ struct GatedSessionDriver: SessionDriver {
         request.eventLoop.makeFutureWithTask {
             // Read on every page: a plain statement (the model's reflection was most of the read, issue
             // 14), prepared once per connection on PostgreSQL (ADR 0027). The audit head comes with it,
-            // for the values kept at it: the signed-in person, a page's figures (`Request.auditHeadAtStart`).
+            // for the values kept at it: a page's figures (`Request.auditHeadAtStart`); so does the head
+            // without tickets, for the signed-in person and the registry's lists (`headWithoutTickets`).
             let rows = try await RawRows.all("""
-                SELECT \(name: "data"), \(name: "expires_at"), \(AuditLog.headSeq) AS \(name: "audit_head")
+                SELECT \(name: "data"), \(name: "expires_at"), \(AuditLog.headSeq) AS \(name: "audit_head"), \
+                \(AuditLog.headWithoutTicketsSeq) AS \(name: "steady_head")
                 FROM \(name: SessionRow.schema) WHERE \(name: "key") = \(bind: sessionID.string)
-                """, on: request.db) { (data: try $0.string("data"), expires: try $0.date("expires_at"), head: try $0.int("audit_head")) }
+                """, on: request.db) {
+                (data: try $0.string("data"), expires: try $0.date("expires_at"), head: try $0.int("audit_head"),
+                 steady: try $0.int("steady_head"))
+            }
             guard let row = rows.first, let text = row.data, let expires = row.expires, expires > request.now else { return nil }
             let data = try JSONDecoder().decode(SessionData.self, from: Data(text.utf8))
             request.storage[ReadKey.self] = Read(key: sessionID, data: data, expiresAt: expires)
-            request.auditHeadAtStart = row.head
+            (request.auditHeadAtStart, request.headWithoutTickets) = (row.head, row.steady)
             return data
         }
     }

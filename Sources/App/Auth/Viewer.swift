@@ -19,10 +19,11 @@ struct Viewer: Sendable {
 
     var auditActor: (UUID?, String) { (userID, username) }
 
-    /// The signed-in user of a web session or of an API token, kept in `kept` while the audit head
-    /// stays at `head` (the head the request read with its session or token; nil: read every time).
-    /// A change to an account, its grants or password, and to an agency, is an audited write, which
-    /// moves the head (ADR 0020): the user's statement was one of a list page's three.
+    /// The signed-in user of a web session or of an API token, kept in `kept` while its head stays at
+    /// `head` (the head without tickets the request read with its session or token; nil: read every
+    /// time). A change to an account, its grants or password, and to an agency, is an audited write
+    /// other than a ticket's, which moves that head (ADR 0020, forty-second part): the user's statement
+    /// was one of a list page's three, and was read again after every ticket in the province.
     static func load(userID: UUID, at head: Int?, kept: KeptReads, on db: any Database) async throws -> Viewer? {
         guard let head else { return try await load(userID: userID, on: db) }
         return try await kept.value("viewer \(userID)", readAfter: head) { try await load(userID: userID, on: db) }

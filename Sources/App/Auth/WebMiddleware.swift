@@ -9,7 +9,7 @@ struct SessionViewerMiddleware: AsyncMiddleware {
         request.hasWebSession = true
         defer { Self.dropIfEmpty(request) }
         if let text = request.session.data["uid"], let id = UUID(uuidString: text) {
-            if let viewer = try await Viewer.load(userID: id, at: request.auditHeadAtStart, kept: request.application.keptViewers,
+            if let viewer = try await Viewer.load(userID: id, at: request.headWithoutTickets, kept: request.application.keptViewers,
                                                   on: request.db),
                String(viewer.sessionEpoch) == request.session.data["epoch"] ?? "0" {
                 request.viewer = viewer

@@ -11,16 +11,40 @@ import Vapor
 /// moves the head (ADR 0016), so a value read at a head holds as long as the head stays there —
 /// whichever instance or command wrote. A page's statement reads the head with its rows
 /// (`headColumn`); a kept value is taken only when it was read at that same head, otherwise it is read
-/// again with the head it is read at. One per application: two databases never share a value.
+/// again with the head it is read at. Each store keeps its values at one head (`Head`): the whole log's,
+/// or that of the entries other than tickets'. One per application: two databases never share a value.
 final class KeptReads: Sendable {
     struct Kept: Sendable { var head: Int; var value: any Sendable }
 
     /// Distinct values kept; beyond this many, all are forgotten at once.
     let capacity: Int
+    /// The head its values are kept at.
+    let keptAt: Head
 
-    init(capacity: Int = 2_000) { self.capacity = capacity }
-    /// The head of the audit log, as a column of a page's statement.
-    static let headColumn: any SQLExpression = SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("list_head"))
+    init(capacity: Int = 2_000, at keptAt: Head = .whole) { (self.capacity, self.keptAt) = (capacity, keptAt) }
+
+    /// Which head of the audit log a store keeps its values at: the whole log's, or that of its entries
+    /// other than tickets' (`AuditLog.withoutTicketsID`), for values no ticket's write can change
+    /// (`keptReadsWithoutTickets`). A store's heads are compared only with heads of the same kind.
+    enum Head: Sendable {
+        case whole, withoutTickets
+
+        /// The head's sequence number as a scalar subquery of a statement.
+        var seq: any SQLExpression { self == .whole ? AuditLog.headSeq : AuditLog.headWithoutTicketsSeq }
+        /// The head as a column of a page's statement (`list_head`).
+        var column: any SQLExpression { SQLAlias(seq, as: QuotedIdentifier("list_head")) }
+
+        /// The head, read in a statement of its own.
+        func read(on db: any Database) async throws -> Int {
+            self == .whole ? try await AuditLog.head(on: db).seq : try await AuditLog.headWithoutTickets(on: db)
+        }
+    }
+
+    /// The whole log's head as a column of a page's statement: for the statements of tickets, whose
+    /// values are kept at it (`Application.keptReads`).
+    static let headColumn = Head.whole.column
+    /// This store's head as a column of a page's statement.
+    var headColumn: any SQLExpression { keptAt.column }
 
     private let kept = NIOLockedValueBox<[String: Kept]>([:])
     private let reads = NIOLockedValueBox(0)
@@ -94,7 +118,7 @@ final class KeptReads: Sendable {
 
     /// The total `count` (a `SELECT COUNT(*) AS n …`, `KeptReads.count`) selects, kept by the statement and its values.
     func total(_ count: SQLSelectBuilder, at head: Int?, on db: any Database) async throws -> Int {
-        try await total(Self.counting(count, on: db), at: head, on: db)
+        try await total(counting(count, on: db), at: head, on: db)
     }
 
     /// A count (`count(from:_:on:)`) with the head among its columns, and the key its total is kept
@@ -104,9 +128,9 @@ final class KeptReads: Sendable {
         let key: String
     }
 
-    static func counting(_ count: SQLSelectBuilder, on db: any Database) throws -> Total {
+    func counting(_ count: SQLSelectBuilder, on db: any Database) throws -> Total {
         let statement = count.column(headColumn).select
-        return Total(statement: statement, key: try rowsKey(statement, on: db))
+        return Total(statement: statement, key: try Self.rowsKey(statement, on: db))
     }
 
     /// The total `count` selects, kept while the head stays.
@@ -228,7 +252,9 @@ extension Request {
 extension Application {
     private struct KeptViewersKey: StorageKey { typealias Value = KeptReads }
     /// The signed-in people, kept apart from the lists' values: one entry a person, as many as sign in.
-    var keptViewers: KeptReads { store(KeptViewersKey.self) { KeptReads(capacity: 10_000) } }
+    /// Kept at the head without tickets: no ticket's write changes an account, its grants or an
+    /// agency's district (ADR 0020, forty-second part).
+    var keptViewers: KeptReads { store(KeptViewersKey.self) { KeptReads(capacity: 10_000, at: .withoutTickets) } }
 
     private struct KeptDashboardsKey: StorageKey { typealias Value = KeptReads }
     /// Each person's home page of the day (`DashboardController`), kept apart from the lists' values:

@@ -12,7 +12,15 @@ extension Request {
         KeptReads.At(reads: application.keptReadsWithoutTickets, head: try await auditHeadWithoutTickets())
     }
 
-    /// Read once a request, before what is kept at it; forgotten when the request writes (`write`).
+    /// The store at the head read with the session row or the token, nil when not read (a value that
+    /// needs it reads it then, `VisibleAgencies.measured`): for the registry's lists and searches, which
+    /// read no ticket (ADR 0020, forty-second part), as `keptReads` is for the whole log's head.
+    var keptReadsWithoutTicketsAtStart: KeptReads.At {
+        KeptReads.At(reads: application.keptReadsWithoutTickets, head: headWithoutTickets)
+    }
+
+    /// Read with the session row or the token (`GatedSessionDriver`, `AccountController.viewer`), else
+    /// once a request, before what is kept at it; forgotten when the request writes (`write`).
     func auditHeadWithoutTickets() async throws -> Int {
         if let headWithoutTickets { return headWithoutTickets }
         let head = try await AuditLog.headWithoutTickets(on: db)
@@ -29,5 +37,5 @@ extension Request {
 
 extension Application {
     private struct KeptReadsWithoutTicketsKey: StorageKey { typealias Value = KeptReads }
-    var keptReadsWithoutTickets: KeptReads { store(KeptReadsWithoutTicketsKey.self) { KeptReads() } }
+    var keptReadsWithoutTickets: KeptReads { store(KeptReadsWithoutTicketsKey.self) { KeptReads(at: .withoutTickets) } }
 }

@@ -55,12 +55,12 @@ enum NameTrigrams {
 
     /// The index asked for `query`'s tail; nil when there is no text to ask for (or not on SQLite).
     private static func read(_ query: String?, in index: AddNameTrigramSearchSQLite.NameIndex, limit: Int,
-                             on db: any Database) async throws -> Narrowing? {
+                             at head: KeptReads.Head = .whole, on db: any Database) async throws -> Narrowing? {
         // Folding takes control characters as white space: a NUL, which would end the FTS5 string
         // early, never reaches the index.
         guard let tail = self.tail(of: query), let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return nil }
         let found = try await RawRows.all("""
-            SELECT json_group_array(id) AS ids, COUNT(*) AS n, \(AuditLog.headSeq) AS head FROM (
+            SELECT json_group_array(id) AS ids, COUNT(*) AS n, \(head.seq) AS head FROM (
               SELECT \(name: index.key) AS id FROM \(name: index.table)
               WHERE \(name: index.table) MATCH \(bind: phrase(tail))
               LIMIT \(literal: limit + 1))
@@ -97,7 +97,7 @@ enum NameTrigrams {
                 if tried.head == guess.head { return (tried.rows, tried.head, guess.value.candidates) }
             }
         }
-        let fresh = try await read(query, in: index, limit: limit, on: db)
+        let fresh = try await read(query, in: index, limit: limit, at: kept?.keptAt ?? .whole, on: db)
         if let kept, let key, let fresh { kept.keep(fresh, key, head: fresh.head) }
         if fresh?.candidates?.count == 0 { return nil }
         let read = try await page(fresh?.candidates)

@@ -134,8 +134,9 @@ enum RegistryQueries {
     }
 
     /// A page of the agency list, by folded name, as `Row`s (the page's seven columns, or every field
-    /// for the API's bodies and the exports); the total into `paging`, kept in `kept` while the
-    /// audit head stays (the web and API lists: `Request.keptReads`; nil counts every time). A head's
+    /// for the API's bodies and the exports); the total into `paging`, kept in `kept` while its head
+    /// stays (the web and API lists: `Request.keptReadsWithoutTicketsAtStart`, as no ticket's write
+    /// touches an agency or an officer, ADR 0020, forty-second part; nil counts every time). A head's
     /// reach is taken at `kept`'s head, the one the request read with its session or its token (nil:
     /// read for it). `form`: how the page is read (nil: as `PageForm` decides for the page and its
     /// search).
@@ -234,7 +235,7 @@ enum RegistryQueries {
     private static func rowsAndHead<Row: PlainRow>(_ select: SQLSelectBuilder, kept: KeptReads.At?,
                                                    on db: any Database) async throws -> ([Row], Int?) {
         guard let kept else { return (try await RawRows.all(statement: select.select, on: db) { try Row(row: $0) }, nil) }
-        let statement = select.column(KeptReads.headColumn).select
+        let statement = select.column(kept.reads.headColumn).select
         let make: @Sendable (any ResultColumns) throws -> (Row, Int?) = { (try Row(row: $0), try $0.int("list_head")) }
         let read = kept.head == nil ? try await RawRows.all(statement: statement, on: db, make)
                                     : try await kept.reads.rows(statement, at: kept.head, on: db, make)
@@ -247,8 +248,8 @@ enum RegistryQueries {
     /// The count of the rows `conditions` select from `from`, to be kept by `kept` (nil when nothing is kept).
     private static func counting(from: any SQLExpression, _ conditions: [any SQLExpression], kept: KeptReads.At?,
                                  on db: any Database) throws -> KeptReads.Total? {
-        guard kept != nil else { return nil }
-        return try KeptReads.counting(KeptReads.count(from: from, conditions, on: db), on: db)
+        guard let kept else { return nil }
+        return try kept.reads.counting(KeptReads.count(from: from, conditions, on: db), on: db)
     }
 
     /// The head the request read before its page, when the total kept at that head says the page
@@ -301,8 +302,8 @@ enum RegistryQueries {
 
     /// The districts named by agencies, for the filter: a skip over the district index, one probe per
     /// district (a DISTINCT read all ten thousand entries of it, 3 ms per view on PostgreSQL). Taken
-    /// from `kept` when read at `head` (the head the page was read at, `Paging.head`): only a write
-    /// to an agency changes them, and every write moves the head (ADR 0020).
+    /// from `kept` when read at `head` (the head the page was read at, `Paging.head`, of `kept`'s
+    /// kind): only a write to an agency changes them, and every such write moves the head (ADR 0020).
     static func districts(at head: Int? = nil, kept: KeptReads? = nil, on db: any Database) async throws -> [String] {
         let read: @Sendable () async throws -> (value: [String], head: Int?) = {
             let rows = try await RawRows.all("""
@@ -310,7 +311,7 @@ enum RegistryQueries {
                   SELECT MIN(district) FROM \(name: AgencyModel.schema) WHERE district > ''
                   UNION ALL
                   SELECT (SELECT MIN(district) FROM \(name: AgencyModel.schema) WHERE district > d.name) FROM d WHERE d.name IS NOT NULL)
-                SELECT name, \(AuditLog.headSeq) AS head FROM d WHERE name IS NOT NULL
+                SELECT name, \(kept?.keptAt.seq ?? AuditLog.headSeq) AS head FROM d WHERE name IS NOT NULL
                 """, on: db) { (name: try $0.string("name"), head: try $0.int("head")) }
             return (VietnameseText.sorted(rows.compactMap(\.name), byName: { $0 }), rows.first?.head)
         }
@@ -327,7 +328,7 @@ enum RegistryQueries {
             .from(QuotedIdentifier(AgencyITLevelModel.schema))
             .where(QuotedColumn("agency_id"), .in, SQLBind.group(agencyIDs)).orderBy(QuotedColumn("agency_id"), SQLDirection.ascending)
             .orderBy(QuotedColumn("year"), SQLDirection.descending)
-        let rows = try await KeptReads.At.rows((kept == nil ? select : select.column(KeptReads.headColumn)).select, kept: kept, on: db) {
+        let rows = try await KeptReads.At.rows((kept.map { select.column($0.reads.headColumn) } ?? select).select, kept: kept, on: db) {
             try ITLevelRecord(row: $0)
         }
         return Dictionary(grouping: rows, by: \.agencyID)

@@ -18,7 +18,8 @@ struct VisibleAgencies: Sendable, Equatable {
     /// The reach read out once (`measured(on:kept:at:)`), handed to each statement as one value in
     /// place of the walk down the governing links.
     private(set) var readOut: ReadOut?
-    /// The audit head `readOut` was kept at: a value read with this reach may be kept at it too.
+    /// The head `readOut` was kept at, of the kind its store keeps (`KeptReads.Head`): a value read
+    /// with this reach may be kept at it too, in a store of that kind.
     private(set) var readAt: Int?
 
     /// Whether a list names its agencies as a statement or as ids (ADR 0017, fifteenth part). The
@@ -184,7 +185,7 @@ struct VisibleAgencies: Sendable, Equatable {
             return Set(try await RawRows.all("SELECT id FROM (\(ids)) v", on: db) { try $0.required("id", $0.uuid) })
         }
         return try await self.kept("reach set", in: kept, at: head, on: db) {
-            let rows = try await RawRows.all("SELECT id, \(KeptReads.headColumn) FROM (\(ids)) v", on: db) {
+            let rows = try await RawRows.all("SELECT id, \(kept.headColumn) FROM (\(ids)) v", on: db) {
                 (try $0.required("id", $0.uuid), try $0.int("list_head"))
             }
             return (value: Set(rows.map(\.0)), head: rows.first?.1)
@@ -198,7 +199,7 @@ struct VisibleAgencies: Sendable, Equatable {
     private func kept<T: Sendable>(_ what: String, in kept: KeptReads, at head: Int?, on db: any Database,
                                    read: @escaping @Sendable () async throws -> (value: T, head: Int?)) async throws -> T {
         var head = head
-        if head == nil { head = try await AuditLog.head(on: db).seq }
+        if head == nil { head = try await kept.keptAt.read(on: db) }
         return try await kept.value("\(what) \(own) \(headed) \(districts)", at: head, read: read)
     }
 
@@ -214,13 +215,13 @@ struct VisibleAgencies: Sendable, Equatable {
     /// PostgreSQL on every page that followed one, at ten times the demo (ADR 0020, forty-first part).
     private func readOut(kept: KeptReads, at head: Int?, sqlite: Bool, on db: any Database) async throws -> ReadOut {
         try await self.kept("reach", in: kept, at: head, on: db) {
-            let steadyKey = "reach without tickets \(own) \(headed) \(districts)"
-            if let found: (value: ReadOut, head: Int) = kept.kept(steadyKey),
+            let steadyKey = kept.keptAt == .whole ? "reach without tickets \(own) \(headed) \(districts)" : nil
+            if let steadyKey, let found: (value: ReadOut, head: Int) = kept.kept(steadyKey),
                found.head == (try await AuditLog.headWithoutTickets(on: db)) {
                 return (value: found.value, head: head)
             }
             let rows = try await RawRows.all("""
-                SELECT v.id, (SELECT COUNT(*) FROM \(name: AgencyModel.schema)) AS province, \(KeptReads.headColumn), \
+                SELECT v.id, (SELECT COUNT(*) FROM \(name: AgencyModel.schema)) AS province, \(kept.headColumn), \
                 \(AuditLog.headWithoutTicketsSeq) AS steady_head FROM (SELECT DISTINCT id FROM (\(ids)) r) v
                 """, on: db) {
                 (id: try $0.required("id", $0.uuid), province: try $0.int("province") ?? 0, head: try $0.int("list_head"),
@@ -228,7 +229,7 @@ struct VisibleAgencies: Sendable, Equatable {
             }
             let ids = BoundIDs(rows.map(\.id))
             let readOut = ReadOut(ids: ids, count: ids.ids.count, province: rows.first?.province ?? 0, sqlite: sqlite)
-            if let steady = rows.first?.steady { kept.keep(readOut, steadyKey, head: steady, counted: false) }
+            if let steadyKey, let steady = rows.first?.steady { kept.keep(readOut, steadyKey, head: steady, counted: false) }
             return (value: readOut, head: rows.first?.head)
         }
     }
@@ -248,7 +249,7 @@ struct VisibleAgencies: Sendable, Equatable {
         let sqlite = try db.sql().dialect.name == "sqlite"
         if let kept, !headed.isEmpty {
             var head = head
-            if head == nil { head = try await AuditLog.head(on: db).seq }
+            if head == nil { head = try await kept.keptAt.read(on: db) }
             let readOut = try await readOut(kept: kept, at: head, sqlite: sqlite, on: db)
             measured.readOut = readOut
             measured.readAt = head

@@ -181,14 +181,16 @@ enum APITokens {
     /// and the request's kept values take the head from there (`Request.auditHeadAtStart`).
     static func viewer(for token: String, request: Request) async throws -> Viewer? {
         let statement = try request.db.sql().select().columns(QuotedColumn("id"), QuotedColumn("user_id"), QuotedColumn("last_used_at"))
-            .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head"))).from(QuotedIdentifier(APITokenModel.schema))
+            .column(SQLAlias(AuditLog.headSeq, as: QuotedIdentifier("audit_head")))
+            .column(SQLAlias(AuditLog.headWithoutTicketsSeq, as: QuotedIdentifier("steady_head"))).from(QuotedIdentifier(APITokenModel.schema))
             .where(QuotedColumn("token_hash"), .equal, SQLBind(Secrets.sha256(token)))
             .where(QuotedColumn("revoked_at"), .is, SQLLiteral.null).select
-        guard let (id, userID, lastUsed, head) = try await RawRows.all(statement: statement, on: request.db, { c in
-            (try c.required("id", c.uuid), try c.required("user_id", c.uuid), try c.date("last_used_at"), try c.int("audit_head"))
+        guard let (id, userID, lastUsed, head, steady) = try await RawRows.all(statement: statement, on: request.db, { c in
+            (try c.required("id", c.uuid), try c.required("user_id", c.uuid), try c.date("last_used_at"), try c.int("audit_head"),
+             try c.int("steady_head"))
         }).first else { return nil }
-        request.auditHeadAtStart = head
-        guard let viewer = try await Viewer.load(userID: userID, at: head, kept: request.application.keptViewers, on: request.db)
+        (request.auditHeadAtStart, request.headWithoutTickets) = (head, steady)
+        guard let viewer = try await Viewer.load(userID: userID, at: steady, kept: request.application.keptViewers, on: request.db)
         else { return nil }
         await noteUse(of: id, lastUsed: lastUsed, request: request)
         return viewer

@@ -57,8 +57,8 @@ enum AgencyController {
             return try await Exporter.respond(ListExports.agencies(filter, visible: visible, on: req.db), as: format, req: req)
         }
         let rows = try await RegistryQueries.agencies(filter, visible: visible, paging: &paging, as: AgencyListItem.self,
-                                                        kept: req.keptReads, on: req.db)
-        let districts = try await RegistryQueries.districts(at: paging.head, kept: req.application.keptReads, on: req.db)
+                                                        kept: req.keptReadsWithoutTicketsAtStart, on: req.db)
+        let districts = try await RegistryQueries.districts(at: paging.head, kept: req.application.keptReadsWithoutTickets, on: req.db)
         return try await req.render("agencies/index", title: "Cơ quan", active: "/co-quan", content: ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
             kinds: Choice.list(AgencyKind.self, selected: kind, label: \.label),

@@ -58,7 +58,7 @@ enum OfficerController {
             return try await Exporter.respond(ListExports.officers(filter, visible: visible, on: req.db), as: format, req: req)
         }
         let rows = try await RegistryQueries.officers(filter, visible: visible, paging: &paging, as: OfficerListItem.self,
-                                                        kept: req.keptReads, on: req.db)
+                                                        kept: req.keptReadsWithoutTicketsAtStart, on: req.db)
         let canCreate = viewer.policy.createsOfficerRecords
         return try await req.render("officers/index", title: "Cán bộ CNTT", active: "/can-bo", content: ListBody(
             rows: rows.map(ListRow.init), paging: paging, q: q,
