@@ -367,4 +367,43 @@ struct StaffingCacheTests {
             #expect(cache.computations == 2)
         }
     }
+    /// Issue 14, ADR 0020 (forty-second part): a search of the staffing report runs once for the same
+    /// rows — a ticket recorded leaves them as they were — and again when a write changes them. Each
+    /// answer is the filter run afresh over the rows it came with.
+    @Test func R11_1_aStaffingSearchRunsOnceForTheSameRowsAndAgainAfterAWriteThatChangesThem() async throws {
+        try await withWorld { app, province in
+            let threshold = try await ProfileStore.active(on: app.db).staffingBothKindsFromLevel
+            let cache = app.staffingCache
+            let part: Set<UUID> = [province.agencyA.id!, province.agencyB.id!]
+            @Sendable func search(_ q: String, status: String = "", in visible: Set<UUID>? = nil) async throws -> [String] {
+                let head = try await AuditLog.head(on: app.db).seq
+                let found = try await cache.staffing(year: 2026, visible: visible, threshold: threshold, at: head, status: status, q: q, on: app.db)
+                #expect(found.shown == StaffingQueries.matching(found.rows, status: status, q: q))
+                return found.shown.map { found.rows[$0].agencyName }
+            }
+            let first = try await search("uy ban")
+            #expect(!first.isEmpty && first.allSatisfy { VietnameseText.fold($0).contains("uy ban") })
+            #expect(cache.searches == 1)
+            #expect(try await search("uy ban") == first && cache.searches == 1)
+            #expect(try await search("Ủy Ban") == first && cache.searches == 1, "the same text once folded")
+            _ = try await search("uy ban", in: part)
+            _ = try await search("", status: StaffingStatus.allCases[0].rawValue)
+            #expect(cache.searches == 3)
+
+            _ = try await KeptPagesTests.recordTicket(app)
+            #expect(try await search("uy ban") == first)
+            #expect(cache.searches == 3, "a ticket leaves the province's rows as they were")
+
+            let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == "sotttt").first())
+            let actor = try #require(try await Viewer.load(userID: user.id!, on: app.db))
+            var input = try #require(try await AgencyModel.find(province.agencyB.id!, on: app.db)).input
+            input.name = "Ủy ban nhân dân xã Thanh Tuyền mới"
+            let draft = try AgencyDraft.validate(input).get()
+            _ = try await app.write { try await AgencyService.update(province.agencyB.id!, draft, expectedVersion: nil, by: actor, on: $0) }
+            let renamed = try await search("uy ban")
+            #expect(cache.searches == 4)
+            #expect(renamed.contains("Ủy ban nhân dân xã Thanh Tuyền mới"))
+            #expect(try await search("thanh tuyen moi", in: part) == ["Ủy ban nhân dân xã Thanh Tuyền mới"])
+        }
+    }
 }

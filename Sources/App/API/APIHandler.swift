@@ -176,9 +176,9 @@ struct APIHandler: APIProtocol {
         let kept = try await req.keptReadsAtHead()
         let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
         var paging = try Paging(page: input.query.page, per: input.query.per)
-        let (rows, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, at: kept.head)
+        let (rows, summary, shown) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel,
+                                                            at: kept.head, status: input.query.status?.rawValue ?? "", q: input.query.q ?? "")
         let counts = Dictionary(uniqueKeysWithValues: StaffingStatus.allCases.map { ($0.rawValue, summary.byStatus[$0] ?? 0) })
-        let shown = StaffingQueries.matching(rows, status: input.query.status?.rawValue ?? "", q: input.query.q ?? "")
         paging.total = shown.count
         return .ok(.init(body: .json(.init(year: year, counts: .init(additionalProperties: counts),
                                            items: shown.dropFirst(paging.offset).prefix(paging.per).map { Components.Schemas.StaffingRow(rows[$0]) },

@@ -100,8 +100,8 @@ enum StaffingController {
         let q = try req.searchText()
         let kept = try await req.keptReadsAtHead()
         let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
-        let (all, summary) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel, at: kept.head)
-        let filtered = StaffingQueries.matching(all, status: status, q: q)
+        let (all, summary, filtered) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel,
+                                                              at: kept.head, status: status, q: q)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(ListExports.staffing(filtered.map { all[$0] }, year: year), as: format, req: req)
         }
