@@ -212,6 +212,10 @@ extension EfficiencyByMonthsTests {
             var authority = try await Browser.signedIn(app, as: "truongphong")
             let path = "/danh-gia/2026/hieu-qua?sort=cost&dir=desc"
             #expect(try await authority.get(path).body.string.contains("<td data-label=\"Cơ quan\"><a"))
+            // A district head's part of it: their reach and their rows, kept at the same head.
+            let head = [(try await Browser.signedIn(app, as: "thutruong2"), "/danh-gia/2026/hieu-qua")]
+            let headFirst = try await KeptPagesTests.bodies(head)
+            #expect(headFirst[0].contains("<td data-label=\"Cơ quan\"><a"))
             // Every agency renamed behind the audit log's back: the table kept does not show it.
             let sql = try #require(app.db as? any SQLDatabase)
             try await sql.raw("UPDATE agencies SET name = name || ' (đổi ngầm)'").run()
@@ -219,6 +223,7 @@ extension EfficiencyByMonthsTests {
             _ = try await KeptPagesTests.recordTicket(app)
             #expect(try await AuditLog.head(on: app.db).seq > before)
             #expect(!(try await authority.get(path).body.string.contains("đổi ngầm")), "a ticket does not compute the table again")
+            #expect(try await KeptPagesTests.readWithout(AgencyModel.schema, head, on: app) == headFirst, "nor the head's reach")
 
             // A cost entered as the finance section does: written with its audit entry, not a ticket's.
             var finance = try await Browser.signedIn(app, as: "ketoan")
