@@ -84,7 +84,8 @@ struct KeptPagesTests {
             api.extraHeaders.bearerAuthorization = .init(token: try await PreScreeningFixture.token(app, "thutruong2"))
             let pages = [(authority, "/co-quan"), (authority, "/co-quan?q=so+ngoai+vu"), (head, "/co-quan?q=uy+ban"),
                          (authority, "/can-bo?q=nguyen+thi+anh+tuyet"), (head, "/can-bo"), (head, "/can-bo?q=nguyen"),
-                         (api, "/api/v1/agencies?q=uy+ban"), (api, "/api/v1/officers?q=nguyen")]
+                         (api, "/api/v1/agencies?q=uy+ban"), (api, "/api/v1/officers?q=nguyen"),
+                         (head, "/bien-che"), (head, "/bien-che?q=uy+ban"), (api, "/api/v1/staffing?q=uy+ban")]
             let first = try await Self.bodies(pages)
             #expect(first[2].contains("Ủy ban nhân dân thành phố Dĩ An") && first[4].contains("/can-bo/"))
             #expect(first[6].contains("\"items\"") && first[7].contains("\"items\""))

@@ -174,7 +174,7 @@ struct APIHandler: APIProtocol {
         let profile = try await req.profile()
         let year = try QueryNumbers.year(input.query.year) ?? profile.date(of: req.now).year
         let kept = try await req.keptReadsAtHead()
-        let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: try await req.keptReadsWithoutTickets(), on: req.db)
         var paging = try Paging(page: input.query.page, per: input.query.per)
         let (rows, summary, shown) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel,
                                                             at: kept.head, status: input.query.status?.rawValue ?? "", q: input.query.q ?? "")

@@ -28,10 +28,19 @@ final class StaffingCache: Sendable {
         }
     }
 
-    /// The rows of the agencies a reader sees (`visible`), cut from the province of `key` at `seq`.
+    /// The rows of the agencies a reader sees (`visible`), cut from the province of `key` at `seq`,
+    /// whose rows were `source` (held, so that `sameRows` can tell them).
     struct View: Sendable {
         var key: String, seq: Int, visible: Set<UUID>
         var rows: [StaffingRow], summary: StaffingSummary
+        var source: [StaffingRow]
+    }
+
+    /// Whether two arrays of rows are one: the same storage. An array held by what is kept keeps its
+    /// storage alive, so no other rows can have it; a province brought to a later head by a write
+    /// that touched no agency (a ticket's) keeps its rows' storage (`bring`).
+    static func sameRows(_ a: [StaffingRow], _ b: [StaffingRow]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { $0.baseAddress == a.baseAddress } }
     }
 
     /// What is kept, behind one lock held only to look up or store (never across an `await`): a
@@ -47,18 +56,13 @@ final class StaffingCache: Sendable {
     }
 
     /// The places in `rows` (a view, cut from the province of `key` at `seq`) of the rows that a status
-    /// and a folded search text found. Taken again only for the very same rows, the same storage
-    /// (`sameRows`): two reports read at one head may differ by a write committed while they were
-    /// read, and a place is only meant for the rows it was found in.
+    /// and a folded search text found. Taken again only for the very same rows (`sameRows`): two
+    /// reports read at one head may differ by a write committed while they were read, and a place is
+    /// only meant for the rows it was found in.
     struct Matches: Sendable {
         var key: String, seq: Int, status: String, q: String
         var rows: [StaffingRow], places: [Int]
 
-        /// Whether `other` is these rows: one storage, held here, so no other rows can have it.
-        func sameRows(_ other: [StaffingRow]) -> Bool {
-            rows.count == other.count && rows.withUnsafeBufferPointer { mine in
-                other.withUnsafeBufferPointer { $0.baseAddress == mine.baseAddress } }
-        }
     }
 
     private let kept = NIOLockedValueBox(Kept())
@@ -74,11 +78,14 @@ final class StaffingCache: Sendable {
     /// Filters run over a view's rows (`staffing(…status:q:…)`; tests count them).
     var searches: Int { kept.withLockedValue { $0.searches } }
 
-    /// The view of `visible` cut from the province of `key` at `seq`, if one is kept. A reach kept
+    /// The view of `visible` cut from `province` (of `key`), if one is kept: cut at its head, or from
+    /// its very rows at an earlier head (a ticket since, which left them as they were). A reach kept
     /// by `KeptReads` is the same set from one request to the next, and sets that share their
     /// storage compare equal at once.
-    func view(_ key: String, seq: Int, visible: Set<UUID>) -> View? {
-        kept.withLockedValue { kept in kept.views.last { $0.key == key && $0.seq == seq && $0.visible == visible } }
+    func view(_ key: String, of province: Province, visible: Set<UUID>) -> View? {
+        kept.withLockedValue { kept in
+            kept.views.last { $0.key == key && $0.visible == visible && ($0.seq == province.seq || Self.sameRows($0.source, province.rows)) }
+        }
     }
 
     /// Keeps `view`, dropping those cut from an older head of its province (never read again); the
@@ -86,7 +93,7 @@ final class StaffingCache: Sendable {
     func keep(_ view: View) {
         kept.withLockedValue { kept in
             kept.cuts += 1
-            kept.views.removeAll { $0.key == view.key && $0.seq < view.seq }
+            kept.views.removeAll { $0.key == view.key && $0.seq < view.seq && !Self.sameRows($0.source, view.source) }
             kept.views.append(view)
             if kept.views.count > Self.keptViews { kept.views.removeFirst(kept.views.count - Self.keptViews) }
         }
@@ -186,11 +193,11 @@ extension StaffingCache {
         let province = try await province(year: year, threshold: threshold, at: head, on: db)
         guard let visible else { return (province.rows, province.summary, province.seq) }
         let key = Self.key(year: year, threshold: threshold)
-        if let view = view(key, seq: province.seq, visible: visible) { return (view.rows, view.summary, view.seq) }
+        if let view = view(key, of: province, visible: visible) { return (view.rows, view.summary, view.seq) }
         // By place, so only the rows in view are copied (`StaffingQueries.matching`: the report is shared).
         let all = province.rows
         let rows = all.indices.filter { visible.contains(all[$0].agencyID) }.map { all[$0] }
-        let view = View(key: key, seq: province.seq, visible: visible, rows: rows, summary: StaffingSummary(rows))
+        let view = View(key: key, seq: province.seq, visible: visible, rows: rows, summary: StaffingSummary(rows), source: all)
         keep(view)
         return (view.rows, view.summary, view.seq)
     }
@@ -205,14 +212,14 @@ extension StaffingCache {
         let folded = VietnameseText.fold(q)
         guard !status.isEmpty || !folded.isEmpty else { return (rows, summary, Array(rows.indices)) }
         let key = Self.key(year: year, threshold: threshold)
-        func same(_ m: Matches) -> Bool { m.status == status && m.q == folded && m.sameRows(rows) }
+        func same(_ m: Matches) -> Bool { m.status == status && m.q == folded && Self.sameRows(m.rows, rows) }
         if let found = kept.withLockedValue({ $0.matches.last(where: same) }) { return (rows, summary, found.places) }
         let places = StaffingQueries.matching(rows, status: status, q: folded)
         kept.withLockedValue { kept in
             kept.searches += 1
             // Rows of an older head are not asked again unless they are these; those of a year no
             // longer kept, never.
-            kept.matches.removeAll { ($0.key == key && $0.seq < seq && !$0.sameRows(rows)) || kept.provinces[$0.key] == nil }
+            kept.matches.removeAll { ($0.key == key && $0.seq < seq && !Self.sameRows($0.rows, rows)) || kept.provinces[$0.key] == nil }
             kept.matches.append(Matches(key: key, seq: seq, status: status, q: folded, rows: rows, places: places))
             if kept.matches.count > Self.keptViews { kept.matches.removeFirst(kept.matches.count - Self.keptViews) }
         }

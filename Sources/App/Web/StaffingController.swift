@@ -99,7 +99,10 @@ enum StaffingController {
         let status = try req.filterChoice("status", StaffingStatus.self, label: "Tình trạng")?.rawValue ?? ""
         let q = try req.searchText()
         let kept = try await req.keptReadsAtHead()
-        let visible = try await Visibility.agencyIDs(for: viewer, kept: kept, on: req.db)
+        // A head's reach and the agencies' places change only by writes other than a ticket's; the
+        // report follows every write (ADR 0020, forty-second part).
+        let steady = try await req.keptReadsWithoutTickets()
+        let visible = try await Visibility.agencyIDs(for: viewer, kept: steady, on: req.db)
         let (all, summary, filtered) = try await req.staffing(year: year, visible: visible, threshold: profile.staffingBothKindsFromLevel,
                                                               at: kept.head, status: status, q: q)
         if let format = Exporter.format(req) {
@@ -112,7 +115,7 @@ enum StaffingController {
             year: year, years: ((thisYear - 5)...thisYear).reversed().map { Choice(value: String($0), label: String($0), selected: $0 == year) },
             counts: StaffingStatus.allCases.map { Count(code: $0.rawValue, label: $0.label, count: summary.byStatus[$0] ?? 0,
                                                         selected: $0.rawValue == status) },
-            rows: try await rows(Array(page), viewer: viewer, kept: kept, on: req.db), hasRows: !page.isEmpty, paging: paging, status: status,
+            rows: try await rows(Array(page), viewer: viewer, kept: steady, on: req.db), hasRows: !page.isEmpty, paging: paging, status: status,
             anyStatus: status.isEmpty, q: q,
             threshold: profile.staffingBothKindsFromLevel, query: keptQuery([("year", String(year)), ("status", status), ("q", q)]),
             chart: byDistrict(summary, year: year)))
