@@ -62,7 +62,6 @@ final class StaffingCache: Sendable {
     struct Matches: Sendable {
         var key: String, seq: Int, status: String, q: String
         var rows: [StaffingRow], places: [Int]
-
     }
 
     private let kept = NIOLockedValueBox(Kept())
@@ -203,8 +202,8 @@ extension StaffingCache {
     }
 
     /// `staffing(year:visible:threshold:at:on:)` with the places of the rows a status (empty: any) and
-    /// a search text find (`StaffingQueries.matching`), kept for the view while its province stays at
-    /// its head. Each search tested every agency's name, 10,000 of them, at every request: the API's
+    /// a search text find (`StaffingQueries.matching`), kept with the rows they were found in and taken
+    /// again for those very rows (`Matches`). Each search tested every agency's name, 10,000 of them, at every request: the API's
     /// search answered 1,500 times a second at 64 connections, p99 92–105 ms (ADR 0020, forty-second part).
     func staffing(year: Int, visible: Set<UUID>?, threshold: Int, at head: Int? = nil, status: String, q: String,
                   on db: any Database) async throws -> (rows: [StaffingRow], summary: StaffingSummary, shown: [Int]) {
