@@ -40,6 +40,9 @@ struct SubmissionOverviewTests {
             let afterTicket = try await head.get(path)
             try await sql.raw("ALTER TABLE work_logs_away RENAME TO work_logs").run()
             #expect(afterTicket.status == .ok && afterTicket.body.string == first, "a ticket does not read the page again")
+            // Nor the head's reach, nor the agencies' places behind the page's links.
+            _ = try await KeptPagesTests.recordTicket(app)
+            #expect(try await KeptPagesTests.readWithout(AgencyModel.schema, [(head, path)], on: app) == [first])
             #expect(try await head.post("/so-cong-tac/\(province.officerA.id!.uuidString)/2027/nop", [:]).status == .seeOther)
             let after = try await head.get(path).body.string
             #expect(after.contains("Đúng hạn"))

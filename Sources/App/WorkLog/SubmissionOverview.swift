@@ -54,12 +54,12 @@ enum SubmissionOverview {
         let word = try req.filterWord("filter", among: ["missing", "submitted"], label: "Tình trạng nộp") ?? ""
         let filter = SubmissionList.Filter(rawValue: word) ?? .all
         var paging = try req.paging(fixedPer: 50)
-        // A head's reach is read out once at the audit head, as their lists read it (ADR 0020). The
-        // counts, the page and the chart read no ticket: they are kept at the head without tickets, and
-        // a ticket recorded anywhere in the province does not read them again (forty-first part).
-        let kept = try await req.keptReadsAtHead()
+        // Nothing here reads a ticket: the counts, the page and the chart (forty-first part), a head's
+        // reach, read out once as their lists read it, and the agencies' places (forty-second part) are
+        // kept at the head without tickets, and a ticket recorded anywhere in the province does not
+        // read them again (ADR 0020).
         let steady = try await req.keptReadsWithoutTickets()
-        let reach = authority ? nil : try await VisibleAgencies(policy)?.measured(on: req.db, kept: kept.reads, at: kept.head)
+        let reach = authority ? nil : try await VisibleAgencies(policy)?.measured(on: req.db, kept: steady.reads, at: steady.head)
         let districts = reach?.isEmpty == true ? [] : try await SubmissionList.byDistrict(year: year, reach: reach, kept: steady, on: req.db)
         let (total, submitted) = districts.reduce((0, 0)) { ($0.0 + $1.followed, $0.1 + $1.submitted) }
         paging.total = switch filter {
@@ -72,9 +72,8 @@ enum SubmissionOverview {
             ? [] : try await SubmissionList.page(year: year, reach: reach, filter, paging: paging, kept: steady, on: req.db)
         let deadline = WorkLogDeadline(profile: profile)
         let onTime = deadline.isOnTime(year: year)
-        // The page's places are kept at the audit head, the chart with the counts: it is a function of
-        // the year and the counts alone.
-        let places = try await Visibility.places(of: page.map(\.agencyID), kept: kept, on: req.db)
+        // The chart is kept with the counts: it is a function of the year and the counts alone.
+        let places = try await Visibility.places(of: page.map(\.agencyID), kept: steady, on: req.db)
         let counts = districts.map { [$0.name, String($0.followed), String($0.submitted)] }  // its text quotes each name
         let chart = try await steady.value("submission chart \(year) \(counts)") { progress(year: year, districts) }
         let rows = page.map { officer -> Row in
