@@ -380,7 +380,7 @@ extension KeptReadsTests {
         try await withWorld { app, _ in
             let kept = KeptReads()
             let head = try await AuditLog.head(on: app.db).seq
-            let none = SQLQueryString("SELECT 1 AS n, \(KeptReads.headColumn) WHERE 1 = 0")
+            let none = SQLQueryString("SELECT 1 AS n, \(KeptReads.Head.whole.column) WHERE 1 = 0")
             func read(at head: Int) async throws -> [Int] { try await kept.rows(none, at: head, on: app.db) { try $0.int("n") ?? 0 } }
             #expect(try await read(at: head).isEmpty)
             #expect(try await read(at: head).isEmpty)

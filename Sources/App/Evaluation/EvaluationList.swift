@@ -77,7 +77,7 @@ enum EvaluationList {
             .join(SQLAlias(QuotedIdentifier(GradeModel.schema), as: QuotedIdentifier("g")), method: SQLJoinMethod.left, on: ofYear("g"))
             .join(SQLAlias(QuotedIdentifier(WorkLogModel.schema), as: QuotedIdentifier("w")), method: SQLJoinMethod.left, on: ofYear("w"))
         for column in ["name_sort_key", "id"] { select = select.orderBy(QuotedColumn(column, table: "o")) }
-        if kept != nil { select = select.column(KeptReads.headColumn) }
+        if let kept { select = select.column(kept.reads.headColumn) }
         return try await KeptReads.At.rows(select.select, kept: kept, on: db) { try EvaluationListItem(row: $0) }
     }
 }

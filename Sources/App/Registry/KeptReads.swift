@@ -40,9 +40,6 @@ final class KeptReads: Sendable {
         }
     }
 
-    /// The whole log's head as a column of a page's statement: for the statements of tickets, whose
-    /// values are kept at it (`Application.keptReads`).
-    static let headColumn = Head.whole.column
     /// This store's head as a column of a page's statement.
     var headColumn: any SQLExpression { keptAt.column }
 

@@ -32,7 +32,7 @@ extension TicketQueries {
         let counts = confirmationBranches(viewer, scope: scope).map {
             "(SELECT COUNT(*) FROM (SELECT 1 FROM \(name: WorkTicketModel.schema) t WHERE \($0) LIMIT \(literal: atMost + 1)) c)" as SQLQueryString
         }
-        let count: SQLQueryString = "SELECT \(counts.joined(separator: " + ")) AS n, \(KeptReads.headColumn)"
+        let count: SQLQueryString = "SELECT \(counts.joined(separator: " + ")) AS n, \(kept?.reads.headColumn ?? KeptReads.Head.whole.column)"
         let n = try await KeptReads.At.rows(count, kept: kept, on: db) { try $0.int("n") ?? 0 }.first ?? 0
         return min(n, atMost + 1)
     }

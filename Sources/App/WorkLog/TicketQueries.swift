@@ -135,7 +135,7 @@ enum TicketQueries {
               y(year) AS (SELECT MIN(year) FROM \(name: tickets) UNION ALL \
             SELECT (SELECT MIN(year) FROM \(name: tickets) WHERE year > y.year) FROM y WHERE y.year IS NOT NULL)
             SELECT y.year AS year, (SELECT MIN(requested_on) FROM \(name: tickets) w WHERE w.year = y.year) AS earliest,
-              (SELECT MAX(requested_on) FROM \(name: tickets) w WHERE w.year = y.year) AS latest, \(KeptReads.headColumn)
+              (SELECT MAX(requested_on) FROM \(name: tickets) w WHERE w.year = y.year) AS latest, \(KeptReads.Head.whole.column)
             FROM y WHERE y.year IS NOT NULL
               AND (SELECT COUNT(DISTINCT id) FROM reach) * \(literal: walkedShare) >= (SELECT COUNT(*) FROM \(name: AgencyModel.schema))
             ORDER BY y.year DESC
@@ -172,7 +172,7 @@ enum TicketQueries {
             return walked
         }
         guard let query = page(filter, scope: scope, after: cursor, limit: limit,
-                               columns: kept == nil ? TicketRow.columns : "\(TicketRow.columns), \(KeptReads.headColumn)",
+                               columns: kept.map { "\(TicketRow.columns), \($0.reads.headColumn)" } ?? TicketRow.columns,
                                candidates: candidates) else { return [] }
         return try await KeptReads.At.rows(query, kept: kept, on: db, TicketRow.init(columns:))
     }

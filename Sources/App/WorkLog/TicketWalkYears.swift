@@ -58,7 +58,7 @@ extension TicketQueries {
             var narrowed = scope
             narrowed.agencyWalk = years
             guard let query = Self.page(filter, scope: narrowed, after: cursor, limit: limit,
-                                        columns: "\(TicketRow.columns), \(KeptReads.headColumn)") else { return nil }
+                                        columns: "\(TicketRow.columns), \(KeptReads.Head.whole.column)") else { return nil }
             let read = try await KeptReads.At.rows(query, kept: kept, on: db) { (try TicketRow(columns: $0), try $0.int("list_head")) }
             return read.first.map { $0.1 == head } == true ? read.map(\.0) : nil
         }
