@@ -118,6 +118,9 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
        let every = Housekeeping.interval(from: Environment.get("QLCB_HOUSEKEEPING_MINUTES")) {
         app.lifecycle.use(HousekeepingLifecycle(every: every))
     }
+    if AppConfig.isServing(app.environment.arguments), app.environment != .testing {
+        app.lifecycle.use(StaffingWarmupLifecycle())
+    }
     app.mail = try MailSettings.from(environment: ProcessInfo.processInfo.environment)
     if AppConfig.isServing(app.environment.arguments), app.environment != .testing,
        let every = MailWorker.interval(from: Environment.get("QLCB_MAIL_SECONDS")) {

@@ -7,8 +7,8 @@ import Vapor
 /// Metrics for Prometheus through swift-metrics (ADR 0013, docs/operations.md).
 /// Vapor itself records every request as `http_requests_total` and the histogram
 /// `http_request_duration_seconds` labelled by method, route pattern (`/tickets/:id`, never the raw
-/// path) and status; the application adds database write time, failed logins and the mail outbox's
-/// depth (`qlcb_mail_outbox_messages{state}`, read from the database at each scrape).
+/// path) and status; the application adds database write time, failed logins, the staffing report's
+/// computations and the mail outbox's depth (`qlcb_mail_outbox_messages{state}`, read from the database at each scrape).
 enum Observability {
     /// One registry for the process: swift-metrics is bootstrapped once, whatever the number of
     /// applications (the tests make many).
@@ -38,6 +38,13 @@ enum Observability {
     /// A login refused: wrong name or password, or too many attempts.
     static func failedLogin(_ reason: String) {
         Counter(label: "qlcb_failed_logins_total", dimensions: [("reason", reason)]).increment()
+    }
+
+    /// The staffing report brought to a head: computed for the whole province (`whole`), or updated
+    /// for the agencies writes touched (`update`). A served process computes it whole once, as it
+    /// starts (`StaffingWarmup`).
+    static func staffingBrought(whole: Bool) {
+        Counter(label: "qlcb_staffing_computations_total", dimensions: [("kind", whole ? "whole" : "update")]).increment()
     }
 
     /// How long write transactions took (`kind`: `transaction`), and how long they waited for their
