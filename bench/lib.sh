@@ -128,9 +128,22 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 # first_request PATH HEADER: seconds the first request took (a fresh server: caches empty).
 first_request() { curl -s -o /dev/null -w '%{time_total}' -H "$2" "$base$1"; }
 
+# staffing_warmed: seconds from the server's start until it had computed this year's staffing report
+# (ADR 0016, forty-third part: `qlcb serve` computes it as it starts), watched on /metrics; at most 60 s.
+staffing_warmed() {
+  for _ in $(seq 1200); do
+    if curl -s "$base/metrics" | grep -q '^qlcb_staffing_computations_total{kind="whole"} [1-9]'; then
+      awk -v now="$(date +%s.%N)" -v then="$started_at" 'BEGIN { printf "%.2f", now - then }'; return 0
+    fi
+    sleep 0.05
+  done
+  echo "not within 60"
+}
+
 # serve: the release server on 127.0.0.1:$PORT, its log in $work/serve.log, waited for until it
 # answers; sets server (its pid) and base.
 serve() {
+  started_at=$(date +%s.%N)
   $BIN serve --hostname 127.0.0.1 --port "$PORT" > "$work/serve.log" 2>&1 &
   server=$!
   base="http://127.0.0.1:$PORT"
