@@ -24,7 +24,8 @@ final class KeptReads: Sendable {
     init(capacity: Int = 2_000, at keptAt: Head = .whole) { (self.capacity, self.keptAt) = (capacity, keptAt) }
 
     /// Which head of the audit log a store keeps its values at: the whole log's, or that of its entries
-    /// other than tickets' (`AuditLog.withoutTicketsID`), for values no ticket's write can change
+    /// that change a record other than a ticket (`AuditLog.movesHeadWithoutTickets`: not a ticket's,
+    /// not a login's or a refusal's), for values no ticket's write can change
     /// (`keptReadsWithoutTickets`). A store's heads are compared only with heads of the same kind.
     enum Head: Sendable {
         case whole, withoutTickets

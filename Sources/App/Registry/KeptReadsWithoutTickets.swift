@@ -1,8 +1,8 @@
 import Vapor
 
 /// Values no ticket's write can change — the efficiency of each agency, computed from every officer's
-/// service and incentive history — kept at the head of the entries that are not tickets'
-/// (`AuditLog.withoutTicketsID`, ADR 0020, fortieth part). Kept at the whole log's head, they were
+/// service and incentive history — kept at the head of the entries that change a record other than a
+/// ticket (`AuditLog.movesHeadWithoutTickets`, ADR 0020, fortieth and forty-third parts). Kept at the whole log's head, they were
 /// computed again after each of the tickets recorded, taken and confirmed all day across the province:
 /// at ten times the demo, with ten tickets a second, the efficiency page answered six times a second
 /// (bench/results/registry-pg-x10-w10-c8.md). A store of its own: its heads are another count than
