@@ -30,8 +30,12 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         // SQLiteKit stands in for an in-memory database with a file in the temporary folder that it
         // never removes (6.5 MB per test application, thousands after a few test runs). This one is
         // the application's own and goes when it shuts down.
+        // Its pool waits for its connection as long as the slowest test may take: the suite runs
+        // hundreds of applications at once on two cores, where a transaction that takes a second
+        // alone held its loop's one connection past the default 10 s, and a concurrent read of the
+        // same test failed with `connectionRequestTimeout` (MailTests, 2026-12-07).
         let path = NSTemporaryDirectory() + "qlcb-memory-\(UUID().canonicalText).sqlite"
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(600)), as: .sqlite)
         app.memoryDatabaseFiles = ["", "-journal", "-wal", "-shm"].map { path + $0 }
         app.lifecycle.use(MemoryDatabaseRemoval())
         app.writeGate = WriteGate(serialises: true)

@@ -51,10 +51,11 @@ struct AuditTests {
 
     /// ADR 0020 (fortieth part): the head without tickets (row 2) follows every entry but a ticket's,
     /// and the chain still verifies beside it.
-    @Test func theHeadWithoutTicketsMovesWithEveryEntryButATickets() async throws {
+    @Test func theHeadWithoutTicketsMovesWithEveryEntryButATicketsOrAnEvents() async throws {
         try await withWorld { app, _ in
             let event: @Sendable (String) -> AuditEvent = { type in AuditEvent(actorID: nil, actorName: "thử", action: "test.head",
                                                                                entityType: type, entityID: nil) }
+            let events = AuditLog.eventsOnly.sorted().map { AuditEvent(actorID: nil, actorName: "thử", action: $0, entityType: "user", entityID: nil) }
             let start = try await AuditLog.head(on: app.db).seq
             #expect(try await AuditLog.headWithoutTickets(on: app.db) == start, "the migration starts it at the whole log's head")
             try await app.write { try await AuditLog.append(all: [event(AuditLog.ticketEntity), event(AuditLog.ticketEntity)], on: $0) }
@@ -62,6 +63,12 @@ struct AuditTests {
             #expect(try await AuditLog.headWithoutTickets(on: app.db) == start, "a ticket's entries leave it")
             try await app.write { try await AuditLog.append(all: [event("agency"), event(AuditLog.ticketEntity)], on: $0) }
             #expect(try await AuditLog.headWithoutTickets(on: app.db) == start + 4, "a batch with any other entry moves it to the head")
+            // A login, a logout, a refusal: an event's entry, which changes no record (forty-third part).
+            try await app.write { try await AuditLog.append(all: events, on: $0) }
+            #expect(try await AuditLog.head(on: app.db).seq == start + 4 + events.count)
+            #expect(try await AuditLog.headWithoutTickets(on: app.db) == start + 4, "an event's entries leave it")
+            try await app.write { try await AuditLog.append(all: events + [event("officer")], on: $0) }
+            #expect(try await AuditLog.headWithoutTickets(on: app.db) == start + 4 + 2 * events.count + 1)
             #expect(try await AuditVerifier.verify(on: app.db).firstBad == nil)
         }
     }
