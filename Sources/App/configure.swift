@@ -108,6 +108,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
 
     // Made before the server answers: Application.storage is not safe to fill from concurrent requests.
     _ = app.staffingCache
+    _ = app.efficiencyTables
     _ = app.keptReads
     _ = app.keptViewers
     _ = app.keptDashboards

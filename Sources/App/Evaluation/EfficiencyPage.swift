@@ -36,20 +36,20 @@ enum EfficiencyPage {
     /// An agency's row with what it is found and sorted by.
     struct Ranked: Sendable { var id: UUID; var folded: String; var row: Row }
 
-    /// The province's rows of `year`, computed from every officer's service and incentive history and
-    /// kept while the head of the entries other than tickets' stays (ADR 0020): computed at every view,
-    /// they cost 1.1–1.8 s at 20,000 officers (bench/results/speed-issue14.md, thirty-third part), and
-    /// only a write changes them, never a ticket's (it reads no ticket).
+    /// The province's rows of `year`, from every officer's service and incentive history
+    /// (`EfficiencyTables`: computed whole once, then officer by officer after each write), kept while
+    /// the head of the entries other than tickets' stays (ADR 0020): only a write changes them, never
+    /// a ticket's (it reads no ticket).
     static func province(year: Int, profile: RegulationProfile, req: Request) async throws -> [Ranked] {
         let db = req.db
         let key = "efficiency \(year) \(ProfileStore.keyPart(profile))"
-        return try await req.keptReadsWithoutTickets().value(key) {
-            let report = try await YearEndRun.efficiencyOnly(year: year, profile: profile, on: db)
-            let names = try await RawRows.all("SELECT id, name FROM \(name: AgencyModel.schema) ORDER BY id", on: db) {
-                (try $0.required("id", $0.uuid), try $0.string("name", default: ""))
-            }
-            let name = Dictionary(names, uniquingKeysWith: { a, _ in a })
-            return report.compactMap { e -> Ranked? in
+        let head = try await req.auditHeadWithoutTickets()
+        let steady = try await req.keptReadsWithoutTickets()
+        let tables = req.application.efficiencyTables
+        return try await steady.value(key) {
+            let table = try await tables.table(year: year, profile: profile, key: key, at: head, on: db)
+            let name = Dictionary(table.agencies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return table.rows.compactMap { e -> Ranked? in
                 guard let id = UUID(uuidString: e.agencyId) else { return nil }
                 let agency = name[id] ?? ""
                 return Ranked(id: id, folded: VietnameseText.fold(agency), row: Row(

@@ -10,7 +10,7 @@ enum YearEndRun {
     struct Trigger: Encodable, Sendable { var officerId: String; var pattern: String; var years: [Int]; var analogy: Bool }
     struct Flag: Encodable, Sendable { var officerId: String; var years: [Int] }
     struct Candidate: Encodable, Sendable { var officerId: String; var candidacies: [String] }
-    struct AgencyEfficiency: Encodable, Sendable {
+    struct AgencyEfficiency: Encodable, Equatable, Sendable {
         var agencyId: String; var itLevel: Int?; var incentiveSpend: Int; var outsourcedCost: Int?; var ratio: Double?
     }
 
@@ -94,7 +94,8 @@ enum YearEndRun {
         }, on: db)
     }
 
-    /// The efficiency table alone (the page and its export).
+    /// The efficiency table alone, computed whole: what `EfficiencyTables` keeps current for the page
+    /// and its export (the tests compare the two after each kind of write).
     static func efficiencyOnly(year: Int, profile: RegulationProfile, on db: any Database) async throws -> [AgencyEfficiency] {
         let officers = try await officerRows(on: db)
         let agencies = try await agencyRows(on: db)
@@ -107,19 +108,38 @@ enum YearEndRun {
     /// they held the post (`IncentiveSpend`, Art. 15.5.b, ADR 0009).
     static func efficiency(year: Int, officers: [OfficerRow], agencies: [AgencyRow], changes: [UUID: [ServiceRecord.Change]],
                            profile: RegulationProfile, on db: any Database) async throws -> [AgencyEfficiency] {
-        let period = profile.evaluationPeriod(year: year)
         let levels = try await amounts("level", of: AgencyITLevelModel.schema, year: year, on: db)
         let costs = try await amounts("outsourced_cost", of: AgencyYearCostModel.schema, year: year, on: db)
-        let histories = try await IncentiveHistories.all(on: db)
-        var spend: [UUID: Int] = [:]
+        let spends = spendByOfficer(officers, changes: changes, histories: try await IncentiveHistories.all(on: db),
+                                    in: profile.evaluationPeriod(year: year))
+        return efficiencyRows(agencies, spend: total(spends), levels: levels, costs: costs)
+    }
+
+    /// Each officer's incentive spend in `period`, by the agency where each month was served (officers
+    /// with no spend are left out).
+    static func spendByOfficer(_ officers: [OfficerRow], changes: [UUID: [ServiceRecord.Change]],
+                               histories: [UUID: IncentiveHistory], in period: ClosedRange<LocalDate>) -> [UUID: [UUID: Int]] {
+        var result: [UUID: [UUID: Int]] = [:]
         for o in officers {
             guard let history = histories[o.id], let start = LocalDate(iso: o.startDate) else { continue }
             let service = ServiceRecord(startDate: start, changes: changes[o.id] ?? [])
             for month in IncentiveSpend.months(service, history, in: period) where month.amount > 0 {
-                spend[month.agency ?? o.agencyID, default: 0] += month.amount
+                result[o.id, default: [:]][month.agency ?? o.agencyID, default: 0] += month.amount
             }
         }
-        return agencies.compactMap { agency in
+        return result
+    }
+
+    /// The spend of each agency: the sum of its officers'.
+    static func total(_ spends: [UUID: [UUID: Int]]) -> [UUID: Int] {
+        var spend: [UUID: Int] = [:]
+        for byAgency in spends.values { for (agency, amount) in byAgency { spend[agency, default: 0] += amount } }
+        return spend
+    }
+
+    /// A row for each agency with a spend or a cost, in the agencies' order.
+    static func efficiencyRows(_ agencies: [AgencyRow], spend: [UUID: Int], levels: [UUID: Int], costs: [UUID: Int]) -> [AgencyEfficiency] {
+        agencies.compactMap { agency in
             guard spend[agency.id] != nil || costs[agency.id] != nil else { return nil }
             let e = Efficiency.compute(itLevel: levels[agency.id], incentiveSpend: spend[agency.id] ?? 0, outsourcedCost: costs[agency.id])
             return AgencyEfficiency(agencyId: agency.id.canonicalText, itLevel: e.itLevel, incentiveSpend: e.incentiveSpend,
@@ -130,9 +150,12 @@ enum YearEndRun {
     // The run's reads: plain rows (issue 14; a Decodable row costs more than the row itself, and the
     // grades are every officer's whole history). Each says ORDER BY: results never depend on the plan.
 
-    static func officerRows(on db: any Database) async throws -> [OfficerRow] {
-        try await RawRows.all("""
-            SELECT id, agency_id, scope_status, start_date FROM \(name: OfficerModel.schema) ORDER BY id
+    /// Every officer's row, or those of `officers` (officers deleted since are absent).
+    static func officerRows(of officers: [UUID]? = nil, on db: any Database) async throws -> [OfficerRow] {
+        if let officers, officers.isEmpty { return [] }
+        let only: SQLQueryString = officers.map { "WHERE id IN (\(binds: $0))" } ?? ""
+        return try await RawRows.all("""
+            SELECT id, agency_id, scope_status, start_date FROM \(name: OfficerModel.schema) \(only) ORDER BY id
             """, on: db) { c in
             OfficerRow(id: try c.required("id", c.uuid), agencyID: try c.required("agency_id", c.uuid),
                        scope: try c.string("scope_status", default: ""), startDate: try c.string("start_date", default: ""))

@@ -25,8 +25,11 @@ enum StaffingFeed {
         "handover": ("handovers", true), "interviewRequest": ("interview_requests", true),
         "informationSystem": ("information_systems", false),
     ]
-    /// Beyond this many entries a whole computation is cheaper than following them.
+    /// Beyond this many entries other than tickets' a whole computation is cheaper than following them.
     static let maxEntries = 5000
+    /// Beyond this span of the log (tickets' entries included, which are skipped by the statement) too:
+    /// a table read rarely (the efficiency of each agency) may follow a day of tickets.
+    static let maxSpan = 500_000
 
     struct Entry: Decodable { var entity_type: String; var entity_id: UUID?; var action: String }
     struct Owner: Decodable { var id: UUID; var agency_id: UUID; var officer_id: UUID? }
@@ -34,10 +37,14 @@ enum StaffingFeed {
     /// What the entries after `seq` up to `head` may have changed.
     static func changes(after seq: Int, upTo head: Int, on db: any Database) async throws -> Change {
         guard head > seq else { return .agencies([], officers: []) }
-        guard head - seq <= maxEntries else { return .everything }
+        guard head - seq <= maxSpan else { return .everything }
+        // Tickets' entries never change a row (`neutral`): left out by the statement, so that a span of
+        // tickets costs no rows; at most one more than `maxEntries` of the others.
         let entries = try await db.sql().select().columns("entity_type", "entity_id", "action").from(AuditEntryModel.schema)
             .where("seq", .greaterThan, SQLBind(seq)).where("seq", .lessThanOrEqual, SQLBind(head))
-            .orderBy("seq").all(decoding: Entry.self)
+            .where("entity_type", .notEqual, SQLBind(AuditLog.ticketEntity))
+            .orderBy("seq").limit(maxEntries + 1).all(decoding: Entry.self)
+        guard entries.count <= maxEntries else { return .everything }
         var agencies = Set<UUID>(), officers = Set<UUID>(), records: [String: Set<UUID>] = [:]    // by kind
         for entry in entries where !neutral.contains(entry.entity_type) && !neutralActions.contains(entry.action) {
             guard let id = entry.entity_id else { return .everything }    // a load, a profile change, …

@@ -1,0 +1,114 @@
+import Domain
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The efficiency of each agency for a year (Art. 15.5, D11), kept current from the audit log as the
+/// staffing report is (`StaffingFeed`, ADR 0016): computed whole once, then, after writes, only the
+/// officers they touched are counted again. Computed whole after every write other than a ticket's,
+/// it cost its first reader 0.4 s with 20,000 officers on SQLite and 1.3–1.5 s with 200,000 on
+/// PostgreSQL (bench/results/speed-issue14.md, forty-third part).
+final class EfficiencyTables: Sendable {
+    struct Table: Sendable {
+        /// The head without tickets the table reflects (`AuditLog.headWithoutTickets`).
+        var seq: Int
+        /// Each officer's incentive spend by the agency each month was served at, and their sum.
+        var byOfficer: [UUID: [UUID: Int]]
+        var spend: [UUID: Int]
+        /// Every agency (in name order), and the year's IT levels and outsourced costs.
+        var agencies: [YearEndRun.AgencyRow]
+        var levels: [UUID: Int], costs: [UUID: Int]
+        var rows: [YearEndRun.AgencyEfficiency]
+    }
+
+    /// A table brought to a head, and whether it was computed whole.
+    struct Update: Sendable { var table: Table; var whole: Bool }
+
+    private struct Kept {
+        var tables: [String: Table] = [:]
+        var computations = 0, updates = 0
+    }
+
+    private let kept = NIOLockedValueBox(Kept())
+    private let flights = SingleFlight<Update>()
+    static let keptTables = 6
+    /// Whole computations and updates officer by officer (tests count them).
+    var computations: Int { kept.withLockedValue { $0.computations } }
+    var updates: Int { kept.withLockedValue { $0.updates } }
+
+    /// The table of `year` under `profile` (its key names both), at least as current as the head
+    /// without tickets `head`.
+    func table(year: Int, profile: RegulationProfile, key: String, at head: Int, on db: any Database) async throws -> Table {
+        let previous = kept.withLockedValue { $0.tables[key] }
+        if let previous, previous.seq >= head { return previous }
+        let (update, started) = try await flights.run(key, version: head) {
+            try await Self.bring(previous, year: year, profile: profile, upTo: head, on: db)
+        }
+        kept.withLockedValue { kept in
+            if started { if update.whole { kept.computations += 1 } else { kept.updates += 1 } }
+            if (kept.tables[key]?.seq ?? -1) < update.table.seq {
+                if kept.tables[key] == nil, kept.tables.count >= Self.keptTables { kept.tables.removeAll() }
+                kept.tables[key] = update.table
+            }
+        }
+        return update.table
+    }
+
+    /// The table at `head`: `previous` with the officers the entries since touched counted again (and
+    /// the agencies, their levels and costs read again when an agency was touched), or computed whole
+    /// when the feed cannot tell what changed.
+    static func bring(_ previous: Table?, year: Int, profile: RegulationProfile, upTo head: Int,
+                      on db: any Database) async throws -> Update {
+        let period = profile.evaluationPeriod(year: year)
+        if var table = previous, case .agencies(let agencies, let officers) = try await StaffingFeed.changes(after: table.seq, upTo: head, on: db) {
+            table.seq = head
+            guard !agencies.isEmpty || !officers.isEmpty else { return Update(table: table, whole: false) }
+            if !officers.isEmpty {
+                let fresh = try await spends(of: officers, in: period, on: db)
+                for officer in officers {
+                    // Every month counted is above zero: an agency whose sum comes to zero has none left,
+                    // and has no spend, as a whole computation would find.
+                    for (agency, amount) in table.byOfficer[officer] ?? [:] {
+                        let left = (table.spend[agency] ?? 0) - amount
+                        table.spend[agency] = left == 0 ? nil : left
+                    }
+                    table.byOfficer[officer] = fresh[officer]
+                    for (agency, amount) in fresh[officer] ?? [:] { table.spend[agency, default: 0] += amount }
+                }
+            }
+            if !agencies.isEmpty { try await readAgencies(into: &table, year: year, on: db) }
+            table.rows = YearEndRun.efficiencyRows(table.agencies, spend: table.spend, levels: table.levels, costs: table.costs)
+            return Update(table: table, whole: false)
+        }
+        let officers = try await YearEndRun.officerRows(on: db)
+        let byOfficer = YearEndRun.spendByOfficer(officers, changes: try await ServiceRecords.changes(on: db),
+                                                  histories: try await IncentiveHistories.all(on: db), in: period)
+        var table = Table(seq: head, byOfficer: byOfficer, spend: YearEndRun.total(byOfficer), agencies: [], levels: [:], costs: [:], rows: [])
+        try await readAgencies(into: &table, year: year, on: db)
+        table.rows = YearEndRun.efficiencyRows(table.agencies, spend: table.spend, levels: table.levels, costs: table.costs)
+        return Update(table: table, whole: true)
+    }
+
+    /// The spends of `officers` (in chunks: both databases limit bound parameters).
+    static func spends(of officers: Set<UUID>, in period: ClosedRange<LocalDate>, on db: any Database) async throws -> [UUID: [UUID: Int]] {
+        let parts = try await StaffingFeed.chunked(officers) { chunk in
+            [YearEndRun.spendByOfficer(try await YearEndRun.officerRows(of: chunk, on: db),
+                                       changes: try await ServiceRecords.changes(of: chunk, on: db),
+                                       histories: try await IncentiveHistories.all(of: chunk, on: db), in: period)]
+        }
+        return parts.reduce(into: [:]) { all, part in all.merge(part) { a, _ in a } }
+    }
+
+    /// Every agency, and the year's levels and costs: a few thousand short rows, read whole.
+    static func readAgencies(into table: inout Table, year: Int, on db: any Database) async throws {
+        table.agencies = try await YearEndRun.agencyRows(on: db)
+        table.levels = try await YearEndRun.amounts("level", of: AgencyITLevelModel.schema, year: year, on: db)
+        table.costs = try await YearEndRun.amounts("outsourced_cost", of: AgencyYearCostModel.schema, year: year, on: db)
+    }
+}
+
+extension Application {
+    private struct EfficiencyTablesKey: StorageKey { typealias Value = EfficiencyTables }
+    var efficiencyTables: EfficiencyTables { store(EfficiencyTablesKey.self) { EfficiencyTables() } }
+}
