@@ -124,7 +124,7 @@ public func configure(_ app: Application, databaseURL: String? = nil) async thro
         app.lifecycle.use(HousekeepingLifecycle(every: every))
     }
     if AppConfig.isServing(app.environment.arguments), app.environment != .testing {
-        app.lifecycle.use(StaffingWarmupLifecycle())
+        app.lifecycle.use(WarmStartLifecycle())
     }
     app.mail = try MailSettings.from(environment: ProcessInfo.processInfo.environment)
     if AppConfig.isServing(app.environment.arguments), app.environment != .testing,

@@ -36,13 +36,16 @@ enum EfficiencyPage {
     /// An agency's row with what it is found and sorted by.
     struct Ranked: Sendable { var id: UUID; var folded: String; var row: Row }
 
+    /// The key of the province's table of `year` under `profile`, in what is kept and in `EfficiencyTables`.
+    static func key(year: Int, profile: RegulationProfile) -> String { "efficiency \(year) \(ProfileStore.keyPart(profile))" }
+
     /// The province's rows of `year`, from every officer's service and incentive history
     /// (`EfficiencyTables`: computed whole once, then officer by officer after each write), kept while
     /// the head of the entries other than tickets' stays (ADR 0020): only a write changes them, never
     /// a ticket's (it reads no ticket).
     static func province(year: Int, profile: RegulationProfile, req: Request) async throws -> [Ranked] {
         let db = req.db
-        let key = "efficiency \(year) \(ProfileStore.keyPart(profile))"
+        let key = Self.key(year: year, profile: profile)
         let head = try await req.auditHeadWithoutTickets()
         let steady = try await req.keptReadsWithoutTickets()
         let tables = req.application.efficiencyTables
@@ -77,7 +80,7 @@ enum EfficiencyPage {
     /// second (bench/results/registry-pg-c8.md).
     static func sortedProvince(year: Int, profile: RegulationProfile, by column: String, descending: Bool,
                                req: Request) async throws -> [Ranked] {
-        let key = "efficiency \(year) \(ProfileStore.keyPart(profile)) \(column) \(descending ? "desc" : "asc")"
+        let key = "\(Self.key(year: year, profile: profile)) \(column) \(descending ? "desc" : "asc")"
         return try await req.keptReadsWithoutTickets().value(key) {
             sorted(try await province(year: year, profile: profile, req: req), by: column, descending: descending)
         }
@@ -125,7 +128,7 @@ enum EfficiencyPage {
         var paging = try req.paging(fixedPer: 100)
         let ranked = try await sortedProvince(year: year, profile: profile, by: sort, descending: dir == "desc", req: req)
         let mine = try await inReach(ranked, visible: visible, of: viewer.policy,
-                                     key: "efficiency \(year) \(ProfileStore.keyPart(profile)) \(sort) \(dir)", kept: steady)
+                                     key: "\(Self.key(year: year, profile: profile)) \(sort) \(dir)", kept: steady)
         if let format = Exporter.format(req) {
             return try await Exporter.respond(export(mine.map(\.row), year: year), as: format, req: req)
         }

@@ -45,6 +45,7 @@ final class EfficiencyTables: Sendable {
         let (update, started) = try await flights.run(key, version: head) {
             try await Self.bring(previous, year: year, profile: profile, upTo: head, on: db)
         }
+        if started { Observability.tableBrought("efficiency", whole: update.whole) }
         kept.withLockedValue { kept in
             if started { if update.whole { kept.computations += 1 } else { kept.updates += 1 } }
             if (kept.tables[key]?.seq ?? -1) < update.table.seq {

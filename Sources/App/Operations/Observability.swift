@@ -7,8 +7,9 @@ import Vapor
 /// Metrics for Prometheus through swift-metrics (ADR 0013, docs/operations.md).
 /// Vapor itself records every request as `http_requests_total` and the histogram
 /// `http_request_duration_seconds` labelled by method, route pattern (`/tickets/:id`, never the raw
-/// path) and status; the application adds database write time, failed logins, the staffing report's
-/// computations and the mail outbox's depth (`qlcb_mail_outbox_messages{state}`, read from the database at each scrape).
+/// path) and status; the application adds database write time, failed logins, the computations
+/// of the staffing report and of the efficiency table, and the mail outbox's depth
+/// (`qlcb_mail_outbox_messages{state}`, read from the database at each scrape).
 enum Observability {
     /// One registry for the process: swift-metrics is bootstrapped once, whatever the number of
     /// applications (the tests make many).
@@ -40,11 +41,11 @@ enum Observability {
         Counter(label: "qlcb_failed_logins_total", dimensions: [("reason", reason)]).increment()
     }
 
-    /// The staffing report brought to a head: computed for the whole province (`whole`), or updated
-    /// for the agencies writes touched (`update`). A served process computes it whole once, as it
-    /// starts (`StaffingWarmup`).
-    static func staffingBrought(whole: Bool) {
-        Counter(label: "qlcb_staffing_computations_total", dimensions: [("kind", whole ? "whole" : "update")]).increment()
+    /// A table of the whole province brought to a head (`table`: `staffing` or `efficiency`): computed
+    /// whole (`whole`), or updated for what writes touched (`update`). A served process computes each
+    /// whole once, as it starts (`WarmStart`).
+    static func tableBrought(_ table: String, whole: Bool) {
+        Counter(label: "qlcb_\(table)_computations_total", dimensions: [("kind", whole ? "whole" : "update")]).increment()
     }
 
     /// How long write transactions took (`kind`: `transaction`), and how long they waited for their

@@ -115,7 +115,7 @@ final class StaffingCache: Sendable {
         let (update, started) = try await flights.run(key, version: head) {
             try await Self.bring(previous, year: year, threshold: threshold, upTo: head, on: db)
         }
-        if started { Observability.staffingBrought(whole: update.whole) }
+        if started { Observability.tableBrought("staffing", whole: update.whole) }
         kept.withLockedValue { kept in
             if started { if update.whole { kept.computations += 1 } else { kept.updates += 1 } }
             if (kept.provinces[key]?.seq ?? -1) < update.province.seq {
