@@ -50,18 +50,19 @@ enum EfficiencyPage {
         let steady = try await req.keptReadsWithoutTickets()
         let tables = req.application.efficiencyTables
         return try await steady.value(key) {
-            let table = try await tables.table(year: year, profile: profile, key: key, at: head, on: db)
-            let name = Dictionary(table.agencies.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-            return table.rows.compactMap { e -> Ranked? in
-                guard let id = UUID(uuidString: e.agencyId) else { return nil }
-                let agency = name[id] ?? ""
-                return Ranked(id: id, folded: VietnameseText.fold(agency), row: Row(
-                    agencyID: e.agencyId, agency: agency, level: e.itLevel, incentive: Money.format(dong: e.incentiveSpend),
-                    incentiveValue: e.incentiveSpend, cost: e.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
-                    costValue: e.outsourcedCost,
-                    ratio: e.ratio.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—", ratioValue: e.ratio))
-            }
+            try await tables.table(year: year, profile: profile, key: key, at: head, on: db).shown
         }
+    }
+
+    /// An agency's row as the page shows it, with what it is found and sorted by (nil: an id that is not
+    /// one). `EfficiencyTables` makes it once for each row that changed.
+    static func shown(_ e: YearEndRun.AgencyEfficiency, name: String) -> Ranked? {
+        guard let id = UUID(uuidString: e.agencyId) else { return nil }
+        return Ranked(id: id, folded: VietnameseText.fold(name), row: Row(
+            agencyID: e.agencyId, agency: name, level: e.itLevel, incentive: Money.format(dong: e.incentiveSpend),
+            incentiveValue: e.incentiveSpend, cost: e.outsourcedCost.map { Money.format(dong: $0) } ?? "Chưa nhập",
+            costValue: e.outsourcedCost,
+            ratio: e.ratio.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—", ratioValue: e.ratio))
     }
 
     /// The rows of the agencies in `visible` (nil: the province), in the report's order.
@@ -107,7 +108,9 @@ enum EfficiencyPage {
             case "cost": (x.costValue ?? -1, a.folded) < (y.costValue ?? -1, b.folded)
             case "ratio": (x.ratioValue ?? -1, a.folded) < (y.ratioValue ?? -1, b.folded)
             case "spend": (x.incentiveValue + (x.costValue ?? 0), a.folded) < (y.incentiveValue + (y.costValue ?? 0), b.folded)
-            default: (a.folded, a.id.uuidString) < (b.folded, b.id.uuidString)
+            // The id's text as the row holds it (lower case): the same order as `uuidString`'s, without
+            // making 280,000 strings to sort 10,000 rows.
+            default: (a.folded, x.agencyID) < (b.folded, y.agencyID)
             }
         }
         return descending ? ordered.reversed() : ordered

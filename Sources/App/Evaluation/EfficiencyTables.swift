@@ -20,6 +20,10 @@ final class EfficiencyTables: Sendable {
         var agencies: [YearEndRun.AgencyRow]
         var levels: [UUID: Int], costs: [UUID: Int]
         var rows: [YearEndRun.AgencyEfficiency]
+        /// The rows as the page shows them, one for each of `rows`: made again only for a row or a name
+        /// that changed (folding 10,000 names and formatting their amounts was 60 % of a view after a
+        /// write, 0.2 s at 10x; bench/results/speed-issue14.md, forty-third part).
+        var shown: [EfficiencyPage.Ranked]
     }
 
     /// A table brought to a head, and whether it was computed whole.
@@ -79,16 +83,35 @@ final class EfficiencyTables: Sendable {
                 }
             }
             if !agencies.isEmpty { try await readAgencies(into: &table, year: year, on: db) }
-            table.rows = YearEndRun.efficiencyRows(table.agencies, spend: table.spend, levels: table.levels, costs: table.costs)
+            show(&table)
             return Update(table: table, whole: false)
         }
         let officers = try await YearEndRun.officerRows(on: db)
         let byOfficer = YearEndRun.spendByOfficer(officers, changes: try await ServiceRecords.changes(on: db),
                                                   histories: try await IncentiveHistories.all(on: db), in: period)
-        var table = Table(seq: head, byOfficer: byOfficer, spend: YearEndRun.total(byOfficer), agencies: [], levels: [:], costs: [:], rows: [])
+        var table = Table(seq: head, byOfficer: byOfficer, spend: YearEndRun.total(byOfficer), agencies: [], levels: [:], costs: [:],
+                          rows: [], shown: [])
         try await readAgencies(into: &table, year: year, on: db)
-        table.rows = YearEndRun.efficiencyRows(table.agencies, spend: table.spend, levels: table.levels, costs: table.costs)
+        show(&table)
         return Update(table: table, whole: true)
+    }
+
+    /// The rows from the sums, levels and costs, and each as shown: taken from the table as it was for
+    /// a row and a name that did not change.
+    static func show(_ table: inout Table) {
+        var before: [String: (row: YearEndRun.AgencyEfficiency, shown: EfficiencyPage.Ranked)] = [:]
+        for (row, shown) in zip(table.rows, table.shown) { before[row.agencyId] = (row, shown) }
+        let names = Dictionary(table.agencies.map { ($0.id.canonicalText, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var rows: [YearEndRun.AgencyEfficiency] = [], shown: [EfficiencyPage.Ranked] = []
+        for row in YearEndRun.efficiencyRows(table.agencies, spend: table.spend, levels: table.levels, costs: table.costs) {
+            let name = names[row.agencyId] ?? ""
+            if let kept = before[row.agencyId], kept.row == row, kept.shown.row.agency == name {
+                rows.append(row); shown.append(kept.shown)
+            } else if let made = EfficiencyPage.shown(row, name: name) {
+                rows.append(row); shown.append(made)
+            }
+        }
+        (table.rows, table.shown) = (rows, shown)
     }
 
     /// The spends of `officers` (in chunks: both databases limit bound parameters).
