@@ -85,4 +85,32 @@ struct EfficiencyTablesTests {
             #expect(tables.computations == 2)
         }
     }
+
+    /// Art. 15.5 page: each column sorts by its value, then by the agency's folded name (the default by
+    /// the name, then the id), and descending is the reverse.
+    @Test func R15_5_theTableSortsByEachColumnThenByTheName() {
+        func row(_ name: String, level: Int?, incentive: Int, cost: Int?) -> EfficiencyPage.Ranked {
+            let e = YearEndRun.AgencyEfficiency(agencyId: UUID().canonicalText, itLevel: level, incentiveSpend: incentive,
+                                                outsourcedCost: cost, ratio: cost.map { Double(incentive) / Double(max($0, 1)) })
+            return EfficiencyPage.shown(e, name: name)!
+        }
+        let rows = [row("Sở Y tế", level: 2, incentive: 3, cost: 9), row("Ủy ban nhân dân xã An Bình", level: nil, incentive: 5, cost: nil),
+                    row("Sở Tài chính", level: 2, incentive: 5, cost: 1), row("Ban Quản lý", level: 4, incentive: 1, cost: 9),
+                    row("Sở Y tế", level: 3, incentive: 3, cost: 2)]
+        let keys: [String: (EfficiencyPage.Ranked) -> Double] = [
+            "level": { Double($0.row.level ?? -1) }, "incentive": { Double($0.row.incentiveValue) },
+            "cost": { Double($0.row.costValue ?? -1) }, "ratio": { $0.row.ratioValue ?? -1 },
+            "spend": { Double($0.row.incentiveValue + ($0.row.costValue ?? 0)) },
+        ]
+        for (column, key) in keys {
+            let sorted = EfficiencyPage.sorted(rows, by: column, descending: false)
+            #expect(Set(sorted.map(\.row.agencyID)) == Set(rows.map(\.row.agencyID)), "\(column)")
+            #expect(zip(sorted, sorted.dropFirst()).allSatisfy { (key($0), $0.folded) <= (key($1), $1.folded) }, "\(column)")
+            #expect(EfficiencyPage.sorted(rows, by: column, descending: true).map(\.row.agencyID) == sorted.reversed().map(\.row.agencyID))
+        }
+        let byName = EfficiencyPage.sorted(rows, by: "agency", descending: false)
+        #expect(byName.map(\.row.agency) == ["Ban Quản lý", "Sở Tài chính", "Sở Y tế", "Sở Y tế", "Ủy ban nhân dân xã An Bình"])
+        #expect(byName[2].row.agencyID < byName[3].row.agencyID, "the same name: by the id")
+        #expect(byName[2].row.agencyID.uppercased() < byName[3].row.agencyID.uppercased(), "as `uuidString` orders them")
+    }
 }

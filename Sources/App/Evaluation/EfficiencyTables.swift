@@ -99,14 +99,16 @@ final class EfficiencyTables: Sendable {
     /// The rows from the sums, levels and costs, and each as shown: taken from the table as it was for
     /// a row and a name that did not change.
     static func show(_ table: inout Table) {
-        var before: [String: (row: YearEndRun.AgencyEfficiency, shown: EfficiencyPage.Ranked)] = [:]
-        for (row, shown) in zip(table.rows, table.shown) { before[row.agencyId] = (row, shown) }
+        // Places in the old arrays, not copies of their rows (each holds a dozen strings).
+        var before: [String: Int] = [:]
+        before.reserveCapacity(table.rows.count)
+        for (place, row) in table.rows.enumerated() where place < table.shown.count { before[row.agencyId] = place }
         let names = Dictionary(table.agencies.map { ($0.id.canonicalText, $0.name) }, uniquingKeysWith: { a, _ in a })
         var rows: [YearEndRun.AgencyEfficiency] = [], shown: [EfficiencyPage.Ranked] = []
         for row in YearEndRun.efficiencyRows(table.agencies, spend: table.spend, levels: table.levels, costs: table.costs) {
             let name = names[row.agencyId] ?? ""
-            if let kept = before[row.agencyId], kept.row == row, kept.shown.row.agency == name {
-                rows.append(row); shown.append(kept.shown)
+            if let place = before[row.agencyId], table.rows[place] == row, table.shown[place].row.agency == name {
+                rows.append(row); shown.append(table.shown[place])
             } else if let made = EfficiencyPage.shown(row, name: name) {
                 rows.append(row); shown.append(made)
             }
