@@ -1,7 +1,6 @@
 import Domain
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import Vapor
 
 /// The efficiency of each agency for a year (Art. 15.5, D11), kept current from the audit log as the
@@ -26,49 +25,28 @@ final class EfficiencyTables: Sendable {
         var shown: [EfficiencyPage.Ranked]
     }
 
-    /// A table brought to a head, and whether it was computed whole.
-    struct Update: Sendable { var table: Table; var whole: Bool }
-
-    private struct Kept {
-        var tables: [String: Table] = [:]
-        var computations = 0, updates = 0
-    }
-
-    private let kept = NIOLockedValueBox(Kept())
-    private let flights = SingleFlight<Update>()
-    static let keptTables = 6
+    private let tables = FollowedTables<Table>(name: "efficiency", capacity: 6)
     /// Whole computations and updates officer by officer (tests count them).
-    var computations: Int { kept.withLockedValue { $0.computations } }
-    var updates: Int { kept.withLockedValue { $0.updates } }
+    var computations: Int { tables.computations }
+    var updates: Int { tables.updates }
 
     /// The table of `year` under `profile` (its key names both), at least as current as the head
     /// without tickets `head`.
     func table(year: Int, profile: RegulationProfile, key: String, at head: Int, on db: any Database) async throws -> Table {
-        let previous = kept.withLockedValue { $0.tables[key] }
-        if let previous, previous.seq >= head { return previous }
-        let (update, started) = try await flights.run(key, version: head) {
-            try await Self.bring(previous, year: year, profile: profile, upTo: head, on: db)
+        try await tables.table(key, at: head) { previous in
+            try await Self.bring(previous?.table, year: year, profile: profile, upTo: head, on: db)
         }
-        if started { Observability.tableBrought("efficiency", whole: update.whole) }
-        kept.withLockedValue { kept in
-            if started { if update.whole { kept.computations += 1 } else { kept.updates += 1 } }
-            if (kept.tables[key]?.seq ?? -1) < update.table.seq {
-                if kept.tables[key] == nil, kept.tables.count >= Self.keptTables { kept.tables.removeAll() }
-                kept.tables[key] = update.table
-            }
-        }
-        return update.table
     }
 
     /// The table at `head`: `previous` with the officers the entries since touched counted again (and
     /// the agencies, their levels and costs read again when an agency was touched), or computed whole
     /// when the feed cannot tell what changed.
     static func bring(_ previous: Table?, year: Int, profile: RegulationProfile, upTo head: Int,
-                      on db: any Database) async throws -> Update {
+                      on db: any Database) async throws -> FollowedTables<Table>.Update {
         let period = profile.evaluationPeriod(year: year)
         if var table = previous, case .agencies(let agencies, let officers) = try await StaffingFeed.changes(after: table.seq, upTo: head, on: db) {
             table.seq = head
-            guard !agencies.isEmpty || !officers.isEmpty else { return Update(table: table, whole: false) }
+            guard !agencies.isEmpty || !officers.isEmpty else { return .init(table: table, seq: head, whole: false) }
             if !officers.isEmpty {
                 let fresh = try await spends(of: officers, in: period, on: db)
                 for officer in officers {
@@ -84,7 +62,7 @@ final class EfficiencyTables: Sendable {
             }
             if !agencies.isEmpty { try await readAgencies(into: &table, year: year, on: db) }
             show(&table)
-            return Update(table: table, whole: false)
+            return .init(table: table, seq: head, whole: false)
         }
         let officers = try await YearEndRun.officerRows(on: db)
         let byOfficer = YearEndRun.spendByOfficer(officers, changes: try await ServiceRecords.changes(on: db),
@@ -93,7 +71,7 @@ final class EfficiencyTables: Sendable {
                           rows: [], shown: [])
         try await readAgencies(into: &table, year: year, on: db)
         show(&table)
-        return Update(table: table, whole: true)
+        return .init(table: table, seq: head, whole: true)
     }
 
     /// The rows from the sums, levels and costs, and each as shown: taken from the table as it was for

@@ -47,12 +47,11 @@ final class StaffingCache: Sendable {
     /// read that finds its rows current takes no turn on any executor, so it goes on on the thread
     /// that read its request (ADR 0028).
     private struct Kept {
-        var provinces: [String: Province] = [:]
         /// The rows of part of the province, as the readers who see only part of it last read them.
         var views: [View] = []
         /// The rows a filter found in a view (`staffing(…status:q:…)`), newest last.
         var matches: [Matches] = []
-        var computations = 0, updates = 0, cuts = 0, searches = 0
+        var cuts = 0, searches = 0
     }
 
     /// The places in `rows` (a view, cut from the province of `key` at `seq`) of the rows that a status
@@ -65,13 +64,13 @@ final class StaffingCache: Sendable {
     }
 
     private let kept = NIOLockedValueBox(Kept())
-    private let flights = SingleFlight<Update>()
+    private let provinces = FollowedTables<Province>(name: "staffing", capacity: keptYears)
     static let keptYears = 6
     /// How many parts are kept: each reader of a part (a head, a district's IT body) has one.
     static let keptViews = 64
     /// Whole-province computations and incremental updates (tests count them).
-    var computations: Int { kept.withLockedValue { $0.computations } }
-    var updates: Int { kept.withLockedValue { $0.updates } }
+    var computations: Int { provinces.computations }
+    var updates: Int { provinces.updates }
     /// Parts cut out of a province (`keep`; tests count them).
     var cuts: Int { kept.withLockedValue { $0.cuts } }
     /// Filters run over a view's rows (`staffing(…status:q:…)`; tests count them).
@@ -98,9 +97,6 @@ final class StaffingCache: Sendable {
         }
     }
 
-    /// A province brought to a head, and whether it was computed whole.
-    struct Update: Sendable { var province: Province; var whole: Bool }
-
     /// The province's key: a year's report under a staffing threshold.
     static func key(year: Int, threshold: Int) -> String { "\(year)|\(threshold)" }
 
@@ -110,26 +106,14 @@ final class StaffingCache: Sendable {
         let key = Self.key(year: year, threshold: threshold)
         // The head is read before anything is computed: a write committed meanwhile is followed next time.
         let head = if let head { head } else { try await AuditLog.head(on: db).seq }
-        let previous = kept.withLockedValue { $0.provinces[key] }
-        if let previous, previous.seq >= head { return previous }
-        let (update, started) = try await flights.run(key, version: head) {
-            try await Self.bring(previous, year: year, threshold: threshold, upTo: head, on: db)
+        return try await provinces.table(key, at: head) { previous in
+            try await Self.bring(previous?.table, year: year, threshold: threshold, upTo: head, on: db)
         }
-        if started { Observability.tableBrought("staffing", whole: update.whole) }
-        kept.withLockedValue { kept in
-            if started { if update.whole { kept.computations += 1 } else { kept.updates += 1 } }
-            if (kept.provinces[key]?.seq ?? -1) < update.province.seq {
-                // A few years are kept (any year can be asked for: the memory stays bounded).
-                if kept.provinces[key] == nil, kept.provinces.count >= Self.keptYears { kept.provinces.removeAll() }
-                kept.provinces[key] = update.province
-            }
-        }
-        return update.province
     }
 
     /// The province at `head`: `previous` with the touched agencies assessed again, or computed whole.
     static func bring(_ previous: Province?, year: Int, threshold: Int, upTo head: Int,
-                      on db: any Database) async throws -> Update {
+                      on db: any Database) async throws -> FollowedTables<Province>.Update {
         if let previous, case .agencies(var touched, let officers) = try await StaffingFeed.changes(after: previous.seq, upTo: head, on: db) {
             var officerAgency = previous.officerAgency
             let now = try await StaffingFeed.agencies(ofOfficers: officers, on: db)
@@ -138,13 +122,13 @@ final class StaffingCache: Sendable {
                 officerAgency[officer] = now[officer]
                 if let after = now[officer] { touched.insert(after) }
             }
-            guard !touched.isEmpty else { return Update(province: Province(seq: head, rows: previous.rows, officerAgency: officerAgency), whole: false) }
+            guard !touched.isEmpty else { return .init(table: Province(seq: head, rows: previous.rows, officerAgency: officerAgency), seq: head, whole: false) }
             let fresh = try await StaffingQueries.rows(year: year, visible: touched, threshold: threshold, on: db)
             let rows = (previous.rows.filter { !touched.contains($0.agencyID) } + fresh).sorted(by: StaffingQueries.reportOrder)
-            return Update(province: Province(seq: head, rows: rows, officerAgency: officerAgency), whole: false)
+            return .init(table: Province(seq: head, rows: rows, officerAgency: officerAgency), seq: head, whole: false)
         }
         let rows = try await StaffingQueries.rows(year: year, visible: nil, threshold: threshold, on: db)
-        return Update(province: Province(seq: head, rows: rows, officerAgency: try await StaffingFeed.everyOfficersAgency(on: db)), whole: true)
+        return .init(table: Province(seq: head, rows: rows, officerAgency: try await StaffingFeed.everyOfficersAgency(on: db)), seq: head, whole: true)
     }
 }
 
@@ -215,11 +199,12 @@ extension StaffingCache {
         func same(_ m: Matches) -> Bool { m.status == status && m.q == folded && Self.sameRows(m.rows, rows) }
         if let found = kept.withLockedValue({ $0.matches.last(where: same) }) { return (rows, summary, found.places) }
         let places = StaffingQueries.matching(rows, status: status, q: folded)
+        let years = provinces.keys
         kept.withLockedValue { kept in
             kept.searches += 1
             // Rows of an older head are not asked again unless they are these; those of a year no
             // longer kept, never.
-            kept.matches.removeAll { ($0.key == key && $0.seq < seq && !Self.sameRows($0.rows, rows)) || kept.provinces[$0.key] == nil }
+            kept.matches.removeAll { ($0.key == key && $0.seq < seq && !Self.sameRows($0.rows, rows)) || !years.contains($0.key) }
             kept.matches.append(Matches(key: key, seq: seq, status: status, q: folded, rows: rows, places: places))
             if kept.matches.count > Self.keptViews { kept.matches.removeFirst(kept.matches.count - Self.keptViews) }
         }

@@ -1,6 +1,7 @@
 /// One computation per key at a time: a caller that arrives while one for the same key and at
 /// least the same version runs waits for its result instead of starting another. Shared by
-/// `StaffingCache` (the province's report) and `KeptReads` (a value missed at a head).
+/// `FollowedTables` (the province's staffing report and efficiency table) and `KeptReads` (a value
+/// missed at a head).
 actor SingleFlight<Value: Sendable> {
     private var running: [String: (version: Int, task: Task<(Value, Bool), any Error>)] = [:]
     /// How many computations started, and how many callers shared one that was running (tests count them).
