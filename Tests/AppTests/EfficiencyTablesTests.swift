@@ -19,7 +19,7 @@ struct EfficiencyTablesTests {
             // The rows, after checking that each is shown as it would be made afresh, with its agency's name.
             @Sendable func current() async throws -> [YearEndRun.AgencyEfficiency] {
                 let head = try await AuditLog.headWithoutTickets(on: app.db)
-                let table = try await tables.table(year: 2026, profile: profile, key: "2026", at: head, on: app.db)
+                let table = try await tables.table(year: 2026, profile: profile, at: head, on: app.db)
                 let names = Dictionary(try await YearEndRun.agencyRows(on: app.db).map { ($0.id.canonicalText, $0.name) },
                                        uniquingKeysWith: { a, _ in a })
                 let afresh = table.rows.compactMap { EfficiencyPage.shown($0, name: names[$0.agencyId] ?? "") }

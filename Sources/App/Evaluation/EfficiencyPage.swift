@@ -40,18 +40,12 @@ enum EfficiencyPage {
     static func key(year: Int, profile: RegulationProfile) -> String { "efficiency \(year) \(ProfileStore.keyPart(profile))" }
 
     /// The province's rows of `year`, from every officer's service and incentive history
-    /// (`EfficiencyTables`: computed whole once, then officer by officer after each write), kept while
-    /// the head of the entries other than tickets' stays (ADR 0020): only a write changes them, never
-    /// a ticket's (it reads no ticket).
+    /// (`EfficiencyTables`: computed whole once, then officer by officer after each write), as current
+    /// as the head of the entries other than tickets' (ADR 0020): only a write changes them, never a
+    /// ticket's (it reads no ticket). The table keeps them at that head itself.
     static func province(year: Int, profile: RegulationProfile, req: Request) async throws -> [Ranked] {
-        let db = req.db
-        let key = Self.key(year: year, profile: profile)
         let head = try await req.auditHeadWithoutTickets()
-        let steady = try await req.keptReadsWithoutTickets()
-        let tables = req.application.efficiencyTables
-        return try await steady.value(key) {
-            try await tables.table(year: year, profile: profile, key: key, at: head, on: db).shown
-        }
+        return try await req.application.efficiencyTables.table(year: year, profile: profile, at: head, on: req.db).shown
     }
 
     /// An agency's row as the page shows it, with what it is found and sorted by (nil: an id that is not

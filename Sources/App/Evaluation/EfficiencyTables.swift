@@ -9,9 +9,8 @@ import Vapor
 /// it cost its first reader 0.4 s with 20,000 officers on SQLite and 1.3–1.5 s with 200,000 on
 /// PostgreSQL (bench/results/speed-issue14.md, forty-third part).
 final class EfficiencyTables: Sendable {
+    /// A table; the head without tickets it reflects is kept beside it (`FollowedTables`).
     struct Table: Sendable {
-        /// The head without tickets the table reflects (`AuditLog.headWithoutTickets`).
-        var seq: Int
         /// Each officer's incentive spend by the agency each month was served at, and their sum.
         var byOfficer: [UUID: [UUID: Int]]
         var spend: [UUID: Int]
@@ -30,22 +29,21 @@ final class EfficiencyTables: Sendable {
     var computations: Int { tables.computations }
     var updates: Int { tables.updates }
 
-    /// The table of `year` under `profile` (its key names both), at least as current as the head
-    /// without tickets `head`.
-    func table(year: Int, profile: RegulationProfile, key: String, at head: Int, on db: any Database) async throws -> Table {
-        try await tables.table(key, at: head) { previous in
-            try await Self.bring(previous?.table, year: year, profile: profile, upTo: head, on: db)
+    /// The table of `year` under `profile`, at least as current as the head without tickets `head`.
+    func table(year: Int, profile: RegulationProfile, at head: Int, on db: any Database) async throws -> Table {
+        try await tables.table(EfficiencyPage.key(year: year, profile: profile), at: head) { previous in
+            try await Self.bring(previous, year: year, profile: profile, upTo: head, on: db)
         }
     }
 
     /// The table at `head`: `previous` with the officers the entries since touched counted again (and
     /// the agencies, their levels and costs read again when an agency was touched), or computed whole
     /// when the feed cannot tell what changed.
-    static func bring(_ previous: Table?, year: Int, profile: RegulationProfile, upTo head: Int,
+    static func bring(_ previous: (seq: Int, table: Table)?, year: Int, profile: RegulationProfile, upTo head: Int,
                       on db: any Database) async throws -> FollowedTables<Table>.Update {
         let period = profile.evaluationPeriod(year: year)
-        if var table = previous, case .agencies(let agencies, let officers) = try await StaffingFeed.changes(after: table.seq, upTo: head, on: db) {
-            table.seq = head
+        if let previous, case .agencies(let agencies, let officers) = try await StaffingFeed.changes(after: previous.seq, upTo: head, on: db) {
+            var table = previous.table
             guard !agencies.isEmpty || !officers.isEmpty else { return .init(table: table, seq: head, whole: false) }
             if !officers.isEmpty {
                 let fresh = try await spends(of: officers, in: period, on: db)
@@ -67,7 +65,7 @@ final class EfficiencyTables: Sendable {
         let officers = try await YearEndRun.officerRows(on: db)
         let byOfficer = YearEndRun.spendByOfficer(officers, changes: try await ServiceRecords.changes(on: db),
                                                   histories: try await IncentiveHistories.all(on: db), in: period)
-        var table = Table(seq: head, byOfficer: byOfficer, spend: YearEndRun.total(byOfficer), agencies: [], levels: [:], costs: [:],
+        var table = Table(byOfficer: byOfficer, spend: YearEndRun.total(byOfficer), agencies: [], levels: [:], costs: [:],
                           rows: [], shown: [])
         try await readAgencies(into: &table, year: year, on: db)
         show(&table)

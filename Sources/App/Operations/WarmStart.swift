@@ -1,3 +1,5 @@
+import Domain
+import Fluent
 import Foundation
 import Vapor
 
@@ -14,8 +16,7 @@ enum WarmStart {
     /// the API and the heads' home page read first. Returns the year.
     @discardableResult
     static func staffing(_ app: Application) async throws -> Int {
-        let db = app.db
-        let profile = try await app.profileCache.get { try await ProfileStore.active(on: db) }
+        let (db, profile) = try await active(app)
         let year = profile.date(of: app.clock.now()).year
         _ = try await app.staffingCache.province(year: year, threshold: profile.staffingBothKindsFromLevel, on: db)
         return year
@@ -25,13 +26,16 @@ enum WarmStart {
     /// (`EvaluationController`). Returns the year.
     @discardableResult
     static func efficiency(_ app: Application) async throws -> Int {
-        let db = app.db
-        let profile = try await app.profileCache.get { try await ProfileStore.active(on: db) }
+        let (db, profile) = try await active(app)
         let year = profile.yearUnderEvaluation(today: profile.date(of: app.clock.now()))
-        let head = try await AuditLog.headWithoutTickets(on: db)
-        _ = try await app.efficiencyTables.table(year: year, profile: profile, key: EfficiencyPage.key(year: year, profile: profile),
-                                                 at: head, on: db)
+        _ = try await app.efficiencyTables.table(year: year, profile: profile, at: try await AuditLog.headWithoutTickets(on: db), on: db)
         return year
+    }
+
+    /// The database and the active profile, as a request reads it (`Request.profile`).
+    private static func active(_ app: Application) async throws -> (any Database, RegulationProfile) {
+        let db = app.db
+        return (db, try await app.profileCache.get { try await ProfileStore.active(on: db) })
     }
 }
 

@@ -6,7 +6,8 @@ import Fluent
 /// changed. Every write appends its audit entries in its own transaction, on every instance
 /// (docs/history-and-audit.md), so the log is a complete feed of changes: the staffing report is
 /// brought up to date from it, agency by agency, instead of being recomputed for the whole
-/// province (issue 14, ADR 0016). When the feed cannot tell, it says `everything`.
+/// province (issue 14, ADR 0016). The efficiency table follows the same feed (`EfficiencyTables`,
+/// which counts the officers named here again). When the feed cannot tell, it says `everything`.
 enum StaffingFeed {
     enum Change: Sendable, Equatable {
         /// The agencies named by the entries, and the officers whose agency (now and before) must be
